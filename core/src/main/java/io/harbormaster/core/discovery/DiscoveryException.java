@@ -1,0 +1,18 @@
+package io.harbormaster.core.discovery;
+
+/**
+ * Discovery found something it cannot make safe, or input it cannot read: a PVC mounted by a pod no
+ * workload owns, a release secret that is not a Helm release, a malformed inventory id. The message
+ * says which object or value and what to do.
+ */
+public final class DiscoveryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public DiscoveryException(String message) {
+    super(message);
+  }
+
+  public DiscoveryException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

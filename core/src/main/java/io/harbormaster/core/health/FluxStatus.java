@@ -1,0 +1,67 @@
+package io.harbormaster.core.health;
+
+import io.harbormaster.core.model.FluxRef;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** What a Flux object's live status says. */
+@Value.Immutable
+public abstract class FluxStatus {
+  public abstract FluxRef ref();
+
+  public abstract boolean suspended();
+
+  @Value.Default
+  public ConditionStatus ready() {
+    return ConditionStatus.UNKNOWN;
+  }
+
+  public abstract Optional<String> readyReason();
+
+  public abstract Optional<String> readyMessage();
+
+  /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
+  public abstract Optional<String> appliedRevision();
+
+  @Value.Default
+  public long generation() {
+    return 0;
+  }
+
+  @Value.Default
+  public long observedGeneration() {
+    return 0;
+  }
+
+  public static ImmutableFluxStatus.Builder builder() {
+    return ImmutableFluxStatus.builder();
+  }
+
+  /** The controller has acted on the object's current spec. */
+  public boolean upToDate() {
+    return observedGeneration() >= generation();
+  }
+
+  /** Ready for the current spec. */
+  public boolean readyNow() {
+    return upToDate() && ready() == ConditionStatus.TRUE;
+  }
+
+  /** The applied revision is this commit: Flux writes {@code <branch>@sha1:<id>} (older: {@code <branch>/<id>}). */
+  public boolean hasApplied(String commitId) {
+    return appliedRevision()
+        .map(revision -> revision.equals(commitId) || revision.endsWith(":" + commitId) || revision.endsWith("/" + commitId))
+        .orElse(false);
+  }
+
+  /** {@code Ready=False (HealthCheckFailed): message}. */
+  public String describeReady() {
+    StringBuilder text = new StringBuilder("Ready=").append(ready() == ConditionStatus.UNKNOWN ? "Unknown" : ready() == ConditionStatus.TRUE ? "True" : "False");
+    readyReason().ifPresent(reason -> text.append(" (").append(reason).append(')'));
+    readyMessage().ifPresent(message -> text.append(": ").append(message));
+    if (!upToDate()) {
+      text.append(" [generation ").append(generation()).append(" not yet observed]");
+    }
+    return text.toString();
+  }
+}

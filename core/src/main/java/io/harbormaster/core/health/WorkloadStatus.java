@@ -1,0 +1,34 @@
+package io.harbormaster.core.health;
+
+import io.harbormaster.core.model.WorkloadRef;
+import org.immutables.value.Value;
+
+/** A workload's live replica counts. */
+@Value.Immutable
+public abstract class WorkloadStatus {
+  public abstract WorkloadRef ref();
+
+  /** {@code spec.replicas}. */
+  public abstract int desiredReplicas();
+
+  /** {@code status.readyReplicas}. */
+  public abstract int readyReplicas();
+
+  /** Pods that exist for it, ready or not ({@code status.replicas}). */
+  @Value.Default
+  public int currentReplicas() {
+    return readyReplicas();
+  }
+
+  public static ImmutableWorkloadStatus.Builder builder() {
+    return ImmutableWorkloadStatus.builder();
+  }
+
+  public static WorkloadStatus of(WorkloadRef ref, int desired, int ready) {
+    return builder().ref(ref).desiredReplicas(desired).readyReplicas(ready).build();
+  }
+
+  public boolean ready() {
+    return desiredReplicas() == 0 || readyReplicas() >= desiredReplicas();
+  }
+}

@@ -1,0 +1,28 @@
+package io.harbormaster.core.model;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** A request to upgrade one app; without a target the app's auto-update policy picks the version. */
+@Value.Immutable
+public abstract class UpgradeRequest {
+  public abstract ObjectRef id();
+
+  public abstract ObjectRef app();
+
+  public abstract Optional<TargetVersion> target();
+
+  @Value.Default
+  public boolean dryRun() {
+    return false;
+  }
+
+  @Value.Default
+  public boolean skipSnapshot() {
+    return false;
+  }
+
+  public static ImmutableUpgradeRequest.Builder builder() {
+    return ImmutableUpgradeRequest.builder();
+  }
+}

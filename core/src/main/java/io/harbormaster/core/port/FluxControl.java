@@ -1,0 +1,19 @@
+package io.harbormaster.core.port;
+
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.model.FluxRef;
+
+/** Suspends, resumes and observes Flux Kustomizations and HelmReleases. */
+public interface FluxControl {
+  /** The object's live status. */
+  FluxStatus status(FluxRef ref);
+
+  /** Sets {@code spec.suspend: true}; a no-op when it already is. */
+  void suspend(FluxRef ref);
+
+  /** Sets {@code spec.suspend: false}; a no-op when it already is. */
+  void resume(FluxRef ref);
+
+  /** Asks Flux to reconcile now rather than at its next interval. */
+  void requestReconcile(FluxRef ref);
+}

@@ -1,0 +1,29 @@
+package io.harbormaster.core.port;
+
+import io.harbormaster.core.model.GitLocation;
+import io.harbormaster.core.operation.OperationId;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * Set new values at paths in the app's version file, committed for one operation. {@code component}
+ * names what moves in the commit subject: {@code chore(<app>): upgrade <component> from <old> to <new>}.
+ */
+@Value.Immutable
+public abstract class VersionEdit {
+  public abstract GitLocation location();
+
+  /** The app's name, the commit subject's scope. */
+  public abstract String app();
+
+  public abstract OperationId operation();
+
+  public abstract String component();
+
+  /** New value by path. */
+  public abstract Map<String, String> values();
+
+  public static ImmutableVersionEdit.Builder builder() {
+    return ImmutableVersionEdit.builder();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Git adapter for {@link io.harbormaster.core.port.GitOps}: edits the version in a YAML file without
+ * touching another byte, commits, pushes and reverts with JGit.
+ */
+package io.harbormaster.gitops;
