@@ -1,0 +1,55 @@
+package io.harbormaster.health;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.harbormaster.core.health.ConditionStatus;
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.model.FluxKind;
+import io.harbormaster.core.model.FluxRef;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads a Kustomization's or HelmRelease's live object into the core's {@link FluxStatus}. */
+final class FluxStatusMapper {
+  private FluxStatusMapper() {}
+
+  static FluxStatus map(FluxRef ref, GenericKubernetesResource object) {
+    Map<String, Object> ready = readyCondition(object);
+    var status =
+        FluxStatus.builder()
+            .ref(ref)
+            .suspended(Boolean.TRUE.equals(object.get("spec", "suspend")))
+            .ready(ConditionStatus.parse((String) ready.get("status")))
+            .readyReason(text(ready.get("reason")))
+            .readyMessage(text(ready.get("message")))
+            .generation(number(object.getMetadata().getGeneration()))
+            .observedGeneration(number(object.get("status", "observedGeneration")));
+    // HelmRelease v2 has no lastAppliedRevision; its parent Kustomization's shows the commit.
+    if (ref.kind() == FluxKind.KUSTOMIZATION) {
+      status.appliedRevision(text(object.get("status", "lastAppliedRevision")));
+    }
+    return status.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readyCondition(GenericKubernetesResource object) {
+    Object conditions = object.get("status", "conditions");
+    if (!(conditions instanceof List)) {
+      return Map.of();
+    }
+    for (Object condition : (List<Object>) conditions) {
+      if (condition instanceof Map && "Ready".equals(((Map<String, Object>) condition).get("type"))) {
+        return (Map<String, Object>) condition;
+      }
+    }
+    return Map.of();
+  }
+
+  private static Optional<String> text(Object value) {
+    return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
+  }
+
+  private static long number(Object value) {
+    return value instanceof Number ? ((Number) value).longValue() : 0;
+  }
+}

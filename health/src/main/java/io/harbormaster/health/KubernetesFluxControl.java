@@ -1,0 +1,118 @@
+package io.harbormaster.health;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.harbormaster.core.flux.ParentKustomization;
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.model.FluxKind;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.FluxSource;
+import io.harbormaster.core.port.FluxControl;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link FluxControl} over Flux's Kustomization and HelmRelease objects, read as generic resources.
+ * Writes are JSON merge patches under Harbormaster's own field manager: kustomize-controller takes
+ * back fields owned by {@code kubectl}, so a suspend written as kubectl would not hold.
+ */
+public final class KubernetesFluxControl implements FluxControl {
+  public static final String FIELD_MANAGER = "harbormaster";
+  public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
+
+  private static final PatchContext MERGE_PATCH =
+      new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build();
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public KubernetesFluxControl(KubernetesClient client) {
+    this(client, Clock.systemUTC());
+  }
+
+  KubernetesFluxControl(KubernetesClient client, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public FluxStatus status(FluxRef ref) {
+    return FluxStatusMapper.map(ref, require(ref));
+  }
+
+  @Override
+  public void suspend(FluxRef ref) {
+    setSuspend(ref, true);
+  }
+
+  @Override
+  public void resume(FluxRef ref) {
+    setSuspend(ref, false);
+  }
+
+  @Override
+  public void requestReconcile(FluxRef ref) {
+    ConflictRetry.run(
+        () -> {
+          String previous = require(ref).getMetadata().getAnnotations().get(RECONCILE_REQUESTED_AT);
+          String requestedAt = freshTimestamp(previous);
+          resource(ref).patch(MERGE_PATCH, json(Map.of("metadata", Map.of("annotations", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))));
+        });
+  }
+
+  /**
+   * Refuses an app whose Flux objects are applied by a Kustomization other than the one it names (see
+   * {@link ParentKustomization#verify}); call before suspending.
+   *
+   * @throws io.harbormaster.core.model.InvalidSpecException naming the parent to put in
+   *     {@code spec.flux.kustomization}
+   * @throws ObjectNotFoundException when one of the app's Flux objects does not exist
+   */
+  public void verifyParents(FluxSource source) {
+    for (FluxRef ref : source.objects()) {
+      ParentKustomization.verify(source, ref, require(ref).getMetadata().getLabels());
+    }
+  }
+
+  private void setSuspend(FluxRef ref, boolean suspend) {
+    ConflictRetry.run(
+        () -> {
+          if (FluxStatusMapper.map(ref, require(ref)).suspended() != suspend) {
+            resource(ref).patch(MERGE_PATCH, json(Map.of("spec", Map.of("suspend", suspend))));
+          }
+        });
+  }
+
+  /** RFC 3339 with nanoseconds, as the flux CLI writes it; never the value already there. */
+  private String freshTimestamp(String previous) {
+    Instant now = clock.instant();
+    String value = now.toString();
+    return value.equals(previous) ? now.plusNanos(1).toString() : value;
+  }
+
+  private GenericKubernetesResource require(FluxRef ref) {
+    GenericKubernetesResource object = resource(ref).get();
+    if (object == null) {
+      String field = ref.kind() == FluxKind.HELM_RELEASE ? "spec.flux.helmRelease" : "spec.flux.kustomization";
+      throw new ObjectNotFoundException(
+          ref.kind().kind(), ref.object(), "check that " + field + " names an existing " + ref.kind().kind());
+    }
+    return object;
+  }
+
+  private Resource<GenericKubernetesResource> resource(FluxRef ref) {
+    return client
+        .genericKubernetesResources(ref.kind().apiVersion(), ref.kind().kind())
+        .inNamespace(ref.object().namespace())
+        .withName(ref.object().name());
+  }
+
+  private String json(Object patch) {
+    return client.getKubernetesSerialization().asJson(patch);
+  }
+}

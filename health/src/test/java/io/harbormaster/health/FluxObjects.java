@@ -1,0 +1,66 @@
+package io.harbormaster.health;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.core.model.FluxRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creates Flux objects in the mock and plays the Flux controllers' status writes. */
+final class FluxObjects {
+  private final KubernetesClient client;
+
+  FluxObjects(KubernetesClient client) {
+    this.client = client;
+  }
+
+  GenericKubernetesResource create(FluxRef ref, Map<String, String> labels) {
+    GenericKubernetesResource object = new GenericKubernetesResource();
+    object.setApiVersion(ref.kind().apiVersion());
+    object.setKind(ref.kind().kind());
+    object.setMetadata(
+        new ObjectMetaBuilder().withNamespace(ref.object().namespace()).withName(ref.object().name()).withLabels(labels).build());
+    object.setAdditionalProperty("spec", new LinkedHashMap<>(Map.of("interval", "10m")));
+    return resource(ref).create(object);
+  }
+
+  GenericKubernetesResource create(FluxRef ref) {
+    return create(ref, Map.of());
+  }
+
+  /** Writes status as the Flux controller would, having observed the object's current generation. */
+  void reportReady(FluxRef ref, String status, String reason, String message, String appliedRevision) {
+    GenericKubernetesResource object = resource(ref).get();
+    Map<String, Object> ready = new LinkedHashMap<>();
+    ready.put("type", "Ready");
+    ready.put("status", status);
+    ready.put("reason", reason);
+    ready.put("message", message);
+    List<Object> conditions = new ArrayList<>();
+    conditions.add(Map.of("type", "Reconciling", "status", "False", "reason", "Succeeded"));
+    conditions.add(ready);
+    Map<String, Object> statusMap = new LinkedHashMap<>();
+    statusMap.put("observedGeneration", object.getMetadata().getGeneration());
+    statusMap.put("conditions", conditions);
+    if (appliedRevision != null) {
+      statusMap.put("lastAppliedRevision", appliedRevision);
+    }
+    object.setAdditionalProperty("status", statusMap);
+    client
+        .genericKubernetesResources(ref.kind().apiVersion(), ref.kind().kind())
+        .inNamespace(ref.object().namespace())
+        .resource(object)
+        .updateStatus();
+  }
+
+  Resource<GenericKubernetesResource> resource(FluxRef ref) {
+    return client
+        .genericKubernetesResources(ref.kind().apiVersion(), ref.kind().kind())
+        .inNamespace(ref.object().namespace())
+        .withName(ref.object().name());
+  }
+}

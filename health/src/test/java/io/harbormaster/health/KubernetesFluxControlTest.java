@@ -1,0 +1,219 @@
+package io.harbormaster.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.harbormaster.core.flux.ParentKustomization;
+import io.harbormaster.core.health.ConditionStatus;
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.FluxSource;
+import io.harbormaster.core.model.InvalidSpecException;
+import io.harbormaster.core.model.ObjectRef;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class KubernetesFluxControlTest {
+  private static final String REVISION = "main@sha1:0123456789abcdef0123456789abcdef01234567";
+  private static final FluxRef KUSTOMIZATION = FluxRef.kustomization(ObjectRef.of("flux-system", "apps"));
+  private static final FluxRef RELEASE = FluxRef.helmRelease(ObjectRef.of("db", "postgres"));
+  private static final Instant NOW = Instant.parse("2025-01-02T03:04:05.123456789Z");
+
+  @RegisterExtension final MockCluster cluster = new MockCluster();
+
+  private FluxObjects flux;
+  private KubernetesFluxControl control;
+
+  @BeforeEach
+  void setUp() {
+    flux = new FluxObjects(cluster.client());
+    control = new KubernetesFluxControl(cluster.client(), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Test
+  void mapsReadyConditionRevisionAndGenerations() {
+    flux.create(KUSTOMIZATION);
+    flux.reportReady(KUSTOMIZATION, "True", "ReconciliationSucceeded", "Applied revision: " + REVISION, REVISION);
+
+    FluxStatus status = control.status(KUSTOMIZATION);
+
+    assertThat(status.ref()).isEqualTo(KUSTOMIZATION);
+    assertThat(status.suspended()).isFalse();
+    assertThat(status.ready()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(status.readyReason()).contains("ReconciliationSucceeded");
+    assertThat(status.readyMessage()).contains("Applied revision: " + REVISION);
+    assertThat(status.appliedRevision()).contains(REVISION);
+    assertThat(status.generation()).isPositive().isEqualTo(status.observedGeneration());
+    assertThat(status.readyNow()).isTrue();
+  }
+
+  @Test
+  void mapsAFailingHelmReleaseWithoutRevision() {
+    flux.create(RELEASE);
+    flux.reportReady(RELEASE, "False", "UpgradeFailed", "Helm upgrade failed: timed out", null);
+
+    FluxStatus status = control.status(RELEASE);
+
+    assertThat(status.ready()).isEqualTo(ConditionStatus.FALSE);
+    assertThat(status.readyReason()).contains("UpgradeFailed");
+    assertThat(status.appliedRevision()).isEmpty();
+    assertThat(status.describeReady()).isEqualTo("Ready=False (UpgradeFailed): Helm upgrade failed: timed out");
+  }
+
+  @Test
+  void anObjectWithoutStatusIsUnknownAndNotUpToDate() {
+    flux.create(KUSTOMIZATION);
+
+    FluxStatus status = control.status(KUSTOMIZATION);
+
+    assertThat(status.ready()).isEqualTo(ConditionStatus.UNKNOWN);
+    assertThat(status.readyReason()).isEmpty();
+    assertThat(status.observedGeneration()).isZero();
+    assertThat(status.readyNow()).isFalse();
+  }
+
+  @Test
+  void aReadyConditionForAnOlderGenerationIsNotReadyNow() {
+    flux.create(KUSTOMIZATION);
+    flux.reportReady(KUSTOMIZATION, "True", "ReconciliationSucceeded", "Applied", REVISION);
+    flux.resource(KUSTOMIZATION).edit(object -> {
+      object.setAdditionalProperty("spec", Map.of("interval", "5m"));
+      return object;
+    });
+
+    FluxStatus status = control.status(KUSTOMIZATION);
+
+    assertThat(status.ready()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(status.generation()).isGreaterThan(status.observedGeneration());
+    assertThat(status.readyNow()).isFalse();
+    assertThat(status.describeReady()).contains("[generation " + status.generation() + " not yet observed]");
+  }
+
+  @Test
+  void suspendAndResumePatchSpecSuspendUnderHarbormastersFieldManager() {
+    flux.create(RELEASE);
+    cluster.takeRequests();
+
+    control.suspend(RELEASE);
+
+    assertThat(control.status(RELEASE).suspended()).isTrue();
+    RecordedRequest patch = onlyPatch(cluster.takeRequests());
+    assertThat(patch.getPath()).contains("fieldManager=harbormaster");
+    assertThat(patch.getHeader("Content-Type")).startsWith("application/merge-patch+json");
+
+    control.resume(RELEASE);
+
+    assertThat(control.status(RELEASE).suspended()).isFalse();
+    assertThat(onlyPatch(cluster.takeRequests()).getPath()).contains("fieldManager=harbormaster");
+  }
+
+  @Test
+  void suspendingASuspendedObjectWritesNothing() {
+    flux.create(KUSTOMIZATION);
+    control.suspend(KUSTOMIZATION);
+    cluster.takeRequests();
+
+    control.suspend(KUSTOMIZATION);
+
+    assertThat(cluster.takeRequests()).extracting(RecordedRequest::getMethod).containsOnly("GET");
+  }
+
+  @Test
+  void requestReconcileSetsAFreshRequestedAtAnnotation() {
+    flux.create(KUSTOMIZATION);
+
+    control.requestReconcile(KUSTOMIZATION);
+    String first = requestedAt();
+    control.requestReconcile(KUSTOMIZATION);
+    String second = requestedAt();
+
+    assertThat(first).isEqualTo("2025-01-02T03:04:05.123456789Z");
+    assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
+  void aMissingObjectIsAnErrorNamingKindAndObject() {
+    assertThatThrownBy(() -> control.suspend(RELEASE))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessage("HelmRelease db/postgres not found: check that spec.flux.helmRelease names an existing HelmRelease");
+    assertThatThrownBy(() -> control.status(KUSTOMIZATION))
+        .hasMessage(
+            "Kustomization flux-system/apps not found: check that spec.flux.kustomization names an existing Kustomization");
+  }
+
+  @Test
+  void aConflictIsRetried() {
+    flux.create(KUSTOMIZATION);
+    answerPatchWithConflict(KUSTOMIZATION).once();
+
+    control.suspend(KUSTOMIZATION);
+
+    assertThat(control.status(KUSTOMIZATION).suspended()).isTrue();
+  }
+
+  @Test
+  void conflictsAreRetriedOnlyABoundedNumberOfTimes() {
+    flux.create(KUSTOMIZATION);
+    answerPatchWithConflict(KUSTOMIZATION).always();
+    cluster.takeRequests();
+
+    assertThatThrownBy(() -> control.suspend(KUSTOMIZATION))
+        .isInstanceOf(KubernetesClientException.class)
+        .extracting(e -> ((KubernetesClientException) e).getCode())
+        .isEqualTo(409);
+    assertThat(cluster.takeRequests()).filteredOn(r -> r.getMethod().equals("PATCH")).hasSize(ConflictRetry.MAX_ATTEMPTS);
+  }
+
+  @Test
+  void verifyParentsAcceptsAHelmReleaseAppliedByTheNamedKustomization() {
+    flux.create(KUSTOMIZATION);
+    flux.create(RELEASE, parentLabels("flux-system", "apps"));
+
+    control.verifyParents(helmApp());
+  }
+
+  @Test
+  void verifyParentsRefusesAHelmReleaseAppliedByAnotherKustomization() {
+    flux.create(KUSTOMIZATION);
+    flux.create(RELEASE, parentLabels("flux-system", "databases"));
+
+    assertThatThrownBy(() -> control.verifyParents(helmApp()))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("HelmRelease db/postgres is applied by Kustomization flux-system/databases")
+        .hasMessageEndingWith("set spec.flux.kustomization to flux-system/databases");
+  }
+
+  private static FluxSource helmApp() {
+    return FluxSource.builder().kustomization(KUSTOMIZATION.object()).helmRelease(RELEASE.object()).build();
+  }
+
+  private static Map<String, String> parentLabels(String namespace, String name) {
+    return Map.of(ParentKustomization.NAME_LABEL, name, ParentKustomization.NAMESPACE_LABEL, namespace);
+  }
+
+  private String requestedAt() {
+    return flux.resource(KUSTOMIZATION).get().getMetadata().getAnnotations().get(KubernetesFluxControl.RECONCILE_REQUESTED_AT);
+  }
+
+  private TimesOnceableOrHttpHeaderable<Void> answerPatchWithConflict(FluxRef ref) {
+    String path = "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/" + ref.object().namespace() + "/kustomizations/"
+        + ref.object().name() + "?fieldManager=harbormaster";
+    return cluster.server().expect().patch().withPath(path)
+        .andReturn(409, new StatusBuilder().withCode(409).withReason("Conflict").withMessage("the object has been modified").build());
+  }
+
+  private static RecordedRequest onlyPatch(List<RecordedRequest> requests) {
+    assertThat(requests).filteredOn(r -> r.getMethod().equals("PATCH")).hasSize(1);
+    return requests.stream().filter(r -> r.getMethod().equals("PATCH")).findFirst().orElseThrow();
+  }
+}

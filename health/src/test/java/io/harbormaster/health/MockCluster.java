@@ -1,0 +1,92 @@
+package io.harbormaster.health;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Queue;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A fresh fabric8 mock API server per test, in CRUD mode, that also answers registered expectations
+ * first (for faults such as a 409), with the Flux and VolumeSnapshot CRDs installed.
+ */
+final class MockCluster implements BeforeEachCallback, AfterEachCallback {
+  private KubernetesMockServer server;
+  private NamespacedKubernetesClient client;
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
+    server.init();
+    client = server.createClient();
+    installCrd("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations");
+    installCrd("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases");
+    installCrd("snapshot.storage.k8s.io", "v1", "VolumeSnapshot", "volumesnapshots");
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    client.close();
+    server.destroy();
+  }
+
+  KubernetesMockServer server() {
+    return server;
+  }
+
+  NamespacedKubernetesClient client() {
+    return client;
+  }
+
+  /** Every request the server received since the last call, oldest first. */
+  List<RecordedRequest> takeRequests() {
+    List<RecordedRequest> requests = new ArrayList<>();
+    try {
+      for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS);
+          request != null;
+          request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+        requests.add(request);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return requests;
+  }
+
+  private void installCrd(String group, String version, String kind, String plural) {
+    CustomResourceDefinition crd =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata().withName(plural + "." + group).endMetadata()
+            .withNewSpec()
+            .withGroup(group)
+            .withScope("Namespaced")
+            .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase()).endNames()
+            .addNewVersion()
+            .withName(version).withServed(true).withStorage(true)
+            .withNewSubresources().withNewStatus().endStatus().endSubresources()
+            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+            .endOpenAPIV3Schema().endSchema()
+            .endVersion()
+            .endSpec()
+            .build();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+  }
+}
