@@ -2,6 +2,11 @@
  * Ports: the interfaces through which the core reaches the outside world. Adapter modules implement
  * them; no Kubernetes, git or SSH type crosses them. Every mutating method is idempotent, because the
  * engine may repeat a step after a crash.
+ *
+ * <p>Failures: throw {@link java.lang.IllegalArgumentException} (or {@link
+ * io.harbormaster.core.port.GitOpsException}, {@link io.harbormaster.core.discovery.DiscoveryException})
+ * when retrying cannot help; the operation then fails at once with that message. Any other exception
+ * is treated as transient and retried until the phase's deadline.
  */
 @HarbormasterStyle
 package io.harbormaster.core.port;

@@ -1,0 +1,93 @@
+package io.harbormaster.core.engine;
+
+import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.TargetVersion;
+import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.operation.ImmutableObservations;
+import io.harbormaster.core.operation.Needs;
+import io.harbormaster.core.operation.Observations;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.PhaseMachine;
+import io.harbormaster.core.operation.SnapshotNames;
+import io.harbormaster.core.operation.VersionEdits;
+import io.harbormaster.core.port.RestoreRequest;
+import io.harbormaster.core.port.ValueChange;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads, through the ports, exactly what the state's phase needs ({@link Needs#of}). */
+final class ObservationCollector {
+  private final Ports ports;
+
+  ObservationCollector(Ports ports) {
+    this.ports = ports;
+  }
+
+  Observations observe(ManagedApp app, PhaseMachine machine, OperationState state) {
+    Set<Needs> needs = Needs.of(state);
+    ImmutableObservations.Builder seen = Observations.builder();
+    if (needs.contains(Needs.TARGETS)) {
+      seen.targets(ports.discovery().discover(app));
+    }
+    if (needs.contains(Needs.AVAILABLE_VERSIONS)) {
+      seen.currentVersion(currentVersion(app, state));
+      seen.availableVersions(
+          ports.versions()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no version source is configured, so an upgrade of " + app.id()
+                              + " needs spec.target"))
+              .availableVersions(app));
+    }
+    if (needs.contains(Needs.VERSION_PREVIEW)) {
+      seen.versionPreview(ports.git().preview(machine.plannedEdit(state).orElseThrow()));
+    }
+    if (needs.contains(Needs.FLUX)) {
+      for (FluxRef ref : app.flux().objects()) {
+        seen.putFlux(ref, ports.flux().status(ref));
+      }
+    }
+    if (needs.contains(Needs.WORKLOADS)) {
+      Set<WorkloadRef> refs = new LinkedHashSet<>(state.workloadRefs());
+      refs.addAll(state.originalReplicas().keySet());
+      for (WorkloadStatus status : ports.workloads().status(refs)) {
+        seen.putWorkload(status.ref(), status);
+      }
+    }
+    if (needs.contains(Needs.PODS_MOUNTING)) {
+      seen.podsMounting(ports.workloads().podsMounting(state.pvcs()));
+    }
+    if (needs.contains(Needs.SNAPSHOTS)) {
+      for (ObjectRef pvc : state.pvcs()) {
+        ObjectRef snapshot = SnapshotNames.of(state.id(), pvc);
+        seen.putSnapshot(snapshot, ports.snapshots().status(snapshot));
+      }
+    }
+    if (needs.contains(Needs.RESTORES)) {
+      for (Map.Entry<ObjectRef, ObjectRef> entry : state.snapshots().entrySet()) {
+        seen.putRestore(
+            entry.getKey(), ports.snapshots().restoreStatus(RestoreRequest.of(entry.getKey(), entry.getValue())));
+      }
+    }
+    if (needs.contains(Needs.COMMIT)) {
+      seen.commit(ports.git().findCommit(app.git(), state.id()));
+    }
+    return seen.build();
+  }
+
+  /**
+   * The value at the app's version path. The git port reads values only as the "from" side of a
+   * preview, so this previews a change to a placeholder and keeps what it would change from.
+   */
+  private String currentVersion(ManagedApp app, OperationState state) {
+    return ports.git().preview(VersionEdits.of(app, state.id(), TargetVersion.of("0.0.0"))).stream()
+        .findFirst()
+        .map(ValueChange::from)
+        .orElseThrow(() -> new IllegalArgumentException("spec.git.versionPath of " + app.id() + " matched nothing"));
+  }
+}

@@ -1,0 +1,132 @@
+package io.harbormaster.core.engine;
+
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.operation.Action;
+import io.harbormaster.core.operation.Observations;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.PhaseMachine;
+import io.harbormaster.core.operation.Step;
+import io.harbormaster.core.port.EventRecorder;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One step of an operation: observe, decide, act. If an action fails on a transient error, the
+ * decided state is not kept: the old state is returned with the error noted, and the next step
+ * decides again from fresh observations (every action is idempotent, so repeating is safe).
+ */
+public final class OperationRunner {
+  private static final System.Logger LOG = System.getLogger(OperationRunner.class.getName());
+
+  private final Ports ports;
+  private final ObservationCollector collector;
+
+  public OperationRunner(Ports ports) {
+    this.ports = ports;
+    this.collector = new ObservationCollector(ports);
+  }
+
+  public StepResult step(ManagedApp app, PhaseMachine machine, OperationState state) {
+    Instant now = ports.clock().instant();
+    Observations seen;
+    try {
+      seen = collector.observe(app, machine, state);
+    } catch (RuntimeException failure) {
+      return Failures.permanent(failure)
+          ? run(machine, state, machine.fail(state, Failures.describe(failure), now), now)
+          : noted(machine.observationFailed(state, Failures.describe(failure), now));
+    }
+    return run(machine, state, machine.step(state, seen, now), now);
+  }
+
+  private StepResult run(PhaseMachine machine, OperationState before, Step step, Instant now) {
+    List<Action> executed = new ArrayList<>();
+    for (Action action : step.actions()) {
+      try {
+        execute(step.state(), action);
+        executed.add(action);
+      } catch (RuntimeException failure) {
+        String error = "while running " + describe(action) + ": " + Failures.describe(failure);
+        if (Failures.permanent(failure) && !step.state().phase().terminal()) {
+          return run(machine, before, machine.fail(before, error, now), now);
+        }
+        StepResult retry = noted(machine.observationFailed(before, error, now));
+        return new StepResult(retry.state(), executed, retry.deadline());
+      }
+    }
+    return new StepResult(step.state(), executed, step.deadline());
+  }
+
+  private static StepResult noted(Step step) {
+    return new StepResult(step.state(), List.of(), step.deadline());
+  }
+
+  private void execute(OperationState state, Action action) {
+    if (action instanceof Action.SuspendFlux suspend) {
+      ports.flux().suspend(suspend.ref());
+    } else if (action instanceof Action.ResumeFlux resume) {
+      ports.flux().resume(resume.ref());
+    } else if (action instanceof Action.RequestReconcile reconcile) {
+      ports.flux().requestReconcile(reconcile.ref());
+    } else if (action instanceof Action.Scale scale) {
+      ports.workloads().scale(scale.workload(), scale.replicas());
+    } else if (action instanceof Action.CreateSnapshot create) {
+      ports.snapshots().create(create.request());
+    } else if (action instanceof Action.RestoreVolume restore) {
+      ports.snapshots().restore(restore.request());
+    } else if (action instanceof Action.CommitVersion commit) {
+      ports.git().commit(commit.edit());
+    } else if (action instanceof Action.RevertCommit revert) {
+      ports.git().revert(revert.request());
+    } else if (action instanceof Action.StartRollback rollback) {
+      ports.rollbacks().startRollback(rollback.upgrade());
+    } else if (action instanceof Action.RecordEvent event) {
+      recordEvent(state, event);
+    } else {
+      throw new IllegalStateException("no executor for " + action);
+    }
+    if (action.mutates()) {
+      recordEvent(state, new Action.RecordEvent(EventRecorder.Type.NORMAL, reason(action), describe(action)));
+    }
+  }
+
+  /** Events are for people; one that cannot be written must not stop the operation. */
+  private void recordEvent(OperationState state, Action.RecordEvent event) {
+    try {
+      ports.events().record(state.id(), event.type(), event.reason(), event.message());
+    } catch (RuntimeException failure) {
+      LOG.log(Level.WARNING, "could not record event " + event.reason() + " for " + state.id(), failure);
+    }
+  }
+
+  private static String reason(Action action) {
+    return action.getClass().getSimpleName();
+  }
+
+  static String describe(Action action) {
+    if (action instanceof Action.SuspendFlux suspend) {
+      return "suspend " + suspend.ref();
+    } else if (action instanceof Action.ResumeFlux resume) {
+      return "resume " + resume.ref();
+    } else if (action instanceof Action.RequestReconcile reconcile) {
+      return "request a reconcile of " + reconcile.ref();
+    } else if (action instanceof Action.Scale scale) {
+      return "scale " + scale.workload() + " to " + scale.replicas();
+    } else if (action instanceof Action.CreateSnapshot create) {
+      return "create VolumeSnapshot " + create.request().snapshot() + " of PVC " + create.request().pvc().name();
+    } else if (action instanceof Action.RestoreVolume restore) {
+      return "restore PVC " + restore.request().pvc() + " from " + restore.request().snapshot().name();
+    } else if (action instanceof Action.CommitVersion commit) {
+      return "commit " + commit.edit().values() + " to " + commit.edit().location().filePath();
+    } else if (action instanceof Action.RevertCommit revert) {
+      return "revert commit " + revert.request().commitId();
+    } else if (action instanceof Action.StartRollback rollback) {
+      return "start a rollback of " + rollback.upgrade();
+    } else if (action instanceof Action.RecordEvent event) {
+      return "record event " + event.reason();
+    }
+    return action.toString();
+  }
+}

@@ -1,0 +1,43 @@
+package io.harbormaster.core.engine;
+
+import io.harbormaster.core.port.AppDiscovery;
+import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.GitOps;
+import io.harbormaster.core.port.RollbackTrigger;
+import io.harbormaster.core.port.VersionSource;
+import io.harbormaster.core.port.VolumeSnapshots;
+import io.harbormaster.core.port.Workloads;
+import java.time.Clock;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** The adapters an engine runs on. */
+@Value.Immutable
+public abstract class Ports {
+  public abstract AppDiscovery discovery();
+
+  public abstract FluxControl flux();
+
+  public abstract Workloads workloads();
+
+  public abstract VolumeSnapshots snapshots();
+
+  public abstract GitOps git();
+
+  public abstract EventRecorder events();
+
+  public abstract RollbackTrigger rollbacks();
+
+  /** Needed only by upgrades without an explicit target. */
+  public abstract Optional<VersionSource> versions();
+
+  @Value.Default
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  public static ImmutablePorts.Builder builder() {
+    return ImmutablePorts.builder();
+  }
+}

@@ -1,0 +1,17 @@
+package io.harbormaster.core.engine;
+
+import io.harbormaster.core.operation.Action;
+import io.harbormaster.core.operation.OperationState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one engine step did: the state to persist, the actions that ran, and when to step again at
+ * the latest (the phase's deadline) if no watch wakes the operation sooner.
+ */
+public record StepResult(OperationState state, List<Action> executed, Optional<Instant> deadline) {
+  public StepResult {
+    executed = List.copyOf(executed);
+  }
+}

@@ -1,0 +1,43 @@
+package io.harbormaster.core.operation;
+
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.core.port.RestoreRequest;
+import io.harbormaster.core.port.RevertRequest;
+import io.harbormaster.core.port.SnapshotRequest;
+import io.harbormaster.core.port.VersionEdit;
+
+/** An outside effect a step decided on; the engine runs each through its port. All are idempotent. */
+public sealed interface Action {
+  /** Changes something outside; a dry run emits none. */
+  default boolean mutates() {
+    return true;
+  }
+
+  record SuspendFlux(FluxRef ref) implements Action {}
+
+  record ResumeFlux(FluxRef ref) implements Action {}
+
+  record RequestReconcile(FluxRef ref) implements Action {}
+
+  record Scale(WorkloadRef workload, int replicas) implements Action {}
+
+  record CreateSnapshot(SnapshotRequest request) implements Action {}
+
+  record RestoreVolume(RestoreRequest request) implements Action {}
+
+  record CommitVersion(VersionEdit edit) implements Action {}
+
+  record RevertCommit(RevertRequest request) implements Action {}
+
+  /** A failed upgrade hands its recovery to a rollback of itself. */
+  record StartRollback(OperationId upgrade) implements Action {}
+
+  record RecordEvent(EventRecorder.Type type, String reason, String message) implements Action {
+    @Override
+    public boolean mutates() {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.harbormaster.core.operation;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What the engine must observe before stepping a state, so each step reads only what it uses. */
+public enum Needs {
+  TARGETS,
+  /** The version path's current value and the versions available (auto-update). */
+  AVAILABLE_VERSIONS,
+  VERSION_PREVIEW,
+  FLUX,
+  WORKLOADS,
+  PODS_MOUNTING,
+  SNAPSHOTS,
+  RESTORES,
+  COMMIT;
+
+  /** What stepping this state needs observed. */
+  public static Set<Needs> of(OperationState state) {
+    switch (state.phase()) {
+      case PENDING:
+        if (state.id().kind() == OperationKind.UPGRADE && state.target().isEmpty()) {
+          return EnumSet.of(AVAILABLE_VERSIONS);
+        }
+        return state.id().kind() == OperationKind.UPGRADE
+            ? EnumSet.of(TARGETS, VERSION_PREVIEW, FLUX)
+            : EnumSet.of(TARGETS, FLUX);
+      case SUSPEND:
+      case HEALTH_CHECK:
+        return EnumSet.of(FLUX, WORKLOADS);
+      case SCALE_DOWN:
+        return EnumSet.of(FLUX, WORKLOADS, PODS_MOUNTING);
+      case SNAPSHOT:
+        return EnumSet.of(FLUX, SNAPSHOTS);
+      case VOLUME_RESTORE:
+        return EnumSet.of(FLUX, RESTORES);
+      case GIT_COMMIT:
+      case GIT_REVERT:
+        return EnumSet.of(FLUX, COMMIT);
+      case RECONCILE:
+        return EnumSet.of(FLUX);
+      case FAILED:
+        return state.settled() ? EnumSet.noneOf(Needs.class) : EnumSet.of(FLUX, WORKLOADS);
+      default:
+        return EnumSet.noneOf(Needs.class);
+    }
+  }
+}

@@ -1,0 +1,359 @@
+package io.harbormaster.core.operation;
+
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.health.HealthReport;
+import io.harbormaster.core.health.HealthRule;
+import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.port.EventRecorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What upgrades and rollbacks share: stepping, timeouts, failure and cleanup, and the phases both run
+ * (Suspend, ScaleDown, Reconcile, HealthCheck). Every phase is level-triggered: each step compares
+ * fresh observations with what the phase wants and re-emits the (idempotent) actions still needed,
+ * so a lost action or a crash only costs a step.
+ */
+public abstract class PhaseMachine {
+  protected final ManagedApp app;
+  protected final PhaseTimeouts timeouts;
+
+  protected PhaseMachine(ManagedApp app, PhaseTimeouts timeouts) {
+    this.app = app;
+    this.timeouts = timeouts;
+  }
+
+  /** The phase to go to after ScaleDown. */
+  protected abstract Phase afterScaleDown(OperationState state);
+
+  /** Handles the phases only this kind of operation has, and Pending. */
+  protected abstract Transition ownPhase(OperationState state, Observations seen, Instant now);
+
+  /** The git edit a Pending state previews, if this kind of operation commits one. */
+  public Optional<io.harbormaster.core.port.VersionEdit> plannedEdit(OperationState state) {
+    return Optional.empty();
+  }
+
+  /** Whether a failure in {@code state} hands the recovery to a rollback. */
+  protected boolean handsToRollback(OperationState state) {
+    return false;
+  }
+
+  /** One step: the next state and the actions to run. */
+  public final Step step(OperationState state, Observations seen, Instant now) {
+    if (state.finished()) {
+      return new Step(state, List.of(), Optional.empty());
+    }
+    if (state.phase() == Phase.FAILED) {
+      return settle(state, seen, now);
+    }
+    Transition transition = decide(state, seen, now);
+    if (!transition.advances() && expired(state, now)) {
+      return fail(state, timeoutMessage(state, transition.summary()), now, transition.actions());
+    }
+    return finish(state, transition, now);
+  }
+
+  /** Ends the operation for a reason that retrying cannot fix (bad path in git, unstoppable pod...). */
+  public final Step fail(OperationState state, String reason, Instant now) {
+    return fail(state, reason, now, List.of());
+  }
+
+  /**
+   * The engine could not observe (a transient error). The state keeps the error for people to see; if
+   * the phase's time is up the operation fails with it.
+   */
+  public final Step observationFailed(OperationState state, String error, Instant now) {
+    if (state.finished()) {
+      return new Step(state, List.of(), Optional.empty());
+    }
+    if (!state.phase().terminal() && expired(state, now)) {
+      return fail(state, timeoutMessage(state, "the last attempt failed: " + error), now);
+    }
+    OperationState noted =
+        state.with(b -> b.attempts(state.attempts() + 1).lastError(error));
+    return new Step(noted, List.of(), deadline(noted));
+  }
+
+  private Transition decide(OperationState state, Observations seen, Instant now) {
+    switch (state.phase()) {
+      case SUSPEND:
+        return suspend(state, seen);
+      case SCALE_DOWN:
+        return scaleDown(state, seen);
+      case RECONCILE:
+        return reconcile(state, seen);
+      case HEALTH_CHECK:
+        return healthCheck(state, seen);
+      default:
+        return ownPhase(state, seen, now);
+    }
+  }
+
+  private Step finish(OperationState state, Transition transition, Instant now) {
+    if (transition.advances() && transition.next() == Phase.FAILED) {
+      return fail(state, transition.summary(), now, transition.actions());
+    }
+    List<Action> actions = new ArrayList<>(transition.actions());
+    OperationState next = transition.apply(state, now);
+    if (transition.advances()) {
+      actions.add(0, event(EventRecorder.Type.NORMAL, state.phase().display(), transition.summary()));
+      if (next.phase() == Phase.COMPLETED) {
+        next = next.with(b -> b.settled(true).message(transition.summary()));
+      }
+    }
+    return new Step(next, actions, deadline(next));
+  }
+
+  private Step fail(OperationState state, String reason, Instant now, List<Action> alsoRun) {
+    boolean rollback = handsToRollback(state);
+    String message = rollback ? reason + "; rolling back" : reason;
+    OperationState failed =
+        ImmutableOperationState.builder()
+            .from(state)
+            .phase(Phase.FAILED)
+            .phaseStartedAt(now)
+            .failedIn(state.phase())
+            .rollbackRequested(rollback)
+            .settled(rollback || !stoppedAnything(state))
+            .message(message)
+            .addHistory(PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, "failed: " + reason))
+            .build();
+    List<Action> actions = new ArrayList<>();
+    // Only non-mutating actions of the failing step survive; cleanup decides the rest afresh.
+    alsoRun.stream().filter(action -> !action.mutates()).forEach(actions::add);
+    actions.add(event(EventRecorder.Type.WARNING, "Failed", message));
+    if (rollback) {
+      actions.add(new Action.StartRollback(state.id()));
+    }
+    return new Step(failed, actions, Optional.empty());
+  }
+
+  /** Before Suspend the operation touched nothing, so there is nothing to put back. */
+  private static boolean stoppedAnything(OperationState state) {
+    return state.phase() != Phase.PENDING && state.phase() != Phase.DRY_RUN;
+  }
+
+  /** A failed operation puts Flux and the workloads back as it found them, then it is settled. */
+  private Step settle(OperationState state, Observations seen, Instant now) {
+    List<Action> actions = new ArrayList<>(resumeActions(seen));
+    actions.addAll(restoreReplicaActions(state, seen));
+    if (!actions.isEmpty()) {
+      return new Step(state, actions, Optional.of(now.plus(timeouts.limit(Phase.SUSPEND))));
+    }
+    OperationState settled = state.with(b -> b.settled(true));
+    return new Step(
+        settled,
+        List.of(event(EventRecorder.Type.NORMAL, "Settled", "Flux resumed and workloads back at their replica counts")),
+        Optional.empty());
+  }
+
+  // --- Phases both operations run -------------------------------------------------------------
+
+  private Transition suspend(OperationState state, Observations seen) {
+    List<FluxRef> running =
+        app.flux().objects().stream().filter(ref -> !flux(seen, ref).suspended()).collect(Collectors.toList());
+    if (!running.isEmpty()) {
+      return Transition.waiting("Flux to report suspended: " + running)
+          .act(running.stream().map(Action.SuspendFlux::new).collect(Collectors.toList()));
+    }
+    // Replica counts are recorded in a step that scales nothing, so a repeated step cannot record 0.
+    Map<WorkloadRef, Integer> originals = new LinkedHashMap<>(state.originalReplicas());
+    for (WorkloadRef ref : state.workloadRefs()) {
+      originals.putIfAbsent(ref, workload(seen, ref).desiredReplicas());
+    }
+    return Transition.advance(Phase.SCALE_DOWN, "suspended " + app.flux().objects())
+        .update(s -> s.originalReplicas(originals));
+  }
+
+  private Transition scaleDown(OperationState state, Observations seen) {
+    Optional<Transition> resumed = resumedBehindOurBack(seen);
+    if (resumed.isPresent()) {
+      return resumed.get();
+    }
+    List<WorkloadRef> running =
+        state.workloadRefs().stream()
+            .filter(ref -> workload(seen, ref).desiredReplicas() > 0)
+            .collect(Collectors.toList());
+    if (running.isEmpty() && seen.podsMounting().isEmpty()) {
+      return Transition.advance(afterScaleDown(state), "stopped " + describeStopped(state));
+    }
+    return Transition.waiting(
+            "workloads to stop"
+                + (running.isEmpty() ? "" : ": " + running)
+                + (seen.podsMounting().isEmpty() ? "" : "; pods still mounting the volumes: " + seen.podsMounting()))
+        .act(running.stream().map(ref -> new Action.Scale(ref, 0)).collect(Collectors.toList()));
+  }
+
+  private Transition reconcile(OperationState state, Observations seen) {
+    List<Action> resumes = resumeActions(seen);
+    String commit = state.commitId().orElseThrow();
+    FluxStatus applier = flux(seen, app.flux().applier());
+    if (!applier.hasApplied(commit)) {
+      return Transition.waiting(
+              app.flux().applier()
+                  + " to apply commit "
+                  + shortId(commit)
+                  + " (applied: "
+                  + applier.appliedRevision().orElse("nothing yet")
+                  + ", "
+                  + applier.describeReady()
+                  + ")")
+          .act(resumes);
+    }
+    List<String> notReady =
+        app.flux().objects().stream()
+            .map(ref -> flux(seen, ref))
+            .filter(status -> !status.readyNow())
+            .map(status -> status.ref() + " " + status.describeReady())
+            .collect(Collectors.toList());
+    if (!notReady.isEmpty()) {
+      return Transition.waiting("Flux to be Ready: " + String.join("; ", notReady)).act(resumes);
+    }
+    return Transition.advance(Phase.HEALTH_CHECK, applier.ref() + " applied " + shortId(commit))
+        .act(startActions(state));
+  }
+
+  private Transition healthCheck(OperationState state, Observations seen) {
+    List<Action> starts = restoreReplicaActions(state, seen);
+    HealthReport report =
+        HealthRule.evaluate(
+            app.flux().objects().stream().map(ref -> flux(seen, ref)).collect(Collectors.toList()),
+            state.workloadRefs().stream().map(ref -> workload(seen, ref)).collect(Collectors.toList()));
+    if (starts.isEmpty() && report.healthy()) {
+      return Transition.advance(Phase.COMPLETED, completionSummary(state));
+    }
+    return Transition.waiting("the app to be healthy: " + report.summary()).act(starts);
+  }
+
+  /** The message a completed operation ends with. */
+  protected abstract String completionSummary(OperationState state);
+
+  // --- Shared pieces ---------------------------------------------------------------------------
+
+  /** While Flux should be suspended, a resume by someone else would apply git over our work. */
+  protected final Optional<Transition> resumedBehindOurBack(Observations seen) {
+    List<FluxRef> resumed =
+        app.flux().objects().stream().filter(ref -> !flux(seen, ref).suspended()).collect(Collectors.toList());
+    if (resumed.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Transition.advance(
+            Phase.FAILED,
+            resumed
+                + " was resumed by someone else while Harbormaster had it suspended; stopped to keep Flux from"
+                + " applying git over a half-done operation"));
+  }
+
+  /** Resume in reverse suspend order: the child before its parent re-applies it. */
+  protected final List<Action> resumeActions(Observations seen) {
+    List<Action> resumes = new ArrayList<>();
+    List<FluxRef> objects = new ArrayList<>(app.flux().objects());
+    java.util.Collections.reverse(objects);
+    for (FluxRef ref : objects) {
+      if (seen.flux().containsKey(ref) && seen.flux().get(ref).suspended()) {
+        resumes.add(new Action.ResumeFlux(ref));
+      }
+    }
+    return resumes;
+  }
+
+  /** On entering Reconcile: resume Flux and ask it to reconcile now rather than at its interval. */
+  protected final List<Action> reconcileEntryActions() {
+    List<Action> actions = new ArrayList<>();
+    List<FluxRef> objects = new ArrayList<>(app.flux().objects());
+    java.util.Collections.reverse(objects);
+    objects.forEach(ref -> actions.add(new Action.ResumeFlux(ref)));
+    actions.add(new Action.RequestReconcile(app.flux().applier()));
+    return actions;
+  }
+
+  private static List<Action> startActions(OperationState state) {
+    return state.originalReplicas().entrySet().stream()
+        .filter(entry -> entry.getValue() > 0)
+        .map(entry -> new Action.Scale(entry.getKey(), entry.getValue()))
+        .collect(Collectors.toList());
+  }
+
+  private static List<Action> restoreReplicaActions(OperationState state, Observations seen) {
+    return state.originalReplicas().entrySet().stream()
+        .filter(entry -> seen.workloads().containsKey(entry.getKey()))
+        .filter(entry -> seen.workloads().get(entry.getKey()).desiredReplicas() != entry.getValue())
+        .map(entry -> new Action.Scale(entry.getKey(), entry.getValue()))
+        .collect(Collectors.toList());
+  }
+
+  private static String describeStopped(OperationState state) {
+    if (state.originalReplicas().isEmpty()) {
+      return "no workloads (none mounts the volumes)";
+    }
+    return state.originalReplicas().entrySet().stream()
+        .map(entry -> entry.getKey() + " (" + entry.getValue() + (entry.getValue() == 1 ? " replica)" : " replicas)"))
+        .collect(Collectors.joining(", "));
+  }
+
+  protected static FluxStatus flux(Observations seen, FluxRef ref) {
+    FluxStatus status = seen.flux().get(ref);
+    if (status == null) {
+      throw new IllegalStateException("the engine did not observe " + ref + " before stepping");
+    }
+    return status;
+  }
+
+  protected static WorkloadStatus workload(Observations seen, WorkloadRef ref) {
+    WorkloadStatus status = seen.workloads().get(ref);
+    if (status == null) {
+      throw new IllegalStateException("the engine did not observe " + ref + " before stepping");
+    }
+    return status;
+  }
+
+  protected static Action event(EventRecorder.Type type, String reason, String message) {
+    return new Action.RecordEvent(type, reason, message);
+  }
+
+  protected static String shortId(String commitId) {
+    return commitId.length() > 12 ? commitId.substring(0, 12) : commitId;
+  }
+
+  // --- Time ----------------------------------------------------------------------------------
+
+  private boolean expired(OperationState state, Instant now) {
+    return deadline(state).map(deadline -> !now.isBefore(deadline)).orElse(false);
+  }
+
+  /** The phase's deadline: its start (or last progress, in volume phases) plus its limit. */
+  public final Optional<Instant> deadline(OperationState state) {
+    if (state.phase().terminal()) {
+      return Optional.empty();
+    }
+    Instant clockStart = state.phase().measuresProgress()
+        ? state.progressAt().filter(at -> at.isAfter(state.phaseStartedAt())).orElse(state.phaseStartedAt())
+        : state.phaseStartedAt();
+    return Optional.of(clockStart.plus(timeouts.limit(state.phase())));
+  }
+
+  private String timeoutMessage(OperationState state, String waitingFor) {
+    Duration limit = timeouts.limit(state.phase());
+    String measure = state.phase().measuresProgress() ? " without progress" : "";
+    return "phase " + state.phase() + " timed out after " + format(limit) + measure + " waiting for " + waitingFor;
+  }
+
+  private static String format(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+  }
+}

@@ -1,0 +1,170 @@
+package io.harbormaster.core.operation;
+
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.VolumeTarget;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.RollbackRequest;
+import io.harbormaster.core.port.GitCommit;
+import io.harbormaster.core.port.RestoreRequest;
+import io.harbormaster.core.port.RestoreStatus;
+import io.harbormaster.core.port.RevertRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Rollback of one upgrade: Pending, then DryRun or Suspend, ScaleDown, VolumeRestore, GitRevert,
+ * Reconcile, HealthCheck; Completed, or Failed (Flux resumed, workloads restarted, no second
+ * rollback).
+ */
+public final class RollbackMachine extends PhaseMachine {
+  private final RollbackRequest request;
+
+  public RollbackMachine(ManagedApp app, RollbackRequest request) {
+    this(app, request, PhaseTimeouts.withHealthCheck(app.healthCheckTimeout()));
+  }
+
+  public RollbackMachine(ManagedApp app, RollbackRequest request, PhaseTimeouts timeouts) {
+    super(app, timeouts);
+    this.request = request;
+  }
+
+  /**
+   * The rollback's first state, built from the upgrade it undoes. A rollback that took over from a
+   * failed upgrade inherits its replica counts (the workloads may still be at 0); one asked for later
+   * records the counts it finds.
+   */
+  public OperationState start(OperationState upgrade, Instant now) {
+    OperationId id = OperationId.rollback(request.id());
+    ImmutableOperationState.Builder state =
+        OperationState.builder().id(id).app(app.id()).phase(Phase.PENDING).phaseStartedAt(now).upgrade(upgrade.id().request());
+    Optional<String> refusal = refusal(upgrade);
+    if (refusal.isPresent()) {
+      return state.phase(Phase.FAILED).failedIn(Phase.PENDING).settled(true).message(refusal.get()).build();
+    }
+    return state
+        .revertOf(upgrade.commitId())
+        .versionChanges(upgrade.versionChanges())
+        .snapshots(request.skipSnapshot() ? Map.of() : upgrade.snapshots())
+        .originalReplicas(upgrade.rollbackRequested() ? upgrade.originalReplicas() : Map.of())
+        .build();
+  }
+
+  private Optional<String> refusal(OperationState upgrade) {
+    if (upgrade.id().kind() != OperationKind.UPGRADE) {
+      return Optional.of("spec.upgrade names " + upgrade.id() + ": a rollback undoes an upgrade, not a rollback");
+    }
+    if (!upgrade.app().equals(app.id())) {
+      return Optional.of("upgrade " + upgrade.id().request() + " belongs to app " + upgrade.app() + ", not " + app.id());
+    }
+    if (!upgrade.finished()) {
+      return Optional.of(
+          "upgrade " + upgrade.id().request() + " is still running (phase " + upgrade.phase() + "): wait for it to end");
+    }
+    if (upgrade.commitId().isEmpty()) {
+      return Optional.of(
+          "upgrade " + upgrade.id().request() + " made no commit (it ended in " + upgrade.failedIn().orElse(upgrade.phase())
+              + "), so there is nothing to roll back");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  protected Transition ownPhase(OperationState state, Observations seen, Instant now) {
+    switch (state.phase()) {
+      case PENDING:
+        return plan(state, seen);
+      case DRY_RUN:
+        return Transition.advance(Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
+      case VOLUME_RESTORE:
+        return restore(state, seen, now);
+      case GIT_REVERT:
+        return gitRevert(state, seen);
+      default:
+        throw new IllegalStateException("a rollback has no phase " + state.phase());
+    }
+  }
+
+  @Override
+  protected Phase afterScaleDown(OperationState state) {
+    return state.snapshots().isEmpty() ? Phase.GIT_REVERT : Phase.VOLUME_RESTORE;
+  }
+
+  @Override
+  protected String completionSummary(OperationState state) {
+    return "rolled back upgrade " + state.upgrade().map(ObjectRef::toString).orElse("?") + ": restored "
+        + state.snapshots().size() + " volumes, reverted " + shortId(state.revertOf().orElse("?"));
+  }
+
+  private Transition plan(OperationState state, Observations seen) {
+    AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
+    // The volumes are the ones the upgrade snapshotted; the workloads are whoever mounts them now.
+    List<VolumeTarget> volumes =
+        state.snapshots().entrySet().stream()
+            .map(entry -> VolumeTarget.of(entry.getKey(), "restored from VolumeSnapshot " + entry.getValue().name()))
+            .collect(Collectors.toList());
+    return Transition.advance(
+            request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
+            "found " + targets.workloads().size() + " workloads and " + volumes.size() + " volumes to restore")
+        .update(s -> s.workloads(targets.workloads()).volumes(volumes));
+  }
+
+  private String describePlan(OperationState state) {
+    String restore = state.snapshots().isEmpty() ? "restore no volume" : "restore " + state.pvcs() + " from snapshots";
+    return "stop " + state.workloadRefs() + ", " + restore + ", revert " + shortId(state.revertOf().orElseThrow());
+  }
+
+  private Transition restore(OperationState state, Observations seen, Instant now) {
+    Optional<Transition> resumed = resumedBehindOurBack(seen);
+    if (resumed.isPresent()) {
+      return resumed.get();
+    }
+    List<String> waiting = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
+    for (Map.Entry<ObjectRef, ObjectRef> entry : state.snapshots().entrySet()) {
+      RestoreStatus status = seen.restores().get(entry.getKey());
+      if (status != null && status.done()) {
+        continue;
+      }
+      actions.add(new Action.RestoreVolume(RestoreRequest.of(entry.getKey(), entry.getValue())));
+      waiting.add(entry.getKey() + (status == null ? "" : " (" + status.detail() + ")"));
+    }
+    int done = state.snapshots().size() - waiting.size();
+    if (waiting.isEmpty()) {
+      return Transition.advance(Phase.GIT_REVERT, "restored " + state.pvcs() + " from their snapshots");
+    }
+    Transition transition = Transition.waiting("volumes to be restored: " + String.join(", ", waiting)).act(actions);
+    if (done > state.progress()) {
+      transition.update(s -> s.progress(done).progressAt(now));
+    }
+    return transition;
+  }
+
+  private Transition gitRevert(OperationState state, Observations seen) {
+    Optional<Transition> resumed = resumedBehindOurBack(seen);
+    if (resumed.isPresent()) {
+      return resumed.get();
+    }
+    String upgradeCommit = state.revertOf().orElseThrow();
+    if (seen.commit().isPresent()) {
+      GitCommit revert = seen.commit().get();
+      return Transition.advance(
+              Phase.RECONCILE, "reverted " + shortId(upgradeCommit) + " with " + shortId(revert.id()))
+          .update(s -> s.commitId(revert.id()))
+          .act(reconcileEntryActions());
+    }
+    return Transition.waiting("the revert of " + shortId(upgradeCommit) + " to be pushed")
+        .act(
+            new Action.RevertCommit(
+                RevertRequest.builder()
+                    .location(app.git())
+                    .app(app.id().name())
+                    .operation(state.id())
+                    .commitId(upgradeCommit)
+                    .build()));
+  }
+}

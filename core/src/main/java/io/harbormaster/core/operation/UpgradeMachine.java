@@ -1,0 +1,212 @@
+package io.harbormaster.core.operation;
+
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.model.AutoUpdate;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.TargetVersion;
+import io.harbormaster.core.model.UpgradeRequest;
+import io.harbormaster.core.port.GitCommit;
+import io.harbormaster.core.port.SnapshotRequest;
+import io.harbormaster.core.port.SnapshotStatus;
+import io.harbormaster.core.port.ValueChange;
+import io.harbormaster.core.port.VersionEdit;
+import io.harbormaster.core.version.VersionPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Upgrade: Pending, then DryRun or Suspend, ScaleDown, Snapshot, GitCommit, Reconcile, HealthCheck;
+ * Completed, or Failed. A failure after the commit hands recovery to a rollback when the app has
+ * autoRollback; any other failure resumes Flux and restarts the workloads.
+ */
+public final class UpgradeMachine extends PhaseMachine {
+  private final UpgradeRequest request;
+
+  public UpgradeMachine(ManagedApp app, UpgradeRequest request) {
+    this(app, request, PhaseTimeouts.withHealthCheck(app.healthCheckTimeout()));
+  }
+
+  public UpgradeMachine(ManagedApp app, UpgradeRequest request, PhaseTimeouts timeouts) {
+    super(app, timeouts);
+    this.request = request;
+  }
+
+  public OperationState start(Instant now) {
+    return OperationState.builder()
+        .id(OperationId.upgrade(request.id()))
+        .app(app.id())
+        .phase(Phase.PENDING)
+        .phaseStartedAt(now)
+        .target(request.target())
+        .build();
+  }
+
+  /** The edit the upgrade commits, for the preview and for the commit itself. */
+  public VersionEdit versionEdit(OperationState state) {
+    TargetVersion target =
+        state.target().orElseThrow(() -> new IllegalStateException(state.id() + " has no target version yet"));
+    return VersionEdits.of(app, state.id(), target);
+  }
+
+  @Override
+  public Optional<VersionEdit> plannedEdit(OperationState state) {
+    return state.target().map(target -> VersionEdits.of(app, state.id(), target));
+  }
+
+  @Override
+  protected Transition ownPhase(OperationState state, Observations seen, Instant now) {
+    switch (state.phase()) {
+      case PENDING:
+        return state.target().isPresent() ? plan(state, seen) : chooseTarget(seen);
+      case DRY_RUN:
+        return Transition.advance(Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
+      case SNAPSHOT:
+        return snapshot(state, seen, now);
+      case GIT_COMMIT:
+        return gitCommit(state, seen);
+      default:
+        throw new IllegalStateException("an upgrade has no phase " + state.phase());
+    }
+  }
+
+  @Override
+  protected Phase afterScaleDown(OperationState state) {
+    boolean snapshots = app.snapshots().enabled() && !request.skipSnapshot() && !state.volumes().isEmpty();
+    return snapshots ? Phase.SNAPSHOT : Phase.GIT_COMMIT;
+  }
+
+  @Override
+  protected boolean handsToRollback(OperationState state) {
+    return state.commitId().isPresent() && app.autoRollback();
+  }
+
+  @Override
+  protected String completionSummary(OperationState state) {
+    return "upgraded " + describeChanges(state.versionChanges());
+  }
+
+  private Transition chooseTarget(Observations seen) {
+    if (app.autoUpdate() == AutoUpdate.NONE) {
+      return Transition.advance(
+          Phase.FAILED,
+          "spec.target is missing and the app's autoUpdate is None: name a target version, or set autoUpdate"
+              + " to patch, minor or major on ManagedApp " + app.id());
+    }
+    String current = seen.currentVersion().orElseThrow(() -> new IllegalStateException("current version not observed"));
+    Optional<String> chosen = VersionPolicy.newestAllowed(app.autoUpdate(), current, seen.availableVersions());
+    if (chosen.isEmpty()) {
+      return Transition.advance(
+          Phase.COMPLETED,
+          "already at " + current + ", the newest version autoUpdate " + app.autoUpdate().name().toLowerCase() + " allows");
+    }
+    return Transition.waiting("a preview of the change to " + chosen.get())
+        .update(s -> s.target(TargetVersion.of(chosen.get())));
+  }
+
+  private Transition plan(OperationState state, Observations seen) {
+    List<FluxRef> paused =
+        app.flux().objects().stream().filter(ref -> flux(seen, ref).suspended()).collect(Collectors.toList());
+    if (!paused.isEmpty()) {
+      return Transition.advance(
+          Phase.FAILED,
+          paused + " is already suspended: Harbormaster does not upgrade an app someone has paused;"
+              + " resume it (flux resume) and create the upgrade again");
+    }
+    List<ValueChange> changes = seen.versionPreview().orElseThrow(() -> new IllegalStateException("preview not observed"));
+    if (changes.stream().allMatch(change -> change.from().equals(change.to()))) {
+      return Transition.advance(Phase.COMPLETED, "already at " + describeChanges(changes) + ": nothing to do");
+    }
+    AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
+    return Transition.advance(
+            request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
+            "found " + targets.workloads().size() + " workloads and " + targets.volumes().size() + " volumes to protect")
+        .update(s -> s.workloads(targets.workloads()).volumes(targets.volumes()).versionChanges(changes));
+  }
+
+  private String describePlan(OperationState state) {
+    String snapshots =
+        afterScaleDown(state) == Phase.SNAPSHOT ? "snapshot " + state.pvcs() : "take no snapshot";
+    return "stop " + state.workloadRefs() + ", " + snapshots + ", commit " + describeChanges(state.versionChanges());
+  }
+
+  private Transition snapshot(OperationState state, Observations seen, Instant now) {
+    Optional<Transition> resumed = resumedBehindOurBack(seen);
+    if (resumed.isPresent()) {
+      return resumed.get();
+    }
+    Map<ObjectRef, ObjectRef> names = new LinkedHashMap<>();
+    state.pvcs().forEach(pvc -> names.put(pvc, SnapshotNames.of(state.id(), pvc)));
+    List<String> waiting = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
+    int ready = 0;
+    for (Map.Entry<ObjectRef, ObjectRef> entry : names.entrySet()) {
+      SnapshotStatus status = seen.snapshots().getOrDefault(entry.getValue(), SnapshotStatus.missing());
+      if (status.readyToUse()) {
+        ready++;
+        continue;
+      }
+      if (!status.exists()) {
+        actions.add(new Action.CreateSnapshot(snapshotRequest(state, entry.getKey(), entry.getValue())));
+      }
+      status.error().ifPresent(error -> errors.add(entry.getValue() + ": " + error));
+      waiting.add(entry.getValue() + status.error().map(error -> " (error: " + error + ")").orElse(""));
+    }
+    if (waiting.isEmpty()) {
+      return Transition.advance(Phase.GIT_COMMIT, "took " + names.size() + " snapshots: " + names.values())
+          .update(s -> s.snapshots(names));
+    }
+    Transition transition =
+        Transition.waiting("snapshots to be ready to use: " + String.join(", ", waiting))
+            .act(actions)
+            .update(s -> s.snapshots(names));
+    int done = ready;
+    if (done > state.progress()) {
+      transition.update(s -> s.progress(done).progressAt(now));
+    }
+    String warning = String.join("; ", errors);
+    if (!errors.isEmpty() && !state.lastWarning().equals(Optional.of(warning))) {
+      // The snapshot controller retries failed snapshots; report each new error once and keep waiting.
+      transition.warn("SnapshotError", warning).update(s -> s.lastWarning(warning));
+    }
+    return transition;
+  }
+
+  private SnapshotRequest snapshotRequest(OperationState state, ObjectRef pvc, ObjectRef snapshot) {
+    return SnapshotRequest.builder()
+        .snapshot(snapshot)
+        .pvc(pvc)
+        .app(app.id())
+        .operation(state.id())
+        .volumeSnapshotClassName(app.snapshots().volumeSnapshotClassName())
+        .build();
+  }
+
+  private Transition gitCommit(OperationState state, Observations seen) {
+    Optional<Transition> resumed = resumedBehindOurBack(seen);
+    if (resumed.isPresent()) {
+      return resumed.get();
+    }
+    if (seen.commit().isPresent()) {
+      GitCommit commit = seen.commit().get();
+      List<ValueChange> changes = commit.changes().isEmpty() ? state.versionChanges() : commit.changes();
+      return Transition.advance(
+              Phase.RECONCILE, "committed " + shortId(commit.id()) + ": " + describeChanges(changes))
+          .update(s -> s.commitId(commit.id()).versionChanges(changes))
+          .act(reconcileEntryActions());
+    }
+    return Transition.waiting("the commit to " + app.git().repository() + " (" + app.git().branch() + ")")
+        .act(new Action.CommitVersion(versionEdit(state)));
+  }
+
+  static String describeChanges(List<ValueChange> changes) {
+    return changes.stream().map(ValueChange::toString).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,429 @@
+package io.harbormaster.core.simulation;
+
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.VolumeTarget;
+import io.harbormaster.core.discovery.WorkloadTarget;
+import io.harbormaster.core.engine.Ports;
+import io.harbormaster.core.health.ConditionStatus;
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.GitLocation;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.port.AppDiscovery;
+import io.harbormaster.core.port.ChangeNotifier;
+import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.GitCommit;
+import io.harbormaster.core.port.GitOps;
+import io.harbormaster.core.port.GitOpsException;
+import io.harbormaster.core.port.RestoreRequest;
+import io.harbormaster.core.port.RestoreStatus;
+import io.harbormaster.core.port.RevertRequest;
+import io.harbormaster.core.port.RollbackTrigger;
+import io.harbormaster.core.port.SnapshotRecord;
+import io.harbormaster.core.port.SnapshotRequest;
+import io.harbormaster.core.port.SnapshotStatus;
+import io.harbormaster.core.port.ValueChange;
+import io.harbormaster.core.port.VersionEdit;
+import io.harbormaster.core.port.VersionSource;
+import io.harbormaster.core.port.VolumeSnapshots;
+import io.harbormaster.core.port.Workloads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One app in memory. Flux, when not suspended and asked to reconcile, applies the branch tip at
+ * once; a workload's pods are ready unless the version in git is one marked broken; a snapshot copies
+ * its volume's data and a restore copies it back, so a rollback can be checked byte for byte.
+ * Single-threaded, like the engine that drives it.
+ */
+public final class InMemoryWorld
+    implements AppDiscovery, FluxControl, Workloads, VolumeSnapshots, GitOps, EventRecorder, RollbackTrigger,
+        VersionSource, ChangeNotifier {
+  private final ManagedApp app;
+  private final SimulatedClock clock;
+  private final Map<FluxRef, FluxState> flux = new LinkedHashMap<>();
+  private final Map<WorkloadRef, Integer> replicas = new LinkedHashMap<>();
+  private final Map<WorkloadRef, List<ObjectRef>> mounts = new LinkedHashMap<>();
+  private final Map<ObjectRef, String> volumeData = new LinkedHashMap<>();
+  private final Map<ObjectRef, Snapshot> snapshots = new LinkedHashMap<>();
+  private final Map<ObjectRef, ObjectRef> restoredFrom = new LinkedHashMap<>();
+  private final List<Commit> history = new ArrayList<>();
+  private final Set<String> brokenVersions = new HashSet<>();
+  private final List<String> availableVersions = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
+  private final List<OperationId> rollbacksStarted = new ArrayList<>();
+  private Map<String, String> files = new LinkedHashMap<>();
+  private Duration tick = Duration.ofSeconds(1);
+
+  private static final class FluxState {
+    boolean suspended;
+    String applied;
+    long generation = 1;
+    long observedGeneration = 1;
+  }
+
+  private record Snapshot(ObjectRef pvc, String data, SnapshotRequest request, java.time.Instant createdAt) {}
+
+  private record Commit(String id, OperationId operation, Map<String, String> before, Map<String, String> after) {}
+
+  public InMemoryWorld(ManagedApp app, SimulatedClock clock, Map<String, String> versionValues) {
+    this.app = app;
+    this.clock = clock;
+    this.files = new LinkedHashMap<>(versionValues);
+    history.add(new Commit(commitId(0), null, Map.of(), Map.copyOf(files)));
+    app.flux().objects().forEach(ref -> flux.put(ref, new FluxState()));
+    applyTip();
+  }
+
+  // --- Setting the scene ------------------------------------------------------------------------
+
+  /** A workload with its replica count, mounting these PVCs (each starts with some data). */
+  public InMemoryWorld workload(WorkloadRef ref, int count, ObjectRef... pvcs) {
+    replicas.put(ref, count);
+    mounts.put(ref, List.of(pvcs));
+    for (ObjectRef pvc : pvcs) {
+      volumeData.putIfAbsent(pvc, "data of " + pvc + " at the start");
+    }
+    return this;
+  }
+
+  /** Pods of this version never turn ready. */
+  public InMemoryWorld broken(String version) {
+    brokenVersions.add(version);
+    return this;
+  }
+
+  public InMemoryWorld available(String... versions) {
+    availableVersions.addAll(List.of(versions));
+    return this;
+  }
+
+  /** How far simulated time moves on each wait. */
+  public InMemoryWorld tick(Duration step) {
+    this.tick = step;
+    return this;
+  }
+
+  public SimulatedClock clock() {
+    return clock;
+  }
+
+  /** Every port, on this world. */
+  public Ports ports() {
+    return Ports.builder()
+        .discovery(this)
+        .flux(this)
+        .workloads(this)
+        .snapshots(this)
+        .git(this)
+        .events(this)
+        .rollbacks(this)
+        .versions(this)
+        .clock(clock)
+        .build();
+  }
+
+  // --- What tests and the sample read back ----------------------------------------------------
+
+  public String volumeData(ObjectRef pvc) {
+    return volumeData.get(pvc);
+  }
+
+  public void writeVolume(ObjectRef pvc, String data) {
+    volumeData.put(pvc, data);
+  }
+
+  public int replicas(WorkloadRef ref) {
+    return replicas.get(ref);
+  }
+
+  public boolean suspended(FluxRef ref) {
+    return flux.get(ref).suspended;
+  }
+
+  public String gitValue(String path) {
+    return files.get(path);
+  }
+
+  public int commitCount() {
+    return history.size();
+  }
+
+  public List<String> events() {
+    return List.copyOf(events);
+  }
+
+  public List<OperationId> rollbacksStarted() {
+    return List.copyOf(rollbacksStarted);
+  }
+
+  public Set<ObjectRef> snapshotNames() {
+    return Set.copyOf(snapshots.keySet());
+  }
+
+  /** Someone runs {@code flux resume} behind Harbormaster's back. */
+  public void resumeExternally(FluxRef ref) {
+    resume(ref);
+  }
+
+  // --- Ports ---------------------------------------------------------------------------------
+
+  @Override
+  public AppTargets discover(ManagedApp managed) {
+    io.harbormaster.core.discovery.ImmutableAppTargets.Builder targets = AppTargets.builder();
+    Set<ObjectRef> pvcs = new java.util.LinkedHashSet<>();
+    mounts.forEach(
+        (ref, claims) -> {
+          targets.addWorkload(WorkloadTarget.of(ref, "mounts " + claims));
+          pvcs.addAll(claims);
+        });
+    pvcs.forEach(pvc -> targets.addVolume(VolumeTarget.of(pvc, "ReadWriteOnce, mounted by the app")));
+    return targets.build();
+  }
+
+  @Override
+  public FluxStatus status(FluxRef ref) {
+    FluxState state = known(ref);
+    return FluxStatus.builder()
+        .ref(ref)
+        .suspended(state.suspended)
+        .ready(state.applied != null ? ConditionStatus.TRUE : ConditionStatus.UNKNOWN)
+        .readyReason(state.applied != null ? "ReconciliationSucceeded" : "Progressing")
+        .appliedRevision(Optional.ofNullable(state.applied).map(id -> app.git().branch() + "@sha1:" + id))
+        .generation(state.generation)
+        .observedGeneration(state.observedGeneration)
+        .build();
+  }
+
+  @Override
+  public void suspend(FluxRef ref) {
+    known(ref).suspended = true;
+  }
+
+  @Override
+  public void resume(FluxRef ref) {
+    known(ref).suspended = false;
+  }
+
+  @Override
+  public void requestReconcile(FluxRef ref) {
+    known(ref);
+    applyTip();
+  }
+
+  private FluxState known(FluxRef ref) {
+    FluxState state = flux.get(ref);
+    if (state == null) {
+      throw new IllegalArgumentException(ref + " does not exist");
+    }
+    return state;
+  }
+
+  /** Flux applies the branch tip when nothing of the app is suspended. */
+  private void applyTip() {
+    if (flux.values().stream().anyMatch(state -> state.suspended)) {
+      return;
+    }
+    String tip = history.get(history.size() - 1).id();
+    flux.values().forEach(state -> state.applied = tip);
+  }
+
+  @Override
+  public List<WorkloadStatus> status(Collection<WorkloadRef> refs) {
+    boolean broken = brokenVersions.contains(files.get(app.git().versionPath()));
+    return refs.stream()
+        .map(
+            ref -> {
+              Integer count = replicas.get(ref);
+              if (count == null) {
+                throw new IllegalArgumentException(ref + " does not exist");
+              }
+              return WorkloadStatus.of(ref, count, broken ? 0 : count);
+            })
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public void scale(WorkloadRef ref, int count) {
+    if (!replicas.containsKey(ref)) {
+      throw new IllegalArgumentException(ref + " does not exist");
+    }
+    replicas.put(ref, count);
+  }
+
+  @Override
+  public List<ObjectRef> podsMounting(Collection<ObjectRef> pvcs) {
+    List<ObjectRef> pods = new ArrayList<>();
+    mounts.forEach(
+        (ref, claims) -> {
+          for (int i = 0; i < replicas.get(ref); i++) {
+            if (claims.stream().anyMatch(pvcs::contains)) {
+              pods.add(ObjectRef.of(ref.object().namespace(), ref.object().name() + "-" + i));
+            }
+          }
+        });
+    return pods;
+  }
+
+  @Override
+  public void create(SnapshotRequest request) {
+    if (!volumeData.containsKey(request.pvc())) {
+      throw new IllegalArgumentException("PVC " + request.pvc() + " does not exist");
+    }
+    snapshots.putIfAbsent(
+        request.snapshot(), new Snapshot(request.pvc(), volumeData.get(request.pvc()), request, clock.instant()));
+  }
+
+  @Override
+  public SnapshotStatus status(ObjectRef snapshot) {
+    return snapshots.containsKey(snapshot) ? SnapshotStatus.ready() : SnapshotStatus.missing();
+  }
+
+  @Override
+  public void restore(RestoreRequest request) {
+    Snapshot snapshot = snapshots.get(request.snapshot());
+    if (snapshot == null) {
+      throw new IllegalArgumentException("VolumeSnapshot " + request.snapshot() + " does not exist");
+    }
+    if (!podsMounting(List.of(request.pvc())).isEmpty()) {
+      return; // the PVC cannot go while a pod mounts it
+    }
+    volumeData.put(request.pvc(), snapshot.data());
+    restoredFrom.put(request.pvc(), request.snapshot());
+  }
+
+  @Override
+  public RestoreStatus restoreStatus(RestoreRequest request) {
+    return request.snapshot().equals(restoredFrom.get(request.pvc()))
+        ? RestoreStatus.done("bound")
+        : RestoreStatus.waiting("PVC " + request.pvc() + " not restored yet");
+  }
+
+  @Override
+  public List<SnapshotRecord> list(ObjectRef appRef) {
+    return snapshots.entrySet().stream()
+        .filter(entry -> entry.getValue().request().app().equals(appRef))
+        .map(
+            entry ->
+                SnapshotRecord.builder()
+                    .snapshot(entry.getKey())
+                    .pvc(entry.getValue().pvc())
+                    .app(appRef)
+                    .operation(entry.getValue().request().operation().request())
+                    .createdAt(entry.getValue().createdAt())
+                    .build())
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public void delete(ObjectRef snapshot) {
+    snapshots.remove(snapshot);
+  }
+
+  @Override
+  public List<ValueChange> preview(VersionEdit edit) {
+    List<ValueChange> changes = new ArrayList<>();
+    edit.values().forEach(
+        (path, value) -> {
+          String current = files.get(path);
+          if (current == null) {
+            throw new GitOpsException(edit.location().filePath() + ": path '" + path + "' does not exist");
+          }
+          changes.add(ValueChange.of(path, current, value));
+        });
+    return changes;
+  }
+
+  @Override
+  public Optional<GitCommit> findCommit(GitLocation location, OperationId operation) {
+    return history.stream()
+        .filter(commit -> operation.equals(commit.operation()))
+        .findFirst()
+        .map(InMemoryWorld::toGitCommit);
+  }
+
+  @Override
+  public GitCommit commit(VersionEdit edit) {
+    Optional<GitCommit> existing = findCommit(edit.location(), edit.operation());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Map<String, String> before = new LinkedHashMap<>(files);
+    preview(edit).forEach(change -> files.put(change.path(), change.to()));
+    return toGitCommit(push(edit.operation(), before));
+  }
+
+  @Override
+  public GitCommit revert(RevertRequest request) {
+    Optional<GitCommit> existing = findCommit(request.location(), request.operation());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Commit reverted =
+        history.stream()
+            .filter(commit -> commit.id().equals(request.commitId()))
+            .findFirst()
+            .orElseThrow(() -> new GitOpsException("commit " + request.commitId() + " is not on the branch"));
+    Map<String, String> before = new LinkedHashMap<>(files);
+    files.putAll(reverted.before());
+    return toGitCommit(push(request.operation(), before));
+  }
+
+  private Commit push(OperationId operation, Map<String, String> before) {
+    Commit commit = new Commit(commitId(history.size()), operation, before, Map.copyOf(files));
+    history.add(commit);
+    return commit;
+  }
+
+  private static GitCommit toGitCommit(Commit commit) {
+    io.harbormaster.core.port.ImmutableGitCommit.Builder built = GitCommit.builder().id(commit.id());
+    commit.after().forEach(
+        (path, value) -> {
+          String old = commit.before().get(path);
+          if (old != null && !old.equals(value)) {
+            built.addChange(ValueChange.of(path, old, value));
+          }
+        });
+    return built.build();
+  }
+
+  private static String commitId(int index) {
+    return String.format("%040x", 0xC0FFEE00L + index);
+  }
+
+  @Override
+  public void record(OperationId operation, EventRecorder.Type type, String reason, String message) {
+    events.add(type + " " + reason + ": " + message);
+  }
+
+  @Override
+  public void startRollback(OperationId upgrade) {
+    if (!rollbacksStarted.contains(upgrade)) {
+      rollbacksStarted.add(upgrade);
+    }
+  }
+
+  @Override
+  public List<String> availableVersions(ManagedApp managed) {
+    return List.copyOf(availableVersions);
+  }
+
+  /** Nothing changes by itself in memory: waiting only lets simulated time pass. */
+  @Override
+  public void awaitChange(Duration timeout) {
+    clock.advance(timeout.compareTo(tick) < 0 ? timeout : tick);
+  }
+}
