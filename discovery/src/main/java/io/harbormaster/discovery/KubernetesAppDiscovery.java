@@ -1,0 +1,57 @@
+package io.harbormaster.discovery;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.AppWorkload;
+import io.harbormaster.core.discovery.DiscoveryInput;
+import io.harbormaster.core.discovery.HelmReleaseDecoder;
+import io.harbormaster.core.discovery.ManifestReader;
+import io.harbormaster.core.discovery.TargetResolver;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.port.AppDiscovery;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Discovers an app's targets through the Kubernetes API: its workloads from Flux (inventory or Helm
+ * release), then one list each of pods, ReplicaSets and PVCs per namespace they live in; the core
+ * {@link TargetResolver} decides. A discovery costs one GET for the Flux object, then either one GET
+ * per inventory workload or one for the Helm release secret (a list when there is no history), and
+ * three lists per namespace, however many pods or PVCs there are.
+ */
+public final class KubernetesAppDiscovery implements AppDiscovery {
+  private final FluxWorkloads workloads;
+  private final NamespaceObjects namespaces;
+
+  public KubernetesAppDiscovery(KubernetesClient client) {
+    this(client, new HelmReleaseDecoder());
+  }
+
+  /** @param decoder sets the cap on a decompressed Helm release */
+  public KubernetesAppDiscovery(KubernetesClient client, HelmReleaseDecoder decoder) {
+    this.workloads = new FluxWorkloads(client, decoder, new ManifestReader());
+    this.namespaces = new NamespaceObjects(client);
+  }
+
+  @Override
+  public AppTargets discover(ManagedApp app) {
+    List<AppWorkload> appWorkloads = workloads.of(app.flux());
+    var input = DiscoveryInput.builder().appWorkloads(appWorkloads).policy(app.snapshots());
+    for (String namespace : namespacesOf(app, appWorkloads)) {
+      input.addAllPods(namespaces.pods(namespace)).addAllReplicaSets(namespaces.replicaSets(namespace)).addAllPvcs(namespaces.pvcs(namespace));
+    }
+    return TargetResolver.resolve(input.build());
+  }
+
+  /** The workloads' namespaces, and any a {@code namespace/name} in the snapshot policy names. */
+  private static SortedSet<String> namespacesOf(ManagedApp app, List<AppWorkload> appWorkloads) {
+    SortedSet<String> namespaces = new TreeSet<>();
+    appWorkloads.forEach(workload -> namespaces.add(workload.ref().object().namespace()));
+    Stream.concat(app.snapshots().pvcs().stream(), app.snapshots().excludePvcs().stream())
+        .filter(name -> name.contains("/"))
+        .forEach(name -> namespaces.add(name.substring(0, name.indexOf('/'))));
+    return namespaces;
+  }
+}
