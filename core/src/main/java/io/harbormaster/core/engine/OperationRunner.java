@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One step of an operation: observe, decide, act. If an action fails on a transient error, the
- * decided state is not kept: the old state is returned with the error noted, and the next step
- * decides again from fresh observations (every action is idempotent, so repeating is safe).
+ * One step of an operation: observe, decide, act. If an action fails on a transient error, the error
+ * is noted and the next step decides again from fresh observations (every action is idempotent, so
+ * repeating is safe). A step that moved to a new phase keeps it, because the phases re-issue what
+ * they still need at every step; a step that did not move keeps the old state.
  */
 public final class OperationRunner {
   private static final System.Logger LOG = System.getLogger(OperationRunner.class.getName());
@@ -49,8 +50,15 @@ public final class OperationRunner {
         executed.add(action);
       } catch (RuntimeException failure) {
         String error = "while running " + describe(action) + ": " + Failures.describe(failure);
-        if (Failures.permanent(failure) && !step.state().phase().terminal()) {
-          return run(machine, before, machine.fail(before, error, now), now);
+        // A phase that was seen done stays done: the next phase re-issues what this step could not.
+        boolean advanced = step.state().phase() != before.phase();
+        OperationState kept = advanced ? step.state() : before;
+        if (Failures.permanent(failure) && !kept.phase().terminal()) {
+          return run(machine, kept, machine.fail(kept, error, now), now);
+        }
+        if (advanced) {
+          OperationState noted = kept.with(b -> b.attempts(kept.attempts() + 1).lastError(error));
+          return new StepResult(noted, executed, step.deadline());
         }
         StepResult retry = noted(machine.observationFailed(before, error, now));
         return new StepResult(retry.state(), executed, retry.deadline());
@@ -97,7 +105,9 @@ public final class OperationRunner {
     try {
       ports.events().record(state.id(), event.type(), event.reason(), event.message());
     } catch (RuntimeException failure) {
-      LOG.log(Level.WARNING, "could not record event " + event.reason() + " for " + state.id(), failure);
+      LOG.log(
+          Level.WARNING,
+          "could not record event " + event.reason() + " for " + state.id() + ": " + Failures.describe(failure));
     }
   }
 

@@ -41,7 +41,15 @@ public enum Needs {
       case RECONCILE:
         return EnumSet.of(FLUX);
       case FAILED:
-        return state.settled() ? EnumSet.noneOf(Needs.class) : EnumSet.of(FLUX, WORKLOADS);
+        if (state.settled() || state.rollbackRequested()) {
+          return EnumSet.noneOf(Needs.class);
+        }
+        // A commit may have reached git although its phase failed: look before resuming Flux.
+        boolean commitUnknown =
+            state.commitId().isEmpty()
+                && (state.failedIn().equals(java.util.Optional.of(Phase.GIT_COMMIT))
+                    || state.failedIn().equals(java.util.Optional.of(Phase.GIT_REVERT)));
+        return commitUnknown ? EnumSet.of(FLUX, WORKLOADS, COMMIT) : EnumSet.of(FLUX, WORKLOADS);
       default:
         return EnumSet.noneOf(Needs.class);
     }

@@ -124,7 +124,7 @@ public abstract class PhaseMachine {
             .phaseStartedAt(now)
             .failedIn(state.phase())
             .rollbackRequested(rollback)
-            .settled(rollback || !stoppedAnything(state))
+            .settled(!rollback && !stoppedAnything(state))
             .message(message)
             .addHistory(PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, "failed: " + reason))
             .build();
@@ -132,9 +132,6 @@ public abstract class PhaseMachine {
     // Only non-mutating actions of the failing step survive; cleanup decides the rest afresh.
     alsoRun.stream().filter(action -> !action.mutates()).forEach(actions::add);
     actions.add(event(EventRecorder.Type.WARNING, "Failed", message));
-    if (rollback) {
-      actions.add(new Action.StartRollback(state.id()));
-    }
     return new Step(failed, actions, Optional.empty());
   }
 
@@ -143,8 +140,18 @@ public abstract class PhaseMachine {
     return state.phase() != Phase.PENDING && state.phase() != Phase.DRY_RUN;
   }
 
-  /** A failed operation puts Flux and the workloads back as it found them, then it is settled. */
+  /**
+   * A failed operation puts Flux and the workloads back as it found them, then it is settled; or, when
+   * a rollback takes over, it starts the rollback and is settled once that is asked for.
+   */
   private Step settle(OperationState state, Observations seen, Instant now) {
+    Optional<OperationState> late = lateCommit(state, seen);
+    if (late.isPresent()) {
+      return settle(late.get(), seen, now);
+    }
+    if (state.rollbackRequested()) {
+      return new Step(state.with(b -> b.settled(true)), List.of(new Action.StartRollback(state.id())), Optional.empty());
+    }
     List<Action> actions = new ArrayList<>(resumeActions(seen));
     actions.addAll(restoreReplicaActions(state, seen));
     if (!actions.isEmpty()) {
@@ -155,6 +162,24 @@ public abstract class PhaseMachine {
         settled,
         List.of(event(EventRecorder.Type.NORMAL, "Settled", "Flux resumed and workloads back at their replica counts")),
         Optional.empty());
+  }
+
+  /**
+   * A commit that reached git although its phase failed (the push went through, the answer did not).
+   * Resuming Flux would apply it, so the failed operation owns it: a rollback takes over when the app
+   * allows, and the message says so either way.
+   */
+  private Optional<OperationState> lateCommit(OperationState state, Observations seen) {
+    if (state.commitId().isPresent() || seen.commit().isEmpty()) {
+      return Optional.empty();
+    }
+    OperationState owned = state.with(b -> b.commitId(seen.commit().get().id()));
+    boolean rollback = handsToRollback(owned);
+    String note =
+        "; commit " + shortId(seen.commit().get().id()) + " reached git before the failure"
+            + (rollback ? ", rolling back" : ": Flux will apply it");
+    return Optional.of(
+        owned.with(b -> b.rollbackRequested(rollback).message(state.message().orElse("failed") + note)));
   }
 
   // --- Phases both operations run -------------------------------------------------------------
@@ -196,6 +221,10 @@ public abstract class PhaseMachine {
 
   private Transition reconcile(OperationState state, Observations seen) {
     List<Action> resumes = resumeActions(seen);
+    if (!resumes.isEmpty()) {
+      // Resumed again after a lost step: ask for the reconcile again too.
+      resumes.add(new Action.RequestReconcile(app.flux().applier()));
+    }
     String commit = state.commitId().orElseThrow();
     FluxStatus applier = flux(seen, app.flux().applier());
     if (!applier.hasApplied(commit)) {

@@ -66,6 +66,9 @@ public final class InMemoryWorld
   private final List<String> events = new ArrayList<>();
   private final List<OperationId> rollbacksStarted = new ArrayList<>();
   private Map<String, String> files = new LinkedHashMap<>();
+  private final Map<ObjectRef, Duration> snapshotDelays = new LinkedHashMap<>();
+  private final Map<WorkloadRef, java.time.Instant> stoppedAt = new LinkedHashMap<>();
+  private Duration podLinger = Duration.ZERO;
   private Duration tick = Duration.ofSeconds(1);
 
   private static final class FluxState {
@@ -108,6 +111,18 @@ public final class InMemoryWorld
 
   public InMemoryWorld available(String... versions) {
     availableVersions.addAll(List.of(versions));
+    return this;
+  }
+
+  /** A snapshot of this PVC turns ready only this long after it was created. */
+  public InMemoryWorld snapshotTakes(ObjectRef pvc, Duration delay) {
+    snapshotDelays.put(pvc, delay);
+    return this;
+  }
+
+  /** Pods keep mounting their volumes this long after their workload is scaled to 0 (shutdown). */
+  public InMemoryWorld podsLinger(Duration linger) {
+    this.podLinger = linger;
     return this;
   }
 
@@ -261,6 +276,9 @@ public final class InMemoryWorld
     if (!replicas.containsKey(ref)) {
       throw new IllegalArgumentException(ref + " does not exist");
     }
+    if (count == 0 && replicas.get(ref) > 0) {
+      stoppedAt.put(ref, clock.instant());
+    }
     replicas.put(ref, count);
   }
 
@@ -269,7 +287,10 @@ public final class InMemoryWorld
     List<ObjectRef> pods = new ArrayList<>();
     mounts.forEach(
         (ref, claims) -> {
-          for (int i = 0; i < replicas.get(ref); i++) {
+          java.time.Instant stopped = stoppedAt.get(ref);
+          boolean lingering = stopped != null && clock.instant().isBefore(stopped.plus(podLinger));
+          int running = lingering ? Math.max(1, replicas.get(ref)) : replicas.get(ref);
+          for (int i = 0; i < running; i++) {
             if (claims.stream().anyMatch(pvcs::contains)) {
               pods.add(ObjectRef.of(ref.object().namespace(), ref.object().name() + "-" + i));
             }
@@ -289,7 +310,12 @@ public final class InMemoryWorld
 
   @Override
   public SnapshotStatus status(ObjectRef snapshot) {
-    return snapshots.containsKey(snapshot) ? SnapshotStatus.ready() : SnapshotStatus.missing();
+    Snapshot taken = snapshots.get(snapshot);
+    if (taken == null) {
+      return SnapshotStatus.missing();
+    }
+    Duration delay = snapshotDelays.getOrDefault(taken.pvc(), Duration.ZERO);
+    return clock.instant().isBefore(taken.createdAt().plus(delay)) ? SnapshotStatus.pending() : SnapshotStatus.ready();
   }
 
   @Override

@@ -1,0 +1,62 @@
+package io.harbormaster.core.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.WorkloadRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HealthRuleTest {
+  private final FluxRef kustomization = FluxRef.kustomization(ObjectRef.of("flux-system", "shop"));
+  private final WorkloadRef db = WorkloadRef.statefulSet("shop", "postgres");
+
+  private ImmutableFluxStatus.Builder ready() {
+    return FluxStatus.builder().ref(kustomization).suspended(false).ready(ConditionStatus.TRUE).generation(3).observedGeneration(3);
+  }
+
+  @Test
+  void healthyWhenFluxIsReadyAndEveryWorkloadHasItsReplicas() {
+    HealthReport report =
+        HealthRule.evaluate(List.of(ready().build()), List.of(WorkloadStatus.of(db, 3, 3), WorkloadStatus.of(WorkloadRef.deployment("shop", "idle"), 0, 0)));
+
+    assertThat(report.healthy()).isTrue();
+    assertThat(report.summary()).isEqualTo("healthy");
+  }
+
+  @Test
+  void namesTheWorkloadShortOfReadyReplicas() {
+    HealthReport report = HealthRule.evaluate(List.of(ready().build()), List.of(WorkloadStatus.of(db, 3, 2)));
+
+    assertThat(report.problems()).containsExactly("StatefulSet shop/postgres has 2/3 replicas ready");
+  }
+
+  @Test
+  void fluxNotReadyGivesReasonAndMessage() {
+    FluxStatus failing =
+        ready().ready(ConditionStatus.FALSE).readyReason("HealthCheckFailed").readyMessage("timeout waiting for postgres").build();
+
+    assertThat(HealthRule.evaluate(List.of(failing), List.of()).summary())
+        .isEqualTo("Kustomization flux-system/shop is not ready: Ready=False (HealthCheckFailed): timeout waiting for postgres");
+  }
+
+  @Test
+  void aReadyConditionForAnOlderGenerationDoesNotCount() {
+    FluxStatus stale = ready().generation(4).observedGeneration(3).build();
+
+    HealthReport report = HealthRule.evaluate(List.of(stale), List.of());
+
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.summary()).contains("generation 4 not yet observed");
+  }
+
+  @Test
+  void recognisesTheCommitInEveryRevisionFormFluxWrites() {
+    String id = "0123456789abcdef0123456789abcdef01234567";
+    assertThat(ready().appliedRevision("main@sha1:" + id).build().hasApplied(id)).isTrue();
+    assertThat(ready().appliedRevision("main/" + id).build().hasApplied(id)).isTrue();
+    assertThat(ready().appliedRevision("main@sha1:" + "f".repeat(40)).build().hasApplied(id)).isFalse();
+    assertThat(ready().build().hasApplied(id)).isFalse();
+  }
+}

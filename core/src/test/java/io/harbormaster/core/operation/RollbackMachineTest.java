@@ -1,0 +1,92 @@
+package io.harbormaster.core.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.RollbackRequest;
+import io.harbormaster.core.port.RestoreStatus;
+import io.harbormaster.core.simulation.SampleApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RollbackMachineTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private final ManagedApp app = SampleApp.app();
+  private final RollbackRequest request =
+      RollbackRequest.builder().id(ObjectRef.of("shop", "undo")).upgrade(ObjectRef.of("shop", "up")).build();
+  private final RollbackMachine machine = new RollbackMachine(app, request);
+
+  private OperationState upgrade(Phase phase, boolean committed, boolean handedOver) {
+    return OperationState.builder()
+        .id(OperationId.upgrade(ObjectRef.of("shop", "up")))
+        .app(app.id())
+        .phase(phase)
+        .phaseStartedAt(T0)
+        .settled(phase.terminal())
+        .commitId(committed ? java.util.Optional.of("a".repeat(40)) : java.util.Optional.empty())
+        .rollbackRequested(handedOver)
+        .putOriginalReplica(SampleApp.DATABASE, 3)
+        .putSnapshot(SampleApp.DATA, ObjectRef.of("shop", "up-data-postgres-0"))
+        .build();
+  }
+
+  @Test
+  void refusesAnUpgradeThatMadeNoCommit() {
+    OperationState state = machine.start(upgrade(Phase.FAILED, false, false), T0);
+
+    assertThat(state.finished()).isTrue();
+    assertThat(state.message().orElseThrow()).contains("made no commit").contains("nothing to roll back");
+  }
+
+  @Test
+  void refusesAnUpgradeStillRunning() {
+    OperationState state = machine.start(upgrade(Phase.SNAPSHOT, false, false), T0);
+
+    assertThat(state.phase()).isEqualTo(Phase.FAILED);
+    assertThat(state.message().orElseThrow()).contains("still running (phase Snapshot)");
+  }
+
+  @Test
+  void inheritsReplicaCountsOnlyWhenItTookOverFromAFailedUpgrade() {
+    assertThat(machine.start(upgrade(Phase.FAILED, true, true), T0).originalReplicas())
+        .containsExactly(Map.entry(SampleApp.DATABASE, 3));
+    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), T0).originalReplicas()).isEmpty();
+  }
+
+  @Test
+  void skipSnapshotGoesStraightFromScaleDownToGitRevert() {
+    RollbackMachine skipping =
+        new RollbackMachine(app, RollbackRequest.builder().from(request).skipSnapshot(true).build());
+
+    OperationState state = skipping.start(upgrade(Phase.COMPLETED, true, false), T0);
+
+    assertThat(state.snapshots()).isEmpty();
+    assertThat(skipping.afterScaleDown(state)).isEqualTo(Phase.GIT_REVERT);
+  }
+
+  @Test
+  void aRestoreThatHangsTimesOutWithWhatItWaitedFor() {
+    OperationState restoring =
+        machine.start(upgrade(Phase.COMPLETED, true, false), T0).with(b -> b.phase(Phase.VOLUME_RESTORE).phaseStartedAt(T0));
+    Observations hanging =
+        Observations.builder()
+            .flux(
+                Map.of(
+                    app.flux().applier(),
+                    io.harbormaster.core.health.FluxStatus.builder().ref(app.flux().applier()).suspended(true).build(),
+                    app.flux().primary(),
+                    io.harbormaster.core.health.FluxStatus.builder().ref(app.flux().primary()).suspended(true).build()))
+            .putRestore(SampleApp.DATA, RestoreStatus.waiting("old PVC shop/data-postgres-0 is still terminating"))
+            .build();
+
+    Step step = machine.step(restoring, hanging, T0.plus(Duration.ofMinutes(30)));
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().message().orElseThrow())
+        .contains("VolumeRestore timed out after 30m without progress")
+        .contains("still terminating");
+  }
+}

@@ -1,0 +1,275 @@
+package io.harbormaster.core.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.VolumeTarget;
+import io.harbormaster.core.discovery.WorkloadTarget;
+import io.harbormaster.core.health.ConditionStatus;
+import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.AutoUpdate;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.TargetVersion;
+import io.harbormaster.core.model.UpgradeRequest;
+import io.harbormaster.core.port.GitCommit;
+import io.harbormaster.core.port.SnapshotStatus;
+import io.harbormaster.core.port.ValueChange;
+import io.harbormaster.core.simulation.SampleApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UpgradeMachineTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  private final ManagedApp app = SampleApp.app();
+  private final UpgradeRequest request =
+      UpgradeRequest.builder().id(ObjectRef.of("shop", "up")).app(app.id()).target(TargetVersion.of("15.2.0")).build();
+  private final UpgradeMachine machine = new UpgradeMachine(app, request);
+
+  private Map<FluxRef, FluxStatus> flux(boolean suspended) {
+    return Map.of(
+        app.flux().applier(), FluxStatus.builder().ref(app.flux().applier()).suspended(suspended).ready(ConditionStatus.TRUE).build(),
+        app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(suspended).ready(ConditionStatus.TRUE).build());
+  }
+
+  private OperationState inPhase(Phase phase, Instant startedAt) {
+    return machine.start(T0).with(
+        b ->
+            b.phase(phase)
+                .phaseStartedAt(startedAt)
+                .addWorkload(WorkloadTarget.of(SampleApp.DATABASE, "owned by the app"))
+                .addVolume(VolumeTarget.of(SampleApp.DATA, "RWO"))
+                .putOriginalReplica(SampleApp.DATABASE, 1)
+                .addVersionChange(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")));
+  }
+
+  private static List<Action> mutating(Step step) {
+    return step.actions().stream().filter(Action::mutates).toList();
+  }
+
+  @Test
+  void pendingRefusesAnAppSomeoneHasSuspended() {
+    Observations seen =
+        Observations.builder()
+            .targets(AppTargets.builder().build())
+            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")))
+            .flux(flux(true))
+            .build();
+
+    Step step = machine.step(machine.start(T0), seen, T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().finished()).isTrue();
+    assertThat(step.state().message().orElseThrow()).contains("already suspended").contains("flux resume");
+    assertThat(mutating(step)).isEmpty();
+  }
+
+  @Test
+  void pendingWithTheTargetAlreadyInGitCompletesWithNothingToDo() {
+    Observations seen =
+        Observations.builder()
+            .targets(AppTargets.builder().build())
+            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "15.2.0", "15.2.0")))
+            .flux(flux(false))
+            .build();
+
+    Step step = machine.step(machine.start(T0), seen, T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(step.state().message().orElseThrow()).contains("nothing to do");
+  }
+
+  @Test
+  void suspendRecordsReplicaCountsInAStepThatScalesNothing() {
+    OperationState suspending = inPhase(Phase.SUSPEND, T0).with(b -> b.originalReplicas(Map.of()));
+    Observations seen =
+        Observations.builder().flux(flux(true)).putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 3, 3)).build();
+
+    Step step = machine.step(suspending, seen, T0.plusSeconds(5));
+
+    assertThat(step.state().phase()).isEqualTo(Phase.SCALE_DOWN);
+    assertThat(step.state().originalReplicas()).containsExactly(Map.entry(SampleApp.DATABASE, 3));
+    assertThat(mutating(step)).isEmpty();
+  }
+
+  @Test
+  void eachPhaseTimesOutOnItsOwnClockAndSaysWhatItWaitedFor() {
+    OperationState scaling = inPhase(Phase.SCALE_DOWN, T0.plus(Duration.ofMinutes(29)));
+    Observations stuck =
+        Observations.builder()
+            .flux(flux(true))
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 0, 0))
+            .addPodsMounting(ObjectRef.of("shop", "postgres-0"))
+            .build();
+
+    Step justBefore = machine.step(scaling, stuck, T0.plus(Duration.ofMinutes(29)).plus(Duration.ofMinutes(5)).minusSeconds(1));
+    Step atDeadline = machine.step(scaling, stuck, T0.plus(Duration.ofMinutes(29)).plus(Duration.ofMinutes(5)));
+
+    assertThat(justBefore.state().phase()).isEqualTo(Phase.SCALE_DOWN);
+    assertThat(atDeadline.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(atDeadline.state().message().orElseThrow())
+        .contains("phase ScaleDown timed out after 5m")
+        .contains("pods still mounting the volumes: [shop/postgres-0]");
+    assertThat(atDeadline.state().settled()).as("cleanup still to do").isFalse();
+  }
+
+  @Test
+  void aSnapshotErrorIsReportedOnceAndWaitedOutUntilNoProgressTimesOut() {
+    OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
+    ObjectRef name = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
+    Observations failing =
+        Observations.builder().flux(flux(true)).putSnapshot(name, SnapshotStatus.failing("quota exceeded")).build();
+
+    Step first = machine.step(snapshotting, failing, T0.plusSeconds(10));
+    Step second = machine.step(first.state(), failing, T0.plusSeconds(20));
+    Step late = machine.step(second.state(), failing, T0.plus(Duration.ofMinutes(30)));
+
+    assertThat(first.actions()).anyMatch(action -> action instanceof Action.RecordEvent event && event.reason().equals("SnapshotError"));
+    assertThat(second.actions()).noneMatch(action -> action instanceof Action.RecordEvent event && event.reason().equals("SnapshotError"));
+    assertThat(second.state().phase()).isEqualTo(Phase.SNAPSHOT);
+    assertThat(late.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(late.state().message().orElseThrow())
+        .contains("Snapshot timed out after 30m without progress")
+        .contains("quota exceeded");
+  }
+
+  @Test
+  void progressOnVolumesRestartsTheirClock() {
+    ObjectRef wal = ObjectRef.of("shop", "wal-0");
+    OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0).with(b -> b.addVolume(VolumeTarget.of(wal, "RWO")));
+    ObjectRef data = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
+    ObjectRef walSnapshot = SnapshotNames.of(snapshotting.id(), wal);
+    Observations oneReady =
+        Observations.builder().flux(flux(true)).putSnapshot(data, SnapshotStatus.ready()).putSnapshot(walSnapshot, SnapshotStatus.pending()).build();
+
+    Step progressed = machine.step(snapshotting, oneReady, T0.plus(Duration.ofMinutes(25)));
+    Step later = machine.step(progressed.state(), oneReady, T0.plus(Duration.ofMinutes(54)));
+
+    assertThat(progressed.state().progressAt()).contains(T0.plus(Duration.ofMinutes(25)));
+    assertThat(later.state().phase()).isEqualTo(Phase.SNAPSHOT);
+    assertThat(machine.deadline(later.state())).contains(T0.plus(Duration.ofMinutes(55)));
+  }
+
+  @Test
+  void aFailureAfterTheCommitHandsToARollbackWithoutTouchingFluxOrWorkloads() {
+    OperationState checking = inPhase(Phase.HEALTH_CHECK, T0).with(b -> b.commitId(COMMIT));
+    Observations unhealthy =
+        Observations.builder().flux(flux(false)).putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 1, 0)).build();
+
+    Step failed = machine.step(checking, unhealthy, T0.plus(Duration.ofMinutes(5)));
+    Step settled = machine.step(failed.state(), Observations.none(), T0.plus(Duration.ofMinutes(5)));
+
+    assertThat(failed.state().rollbackRequested()).isTrue();
+    assertThat(failed.state().message().orElseThrow()).contains("StatefulSet shop/postgres has 0/1 replicas ready").contains("rolling back");
+    assertThat(settled.actions()).containsExactly(new Action.StartRollback(checking.id()));
+    assertThat(settled.state().finished()).isTrue();
+  }
+
+  @Test
+  void aCommitThatReachedGitDespiteAFailedPhaseIsRolledBackNotLeftForFluxToApply() {
+    OperationState committing = inPhase(Phase.GIT_COMMIT, T0);
+    Step failed = machine.fail(committing, "push answer lost", T0.plusSeconds(30));
+    Observations commitExists =
+        Observations.builder()
+            .flux(flux(true))
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 0, 0))
+            .commit(GitCommit.builder().id(COMMIT).build())
+            .build();
+
+    assertThat(Needs.of(failed.state())).contains(Needs.COMMIT);
+    Step settled = machine.step(failed.state(), commitExists, T0.plusSeconds(31));
+
+    assertThat(settled.state().commitId()).contains(COMMIT);
+    assertThat(settled.state().rollbackRequested()).isTrue();
+    assertThat(settled.actions()).containsExactly(new Action.StartRollback(committing.id()));
+  }
+
+  @Test
+  void cleanupAfterAFailureBeforeTheCommitResumesFluxAndRestartsWorkloads() {
+    OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
+    Step failed = machine.fail(snapshotting, "snapshot class missing", T0.plusSeconds(30));
+    Observations stopped =
+        Observations.builder().flux(flux(true)).putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 0, 0)).build();
+
+    Step cleanup = machine.step(failed.state(), stopped, T0.plusSeconds(31));
+
+    assertThat(mutating(cleanup))
+        .containsExactly(
+            new Action.ResumeFlux(app.flux().primary()),
+            new Action.ResumeFlux(app.flux().applier()),
+            new Action.Scale(SampleApp.DATABASE, 1));
+    assertThat(cleanup.state().settled()).isFalse();
+  }
+
+  @Test
+  void autoUpdatePicksTheNewestVersionThePolicyAllows() {
+    ManagedApp minor = ManagedApp.builder().from(app).autoUpdate(AutoUpdate.MINOR).build();
+    UpgradeMachine auto =
+        new UpgradeMachine(minor, UpgradeRequest.builder().id(ObjectRef.of("shop", "auto")).app(app.id()).build());
+    Observations versions =
+        Observations.builder().currentVersion("15.1.0").addAvailableVersions("15.1.3", "15.4.0", "16.0.0", "15.5.0-rc.1").build();
+
+    Step step = auto.step(auto.start(T0), versions, T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.PENDING);
+    assertThat(step.state().target()).contains(TargetVersion.of("15.4.0"));
+    assertThat(Needs.of(step.state())).contains(Needs.VERSION_PREVIEW);
+  }
+
+  @Test
+  void anUpgradeWithoutTargetOnAnAppWithoutAutoUpdateFailsNamingTheField() {
+    UpgradeMachine none =
+        new UpgradeMachine(app, UpgradeRequest.builder().id(ObjectRef.of("shop", "auto")).app(app.id()).build());
+
+    Step step = none.step(none.start(T0), Observations.builder().currentVersion("15.1.0").build(), T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().message().orElseThrow()).contains("spec.target").contains("autoUpdate");
+  }
+
+  @Test
+  void reconcileWaitsForTheApplierToReportTheCommit() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+    Map<FluxRef, FluxStatus> oldRevision =
+        Map.of(
+            app.flux().applier(),
+            FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + "f".repeat(40)).build(),
+            app.flux().primary(),
+            FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE).build());
+    Map<FluxRef, FluxStatus> applied =
+        Map.of(
+            app.flux().applier(),
+            FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build(),
+            app.flux().primary(),
+            FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE).build());
+
+    Step waiting = machine.step(reconciling, Observations.builder().flux(oldRevision).build(), T0.plusSeconds(5));
+    Step done = machine.step(reconciling, Observations.builder().flux(applied).build(), T0.plusSeconds(6));
+
+    assertThat(waiting.state().phase()).isEqualTo(Phase.RECONCILE);
+    assertThat(done.state().phase()).isEqualTo(Phase.HEALTH_CHECK);
+    assertThat(mutating(done)).containsExactly(new Action.Scale(SampleApp.DATABASE, 1));
+  }
+
+  @Test
+  void anObservationFailurePastTheDeadlineFailsWithTheError() {
+    OperationState suspending = inPhase(Phase.SUSPEND, T0);
+
+    Step early = machine.observationFailed(suspending, "connection refused", T0.plusSeconds(10));
+    Step late = machine.observationFailed(early.state(), "connection refused", T0.plus(Duration.ofMinutes(2)));
+
+    assertThat(early.state().attempts()).isEqualTo(1);
+    assertThat(early.state().lastError()).contains("connection refused");
+    assertThat(late.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(late.state().message()).map(Optional::of).isNotEmpty();
+    assertThat(late.state().message().orElseThrow()).contains("Suspend timed out after 2m").contains("connection refused");
+  }
+}
