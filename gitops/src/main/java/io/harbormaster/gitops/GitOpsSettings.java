@@ -1,0 +1,56 @@
+package io.harbormaster.gitops;
+
+import io.harbormaster.core.model.InvalidSpecException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/** How the git adapter works: where its clones live, who commits, how hard it retries. */
+@Value.Immutable
+public abstract class GitOpsSettings {
+  /** Holds one bare clone per repository, reused across operations. */
+  public abstract Path workDirectory();
+
+  public abstract String authorName();
+
+  public abstract String authorEmail();
+
+  /** How many commits back from the branch tip an operation's earlier commit is looked for. */
+  @Value.Default
+  public int historyDepth() {
+    return 1000;
+  }
+
+  /** Pushes tried when the branch keeps moving under us, before giving up. */
+  @Value.Default
+  public int pushAttempts() {
+    return 5;
+  }
+
+  /** Wait before the n-th retry is n times this, so writers racing for a branch spread out. */
+  @Value.Default
+  public Duration retryBackoff() {
+    return Duration.ofMillis(200);
+  }
+
+  public static ImmutableGitOpsSettings.Builder builder() {
+    return ImmutableGitOpsSettings.builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    if (authorName().isBlank()) {
+      throw new InvalidSpecException("git.authorName", "is empty: give the name commits are made under");
+    }
+    if (!authorEmail().contains("@")) {
+      throw new InvalidSpecException("git.authorEmail", "'" + authorEmail() + "' is not an e-mail address");
+    }
+    if (historyDepth() < 1 || pushAttempts() < 1) {
+      throw new InvalidSpecException(
+          "git.historyDepth/pushAttempts", historyDepth() + "/" + pushAttempts() + ": both must be at least 1");
+    }
+    if (retryBackoff().isNegative()) {
+      throw new InvalidSpecException("git.retryBackoff", retryBackoff() + " is negative");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.harbormaster.gitops.repo;
+
+import io.harbormaster.core.port.GitOpsException;
+import io.harbormaster.gitops.auth.TransportAuth;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.sha1.SHA1;
+
+/**
+ * Opens the bare clone of a remote under the work directory, creating it on first use. One operation
+ * at a time uses a clone: {@link #open} holds its lock until the clone is closed.
+ */
+public final class LocalClones {
+  private final Path workDirectory;
+  private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  public LocalClones(Path workDirectory) {
+    this.workDirectory = workDirectory;
+  }
+
+  public LocalClone open(String url, TransportAuth auth) {
+    Path dir = workDirectory.resolve(directoryName(url));
+    ReentrantLock lock = locks.computeIfAbsent(dir, d -> new ReentrantLock());
+    lock.lock();
+    try {
+      Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+      if (!Files.exists(dir.resolve("config"))) {
+        repository.create(true);
+      }
+      return new LocalClone(repository, url, auth, lock::unlock);
+    } catch (IOException | RuntimeException e) {
+      lock.unlock();
+      throw new GitOpsException("cannot open the local clone in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Readable and unique: the URL's last path segment and a hash of the whole URL. */
+  static String directoryName(String url) {
+    String withoutSlash = url.replaceAll("/+$", "");
+    String last = withoutSlash.substring(withoutSlash.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    SHA1 sha1 = SHA1.newInstance();
+    sha1.update(url.getBytes(StandardCharsets.UTF_8));
+    return last.toLowerCase(Locale.ROOT) + "-" + sha1.toObjectId().name().substring(0, 12);
+  }
+}
