@@ -124,7 +124,7 @@ public abstract class PhaseMachine {
             .phaseStartedAt(now)
             .failedIn(state.phase())
             .rollbackRequested(rollback)
-            .settled(!rollback && !stoppedAnything(state))
+            .settled(!rollback && !owesCleanup(state))
             .message(message)
             .addHistory(PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, "failed: " + reason))
             .build();
@@ -135,9 +135,13 @@ public abstract class PhaseMachine {
     return new Step(failed, actions, Optional.empty());
   }
 
-  /** Before Suspend the operation touched nothing, so there is nothing to put back. */
-  private static boolean stoppedAnything(OperationState state) {
-    return state.phase() != Phase.PENDING && state.phase() != Phase.DRY_RUN;
+  /**
+   * Before Suspend an operation has touched nothing, so there is nothing to put back; unless it took
+   * over a failed upgrade (it inherited replica counts), whose Flux objects and workloads it now owns.
+   */
+  private static boolean owesCleanup(OperationState state) {
+    boolean started = state.phase() != Phase.PENDING && state.phase() != Phase.DRY_RUN;
+    return started || !state.originalReplicas().isEmpty();
   }
 
   /**
@@ -327,7 +331,7 @@ public abstract class PhaseMachine {
       return "no workloads (none mounts the volumes)";
     }
     return state.originalReplicas().entrySet().stream()
-        .map(entry -> entry.getKey() + " (" + entry.getValue() + (entry.getValue() == 1 ? " replica)" : " replicas)"))
+        .map(entry -> entry.getKey() + " (" + Texts.count(entry.getValue(), "replica") + ")")
         .collect(Collectors.joining(", "));
   }
 

@@ -97,7 +97,7 @@ public final class RollbackMachine extends PhaseMachine {
   @Override
   protected String completionSummary(OperationState state) {
     return "rolled back upgrade " + state.upgrade().map(ObjectRef::toString).orElse("?") + ": restored "
-        + state.snapshots().size() + " volumes, reverted " + shortId(state.revertOf().orElse("?"));
+        + Texts.count(state.snapshots().size(), "volume") + ", reverted " + shortId(state.revertOf().orElse("?"));
   }
 
   private Transition plan(OperationState state, Observations seen) {
@@ -109,7 +109,8 @@ public final class RollbackMachine extends PhaseMachine {
             .collect(Collectors.toList());
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
-            "found " + targets.workloads().size() + " workloads and " + volumes.size() + " volumes to restore")
+            "found " + Texts.count(targets.workloads().size(), "workload") + " and "
+                + Texts.count(volumes.size(), "volume") + " to restore")
         .update(s -> s.workloads(targets.workloads()).volumes(volumes));
   }
 

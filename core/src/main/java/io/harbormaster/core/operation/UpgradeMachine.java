@@ -126,7 +126,8 @@ public final class UpgradeMachine extends PhaseMachine {
     AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
-            "found " + targets.workloads().size() + " workloads and " + targets.volumes().size() + " volumes to protect")
+            "found " + Texts.count(targets.workloads().size(), "workload") + " and "
+                + Texts.count(targets.volumes().size(), "volume") + " to protect")
         .update(s -> s.workloads(targets.workloads()).volumes(targets.volumes()).versionChanges(changes));
   }
 
@@ -160,7 +161,7 @@ public final class UpgradeMachine extends PhaseMachine {
       waiting.add(entry.getValue() + status.error().map(error -> " (error: " + error + ")").orElse(""));
     }
     if (waiting.isEmpty()) {
-      return Transition.advance(Phase.GIT_COMMIT, "took " + names.size() + " snapshots: " + names.values())
+      return Transition.advance(Phase.GIT_COMMIT, "took " + Texts.count(names.size(), "snapshot") + ": " + names.values())
           .update(s -> s.snapshots(names));
     }
     Transition transition =

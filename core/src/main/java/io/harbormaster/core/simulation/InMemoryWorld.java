@@ -426,8 +426,12 @@ public final class InMemoryWorld
     return built.build();
   }
 
+  /** Looks like a git commit id (40 hex), different for every commit. */
   private static String commitId(int index) {
-    return String.format("%040x", 0xC0FFEE00L + index);
+    return com.google.common.hash.Hashing.sha256()
+        .hashString("simulated commit " + index, java.nio.charset.StandardCharsets.UTF_8)
+        .toString()
+        .substring(0, 40);
   }
 
   @Override
