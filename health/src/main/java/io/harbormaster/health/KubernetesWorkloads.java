@@ -1,0 +1,123 @@
+package io.harbormaster.health;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.port.Workloads;
+import java.net.HttpURLConnection;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@link Workloads} over Deployments and StatefulSets, scaled through their scale subresource. */
+public final class KubernetesWorkloads implements Workloads {
+  private static final String MISSING_HINT = "it was deleted or renamed since discovery; discover the app again";
+
+  private final KubernetesClient client;
+
+  public KubernetesWorkloads(KubernetesClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  @Override
+  public List<WorkloadStatus> status(Collection<WorkloadRef> refs) {
+    return refs.stream().map(this::status).collect(Collectors.toList());
+  }
+
+  /**
+   * Sets {@code spec.replicas} through the scale subresource, which a real API server and the mock
+   * both serve and which touches nothing else of the spec.
+   */
+  @Override
+  public void scale(WorkloadRef ref, int replicas) {
+    if (replicas < 0) {
+      throw new IllegalArgumentException("replicas for " + ref + " must be 0 or more, was " + replicas);
+    }
+    try {
+      ConflictRetry.run(() -> resource(ref).scale(replicas));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        throw missing(ref);
+      }
+      throw e;
+    }
+  }
+
+  /** One pod list per namespace, however many of its PVCs are asked about. */
+  @Override
+  public List<ObjectRef> podsMounting(Collection<ObjectRef> pvcs) {
+    Map<String, Set<String>> claimsByNamespace =
+        pvcs.stream().collect(Collectors.groupingBy(ObjectRef::namespace, Collectors.mapping(ObjectRef::name, Collectors.toSet())));
+    return claimsByNamespace.entrySet().stream()
+        .flatMap(entry -> client.pods().inNamespace(entry.getKey()).list().getItems().stream()
+            .filter(pod -> mountsAny(pod, entry.getValue())))
+        .map(pod -> ObjectRef.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  private WorkloadStatus status(WorkloadRef ref) {
+    HasMetadata workload = resource(ref).get();
+    if (workload instanceof Deployment deployment) {
+      var status = deployment.getStatus();
+      return counts(
+          ref,
+          deployment.getSpec().getReplicas(),
+          status == null ? null : status.getReadyReplicas(),
+          status == null ? null : status.getReplicas());
+    }
+    if (workload instanceof StatefulSet set) {
+      var status = set.getStatus();
+      return counts(
+          ref, set.getSpec().getReplicas(), status == null ? null : status.getReadyReplicas(), status == null ? null : status.getReplicas());
+    }
+    throw missing(ref);
+  }
+
+  /** Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. */
+  private static WorkloadStatus counts(WorkloadRef ref, Integer desired, Integer ready, Integer current) {
+    return WorkloadStatus.builder()
+        .ref(ref)
+        .desiredReplicas(desired == null ? 1 : desired)
+        .readyReplicas(ready == null ? 0 : ready)
+        .currentReplicas(current == null ? 0 : current)
+        .build();
+  }
+
+  private RollableScalableResource<? extends HasMetadata> resource(WorkloadRef ref) {
+    ObjectRef object = ref.object();
+    switch (ref.kind()) {
+      case DEPLOYMENT:
+        return client.apps().deployments().inNamespace(object.namespace()).withName(object.name());
+      case STATEFULSET:
+        return client.apps().statefulSets().inNamespace(object.namespace()).withName(object.name());
+      default:
+        throw new IllegalArgumentException("unsupported workload kind " + ref.kind());
+    }
+  }
+
+  private static ObjectNotFoundException missing(WorkloadRef ref) {
+    return new ObjectNotFoundException(ref.kind().kind(), ref.object(), MISSING_HINT);
+  }
+
+  private static boolean mountsAny(Pod pod, Set<String> claims) {
+    return pod.getSpec() != null
+        && pod.getSpec().getVolumes().stream()
+            .map(Volume::getPersistentVolumeClaim)
+            .filter(Objects::nonNull)
+            .map(PersistentVolumeClaimVolumeSource::getClaimName)
+            .anyMatch(claims::contains);
+  }
+}
