@@ -20,11 +20,13 @@ final class ControlLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
   private static final Duration FIRST_RETRY = Duration.ofMillis(50);
   private static final Duration LAST_RETRY = Duration.ofSeconds(2);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
   private final Runnable pass;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean queued = new AtomicBoolean();
+  private volatile boolean closed;
   private Duration nextRetry = FIRST_RETRY;
 
   ControlLoop(String name, Runnable pass) {
@@ -55,6 +57,9 @@ final class ControlLoop implements AutoCloseable {
       pass.run();
       nextRetry = FIRST_RETRY;
     } catch (RuntimeException e) {
+      if (closed) {
+        return; // the API server may already be gone
+      }
       LOG.warn("sandbox {} pass failed, retrying in {}: {}", name, nextRetry, e.toString());
       executor.schedule(this::trigger, nextRetry.toMillis(), TimeUnit.MILLISECONDS);
       nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
@@ -81,8 +86,15 @@ final class ControlLoop implements AutoCloseable {
     };
   }
 
+  /** Stops triggering and waits briefly for a running pass, so none outlives its API server. */
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
+    try {
+      executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

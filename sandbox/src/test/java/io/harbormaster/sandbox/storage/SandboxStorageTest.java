@@ -18,8 +18,9 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.harbormaster.core.model.ObjectRef;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class SandboxStorageTest {
   private static final String NS = "db";
-  private static final long WAIT_SECONDS = 10;
+  private static final Duration WAIT = Duration.ofSeconds(10);
 
   KubernetesClient client;
   @TempDir Path root;
@@ -84,8 +85,8 @@ class SandboxStorageTest {
     assertThat(claim("data").get().getMetadata().getFinalizers()).containsExactly(PvcBinder.PROTECTION_FINALIZER);
 
     client.pods().inNamespace(NS).withName("db-0").delete();
-    claim("data").waitUntilCondition(claim -> claim == null, WAIT_SECONDS, TimeUnit.SECONDS);
-    client.persistentVolumes().withName(volume).waitUntilCondition(pv -> pv == null, WAIT_SECONDS, TimeUnit.SECONDS);
+    AwaitCondition.until(claim("data"), Objects::isNull, WAIT);
+    AwaitCondition.until(client.persistentVolumes().withName(volume), Objects::isNull, WAIT);
     assertThat(root.resolve("volumes").resolve(volume)).doesNotExist();
   }
 
@@ -147,12 +148,14 @@ class SandboxStorageTest {
   }
 
   private PersistentVolumeClaim awaitClaim(String name, Predicate<PersistentVolumeClaim> condition) {
-    return claim(name).waitUntilCondition(condition, WAIT_SECONDS, TimeUnit.SECONDS);
+    return AwaitCondition.until(claim(name), condition, WAIT);
   }
 
   private GenericKubernetesResource awaitSnapshot(String name, Predicate<GenericKubernetesResource> condition) {
-    return VolumeSnapshotCrd.volumeSnapshots(client).inNamespace(NS).withName(name)
-        .waitUntilCondition(snapshot -> snapshot != null && condition.test(snapshot), WAIT_SECONDS, TimeUnit.SECONDS);
+    return AwaitCondition.until(
+        VolumeSnapshotCrd.volumeSnapshots(client).inNamespace(NS).withName(name),
+        snapshot -> snapshot != null && condition.test(snapshot),
+        WAIT);
   }
 
   private Resource<PersistentVolumeClaim> claim(String name) {
