@@ -4,7 +4,6 @@ import io.harbormaster.core.operation.OperationId;
 import io.harbormaster.core.operation.OperationKind;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +68,7 @@ public final class CommitMessage {
   private static String trailers(OperationId operation, List<String> paths) {
     StringBuilder trailers = new StringBuilder()
         .append(OPERATION).append(": ").append(operation.request()).append('\n')
-        .append(KIND).append(": ").append(operation.kind().label().toLowerCase(Locale.ROOT)).append('\n');
+        .append(KIND).append(": ").append(operation.kind().label()).append('\n');
     paths.forEach(path -> trailers.append(PATH).append(": ").append(oneLine(path)).append('\n'));
     return trailers.toString();
   }
