@@ -14,7 +14,9 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;
 import java.net.HttpURLConnection;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Replaces a PVC by one restored from a VolumeSnapshot, one non-blocking step per call: delete the old
@@ -116,20 +118,15 @@ final class PvcRestore {
 
   /** At least the snapshot's restoreSize, which a provisioner requires, and at least the old request. */
   private static Quantity restoredSize(PvcTemplate template, GenericKubernetesResource snapshot, RestoreRequest request) {
-    Optional<Quantity> restoreSize = VolumeSnapshotFields.restoreSize(snapshot).map(Quantity::new);
-    Optional<Quantity> requested = Optional.ofNullable(template.requestedStorage()).map(Quantity::new);
-    return restoreSize
-        .map(size -> requested.filter(old -> larger(old, size)).orElse(size))
-        .or(() -> requested)
+    return Stream.of(VolumeSnapshotFields.restoreSize(snapshot), Optional.ofNullable(template.requestedStorage()))
+        .flatMap(Optional::stream)
+        .map(Quantity::new)
+        .max(Comparator.comparing(Quantity::getNumericalAmount))
         .orElseThrow(
             () ->
                 new VolumeSnapshotException(
                     "neither VolumeSnapshot " + request.snapshot() + " (status.restoreSize) nor its PVC template"
                         + " gives a size for PVC " + request.pvc()));
-  }
-
-  private static boolean larger(Quantity a, Quantity b) {
-    return a.getNumericalAmount().compareTo(b.getNumericalAmount()) > 0;
   }
 
   private GenericKubernetesResource restorableSnapshot(RestoreRequest request) {

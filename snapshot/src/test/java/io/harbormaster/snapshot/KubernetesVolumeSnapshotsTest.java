@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.SnapshotRetention;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;
 import io.harbormaster.core.port.SnapshotRecord;
@@ -157,6 +157,25 @@ class KubernetesVolumeSnapshotsTest {
     assertThat(restored.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
     snapshots.restore(restore); // done: another step changes nothing
     assertThat(pvc("data").get().getMetadata().getUid()).isEqualTo(restored.getMetadata().getUid());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void restoredPvcAsksForAtLeastTheSnapshotsRestoreSize() {
+    createBoundPvc("data", null);
+    takeReadySnapshot("snap", DATA);
+    snapshot("snap").editStatus(live -> {
+      ((Map<String, Object>) live.getAdditionalProperties().get("status")).put("restoreSize", "3Gi");
+      return live;
+    });
+    RestoreRequest restore = RestoreRequest.of(DATA, ObjectRef.of(NS, "snap"));
+
+    snapshots.restore(restore);
+    AwaitCondition.until(pvc("data"), Objects::isNull, WAIT);
+    snapshots.restore(restore);
+
+    assertThat(awaitPvc("data", KubernetesVolumeSnapshotsTest::isBound).getSpec().getResources().getRequests())
+        .containsEntry("storage", new Quantity("3Gi"));
   }
 
   @Test

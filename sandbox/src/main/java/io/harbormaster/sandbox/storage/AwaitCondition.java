@@ -44,7 +44,8 @@ public final class AwaitCondition {
             met.completeExceptionally(cause);
           }
         };
-    try (Watch ignored = resource.watch(watcher)) {
+    Watch watch = resource.watch(watcher);
+    try {
       T current = resource.get();
       last.compareAndSet(null, current);
       if (condition.test(current)) {
@@ -58,6 +59,8 @@ public final class AwaitCondition {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting", e);
+    } finally {
+      watch.close();
     }
   }
 }

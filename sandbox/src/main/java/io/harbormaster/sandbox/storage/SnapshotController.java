@@ -2,6 +2,7 @@ package io.harbormaster.sandbox.storage;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.harbormaster.core.model.ObjectRef;
@@ -93,7 +94,8 @@ public final class SnapshotController implements AutoCloseable {
     store.snapshot(claim.getSpec().getVolumeName(), content);
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("readyToUse", true);
-    status.put("restoreSize", claim.getStatus().getCapacity().get("storage").toString());
+    Quantity capacity = claim.getStatus().getCapacity().get("storage");
+    status.put("restoreSize", (capacity != null ? capacity : Claims.requestedSize(claim)).toString());
     status.put("boundVolumeSnapshotContentName", content);
     status.put("creationTime", now());
     status.put("error", null);

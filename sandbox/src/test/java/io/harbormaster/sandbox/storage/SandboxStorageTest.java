@@ -126,7 +126,8 @@ class SandboxStorageTest {
 
     storage.snapshots().recoverSnapshotsOf(data);
     GenericKubernetesResource ready = awaitSnapshot("snap", SandboxStorageTest::isReady);
-    assertThat((Object) ready.get("status", "error")).isNull();
+    Object error = ready.get("status", "error");
+    assertThat(error).isNull();
   }
 
   @Test
