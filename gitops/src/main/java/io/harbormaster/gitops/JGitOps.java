@@ -1,7 +1,7 @@
 package io.harbormaster.gitops;
 
 import io.harbormaster.core.model.GitLocation;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.GitOpsException;

@@ -1,7 +1,7 @@
 package io.harbormaster.gitops;
 
 import io.harbormaster.core.model.GitLocation;
-import io.harbormaster.core.operation.OperationKind;
+import io.harbormaster.core.model.OperationKind;
 import io.harbormaster.core.port.GitOpsException;
 import io.harbormaster.core.port.RevertRequest;
 import io.harbormaster.core.port.ValueChange;

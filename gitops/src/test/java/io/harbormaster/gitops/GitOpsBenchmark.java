@@ -2,7 +2,7 @@ package io.harbormaster.gitops;
 
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.gitops.auth.HttpsToken;
 import io.harbormaster.gitops.yaml.ScalarSelector;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.GitOpsException;
 import io.harbormaster.core.port.RevertRequest;

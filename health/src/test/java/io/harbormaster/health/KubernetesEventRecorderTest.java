@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.EventRecorder.Type;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.EventRecorder;

@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationKind;
 import java.util.EnumSet;
 import java.util.Set;
 

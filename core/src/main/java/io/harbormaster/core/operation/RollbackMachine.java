@@ -1,5 +1,7 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationKind;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.model.ManagedApp;

@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationId;
 import com.google.common.hash.Hashing;
 import io.harbormaster.core.model.ObjectRef;
 import java.nio.charset.StandardCharsets;

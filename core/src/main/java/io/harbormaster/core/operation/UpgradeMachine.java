@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.model.AutoUpdate;
 import io.harbormaster.core.model.FluxRef;

@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.port.VersionEdit;

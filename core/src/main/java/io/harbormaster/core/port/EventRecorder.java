@@ -1,6 +1,6 @@
 package io.harbormaster.core.port;
 
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 
 /** Records what an operation did, for people: Kubernetes Events in the operator, lines in the CLI. */
 public interface EventRecorder {

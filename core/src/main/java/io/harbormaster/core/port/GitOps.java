@@ -1,7 +1,7 @@
 package io.harbormaster.core.port;
 
 import io.harbormaster.core.model.GitLocation;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import java.util.List;
 import java.util.Optional;
 

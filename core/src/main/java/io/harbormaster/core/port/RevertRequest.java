@@ -1,7 +1,7 @@
 package io.harbormaster.core.port;
 
 import io.harbormaster.core.model.GitLocation;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import org.immutables.value.Value;
 
 /** Undo an upgrade's commit, for a rollback operation. */

@@ -1,6 +1,6 @@
 package io.harbormaster.core.port;
 
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 
 /**
  * Starts the rollback of a failed upgrade whose app has autoRollback: the operator creates a

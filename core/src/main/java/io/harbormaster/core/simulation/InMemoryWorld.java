@@ -12,7 +12,7 @@ import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.WorkloadRef;
-import io.harbormaster.core.operation.OperationId;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.ChangeNotifier;
 import io.harbormaster.core.port.EventRecorder;

@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.model.OperationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.model.ManagedApp;

@@ -1,7 +1,7 @@
 package io.harbormaster.gitops.message;
 
-import io.harbormaster.core.operation.OperationId;
-import io.harbormaster.core.operation.OperationKind;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.OperationKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.harbormaster.core.operation;
+package io.harbormaster.core.model;
 
 /** The two kinds of operation Harbormaster runs on an app. */
 public enum OperationKind {

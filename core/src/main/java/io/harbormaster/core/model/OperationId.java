@@ -1,6 +1,5 @@
-package io.harbormaster.core.operation;
+package io.harbormaster.core.model;
 
-import io.harbormaster.core.model.ObjectRef;
 import org.immutables.value.Value;
 
 /** Identifies one upgrade or rollback by its request object; stable across restarts. */
