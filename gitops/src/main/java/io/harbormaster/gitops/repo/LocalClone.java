@@ -38,7 +38,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class LocalClone implements AutoCloseable {
   private static final Pattern BRANCH_MOVED_ON_SERVER =
-      Pattern.compile("lock|non-fast[- ]forward|fetch first", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("lock|non-fast[- ]forward|fetch first|invalid old id", Pattern.CASE_INSENSITIVE);
 
   private final Repository repository;
   private final String url;
