@@ -172,6 +172,14 @@ class KubernetesAppDiscoveryTest {
   }
 
   @Test
+  void emptyHistoryCountsAsNoHistory() {
+    cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", Map.of("history", List.of()));
+    releaseSecrets();
+
+    assertTheWholeApp(discovery.discover(helmApp(defaults())));
+  }
+
+  @Test
   void helmReleaseWithNeitherStatusNorSecretIsAClearError() {
     cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", Map.of());
 
