@@ -42,7 +42,7 @@ class ArchitectureTest {
   void theImportSeesEveryModule() {
     // Guards the rules below against passing vacuously on an empty import. The operator joins this
     // list when its issue gives it classes (a package-info alone compiles to nothing).
-    for (String module : List.of("core", "discovery", "health", "snapshot", "gitops", "sandbox", "cli")) {
+    for (String module : List.of("core", "kubernetes", "discovery", "health", "snapshot", "gitops", "sandbox", "cli")) {
       org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.harbormaster." + module)))
           .as("classes of module " + module + " on the classpath")
           .isTrue();
@@ -85,6 +85,18 @@ class ArchitectureTest {
         Stream.concat(ADAPTERS.stream().filter(other -> !other.equals(adapter)), Stream.of(SANDBOX, OPERATOR, CLI))
             .toArray(String[]::new);
     noClasses().that().resideInAPackage(adapter).should().dependOnClassesThat().resideInAnyPackage(forbidden).check(classes);
+  }
+
+  @Test
+  void kubernetesSupportKnowsNothingOfHarbormaster() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.harbormaster.kubernetes..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.harbormaster.kubernetes..", "io.fabric8..", "java..")
+        .because("it holds what fabric8 adapters share, not domain rules or adapter logic")
+        .check(classes);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.google.common.hash.Hashing;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -61,6 +62,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
     String name = eventName(request, kind, eventType, reason, text);
     Resource<Event> resource = client.v1().events().inNamespace(request.namespace()).withName(name);
     ConflictRetry.run(
+        "recording event " + name,
         () -> {
           String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
           Event existing = resource.get();

@@ -2,6 +2,7 @@ package io.harbormaster.health;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -58,6 +59,7 @@ public final class KubernetesFluxControl implements FluxControl {
   @Override
   public void requestReconcile(FluxRef ref) {
     ConflictRetry.run(
+        "requesting a reconcile of " + ref,
         () -> {
           String previous = require(ref).getMetadata().getAnnotations().get(RECONCILE_REQUESTED_AT);
           String requestedAt = freshTimestamp(previous);
@@ -81,6 +83,7 @@ public final class KubernetesFluxControl implements FluxControl {
 
   private void setSuspend(FluxRef ref, boolean suspend) {
     ConflictRetry.run(
+        (suspend ? "suspending " : "resuming ") + ref,
         () -> {
           if (FluxStatusMapper.map(ref, require(ref)).suspended() != suspend) {
             resource(ref).patch(MERGE_PATCH, json(Map.of("spec", Map.of("suspend", suspend))));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.harbormaster.core.health.WorkloadStatus;
@@ -46,7 +47,7 @@ public final class KubernetesWorkloads implements Workloads {
       throw new IllegalArgumentException("replicas for " + ref + " must be 0 or more, was " + replicas);
     }
     try {
-      ConflictRetry.run(() -> resource(ref).scale(replicas));
+      ConflictRetry.run("scaling " + ref + " to " + replicas, () -> resource(ref).scale(replicas));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         throw missing(ref);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.harbormaster.core.flux.ParentKustomization;
@@ -168,9 +169,10 @@ class KubernetesFluxControlTest {
     cluster.takeRequests();
 
     assertThatThrownBy(() -> control.suspend(KUSTOMIZATION))
-        .isInstanceOf(KubernetesClientException.class)
-        .extracting(e -> ((KubernetesClientException) e).getCode())
-        .isEqualTo(409);
+        .isInstanceOf(ConflictRetry.PersistentConflict.class)
+        .hasMessageContaining("suspending Kustomization")
+        .cause()
+        .isInstanceOf(KubernetesClientException.class);
     assertThat(cluster.takeRequests()).filteredOn(r -> r.getMethod().equals("PATCH")).hasSize(ConflictRetry.MAX_ATTEMPTS);
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.kubernetes.ConflictRetry;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;

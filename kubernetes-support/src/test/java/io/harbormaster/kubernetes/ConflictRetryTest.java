@@ -1,4 +1,4 @@
-package io.harbormaster.snapshot;
+package io.harbormaster.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ class ConflictRetryTest {
           attempts.incrementAndGet();
           fail(409);
         }))
-        .isInstanceOf(VolumeSnapshotException.class)
+        .isInstanceOf(ConflictRetry.PersistentConflict.class)
         .hasMessage("creating VolumeSnapshot db/snap still conflicted with another writer after 5 attempts; it is safe to repeat");
     assertThat(attempts).hasValue(ConflictRetry.MAX_ATTEMPTS);
   }
