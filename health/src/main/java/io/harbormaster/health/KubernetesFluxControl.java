@@ -75,6 +75,7 @@ public final class KubernetesFluxControl implements FluxControl {
    *     {@code spec.flux.kustomization}
    * @throws ObjectNotFoundException when one of the app's Flux objects does not exist
    */
+  @Override
   public void verifyParents(FluxSource source) {
     for (FluxRef ref : source.objects()) {
       ParentKustomization.verify(source, ref, require(ref).getMetadata().getLabels());

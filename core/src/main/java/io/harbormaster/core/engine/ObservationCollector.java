@@ -30,6 +30,9 @@ final class ObservationCollector {
   Observations observe(ManagedApp app, PhaseMachine machine, OperationState state) {
     Set<Needs> needs = Needs.of(state);
     ImmutableObservations.Builder seen = Observations.builder();
+    if (needs.contains(Needs.FLUX_PARENTS)) {
+      ports.flux().verifyParents(app.flux());
+    }
     if (needs.contains(Needs.TARGETS)) {
       seen.targets(ports.discovery().discover(app));
     }

@@ -7,6 +7,8 @@ import java.util.Set;
 /** What the engine must observe before stepping a state, so each step reads only what it uses. */
 public enum Needs {
   TARGETS,
+  /** That no Kustomization the app does not name applies its Flux objects (it would undo a suspend). */
+  FLUX_PARENTS,
   /** The version path's current value and the versions available (auto-update). */
   AVAILABLE_VERSIONS,
   VERSION_PREVIEW,
@@ -25,8 +27,8 @@ public enum Needs {
           return EnumSet.of(AVAILABLE_VERSIONS);
         }
         return state.id().kind() == OperationKind.UPGRADE
-            ? EnumSet.of(TARGETS, VERSION_PREVIEW, FLUX)
-            : EnumSet.of(TARGETS, FLUX);
+            ? EnumSet.of(TARGETS, VERSION_PREVIEW, FLUX, FLUX_PARENTS)
+            : EnumSet.of(TARGETS, FLUX, FLUX_PARENTS);
       case SUSPEND:
       case HEALTH_CHECK:
         return EnumSet.of(FLUX, WORKLOADS);

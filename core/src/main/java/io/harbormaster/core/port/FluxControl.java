@@ -2,6 +2,7 @@ package io.harbormaster.core.port;
 
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.FluxSource;
 
 /** Suspends, resumes and observes Flux Kustomizations and HelmReleases. */
 public interface FluxControl {
@@ -16,4 +17,13 @@ public interface FluxControl {
 
   /** Asks Flux to reconcile now rather than at its next interval. */
   void requestReconcile(FluxRef ref);
+
+  /**
+   * Refuses an app whose Flux objects are applied by a Kustomization it does not name: that parent
+   * would undo their suspend.
+   *
+   * @throws io.harbormaster.core.model.InvalidSpecException naming the parent to put in {@code
+   *     spec.flux.kustomization}
+   */
+  void verifyParents(FluxSource source);
 }

@@ -239,6 +239,12 @@ public final class InMemoryWorld
     applyTip();
   }
 
+  /** In memory, nothing but the app's own objects applies them. */
+  @Override
+  public void verifyParents(io.harbormaster.core.model.FluxSource source) {
+    source.objects().forEach(this::known);
+  }
+
   private FluxState known(FluxRef ref) {
     FluxState state = flux.get(ref);
     if (state == null) {
