@@ -1,0 +1,76 @@
+package io.harbormaster.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+import java.util.Map;
+
+/** What a ManagedApp declares; mirrors the core ManagedApp. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ManagedAppSpec(
+    @Required Flux flux,
+    @Required Git git,
+    @JsonPropertyDescription("How far an upgrade without an explicit target may move.") @Default("none")
+        AutoUpdate autoUpdate,
+    Snapshots snapshots,
+    @JsonPropertyDescription("How long the health check after an upgrade may take, e.g. 5m.")
+        @Pattern(Names.DURATION)
+        @Default("5m")
+        String healthCheckTimeout,
+    @JsonPropertyDescription("Roll back by itself when an upgrade fails after its commit.") @Default("true")
+        Boolean autoRollback) {
+
+  /** The Flux objects that deploy the app. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Flux(
+      @JsonPropertyDescription("The Kustomization that applies the app (or its HelmRelease) from git.") @Required
+          NamespacedName kustomization,
+      @JsonPropertyDescription("The HelmRelease of a Helm app.") NamespacedName helmRelease) {}
+
+  /** Where the app's version lives in git. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Git(
+      @Required String repository,
+      @Default("main") String branch,
+      @Required @Pattern("^[^/].*$") String filePath,
+      @Required String versionPath,
+      Map<String, String> imageTagPaths,
+      @JsonPropertyDescription("A Flux ImagePolicy, <namespace>:<name>.")
+          @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+          String imagePolicy,
+      @JsonPropertyDescription(
+              "Secret in the app's namespace with 'token' (and optional 'username'), or 'ssh-privatekey' and"
+                  + " 'known_hosts'.")
+          @Pattern(Names.OBJECT_NAME)
+          String credentialsSecret) {}
+
+  /** The auto-update policies. */
+  public enum AutoUpdate {
+    @JsonProperty("none")
+    NONE,
+    @JsonProperty("patch")
+    PATCH,
+    @JsonProperty("minor")
+    MINOR,
+    @JsonProperty("major")
+    MAJOR
+  }
+
+  /** Which volumes to snapshot before an upgrade. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Snapshots(
+      @Default("true") Boolean enabled,
+      List<String> pvcs,
+      @JsonProperty("excludePVCs") List<String> excludePvcs,
+      @Pattern(Names.OBJECT_NAME) String volumeSnapshotClassName,
+      Retention retention) {}
+
+  /** How many of the app's snapshots to keep. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Retention(@Min(1) @Default("5") Integer maxCount, @Pattern(Names.DURATION) String maxAge) {}
+}

@@ -1,0 +1,22 @@
+package io.harbormaster.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+/** Which app to upgrade, to what; without a target the app's autoUpdate policy chooses. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UpgradeRequestSpec(
+    @JsonPropertyDescription("The ManagedApp to upgrade, in this namespace.") @Required @Pattern(Names.OBJECT_NAME)
+        String app,
+    Target target,
+    @JsonPropertyDescription("Plan and report only; change nothing.") @Default("false") Boolean dryRun,
+    @JsonPropertyDescription("Take no VolumeSnapshots before the commit.") @Default("false") Boolean skipSnapshot) {
+
+  /** The version and/or image tags to move to. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Target(@Pattern(Names.TAG) String version, Map<String, String> imageTags) {}
+}
