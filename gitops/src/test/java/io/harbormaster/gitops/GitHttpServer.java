@@ -14,10 +14,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceivePack;
 
@@ -26,16 +24,16 @@ import org.eclipse.jgit.transport.ReceivePack;
  * under a folder, with HTTP Basic authentication that accepts one token as the password.
  */
 final class GitHttpServer implements AutoCloseable {
-  private final Path root;
+  private final BareRepositories repositories;
   private final String token;
   private final Server server;
   private final AtomicReference<PreReceiveHook> preReceive = new AtomicReference<>(PreReceiveHook.NULL);
 
   GitHttpServer(Path root, String token) throws Exception {
-    this.root = root;
+    this.repositories = new BareRepositories(root);
     this.token = token;
     GitServlet git = new GitServlet();
-    git.setRepositoryResolver((request, name) -> open(name));
+    git.setRepositoryResolver((request, name) -> repositories.open(name));
     git.setReceivePackFactory((request, repository) -> {
       ReceivePack receive = new ReceivePack(repository);
       receive.setPreReceiveHook((rp, commands) -> preReceive.get().onPreReceive(rp, commands));
@@ -56,9 +54,7 @@ final class GitHttpServer implements AutoCloseable {
 
   /** A new empty bare repository served at {@link #url}. */
   Repository create(String name) throws IOException {
-    Repository repository = new FileRepositoryBuilder().setGitDir(root.resolve(name).toFile()).setBare().build();
-    repository.create(true);
-    return repository;
+    return repositories.create(name);
   }
 
   String url(String name) {
@@ -73,18 +69,6 @@ final class GitHttpServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
-  }
-
-  private Repository open(String name) throws RepositoryNotFoundException {
-    Path dir = root.resolve(name).normalize();
-    if (!dir.startsWith(root) || !dir.resolve("config").toFile().exists()) {
-      throw new RepositoryNotFoundException(name);
-    }
-    try {
-      return new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
-    } catch (IOException e) {
-      throw new RepositoryNotFoundException(name, e);
-    }
   }
 
   private Filter basicAuth() {

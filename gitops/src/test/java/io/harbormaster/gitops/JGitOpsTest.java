@@ -1,5 +1,8 @@
 package io.harbormaster.gitops;
 
+import static io.harbormaster.gitops.Fixtures.HELM_RELEASE;
+import static io.harbormaster.gitops.Fixtures.HELM_RELEASE_PATH;
+import static io.harbormaster.gitops.Fixtures.UPGRADE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +17,6 @@ import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.gitops.auth.CredentialsSource;
 import io.harbormaster.gitops.auth.HttpsToken;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,27 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JGitOpsTest {
   private static final String TOKEN = "ghp_s3cr3tT0kenThatMustNeverLeak";
-  private static final String HELM_RELEASE_PATH = "apps/db/helmrelease.yaml";
-  private static final String HELM_RELEASE = """
-      # Postgres for the shop. Upgrades go through Harbormaster.
-      apiVersion: helm.toolkit.fluxcd.io/v2
-      kind: HelmRelease
-      metadata:
-        name: db
-        namespace: db
-      spec:
-        chart:
-          spec:
-            chart: postgresql
-            version: "15.2.3" # pinned
-        values:
-          image:
-            tag: 15.2.0
-      """;
   private static final String KUSTOMIZATION_PATH = "apps/cache/kustomization.yaml";
   private static final String KUSTOMIZATION = "apiVersion: kustomize.config.k8s.io/v1beta1\r\nkind: Kustomization\r\n"
       + "images:\r\n  - name: redis\r\n    newTag: '7.2.4' # LTS\r\n  - name: exporter\r\n    newTag: v1.55.0\r\n";
-  private static final OperationId UPGRADE = OperationId.upgrade(ObjectRef.of("db", "pg-15-3"));
   private static final OperationId ROLLBACK = OperationId.rollback(ObjectRef.of("db", "pg-15-3-back"));
 
   @TempDir Path temp;
@@ -344,13 +328,7 @@ class JGitOpsTest {
   }
 
   private JGitOps adapter(String name, CredentialsSource credentials) {
-    GitOpsSettings settings = GitOpsSettings.builder()
-        .workDirectory(temp.resolve("work-" + name))
-        .authorName("Harbormaster")
-        .authorEmail("harbormaster@example.com")
-        .retryBackoff(Duration.ofMillis(5))
-        .build();
-    return new JGitOps(settings, credentials);
+    return Fixtures.adapter(temp.resolve("work-" + name), credentials);
   }
 
   private io.harbormaster.core.model.ImmutableGitLocation.Builder location(String file, String versionPath) {
@@ -358,10 +336,7 @@ class JGitOpsTest {
   }
 
   private VersionEdit upgrade(String version) {
-    return VersionEdit.builder().location(location(HELM_RELEASE_PATH, "spec.chart.spec.version").build())
-        .app("db").operation(UPGRADE).component("postgresql")
-        .putValue("spec.chart.spec.version", version)
-        .build();
+    return Fixtures.upgrade(url, version);
   }
 
   private static VersionEdit edit(GitLocation location, String version) {

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * An SSH private key and the known_hosts lines the server's key must match; there is no trust on
  * first use. The texts are those of Flux's git Secrets: {@code identity} and {@code known_hosts}.
+ * Both are read when the value is built, so an unreadable key, a wrong passphrase or a malformed
+ * known_hosts line is refused naming the field, before any connection.
  */
 @Value.Immutable
 public abstract class SshKey implements GitCredentials {
@@ -42,5 +44,7 @@ public abstract class SshKey implements GitCredentials {
       throw new InvalidSpecException(
           "known_hosts", "is empty: give the server's host key line (ssh-keyscan <host>), so its identity is checked");
     }
+    KnownHosts.parse(knownHosts());
+    PrivateKeys.requireReadable(privateKey(), passphrase());
   }
 }

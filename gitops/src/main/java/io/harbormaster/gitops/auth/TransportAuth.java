@@ -3,6 +3,7 @@ package io.harbormaster.gitops.auth;
 import io.harbormaster.core.port.GitOpsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,33 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
   public static TransportAuth open(Optional<GitCredentials> credentials, Path scratchParent) {
     if (credentials.isPresent() && credentials.get() instanceof SshKey key) {
       Path scratch = sshFiles(key, scratchParent);
-      return new TransportAuth(credentials, scratch, sshFactory(key, scratch));
+      try {
+        return new TransportAuth(credentials, scratch, sshFactory(key, scratch));
+      } catch (RuntimeException e) {
+        deleteTree(scratch);
+        throw e;
+      }
     }
     return new TransportAuth(credentials, null, null);
   }
 
   public Redactor redactor() {
     return redactor;
+  }
+
+  /**
+   * What to change when the failure is the server and the SSH credentials not agreeing (host key
+   * not trusted, key not accepted); empty for any other failure.
+   */
+  public Optional<String> refusal(String url, Throwable failure) {
+    if (credentials.isPresent() && credentials.get() instanceof SshKey key) {
+      try {
+        return SshRefusals.explain(key, new URIish(url), failure);
+      } catch (URISyntaxException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -78,11 +99,15 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
       sshFactory.close();
     }
     if (scratch != null) {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(TransportAuth::delete);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete SSH scratch files in " + scratch, e);
-      }
+      deleteTree(scratch);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(TransportAuth::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete SSH scratch files in " + dir, e);
     }
   }
 
@@ -100,6 +125,7 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
           "  GlobalKnownHostsFile /dev/null",
           "  IdentityFile " + dir.resolve("identity"),
           "  IdentitiesOnly yes",
+          "  IdentityAgent none",
           "  PreferredAuthentications publickey",
           ""));
       return dir;

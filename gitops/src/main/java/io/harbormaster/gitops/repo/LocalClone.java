@@ -240,6 +240,10 @@ public final class LocalClone implements AutoCloseable {
     if (e instanceof GitOpsException) {
       return new GitOpsException(auth.redactor().redact(e.getMessage()));
     }
+    Optional<String> refusal = auth.refusal(url, e);
+    if (refusal.isPresent()) {
+      return new GitOpsException(where() + ": " + what + ": " + auth.redactor().redact(refusal.get()));
+    }
     StringBuilder causes = new StringBuilder();
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       causes.append(causes.length() == 0 ? "" : ": ").append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
