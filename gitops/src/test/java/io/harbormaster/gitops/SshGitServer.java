@@ -58,6 +58,10 @@ final class SshGitServer implements AutoCloseable {
     return TestKeys.knownHostsLine(hostPattern(), hostKey);
   }
 
+  KeyPair hostKey() {
+    return hostKey;
+  }
+
   /** How known_hosts names this server: a port other than 22 goes in brackets. */
   String hostPattern() {
     return "[127.0.0.1]:" + port();

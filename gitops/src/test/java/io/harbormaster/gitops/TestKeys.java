@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
@@ -44,5 +48,16 @@ public final class TestKeys {
   /** A known_hosts line claiming {@code hostPattern} has this key. */
   public static String knownHostsLine(String hostPattern, KeyPair pair) {
     return hostPattern + " " + PublicKeyEntry.toString(pair.getPublic());
+  }
+
+  /** The same line with the host hashed, as {@code ssh-keyscan -H} writes it: {@code |1|salt|HMAC-SHA1(salt, host)}. */
+  public static String hashedKnownHostsLine(String hostPattern, KeyPair pair) throws GeneralSecurityException {
+    byte[] salt = new byte[20];
+    new SecureRandom().nextBytes(salt);
+    Mac hmac = Mac.getInstance("HmacSHA1");
+    hmac.init(new SecretKeySpec(salt, "HmacSHA1"));
+    byte[] hash = hmac.doFinal(hostPattern.getBytes(StandardCharsets.UTF_8));
+    Base64.Encoder base64 = Base64.getEncoder();
+    return knownHostsLine("|1|" + base64.encodeToString(salt) + "|" + base64.encodeToString(hash), pair);
   }
 }
