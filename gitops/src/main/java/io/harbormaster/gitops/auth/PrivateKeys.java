@@ -40,8 +40,7 @@ final class PrivateKeys {
       return;
     }
     if (encrypted.get() && passphrase.isEmpty()) {
-      throw new InvalidSpecException(
-          "identity", "the private key is encrypted: give its passphrase (key 'password' of a Flux git Secret)");
+      throw new InvalidSpecException("identity", "the private key is encrypted: give its passphrase");
     }
     if (encrypted.get()) {
       throw new InvalidSpecException("identity", "the private key cannot be decrypted with the passphrase given: "

@@ -31,8 +31,7 @@ class SshKeyTest {
         () -> SshKey.builder().privateKey(identity).knownHosts(knownHosts).build());
 
     assertThat(refused.field()).isEqualTo("identity");
-    assertThat(refused).hasMessage("identity: the private key is encrypted: give its passphrase "
-        + "(key 'password' of a Flux git Secret)");
+    assertThat(refused).hasMessage("identity: the private key is encrypted: give its passphrase");
   }
 
   @Test
