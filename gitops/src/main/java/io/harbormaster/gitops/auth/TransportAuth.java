@@ -112,10 +112,15 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
   }
 
   private static Path sshFiles(SshKey key, Path parent) {
+    Path dir;
     try {
       Files.createDirectories(parent);
-      Path dir = Files.createTempDirectory(parent, "ssh-", PosixFilePermissions.asFileAttribute(
+      dir = Files.createTempDirectory(parent, "ssh-", PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create an SSH scratch folder under " + parent, e);
+    }
+    try {
       writeOwnerOnly(dir.resolve("identity"), key.privateKey().endsWith("\n") ? key.privateKey() : key.privateKey() + "\n");
       writeOwnerOnly(dir.resolve("known_hosts"), key.knownHosts());
       writeOwnerOnly(dir.resolve("config"), String.join("\n",
@@ -130,7 +135,8 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
           ""));
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write SSH scratch files under " + parent, e);
+      deleteTree(dir); // a half-written folder may already hold the key
+      throw new UncheckedIOException("cannot write SSH scratch files in " + dir, e);
     }
   }
 
