@@ -84,8 +84,9 @@ public final class JGitOps implements GitOps {
           return GitCommit.builder().id(built.commit().name()).changes(built.changes()).build();
         }
         if (attempt == settings.pushAttempts()) {
-          throw new GitOpsException("branch '" + location.branch() + "' moved during each of " + attempt
-              + " pushes for " + operation + "; nothing was committed: try again when it is quieter");
+          // Not a GitOpsException: a busy branch calms down, so the engine retries until its deadline.
+          throw new IllegalStateException("branch '" + location.branch() + "' moved during each of " + attempt
+              + " pushes for " + operation + "; nothing was committed: trying again when it is quieter");
         }
         LOG.info("{}: branch {} moved before push {}, building again on the new tip", operation, location.branch(),
             attempt);
