@@ -1,0 +1,77 @@
+package io.harbormaster.operator.reconcile;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.operator.crd.OperationStatus;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One operation at a time per app. A request may start when no other request of its app is running
+ * and none that is waiting was created before it (oldest first, then by name), so two requests racing
+ * for an app agree on which one goes.
+ */
+final class AppLock {
+  private static final Comparator<CustomResource<?, ?>> QUEUE =
+      Comparator.comparing((CustomResource<?, ?> r) -> r.getMetadata().getCreationTimestamp())
+          .thenComparing(r -> r.getKind())
+          .thenComparing(r -> r.getMetadata().getName());
+
+  private final KubernetesClient client;
+
+  AppLock(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** What {@code request} waits for, if anything. */
+  Optional<String> blocker(CustomResource<?, OperationStatus> request, ObjectRef app) {
+    List<UpgradeRequest> upgrades = client.resources(UpgradeRequest.class).inNamespace(app.namespace()).list().getItems();
+    Map<String, String> appOfUpgrade =
+        upgrades.stream()
+            .filter(u -> u.getSpec() != null && u.getSpec().app() != null)
+            .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u.getSpec().app()));
+    Function<CustomResource<?, OperationStatus>, String> appOf =
+        other -> other instanceof UpgradeRequest u
+            ? appOfUpgrade.get(u.getMetadata().getName())
+            : appOfUpgrade.get(((RollbackRequest) other).getSpec().upgrade());
+    List<RollbackRequest> rollbacks =
+        client.resources(RollbackRequest.class).inNamespace(app.namespace()).list().getItems().stream()
+            .filter(r -> r.getSpec() != null)
+            .collect(Collectors.toList());
+    return Stream.concat(upgrades.stream(), rollbacks.stream())
+        .map(other -> (CustomResource<?, OperationStatus>) other)
+        .filter(other -> !other.getMetadata().getUid().equals(request.getMetadata().getUid()))
+        .filter(other -> app.name().equals(appOf.apply(other)))
+        .filter(other -> running(other) || (waiting(other) && QUEUE.compare(other, request) < 0))
+        .min(Comparator.comparing((CustomResource<?, OperationStatus> other) -> !running(other)).thenComparing(QUEUE))
+        .map(other -> describe(other, app));
+  }
+
+  private static boolean running(CustomResource<?, OperationStatus> request) {
+    OperationStatus status = request.getStatus();
+    return status != null && status.phase() != null && !Boolean.TRUE.equals(status.settled());
+  }
+
+  /** Not started, not rejected, not being deleted: it will start in its turn. */
+  private static boolean waiting(CustomResource<?, OperationStatus> request) {
+    OperationStatus status = request.getStatus();
+    boolean rejected =
+        status != null && status.conditions() != null
+            && status.conditions().stream().anyMatch(c -> RequestConditions.FAILED.equals(c.getType()));
+    return (status == null || status.phase() == null) && !rejected && !request.isMarkedForDeletion();
+  }
+
+  private static String describe(CustomResource<?, OperationStatus> other, ObjectRef app) {
+    String phase = running(other) ? "phase " + other.getStatus().phase() : "waiting to start";
+    return "waits for " + other.getKind() + " " + other.getMetadata().getNamespace() + "/" + other.getMetadata().getName()
+        + " (" + phase + "): one operation at a time on ManagedApp " + app;
+  }
+}

@@ -1,0 +1,42 @@
+package io.harbormaster.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds status conditions, keeping a condition's transition time while its status stays the same. */
+final class Conditions {
+  private final List<Condition> previous;
+  private final Instant now;
+  private final List<Condition> next = new ArrayList<>();
+
+  Conditions(List<Condition> previous, Instant now) {
+    this.previous = previous == null ? List.of() : previous;
+    this.now = now;
+  }
+
+  Conditions set(String type, boolean status, String reason, String message) {
+    String value = status ? "True" : "False";
+    String since =
+        previous.stream()
+            .filter(c -> c.getType().equals(type) && value.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .findFirst()
+            .orElse(now.toString());
+    next.add(
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(value)
+            .withReason(reason)
+            .withMessage(message)
+            .withLastTransitionTime(since)
+            .build());
+    return this;
+  }
+
+  List<Condition> list() {
+    return List.copyOf(next);
+  }
+}

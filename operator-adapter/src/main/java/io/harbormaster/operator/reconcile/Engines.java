@@ -1,0 +1,63 @@
+package io.harbormaster.operator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.core.engine.OperationRunner;
+import io.harbormaster.core.engine.Ports;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.discovery.KubernetesAppDiscovery;
+import io.harbormaster.gitops.GitOpsSettings;
+import io.harbormaster.gitops.JGitOps;
+import io.harbormaster.gitops.auth.CredentialsSource;
+import io.harbormaster.health.KubernetesEventRecorder;
+import io.harbormaster.health.KubernetesFluxControl;
+import io.harbormaster.health.KubernetesWorkloads;
+import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.snapshot.KubernetesVolumeSnapshots;
+import java.time.Clock;
+
+/**
+ * Wires the core engine to the adapters. Git is per app: its credentials Secret lives in the app's
+ * namespace, which the git adapter's CredentialsSource is not told, and each app gets its own clone
+ * folder so two apps' operations never share a working repository.
+ */
+public final class Engines {
+  private final Ports template;
+  private final GitOpsSettings git;
+  private final SecretCredentials credentials;
+
+  public Engines(KubernetesClient client, GitOpsSettings git, Clock clock) {
+    this.git = git;
+    this.credentials = new SecretCredentials(client);
+    // Everything but git is the same for every app; git is filled in per app.
+    this.template =
+        Ports.builder()
+            .discovery(new KubernetesAppDiscovery(client))
+            .flux(new KubernetesFluxControl(client))
+            .workloads(new KubernetesWorkloads(client))
+            .snapshots(new KubernetesVolumeSnapshots(client))
+            .events(new KubernetesEventRecorder(client))
+            .rollbacks(new RollbackRequestCreator(client))
+            .clock(clock)
+            .git(new JGitOps(git, CredentialsSource.anonymous()))
+            .build();
+  }
+
+  /** The engine for one app's operations. */
+  OperationRunner runnerFor(ManagedApp app) {
+    GitOpsSettings appGit =
+        GitOpsSettings.builder()
+            .from(git)
+            .workDirectory(git.workDirectory().resolve(app.id().namespace()).resolve(app.id().name()))
+            .build();
+    return new OperationRunner(Ports.builder().from(template).git(new JGitOps(appGit, credentials.forApp(app.id()))).build());
+  }
+
+  /** Fails fast, naming the Secret and key, when the app's git credentials cannot be read. */
+  void checkCredentials(ManagedApp app) {
+    credentials.credentials(app.id().namespace(), app.git());
+  }
+
+  Clock clock() {
+    return template.clock();
+  }
+}

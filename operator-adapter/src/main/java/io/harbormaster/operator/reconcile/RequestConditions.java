@@ -1,0 +1,38 @@
+package io.harbormaster.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.Phase;
+import java.time.Instant;
+import java.util.List;
+
+/** The conditions people read on a request: Running, Completed, Failed, Blocked. */
+final class RequestConditions {
+  static final String RUNNING = "Running";
+  static final String COMPLETED = "Completed";
+  static final String FAILED = "Failed";
+  static final String BLOCKED = "Blocked";
+
+  private RequestConditions() {}
+
+  static List<Condition> of(OperationState state, List<Condition> previous, Instant now) {
+    Conditions conditions = new Conditions(previous, now);
+    String message = state.message().or(state::lastError).orElse("phase " + state.phase());
+    conditions.set(RUNNING, !state.finished(), state.phase().display(), message);
+    if (state.phase() == Phase.COMPLETED) {
+      conditions.set(COMPLETED, true, state.phase().display(), message);
+    } else if (state.phase() == Phase.FAILED) {
+      conditions.set(FAILED, true, "Failed" + state.failedIn().map(phase -> "In" + phase.display()).orElse(""), message);
+    }
+    return conditions.list();
+  }
+
+  /** The request cannot start: bad spec (reason InvalidSpec), missing app, missing credentials. */
+  static List<Condition> rejected(String reason, String message, List<Condition> previous, Instant now) {
+    return new Conditions(previous, now).set(FAILED, true, reason, message).list();
+  }
+
+  static List<Condition> blocked(String message, List<Condition> previous, Instant now) {
+    return new Conditions(previous, now).set(BLOCKED, true, BLOCKED, message).list();
+  }
+}

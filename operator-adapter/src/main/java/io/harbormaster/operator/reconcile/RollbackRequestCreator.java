@@ -1,0 +1,58 @@
+package io.harbormaster.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.port.RollbackTrigger;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.RollbackRequestSpec;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import java.net.HttpURLConnection;
+
+/**
+ * Auto-rollback: creates RollbackRequest {@code <upgrade>-rollback}, owned by the UpgradeRequest so it
+ * goes when the upgrade goes. Creating one that exists is a no-op, so a repeated step is harmless.
+ */
+public final class RollbackRequestCreator implements RollbackTrigger {
+  public static final String SUFFIX = "-rollback";
+
+  private final KubernetesClient client;
+
+  public RollbackRequestCreator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public void startRollback(OperationId upgrade) {
+    ObjectRef ref = upgrade.request();
+    UpgradeRequest owner = client.resources(UpgradeRequest.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+    if (owner == null) {
+      throw new IllegalStateException("UpgradeRequest " + ref + " is gone; cannot start its rollback");
+    }
+    RollbackRequest rollback = new RollbackRequest();
+    rollback.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(ref.namespace())
+            .withName(ref.name() + SUFFIX)
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(owner.getApiVersion())
+                    .withKind(owner.getKind())
+                    .withName(owner.getMetadata().getName())
+                    .withUid(owner.getMetadata().getUid())
+                    .withBlockOwnerDeletion(true)
+                    .build())
+            .build());
+    rollback.setSpec(new RollbackRequestSpec(ref.name(), false, false, true));
+    try {
+      client.resource(rollback).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.harbormaster.operator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.RollbackRequest;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.RollbackMachine;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.mapping.OperationStatusMapper;
+import io.harbormaster.operator.mapping.RequestMapper;
+import java.time.Instant;
+
+/** RollbackRequests: the app is the upgrade's; the operation starts from the upgrade's persisted state. */
+final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd.RollbackRequest> {
+  private final KubernetesClient client;
+
+  RollbackRequests(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public OperationId id(io.harbormaster.operator.crd.RollbackRequest request) {
+    return OperationId.rollback(ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()));
+  }
+
+  @Override
+  public ObjectRef app(io.harbormaster.operator.crd.RollbackRequest request) {
+    return RequestMapper.appOf(upgradeOf(RequestMapper.toCore(request)));
+  }
+
+  @Override
+  public boolean dryRun(io.harbormaster.operator.crd.RollbackRequest request) {
+    return request.getSpec() != null && Boolean.TRUE.equals(request.getSpec().dryRun());
+  }
+
+  @Override
+  public Operation prepare(io.harbormaster.operator.crd.RollbackRequest request, ManagedApps apps, Instant now) {
+    RollbackRequest rollback = RequestMapper.toCore(request);
+    UpgradeRequest upgrade = upgradeOf(rollback);
+    OperationId upgradeId = OperationId.upgrade(rollback.upgrade());
+    OperationState upgradeState =
+        OperationStatusMapper.toState(upgradeId, upgrade.getStatus())
+            .orElseThrow(
+                () -> new RequestRejected(
+                    "UpgradeNotStarted", "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " has not started yet"));
+    var app = apps.load(RequestMapper.appOf(upgrade), "spec.app of UpgradeRequest " + rollback.upgrade());
+    RollbackMachine machine = new RollbackMachine(app, rollback);
+    return new Operation(app, machine, () -> machine.start(upgradeState, now));
+  }
+
+  private UpgradeRequest upgradeOf(RollbackRequest rollback) {
+    UpgradeRequest upgrade =
+        client.resources(UpgradeRequest.class)
+            .inNamespace(rollback.upgrade().namespace())
+            .withName(rollback.upgrade().name())
+            .get();
+    if (upgrade == null) {
+      throw new RequestRejected(
+          "UpgradeNotFound", "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " does not exist");
+    }
+    return upgrade;
+  }
+}
