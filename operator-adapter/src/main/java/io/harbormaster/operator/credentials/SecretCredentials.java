@@ -8,6 +8,7 @@ import io.harbormaster.gitops.auth.CredentialsSource;
 import io.harbormaster.gitops.auth.GitCredentials;
 import io.harbormaster.gitops.auth.HttpsToken;
 import io.harbormaster.gitops.auth.ImmutableHttpsToken;
+import io.harbormaster.gitops.auth.ImmutableSshKey;
 import io.harbormaster.gitops.auth.SshKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,13 +17,15 @@ import java.util.Optional;
 
 /**
  * Reads git credentials from the Secret named in {@code spec.git.credentialsSecret}, in the app's
- * namespace, on every use so a rotated Secret takes effect: {@code token} (and optionally
- * {@code username}) for HTTPS, or {@code ssh-privatekey} and {@code known_hosts} for SSH.
+ * namespace, on every use so a rotated Secret takes effect. The keys are Flux's own, so the Secret a
+ * GitRepository already uses works here too: {@code identity} and {@code known_hosts} (and
+ * {@code password}, the key's passphrase) for SSH; {@code password} (a token) and optionally
+ * {@code username} for HTTPS.
  */
 public final class SecretCredentials {
-  public static final String TOKEN = "token";
   public static final String USERNAME = "username";
-  public static final String SSH_PRIVATE_KEY = "ssh-privatekey";
+  public static final String PASSWORD = "password";
+  public static final String IDENTITY = "identity";
   public static final String KNOWN_HOSTS = "known_hosts";
 
   private final KubernetesClient client;
@@ -50,25 +53,28 @@ public final class SecretCredentials {
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     String where = "Secret " + namespace + "/" + name + " (spec.git.credentialsSecret)";
     if (secret == null) {
-      throw new MissingCredentialsException(where + " does not exist: create it with key '" + TOKEN + "' or keys '"
-          + SSH_PRIVATE_KEY + "' and '" + KNOWN_HOSTS + "'");
+      throw new MissingCredentialsException(where + " does not exist: create it with keys '" + IDENTITY + "' and '"
+          + KNOWN_HOSTS + "' (SSH) or '" + PASSWORD + "' (an HTTPS token), as for a Flux GitRepository");
     }
     Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
-    if (data.containsKey(TOKEN)) {
-      ImmutableHttpsToken.Builder token = HttpsToken.builder().token(decode(data.get(TOKEN)));
+    Optional<String> password = Optional.ofNullable(data.get(PASSWORD)).map(SecretCredentials::decode);
+    if (data.containsKey(IDENTITY)) {
+      if (!data.containsKey(KNOWN_HOSTS)) {
+        throw new MissingCredentialsException(where + " has '" + IDENTITY + "' but no '" + KNOWN_HOSTS
+            + "': add the git server's host keys, there is no trust on first use");
+      }
+      ImmutableSshKey.Builder key =
+          SshKey.builder().privateKey(decode(data.get(IDENTITY))).knownHosts(decode(data.get(KNOWN_HOSTS)));
+      password.ifPresent(key::passphrase);
+      return Optional.of(key.build());
+    }
+    if (password.isPresent()) {
+      ImmutableHttpsToken.Builder token = HttpsToken.builder().token(password.get());
       Optional.ofNullable(data.get(USERNAME)).map(SecretCredentials::decode).ifPresent(token::username);
       return Optional.of(token.build());
     }
-    if (data.containsKey(SSH_PRIVATE_KEY)) {
-      if (!data.containsKey(KNOWN_HOSTS)) {
-        throw new MissingCredentialsException(where + " has '" + SSH_PRIVATE_KEY + "' but no '" + KNOWN_HOSTS
-            + "': add the git server's host keys, there is no trust on first use");
-      }
-      return Optional.of(
-          SshKey.builder().privateKey(decode(data.get(SSH_PRIVATE_KEY))).knownHosts(decode(data.get(KNOWN_HOSTS))).build());
-    }
     throw new MissingCredentialsException(
-        where + " has neither '" + TOKEN + "' nor '" + SSH_PRIVATE_KEY + "': add one of them");
+        where + " has neither '" + IDENTITY + "' (SSH) nor '" + PASSWORD + "' (HTTPS token): add one of them");
   }
 
   private static String decode(String base64) {

@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.gitops.auth.GitCredentials;
+import io.harbormaster.gitops.TestKeys;
 import io.harbormaster.gitops.auth.HttpsToken;
+import io.harbormaster.gitops.auth.SshKey;
+import java.security.KeyPair;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -21,14 +25,31 @@ class SecretCredentialsTest {
   KubernetesClient client;
 
   @Test
-  void readsATokenAndUsernameFromTheNamedSecret() {
-    secret("https", Map.of("token", TOKEN, "username", "oauth2"));
+  void readsATokenAndUsernameFromTheNamedSecretUnderFluxsKeys() {
+    secret("https", Map.of("password", TOKEN, "username", "oauth2"));
 
     GitCredentials https = new SecretCredentials(client).credentials("apps", location("https")).orElseThrow();
     assertThat(https).isInstanceOfSatisfying(HttpsToken.class, token -> {
       assertThat(token.token()).isEqualTo(TOKEN);
       assertThat(token.username()).isEqualTo("oauth2");
     });
+  }
+
+  @Test
+  void readsAnSshKeyWithItsPassphraseAndKnownHostsAsAFluxGitRepositorySecretHoldsThem() throws Exception {
+    KeyPair pair = TestKeys.ecdsa();
+    String identity = TestKeys.privateKeyText(pair, Optional.of("correct horse"));
+    String knownHosts = TestKeys.knownHostsLine("git.example", pair);
+    secret("ssh", Map.of("identity", identity, "known_hosts", knownHosts, "password", "correct horse"));
+
+    GitCredentials ssh = new SecretCredentials(client).credentials("apps", location("ssh")).orElseThrow();
+
+    assertThat(ssh).isInstanceOfSatisfying(SshKey.class, key -> {
+      assertThat(key.privateKey()).isEqualTo(identity);
+      assertThat(key.passphrase()).contains("correct horse");
+      assertThat(key.knownHosts()).isEqualTo(knownHosts);
+    });
+    assertThat(ssh.toString()).doesNotContain(identity).doesNotContain("correct horse");
   }
 
   @Test
@@ -42,10 +63,10 @@ class SecretCredentialsTest {
     assertThatThrownBy(() -> new SecretCredentials(client).credentials("apps", location("absent")))
         .isInstanceOf(MissingCredentialsException.class)
         .hasMessageContaining("Secret apps/absent (spec.git.credentialsSecret) does not exist");
-    secret("half", Map.of("ssh-privatekey", TOKEN));
+    secret("half", Map.of("identity", TOKEN));
     assertThatThrownBy(() -> new SecretCredentials(client).credentials("apps", location("half")))
         .isInstanceOf(MissingCredentialsException.class)
-        .hasMessageContaining("has 'ssh-privatekey' but no 'known_hosts'")
+        .hasMessageContaining("has 'identity' but no 'known_hosts'")
         .message()
         .doesNotContain(TOKEN);
   }
