@@ -1,0 +1,35 @@
+package io.harbormaster.sandbox.flux;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed reads of a Flux object's schemaless fields; a missing or mistyped field reads as absent. */
+final class Fields {
+  private Fields() {}
+
+  static Optional<String> text(GenericKubernetesResource object, Object... path) {
+    Object value = object.get(path);
+    return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
+  }
+
+  static boolean flag(GenericKubernetesResource object, Object... path) {
+    return Boolean.TRUE.equals(object.get(path));
+  }
+
+  static long number(GenericKubernetesResource object, Object... path) {
+    Object value = object.get(path);
+    return value instanceof Number ? ((Number) value).longValue() : 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(GenericKubernetesResource object, Object... path) {
+    Object value = object.get(path);
+    return value instanceof Map ? (Map<String, Object>) value : Map.of();
+  }
+
+  /** {@code namespace/name}. */
+  static String ref(GenericKubernetesResource object) {
+    return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+  }
+}

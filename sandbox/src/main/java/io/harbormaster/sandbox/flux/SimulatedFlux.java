@@ -1,0 +1,67 @@
+package io.harbormaster.sandbox.flux;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * A simulated Flux for the sandbox's mock API server: plays source-controller (GitRepository,
+ * fetched with JGit), kustomize-controller (Kustomization) and helm-controller (HelmRelease, rendered
+ * from a {@link ChartCatalogue} instead of a Helm repository) closely enough for Harbormaster's real
+ * adapters and engine to run whole upgrades and rollbacks. It is a simulation: see the package
+ * documentation for what it leaves out.
+ *
+ * <pre>{@code
+ * try (SimulatedFlux flux = SimulatedFlux.start(client)) {
+ *   // create a GitRepository and a Kustomization; their objects appear, their status is written
+ * }
+ * }</pre>
+ */
+public final class SimulatedFlux implements AutoCloseable {
+  private final FluxLoop loop;
+  private final GitSources sources;
+
+  private SimulatedFlux(FluxLoop loop, GitSources sources) {
+    this.loop = loop;
+    this.sources = sources;
+  }
+
+  /** Flux with the sandbox's standard charts. */
+  public static SimulatedFlux start(KubernetesClient client) {
+    return start(client, ChartCatalogue.standard());
+  }
+
+  /**
+   * Installs the Flux CRDs, starts the controllers and returns once they have seen the Flux objects
+   * that exist.
+   */
+  public static SimulatedFlux start(KubernetesClient client, ChartCatalogue charts) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(charts, "charts");
+    installCrds(client);
+    StatusWriter status = new StatusWriter(client, Clock.systemUTC());
+    GitSources sources = new GitSources();
+    FluxLoop loop = new FluxLoop(client);
+    loop.watch(FluxType.KUSTOMIZATION, new KustomizationReconciler(client, sources, status));
+    loop.watch(FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status));
+    loop.start();
+    return new SimulatedFlux(loop, sources);
+  }
+
+  /**
+   * Creates the GitRepository, Kustomization and HelmRelease CRDs, with the status subresource, unless
+   * they exist: the mock API server serves a custom resource's {@code /status} only once its CRD does.
+   */
+  public static void installCrds(KubernetesClient client) {
+    for (FluxType type : FluxType.values()) {
+      type.installCrd(client);
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    sources.close();
+  }
+}

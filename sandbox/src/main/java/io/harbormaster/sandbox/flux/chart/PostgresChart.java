@@ -1,0 +1,117 @@
+package io.harbormaster.sandbox.flux.chart;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small PostgreSQL chart: a StatefulSet {@code <release>} running {@code postgres:<tag>} with one
+ * ReadWriteOnce volume claim template {@code data}, and a Deployment {@code <release>-backup} that
+ * mounts the first replica's claim {@code data-<release>-0}, so an upgrade must stop both before it
+ * snapshots the volume.
+ *
+ * <p>Values: {@code image.repository} (postgres), {@code image.tag} (the chart version's appVersion),
+ * {@code replicas} (1), {@code persistence.storageClassName} (standard), {@code persistence.size} (1Gi).
+ */
+public final class PostgresChart implements Chart {
+  public static final String NAME = "postgres";
+
+  private final Map<String, String> versions;
+
+  /** @param versions chart version to the PostgreSQL version (appVersion) it packages */
+  public PostgresChart(Map<String, String> versions) {
+    if (versions.isEmpty()) {
+      throw new IllegalArgumentException("a chart needs at least one version");
+    }
+    this.versions = Map.copyOf(versions);
+  }
+
+  /** Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2) and 2.0.0 (16.1). */
+  public static PostgresChart standard() {
+    return new PostgresChart(Map.of("1.0.0", "15.1", "1.1.0", "15.2", "2.0.0", "16.1"));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, String> versions() {
+    return versions;
+  }
+
+  @Override
+  public List<HasMetadata> render(String releaseName, String namespace, String version, Map<String, Object> values) {
+    String appVersion = versions.get(version);
+    if (appVersion == null) {
+      throw new IllegalArgumentException("chart " + NAME + " has no version " + version + " (it has " + versions.keySet() + ")");
+    }
+    ChartValues chartValues = new ChartValues(values);
+    String image = chartValues.text("image.repository", NAME) + ":" + chartValues.text("image.tag", appVersion);
+    Map<String, String> labels = labels(releaseName, version, appVersion);
+    Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME, "app.kubernetes.io/instance", releaseName);
+    Map<String, String> backupSelector = new LinkedHashMap<>(selector);
+    backupSelector.put("app.kubernetes.io/component", "backup");
+    return List.of(
+        new StatefulSetBuilder()
+            .withNewMetadata().withName(releaseName).withNamespace(namespace).withLabels(labels).endMetadata()
+            .withNewSpec()
+            .withServiceName(releaseName)
+            .withReplicas(chartValues.integer("replicas", 1))
+            .withNewSelector().withMatchLabels(selector).endSelector()
+            .withNewTemplate()
+            .withNewMetadata().withLabels(selector).endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName(NAME)
+            .withImage(image)
+            .addNewPort().withName("postgres").withContainerPort(5432).endPort()
+            .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .addNewVolumeClaimTemplate()
+            .withNewMetadata().withName("data").endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOnce")
+            .withStorageClassName(chartValues.text("persistence.storageClassName", "standard"))
+            .withNewResources().addToRequests("storage", new Quantity(chartValues.text("persistence.size", "1Gi"))).endResources()
+            .endSpec()
+            .endVolumeClaimTemplate()
+            .endSpec()
+            .build(),
+        new DeploymentBuilder()
+            .withNewMetadata().withName(releaseName + "-backup").withNamespace(namespace).withLabels(labels).endMetadata()
+            .withNewSpec()
+            .withReplicas(1)
+            .withNewSelector().withMatchLabels(backupSelector).endSelector()
+            .withNewTemplate()
+            .withNewMetadata().withLabels(backupSelector).endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("backup")
+            .withImage(image)
+            .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").withReadOnly(true).endVolumeMount()
+            .endContainer()
+            .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("data-" + releaseName + "-0").endPersistentVolumeClaim().endVolume()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
+  }
+
+  private static Map<String, String> labels(String releaseName, String version, String appVersion) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app.kubernetes.io/name", NAME);
+    labels.put("app.kubernetes.io/instance", releaseName);
+    labels.put("app.kubernetes.io/version", appVersion);
+    labels.put("app.kubernetes.io/managed-by", "Helm");
+    labels.put("helm.sh/chart", NAME + "-" + version);
+    return labels;
+  }
+}

@@ -1,0 +1,90 @@
+package io.harbormaster.sandbox.flux;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/** Creates, changes and waits for Flux objects the way a user or Harbormaster would. */
+final class FluxFixture {
+  static final String NS = "flux-system";
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("harbormaster").build();
+
+  private final KubernetesClient client;
+  private int requests;
+
+  FluxFixture(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void gitRepository(String name, String url) {
+    create(FluxType.GIT_REPOSITORY, name, Map.of("url", url, "ref", Map.of("branch", "main")));
+  }
+
+  void kustomization(String name, String path, Map<String, Object> extraSpec) {
+    Map<String, Object> spec = new java.util.LinkedHashMap<>(Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "fleet"), "path", path, "prune", true));
+    spec.putAll(extraSpec);
+    create(FluxType.KUSTOMIZATION, name, spec);
+  }
+
+  private void create(FluxType type, String name, Map<String, Object> spec) {
+    GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
+        .withApiVersion(type.apiVersion())
+        .withKind(type.kind())
+        .withNewMetadata().withNamespace(NS).withName(name).endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+    type.resources(client).inNamespace(NS).resource(object).create();
+  }
+
+  GenericKubernetesResource get(FluxType type, String namespace, String name) {
+    return type.resources(client).inNamespace(namespace).withName(name).get();
+  }
+
+  void requestReconcile(FluxType type, String namespace, String name) {
+    patch(type, namespace, name, Map.of("metadata", Map.of("annotations", Map.of(ReconcileRequests.REQUESTED_AT, "request-" + ++requests))));
+  }
+
+  void suspend(FluxType type, String namespace, String name, boolean suspend) {
+    patch(type, namespace, name, Map.of("spec", Map.of("suspend", suspend)));
+  }
+
+  private void patch(FluxType type, String namespace, String name, Map<String, Object> patch) {
+    type.resources(client).inNamespace(namespace).withName(name).patch(MERGE, client.getKubernetesSerialization().asJson(patch));
+  }
+
+  GenericKubernetesResource await(FluxType type, String namespace, String name, Predicate<GenericKubernetesResource> condition) {
+    return AwaitCondition.until(type.resources(client).inNamespace(namespace).withName(name), object -> object != null && condition.test(object), WAIT);
+  }
+
+  /** Reconciled at its current generation with this Ready status. */
+  static Predicate<GenericKubernetesResource> ready(String status) {
+    return object -> ReconcileRequests.generation(object) == Fields.number(object, "status", "observedGeneration")
+        && status.equals(readyCondition(object).get("status"));
+  }
+
+  static Predicate<GenericKubernetesResource> appliedRevision(String commit) {
+    return object -> Fields.text(object, "status", "lastAppliedRevision").orElse("").equals("main@sha1:" + commit);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readyCondition(GenericKubernetesResource object) {
+    Object conditions = object.get("status", "conditions");
+    if (!(conditions instanceof List)) {
+      return Map.of();
+    }
+    return ((List<Object>) conditions).stream()
+        .map(condition -> (Map<String, Object>) condition)
+        .filter(condition -> Objects.equals("Ready", condition.get("type")))
+        .findFirst()
+        .orElse(Map.of());
+  }
+}

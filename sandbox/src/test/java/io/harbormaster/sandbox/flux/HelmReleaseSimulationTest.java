@@ -1,0 +1,230 @@
+package io.harbormaster.sandbox.flux;
+
+import static io.harbormaster.sandbox.flux.FluxFixture.NS;
+import static io.harbormaster.sandbox.flux.FluxFixture.readyCondition;
+import static io.harbormaster.sandbox.flux.FluxFixture.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.core.discovery.AppWorkload;
+import io.harbormaster.core.discovery.HelmRelease;
+import io.harbormaster.core.discovery.HelmReleaseDecoder;
+import io.harbormaster.core.discovery.ManifestReader;
+import io.harbormaster.core.flux.ParentKustomization;
+import io.harbormaster.core.model.ObjectRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class HelmReleaseSimulationTest {
+  private static final String DB = "db";
+  private static final String PATH = "apps/db";
+
+  KubernetesClient client;
+  @TempDir Path temp;
+  private GitFixture git;
+  private SimulatedFlux flux;
+  private FluxFixture fixture;
+
+  @BeforeEach
+  void start() {
+    git = new GitFixture(temp);
+    flux = SimulatedFlux.start(client);
+    fixture = new FluxFixture(client);
+    fixture.gitRepository("fleet", git.url());
+  }
+
+  @AfterEach
+  void stop() {
+    flux.close();
+    git.close();
+  }
+
+  @Test
+  void aHelmReleaseInGitInstallsTheChartAndStoresADecodableRelease() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+
+    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    assertThat(helmRelease.getMetadata().getLabels()).containsEntry(ParentKustomization.NAME_LABEL, "db");
+    assertThat(readyCondition(helmRelease))
+        .containsEntry("reason", "InstallSucceeded")
+        .containsEntry("message", "Helm install succeeded for release db/postgres.v1 with chart postgres@1.0.0");
+    assertThat(Fields.text(helmRelease, "status", "lastAttemptedRevision")).hasValue("1.0.0");
+    StatefulSet set = client.apps().statefulSets().inNamespace(DB).withName("postgres").get();
+    assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("postgres:15.1");
+    assertThat(set.getSpec().getReplicas()).isEqualTo(1);
+    PersistentVolumeClaim template = set.getSpec().getVolumeClaimTemplates().get(0);
+    assertThat(template.getMetadata().getName()).isEqualTo("data");
+    assertThat(template.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+    assertThat(template.getSpec().getStorageClassName()).isEqualTo("fast");
+    assertThat(template.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+    assertThat(set.getMetadata().getAnnotations()).containsEntry("meta.helm.sh/release-name", "postgres");
+    Deployment backup = client.apps().deployments().inNamespace(DB).withName("postgres-backup").get();
+    assertThat(backup.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim().getClaimName()).isEqualTo("data-postgres-0");
+
+    Secret secret = client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v1").get();
+    assertThat(secret.getType()).isEqualTo("helm.sh/release.v1");
+    assertThat(secret.getMetadata().getLabels()).containsEntry("owner", "helm").containsEntry("name", "postgres")
+        .containsEntry("version", "1").containsEntry("status", "deployed");
+    HelmRelease release = decode(secret);
+    assertThat(release.name()).isEqualTo("postgres");
+    assertThat(release.namespace()).isEqualTo(DB);
+    assertThat(release.version()).isEqualTo(1);
+    assertThat(release.status()).isEqualTo("deployed");
+    assertThat(release.chartName()).isEqualTo("postgres");
+    assertThat(release.chartVersion()).isEqualTo("1.0.0");
+    assertThat(release.appVersion()).hasValue("15.1");
+    assertThat(new ManifestReader().workloads(release.manifest(), DB, "manifest"))
+        .extracting(AppWorkload::ref)
+        .extracting(ref -> ref.kind().kind() + " " + ref.object())
+        .containsExactlyInAnyOrder("StatefulSet db/postgres", "Deployment db/postgres-backup");
+
+    assertThat(history(helmRelease)).singleElement().satisfies(entry -> assertThat(entry)
+        .containsEntry("name", "postgres").containsEntry("namespace", DB).containsEntry("version", 1)
+        .containsEntry("status", "deployed").containsEntry("chartName", "postgres")
+        .containsEntry("chartVersion", "1.0.0").containsEntry("appVersion", "15.1"));
+  }
+
+  @Test
+  void aChartVersionBumpInGitUpgradesToRevisionTwoAndSupersedesTheFirst() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    pushRelease("postgres", "1.1.0");
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+
+    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
+        ready("True").and(object -> Fields.text(object, "status", "lastAttemptedRevision").orElse("").equals("1.1.0")));
+    assertThat(readyCondition(helmRelease))
+        .containsEntry("reason", "UpgradeSucceeded")
+        .containsEntry("message", "Helm upgrade succeeded for release db/postgres.v2 with chart postgres@1.1.0");
+    assertThat(history(helmRelease))
+        .extracting(entry -> entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
+        .containsExactly("2 deployed 1.1.0", "1 superseded 1.0.0");
+    assertThat(client.apps().statefulSets().inNamespace(DB).withName("postgres").get()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("postgres:15.2");
+    Secret first = client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v1").get();
+    assertThat(first.getMetadata().getLabels()).containsEntry("status", "superseded");
+    assertThat(decode(first).status()).isEqualTo("superseded");
+    assertThat(decode(client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v2").get()).status()).isEqualTo("deployed");
+  }
+
+  @Test
+  void aReconcileRequestWithoutChangesMakesNoNewRevision() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
+
+    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
+        object -> Fields.text(object, "status", "lastHandledReconcileAt").isPresent());
+    assertThat(history(helmRelease)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
+    assertThat(client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v2").get()).isNull();
+  }
+
+  @Test
+  void aSuspendedHelmReleaseKeepsItsSuspendAndItsReleaseUntilResumed() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", true);
+    String bump = pushRelease("postgres", "1.1.0");
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    fixture.await(FluxType.KUSTOMIZATION, NS, "db", FluxFixture.appliedRevision(bump));
+    helmReleaseBarrier();
+
+    GenericKubernetesResource suspended = fixture.get(FluxType.HELM_RELEASE, DB, "postgres");
+    assertThat(Fields.flag(suspended, "spec", "suspend")).isTrue();
+    assertThat(Fields.text(suspended, "spec", "chart", "spec", "version")).hasValue("1.1.0");
+    assertThat(Fields.text(suspended, "status", "lastAttemptedRevision")).hasValue("1.0.0");
+
+    fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", false);
+    GenericKubernetesResource resumed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    assertThat(history(resumed)).extracting(entry -> entry.get("version")).containsExactly(2, 1);
+  }
+
+  @Test
+  void anUnknownChartIsNotReadyAndSaysWhichChartsExist() {
+    pushRelease("mysql", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+
+    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+
+    assertThat(readyCondition(helmRelease)).containsEntry("reason", "ArtifactFailed");
+    assertThat((String) readyCondition(helmRelease).get("message")).contains("chart 'mysql'").contains("[postgres]");
+    assertThat(client.secrets().inNamespace(DB).list().getItems()).isEmpty();
+  }
+
+  /**
+   * Returns once the simulation has handled every HelmRelease event before it: they come in order on
+   * one informer and one thread reconciles them in order.
+   */
+  private void helmReleaseBarrier() {
+    client.resource(client.getKubernetesSerialization().unmarshal("""
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: barrier
+          namespace: db
+        spec:
+          chart:
+            spec:
+              chart: none
+        """, GenericKubernetesResource.class)).create();
+    fixture.await(FluxType.HELM_RELEASE, DB, "barrier", ready("False"));
+  }
+
+  private static HelmRelease decode(Secret secret) {
+    return new HelmReleaseDecoder().decode(ObjectRef.of(DB, secret.getMetadata().getName()), secret.getData().get("release"));
+  }
+
+  private static List<Map<String, Object>> history(GenericKubernetesResource helmRelease) {
+    return helmRelease.get("status", "history");
+  }
+
+  /** A HelmRelease db/postgres of this chart and version, and its namespace; returns the commit. */
+  private String pushRelease(String chart, String version) {
+    git.write(PATH + "/namespace.yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: db
+        """);
+    git.write(PATH + "/release.yaml", """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: postgres
+          namespace: db
+        spec:
+          interval: 10m
+          chart:
+            spec:
+              chart: %s
+              version: "%s"
+              sourceRef:
+                kind: HelmRepository
+                name: charts
+          values:
+            persistence:
+              storageClassName: fast
+        """.formatted(chart, version));
+    return git.commitAndPush(chart + " " + version);
+  }
+}

@@ -1,0 +1,211 @@
+package io.harbormaster.sandbox.flux;
+
+import static io.harbormaster.sandbox.flux.FluxFixture.NS;
+import static io.harbormaster.sandbox.flux.FluxFixture.appliedRevision;
+import static io.harbormaster.sandbox.flux.FluxFixture.readyCondition;
+import static io.harbormaster.sandbox.flux.FluxFixture.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.core.flux.ParentKustomization;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class KustomizationSimulationTest {
+  private static final String APP = "apps/api";
+
+  KubernetesClient client;
+  @TempDir Path temp;
+  private GitFixture git;
+  private SimulatedFlux flux;
+  private FluxFixture fixture;
+
+  @BeforeEach
+  void start() {
+    git = new GitFixture(temp);
+    flux = SimulatedFlux.start(client);
+    fixture = new FluxFixture(client);
+    fixture.gitRepository("fleet", git.url());
+  }
+
+  @AfterEach
+  void stop() {
+    flux.close();
+    git.close();
+  }
+
+  @Test
+  void appliesPlainManifestsWithAnImageOverrideAndRecordsInventoryAndRevision() {
+    String commit = pushApp("1.1", true);
+
+    fixture.kustomization("api", "./" + APP, Map.of());
+    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+
+    assertThat(image()).isEqualTo("registry.example/api:1.1");
+    Deployment deployment = client.apps().deployments().inNamespace("db").withName("api").get();
+    assertThat(deployment.getMetadata().getLabels())
+        .containsEntry(ParentKustomization.NAME_LABEL, "api")
+        .containsEntry(ParentKustomization.NAMESPACE_LABEL, NS)
+        .containsEntry("app", "api");
+    assertThat(client.services().inNamespace("db").withName("api").get()).isNotNull();
+    assertThat(kustomization.<List<Map<String, Object>>>get("status", "inventory", "entries"))
+        .containsExactlyInAnyOrder(Map.of("id", "db_api_apps_Deployment", "v", "v1"), Map.of("id", "db_api__Service", "v", "v1"));
+    assertThat(Fields.text(kustomization, "status", "lastAppliedRevision")).hasValue("main@sha1:" + commit);
+    assertThat(Fields.text(kustomization, "status", "lastAttemptedRevision")).hasValue("main@sha1:" + commit);
+    assertThat(readyCondition(kustomization))
+        .containsEntry("reason", "ReconciliationSucceeded")
+        .containsEntry("message", "Applied revision: main@sha1:" + commit);
+    assertThat(Fields.text(fixture.get(FluxType.GIT_REPOSITORY, NS, "fleet"), "status", "artifact", "revision")).hasValue("main@sha1:" + commit);
+  }
+
+  @Test
+  void aNewCommitIsAppliedOnAReconcileRequest() {
+    pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of());
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+
+    String next = pushApp("1.2", true);
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+
+    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next));
+    assertThat(image()).isEqualTo("registry.example/api:1.2");
+    assertThat(Fields.text(kustomization, "status", "lastHandledReconcileAt")).hasValue("request-1");
+  }
+
+  @Test
+  void aSuspendedKustomizationIgnoresNewCommitsUntilResumed() {
+    String first = pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of());
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+
+    fixture.suspend(FluxType.KUSTOMIZATION, NS, "api", true);
+    String next = pushApp("1.2", true);
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+    reconcileBarrier();
+
+    GenericKubernetesResource suspended = fixture.get(FluxType.KUSTOMIZATION, NS, "api");
+    assertThat(Fields.text(suspended, "status", "lastAppliedRevision")).hasValue("main@sha1:" + first);
+    assertThat(Fields.text(suspended, "status", "lastHandledReconcileAt")).isEmpty();
+    assertThat(image()).isEqualTo("registry.example/api:1.1");
+
+    fixture.suspend(FluxType.KUSTOMIZATION, NS, "api", false);
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next).and(ready("True")));
+    assertThat(image()).isEqualTo("registry.example/api:1.2");
+  }
+
+  @Test
+  void objectsRemovedFromGitArePruned() {
+    pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of());
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+
+    String next = pushApp("1.1", false);
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+
+    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next));
+    assertThat(client.services().inNamespace("db").withName("api").get()).isNull();
+    assertThat(kustomization.<List<Map<String, Object>>>get("status", "inventory", "entries"))
+        .containsExactly(Map.of("id", "db_api_apps_Deployment", "v", "v1"));
+  }
+
+  @Test
+  void invalidYamlFailsTheBuildAndKeepsTheAppliedRevision() {
+    String good = pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of());
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+
+    String bad = git.write(APP + "/service.yaml", "apiVersion: v1\nkind: Service\nmetadata: [unclosed\n").commitAndPush("break");
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+
+    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("False"));
+    assertThat(readyCondition(kustomization)).containsEntry("reason", "BuildFailed");
+    assertThat((String) readyCondition(kustomization).get("message")).contains(APP + "/service.yaml is not valid YAML");
+    assertThat(Fields.text(kustomization, "status", "lastAttemptedRevision")).hasValue("main@sha1:" + bad);
+    assertThat(Fields.text(kustomization, "status", "lastAppliedRevision")).hasValue("main@sha1:" + good);
+  }
+
+  @Test
+  void aGitFailureNamesTheRepositoryWithoutItsCredentials() {
+    fixture.kustomization("api", APP, Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "private")));
+    FluxType.GIT_REPOSITORY.resources(client).inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion(FluxType.GIT_REPOSITORY.apiVersion()).withKind("GitRepository")
+            .withNewMetadata().withNamespace(NS).withName("private").endMetadata()
+            .withAdditionalProperties(Map.of("spec", Map.of("url", "http://deploy:s3cr3t-token@127.0.0.1:1/fleet.git", "ref", Map.of("branch", "main")))).build())
+        .create();
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+
+    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api",
+        object -> "ArtifactFailed".equals(readyCondition(object).get("reason")) && String.valueOf(readyCondition(object).get("message")).contains("127.0.0.1"));
+    String message = (String) readyCondition(kustomization).get("message");
+    assertThat(message).contains("http://127.0.0.1:1/fleet.git").doesNotContain("s3cr3t-token").doesNotContain("deploy:");
+  }
+
+  /**
+   * Returns once the simulation has handled every event before it: one thread reconciles in order,
+   * so a Kustomization created now and seen Ready was reconciled after them.
+   */
+  private void reconcileBarrier() {
+    fixture.kustomization("barrier", APP, Map.of("targetNamespace", "barrier"));
+    fixture.await(FluxType.KUSTOMIZATION, NS, "barrier", ready("True"));
+  }
+
+  private String image() {
+    return client.apps().deployments().inNamespace("db").withName("api").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  /** The app at tag {@code tag}, with or without its Service; returns the commit. */
+  private String pushApp(String tag, boolean withService) {
+    git.write(APP + "/deployment.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          namespace: db
+          labels:
+            app: api
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: api
+          template:
+            metadata:
+              labels:
+                app: api
+            spec:
+              containers:
+                - name: api
+                  image: registry.example/api:1.0
+        """);
+    git.write(APP + "/service.yaml", """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: db
+        spec:
+          ports:
+            - port: 80
+        """);
+    git.write(APP + "/kustomization.yaml", """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources:
+          - deployment.yaml
+        %s
+        images:
+          - name: registry.example/api
+            newTag: "%s"
+        """.formatted(withService ? "  - service.yaml" : "", tag));
+    return git.commitAndPush("api " + tag);
+  }
+}
