@@ -37,18 +37,13 @@ public final class OperationDriver {
     while (!state.finished()) {
       StepResult step = runner.step(app, machine, state);
       listener.onStep(step);
-      // Actions alone are not progress: their effects arrive as watch events, which end the wait.
-      boolean progressed = !withoutRetryNotes(step.state()).equals(withoutRetryNotes(state));
+      boolean again = step.stepAgainNow(state);
       state = step.state();
-      if (!progressed && !state.finished()) {
+      if (!again && !state.finished()) {
         changes.awaitChange(waitFor(step.deadline().orElse(null)));
       }
     }
     return state;
-  }
-
-  private static OperationState withoutRetryNotes(OperationState state) {
-    return state.with(b -> b.attempts(0).lastError(java.util.Optional.empty()));
   }
 
   private Duration waitFor(Instant deadline) {

@@ -14,4 +14,17 @@ public record StepResult(OperationState state, List<Action> executed, Optional<I
   public StepResult {
     executed = List.copyOf(executed);
   }
+
+  /**
+   * Whether to step again at once rather than wait for a watch: the state moved on (retry notes alone
+   * do not count), or an action ran whose effect no watch will report (a git push).
+   */
+  public boolean stepAgainNow(OperationState before) {
+    return !withoutRetryNotes(state).equals(withoutRetryNotes(before))
+        || executed.stream().anyMatch(action -> action.mutates() && !action.seenByWatches());
+  }
+
+  private static OperationState withoutRetryNotes(OperationState state) {
+    return state.with(b -> b.attempts(0).lastError(Optional.empty()));
+  }
 }

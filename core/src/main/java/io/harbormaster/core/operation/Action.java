@@ -16,6 +16,11 @@ public sealed interface Action {
     return true;
   }
 
+  /** Its effect shows up as a Kubernetes watch event; a git push does not, so nothing wakes a waiter. */
+  default boolean seenByWatches() {
+    return true;
+  }
+
   record SuspendFlux(FluxRef ref) implements Action {}
 
   record ResumeFlux(FluxRef ref) implements Action {}
@@ -28,9 +33,19 @@ public sealed interface Action {
 
   record RestoreVolume(RestoreRequest request) implements Action {}
 
-  record CommitVersion(VersionEdit edit) implements Action {}
+  record CommitVersion(VersionEdit edit) implements Action {
+    @Override
+    public boolean seenByWatches() {
+      return false;
+    }
+  }
 
-  record RevertCommit(RevertRequest request) implements Action {}
+  record RevertCommit(RevertRequest request) implements Action {
+    @Override
+    public boolean seenByWatches() {
+      return false;
+    }
+  }
 
   /** A failed upgrade hands its recovery to a rollback of itself. */
   record StartRollback(OperationId upgrade) implements Action {}

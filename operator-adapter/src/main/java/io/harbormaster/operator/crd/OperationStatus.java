@@ -37,6 +37,12 @@ public record OperationStatus(
     List<PhaseRecord> history,
     Long observedGeneration) {
 
+  /** A request that has not started: only its conditions and message say why (invalid, blocked). */
+  public static OperationStatus notStarted(List<Condition> conditions, String message, Long observedGeneration) {
+    return new OperationStatus(null, null, conditions, message, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, observedGeneration);
+  }
+
   /** The version moved to. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Target(String version, Map<String, String> imageTags) {}

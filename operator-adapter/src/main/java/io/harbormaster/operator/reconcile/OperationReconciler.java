@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.harbormaster.core.engine.StepResult;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.operation.Action;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.operator.credentials.MissingCredentialsException;
 import io.harbormaster.operator.crd.OperationStatus;
@@ -105,7 +104,7 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     if (next.finished()) {
       return UpdateControl.noUpdate();
     }
-    return UpdateControl.<R>noUpdate().rescheduleAfter(progressed(state, next) || unwatched(step) ? AGAIN : untilDeadline(step, now));
+    return UpdateControl.<R>noUpdate().rescheduleAfter(step.stepAgainNow(state) ? AGAIN : untilDeadline(step, now));
   }
 
   private UpdateControl<R> rejected(
@@ -115,18 +114,19 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
       throw new IllegalStateException(kind.id(request) + " cannot continue: " + message);
     }
     List<Condition> previous = request.getStatus() == null ? null : request.getStatus().conditions();
-    writeStatus(request, context, new OperationStatus(null, null, RequestConditions.rejected(reason, message, previous, now),
-        message, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, request.getMetadata().getGeneration()));
+    writeStatus(
+        request,
+        context,
+        OperationStatus.notStarted(
+            RequestConditions.rejected(reason, message, previous, now), message, request.getMetadata().getGeneration()));
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), latest(context, request), FINALIZER);
     return UpdateControl.noUpdate();
   }
 
   private OperationStatus blockedStatus(R request, String message, Instant now) {
     List<Condition> previous = request.getStatus() == null ? null : request.getStatus().conditions();
-    return new OperationStatus(null, null, RequestConditions.blocked(message, previous, now), message, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        request.getMetadata().getGeneration());
+    return OperationStatus.notStarted(
+        RequestConditions.blocked(message, previous, now), message, request.getMetadata().getGeneration());
   }
 
   private static <R extends CustomResource<?, OperationStatus>> OperationStatus status(
@@ -151,21 +151,6 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     return context.getPrimaryCache()
         .get(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(fallback))
         .orElse(fallback);
-  }
-
-  /** Like the CLI's driver: retry notes alone are not progress. */
-  private static boolean progressed(OperationState before, OperationState after) {
-    return !withoutRetryNotes(before).equals(withoutRetryNotes(after));
-  }
-
-  /** A commit or revert pushed to git: no watch reports it, so look again at once. */
-  private static boolean unwatched(StepResult step) {
-    return step.executed().stream()
-        .anyMatch(action -> action instanceof Action.CommitVersion || action instanceof Action.RevertCommit);
-  }
-
-  private static OperationState withoutRetryNotes(OperationState state) {
-    return state.with(b -> b.attempts(0).lastError(Optional.empty()));
   }
 
   private static Duration untilDeadline(StepResult step, Instant now) {
