@@ -120,7 +120,7 @@ final class KustomizationReconciler implements Consumer<GenericKubernetesResourc
       throw new BuildException(object.path("kind").asText() + "/" + metadata.path("name").asText()
           + " namespace not specified: set metadata.namespace in git or spec.targetNamespace");
     }
-    ObjectNode labels = metadata.has("labels") && metadata.get("labels").isObject() ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
+    ObjectNode labels = metadata.withObjectProperty("labels");
     labels.put(ParentKustomization.NAME_LABEL, kustomization.getMetadata().getName());
     labels.put(ParentKustomization.NAMESPACE_LABEL, kustomization.getMetadata().getNamespace());
   }

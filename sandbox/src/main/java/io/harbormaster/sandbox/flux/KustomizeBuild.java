@@ -35,11 +35,11 @@ final class KustomizeBuild {
   }
 
   /**
-   * @param path {@code spec.path}: relative to the repository root, with or without {@code ./}
+   * @param path {@code spec.path}: from the repository root, with or without {@code ./} or {@code /}
    * @throws BuildException naming the file and what is wrong with it
    */
   List<ObjectNode> build(String path) {
-    String directory = normalize("", path)
+    String directory = normalize("", path.startsWith("/") ? path.substring(1) : path)
         .orElseThrow(() -> new BuildException("spec.path '" + path + "' points outside the repository"));
     if (filesUnder(directory).isEmpty()) {
       throw new BuildException("spec.path '" + path + "' holds no YAML file in this revision: check spec.path");
@@ -135,11 +135,11 @@ final class KustomizeBuild {
 
   /** {@code entry} resolved against {@code directory}, without {@code ./} and {@code ..}; empty when it leaves the root. */
   private static Optional<String> normalize(String directory, String entry) {
-    Path resolved = Path.of("/", directory).resolve(entry.startsWith("/") ? entry.substring(1) : entry).normalize();
-    if (!resolved.startsWith("/") || resolved.toString().contains("..")) {
+    if (entry.startsWith("/")) {
       return Optional.empty();
     }
-    return Optional.of(resolved.toString().substring(1));
+    Path resolved = Path.of(directory).resolve(entry).normalize();
+    return resolved.startsWith("..") ? Optional.empty() : Optional.of(resolved.toString());
   }
 
   private static String join(String directory, String name) {

@@ -1,0 +1,62 @@
+package io.harbormaster.sandbox.flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.zjsonpatch.JsonPatch;
+import org.junit.jupiter.api.Test;
+
+class ApplyPatchTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @Test
+  void replacesSpecFieldsAndArraysKeepsStatusAndForeignLabels() {
+    JsonNode live = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d','labels':{'team':'a','app':'old'},'uid':'1'},"
+        + "'spec':{'replicas':0,'paused':true,'template':{'spec':{'containers':[{'name':'c','image':'x:1'},{'name':'side','image':'s:1'}]}}},"
+        + "'status':{'readyReplicas':1}}");
+    JsonNode desired = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d','labels':{'app':'new','flux/name':'k'}},"
+        + "'spec':{'replicas':1,'template':{'spec':{'containers':[{'name':'c','image':'x:2'}]}}}}");
+
+    JsonNode patched = JsonPatch.apply(ApplyPatch.between(live, desired), live);
+
+    assertThat(patched.get("spec")).isEqualTo(desired.get("spec"));
+    assertThat(patched.at("/metadata/labels")).isEqualTo(json("{'team':'a','app':'new','flux/name':'k'}"));
+    assertThat(patched.at("/metadata/uid").asText()).isEqualTo("1");
+    assertThat(patched.get("status")).isEqualTo(live.get("status"));
+  }
+
+  @Test
+  void keepsASuspendTheDesiredObjectDoesNotSet() {
+    JsonNode live = json("{'metadata':{'name':'hr'},'spec':{'suspend':true,'chart':{'version':'1'}}}");
+    JsonNode desired = json("{'metadata':{'name':'hr'},'spec':{'chart':{'version':'2'}}}");
+
+    JsonNode patched = JsonPatch.apply(ApplyPatch.between(live, desired), live);
+
+    assertThat(patched.get("spec")).isEqualTo(json("{'suspend':true,'chart':{'version':'2'}}"));
+  }
+
+  @Test
+  void isEmptyWhenNothingDiffers() {
+    JsonNode live = json("{'metadata':{'name':'s','labels':{'a':'1','b':'2'},'resourceVersion':'7'},'spec':{'ports':[{'port':80}]},'status':{}}");
+    JsonNode desired = json("{'metadata':{'name':'s','labels':{'a':'1'}},'spec':{'ports':[{'port':80}]}}");
+
+    assertThat(ApplyPatch.between(live, desired)).isEmpty();
+  }
+
+  @Test
+  void addsLabelsToAnObjectWithoutAny() {
+    JsonNode live = json("{'metadata':{'name':'s'},'data':{'k':'v'}}");
+    JsonNode desired = json("{'metadata':{'name':'s','labels':{'x/y':'z'}},'data':{'k':'v'}}");
+
+    assertThat(JsonPatch.apply(ApplyPatch.between(live, desired), live).at("/metadata/labels/x~1y").asText()).isEqualTo("z");
+  }
+}
