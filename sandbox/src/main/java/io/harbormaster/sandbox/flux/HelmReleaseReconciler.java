@@ -85,6 +85,7 @@ final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource>
         applier.apply(withOwnership(object, target));
       }
       if (current.isPresent() && inSync(current.get().release(), target, manifest)) {
+        supersedeAllBut(stored, current.get().version());
         succeed(helmRelease, target, current.get().version() == 1 ? "install" : "upgrade", current.get().version(), attempted);
         return;
       }
@@ -92,7 +93,7 @@ final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource>
       int version = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
       String firstDeployed = stored.isEmpty() ? status.now() : stored.get(0).release().path("info").path("first_deployed").asText();
       storage.create(target.storageNamespace(), releaseJson(target, version, manifest, firstDeployed, install));
-      stored.stream().filter(release -> "deployed".equals(release.status())).forEach(release -> storage.setStatus(release, "superseded"));
+      supersedeAllBut(stored, version);
       succeed(helmRelease, target, action, version, attempted);
     } catch (IllegalArgumentException e) {
       failRelease(helmRelease, target, install, e.getMessage(), attempted);
@@ -102,6 +103,13 @@ final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource>
       }
       failRelease(helmRelease, target, install, e.getMessage(), attempted);
     }
+  }
+
+  /** Only the newest revision stays {@code deployed}, also after a reconcile cut short between two writes. */
+  private void supersedeAllBut(List<StoredRelease> stored, int deployed) {
+    stored.stream()
+        .filter(release -> release.version() != deployed && "deployed".equals(release.status()))
+        .forEach(release -> storage.setStatus(release, "superseded"));
   }
 
   private Target target(GenericKubernetesResource helmRelease) {
