@@ -2,15 +2,18 @@ package io.harbormaster.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.gitops.GitOpsSettings;
+import io.harbormaster.health.LiveHealth;
 import io.harbormaster.operator.reconcile.Engines;
 import io.harbormaster.operator.reconcile.ManagedAppReconciler;
 import io.harbormaster.operator.reconcile.RollbackRequestReconciler;
 import io.harbormaster.operator.reconcile.UpgradeRequestReconciler;
-import io.harbormaster.health.LiveHealth;
-import io.harbormaster.discovery.KubernetesAppDiscovery;
+import io.harbormaster.operator.runtime.HealthServer;
+import io.harbormaster.operator.runtime.OperatorMetrics;
+import io.harbormaster.operator.runtime.OperatorSettings;
 import io.javaoperatorsdk.operator.Operator;
-import java.nio.file.Path;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -20,19 +23,34 @@ import java.util.Optional;
  * do not serve and which nothing here needs.
  */
 public final class HarbormasterOperator {
+  /** The Lease two replicas compete for; the holder reconciles, the other waits. */
+  public static final String LEASE = "harbormaster-operator";
+
   private HarbormasterOperator() {}
 
   /** Registers the reconcilers on {@code client}; the caller starts and stops the returned operator. */
   public static Operator create(KubernetesClient client, GitOpsSettings git, Clock clock) {
+    return create(client, git, clock, new OperatorMetrics(), Optional.empty());
+  }
+
+  public static Operator create(
+      KubernetesClient client,
+      GitOpsSettings git,
+      Clock clock,
+      OperatorMetrics metrics,
+      Optional<LeaderElectionConfiguration> leaderElection) {
     Operator operator =
         new Operator(
-            overrider ->
-                overrider
-                    .withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false));
-    Engines engines = new Engines(client, git, clock);
+            overrider -> {
+              overrider
+                  .withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withMetrics(metrics);
+              leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
+            });
+    Engines engines = new Engines(client, git, clock, metrics);
     operator.register(new UpgradeRequestReconciler(client, engines));
     operator.register(new RollbackRequestReconciler(client, engines));
     operator.register(
@@ -40,24 +58,26 @@ public final class HarbormasterOperator {
     return operator;
   }
 
-  /** Configuration from the environment: HM_GIT_WORKDIR, HM_GIT_AUTHOR_NAME, HM_GIT_AUTHOR_EMAIL. */
   public static void main(String[] args) {
-    GitOpsSettings git =
-        GitOpsSettings.builder()
-            .workDirectory(Path.of(env("HM_GIT_WORKDIR", "/var/lib/harbormaster/git")))
-            .authorName(env("HM_GIT_AUTHOR_NAME", "Harbormaster"))
-            .authorEmail(env("HM_GIT_AUTHOR_EMAIL", "harbormaster@localhost"))
-            .build();
+    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = create(client, git, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.stop();
-      client.close();
-    }));
+    OperatorMetrics metrics = new OperatorMetrics();
+    Operator operator =
+        create(
+            client,
+            settings.git(),
+            Clock.systemUTC(),
+            metrics,
+            Optional.of(new LeaderElectionConfiguration(LEASE, settings.namespace(), settings.identity())));
+    HealthServer health = HealthServer.start(settings.httpPort(), operator::getRuntimeInfo, metrics);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.stop();
+                  health.close();
+                  client.close();
+                }));
     operator.start();
-  }
-
-  private static String env(String name, String fallback) {
-    return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank()).orElse(fallback);
   }
 }

@@ -12,6 +12,7 @@ import io.harbormaster.health.KubernetesEventRecorder;
 import io.harbormaster.health.KubernetesFluxControl;
 import io.harbormaster.health.KubernetesWorkloads;
 import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.snapshot.KubernetesVolumeSnapshots;
 import java.time.Clock;
 
@@ -24,9 +25,11 @@ public final class Engines {
   private final Ports template;
   private final GitOpsSettings git;
   private final SecretCredentials credentials;
+  private final OperatorMetrics metrics;
 
-  public Engines(KubernetesClient client, GitOpsSettings git, Clock clock) {
+  public Engines(KubernetesClient client, GitOpsSettings git, Clock clock, OperatorMetrics metrics) {
     this.git = git;
+    this.metrics = metrics;
     this.credentials = new SecretCredentials(client);
     // Everything but git is the same for every app; git is filled in per app.
     this.template =
@@ -59,5 +62,9 @@ public final class Engines {
 
   Clock clock() {
     return template.clock();
+  }
+
+  OperatorMetrics metrics() {
+    return metrics;
   }
 }

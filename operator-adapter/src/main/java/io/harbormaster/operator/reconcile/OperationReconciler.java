@@ -96,6 +96,7 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     }
     StepResult step = engines.runnerFor(operation.app()).step(operation.app(), operation.machine(), state);
     OperationState next = step.state();
+    engines.metrics().stepped(state, next);
     writeStatus(current, context, status(current, next, now));
     LOG.debug("{} stepped {} -> {}", kind.id(request), state.phase(), next.phase());
     if (next.finished() || kind.dryRun(request)) {

@@ -1,0 +1,37 @@
+package io.harbormaster.operator.runtime;
+
+import io.harbormaster.gitops.GitOpsSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator process's configuration, from its environment (deploy/deployment.yaml sets it):
+ * {@code HM_NAMESPACE} and {@code HM_POD_NAME} (the leader-election Lease's namespace and this
+ * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code HM_GIT_WORKDIR},
+ * {@code HM_GIT_AUTHOR_NAME}, {@code HM_GIT_AUTHOR_EMAIL}.
+ */
+public record OperatorSettings(String namespace, String identity, int httpPort, GitOpsSettings git) {
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    String port = value(env, "HM_HTTP_PORT", "8080");
+    int httpPort;
+    try {
+      httpPort = Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("HM_HTTP_PORT: '" + port + "' is not a port number: set it to e.g. 8080", e);
+    }
+    return new OperatorSettings(
+        value(env, "HM_NAMESPACE", "harbormaster-system"),
+        value(env, "HM_POD_NAME", "harbormaster-" + ProcessHandle.current().pid()),
+        httpPort,
+        GitOpsSettings.builder()
+            .workDirectory(Path.of(value(env, "HM_GIT_WORKDIR", "/var/lib/harbormaster/git")))
+            .authorName(value(env, "HM_GIT_AUTHOR_NAME", "Harbormaster"))
+            .authorEmail(value(env, "HM_GIT_AUTHOR_EMAIL", "harbormaster@localhost"))
+            .build());
+  }
+
+  private static String value(Map<String, String> env, String name, String fallback) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank()).orElse(fallback);
+  }
+}

@@ -1,0 +1,128 @@
+package io.harbormaster.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.operator.HarbormasterOperator;
+import io.harbormaster.operator.crd.ManagedApp;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.runtime.OperatorSettings;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renders deploy/ with {@code kubectl kustomize}, as a user applying it would, and checks the result
+ * against the code: every object loads, the CRDs are the ones generated from the Java classes, and the
+ * Deployment's probes, port and environment are the ones the operator serves and reads.
+ */
+class DeployManifestsTest {
+  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static List<HasMetadata> rendered;
+
+  @BeforeAll
+  static void render() throws IOException, InterruptedException {
+    Process kubectl;
+    try {
+      kubectl = new ProcessBuilder("kubectl", "kustomize", DEPLOY.toString()).redirectErrorStream(true).start();
+    } catch (IOException missing) {
+      throw new IllegalStateException(
+          "kubectl is needed to render deploy/: install it (Debian: apt-get install kubernetes-client)", missing);
+    }
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
+    assertThat(kubectl.exitValue()).as("kubectl kustomize deploy/: " + output).isZero();
+    Object parsed = Serialization.unmarshal(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
+    // A multi-document stream unmarshals to a list of objects.
+    rendered =
+        parsed instanceof List<?> objects
+            ? objects.stream().map(HasMetadata.class::cast).collect(Collectors.toList())
+            : List.of((HasMetadata) parsed);
+  }
+
+  private static <T extends HasMetadata> List<T> all(Class<T> type) {
+    return rendered.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
+  }
+
+  private static <T extends HasMetadata> T one(Class<T> type) {
+    List<T> found = all(type);
+    assertThat(found).as(type.getSimpleName() + "s rendered").hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void everyObjectIsOneFabric8Knows() {
+    assertThat(rendered)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "Namespace",
+            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
+    assertThat(rendered).noneMatch(object -> object.getClass().getSimpleName().equals("GenericKubernetesResource"));
+  }
+
+  @Test
+  void theCrdsAreTheOnesTheJavaClassesDefine() throws IOException {
+    Map<String, CustomResourceDefinition> byName =
+        all(CustomResourceDefinition.class).stream().collect(Collectors.toMap(crd -> crd.getMetadata().getName(), crd -> crd));
+    for (Class<?> resource : List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
+      String name = io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(resource.asSubclass(HasMetadata.class));
+      CustomResourceDefinition checkedIn =
+          Serialization.unmarshal(Files.readString(DEPLOY.resolve("crds").resolve(name + "-v1.yml")), CustomResourceDefinition.class);
+      assertThat(byName.get(name)).as(name).isEqualTo(checkedIn);
+      assertThat(checkedIn.getSpec().getVersions())
+          .extracting(version -> version.getName())
+          .containsExactly(HasMetadata.getVersion(resource.asSubclass(HasMetadata.class)));
+    }
+  }
+
+  @Test
+  void theDeploymentProbesWhatTheOperatorServesAndSetsWhatItReads() {
+    Deployment deployment = one(Deployment.class);
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    int port = OperatorSettings.fromEnvironment(Map.of()).httpPort();
+
+    assertThat(operator.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(port);
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(operator.getEnv()).extracting(EnvVar::getName).contains("HM_NAMESPACE", "HM_POD_NAME", "HM_GIT_WORKDIR");
+    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    String workdir = operator.getEnv().stream().filter(env -> env.getName().equals("HM_GIT_WORKDIR")).findFirst().orElseThrow().getValue();
+    assertThat(operator.getVolumeMounts()).anyMatch(mount -> mount.getMountPath().equals(workdir));
+    assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo(one(ServiceAccount.class).getMetadata().getName());
+  }
+
+  @Test
+  void theServiceAccountIsBoundToTheRoleAndMayHoldTheLease() {
+    ServiceAccount account = one(ServiceAccount.class);
+    assertThat(one(ClusterRoleBinding.class).getSubjects())
+        .anyMatch(subject -> subject.getName().equals(account.getMetadata().getName())
+            && subject.getNamespace().equals(account.getMetadata().getNamespace()));
+    Role leaderElection = one(Role.class);
+    assertThat(leaderElection.getMetadata().getNamespace()).isEqualTo(account.getMetadata().getNamespace());
+    PolicyRule leases = leaderElection.getRules().get(0);
+    assertThat(leases.getApiGroups()).containsExactly("coordination.k8s.io");
+    assertThat(leases.getResources()).containsExactly("leases");
+    assertThat(leases.getVerbs()).contains("get", "create", "update");
+    assertThat(HarbormasterOperator.LEASE).isNotBlank();
+  }
+}

@@ -1,0 +1,28 @@
+package io.harbormaster.operator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+  @Test
+  void readsTheEnvironmentTheDeploymentSets() {
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of("HM_NAMESPACE", "ops", "HM_POD_NAME", "harbormaster-7f9c", "HM_HTTP_PORT", "9090", "HM_GIT_WORKDIR", "/git"));
+
+    assertThat(settings.namespace()).isEqualTo("ops");
+    assertThat(settings.identity()).isEqualTo("harbormaster-7f9c");
+    assertThat(settings.httpPort()).isEqualTo(9090);
+    assertThat(settings.git().workDirectory()).isEqualTo(Path.of("/git"));
+  }
+
+  @Test
+  void aBadPortNamesTheVariable() {
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HM_HTTP_PORT", "eighty")))
+        .hasMessage("HM_HTTP_PORT: 'eighty' is not a port number: set it to e.g. 8080");
+  }
+}
