@@ -7,6 +7,8 @@ import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.gitops.auth.HttpsToken;
 import io.harbormaster.gitops.yaml.ScalarSelector;
 import io.harbormaster.gitops.yaml.YamlFile;
+import io.harbormaster.sandbox.git.BareRepository;
+import io.harbormaster.sandbox.git.GitServer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * Fetch + edit + commit + push on a repository of 10,000 files and 5,000 commits, served by JGit's
@@ -37,8 +38,8 @@ public final class GitOpsBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path root = Files.createTempDirectory("gitops-bench");
-    try (GitHttpServer server = new GitHttpServer(root.resolve("server"), TOKEN);
-        Repository remote = server.create("big.git")) {
+    try (GitServer server = GitServer.start(root.resolve("server"), "git", TOKEN);
+        BareRepository remote = server.create("big.git")) {
       long generating = System.nanoTime();
       generate(root.resolve("server/big.git"));
       System.out.printf("generated %d files, %d commits in %d ms%n", FILES, COMMITS, millis(generating));
@@ -53,10 +54,10 @@ public final class GitOpsBenchmark {
       List<Long> jgitRounds = new ArrayList<>();
       List<Long> cliRounds = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
-        Commits.commit(remote, "main", Map.of("noise/round-" + round + ".txt", "jgit " + round + "\n"), "noise");
+        remote.commit("main", Map.of("noise/round-" + round + ".txt", "jgit " + round + "\n"), "noise");
         int jgitRound = round;
         jgitRounds.add(timed(() -> jgit.commit(edit(url, jgitRound))));
-        Commits.commit(remote, "main", Map.of("noise/round-" + round + ".txt", "cli " + round + "\n"), "noise");
+        remote.commit("main", Map.of("noise/round-" + round + ".txt", "cli " + round + "\n"), "noise");
         int cliRound = round;
         cliRounds.add(timed(() -> cliRound(cli, cliRound)));
       }

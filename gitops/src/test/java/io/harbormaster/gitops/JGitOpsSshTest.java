@@ -9,6 +9,7 @@ import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.GitOpsException;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.gitops.auth.SshKey;
+import io.harbormaster.sandbox.git.BareRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +36,14 @@ class JGitOpsSshTest {
   @TempDir Path temp;
   private KeyPair clientKey;
   private SshGitServer server;
-  private Repository remote;
+  private BareRepository remote;
 
   @BeforeEach
   void startServer() throws Exception {
     clientKey = TestKeys.ecdsa();
     server = new SshGitServer(temp.resolve("server"), TestKeys.ecdsa(), clientKey.getPublic());
     remote = server.create("platform.git");
-    Commits.commit(remote, "main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE), "initial");
+    remote.commit("main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE), "initial");
   }
 
   @AfterEach
@@ -59,11 +59,11 @@ class JGitOpsSshTest {
 
     GitCommit commit = upgradeWith(key, server);
 
-    assertThat(commit.id()).isEqualTo(Commits.tip(remote, "main").name());
+    assertThat(commit.id()).isEqualTo(remote.tip("main").name());
     assertThat(commit.changes()).containsExactly(ValueChange.of("spec.chart.spec.version", "15.2.3", "15.3.0"));
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH))
+    assertThat(remote.read("main", HELM_RELEASE_PATH))
         .isEqualTo(HELM_RELEASE.replace("\"15.2.3\"", "\"15.3.0\""));
-    assertThat(Commits.log(remote, "main").get(0).getShortMessage())
+    assertThat(remote.log("main").get(0).getShortMessage())
         .isEqualTo("chore(db): upgrade postgresql from 15.2.3 to 15.3.0");
     assertThat(scratchFiles()).isEmpty();
   }
@@ -75,7 +75,7 @@ class JGitOpsSshTest {
 
     GitCommit commit = upgradeWith(key, server);
 
-    assertThat(commit.id()).isEqualTo(Commits.tip(remote, "main").name());
+    assertThat(commit.id()).isEqualTo(remote.tip("main").name());
     assertThat(scratchFiles()).isEmpty();
   }
 
@@ -88,7 +88,7 @@ class JGitOpsSshTest {
     GitCommit commit = upgradeWith(key, server);
 
     assertThat(hashed).startsWith("|1|").doesNotContain("127.0.0.1");
-    assertThat(commit.id()).isEqualTo(Commits.tip(remote, "main").name());
+    assertThat(commit.id()).isEqualTo(remote.tip("main").name());
   }
 
   @Test
@@ -96,15 +96,15 @@ class JGitOpsSshTest {
     KeyPair ed25519Client = TestKeys.ed25519();
     try (SshGitServer ed25519Server =
             new SshGitServer(temp.resolve("ed25519-server"), TestKeys.ed25519(), ed25519Client.getPublic());
-        Repository repository = ed25519Server.create("platform.git")) {
-      Commits.commit(repository, "main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE), "initial");
+        BareRepository repository = ed25519Server.create("platform.git")) {
+      repository.commit("main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE), "initial");
       SshKey key = SshKey.builder().privateKey(TestKeys.privateKeyText(ed25519Client, Optional.empty()))
           .knownHosts(ed25519Server.knownHostsLine()).build();
 
       GitCommit commit = upgradeWith(key, ed25519Server);
 
       assertThat(ed25519Server.knownHostsLine()).contains(" ssh-ed25519 ");
-      assertThat(commit.id()).isEqualTo(Commits.tip(repository, "main").name());
+      assertThat(commit.id()).isEqualTo(repository.tip("main").name());
     }
   }
 
@@ -153,12 +153,12 @@ class JGitOpsSshTest {
 
   /** The upgrade fails with a GitOpsException, nothing is pushed and the key's scratch folder is gone. */
   private GitOpsException upgradeRefused(SshKey key) throws IOException {
-    ObjectId before = Commits.tip(remote, "main");
+    ObjectId before = remote.tip("main");
 
     Throwable failure = catchThrowable(() -> upgradeWith(key, server));
 
     assertThat(failure).isInstanceOf(GitOpsException.class).hasNoCause();
-    assertThat(Commits.tip(remote, "main")).isEqualTo(before);
+    assertThat(remote.tip("main")).isEqualTo(before);
     assertThat(scratchFiles()).isEmpty();
     return (GitOpsException) failure;
   }

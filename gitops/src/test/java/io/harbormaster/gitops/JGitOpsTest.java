@@ -16,6 +16,8 @@ import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.gitops.auth.CredentialsSource;
 import io.harbormaster.gitops.auth.HttpsToken;
+import io.harbormaster.sandbox.git.BareRepository;
+import io.harbormaster.sandbox.git.GitServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -44,16 +45,16 @@ class JGitOpsTest {
   private static final OperationId ROLLBACK = OperationId.rollback(ObjectRef.of("db", "pg-15-3-back"));
 
   @TempDir Path temp;
-  private GitHttpServer server;
-  private Repository remote;
+  private GitServer server;
+  private BareRepository remote;
   private String url;
 
   @BeforeEach
   void startServer() throws Exception {
-    server = new GitHttpServer(temp.resolve("server"), TOKEN);
+    server = GitServer.start(temp.resolve("server"), "git", TOKEN);
     remote = server.create("platform.git");
     url = server.url("platform.git");
-    Commits.commit(remote, "main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE, KUSTOMIZATION_PATH, KUSTOMIZATION,
+    remote.commit("main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE, KUSTOMIZATION_PATH, KUSTOMIZATION,
         "README.md", "platform\n"), "initial");
   }
 
@@ -67,11 +68,11 @@ class JGitOpsTest {
   void commitsAndPushesOverHttpsWithAToken() throws Exception {
     GitCommit commit = adapter("a").commit(upgrade("15.3.0"));
 
-    assertThat(commit.id()).matches("[0-9a-f]{40}").isEqualTo(Commits.tip(remote, "main").name());
+    assertThat(commit.id()).matches("[0-9a-f]{40}").isEqualTo(remote.tip("main").name());
     assertThat(commit.changes()).containsExactly(ValueChange.of("spec.chart.spec.version", "15.2.3", "15.3.0"));
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH))
+    assertThat(remote.read("main", HELM_RELEASE_PATH))
         .isEqualTo(HELM_RELEASE.replace("\"15.2.3\"", "\"15.3.0\""));
-    RevCommit pushed = Commits.log(remote, "main").get(0);
+    RevCommit pushed = remote.log("main").get(0);
     assertThat(pushed.getFullMessage()).isEqualTo("""
         chore(db): upgrade postgresql from 15.2.3 to 15.3.0
 
@@ -93,41 +94,41 @@ class JGitOpsTest {
 
     GitCommit commit = adapter("a").commit(edit);
 
-    assertThat(Commits.read(remote, "main", KUSTOMIZATION_PATH))
+    assertThat(remote.read("main", KUSTOMIZATION_PATH))
         .isEqualTo(KUSTOMIZATION.replace("'7.2.4'", "'7.4.1'").replace("v1.55.0", "v1.62.0"));
     assertThat(commit.changes()).containsExactly(
         ValueChange.of("images[name=redis].newTag", "7.2.4", "7.4.1"),
         ValueChange.of("images[name=exporter].newTag", "v1.55.0", "v1.62.0"));
-    assertThat(Commits.log(remote, "main").get(0).getShortMessage())
+    assertThat(remote.log("main").get(0).getShortMessage())
         .isEqualTo("chore(cache): upgrade redis from 7.2.4 to 7.4.1");
   }
 
   @Test
   void writesTheVersionWhereTheImagePolicyMarkerIs() throws Exception {
     String values = "image:\n  repository: ghcr.io/acme/shop\n  tag: 2.0.1 # {\"$imagepolicy\": \"flux-system:shop:tag\"}\n";
-    Commits.commit(remote, "main", Map.of("apps/shop/values.yaml", values), "shop");
+    remote.commit("main", Map.of("apps/shop/values.yaml", values), "shop");
     GitLocation location = location("apps/shop/values.yaml", "spec.values.image.tag").imagePolicy("flux-system:shop").build();
 
     GitCommit commit = adapter("a").commit(edit(location, "2.1.0"));
 
-    assertThat(Commits.read(remote, "main", "apps/shop/values.yaml")).isEqualTo(values.replace("2.0.1", "2.1.0"));
+    assertThat(remote.read("main", "apps/shop/values.yaml")).isEqualTo(values.replace("2.0.1", "2.1.0"));
     assertThat(commit.changes()).containsExactly(ValueChange.of("spec.values.image.tag", "2.0.1", "2.1.0"));
   }
 
   @Test
   void previewsWithoutCommitting() throws Exception {
-    ObjectId before = Commits.tip(remote, "main");
+    ObjectId before = remote.tip("main");
 
     List<ValueChange> changes = adapter("a").preview(upgrade("15.3.0"));
 
     assertThat(changes).containsExactly(ValueChange.of("spec.chart.spec.version", "15.2.3", "15.3.0"));
-    assertThat(Commits.tip(remote, "main")).isEqualTo(before);
+    assertThat(remote.tip("main")).isEqualTo(before);
   }
 
   @Test
   void refusesMissingAmbiguousAndNonScalarPathsAndCommitsNothing() throws Exception {
-    Commits.commit(remote, "main", Map.of("twice.yaml", "images:\n- name: pg\n  newTag: 1\n- name: pg\n  newTag: 2\n"), "twice");
-    ObjectId before = Commits.tip(remote, "main");
+    remote.commit("main", Map.of("twice.yaml", "images:\n- name: pg\n  newTag: 1\n- name: pg\n  newTag: 2\n"), "twice");
+    ObjectId before = remote.tip("main");
     JGitOps adapter = adapter("a");
 
     assertThatThrownBy(() -> adapter.commit(edit(location(HELM_RELEASE_PATH, "spec.chart.spec.versoin").build(), "1")))
@@ -139,18 +140,18 @@ class JGitOpsTest {
         .hasMessageContaining(HELM_RELEASE_PATH + ": path 'spec.values.image' points at a map");
     assertThatThrownBy(() -> adapter.commit(edit(location("absent.yaml", "version").build(), "3")))
         .hasMessageContaining("absent.yaml does not exist on branch 'main'");
-    assertThat(Commits.tip(remote, "main")).isEqualTo(before);
+    assertThat(remote.tip("main")).isEqualTo(before);
   }
 
   @Test
   void returnsTheSameCommitWhenCalledAgainAfterACrash() throws Exception {
     GitCommit first = adapter("a").commit(upgrade("15.3.0"));
-    int commits = Commits.log(remote, "main").size();
+    int commits = remote.log("main").size();
 
     GitCommit again = adapter("restarted").commit(upgrade("15.3.0"));
 
     assertThat(again).isEqualTo(first);
-    assertThat(Commits.log(remote, "main")).hasSize(commits);
+    assertThat(remote.log("main")).hasSize(commits);
     assertThat(adapter("other").findCommit(upgrade("15.3.0").location(), UPGRADE)).contains(first);
   }
 
@@ -172,11 +173,11 @@ class JGitOpsTest {
     GitCommit commit = adapter("a").commit(upgrade("15.3.0"));
 
     assertThat(pushes).hasValue(2);
-    List<RevCommit> log = Commits.log(remote, "main");
+    List<RevCommit> log = remote.log("main");
     assertThat(log.get(0).name()).isEqualTo(commit.id());
     assertThat(log.get(1).getShortMessage()).isEqualTo("someone else");
-    assertThat(Commits.read(remote, "main", "README.md")).isEqualTo("someone else's change\n");
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH)).contains("version: \"15.3.0\" # pinned");
+    assertThat(remote.read("main", "README.md")).isEqualTo("someone else's change\n");
+    assertThat(remote.read("main", HELM_RELEASE_PATH)).contains("version: \"15.3.0\" # pinned");
   }
 
   @Test
@@ -190,7 +191,7 @@ class JGitOpsTest {
     assertThatThrownBy(() -> adapter("a").commit(upgrade("15.3.0")))
         .isInstanceOf(GitOpsException.class)
         .hasMessageContaining("path 'spec.chart.spec.version' changed on branch 'main' from '15.2.3' to '16.0.0'");
-    assertThat(Commits.log(remote, "main").get(0).getShortMessage()).isEqualTo("someone else");
+    assertThat(remote.log("main").get(0).getShortMessage()).isEqualTo("someone else");
   }
 
   @Test
@@ -212,13 +213,13 @@ class JGitOpsTest {
       List<String> ids = List.of(a.get(60, TimeUnit.SECONDS).id(), b.get(60, TimeUnit.SECONDS).id());
 
       // either may win the race; the loser builds again on the winner's commit
-      assertThat(Commits.log(remote, "main").subList(0, 2)).extracting(RevCommit::name)
+      assertThat(remote.log("main").subList(0, 2)).extracting(RevCommit::name)
           .containsExactlyInAnyOrderElementsOf(ids);
     } finally {
       pool.shutdownNow();
     }
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH)).contains("\"15.3.0\"");
-    assertThat(Commits.read(remote, "main", KUSTOMIZATION_PATH)).contains("'7.4.1'");
+    assertThat(remote.read("main", HELM_RELEASE_PATH)).contains("\"15.3.0\"");
+    assertThat(remote.read("main", KUSTOMIZATION_PATH)).contains("'7.4.1'");
   }
 
   @Test
@@ -251,13 +252,13 @@ class JGitOpsTest {
 
     GitCommit revert = adapter.revert(revertOf(upgrade));
 
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH)).isEqualTo(HELM_RELEASE);
+    assertThat(remote.read("main", HELM_RELEASE_PATH)).isEqualTo(HELM_RELEASE);
     assertThat(revert.changes()).containsExactly(ValueChange.of("spec.chart.spec.version", "15.3.0", "15.2.3"));
-    assertThat(Commits.log(remote, "main").get(0).getFullMessage()).isEqualTo("chore(db): roll back postgresql to "
+    assertThat(remote.log("main").get(0).getFullMessage()).isEqualTo("chore(db): roll back postgresql to "
         + "15.2.3\n\nThis reverts commit " + upgrade.id() + ".\n\nHarbormaster-Operation: db/pg-15-3-back\n"
         + "Harbormaster-Operation-Kind: rollback\nHarbormaster-Path: spec.chart.spec.version\n");
     assertThat(adapter("restarted").revert(revertOf(upgrade))).isEqualTo(revert);
-    assertThat(Commits.log(remote, "main").get(0).name()).isEqualTo(revert.id());
+    assertThat(remote.log("main").get(0).name()).isEqualTo(revert.id());
   }
 
   @Test
@@ -265,13 +266,13 @@ class JGitOpsTest {
     JGitOps adapter = adapter("a");
     GitCommit upgrade = adapter.commit(upgrade("15.3.0"));
     String movedOn = HELM_RELEASE.replace("\"15.2.3\" # pinned", "\"15.3.0\" # pinned, see INC-42");
-    Commits.commit(remote, "main", Map.of(HELM_RELEASE_PATH, movedOn), "someone else");
+    remote.commit("main", Map.of(HELM_RELEASE_PATH, movedOn), "someone else");
 
     GitCommit revert = adapter.revert(revertOf(upgrade));
 
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH)).isEqualTo(movedOn.replace("15.3.0", "15.2.3"));
+    assertThat(remote.read("main", HELM_RELEASE_PATH)).isEqualTo(movedOn.replace("15.3.0", "15.2.3"));
     assertThat(revert.changes()).containsExactly(ValueChange.of("spec.chart.spec.version", "15.3.0", "15.2.3"));
-    String message = Commits.log(remote, "main").get(0).getFullMessage();
+    String message = remote.log("main").get(0).getFullMessage();
     assertThat(message).startsWith("chore(db): roll back postgresql to 15.2.3\n\n" + HELM_RELEASE_PATH
         + " moved on since " + upgrade.id() + ", so a plain revert would conflict;");
     assertThat(adapter.findCommit(upgrade("x").location(), ROLLBACK)).contains(revert);
@@ -281,7 +282,7 @@ class JGitOpsTest {
   void refusesToRollBackOverALaterChangeOfTheSameValue() throws Exception {
     JGitOps adapter = adapter("a");
     GitCommit upgrade = adapter.commit(upgrade("15.3.0"));
-    Commits.commit(remote, "main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE.replace("\"15.2.3\" # pinned", "\"16.1.0\" # new")),
+    remote.commit("main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE.replace("\"15.2.3\" # pinned", "\"16.1.0\" # new")),
         "someone else");
 
     assertThatThrownBy(() -> adapter.revert(revertOf(upgrade)))
@@ -306,21 +307,17 @@ class JGitOpsTest {
     for (int i = 0; i < 3000; i++) {
       files.put("services/svc-" + (i % 50) + "/config-" + i + ".yaml", "id: " + i + "\n");
     }
-    Commits.commit(remote, "main", files, "lots of files");
+    remote.commit("main", files, "lots of files");
 
     GitCommit commit = adapter("a").commit(upgrade("15.3.0"));
 
-    assertThat(Commits.tip(remote, "main").name()).isEqualTo(commit.id());
-    assertThat(Commits.read(remote, "main", "services/svc-7/config-2957.yaml")).isEqualTo("id: 2957\n");
-    assertThat(Commits.read(remote, "main", HELM_RELEASE_PATH)).contains("\"15.3.0\"");
+    assertThat(remote.tip("main").name()).isEqualTo(commit.id());
+    assertThat(remote.read("main", "services/svc-7/config-2957.yaml")).isEqualTo("id: 2957\n");
+    assertThat(remote.read("main", HELM_RELEASE_PATH)).contains("\"15.3.0\"");
   }
 
   private void moveBranch(Map<String, String> files) {
-    try {
-      Commits.commit(remote, "main", files, "someone else");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    remote.commit("main", files, "someone else");
   }
 
   private JGitOps adapter(String name) {

@@ -1,5 +1,7 @@
 package io.harbormaster.gitops;
 
+import io.harbormaster.sandbox.git.BareRepositories;
+import io.harbormaster.sandbox.git.BareRepository;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ final class SshGitServer implements AutoCloseable {
     server.start();
   }
 
-  Repository create(String name) throws IOException {
+  BareRepository create(String name) {
     return repositories.create(name);
   }
 

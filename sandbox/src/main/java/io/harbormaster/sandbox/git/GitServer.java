@@ -1,0 +1,107 @@
+package io.harbormaster.sandbox.git;
+
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.ReceivePack;
+
+/**
+ * A real git server on 127.0.0.1 and an ephemeral port: JGit's smart-HTTP {@link GitServlet} in Jetty,
+ * serving the bare repositories under one folder at {@code http://127.0.0.1:<port>/git/<name>}, pushes
+ * allowed, optionally only to clients that send a user name and token by HTTP Basic authentication.
+ *
+ * <pre>{@code
+ * try (GitServer git = GitServer.start(folder); BareRepository app = git.create("app.git")) {
+ *   app.commit("main", Map.of("apps/web/kustomization.yaml", yaml), "seed");
+ *   // clone and push git.url("app.git"); read app.read("main", ...) and app.tip("main")
+ * }
+ * }</pre>
+ */
+public final class GitServer implements AutoCloseable {
+  private static final String CONTEXT = "/git";
+
+  private final BareRepositories repositories;
+  private final Server server;
+  private final AtomicReference<PreReceiveHook> preReceive = new AtomicReference<>(PreReceiveHook.NULL);
+
+  private GitServer(Path root, Optional<TokenAuthentication> authentication) throws Exception {
+    this.repositories = new BareRepositories(root);
+    GitServlet git = new GitServlet();
+    git.setRepositoryResolver((request, name) -> repositories.open(name));
+    git.setReceivePackFactory(
+        (request, repository) -> {
+          ReceivePack receive = new ReceivePack(repository);
+          receive.setPreReceiveHook((pack, commands) -> preReceive.get().onPreReceive(pack, commands));
+          return receive;
+        });
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    authentication.ifPresent(
+        filter -> context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class)));
+    context.addServlet(new ServletHolder(git), CONTEXT + "/*");
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(context);
+    server.start();
+  }
+
+  /** Serves the repositories under {@code root} to anyone. */
+  public static GitServer start(Path root) {
+    return start(root, Optional.empty());
+  }
+
+  /**
+   * Serves the repositories under {@code root} only to clients that authenticate with {@code username}
+   * and {@code token} (HTTP Basic); others get 401.
+   */
+  public static GitServer start(Path root, String username, String token) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(token, "token");
+    return start(root, Optional.of(new TokenAuthentication(username, token)));
+  }
+
+  private static GitServer start(Path root, Optional<TokenAuthentication> authentication) {
+    try {
+      return new GitServer(root, authentication);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the git server for " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A new empty bare repository served at {@link #url(String)}; the caller closes it. */
+  public BareRepository create(String name) {
+    return repositories.create(name);
+  }
+
+  /** The clone URL of repository {@code name}. */
+  public String url(String name) {
+    return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + CONTEXT + "/" + name;
+  }
+
+  /** Runs before each push's ref updates, e.g. to move a branch under the pusher's feet or refuse the push. */
+  public void onPreReceive(PreReceiveHook hook) {
+    preReceive.set(Objects.requireNonNull(hook, "hook"));
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the git server", e);
+    }
+  }
+}

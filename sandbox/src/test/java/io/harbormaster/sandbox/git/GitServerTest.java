@@ -1,0 +1,112 @@
+package io.harbormaster.sandbox.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitServerTest {
+  private static final String TOKEN = "t0ken-that-stays-secret";
+
+  @TempDir Path temp;
+
+  @Test
+  void servesClonesAndTakesPushesWithoutAuthentication() throws Exception {
+    try (GitServer server = GitServer.start(temp.resolve("server")); BareRepository app = server.create("app.git")) {
+      ObjectId seed = app.commit("main", Map.of("apps/web/kustomization.yaml", "images: []\n", "README.md", "hi\n"), "seed");
+
+      try (Git clone = Git.cloneRepository().setURI(server.url("app.git")).setDirectory(temp.resolve("clone").toFile()).call()) {
+        assertThat(clone.getRepository().resolve("HEAD")).isEqualTo(seed);
+        Files.writeString(temp.resolve("clone/README.md"), "changed\n");
+        clone.commit().setAll(true).setMessage("edit").setAuthor("me", "me@example.com").call();
+        clone.push().call();
+      }
+
+      assertThat(app.read("main", "README.md")).isEqualTo("changed\n");
+      assertThat(app.read("main", "apps/web/kustomization.yaml")).isEqualTo("images: []\n");
+      assertThat(app.log("main")).extracting(RevCommit::getShortMessage).containsExactly("edit", "seed");
+      assertThat(app.tip("main")).isEqualTo(app.log("main").get(0).getId());
+    }
+  }
+
+  @Test
+  void laterCommitsKeepTheOtherFilesAndAreBySomeoneElse() {
+    try (GitServer server = GitServer.start(temp.resolve("server")); BareRepository app = server.create("app.git")) {
+      ObjectId seed = app.commit("main", Map.of("a.yaml", "a: 1\n", "b.yaml", "b: 1\n"), "seed");
+      ObjectId edit = app.commit("main", Map.of("a.yaml", "a: 2\n"), "edit");
+
+      assertThat(app.read("main", "a.yaml")).isEqualTo("a: 2\n");
+      assertThat(app.read("main", "b.yaml")).isEqualTo("b: 1\n");
+      RevCommit tip = app.log("main").get(0);
+      assertThat(tip.getId()).isEqualTo(edit);
+      assertThat(tip.getParent(0).getId()).isEqualTo(seed);
+      assertThat(tip.getAuthorIdent().getEmailAddress()).isEqualTo(BareRepository.SOMEONE.getEmailAddress());
+    }
+  }
+
+  @Test
+  void aMissingOrWrongTokenIsRefusedAndTheRightOneLetsIn() throws Exception {
+    try (GitServer server = GitServer.start(temp.resolve("server"), "git", TOKEN);
+        BareRepository app = server.create("app.git")) {
+      app.commit("main", Map.of("README.md", "hi\n"), "seed");
+
+      assertThatThrownBy(() -> cloneWith(server, null, "anonymous"))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("Authentication is required");
+      assertThatThrownBy(() -> cloneWith(server, new UsernamePasswordCredentialsProvider("git", "wrong"), "wrong"))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("not authorized");
+      assertThatThrownBy(() -> cloneWith(server, new UsernamePasswordCredentialsProvider("other", TOKEN), "other"))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("not authorized");
+
+      cloneWith(server, new UsernamePasswordCredentialsProvider("git", TOKEN), "right");
+      assertThat(temp.resolve("right/README.md")).hasContent("hi");
+    }
+  }
+
+  @Test
+  void aNameOutsideTheFolderIsNeitherCreatedNorServed() throws Exception {
+    BareRepository.create(temp.resolve("outside.git")).close();
+    try (GitServer server = GitServer.start(temp.resolve("server"))) {
+      assertThatThrownBy(() -> server.create("../escape.git"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'../escape.git' is not a folder inside");
+      assertThatThrownBy(() -> Git.cloneRepository().setURI(server.url("../outside.git"))
+              .setDirectory(temp.resolve("escape").toFile()).call().close())
+          .isInstanceOf(InvalidRemoteException.class)
+          .hasStackTraceContaining("not found");
+      assertThatThrownBy(() -> Git.cloneRepository().setURI(server.url("missing.git"))
+              .setDirectory(temp.resolve("missing").toFile()).call().close())
+          .isInstanceOf(InvalidRemoteException.class)
+          .hasStackTraceContaining("not found");
+    }
+  }
+
+  @Test
+  void aRepositoryIsCreatedOnce() {
+    try (GitServer server = GitServer.start(temp.resolve("server")); BareRepository app = server.create("app.git")) {
+      assertThatThrownBy(() -> server.create("app.git")).hasMessageContaining("repository 'app.git' exists already");
+    }
+  }
+
+  private void cloneWith(GitServer server, CredentialsProvider credentials, String folder) throws Exception {
+    Git.cloneRepository()
+        .setURI(server.url("app.git"))
+        .setCredentialsProvider(credentials)
+        .setDirectory(temp.resolve(folder).toFile())
+        .call()
+        .close();
+  }
+}
