@@ -3,29 +3,34 @@ package io.harbormaster.health;
 import com.google.common.hash.Hashing;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.OperationKind;
 import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.kubernetes.ConflictRetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Records core/v1 Events on an operation's request object (an UpgradeRequest or RollbackRequest), so
- * {@code kubectl describe} shows what Harbormaster did. The same event repeated bumps the count of
- * the first instead of piling up: its name is derived from what it says.
+ * Records core/v1 Events on an operation's request object (an UpgradeRequest or RollbackRequest) and
+ * on its ManagedApp, so {@code kubectl describe} of either shows what Harbormaster did. The same event
+ * repeated bumps the count of the first instead of piling up: its name is derived from what it says.
  */
 public final class KubernetesEventRecorder implements EventRecorder {
-  public static final String REQUEST_API_VERSION = "harbormaster.io/v1alpha1";
+  public static final String GROUP = "harbormaster.io";
+  public static final String VERSION = "v1alpha1";
+  public static final String REQUEST_API_VERSION = GROUP + "/" + VERSION;
   public static final String COMPONENT = "harbormaster";
 
   /** What the API server accepts for an Event's message; longer text is cut, not refused. */
@@ -41,6 +46,9 @@ public final class KubernetesEventRecorder implements EventRecorder {
           .withFieldManager(KubernetesFluxControl.FIELD_MANAGER)
           .build();
 
+  /** The object an event is about. */
+  private record Involved(String kind, String plural, ObjectRef ref) {}
+
   private final KubernetesClient client;
   private final Clock clock;
 
@@ -54,20 +62,27 @@ public final class KubernetesEventRecorder implements EventRecorder {
   }
 
   @Override
-  public void record(OperationId operation, Type type, String reason, String message) {
-    String kind = operation.kind() == OperationKind.UPGRADE ? "UpgradeRequest" : "RollbackRequest";
+  public void record(OperationId operation, ObjectRef app, Type type, String reason, String message) {
+    Involved request =
+        operation.kind() == OperationKind.UPGRADE
+            ? new Involved("UpgradeRequest", "upgraderequests", operation.request())
+            : new Involved("RollbackRequest", "rollbackrequests", operation.request());
     String eventType = type == Type.WARNING ? "Warning" : "Normal";
-    String text = safeMessage(message);
-    ObjectRef request = operation.request();
-    String name = eventName(request, kind, eventType, reason, text);
-    Resource<Event> resource = client.v1().events().inNamespace(request.namespace()).withName(name);
+    recordOn(request, eventType, reason, safeMessage(message));
+    recordOn(new Involved("ManagedApp", "managedapps", app), eventType, reason, safeMessage(operation + ": " + message));
+  }
+
+  private void recordOn(Involved involved, String eventType, String reason, String text) {
+    ObjectRef ref = involved.ref();
+    String name = eventName(involved, eventType, reason, text);
+    Resource<Event> resource = client.v1().events().inNamespace(ref.namespace()).withName(name);
     ConflictRetry.run(
         "recording event " + name,
         () -> {
           String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
           Event existing = resource.get();
           if (existing == null) {
-            resource.create(newEvent(name, request, kind, eventType, reason, text, now));
+            resource.create(newEvent(name, involved, uid(involved), eventType, reason, text, now));
           } else {
             // The resourceVersion makes the count bump optimistic: a concurrent bump answers 409 and we re-read.
             int count = existing.getCount() == null ? 1 : existing.getCount();
@@ -82,15 +97,35 @@ public final class KubernetesEventRecorder implements EventRecorder {
         });
   }
 
+  /**
+   * The object's uid, which {@code kubectl describe} matches events by; absent when the object is
+   * gone (a request deleted mid-flight still gets its events).
+   */
+  private Optional<String> uid(Involved involved) {
+    ResourceDefinitionContext definition =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(GROUP)
+            .withVersion(VERSION)
+            .withKind(involved.kind())
+            .withPlural(involved.plural())
+            .withNamespaced(true)
+            .build();
+    GenericKubernetesResource object =
+        client.genericKubernetesResources(definition).inNamespace(involved.ref().namespace()).withName(involved.ref().name()).get();
+    return Optional.ofNullable(object).map(found -> found.getMetadata().getUid());
+  }
+
   private static Event newEvent(
-      String name, ObjectRef request, String kind, String type, String reason, String message, String now) {
+      String name, Involved involved, Optional<String> uid, String type, String reason, String message, String now) {
+    ObjectRef ref = involved.ref();
     return new EventBuilder()
-        .withNewMetadata().withNamespace(request.namespace()).withName(name).endMetadata()
+        .withNewMetadata().withNamespace(ref.namespace()).withName(name).endMetadata()
         .withNewInvolvedObject()
         .withApiVersion(REQUEST_API_VERSION)
-        .withKind(kind)
-        .withNamespace(request.namespace())
-        .withName(request.name())
+        .withKind(involved.kind())
+        .withNamespace(ref.namespace())
+        .withName(ref.name())
+        .withUid(uid.orElse(null))
         .endInvolvedObject()
         .withType(type)
         .withReason(reason)
@@ -103,14 +138,14 @@ public final class KubernetesEventRecorder implements EventRecorder {
         .build();
   }
 
-  /** {@code <request>.<hash of what the event says>}, cut so it stays a valid object name. */
-  private static String eventName(ObjectRef request, String kind, String type, String reason, String message) {
+  /** {@code <object>.<hash of what the event says>}, cut so it stays a valid object name. */
+  private static String eventName(Involved involved, String type, String reason, String message) {
     String hash =
         Hashing.sha256()
-            .hashString(String.join("\n", kind, type, reason, message), StandardCharsets.UTF_8)
+            .hashString(String.join("\n", involved.kind(), type, reason, message), StandardCharsets.UTF_8)
             .toString()
             .substring(0, 16);
-    String prefix = request.name();
+    String prefix = involved.ref().name();
     if (prefix.length() > MAX_NAME - hash.length() - 1) {
       prefix = prefix.substring(0, MAX_NAME - hash.length() - 1).replaceAll("[^a-z0-9]+$", "");
     }

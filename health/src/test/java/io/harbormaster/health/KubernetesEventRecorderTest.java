@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KubernetesEventRecorderTest {
   private static final OperationId UPGRADE = OperationId.upgrade(ObjectRef.of("db", "pg-14-to-15"));
   private static final OperationId ROLLBACK = OperationId.rollback(ObjectRef.of("db", "undo-pg-15"));
+  private static final ObjectRef APP = ObjectRef.of("db", "postgres");
 
   @RegisterExtension final MockCluster cluster = new MockCluster();
 
@@ -29,7 +30,7 @@ class KubernetesEventRecorderTest {
 
   @Test
   void recordsAnEventOnTheUpgradeRequest() {
-    recorder.record(UPGRADE, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
+    recorder.record(UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
 
     Event event = onlyEvent();
     assertThat(event.getMetadata().getNamespace()).isEqualTo("db");
@@ -46,8 +47,40 @@ class KubernetesEventRecorderTest {
   }
 
   @Test
+  void theAppGetsTheEventTooNamingTheOperation() {
+    recorder.record(UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
+
+    assertThat(appEvents()).singleElement().satisfies(event -> {
+      assertThat(event.getInvolvedObject().getKind()).isEqualTo("ManagedApp");
+      assertThat(event.getInvolvedObject().getName()).isEqualTo("postgres");
+      assertThat(event.getMessage()).isEqualTo("upgrade db/pg-14-to-15: Suspended Kustomization flux-system/apps");
+    });
+  }
+
+  @Test
+  void anExistingRequestIsNamedByItsUidSoKubectlDescribeFindsTheEvent() {
+    String uid = cluster.client().genericKubernetesResources(
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup("harbormaster.io").withVersion("v1alpha1").withKind("UpgradeRequest").withPlural("upgraderequests")
+                .withNamespaced(true).build())
+        .inNamespace("db")
+        .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion("harbormaster.io/v1alpha1").withKind("UpgradeRequest")
+            .withNewMetadata().withNamespace("db").withName("pg-14-to-15").endMetadata()
+            .build())
+        .create()
+        .getMetadata()
+        .getUid();
+
+    recorder.record(UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
+
+    assertThat(onlyEvent().getInvolvedObject().getUid()).isNotBlank().isEqualTo(uid);
+    assertThat(appEvents()).singleElement().satisfies(event -> assertThat(event.getInvolvedObject().getUid()).isNull());
+  }
+
+  @Test
   void aRollbackWarningNamesTheRollbackRequest() {
-    recorder.record(ROLLBACK, Type.WARNING, "RestoreFailed", "PVC db/data-postgres-0 is still mounted");
+    recorder.record(ROLLBACK, APP, Type.WARNING, "RestoreFailed", "PVC db/data-postgres-0 is still mounted");
 
     Event event = onlyEvent();
     assertThat(event.getInvolvedObject().getKind()).isEqualTo("RollbackRequest");
@@ -57,18 +90,18 @@ class KubernetesEventRecorderTest {
 
   @Test
   void aRepeatedEventBumpsTheCountInsteadOfPilingUp() {
-    recorder.record(UPGRADE, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
-    recorder.record(UPGRADE, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
-    recorder.record(UPGRADE, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
+    recorder.record(UPGRADE, APP, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
+    recorder.record(UPGRADE, APP, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
+    recorder.record(UPGRADE, APP, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
 
     assertThat(onlyEvent().getCount()).isEqualTo(3);
   }
 
   @Test
   void differentEventsAreKeptApart() {
-    recorder.record(UPGRADE, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
-    recorder.record(UPGRADE, Type.NORMAL, "Waiting", "Waiting for Deployment db/api");
-    recorder.record(UPGRADE, Type.WARNING, "Waiting", "Waiting for Deployment db/api");
+    recorder.record(UPGRADE, APP, Type.NORMAL, "Waiting", "Waiting for StatefulSet db/postgres");
+    recorder.record(UPGRADE, APP, Type.NORMAL, "Waiting", "Waiting for Deployment db/api");
+    recorder.record(UPGRADE, APP, Type.WARNING, "Waiting", "Waiting for Deployment db/api");
 
     assertThat(events()).hasSize(3).allSatisfy(event -> assertThat(event.getCount()).isEqualTo(1));
   }
@@ -76,7 +109,7 @@ class KubernetesEventRecorderTest {
   @Test
   void credentialsInAUrlNeverReachTheEvent() {
     recorder.record(
-        UPGRADE, Type.WARNING, "PushFailed", "push to https://bot:ghp_s3cr3tT0ken@git.example/apps.git failed: rejected");
+        UPGRADE, APP, Type.WARNING, "PushFailed", "push to https://bot:ghp_s3cr3tT0ken@git.example/apps.git failed: rejected");
 
     assertThat(onlyEvent().getMessage())
         .doesNotContain("ghp_s3cr3tT0ken")
@@ -85,13 +118,22 @@ class KubernetesEventRecorderTest {
 
   @Test
   void aLongMessageIsCut() {
-    recorder.record(UPGRADE, Type.NORMAL, "Progress", "x".repeat(5000));
+    recorder.record(UPGRADE, APP, Type.NORMAL, "Progress", "x".repeat(5000));
 
     assertThat(onlyEvent().getMessage()).hasSize(KubernetesEventRecorder.MAX_MESSAGE).endsWith("...");
   }
 
+  /** The events on the request; each also has a twin on the ManagedApp. */
   private List<Event> events() {
-    return cluster.client().v1().events().inNamespace("db").list().getItems();
+    return cluster.client().v1().events().inNamespace("db").list().getItems().stream()
+        .filter(event -> !event.getInvolvedObject().getKind().equals("ManagedApp"))
+        .toList();
+  }
+
+  private List<Event> appEvents() {
+    return cluster.client().v1().events().inNamespace("db").list().getItems().stream()
+        .filter(event -> event.getInvolvedObject().getKind().equals("ManagedApp"))
+        .toList();
   }
 
   private Event onlyEvent() {

@@ -103,7 +103,7 @@ public final class OperationRunner {
   /** Events are for people; one that cannot be written must not stop the operation. */
   private void recordEvent(OperationState state, Action.RecordEvent event) {
     try {
-      ports.events().record(state.id(), event.type(), event.reason(), event.message());
+      ports.events().record(state.id(), state.app(), event.type(), event.reason(), event.message());
     } catch (RuntimeException failure) {
       LOG.log(
           Level.WARNING,

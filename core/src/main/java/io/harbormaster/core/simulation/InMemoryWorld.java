@@ -441,7 +441,7 @@ public final class InMemoryWorld
   }
 
   @Override
-  public void record(OperationId operation, EventRecorder.Type type, String reason, String message) {
+  public void record(OperationId operation, ObjectRef appRef, EventRecorder.Type type, String reason, String message) {
     events.add(type + " " + reason + ": " + message);
   }
 
