@@ -4,7 +4,6 @@ import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.ImmutableObservations;
 import io.harbormaster.core.operation.Needs;
@@ -12,9 +11,7 @@ import io.harbormaster.core.operation.Observations;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.SnapshotNames;
-import io.harbormaster.core.operation.VersionEdits;
 import io.harbormaster.core.port.RestoreRequest;
-import io.harbormaster.core.port.ValueChange;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +34,7 @@ final class ObservationCollector {
       seen.targets(ports.discovery().discover(app));
     }
     if (needs.contains(Needs.AVAILABLE_VERSIONS)) {
-      seen.currentVersion(currentVersion(app, state));
+      seen.currentVersion(CurrentVersion.of(ports.git(), app));
       seen.availableVersions(
           ports.versions()
               .orElseThrow(
@@ -81,16 +78,5 @@ final class ObservationCollector {
       seen.commit(ports.git().findCommit(app.git(), state.id()));
     }
     return seen.build();
-  }
-
-  /**
-   * The value at the app's version path. The git port reads values only as the "from" side of a
-   * preview, so this previews a change to a placeholder and keeps what it would change from.
-   */
-  private String currentVersion(ManagedApp app, OperationState state) {
-    return ports.git().preview(VersionEdits.of(app, state.id(), TargetVersion.of("0.0.0"))).stream()
-        .findFirst()
-        .map(ValueChange::from)
-        .orElseThrow(() -> new IllegalArgumentException("spec.git.versionPath of " + app.id() + " matched nothing"));
   }
 }
