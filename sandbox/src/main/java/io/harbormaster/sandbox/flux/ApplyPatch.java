@@ -13,12 +13,14 @@ import java.util.List;
  * {@code metadata} and {@code status} is replaced, so a field removed from git is removed from the
  * cluster; labels and annotations are added or overwritten and others' kept; status is never touched.
  *
- * <p>One field another manager owns survives: a {@code spec.suspend} the desired object does not set,
- * as Harbormaster writes it under its own field manager and server-side apply would keep it.
+ * <p>Fields other managers own survive when the desired object does not set them, as server-side apply
+ * would keep them: {@code spec.suspend}, which Harbormaster writes under its own field manager, and a
+ * PVC's {@code spec.volumeName}, which the PV controller sets when it binds the claim (and which cannot
+ * change once set).
  */
 final class ApplyPatch {
   private static final List<String> NOT_REPLACED = List.of("apiVersion", "kind", "metadata", "status");
-  private static final String KEPT = "/spec/suspend";
+  private static final List<String> KEPT = List.of("/spec/suspend", "/spec/volumeName");
 
   private final ArrayNode operations = JsonNodeFactory.instance.arrayNode();
 
@@ -79,7 +81,7 @@ final class ApplyPatch {
   }
 
   private void remove(String path) {
-    if (!path.equals(KEPT)) {
+    if (!KEPT.contains(path)) {
       operations.addObject().put("op", "remove").put("path", path);
     }
   }

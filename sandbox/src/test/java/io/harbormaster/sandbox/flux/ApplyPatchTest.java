@@ -45,6 +45,16 @@ class ApplyPatchTest {
   }
 
   @Test
+  void keepsTheVolumeABoundClaimWasGiven() {
+    JsonNode live = json("{'metadata':{'name':'data'},'spec':{'volumeName':'pvc-1','resources':{'requests':{'storage':'1Gi'}}}}");
+    JsonNode desired = json("{'metadata':{'name':'data'},'spec':{'resources':{'requests':{'storage':'2Gi'}}}}");
+
+    JsonNode patched = JsonPatch.apply(ApplyPatch.between(live, desired), live);
+
+    assertThat(patched.get("spec")).isEqualTo(json("{'volumeName':'pvc-1','resources':{'requests':{'storage':'2Gi'}}}"));
+  }
+
+  @Test
   void isEmptyWhenNothingDiffers() {
     JsonNode live = json("{'metadata':{'name':'s','labels':{'a':'1','b':'2'},'resourceVersion':'7'},'spec':{'ports':[{'port':80}]},'status':{}}");
     JsonNode desired = json("{'metadata':{'name':'s','labels':{'a':'1'}},'spec':{'ports':[{'port':80}]}}");
