@@ -1,36 +1,38 @@
 package io.harbormaster.operator;
 
-import static io.harbormaster.operator.OperatorCluster.APP;
-import static io.harbormaster.operator.OperatorCluster.NAMESPACE;
+import static io.harbormaster.operator.FleetApps.WAIT;
+import static io.harbormaster.operator.FleetApps.WEB;
+import static io.harbormaster.operator.FleetApps.WEB_NAMESPACE;
+import static io.harbormaster.operator.OperatorCluster.BRANCH;
+import static io.harbormaster.operator.OperatorCluster.BROKEN_TAG;
+import static io.harbormaster.operator.Requests.await;
+import static io.harbormaster.operator.Requests.condition;
+import static io.harbormaster.operator.Requests.inPhase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.operator.crd.UpgradeRequestSpec;
 import io.harbormaster.sandbox.storage.AwaitCondition;
 import java.nio.file.Path;
-import java.time.Duration;
-
-import java.util.Map;
-import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Requests that are refused, only planned, or wait for another on the same app. */
 class OperatorTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   @TempDir Path work;
   private OperatorCluster cluster;
+  private FleetApps apps;
+  private Requests requests;
 
   @BeforeEach
   void start() throws Exception {
     cluster = new OperatorCluster(work);
+    apps = new FleetApps(cluster);
+    requests = new Requests(cluster.client);
+    apps.web("1.0.0", "1m", false);
   }
 
   @AfterEach
@@ -40,9 +42,9 @@ class OperatorTest {
 
   @Test
   void anInvalidSpecIsRejectedWithAMessageNamingTheField() {
-    create("bad", "1.0 beta", false, false);
+    requests.upgrade(WEB_NAMESPACE, "bad", WEB, "1.0 beta", false, false);
 
-    UpgradeRequest rejected = await("bad", r -> condition(r, "Failed").isPresent());
+    UpgradeRequest rejected = await(requests.upgrade(WEB_NAMESPACE, "bad"), r -> condition(r, "Failed").isPresent(), WAIT);
 
     Condition failed = condition(rejected, "Failed").orElseThrow();
     assertThat(failed.getReason()).isEqualTo("InvalidSpec");
@@ -52,11 +54,11 @@ class OperatorTest {
   }
 
   @Test
-  void aDryRunPlansChangesNothingAndKeepsNoFinalizer() throws Exception {
-    ObjectId before = cluster.git.tip();
-    create("plan", "2.0.0", true, false);
+  void aDryRunPlansChangesNothingAndKeepsNoFinalizer() {
+    ObjectId before = cluster.git.tip(BRANCH);
+    requests.upgrade(WEB_NAMESPACE, "plan", WEB, "2.0.0", true, false);
 
-    UpgradeRequest done = await("plan", r -> r.getStatus() != null && "Completed".equals(r.getStatus().phase()));
+    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "plan"), inPhase("Completed"), WAIT);
 
     assertThat(done.getStatus().message()).startsWith("dry run, nothing changed");
     assertThat(done.getStatus().versionChanges()).singleElement().satisfies(change -> {
@@ -64,63 +66,31 @@ class OperatorTest {
       assertThat(change.to()).isEqualTo("2.0.0");
     });
     assertThat(done.getMetadata().getFinalizers()).isEmpty();
-    assertThat(cluster.git.tip()).isEqualTo(before);
-    assertThat(suspended()).isFalse();
-    assertThat(replicas()).isEqualTo(1);
+    assertThat(cluster.git.tip(BRANCH)).isEqualTo(before);
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
   }
 
   @Test
   void aSecondRequestWaitsBlockedAndARequestDeletedMidFlightPutsFluxAndWorkloadsBack() {
-    create("first", "2.0.0", false, true);
-    // Nothing plays Flux here, so the upgrade waits in Reconcile for its commit to be applied.
-    await("first", r -> r.getStatus() != null && "Reconcile".equals(r.getStatus().phase()));
-    assertThat(request("first").get().getMetadata().getFinalizers()).containsExactly("harbormaster.io/operation");
+    requests.upgrade(WEB_NAMESPACE, "first", WEB, BROKEN_TAG, false, true);
+    // The new pods never get Ready, so the upgrade waits in HealthCheck until its timeout.
+    await(requests.upgrade(WEB_NAMESPACE, "first"), inPhase("HealthCheck"), WAIT);
+    assertThat(requests.upgrade(WEB_NAMESPACE, "first").get().getMetadata().getFinalizers())
+        .containsExactly("harbormaster.io/operation");
 
-    create("second", "2.0.0", true, false);
-    UpgradeRequest blocked = await("second", r -> condition(r, "Blocked").isPresent());
+    requests.upgrade(WEB_NAMESPACE, "second", WEB, "2.0.0", true, false);
+    UpgradeRequest blocked = await(requests.upgrade(WEB_NAMESPACE, "second"), r -> condition(r, "Blocked").isPresent(), WAIT);
     assertThat(condition(blocked, "Blocked").orElseThrow().getMessage())
-        .contains("UpgradeRequest apps/first (phase Reconcile)")
+        .contains("UpgradeRequest apps/first (phase HealthCheck)")
         .contains("ManagedApp apps/web");
 
-    request("first").delete();
-    AwaitCondition.until(request("first"), r -> r == null, WAIT);
-    assertThat(suspended()).isFalse();
-    assertThat(replicas()).isEqualTo(1);
+    requests.upgrade(WEB_NAMESPACE, "first").delete();
+    AwaitCondition.until(requests.upgrade(WEB_NAMESPACE, "first"), r -> r == null, WAIT);
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
 
-    UpgradeRequest second = await("second", r -> r.getStatus() != null && "Completed".equals(r.getStatus().phase()));
+    UpgradeRequest second = await(requests.upgrade(WEB_NAMESPACE, "second"), inPhase("Completed"), WAIT);
     assertThat(condition(second, "Blocked")).isEmpty();
   }
-
-  private void create(String name, String version, boolean dryRun, boolean skipSnapshot) {
-    UpgradeRequest request = new UpgradeRequest();
-    request.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
-    request.setSpec(new UpgradeRequestSpec(APP, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot));
-    cluster.client.resource(request).create();
-  }
-
-  private Resource<UpgradeRequest> request(String name) {
-    return cluster.client.resources(UpgradeRequest.class).inNamespace(NAMESPACE).withName(name);
-  }
-
-  private UpgradeRequest await(String name, java.util.function.Predicate<UpgradeRequest> condition) {
-    return AwaitCondition.until(request(name), r -> r != null && condition.test(r), WAIT);
-  }
-
-  private static Optional<Condition> condition(UpgradeRequest request, String type) {
-    if (request.getStatus() == null || request.getStatus().conditions() == null) {
-      return Optional.empty();
-    }
-    return request.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst();
-  }
-
-  private boolean suspended() {
-    GenericKubernetesResource kustomization = cluster.kustomization().get();
-    Object spec = kustomization.getAdditionalProperties().get("spec");
-    return Boolean.TRUE.equals(((Map<?, ?>) spec).get("suspend"));
-  }
-
-  private int replicas() {
-    return cluster.client.apps().deployments().inNamespace(NAMESPACE).withName(APP).get().getSpec().getReplicas();
-  }
-
 }

@@ -1,0 +1,171 @@
+package io.harbormaster.operator;
+
+import static io.harbormaster.operator.FleetApps.DB;
+import static io.harbormaster.operator.FleetApps.DB_FILE;
+import static io.harbormaster.operator.FleetApps.DB_NAMESPACE;
+import static io.harbormaster.operator.FleetApps.DB_PVC;
+import static io.harbormaster.operator.FleetApps.WAIT;
+import static io.harbormaster.operator.FleetApps.WEB;
+import static io.harbormaster.operator.FleetApps.WEB_FILE;
+import static io.harbormaster.operator.FleetApps.WEB_NAMESPACE;
+import static io.harbormaster.operator.FleetApps.WEB_PVC;
+import static io.harbormaster.operator.OperatorCluster.BRANCH;
+import static io.harbormaster.operator.OperatorCluster.BROKEN_TAG;
+import static io.harbormaster.operator.Requests.await;
+import static io.harbormaster.operator.Requests.finished;
+import static io.harbormaster.operator.Requests.inPhase;
+import static io.harbormaster.operator.Requests.phases;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole upgrades and rollbacks run by the real operator on the sandbox: simulated Flux applying the
+ * fleet repository from a real git server, workload controllers, kubelet and CSI snapshots with bytes.
+ */
+class EndToEndTest {
+  private static final List<String> UPGRADE_PHASES =
+      List.of("Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck");
+  /** Long enough for a whole operation on a busy machine; the waits end as soon as the state is reached. */
+  private static final Duration OPERATION = Duration.ofSeconds(90);
+
+  @TempDir Path work;
+  private OperatorCluster cluster;
+  private FleetApps apps;
+  private Requests requests;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new OperatorCluster(work);
+    apps = new FleetApps(cluster);
+    requests = new Requests(cluster.client);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void upgradesAKustomizationAppThroughEveryPhase() {
+    apps.web("1.0.0", "1m", true);
+
+    requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
+    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    assertThat(phases(done)).containsExactlyElementsOf(UPGRADE_PHASES);
+    RevCommit tip = cluster.git.log(BRANCH).get(0);
+    assertThat(tip.getName()).isEqualTo(done.getStatus().commitId());
+    assertThat(tip.getFullMessage()).contains("Harbormaster-Operation: apps/to-1-1");
+    assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.1.0"));
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("web:1.1.0");
+    assertThat(snapshotsOf(WEB_PVC)).singleElement()
+        .satisfies(snapshot -> assertThat(snapshot.<Boolean>get("status", "readyToUse")).isTrue());
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+    // The finalizer goes right after the final status is written.
+    await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), r -> r.getMetadata().getFinalizers().isEmpty(), WAIT);
+  }
+
+  @Test
+  void upgradesAHelmReleaseWithAStatefulSetAndABackupDeployment() {
+    apps.postgres("1.0.0");
+
+    requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
+    UpgradeRequest done = await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    assertThat(done.getStatus().workloads()).extracting(w -> w.kind() + " " + w.name())
+        .containsExactlyInAnyOrder("StatefulSet postgres", "Deployment postgres-backup");
+    assertThat(cluster.git.read(BRANCH, DB_FILE)).contains("version: \"1.1.0\"");
+    assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("postgres:15.2");
+    assertThat(apps.awaitReady(DB_NAMESPACE, DB + "-backup").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(snapshotsOf(DB_PVC)).hasSize(1);
+    assertThat(apps.suspended("db")).isFalse();
+  }
+
+  @Test
+  void aFailedHealthCheckRollsBackTheVolumeAndTheCommitByItself() {
+    apps.web("1.0.0", "20s", true);
+    cluster.storage.files().write(WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
+
+    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
+    await(requests.upgrade(WEB_NAMESPACE, "to-broken"), inPhase("HealthCheck"), OPERATION);
+    // The broken version gets as far as writing to its volume before it crash-loops.
+    cluster.storage.files().write(WEB_PVC, "db/state", "written by the broken version".getBytes(UTF_8));
+
+    UpgradeRequest failed = await(requests.upgrade(WEB_NAMESPACE, "to-broken"), finished(), OPERATION);
+    assertThat(failed.getStatus().phase()).isEqualTo("Failed");
+    RollbackRequest rollback = await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+
+    assertThat(rollback.getStatus().phase()).as(rollback.getStatus().message()).isEqualTo("Completed");
+    assertThat(rollback.getSpec().autoTriggered()).isTrue();
+    assertThat(new String(cluster.storage.files().read(WEB_PVC, "db/state"), UTF_8)).isEqualTo("before the upgrade");
+    assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.0.0"));
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("web:1.0.0");
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewOperatorFinishesWhatAStoppedOneStartedWithOneCommitAndOneSnapshot() {
+    apps.web("1.0.0", "1m", true);
+    // The snapshot driver fails for now, so the operation is held in Snapshot when its operator stops.
+    cluster.storage.snapshots().failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
+
+    requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
+    await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), inPhase("Snapshot"), OPERATION);
+    AwaitCondition.until(volumeSnapshots().inNamespace(WEB_NAMESPACE).withName(snapshotName()),
+        snapshot -> snapshot != null && snapshot.get("status", "error") != null, WAIT);
+    cluster.stopOperator();
+    cluster.storage.snapshots().recoverSnapshotsOf(WEB_PVC);
+    cluster.startOperator();
+
+    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    assertThat(cluster.git.log(BRANCH)).filteredOn(commit -> commit.getFullMessage().contains("Harbormaster-Operation: apps/to-1-1"))
+        .hasSize(1);
+    assertThat(snapshotsOf(WEB_PVC)).hasSize(1);
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  private String snapshotName() {
+    return AwaitCondition.until(requests.upgrade(WEB_NAMESPACE, "to-1-1"),
+            r -> r.getStatus().snapshots() != null && !r.getStatus().snapshots().isEmpty(), WAIT)
+        .getStatus().snapshots().get(0).snapshot().name();
+  }
+
+  private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> volumeSnapshots() {
+    return cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND);
+  }
+
+  private List<GenericKubernetesResource> snapshotsOf(ObjectRef pvc) {
+    return volumeSnapshots().inNamespace(pvc.namespace()).list().getItems().stream()
+        .filter(snapshot -> pvc.name().equals(snapshot.get("spec", "source", "persistentVolumeClaimName")))
+        .toList();
+  }
+}

@@ -1,0 +1,67 @@
+package io.harbormaster.operator;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.operator.crd.OperationStatus;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.crd.UpgradeRequestSpec;
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Creates UpgradeRequests as a user would and waits, woken by watches, for requests to reach a state. */
+final class Requests {
+  private final KubernetesClient client;
+
+  Requests(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void upgrade(String namespace, String name, String app, String version, boolean dryRun, boolean skipSnapshot) {
+    UpgradeRequest request = new UpgradeRequest();
+    request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot));
+    client.resource(request).create();
+  }
+
+  Resource<UpgradeRequest> upgrade(String namespace, String name) {
+    return client.resources(UpgradeRequest.class).inNamespace(namespace).withName(name);
+  }
+
+  Resource<RollbackRequest> rollback(String namespace, String name) {
+    return client.resources(RollbackRequest.class).inNamespace(namespace).withName(name);
+  }
+
+  static <R extends CustomResource<?, OperationStatus>> R await(Resource<R> request, Predicate<R> condition, Duration wait) {
+    return AwaitCondition.until(request, r -> r != null && condition.test(r), wait);
+  }
+
+  static <R extends CustomResource<?, OperationStatus>> Predicate<R> inPhase(String phase) {
+    return request -> request.getStatus() != null && phase.equals(request.getStatus().phase());
+  }
+
+  /** Completed or Failed. */
+  static <R extends CustomResource<?, OperationStatus>> Predicate<R> finished() {
+    return request -> request.getStatus() != null
+        && ("Completed".equals(request.getStatus().phase()) || "Failed".equals(request.getStatus().phase()));
+  }
+
+  static Optional<Condition> condition(CustomResource<?, OperationStatus> request, String type) {
+    if (request.getStatus() == null || request.getStatus().conditions() == null) {
+      return Optional.empty();
+    }
+    return request.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst();
+  }
+
+  /** The phases the request went through, in order, from its status history. */
+  static List<String> phases(CustomResource<?, OperationStatus> request) {
+    return request.getStatus().history().stream().map(OperationStatus.PhaseRecord::phase).toList();
+  }
+}
