@@ -30,7 +30,10 @@ import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PreReceiveHook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +154,46 @@ class EndToEndTest {
     assertThat(snapshotsOf(WEB_PVC)).hasSize(1);
     assertThat(apps.suspended(WEB)).isFalse();
     assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aCommitPushedJustBeforeItsOperatorDiedIsNotMadeAgain() throws InterruptedException {
+    apps.web("1.0.0", "1m", true);
+    CountDownLatch pushed = new CountDownLatch(1);
+    CountDownLatch dead = new CountDownLatch(1);
+    // The push lands on the server, but its operator dies before it hears back and records the commit.
+    cluster.gitServer.onPreReceive((receive, commands) -> {
+      commands.forEach(command -> command.execute(receive));
+      pushed.countDown();
+      awaitQuietly(dead);
+    });
+
+    requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
+    assertThat(pushed.await(OPERATION.toSeconds(), TimeUnit.SECONDS)).as("the upgrade pushed its commit").isTrue();
+    cluster.killOperator(dead::countDown);
+    cluster.gitServer.onPreReceive(PreReceiveHook.NULL);
+    assertThat(requests.upgrade(WEB_NAMESPACE, "to-1-1").get().getStatus().commitId()).isNull();
+    cluster.startOperator();
+
+    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    List<RevCommit> upgrades = cluster.git.log(BRANCH).stream()
+        .filter(commit -> commit.getFullMessage().contains("Harbormaster-Operation: apps/to-1-1"))
+        .toList();
+    assertThat(upgrades).singleElement().satisfies(commit -> assertThat(commit.getName()).isEqualTo(done.getStatus().commitId()));
+    assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.1.0"));
+    assertThat(snapshotsOf(WEB_PVC)).hasSize(1);
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("web:1.1.0");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(OPERATION.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private String snapshotName() {

@@ -54,6 +54,7 @@ final class OperatorCluster implements AutoCloseable {
   private final SimulatedFlux flux;
   private final Path work;
   private Operator operator;
+  private KubernetesClient operatorClient;
   private int operatorStarts;
 
   OperatorCluster(Path work) throws IOException {
@@ -74,8 +75,8 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a new operator, as a new pod would: its own empty git work folder, nothing in memory from an
-   * operator before it.
+   * Starts a new operator, as a new pod would: its own API client and empty git work folder, nothing in
+   * memory from an operator before it.
    */
   void startOperator() {
     GitOpsSettings settings =
@@ -84,12 +85,24 @@ final class OperatorCluster implements AutoCloseable {
             .authorName("hm")
             .authorEmail("hm@localhost")
             .build();
-    operator = HarbormasterOperator.create(client, settings, Clock.systemUTC());
+    operatorClient = server.createClient();
+    operator = HarbormasterOperator.create(operatorClient, settings, Clock.systemUTC());
     operator.start();
+  }
+
+  /**
+   * The operator's pod dies: from now on nothing it still has in flight reaches the API server. Run
+   * {@code whileDying} then, e.g. to let a blocked step finish into the void, and stop what is left.
+   */
+  void killOperator(Runnable whileDying) {
+    operatorClient.close();
+    whileDying.run();
+    operator.stop();
   }
 
   void stopOperator() {
     operator.stop();
+    operatorClient.close();
   }
 
   /** A Kustomization that applies {@code path} of the fleet repository. */
@@ -120,7 +133,7 @@ final class OperatorCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.stop();
+    stopOperator();
     flux.close();
     workloads.close();
     storage.close();
