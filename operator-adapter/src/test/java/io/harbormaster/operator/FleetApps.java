@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.ManagedAppSpec;
+import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.sandbox.storage.AwaitCondition;
 import java.time.Duration;
 import java.util.Map;
@@ -118,7 +119,7 @@ final class FleetApps {
         """.formatted(chartVersion)), "postgres " + chartVersion);
     cluster.kustomization("db", "./apps/db");
     cluster.managedApp(DB_NAMESPACE, DB,
-        new ManagedAppSpec.Flux(inFluxSystem("db"), new io.harbormaster.operator.crd.NamespacedName(DB_NAMESPACE, DB)),
+        new ManagedAppSpec.Flux(inFluxSystem("db"), new NamespacedName(DB_NAMESPACE, DB)),
         cluster.gitLocation(DB_FILE, "spec.chart.spec.version"), "1m", true);
     AwaitCondition.until(cluster.client.apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB),
         set -> set != null && set.getStatus() != null && Objects.equals(set.getStatus().getReadyReplicas(), 1), WAIT);

@@ -69,7 +69,7 @@ final class OperatorCluster implements AutoCloseable {
     storage = new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC());
     workloads = WorkloadSimulation.start(client, Set.of(BROKEN_TAG));
     flux = SimulatedFlux.start(client);
-    flux("source.toolkit.fluxcd.io/v1", "GitRepository", "fleet",
+    createFluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", "fleet",
         Map.of("interval", "1m", "url", gitServer.url("fleet.git"), "ref", Map.of("branch", BRANCH)));
     startOperator();
   }
@@ -107,7 +107,7 @@ final class OperatorCluster implements AutoCloseable {
 
   /** A Kustomization that applies {@code path} of the fleet repository. */
   void kustomization(String name, String path) {
-    flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", name,
+    createFluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", name,
         Map.of("interval", "10m", "sourceRef", Map.of("kind", "GitRepository", "name", "fleet"), "path", path, "prune", true));
   }
 
@@ -143,7 +143,7 @@ final class OperatorCluster implements AutoCloseable {
     server.destroy();
   }
 
-  private void flux(String apiVersion, String kind, String name, Map<String, Object> spec) {
+  private void createFluxObject(String apiVersion, String kind, String name, Map<String, Object> spec) {
     GenericKubernetesResource object =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(apiVersion)
