@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * deploy/crds and the sandbox playing the rest of a cluster: simulated Flux, workload controllers and
  * kubelet (pods of image tag {@link #BROKEN_TAG} never get Ready), PVC binder and CSI snapshots with real
  * bytes, and a real git server holding the fleet repository that Flux applies and Harbormaster commits to.
- * The apps are added by {@link SandboxApps}.
+ * The apps are added by {@link FleetApps}.
  */
 final class OperatorCluster implements AutoCloseable {
   static final String FLUX_NAMESPACE = "flux-system";
