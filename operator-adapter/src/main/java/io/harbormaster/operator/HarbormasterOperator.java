@@ -12,6 +12,7 @@ import io.harbormaster.operator.reconcile.UpgradeRequestReconciler;
 import io.harbormaster.operator.runtime.HealthServer;
 import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.operator.runtime.OperatorSettings;
+import io.harbormaster.operator.runtime.RequiredApis;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
@@ -28,7 +29,11 @@ public final class HarbormasterOperator {
 
   private HarbormasterOperator() {}
 
-  /** Registers the reconcilers on {@code client}; the caller starts and stops the returned operator. */
+  /**
+   * Registers the reconcilers on {@code client}; the caller starts and stops the returned operator.
+   *
+   * @throws IllegalStateException when the cluster lacks Flux's or the VolumeSnapshot API
+   */
   public static Operator create(KubernetesClient client, GitOpsSettings git, Clock clock) {
     return create(client, git, clock, new OperatorMetrics(), Optional.empty());
   }
@@ -39,6 +44,7 @@ public final class HarbormasterOperator {
       Clock clock,
       OperatorMetrics metrics,
       Optional<LeaderElectionConfiguration> leaderElection) {
+    RequiredApis.verify(client);
     Operator operator =
         new Operator(
             overrider -> {
