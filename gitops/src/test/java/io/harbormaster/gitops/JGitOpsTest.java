@@ -235,6 +235,17 @@ class JGitOpsTest {
   }
 
   @Test
+  void aServerThatDoesNotAnswerIsWorthRetryingUnlikeARefusal() {
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    GitLocation location = GitLocation.builder().repository("http://127.0.0.1:1/git/platform.git").filePath(HELM_RELEASE_PATH)
+        .versionPath("spec.chart.spec.version").build();
+
+    assertThatThrownBy(() -> adapter("a").findCommit(location, UPGRADE))
+        .isInstanceOf(io.harbormaster.gitops.repo.GitUnavailableException.class)
+        .hasMessageContaining("cannot fetch branch 'main'");
+  }
+
+  @Test
   void redactsATokenWrittenIntoTheRepositoryUrl() {
     String secretUrl = url.replace("http://", "http://git:" + "url-secret-99@").replace("platform.git", "nope.git");
     GitLocation location = GitLocation.builder().repository(secretUrl).filePath(HELM_RELEASE_PATH)

@@ -13,6 +13,7 @@ import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -39,6 +40,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class LocalClone implements AutoCloseable {
   private static final Pattern BRANCH_MOVED_ON_SERVER =
       Pattern.compile("lock|non-fast[- ]forward|fetch first|invalid old id", Pattern.CASE_INSENSITIVE);
+  /** How JGit's HTTP transport words a 401 or 403: the credentials, not the network, are the problem. */
+  private static final Pattern HTTP_REFUSAL =
+      Pattern.compile("not authorized|authentication is required|forbidden|\\b40[13]\\b", Pattern.CASE_INSENSITIVE);
 
   private final Repository repository;
   private final String url;
@@ -235,8 +239,13 @@ public final class LocalClone implements AutoCloseable {
     return auth.redactor().redact(url);
   }
 
-  /** No cause is chained: a transport exception's own message may hold what the redactor removed. */
-  private GitOpsException failure(String what, Exception e) {
+  /**
+   * A refusal (credentials, host key, a missing repository) is a {@link GitOpsException}: retrying
+   * will not help. Anything else (the server does not answer, a file is busy) is a {@link
+   * GitUnavailableException}, which the engine retries until the phase's deadline. No cause is
+   * chained: a transport exception's own message may hold what the redactor removed.
+   */
+  private RuntimeException failure(String what, Exception e) {
     if (e instanceof GitOpsException) {
       return new GitOpsException(auth.redactor().redact(e.getMessage()));
     }
@@ -245,9 +254,12 @@ public final class LocalClone implements AutoCloseable {
       return new GitOpsException(where() + ": " + what + ": " + auth.redactor().redact(refusal.get()));
     }
     StringBuilder causes = new StringBuilder();
+    boolean refused = false;
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       causes.append(causes.length() == 0 ? "" : ": ").append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+      refused |= t instanceof NoRemoteRepositoryException || (t.getMessage() != null && HTTP_REFUSAL.matcher(t.getMessage()).find());
     }
-    return new GitOpsException(where() + ": " + what + ": " + auth.redactor().redact(causes.toString()));
+    String message = where() + ": " + what + ": " + auth.redactor().redact(causes.toString());
+    return refused ? new GitOpsException(message) : new GitUnavailableException(message);
   }
 }

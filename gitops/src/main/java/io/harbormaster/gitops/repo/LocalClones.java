@@ -19,16 +19,22 @@ import org.eclipse.jgit.util.sha1.SHA1;
  * at a time uses a clone: {@link #open} holds its lock until the clone is closed.
  */
 public final class LocalClones {
+  /**
+   * One lock per clone folder for the whole process, not per instance: two adapters on one work
+   * directory (the operator's status reader beside an operation, say) would otherwise fetch into the
+   * same folder at once and fail to lock its pack files.
+   */
+  private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
   private final Path workDirectory;
-  private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   public LocalClones(Path workDirectory) {
     this.workDirectory = workDirectory;
   }
 
   public LocalClone open(String url, TransportAuth auth) {
-    Path dir = workDirectory.resolve(directoryName(url));
-    ReentrantLock lock = locks.computeIfAbsent(dir, d -> new ReentrantLock());
+    Path dir = workDirectory.resolve(directoryName(url)).toAbsolutePath().normalize();
+    ReentrantLock lock = LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
     lock.lock();
     try {
       Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
