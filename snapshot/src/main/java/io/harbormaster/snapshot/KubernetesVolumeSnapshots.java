@@ -26,9 +26,15 @@ import java.util.Optional;
 public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
   private final KubernetesClient client;
   private final PvcRestore restore;
+  private final java.time.Clock clock;
 
   public KubernetesVolumeSnapshots(KubernetesClient client) {
+    this(client, java.time.Clock.systemUTC());
+  }
+
+  public KubernetesVolumeSnapshots(KubernetesClient client, java.time.Clock clock) {
     this.client = client;
+    this.clock = clock;
     this.restore = new PvcRestore(client);
   }
 
@@ -63,7 +69,7 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
             .withNamespace(request.snapshot().namespace())
             .withName(request.snapshot().name())
             .withLabels(SnapshotMetadata.labels(request))
-            .withAnnotations(SnapshotMetadata.annotations(request, PvcTemplate.capture(pvc)))
+            .withAnnotations(SnapshotMetadata.annotations(request, PvcTemplate.capture(pvc), clock.instant()))
             .endMetadata()
             .addToAdditionalProperties("spec", spec)
             .build();

@@ -21,6 +21,8 @@ final class SnapshotMetadata {
   static final String OPERATION = "harbormaster.io/operation";
   static final String OPERATION_KIND = "harbormaster.io/operation-kind";
   static final String PVC_TEMPLATE = "harbormaster.io/pvc-template";
+  /** When Harbormaster asked for the snapshot, to the nanosecond: Kubernetes times have whole seconds. */
+  static final String REQUESTED_AT = "harbormaster.io/requested-at";
 
   private SnapshotMetadata() {}
 
@@ -41,11 +43,12 @@ final class SnapshotMetadata {
     return selector;
   }
 
-  static Map<String, String> annotations(SnapshotRequest request, PvcTemplate template) {
+  static Map<String, String> annotations(SnapshotRequest request, PvcTemplate template, Instant requestedAt) {
     return Map.of(
         APP, request.app().toString(),
         OPERATION, request.operation().request().toString(),
-        PVC_TEMPLATE, template.toJson());
+        PVC_TEMPLATE, template.toJson(),
+        REQUESTED_AT, requestedAt.toString());
   }
 
   /** The snapshot as a record of {@code app}, or empty when its annotations name another app. */
@@ -72,8 +75,16 @@ final class SnapshotMetadata {
             .build());
   }
 
-  /** When the data was cut: the driver's {@code status.creationTime}, else when the object was made. */
+  /**
+   * When the snapshot was taken, for retention's order and age: when Harbormaster asked for it (the
+   * only time precise enough to order two upgrades a second apart), else the driver's {@code
+   * status.creationTime}, else when the object was made.
+   */
   private static Instant createdAt(GenericKubernetesResource snapshot) {
+    String requested = snapshot.getMetadata().getAnnotations().get(REQUESTED_AT);
+    if (requested != null) {
+      return Instant.parse(requested);
+    }
     String cut = snapshot.get("status", "creationTime");
     return Instant.parse(cut != null ? cut : snapshot.getMetadata().getCreationTimestamp());
   }

@@ -261,6 +261,25 @@ class KubernetesVolumeSnapshotsTest {
   }
 
   @Test
+  void twoUpgradesInOneSecondAreOrderedByWhenTheyAskedNotByName() {
+    // The driver stamps both snapshots with the same second; only the request time tells them apart.
+    storage.close();
+    storage = new SandboxStorage(client, root, Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), java.time.ZoneOffset.UTC));
+    snapshots = new KubernetesVolumeSnapshots(client, new TickingClock(Instant.parse("2025-06-01T12:00:00Z"), Duration.ofMillis(1)));
+    createBoundPvc("data", null);
+    ObjectRef older = ObjectRef.of("flux-system", "aaa-older");
+    ObjectRef newer = ObjectRef.of("flux-system", "zzz-newer");
+    takeReadySnapshot(request("older-data", DATA, OperationId.upgrade(older)));
+    takeReadySnapshot(request("newer-data", DATA, OperationId.upgrade(newer)));
+
+    List<SnapshotRecord> doomed =
+        SnapshotRetentionRule.toDelete(
+            snapshots.list(APP), SnapshotRetention.builder().maxCount(1).build(), Set.of(), Instant.parse("2025-06-01T13:00:00Z"));
+
+    assertThat(doomed).extracting(SnapshotRecord::operation).containsExactly(older);
+  }
+
+  @Test
   void deleteRemovesTheSnapshotAndIsANoOpOnceItIsGone() {
     createBoundPvc("data", null);
     snapshots.create(request("snap", DATA, UPGRADE));
