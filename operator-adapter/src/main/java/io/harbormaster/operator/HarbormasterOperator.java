@@ -59,8 +59,7 @@ public final class HarbormasterOperator {
     Engines engines = new Engines(client, git, clock, metrics);
     operator.register(new UpgradeRequestReconciler(client, engines));
     operator.register(new RollbackRequestReconciler(client, engines));
-    operator.register(
-        new ManagedAppReconciler(new KubernetesAppDiscovery(client), new LiveHealth(client), clock));
+    operator.register(new ManagedAppReconciler(new KubernetesAppDiscovery(client), new LiveHealth(client), engines));
     return operator;
   }
 

@@ -90,6 +90,43 @@ class EndToEndTest {
   }
 
   @Test
+  void theAppStatusFollowsItsUpgradesAndRetentionKeepsOnlyTheNewestSnapshots() {
+    apps.web("1.0.0", "1m", true);
+    cluster.client.resources(io.harbormaster.operator.crd.ManagedApp.class).inNamespace(WEB_NAMESPACE).withName(WEB)
+        .edit(app -> {
+          var spec = app.getSpec();
+          app.setSpec(new io.harbormaster.operator.crd.ManagedAppSpec(spec.flux(), spec.git(), spec.autoUpdate(),
+              new io.harbormaster.operator.crd.ManagedAppSpec.Snapshots(true, null, null, null,
+                  new io.harbormaster.operator.crd.ManagedAppSpec.Retention(1, null)),
+              spec.healthCheckTimeout(), spec.autoRollback()));
+          return app;
+        });
+
+    UpgradeRequest first = upgradeTo("first", "1.1.0");
+    String firstSnapshot = first.getStatus().snapshots().get(0).snapshot().name();
+    upgradeTo("second", "1.2.0");
+
+    io.harbormaster.operator.crd.ManagedApp app =
+        AwaitCondition.until(
+            cluster.client.resources(io.harbormaster.operator.crd.ManagedApp.class).inNamespace(WEB_NAMESPACE).withName(WEB),
+            a -> a.getStatus() != null && "second: Completed".equals(a.getStatus().lastUpgrade()),
+            OPERATION);
+    assertThat(app.getStatus().currentVersion()).isEqualTo("1.2.0");
+    assertThat(app.getStatus().conditions()).anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    // Retention of one upgrade: the first upgrade's snapshot goes once the second has taken its own.
+    AwaitCondition.until(volumeSnapshots().inNamespace(WEB_NAMESPACE).withName(firstSnapshot), java.util.Objects::isNull, OPERATION);
+    assertThat(snapshotsOf(WEB_PVC)).singleElement()
+        .satisfies(snapshot -> assertThat(snapshot.getMetadata().getName()).startsWith("second-"));
+  }
+
+  private UpgradeRequest upgradeTo(String name, String tag) {
+    requests.upgrade(WEB_NAMESPACE, name, WEB, tag, false, false);
+    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, name), finished(), OPERATION);
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    return done;
+  }
+
+  @Test
   void upgradesAHelmReleaseWithAStatefulSetAndABackupDeployment() {
     apps.postgres("1.0.0");
 

@@ -4,15 +4,8 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One operation at a time per app. A request may start when no other request of its app is running
@@ -33,23 +26,8 @@ final class AppLock {
 
   /** What {@code request} waits for, if anything. */
   Optional<String> blocker(CustomResource<?, OperationStatus> request, ObjectRef app) {
-    List<UpgradeRequest> upgrades = client.resources(UpgradeRequest.class).inNamespace(app.namespace()).list().getItems();
-    Map<String, String> appOfUpgrade =
-        upgrades.stream()
-            .filter(u -> u.getSpec() != null && u.getSpec().app() != null)
-            .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u.getSpec().app()));
-    Function<CustomResource<?, OperationStatus>, String> appOf =
-        other -> other instanceof UpgradeRequest u
-            ? appOfUpgrade.get(u.getMetadata().getName())
-            : appOfUpgrade.get(((RollbackRequest) other).getSpec().upgrade());
-    List<RollbackRequest> rollbacks =
-        client.resources(RollbackRequest.class).inNamespace(app.namespace()).list().getItems().stream()
-            .filter(r -> r.getSpec() != null)
-            .collect(Collectors.toList());
-    return Stream.concat(upgrades.stream(), rollbacks.stream())
-        .map(other -> (CustomResource<?, OperationStatus>) other)
+    return AppRequests.of(client, app).all()
         .filter(other -> !other.getMetadata().getUid().equals(request.getMetadata().getUid()))
-        .filter(other -> app.name().equals(appOf.apply(other)))
         .filter(other -> running(other) || (waiting(other) && QUEUE.compare(other, request) < 0))
         .min(Comparator.comparing((CustomResource<?, OperationStatus> other) -> !running(other)).thenComparing(QUEUE))
         .map(other -> describe(other, app));

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.engine.OperationRunner;
 import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.port.GitOps;
+import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.gitops.JGitOps;
@@ -47,12 +49,21 @@ public final class Engines {
 
   /** The engine for one app's operations. */
   OperationRunner runnerFor(ManagedApp app) {
+    return new OperationRunner(Ports.builder().from(template).git(gitFor(app)).build());
+  }
+
+  /** The app's git, with its own clone folder and its Secret's credentials. */
+  GitOps gitFor(ManagedApp app) {
     GitOpsSettings appGit =
         GitOpsSettings.builder()
             .from(git)
             .workDirectory(git.workDirectory().resolve(app.id().namespace()).resolve(app.id().name()))
             .build();
-    return new OperationRunner(Ports.builder().from(template).git(new JGitOps(appGit, credentials.forApp(app.id()))).build());
+    return new JGitOps(appGit, credentials.forApp(app.id()));
+  }
+
+  VolumeSnapshots snapshots() {
+    return template.snapshots();
   }
 
   /** Fails fast, naming the Secret and key, when the app's git credentials cannot be read. */

@@ -2,13 +2,17 @@ package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.engine.CurrentVersion;
+import io.harbormaster.core.engine.SnapshotHousekeeping;
 import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.port.AppDiscovery;
+import io.harbormaster.core.port.SnapshotRecord;
 import io.harbormaster.health.LiveHealth;
 import io.harbormaster.operator.crd.ManagedAppStatus;
 import io.harbormaster.operator.crd.PvcItem;
+import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.WorkloadItem;
 import io.harbormaster.operator.mapping.ManagedAppMapper;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,36 +20,67 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.time.Clock;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reports a ManagedApp's live health (condition Ready) and what discovery finds, every 30 s and on change. */
+/**
+ * Reports a ManagedApp's live health (condition Ready), what discovery finds and the version in git,
+ * and applies its snapshot retention, every 30 s and on change.
+ */
 @ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 30, timeUnit = TimeUnit.SECONDS))
 public final class ManagedAppReconciler implements Reconciler<io.harbormaster.operator.crd.ManagedApp> {
   static final Duration REFRESH = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedAppReconciler.class);
 
   private final AppDiscovery discovery;
   private final LiveHealth health;
-  private final Clock clock;
+  private final Engines engines;
 
-  public ManagedAppReconciler(AppDiscovery discovery, LiveHealth health, Clock clock) {
+  public ManagedAppReconciler(AppDiscovery discovery, LiveHealth health, Engines engines) {
     this.discovery = discovery;
     this.health = health;
-    this.clock = clock;
+    this.engines = engines;
+  }
+
+  /** An upgrade that changes phase changes the app's version and lastUpgrade: look at once. */
+  @Override
+  public List<EventSource<?, io.harbormaster.operator.crd.ManagedApp>> prepareEventSources(
+      EventSourceContext<io.harbormaster.operator.crd.ManagedApp> context) {
+    return List.of(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(UpgradeRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
+                .withName("upgrades")
+                .withSecondaryToPrimaryMapper(
+                    upgrade ->
+                        upgrade.getSpec() == null || upgrade.getSpec().app() == null
+                            ? Set.of()
+                            : Set.of(new ResourceID(upgrade.getSpec().app(), upgrade.getMetadata().getNamespace())))
+                .build(),
+            context));
   }
 
   @Override
   public UpdateControl<io.harbormaster.operator.crd.ManagedApp> reconcile(
       io.harbormaster.operator.crd.ManagedApp resource, Context<io.harbormaster.operator.crd.ManagedApp> context) {
-    Instant now = clock.instant();
+    Instant now = engines.clock().instant();
     ManagedAppStatus previous = resource.getStatus();
     Conditions conditions = new Conditions(previous == null ? null : previous.conditions(), now);
     List<PvcItem> pvcs = null;
     List<WorkloadItem> workloads = null;
+    String currentVersion = previous == null ? null : previous.currentVersion();
+    String lastUpgrade = null;
+    List<String> orphans = null;
     try {
       ManagedApp app = ManagedAppMapper.toCore(resource);
       AppTargets targets = discovery.discover(app);
@@ -57,6 +92,10 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
           .collect(Collectors.toList());
       HealthReport report = health.check(app, targets);
       conditions.set("Ready", report.healthy(), report.healthy() ? "Healthy" : "Unhealthy", report.summary());
+      currentVersion = readVersion(app, conditions).orElse(currentVersion);
+      AppRequests requests = AppRequests.of(context.getClient(), app.id());
+      lastUpgrade = requests.newestUpgrade().map(ManagedAppReconciler::describe).orElse(null);
+      orphans = housekeeping(app, requests);
     } catch (InvalidSpecException invalid) {
       conditions.set("Ready", false, "InvalidSpec", invalid.getMessage());
     } catch (RuntimeException unreadable) {
@@ -64,13 +103,34 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
     }
     List<Condition> list = conditions.list();
     resource.setStatus(
-        new ManagedAppStatus(
-            list,
-            pvcs,
-            workloads,
-            previous == null ? null : previous.currentVersion(),
-            previous == null ? null : previous.lastUpgrade(),
-            resource.getMetadata().getGeneration()));
+        new ManagedAppStatus(list, pvcs, workloads, currentVersion, lastUpgrade, orphans, resource.getMetadata().getGeneration()));
     return UpdateControl.patchStatus(resource).rescheduleAfter(REFRESH);
+  }
+
+  /** The version in git; a git host that does not answer is a condition, not a failed reconcile. */
+  private java.util.Optional<String> readVersion(ManagedApp app, Conditions conditions) {
+    try {
+      String version = CurrentVersion.of(engines.gitFor(app), app);
+      conditions.set("GitReadable", true, "Read", "spec.git.versionPath holds " + version);
+      return java.util.Optional.of(version);
+    } catch (RuntimeException unreadable) {
+      conditions.set("GitReadable", false, "ReadFailed", unreadable.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Applies the retention and names the snapshots left whose upgrade request is gone. */
+  private List<String> housekeeping(ManagedApp app, AppRequests requests) {
+    SnapshotHousekeeping.Result result =
+        new SnapshotHousekeeping(engines.snapshots(), engines.clock())
+            .run(app, requests.protectedUpgrades(), requests.knownUpgrades());
+    result.deleted().forEach(deleted -> LOG.info("retention deleted VolumeSnapshot {} of upgrade {}", deleted.snapshot(), deleted.operation()));
+    return result.orphans().stream().map(SnapshotRecord::snapshot).map(Object::toString).sorted().collect(Collectors.toList());
+  }
+
+  /** {@code pg-15-2: Completed}. */
+  private static String describe(UpgradeRequest upgrade) {
+    String phase = upgrade.getStatus() == null || upgrade.getStatus().phase() == null ? "Pending" : upgrade.getStatus().phase();
+    return upgrade.getMetadata().getName() + ": " + phase;
   }
 }

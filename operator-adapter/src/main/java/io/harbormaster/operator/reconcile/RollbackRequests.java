@@ -38,15 +38,19 @@ final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd
   public Operation prepare(io.harbormaster.operator.crd.RollbackRequest request, ManagedApps apps, Instant now) {
     RollbackRequest rollback = RequestMapper.toCore(request);
     UpgradeRequest upgrade = upgradeOf(rollback);
-    OperationId upgradeId = OperationId.upgrade(rollback.upgrade());
-    OperationState upgradeState =
-        OperationStatusMapper.toState(upgradeId, upgrade.getStatus())
-            .orElseThrow(
-                () -> new RequestRejected(
-                    "UpgradeNotStarted", "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " has not started yet"));
+    upgradeState(rollback, upgrade);
     var app = apps.load(RequestMapper.appOf(upgrade), "spec.app of UpgradeRequest " + rollback.upgrade());
     RollbackMachine machine = new RollbackMachine(app, rollback);
-    return new Operation(app, machine, () -> machine.start(upgradeState, now));
+    // The upgrade is read again when the rollback starts, after the app's lock let it: the upgrade
+    // that triggered it may have settled only since.
+    return new Operation(app, machine, () -> machine.start(upgradeState(rollback, upgradeOf(rollback)), now));
+  }
+
+  private static OperationState upgradeState(RollbackRequest rollback, UpgradeRequest upgrade) {
+    return OperationStatusMapper.toState(OperationId.upgrade(rollback.upgrade()), upgrade.getStatus())
+        .orElseThrow(
+            () -> new RequestRejected(
+                "UpgradeNotStarted", "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " has not started yet"));
   }
 
   private UpgradeRequest upgradeOf(RollbackRequest rollback) {
