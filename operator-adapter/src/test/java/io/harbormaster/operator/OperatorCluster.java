@@ -44,6 +44,7 @@ final class OperatorCluster implements AutoCloseable {
   static final String BRANCH = "main";
   /** An image tag whose pods crash-loop: an upgrade to it fails its health check. */
   static final String BROKEN_TAG = "1.6.6";
+  static final String OPERATOR_USER_AGENT = "harbormaster-operator";
 
   final KubernetesMockServer server;
   final KubernetesClient client;
@@ -85,7 +86,14 @@ final class OperatorCluster implements AutoCloseable {
             .authorName("hm")
             .authorEmail("hm@localhost")
             .build();
-    operatorClient = server.createClient();
+    // Its own client, named by its User-Agent, so RbacTest can tell the operator's calls from the sandbox's.
+    operatorClient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
+                    .withUserAgent(OPERATOR_USER_AGENT)
+                    .build())
+            .build();
     operator = HarbormasterOperator.create(operatorClient, settings, Clock.systemUTC());
     operator.start();
   }

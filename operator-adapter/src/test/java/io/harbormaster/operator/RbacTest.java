@@ -1,0 +1,78 @@
+package io.harbormaster.operator;
+
+import static io.harbormaster.operator.FleetApps.DB;
+import static io.harbormaster.operator.FleetApps.DB_NAMESPACE;
+import static io.harbormaster.operator.FleetApps.WEB;
+import static io.harbormaster.operator.FleetApps.WEB_NAMESPACE;
+import static io.harbormaster.operator.Requests.await;
+import static io.harbormaster.operator.Requests.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ClusterRole in deploy/ is least privilege: it allows every call the operator makes in an
+ * upgrade, a failed upgrade with its rollback, and a Helm app's upgrade, and nothing those calls do not
+ * need. The calls are recorded at the API server, told apart from the sandbox's by the operator's
+ * User-Agent.
+ */
+class RbacTest {
+  private static final Duration OPERATION = Duration.ofSeconds(90);
+  /** Rules a run may not reach, each with why it is still needed. */
+  private static final Set<String> NEEDED_OUTSIDE_THE_RUN =
+      Set.of(
+          // A HelmRelease without history: discovery lists the release secrets to find the newest.
+          "core secrets list",
+          // Snapshot retention deletes the snapshots of older upgrades (the run keeps the default 5).
+          "snapshot.storage.k8s.io volumesnapshots delete",
+          // A restored PVC still Pending: is its class WaitForFirstConsumer? The run sees it only when
+          // it looks before the binder has bound the new claim.
+          "storage.k8s.io storageclasses list");
+
+  @TempDir Path work;
+
+  @Test
+  void theClusterRoleAllowsExactlyTheCallsTheOperatorMakes() throws Exception {
+    Set<String> used = new TreeSet<>();
+    try (OperatorCluster cluster = new OperatorCluster(work)) {
+      FleetApps apps = new FleetApps(cluster);
+      Requests requests = new Requests(cluster.client);
+      apps.web("1.0.0", "20s", true);
+      apps.postgres("1.0.0");
+      requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
+      requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
+      await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+      await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+      for (RecordedRequest request; (request = cluster.server.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+        if (OperatorCluster.OPERATOR_USER_AGENT.equals(request.getHeader("User-Agent"))) {
+          ApiCall.of(request.getMethod(), URI.create(request.getPath())).ifPresent(call -> used.add(call.rule()));
+        }
+      }
+    }
+    Set<String> allowed = allowedBy(Path.of("..", "deploy", "clusterrole.yaml"));
+
+    assertThat(used).as("calls the ClusterRole does not allow").isSubsetOf(allowed);
+    Set<String> unused = new TreeSet<>(allowed);
+    unused.removeAll(used);
+    assertThat(unused).as("rules no call needs").isSubsetOf(NEEDED_OUTSIDE_THE_RUN);
+  }
+
+  private static Set<String> allowedBy(Path file) throws Exception {
+    ClusterRole role = Serialization.unmarshal(Files.readString(file), ClusterRole.class);
+    Set<String> rules = new TreeSet<>();
+    role.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
+        rule.getVerbs().forEach(verb -> rules.add((group.isEmpty() ? "core" : group) + " " + resource + " " + verb)))));
+    return rules;
+  }
+}
