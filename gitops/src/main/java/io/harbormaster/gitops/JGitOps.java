@@ -68,6 +68,14 @@ public final class JGitOps implements GitOps {
     return pushWithRetries(request.location(), request.operation(), (clone, tip) -> revert.build(clone, tip, author()));
   }
 
+  @Override
+  public boolean contains(GitLocation location, String commit, String ancestor) {
+    return withClone(location, clone -> {
+      clone.fetch(location.branch());
+      return clone.contains(commit, ancestor);
+    });
+  }
+
   private GitCommit pushWithRetries(
       GitLocation location, OperationId operation, BiFunction<LocalClone, RevCommit, Attempt> build) {
     return withClone(location, clone -> {

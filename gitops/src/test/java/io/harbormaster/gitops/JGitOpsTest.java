@@ -235,6 +235,19 @@ class JGitOpsTest {
   }
 
   @Test
+  void aLaterCommitContainsOursButNotTheOtherWayRound() throws Exception {
+    JGitOps adapter = adapter("a");
+    String ours = adapter.commit(upgrade("15.3.0")).id();
+    remote.commit("main", Map.of("unrelated.yaml", "someone: else\n"), "someone else");
+    String later = remote.tip("main").name();
+
+    assertThat(adapter.contains(upgrade("x").location(), later, ours)).isTrue();
+    assertThat(adapter.contains(upgrade("x").location(), ours, ours)).isTrue();
+    assertThat(adapter.contains(upgrade("x").location(), ours, later)).isFalse();
+    assertThat(adapter.contains(upgrade("x").location(), "f".repeat(40), ours)).isFalse();
+  }
+
+  @Test
   void aServerThatDoesNotAnswerIsWorthRetryingUnlikeARefusal() {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
     GitLocation location = GitLocation.builder().repository("http://127.0.0.1:1/git/platform.git").filePath(HELM_RELEASE_PATH)

@@ -12,7 +12,10 @@ import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.SnapshotNames;
 import io.harbormaster.core.port.RestoreRequest;
+import io.harbormaster.core.health.FluxStatus;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,10 +50,17 @@ final class ObservationCollector {
     if (needs.contains(Needs.VERSION_PREVIEW)) {
       seen.versionPreview(ports.git().preview(machine.plannedEdit(state).orElseThrow()));
     }
+    Map<FluxRef, FluxStatus> flux = new LinkedHashMap<>();
     if (needs.contains(Needs.FLUX)) {
       for (FluxRef ref : app.flux().objects()) {
-        seen.putFlux(ref, ports.flux().status(ref));
+        flux.put(ref, ports.flux().status(ref));
       }
+      seen.flux(flux);
+    }
+    if (needs.contains(Needs.COMMIT_APPLIED)) {
+      String ours = state.commitId().orElseThrow(() -> new IllegalStateException(state.id() + " has no commit to wait for"));
+      Optional<String> applied = flux.get(app.flux().applier()).appliedCommit();
+      seen.commitApplied(applied.map(commit -> commit.equals(ours) || ports.git().contains(app.git(), commit, ours)).orElse(false));
     }
     if (needs.contains(Needs.WORKLOADS)) {
       Set<WorkloadRef> refs = new LinkedHashSet<>(state.workloadRefs());

@@ -7,6 +7,8 @@ import org.immutables.value.Value;
 /** What a Flux object's live status says. */
 @Value.Immutable
 public abstract class FluxStatus {
+  private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("(?:^|[:/])([0-9a-f]{40})$");
+
   public abstract FluxRef ref();
 
   public abstract boolean suspended();
@@ -47,11 +49,12 @@ public abstract class FluxStatus {
     return upToDate() && ready() == ConditionStatus.TRUE;
   }
 
-  /** The applied revision is this commit: Flux writes {@code <branch>@sha1:<id>} (older: {@code <branch>/<id>}). */
-  public boolean hasApplied(String commitId) {
-    return appliedRevision()
-        .map(revision -> revision.equals(commitId) || revision.endsWith(":" + commitId) || revision.endsWith("/" + commitId))
-        .orElse(false);
+  /**
+   * The git commit of the applied revision: Flux writes {@code <branch>@sha1:<id>} (older versions
+   * {@code <branch>/<id>}). It may be a later commit than an operation's own, which it then includes.
+   */
+  public Optional<String> appliedCommit() {
+    return appliedRevision().map(COMMIT::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1));
   }
 
   /** {@code Ready=False (HealthCheckFailed): message}. */

@@ -17,7 +17,9 @@ public enum Needs {
   PODS_MOUNTING,
   SNAPSHOTS,
   RESTORES,
-  COMMIT;
+  COMMIT,
+  /** Whether the revision Flux applied includes the operation's commit. */
+  COMMIT_APPLIED;
 
   /** What stepping this state needs observed. */
   public static Set<Needs> of(OperationState state) {
@@ -42,7 +44,7 @@ public enum Needs {
       case GIT_REVERT:
         return EnumSet.of(FLUX, COMMIT);
       case RECONCILE:
-        return EnumSet.of(FLUX);
+        return EnumSet.of(FLUX, COMMIT_APPLIED);
       case FAILED:
         if (state.settled() || state.rollbackRequested()) {
           return EnumSet.noneOf(Needs.class);

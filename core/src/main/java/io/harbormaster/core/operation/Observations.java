@@ -44,6 +44,9 @@ public abstract class Observations {
   /** By PVC. */
   public abstract Map<ObjectRef, RestoreStatus> restores();
 
+  /** Whether the commit Flux applied is, or includes, the operation's own (asked in Reconcile). */
+  public abstract Optional<Boolean> commitApplied();
+
   /** The operation's own pushed commit, when one exists (asked in the git phases). */
   public abstract Optional<GitCommit> commit();
 

@@ -231,7 +231,7 @@ public abstract class PhaseMachine {
     }
     String commit = state.commitId().orElseThrow();
     FluxStatus applier = flux(seen, app.flux().applier());
-    if (!applier.hasApplied(commit)) {
+    if (!seen.commitApplied().orElse(false)) {
       return Transition.waiting(
               app.flux().applier()
                   + " to apply commit "

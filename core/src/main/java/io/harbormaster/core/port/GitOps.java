@@ -26,4 +26,10 @@ public interface GitOps {
 
   /** Reverts and pushes, or returns the operation's existing revert commit. */
   GitCommit revert(RevertRequest request);
+
+  /**
+   * Whether {@code commit} is {@code ancestor} or has it in its history, as the branch is fetched now:
+   * Flux applies the branch tip, which may be a later commit that includes an operation's own.
+   */
+  boolean contains(GitLocation location, String commit, String ancestor);
 }

@@ -70,6 +70,7 @@ public final class InMemoryWorld
   private final Map<WorkloadRef, java.time.Instant> stoppedAt = new LinkedHashMap<>();
   private Duration podLinger = Duration.ZERO;
   private Duration tick = Duration.ofSeconds(1);
+  private boolean othersPushAfterUs;
 
   private static final class FluxState {
     boolean suspended;
@@ -123,6 +124,12 @@ public final class InMemoryWorld
   /** Pods keep mounting their volumes this long after their workload is scaled to 0 (shutdown). */
   public InMemoryWorld podsLinger(Duration linger) {
     this.podLinger = linger;
+    return this;
+  }
+
+  /** Someone else pushes an unrelated commit right after each of Harbormaster's, as in a busy fleet repo. */
+  public InMemoryWorld othersPushAfterUs() {
+    this.othersPushAfterUs = true;
     return this;
   }
 
@@ -417,7 +424,26 @@ public final class InMemoryWorld
   private Commit push(OperationId operation, Map<String, String> before) {
     Commit commit = new Commit(commitId(history.size()), operation, before, Map.copyOf(files));
     history.add(commit);
+    if (othersPushAfterUs) {
+      history.add(new Commit(commitId(history.size()), null, Map.copyOf(files), Map.copyOf(files)));
+    }
     return commit;
+  }
+
+  @Override
+  public boolean contains(GitLocation location, String commit, String ancestor) {
+    int at = indexOf(commit);
+    int ancestorAt = indexOf(ancestor);
+    return at >= 0 && ancestorAt >= 0 && ancestorAt <= at;
+  }
+
+  private int indexOf(String id) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static GitCommit toGitCommit(Commit commit) {

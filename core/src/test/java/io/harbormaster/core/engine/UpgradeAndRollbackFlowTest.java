@@ -65,6 +65,16 @@ class UpgradeAndRollbackFlowTest {
   }
 
   @Test
+  void aCommitSomeoneElsePushedOnTopStillCountsAsOursApplied() throws InterruptedException {
+    world.othersPushAfterUs();
+
+    OperationState done = upgrade("pg-busy-repo", "15.2.0", false);
+
+    assertThat(done.phase()).as(done.message().orElse("")).isEqualTo(Phase.COMPLETED);
+    assertThat(world.commitCount()).isEqualTo(3);
+  }
+
+  @Test
   void dryRunChangesNothing() throws InterruptedException {
     OperationState done = upgrade("pg-dry", "15.2.0", true);
 

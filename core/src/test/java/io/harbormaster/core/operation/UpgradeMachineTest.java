@@ -251,8 +251,9 @@ class UpgradeMachineTest {
             app.flux().primary(),
             FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE).build());
 
-    Step waiting = machine.step(reconciling, Observations.builder().flux(oldRevision).build(), T0.plusSeconds(5));
-    Step done = machine.step(reconciling, Observations.builder().flux(applied).build(), T0.plusSeconds(6));
+    Step waiting =
+        machine.step(reconciling, Observations.builder().flux(oldRevision).commitApplied(false).build(), T0.plusSeconds(5));
+    Step done = machine.step(reconciling, Observations.builder().flux(applied).commitApplied(true).build(), T0.plusSeconds(6));
 
     assertThat(waiting.state().phase()).isEqualTo(Phase.RECONCILE);
     assertThat(done.state().phase()).isEqualTo(Phase.HEALTH_CHECK);

@@ -159,6 +159,20 @@ public final class LocalClone implements AutoCloseable {
     }
   }
 
+  /** Whether {@code commit} is {@code ancestor} or descends from it; false when either is unknown here. */
+  public boolean contains(String commit, String ancestor) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      ObjectId tip = repository.resolve(commit);
+      ObjectId base = repository.resolve(ancestor);
+      if (tip == null || base == null || !repository.getObjectDatabase().has(tip) || !repository.getObjectDatabase().has(base)) {
+        return false;
+      }
+      return walk.isMergedInto(walk.parseCommit(base), walk.parseCommit(tip));
+    } catch (IOException e) {
+      throw failure("cannot tell whether " + commit + " includes " + ancestor, e);
+    }
+  }
+
   public boolean isAncestor(RevCommit commit, RevCommit tip) {
     try (RevWalk walk = new RevWalk(repository)) {
       return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(tip));
