@@ -17,6 +17,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 
 /**
  * The in-cluster operator: the fabric8 client, the adapters, the engine and the three reconcilers.
@@ -44,6 +48,21 @@ public final class HarbormasterOperator {
       Clock clock,
       OperatorMetrics metrics,
       Optional<LeaderElectionConfiguration> leaderElection) {
+    return create(client, git, clock, metrics, leaderElection, Set.of());
+  }
+
+  /**
+   * @param namespaces where the operator watches its resources and everything its operations touch
+   *     (workloads, pods, PVCs, Flux objects, VolumeSnapshots); empty means every namespace. Name the
+   *     Flux namespace (flux-system) too when the apps' Kustomizations live there.
+   */
+  public static Operator create(
+      KubernetesClient client,
+      GitOpsSettings git,
+      Clock clock,
+      OperatorMetrics metrics,
+      Optional<LeaderElectionConfiguration> leaderElection,
+      Set<String> namespaces) {
     RequiredApis.verify(client);
     Operator operator =
         new Operator(
@@ -57,9 +76,16 @@ public final class HarbormasterOperator {
               leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
             });
     Engines engines = new Engines(client, git, clock, metrics);
-    operator.register(new UpgradeRequestReconciler(client, engines));
-    operator.register(new RollbackRequestReconciler(client, engines));
-    operator.register(new ManagedAppReconciler(new KubernetesAppDiscovery(client), new LiveHealth(client), engines));
+    // The secondary watches follow their controller's namespaces.
+    Consumer<ControllerConfigurationOverrider<? extends HasMetadata>> scope =
+        overrider -> {
+          if (!namespaces.isEmpty()) {
+            overrider.settingNamespaces(namespaces);
+          }
+        };
+    operator.register(new UpgradeRequestReconciler(client, engines), scope::accept);
+    operator.register(new RollbackRequestReconciler(client, engines), scope::accept);
+    operator.register(new ManagedAppReconciler(new KubernetesAppDiscovery(client), new LiveHealth(client), engines), scope::accept);
     return operator;
   }
 
@@ -73,7 +99,8 @@ public final class HarbormasterOperator {
             settings.git(),
             Clock.systemUTC(),
             metrics,
-            Optional.of(new LeaderElectionConfiguration(LEASE, settings.namespace(), settings.identity())));
+            Optional.of(new LeaderElectionConfiguration(LEASE, settings.namespace(), settings.identity())),
+            settings.watchNamespaces());
     HealthServer health = HealthServer.start(settings.httpPort(), operator::getRuntimeInfo, metrics);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -8,10 +8,12 @@ import java.util.Optional;
 /**
  * The operator process's configuration, from its environment (deploy/deployment.yaml sets it):
  * {@code HM_NAMESPACE} and {@code HM_POD_NAME} (the leader-election Lease's namespace and this
- * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code HM_GIT_WORKDIR},
- * {@code HM_GIT_AUTHOR_NAME}, {@code HM_GIT_AUTHOR_EMAIL}.
+ * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
+ * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_GIT_WORKDIR}, {@code
+ * HM_GIT_AUTHOR_NAME}, {@code HM_GIT_AUTHOR_EMAIL}.
  */
-public record OperatorSettings(String namespace, String identity, int httpPort, GitOpsSettings git) {
+public record OperatorSettings(
+    String namespace, String identity, int httpPort, java.util.Set<String> watchNamespaces, GitOpsSettings git) {
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     String port = value(env, "HM_HTTP_PORT", "8080");
     int httpPort;
@@ -24,11 +26,28 @@ public record OperatorSettings(String namespace, String identity, int httpPort, 
         value(env, "HM_NAMESPACE", "harbormaster-system"),
         value(env, "HM_POD_NAME", "harbormaster-" + ProcessHandle.current().pid()),
         httpPort,
+        watchNamespaces(value(env, "HM_WATCH_NAMESPACES", "")),
         GitOpsSettings.builder()
             .workDirectory(Path.of(value(env, "HM_GIT_WORKDIR", "/var/lib/harbormaster/git")))
             .authorName(value(env, "HM_GIT_AUTHOR_NAME", "Harbormaster"))
             .authorEmail(value(env, "HM_GIT_AUTHOR_EMAIL", "harbormaster@localhost"))
             .build());
+  }
+
+  private static java.util.Set<String> watchNamespaces(String list) {
+    java.util.Set<String> namespaces = new java.util.TreeSet<>();
+    for (String name : list.split(",")) {
+      String namespace = name.strip();
+      if (namespace.isEmpty()) {
+        continue;
+      }
+      if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        throw new IllegalArgumentException(
+            "HM_WATCH_NAMESPACES: '" + namespace + "' is not a namespace name: give a comma-separated list such as apps,flux-system");
+      }
+      namespaces.add(namespace);
+    }
+    return java.util.Set.copyOf(namespaces);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -21,6 +21,15 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void watchesEveryNamespaceUnlessToldWhich() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).watchNamespaces()).isEmpty();
+    assertThat(OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps, flux-system,,")).watchNamespaces())
+        .containsExactlyInAnyOrder("apps", "flux-system");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps,Flux_System")))
+        .hasMessageStartingWith("HM_WATCH_NAMESPACES: 'Flux_System' is not a namespace name");
+  }
+
+  @Test
   void aBadPortNamesTheVariable() {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HM_HTTP_PORT", "eighty")))
         .hasMessage("HM_HTTP_PORT: 'eighty' is not a port number: set it to e.g. 8080");

@@ -1,0 +1,56 @@
+package io.harbormaster.operator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.gitops.GitOpsSettings;
+import io.harbormaster.operator.HarbormasterOperator;
+import io.harbormaster.operator.crd.CrdYaml;
+import io.harbormaster.sandbox.flux.SimulatedFlux;
+import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class WatchNamespacesTest {
+  KubernetesClient client;
+  @TempDir Path work;
+
+  @Test
+  void everyControllerWatchesOnlyTheNamespacesItIsGiven() throws Exception {
+    SimulatedFlux.installCrds(client);
+    VolumeSnapshotCrd.install(client);
+    try (var files = Files.list(CrdYaml.CHECKED_IN)) {
+      for (Path file : files.toList()) {
+        client.apiextensions().v1().customResourceDefinitions()
+            .resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class))
+            .create();
+      }
+    }
+    GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
+
+    Operator scoped =
+        HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty(), Set.of("apps", "flux-system"));
+    Operator everywhere = HarbormasterOperator.create(client, git, Clock.systemUTC());
+
+    assertThat(scoped.getRegisteredControllers())
+        .hasSize(3)
+        .allSatisfy(controller -> assertThat(namespaces(controller)).containsExactlyInAnyOrder("apps", "flux-system"));
+    assertThat(everywhere.getRegisteredControllers())
+        .allSatisfy(controller -> assertThat(((RegisteredController<?>) controller).getConfiguration().getInformerConfig().watchAllNamespaces()).isTrue());
+  }
+
+  private static Set<String> namespaces(Object controller) {
+    return ((RegisteredController<?>) controller).getConfiguration().getInformerConfig().getNamespaces();
+  }
+}
