@@ -171,8 +171,9 @@ public final class PvcBinder implements AutoCloseable {
       PersistentVolumeClaim claim =
           client.persistentVolumeClaims().inNamespace(claimRef.getNamespace()).withName(claimRef.getName()).get();
       if (claim == null || !claim.getMetadata().getUid().equals(claimRef.getUid())) {
-        client.persistentVolumes().resource(volume).delete();
+        // The data first: once the PV object is seen gone, its bytes are gone too.
         store.deleteVolume(volume.getMetadata().getName());
+        client.persistentVolumes().resource(volume).delete();
       }
     }
   }
