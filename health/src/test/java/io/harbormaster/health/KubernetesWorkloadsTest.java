@@ -1,5 +1,8 @@
 package io.harbormaster.health;
 
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +16,6 @@ import io.harbormaster.core.model.WorkloadKind;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -143,13 +145,15 @@ class KubernetesWorkloadsTest {
   private void awaitStatus(WorkloadRef ref, int desired, int ready) {
     String name = ref.object().name();
     if (ref.kind() == WorkloadKind.DEPLOYMENT) {
-      cluster.client().apps().deployments().inNamespace("db").withName(name).waitUntilCondition(
+      AwaitCondition.until(
+          cluster.client().apps().deployments().inNamespace("db").withName(name),
           d -> d != null && d.getStatus() != null && counts(d.getStatus().getReplicas(), d.getStatus().getReadyReplicas()) == ready,
-          WAIT_SECONDS, TimeUnit.SECONDS);
+          Duration.ofSeconds(WAIT_SECONDS));
     } else {
-      cluster.client().apps().statefulSets().inNamespace("db").withName(name).waitUntilCondition(
+      AwaitCondition.until(
+          cluster.client().apps().statefulSets().inNamespace("db").withName(name),
           s -> s != null && s.getStatus() != null && counts(s.getStatus().getReplicas(), s.getStatus().getReadyReplicas()) == ready,
-          WAIT_SECONDS, TimeUnit.SECONDS);
+          Duration.ofSeconds(WAIT_SECONDS));
     }
     WorkloadStatus status = workloads.status(List.of(ref)).get(0);
     assertThat(status.desiredReplicas()).isEqualTo(desired);
@@ -164,6 +168,6 @@ class KubernetesWorkloadsTest {
   }
 
   private void awaitPods(java.util.function.Predicate<List<Pod>> condition) {
-    cluster.client().pods().inNamespace("db").informOnCondition(condition).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    AwaitCondition.untilAll(cluster.client().pods().inNamespace("db"), condition, Duration.ofSeconds(WAIT_SECONDS));
   }
 }

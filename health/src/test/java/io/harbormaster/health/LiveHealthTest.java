@@ -1,5 +1,8 @@
 package io.harbormaster.health;
 
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.health.HealthReport;
@@ -10,7 +13,6 @@ import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,10 @@ class LiveHealthTest {
     reportReady(APP.applier());
     reportReady(APP.primary());
     cluster.client().resource(TestWorkloads.statefulSet("db", "postgres", 1, "postgres:" + BROKEN)).create();
-    cluster.client().apps().statefulSets().inNamespace("db").withName("postgres").waitUntilCondition(
-        s -> s != null && s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getReplicas()), 20, TimeUnit.SECONDS);
+    AwaitCondition.until(
+        cluster.client().apps().statefulSets().inNamespace("db").withName("postgres"),
+        s -> s != null && s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getReplicas()),
+        Duration.ofSeconds(20));
 
     HealthReport report = health.check(APP, List.of(POSTGRES));
 
@@ -85,8 +89,9 @@ class LiveHealthTest {
   }
 
   private void awaitReadyReplicas(int ready) {
-    cluster.client().apps().statefulSets().inNamespace("db").withName("postgres").waitUntilCondition(
+    AwaitCondition.until(
+        cluster.client().apps().statefulSets().inNamespace("db").withName("postgres"),
         s -> s != null && s.getStatus() != null && Integer.valueOf(ready).equals(s.getStatus().getReadyReplicas()),
-        20, TimeUnit.SECONDS);
+        Duration.ofSeconds(20));
   }
 }

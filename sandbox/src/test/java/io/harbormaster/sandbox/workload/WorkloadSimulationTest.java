@@ -1,5 +1,8 @@
 package io.harbormaster.sandbox.workload;
 
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +115,7 @@ class WorkloadSimulationTest {
     client.apps().deployments().inNamespace(NS).withName("api").delete();
 
     awaitPods(List::isEmpty);
-    client.apps().replicaSets().inNamespace(NS).informOnCondition(List::isEmpty).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    AwaitCondition.untilAll(client.apps().replicaSets().inNamespace(NS), List::isEmpty, Duration.ofSeconds(WAIT_SECONDS));
   }
 
   @Test
@@ -177,17 +179,21 @@ class WorkloadSimulationTest {
   }
 
   private Deployment awaitDeployment(String name, Predicate<Deployment> condition) {
-    return client.apps().deployments().inNamespace(NS).withName(name)
-        .waitUntilCondition(d -> d != null && d.getStatus() != null && condition.test(d), WAIT_SECONDS, TimeUnit.SECONDS);
+    return AwaitCondition.until(
+        client.apps().deployments().inNamespace(NS).withName(name),
+        d -> d != null && d.getStatus() != null && condition.test(d),
+        Duration.ofSeconds(WAIT_SECONDS));
   }
 
   private StatefulSet awaitStatefulSet(String name, Predicate<StatefulSet> condition) {
-    return client.apps().statefulSets().inNamespace(NS).withName(name)
-        .waitUntilCondition(s -> s != null && s.getStatus() != null && condition.test(s), WAIT_SECONDS, TimeUnit.SECONDS);
+    return AwaitCondition.until(
+        client.apps().statefulSets().inNamespace(NS).withName(name),
+        s -> s != null && s.getStatus() != null && condition.test(s),
+        Duration.ofSeconds(WAIT_SECONDS));
   }
 
   private List<Pod> awaitPods(Predicate<List<Pod>> condition) {
-    return client.pods().inNamespace(NS).informOnCondition(condition).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    return AwaitCondition.untilAll(client.pods().inNamespace(NS), condition, Duration.ofSeconds(WAIT_SECONDS));
   }
 
   private List<Pod> pods() {
