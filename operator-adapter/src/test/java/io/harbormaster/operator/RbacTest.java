@@ -37,7 +37,9 @@ class RbacTest {
           // Snapshot retention deletes the snapshots of older upgrades (the run keeps the default 5).
           "snapshot.storage.k8s.io volumesnapshots delete",
           // A restored PVC still Pending: is its class WaitForFirstConsumer? The run sees it only when
-          // it looks before the binder has bound the new claim.
+          // it looks before the binder has bound the new claim; a claim naming its class is a get, one
+          // on the default class a list (the run's claims name none).
+          "storage.k8s.io storageclasses get",
           "storage.k8s.io storageclasses list");
 
   @TempDir Path work;

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
 import io.fabric8.kubernetes.api.model.TypedObjectReference;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.kubernetes.StorageClasses;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.core.model.ObjectRef;
@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  * finish never starts.
  */
 final class PvcRestore {
-  private static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
 
   private final KubernetesClient client;
 
@@ -69,7 +68,7 @@ final class PvcRestore {
     if ("Bound".equals(phase)) {
       return RestoreStatus.done(restored + " and Bound");
     }
-    if ("Pending".equals(phase) && waitsForFirstConsumer(pvc)) {
+    if ("Pending".equals(phase) && StorageClasses.waitsForFirstConsumer(client, pvc)) {
       return RestoreStatus.done(restored + " and binds when a pod mounts it (WaitForFirstConsumer)");
     }
     return RestoreStatus.waiting(restored + " but is " + phase + ", not Bound yet");
@@ -172,17 +171,6 @@ final class PvcRestore {
 
   private static String sourceKey(String apiGroup, String kind, String name) {
     return apiGroup + "/" + kind + "/" + name;
-  }
-
-  private boolean waitsForFirstConsumer(PersistentVolumeClaim pvc) {
-    String className = pvc.getSpec().getStorageClassName();
-    Optional<StorageClass> storageClass =
-        className == null
-            ? client.storage().v1().storageClasses().list().getItems().stream()
-                .filter(candidate -> "true".equals(candidate.getMetadata().getAnnotations().get(DEFAULT_CLASS)))
-                .findFirst()
-            : Optional.ofNullable(client.storage().v1().storageClasses().withName(className).get());
-    return storageClass.map(found -> "WaitForFirstConsumer".equals(found.getVolumeBindingMode())).orElse(false);
   }
 
   private static void requireSameNamespace(RestoreRequest request) {

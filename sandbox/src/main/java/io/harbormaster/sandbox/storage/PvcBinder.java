@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.kubernetes.StorageClasses;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -32,7 +32,6 @@ public final class PvcBinder implements AutoCloseable {
   static final String PROVISIONED_BY = "sandbox.harbormaster.io/provisioned-by";
 
   private static final String DRIVER = "sandbox.csi.harbormaster.io";
-  private static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
 
   private final KubernetesClient client;
   private final VolumeStore store;
@@ -89,7 +88,7 @@ public final class PvcBinder implements AutoCloseable {
     if ("Bound".equals(Claims.phase(claim))) {
       return;
     }
-    if (waitsForFirstConsumer(claim) && !mounted.contains(Claims.key(claim))) {
+    if (StorageClasses.waitsForFirstConsumer(client, claim) && !mounted.contains(Claims.key(claim))) {
       markPending(claim);
       return;
     }
@@ -176,17 +175,6 @@ public final class PvcBinder implements AutoCloseable {
         client.persistentVolumes().resource(volume).delete();
       }
     }
-  }
-
-  private boolean waitsForFirstConsumer(PersistentVolumeClaim claim) {
-    String className = claim.getSpec().getStorageClassName();
-    Optional<StorageClass> storageClass =
-        className == null
-            ? client.storage().v1().storageClasses().list().getItems().stream()
-                .filter(candidate -> "true".equals(candidate.getMetadata().getAnnotations().get(DEFAULT_CLASS)))
-                .findFirst()
-            : Optional.ofNullable(client.storage().v1().storageClasses().withName(className).get());
-    return storageClass.map(found -> "WaitForFirstConsumer".equals(found.getVolumeBindingMode())).orElse(false);
   }
 
   private Optional<ReadySnapshot> readySnapshot(String namespace, String name) {
