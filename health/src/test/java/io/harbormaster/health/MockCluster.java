@@ -1,7 +1,8 @@
 package io.harbormaster.health;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.harbormaster.sandbox.flux.SimulatedFlux;
+import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
+
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -36,9 +37,8 @@ final class MockCluster implements BeforeEachCallback, AfterEachCallback {
             new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
     server.init();
     client = server.createClient();
-    installCrd("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations");
-    installCrd("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases");
-    installCrd("snapshot.storage.k8s.io", "v1", "VolumeSnapshot", "volumesnapshots");
+    SimulatedFlux.installCrds(client);
+    VolumeSnapshotCrd.install(client);
   }
 
   @Override
@@ -69,24 +69,5 @@ final class MockCluster implements BeforeEachCallback, AfterEachCallback {
       throw new IllegalStateException(e);
     }
     return requests;
-  }
-
-  private void installCrd(String group, String version, String kind, String plural) {
-    CustomResourceDefinition crd =
-        new CustomResourceDefinitionBuilder()
-            .withNewMetadata().withName(plural + "." + group).endMetadata()
-            .withNewSpec()
-            .withGroup(group)
-            .withScope("Namespaced")
-            .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase()).endNames()
-            .addNewVersion()
-            .withName(version).withServed(true).withStorage(true)
-            .withNewSubresources().withNewStatus().endStatus().endSubresources()
-            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-            .endOpenAPIV3Schema().endSchema()
-            .endVersion()
-            .endSpec()
-            .build();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
   }
 }

@@ -3,12 +3,10 @@ package io.harbormaster.operator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.harbormaster.gitops.GitOpsSettings;
@@ -23,14 +21,12 @@ import io.harbormaster.sandbox.storage.SandboxStorage;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The operator running in-process against fabric8's mock API server (CRUD mode), with the CRDs from
@@ -63,7 +59,7 @@ final class OperatorCluster implements AutoCloseable {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
     client = server.createClient();
-    installHarbormasterCrds();
+    CrdYaml.install(client);
     gitServer = GitServer.start(work.resolve("git-server"));
     git = gitServer.create("fleet.git");
     git.commit(BRANCH, Map.of("README.md", "the fleet\n"), "start the fleet");
@@ -160,15 +156,5 @@ final class OperatorCluster implements AutoCloseable {
             .withAdditionalProperties(Map.of("spec", new LinkedHashMap<>(spec)))
             .build();
     client.genericKubernetesResources(apiVersion, kind).inNamespace(FLUX_NAMESPACE).resource(object).create();
-  }
-
-  private void installHarbormasterCrds() throws IOException {
-    try (Stream<Path> files = Files.list(CrdYaml.CHECKED_IN)) {
-      for (Path file : files.toList()) {
-        client.apiextensions().v1().customResourceDefinitions()
-            .resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class))
-            .create();
-      }
-    }
   }
 }

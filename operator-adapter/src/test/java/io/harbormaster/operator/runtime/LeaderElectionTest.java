@@ -2,7 +2,6 @@ package io.harbormaster.operator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -13,7 +12,6 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.util.Map;
 import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.harbormaster.gitops.GitOpsSettings;
@@ -23,7 +21,6 @@ import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,13 +70,7 @@ class LeaderElectionTest {
     // The operator watches Flux objects and VolumeSnapshots, so their CRDs must exist.
     SimulatedFlux.installCrds(client);
     VolumeSnapshotCrd.install(client);
-    try (var files = Files.list(CrdYaml.CHECKED_IN)) {
-      for (Path file : files.toList()) {
-        client.apiextensions().v1().customResourceDefinitions()
-            .resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class))
-            .create();
-      }
-    }
+    CrdYaml.install(client);
   }
 
   @AfterEach

@@ -2,10 +2,8 @@ package io.harbormaster.operator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.crd.CrdYaml;
@@ -13,7 +11,6 @@ import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -30,13 +27,7 @@ class WatchNamespacesTest {
   void everyControllerWatchesOnlyTheNamespacesItIsGiven() throws Exception {
     SimulatedFlux.installCrds(client);
     VolumeSnapshotCrd.install(client);
-    try (var files = Files.list(CrdYaml.CHECKED_IN)) {
-      for (Path file : files.toList()) {
-        client.apiextensions().v1().customResourceDefinitions()
-            .resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class))
-            .create();
-      }
-    }
+    CrdYaml.install(client);
     GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
 
     Operator scoped =

@@ -2,12 +2,10 @@ package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.sandbox.crd.SchemalessCrd;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.util.Locale;
 
 /** The Flux kinds the simulation serves, each with the CRD the mock API server needs for it. */
 enum FluxType {
@@ -40,45 +38,8 @@ enum FluxType {
     return client.genericKubernetesResources(apiVersion(), kind);
   }
 
-  /** Namespaced, schemaless, with the status subresource: the mock serves {@code /status} only then. */
-  CustomResourceDefinition crd() {
-    return new CustomResourceDefinitionBuilder()
-        .withNewMetadata()
-        .withName(plural + "." + group)
-        .endMetadata()
-        .withNewSpec()
-        .withGroup(group)
-        .withScope("Namespaced")
-        .withNewNames()
-        .withKind(kind)
-        .withListKind(kind + "List")
-        .withPlural(plural)
-        .withSingular(kind.toLowerCase(Locale.ROOT))
-        .endNames()
-        .addNewVersion()
-        .withName(version)
-        .withServed(true)
-        .withStorage(true)
-        .withNewSubresources()
-        .withNewStatus()
-        .endStatus()
-        .endSubresources()
-        .withNewSchema()
-        .withNewOpenAPIV3Schema()
-        .withType("object")
-        .withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema()
-        .endSchema()
-        .endVersion()
-        .endSpec()
-        .build();
-  }
-
-  /** Creates this kind's CRD unless it exists. */
+  /** Creates this kind's CRD unless it exists; the mock serves {@code /status} only then. */
   void installCrd(KubernetesClient client) {
-    CustomResourceDefinition crd = crd();
-    if (client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null) {
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    }
+    SchemalessCrd.install(client, SchemalessCrd.of(group, version, kind, plural));
   }
 }
