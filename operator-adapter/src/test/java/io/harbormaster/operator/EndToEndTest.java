@@ -193,6 +193,56 @@ class EndToEndTest {
     assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
   }
 
+  /**
+   * The operator stops the moment its request reaches a phase (whatever the step was doing) and a new
+   * one finishes the upgrade: one commit, one snapshot, Flux resumed, replicas back, in every phase.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck"})
+  void anOperatorStoppedInAnyPhaseIsFinishedByTheNextWithoutDuplicates(String phase) {
+    apps.web("1.0.0", "1m", true);
+    cluster.stopOperator();
+    requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
+    cluster.startOperator();
+    await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), r -> r.getStatus() != null && phases(r).contains(phase)
+        || inPhase(phase).test(r) || finished().test(r), OPERATION);
+    cluster.stopOperator();
+    cluster.startOperator();
+
+    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    assertThat(cluster.git.log(BRANCH)).filteredOn(commit -> commit.getFullMessage().contains("Harbormaster-Operation: apps/to-1-1"))
+        .hasSize(1);
+    assertThat(snapshotsOf(WEB_PVC)).hasSize(1);
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void someoneResumingFluxMidOperationStopsItAndPutsTheAppBack() {
+    apps.web("1.0.0", "1m", true);
+    // Held in Snapshot while someone runs `flux resume kustomization web`.
+    cluster.storage.snapshots().failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
+    requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
+    await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), inPhase("Snapshot"), OPERATION);
+
+    cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", OperatorCluster.FLUX_NAMESPACE, WEB).edit(kustomization -> {
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> spec = (java.util.Map<String, Object>) kustomization.getAdditionalProperties().get("spec");
+      spec.put("suspend", false);
+      return kustomization;
+    });
+    UpgradeRequest failed = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), r -> finished().test(r) && Boolean.TRUE.equals(r.getStatus().settled()), OPERATION);
+
+    assertThat(failed.getStatus().phase()).isEqualTo("Failed");
+    assertThat(failed.getStatus().message()).contains("resumed by someone else");
+    assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.0.0"));
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
   @Test
   void aCommitPushedJustBeforeItsOperatorDiedIsNotMadeAgain() throws InterruptedException {
     apps.web("1.0.0", "1m", true);
