@@ -14,6 +14,7 @@ import io.harbormaster.operator.crd.CrdYaml;
 import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.NamespacedName;
+import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,6 +78,11 @@ final class OperatorCluster implements AutoCloseable {
    * memory from an operator before it.
    */
   void startOperator() {
+    startOperator(new OperatorMetrics());
+  }
+
+  /** As {@link #startOperator()}, reporting to {@code metrics} (the benchmark times the reconciles with it). */
+  void startOperator(OperatorMetrics metrics) {
     GitOpsSettings settings =
         GitOpsSettings.builder()
             .workDirectory(work.resolve("operator-git-" + ++operatorStarts))
@@ -90,7 +97,7 @@ final class OperatorCluster implements AutoCloseable {
                     .withUserAgent(OPERATOR_USER_AGENT)
                     .build())
             .build();
-    operator = HarbormasterOperator.create(operatorClient, settings, Clock.systemUTC());
+    operator = HarbormasterOperator.create(operatorClient, settings, Clock.systemUTC(), metrics, Optional.empty());
     operator.start();
   }
 
