@@ -3,7 +3,6 @@ package io.harbormaster.operator;
 import static io.harbormaster.operator.FleetApps.DB;
 import static io.harbormaster.operator.FleetApps.DB_FILE;
 import static io.harbormaster.operator.FleetApps.DB_NAMESPACE;
-import static io.harbormaster.operator.FleetApps.DB_PVC;
 import static io.harbormaster.operator.FleetApps.WAIT;
 import static io.harbormaster.operator.FleetApps.WEB;
 import static io.harbormaster.operator.FleetApps.WEB_FILE;
@@ -25,6 +24,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.storage.AwaitCondition;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.nio.file.Path;
@@ -127,8 +127,8 @@ class EndToEndTest {
   }
 
   @Test
-  void upgradesAHelmReleaseWithAStatefulSetAndABackupDeployment() {
-    apps.postgres("1.0.0");
+  void upgradesAHelmReleaseWithTwoWorkloadsAndThreeVolumes() {
+    apps.postgres("1.0.0", 3);
 
     requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
     UpgradeRequest done = await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);
@@ -136,12 +136,16 @@ class EndToEndTest {
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
     assertThat(done.getStatus().workloads()).extracting(w -> w.kind() + " " + w.name())
         .containsExactlyInAnyOrder("StatefulSet postgres", "Deployment postgres-backup");
+    assertThat(done.getStatus().snapshots()).extracting(s -> s.pvc().name())
+        .containsExactlyInAnyOrder("data-postgres-0", "data-postgres-1", "data-postgres-2");
     assertThat(cluster.git.read(BRANCH, DB_FILE)).contains("version: \"1.1.0\"");
     assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("postgres:15.2");
     assertThat(apps.awaitReady(DB_NAMESPACE, DB + "-backup").getSpec().getReplicas()).isEqualTo(1);
-    assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(1);
-    assertThat(snapshotsOf(DB_PVC)).hasSize(1);
+    assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(3);
+    for (int replica = 0; replica < 3; replica++) {
+      assertThat(snapshotsOf(SampleApps.postgresPvc(replica))).hasSize(1);
+    }
     assertThat(apps.suspended("db")).isFalse();
   }
 

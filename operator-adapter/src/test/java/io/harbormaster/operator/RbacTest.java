@@ -51,7 +51,7 @@ class RbacTest {
       FleetApps apps = new FleetApps(cluster);
       Requests requests = new Requests(cluster.client);
       apps.web("1.0.0", "20s", true);
-      apps.postgres("1.0.0");
+      apps.postgres("1.0.0", 1);
       requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
       requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
       await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);

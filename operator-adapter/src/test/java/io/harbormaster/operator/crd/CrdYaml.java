@@ -48,17 +48,4 @@ public final class CrdYaml {
     generate(CHECKED_IN);
     System.out.println("wrote the CRDs to " + CHECKED_IN.toAbsolutePath().normalize());
   }
-
-  /** Creates the checked-in CRDs in a (mock) cluster, as {@code kubectl apply -k deploy/} would. */
-  public static void install(io.fabric8.kubernetes.client.KubernetesClient client) throws IOException {
-    try (java.util.stream.Stream<Path> files = Files.list(CHECKED_IN)) {
-      for (Path file : files.sorted().toList()) {
-        client.apiextensions().v1().customResourceDefinitions()
-            .resource(
-                io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                    Files.readString(file), io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))
-            .create();
-      }
-    }
-  }
 }

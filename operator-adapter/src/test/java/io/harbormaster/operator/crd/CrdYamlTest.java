@@ -34,6 +34,14 @@ class CrdYamlTest {
   }
 
   @Test
+  void theCrdsInstalledFromTheJarAreEveryCheckedInCrd() throws IOException {
+    assertThat(InstalledCrds.FILES).containsExactlyElementsOf(fileNames(CrdYaml.CHECKED_IN));
+    for (String name : InstalledCrds.FILES) {
+      assertThat(InstalledCrds.class.getResource("yaml/" + name)).as("%s in the jar", name).isNotNull();
+    }
+  }
+
+  @Test
   void crdsCarryValidationAndPrinterColumns(@TempDir Path fresh) throws IOException {
     CrdYaml.generate(fresh);
 

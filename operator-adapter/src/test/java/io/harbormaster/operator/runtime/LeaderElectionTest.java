@@ -16,7 +16,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
-import io.harbormaster.operator.crd.CrdYaml;
+import io.harbormaster.operator.crd.InstalledCrds;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;
@@ -70,7 +70,7 @@ class LeaderElectionTest {
     // The operator watches Flux objects and VolumeSnapshots, so their CRDs must exist.
     SimulatedFlux.installCrds(client);
     VolumeSnapshotCrd.install(client);
-    CrdYaml.install(client);
+    InstalledCrds.install(client);
   }
 
   @AfterEach

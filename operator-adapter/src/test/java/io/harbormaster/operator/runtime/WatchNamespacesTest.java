@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
-import io.harbormaster.operator.crd.CrdYaml;
+import io.harbormaster.operator.crd.InstalledCrds;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;
@@ -27,7 +27,7 @@ class WatchNamespacesTest {
   void everyControllerWatchesOnlyTheNamespacesItIsGiven() throws Exception {
     SimulatedFlux.installCrds(client);
     VolumeSnapshotCrd.install(client);
-    CrdYaml.install(client);
+    InstalledCrds.install(client);
     GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
 
     Operator scoped =

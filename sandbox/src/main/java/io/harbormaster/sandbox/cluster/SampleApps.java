@@ -1,0 +1,153 @@
+package io.harbormaster.sandbox.cluster;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The sample apps of the fleet repository, kept as a Flux user keeps them, each applied by its own
+ * Kustomization in {@code flux-system}. Each method commits the app, creates its Kustomization and
+ * returns once Flux has applied it, its pods are Ready and its volumes Bound. Declaring the app to
+ * Harbormaster (a ManagedApp) is the caller's part: the sandbox does not know Harbormaster's resources.
+ */
+public final class SampleApps {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** Deployment apps/web (image web, one replica) mounting PVC apps/data; the tag is set in kustomization.yaml. */
+  public static final String WEB_NAMESPACE = "apps";
+  public static final String WEB = "web";
+  public static final String WEB_FILE = "apps/web/kustomization.yaml";
+  public static final String WEB_VERSION_PATH = "images[name=web].newTag";
+  public static final ObjectRef WEB_PVC = ObjectRef.of(WEB_NAMESPACE, "data");
+
+  /**
+   * HelmRelease db/postgres of the sandbox's postgres chart, applied by Kustomization {@code db}:
+   * StatefulSet postgres with one PVC {@code data-postgres-<i>} per replica, and Deployment
+   * postgres-backup mounting {@code data-postgres-0}.
+   */
+  public static final String DB_NAMESPACE = "db";
+  public static final String DB = "postgres";
+  public static final String DB_KUSTOMIZATION = "db";
+  public static final String DB_FILE = "apps/db/release.yaml";
+  public static final String DB_VERSION_PATH = "spec.chart.spec.version";
+
+  private final SandboxCluster cluster;
+
+  public SampleApps(SandboxCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /** The web app at image tag {@code tag}, applied by Kustomization {@code web}. */
+  public void web(String tag) {
+    cluster.fleet().commit(SandboxCluster.BRANCH, Map.of(
+        WEB_FILE, webKustomization(tag),
+        "apps/web/deployment.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: apps
+            spec:
+              replicas: 1
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                  - name: web
+                    image: web:0.0.0
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: data
+            """,
+        "apps/web/pvc.yaml", """
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata:
+              name: data
+              namespace: apps
+            spec:
+              accessModes: [ReadWriteOnce]
+              resources:
+                requests:
+                  storage: 1Gi
+            """), "web " + tag);
+    cluster.kustomization(WEB, "./apps/web");
+    awaitReady(WEB_NAMESPACE, WEB);
+    awaitBound(WEB_PVC);
+  }
+
+  /** The web app's kustomization.yaml, which sets its image tag. */
+  public static String webKustomization(String tag) {
+    return """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources:
+        - deployment.yaml
+        - pvc.yaml
+        images:
+        - name: web
+          newTag: %s
+        """.formatted(tag);
+  }
+
+  /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
+  public void postgres(String chartVersion, int replicas) {
+    cluster.fleet().commit(SandboxCluster.BRANCH, Map.of(DB_FILE, """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: postgres
+          namespace: db
+        spec:
+          interval: 10m
+          chart:
+            spec:
+              chart: postgres
+              version: "%s"
+              sourceRef:
+                kind: HelmRepository
+                name: charts
+          values:
+            replicas: %d
+        """.formatted(chartVersion, replicas)), "postgres " + chartVersion);
+    cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
+    AwaitCondition.until(cluster.client().apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB),
+        (StatefulSet set) -> set != null && set.getStatus() != null
+            && Objects.equals(set.getStatus().getReadyReplicas(), replicas),
+        WAIT);
+    awaitReady(DB_NAMESPACE, DB + "-backup");
+    for (int i = 0; i < replicas; i++) {
+      awaitBound(postgresPvc(i));
+    }
+  }
+
+  /** The PVC of postgres replica {@code ordinal}. */
+  public static ObjectRef postgresPvc(int ordinal) {
+    return ObjectRef.of(DB_NAMESPACE, "data-" + DB + "-" + ordinal);
+  }
+
+  /** Waits until Deployment {@code namespace/name} has all its replicas Ready. */
+  public Deployment awaitReady(String namespace, String name) {
+    return AwaitCondition.until(cluster.client().apps().deployments().inNamespace(namespace).withName(name),
+        deployment -> deployment != null && deployment.getStatus() != null
+            && Objects.equals(deployment.getStatus().getReadyReplicas(), deployment.getSpec().getReplicas()),
+        WAIT);
+  }
+
+  private void awaitBound(ObjectRef pvc) {
+    AwaitCondition.until(cluster.client().persistentVolumeClaims().inNamespace(pvc.namespace()).withName(pvc.name()),
+        (PersistentVolumeClaim claim) -> claim != null && claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase()),
+        WAIT);
+  }
+}

@@ -1,0 +1,172 @@
+package io.harbormaster.sandbox.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.harbormaster.sandbox.flux.SimulatedFlux;
+import io.harbormaster.sandbox.git.BareRepository;
+import io.harbormaster.sandbox.git.GitServer;
+import io.harbormaster.sandbox.storage.SandboxStorage;
+import io.harbormaster.sandbox.workload.WorkloadSimulation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A simulated cluster on loopback: fabric8's mock API server in CRUD mode; simulated Flux applying a
+ * fleet repository that a real git server (smart HTTP) holds; Deployment and StatefulSet controllers
+ * and a kubelet whose pods turn Ready unless their image tag is one of {@code brokenTags}; a PVC binder
+ * and CSI snapshotter keeping every volume as a folder under {@code work}. Flux's GitRepository
+ * {@code flux-system/fleet} points at the fleet repository's {@link #BRANCH}.
+ *
+ * <pre>{@code
+ * try (SandboxCluster cluster = SandboxCluster.start(work, Set.of("6.6.6"))) {
+ *   new SampleApps(cluster).web("1.0.0");
+ * }
+ * }</pre>
+ */
+public final class SandboxCluster implements AutoCloseable {
+  public static final String FLUX_NAMESPACE = "flux-system";
+  public static final String FLEET = "fleet";
+  public static final String BRANCH = "main";
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final GitServer gitServer;
+  private final BareRepository fleet;
+  private final SandboxStorage storage;
+  private final WorkloadSimulation workloads;
+  private final SimulatedFlux flux;
+
+  private SandboxCluster(
+      KubernetesMockServer server,
+      KubernetesClient client,
+      GitServer gitServer,
+      BareRepository fleet,
+      SandboxStorage storage,
+      WorkloadSimulation workloads,
+      SimulatedFlux flux) {
+    this.server = server;
+    this.client = client;
+    this.gitServer = gitServer;
+    this.fleet = fleet;
+    this.storage = storage;
+    this.workloads = workloads;
+    this.flux = flux;
+  }
+
+  /** Starts every part; {@code work} holds the git server's repositories and the volumes. */
+  public static SandboxCluster start(Path work, Set<String> brokenTags) {
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    KubernetesClient client = server.createClient();
+    GitServer gitServer = GitServer.start(work.resolve("git-server"));
+    BareRepository fleet = gitServer.create(FLEET + ".git");
+    fleet.commit(BRANCH, Map.of("README.md", "the fleet\n"), "start the fleet");
+    SandboxCluster cluster =
+        new SandboxCluster(
+            server,
+            client,
+            gitServer,
+            fleet,
+            new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC()),
+            WorkloadSimulation.start(client, brokenTags),
+            SimulatedFlux.start(client));
+    cluster.createFluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", FLEET,
+        Map.of("interval", "1m", "url", cluster.fleetUrl(), "ref", Map.of("branch", BRANCH)));
+    return cluster;
+  }
+
+  /** The sandbox's own client (the simulated controllers have theirs). */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /**
+   * A new client of the mock API server that identifies itself by {@code userAgent}; closing it cuts
+   * its caller off the cluster, as a pod that dies.
+   */
+  public KubernetesClient newClient(String userAgent) {
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
+        .build();
+  }
+
+  /** The mock API server, e.g. to read the requests it recorded. */
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  /** The API server's address, for a kubeconfig. */
+  public String apiServerUrl() {
+    return client.getConfiguration().getMasterUrl();
+  }
+
+  /** The fleet repository, written to directly as someone pushing to it would. */
+  public BareRepository fleet() {
+    return fleet;
+  }
+
+  /** The fleet repository's clone URL (HTTP on loopback, no credentials). */
+  public String fleetUrl() {
+    return gitServer.url(FLEET + ".git");
+  }
+
+  public GitServer gitServer() {
+    return gitServer;
+  }
+
+  public SandboxStorage storage() {
+    return storage;
+  }
+
+  /** Creates Kustomization {@code flux-system/<name>} applying {@code path} of the fleet repository. */
+  public void kustomization(String name, String path) {
+    createFluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", name,
+        Map.of("interval", "10m", "sourceRef", Map.of("kind", "GitRepository", "name", FLEET), "path", path, "prune", true));
+  }
+
+  public Resource<GenericKubernetesResource> fluxObject(String apiVersion, String kind, String namespace, String name) {
+    return client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name);
+  }
+
+  /** Whether Kustomization {@code flux-system/<name>} is suspended. */
+  public boolean suspended(String kustomization) {
+    GenericKubernetesResource object =
+        fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", FLUX_NAMESPACE, kustomization).get();
+    return Boolean.TRUE.equals(object.get("spec", "suspend"));
+  }
+
+  @Override
+  public void close() {
+    flux.close();
+    workloads.close();
+    storage.close();
+    fleet.close();
+    gitServer.close();
+    client.close();
+    server.destroy();
+  }
+
+  private void createFluxObject(String apiVersion, String kind, String name, Map<String, Object> spec) {
+    GenericKubernetesResource object =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(apiVersion)
+            .withKind(kind)
+            .withNewMetadata().withNamespace(FLUX_NAMESPACE).withName(name).endMetadata()
+            .withAdditionalProperties(Map.of("spec", new LinkedHashMap<>(spec)))
+            .build();
+    client.genericKubernetesResources(apiVersion, kind).inNamespace(FLUX_NAMESPACE).resource(object).create();
+  }
+}
