@@ -1,0 +1,60 @@
+package io.harbormaster.cli.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.operator.crd.OperationStatus;
+import io.harbormaster.operator.crd.OperationStatus.PhaseRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestProgressTest {
+  private final StringWriter out = new StringWriter();
+  private final RequestProgress progress = new RequestProgress(new PrintWriter(out));
+
+  @Test
+  void printsEachEndedPhaseOnceAndThePhaseUnderWayWhenItChanges() {
+    PhaseRecord pending = new PhaseRecord("Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:00:00.400Z", "found 1 workload");
+    PhaseRecord suspend = new PhaseRecord("Suspend", "2026-11-25T10:00:00.400Z", "2026-11-25T10:00:02.100Z", "suspended flux-system/web");
+
+    progress.update(status("Suspend", List.of(pending)));
+    progress.update(status("Suspend", List.of(pending)));
+    progress.update(status("ScaleDown", List.of(pending, suspend)));
+
+    assertThat(out.toString().lines().toList())
+        .containsExactly(
+            "  Pending           400ms  found 1 workload",
+            "  Suspend             ...  under way",
+            "  Suspend            1.7s  suspended flux-system/web",
+            "  ScaleDown           ...  under way");
+  }
+
+  @Test
+  void theSummaryEndsWithTheFinalLineAndATableOfEveryPhase() {
+    PhaseRecord pending = new PhaseRecord("Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:02:05Z", "found 1 workload");
+
+    progress.summarize(new OperationStatus("Completed", null, null, "upgraded to 1.1.0", null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, List.of(pending), null));
+
+    assertThat(out.toString())
+        .contains("  Pending           2m05s  found 1 workload")
+        .contains("  Completed                upgraded to 1.1.0")
+        .contains("  PHASE          DURATION  WHAT WAS DONE")
+        .contains("  Pending        2m05s     found 1 workload")
+        .doesNotContain("under way");
+  }
+
+  @Test
+  void formatsDurationsFromMillisecondsToMinutes() {
+    assertThat(RequestProgress.format(Duration.ofMillis(850))).isEqualTo("850ms");
+    assertThat(RequestProgress.format(Duration.ofMillis(12_345))).isEqualTo("12.3s");
+    assertThat(RequestProgress.format(Duration.ofSeconds(61))).isEqualTo("1m01s");
+  }
+
+  private static OperationStatus status(String phase, List<PhaseRecord> history) {
+    return new OperationStatus(phase, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, history, null);
+  }
+}
