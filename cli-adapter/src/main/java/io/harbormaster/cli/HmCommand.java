@@ -1,5 +1,6 @@
 package io.harbormaster.cli;
 
+import io.harbormaster.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +10,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hm 0.1.0",
     description = "Safe, reversible upgrades of stateful Flux apps.",
-    subcommands = {SampleCommand.class})
+    subcommands = {DemoCommand.class})
 public final class HmCommand implements Runnable {
+  private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before any logger exists: the operator jar's logback.xml would print its logs on stdout.
+    if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+      System.setProperty(LOGBACK_CONFIGURATION, "hm-logback.xml");
+    }
     System.exit(commandLine().execute(args));
   }
 
@@ -24,6 +31,6 @@ public final class HmCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'hm sample'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'hm demo'");
   }
 }

@@ -1,0 +1,90 @@
+package io.harbormaster.cli.demo;
+
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Runs scenarios, each on a fresh sandbox in a temporary folder, and says how each ended. */
+final class Demo {
+  /** The image tag and chart version whose pods crash-loop in the sandbox. */
+  static final String BROKEN_TAG = "6.6.6";
+  /** How long a scenario waits for an operation (and its rollback) to end; they take seconds here. */
+  static final Duration OPERATION_WAIT = Duration.ofMinutes(2);
+
+  static final List<DemoScenario> SCENARIOS = List.of(new HappyUpgrade(), new BrokenUpgrade(), new HelmMultiWorkload());
+
+  private final PrintWriter out;
+  private final Set<String> brokenTags;
+
+  /** @param brokenTags image tags whose pods never get Ready (tests break a scenario with these) */
+  Demo(PrintWriter out, Set<String> brokenTags) {
+    this.out = out;
+    this.brokenTags = brokenTags;
+  }
+
+  /** Whether every scenario ended as it should. */
+  boolean run(List<DemoScenario> scenarios) throws InterruptedException {
+    out.println("SIMULATION: hm demo runs Harbormaster's real operator against a simulated cluster in this process:");
+    out.println("fabric8's mock API server with simulated Flux, workload controllers, kubelet and CSI snapshotter, and a");
+    out.println("git server on loopback. Volumes are folders under a temporary directory. No real cluster is touched.");
+    List<String> results = new ArrayList<>();
+    boolean allPassed = true;
+    for (DemoScenario scenario : scenarios) {
+      long start = System.nanoTime();
+      boolean passed = runOne(scenario);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      results.add(String.format("  %-20s %-6s %5.1fs", scenario.name(), passed ? "PASS" : "FAIL", took.toMillis() / 1000.0));
+      allPassed &= passed;
+    }
+    out.println();
+    out.printf("  %-20s %-6s %6s%n", "SCENARIO", "RESULT", "TIME");
+    results.forEach(out::println);
+    out.println();
+    out.println(allPassed ? "Every scenario ended as it should." : "Some scenario did not end as it should: see FAILED above.");
+    out.flush();
+    return allPassed;
+  }
+
+  private boolean runOne(DemoScenario scenario) throws InterruptedException {
+    out.println();
+    out.printf("== Scenario %s: %s%n", scenario.name(), scenario.title());
+    Checks checks = new Checks(out);
+    Path work = createWorkFolder();
+    try (DemoCluster cluster = DemoCluster.start(work, brokenTags)) {
+      out.printf("Sandbox up: API server %s, git repository %s%n", cluster.sandbox().apiServerUrl(), cluster.sandbox().fleetUrl());
+      scenario.run(cluster, out, checks);
+    } catch (RuntimeException e) {
+      checks.check("the scenario ran to its end (it stopped: " + e.getMessage() + ")", false);
+    } finally {
+      deleteQuietly(work);
+    }
+    return checks.allPassed();
+  }
+
+  static String shortId(String commitId) {
+    return commitId == null ? "(none)" : commitId.substring(0, Math.min(7, commitId.length()));
+  }
+
+  private static Path createWorkFolder() {
+    try {
+      return Files.createTempDirectory("hm-demo-");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a temporary folder for the sandbox: check java.io.tmpdir (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private void deleteQuietly(Path work) {
+    try {
+      MoreFiles.deleteRecursively(work, RecursiveDeleteOption.ALLOW_INSECURE);
+    } catch (IOException e) {
+      out.printf("note: could not delete the sandbox folder %s (%s)%n", work, e.getMessage());
+    }
+  }
+}
