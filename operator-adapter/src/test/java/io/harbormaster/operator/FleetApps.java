@@ -2,13 +2,17 @@ package io.harbormaster.operator;
 
 import static io.harbormaster.operator.OperatorCluster.inFluxSystem;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.time.Duration;
+import java.util.List;
+import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * The sandbox's {@link SampleApps}, each declared to Harbormaster by a ManagedApp; the methods return
@@ -68,5 +72,20 @@ final class FleetApps {
 
   Deployment awaitReady(String namespace, String name) {
     return samples.awaitReady(namespace, name);
+  }
+
+  /** The commits on the fleet branch made for request {@code namespace/name}, newest first. */
+  List<RevCommit> commitsFor(String namespace, String request) {
+    return cluster.git.log(OperatorCluster.BRANCH).stream()
+        .filter(commit -> commit.getFullMessage().contains("Harbormaster-Operation: " + namespace + "/" + request))
+        .toList();
+  }
+
+  /** The VolumeSnapshots taken of {@code pvc}. */
+  List<GenericKubernetesResource> snapshotsOf(ObjectRef pvc) {
+    return cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND)
+        .inNamespace(pvc.namespace()).list().getItems().stream()
+        .filter(snapshot -> pvc.name().equals(snapshot.get("spec", "source", "persistentVolumeClaimName")))
+        .toList();
   }
 }

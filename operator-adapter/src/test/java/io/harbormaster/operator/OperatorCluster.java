@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.crd.InstalledCrds;
@@ -40,12 +42,23 @@ final class OperatorCluster implements AutoCloseable {
   final BareRepository git;
   final SandboxStorage storage;
   private final Path work;
+  private final Clock clock;
   private Operator operator;
   private KubernetesClient operatorClient;
   private int operatorStarts;
+  private int wakeups;
 
   OperatorCluster(Path work) {
+    this(work, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the operator's clock, e.g. a {@link io.harbormaster.core.simulation.SimulatedClock} a
+   *     test moves past a phase's limit; the sandbox keeps the system clock
+   */
+  OperatorCluster(Path work, Clock clock) {
     this.work = work;
+    this.clock = clock;
     sandbox = SandboxCluster.start(work, Set.of(BROKEN_TAG));
     server = sandbox.server();
     client = sandbox.client();
@@ -74,7 +87,7 @@ final class OperatorCluster implements AutoCloseable {
             .build();
     // Its own client, named by its User-Agent, so RbacTest can tell the operator's calls from the sandbox's.
     operatorClient = sandbox.newClient(OPERATOR_USER_AGENT);
-    operator = HarbormasterOperator.create(operatorClient, settings, Clock.systemUTC(), metrics, Optional.empty());
+    operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty());
     operator.start();
   }
 
@@ -86,6 +99,16 @@ final class OperatorCluster implements AutoCloseable {
     operatorClient.close();
     whileDying.run();
     operator.stop();
+  }
+
+  /**
+   * Wakes the operations running on Deployment {@code namespace/name} now, as a change to their
+   * workload would: a test that moved the operator's clock has no watch to tell it so.
+   */
+  void wakeOperationsOf(String namespace, String deployment) {
+    client.apps().deployments().inNamespace(namespace).withName(deployment).patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"test.harbormaster.io/woken\":\"" + ++wakeups + "\"}}}");
   }
 
   void stopOperator() {

@@ -1,6 +1,7 @@
 package io.harbormaster.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,6 +52,19 @@ final class Requests {
   static <R extends CustomResource<?, OperationStatus>> Predicate<R> finished() {
     return request -> request.getStatus() != null
         && ("Completed".equals(request.getStatus().phase()) || "Failed".equals(request.getStatus().phase()));
+  }
+
+  /** Failed and done putting things back: Flux resumed and the workloads restarted (or a rollback asked for). */
+  static <R extends CustomResource<?, OperationStatus>> Predicate<R> settledFailure() {
+    return request -> Requests.<R>inPhase("Failed").test(request) && Boolean.TRUE.equals(request.getStatus().settled());
+  }
+
+  /** The Events recorded on {@code request} ({@code kubectl describe} shows them). */
+  List<Event> events(CustomResource<?, OperationStatus> request) {
+    return client.v1().events().inNamespace(request.getMetadata().getNamespace()).list().getItems().stream()
+        .filter(event -> request.getKind().equals(event.getInvolvedObject().getKind())
+            && request.getMetadata().getName().equals(event.getInvolvedObject().getName()))
+        .toList();
   }
 
   static Optional<Condition> condition(CustomResource<?, OperationStatus> request, String type) {
