@@ -16,21 +16,15 @@ import java.util.concurrent.CompletableFuture;
  * health check fails, and the operator's auto-rollback restores the volume from its snapshot and
  * reverts the commit.
  */
-final class BrokenUpgrade implements DemoScenario {
+final class BrokenUpgrade extends DemoScenario {
   private static final String REQUEST = "web-to-broken";
 
-  @Override
-  public String name() {
-    return "broken-upgrade";
+  BrokenUpgrade() {
+    super("broken-upgrade", "upgrade to a version that crash-loops and damages the data; Harbormaster rolls it back");
   }
 
   @Override
-  public String title() {
-    return "upgrade to a version that crash-loops and damages the data; Harbormaster rolls it back";
-  }
-
-  @Override
-  public void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
+  void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
     // A short health check keeps the demo brisk; the default is 5m.
     WebApp web = WebApp.install(cluster, out, "10s");
     out.printf("UpgradeRequest %s/%s: %s 1.0.0 -> %s (a version whose pods never get Ready; health check timeout 10s)%n",

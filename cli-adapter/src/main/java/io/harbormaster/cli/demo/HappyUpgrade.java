@@ -1,33 +1,22 @@
 package io.harbormaster.cli.demo;
 
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB;
-import static io.harbormaster.sandbox.cluster.SampleApps.WEB_FILE;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
-import static io.harbormaster.sandbox.cluster.SampleApps.WEB_PVC;
-import static io.harbormaster.sandbox.cluster.SampleApps.WEB_VERSION_PATH;
 
 import io.harbormaster.cli.progress.UpgradeFollower;
-import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.sandbox.cluster.SampleApps;
 import java.io.PrintWriter;
 
 /** A Kustomization app upgraded from 1.0.0 to 1.1.0: every phase, and the data untouched. */
-final class HappyUpgrade implements DemoScenario {
+final class HappyUpgrade extends DemoScenario {
   private static final String REQUEST = "web-to-1-1-0";
 
-  @Override
-  public String name() {
-    return "happy";
+  HappyUpgrade() {
+    super("happy", "upgrade a Kustomization app (Deployment + PVC) from 1.0.0 to 1.1.0");
   }
 
   @Override
-  public String title() {
-    return "upgrade a Kustomization app (Deployment + PVC) from 1.0.0 to 1.1.0";
-  }
-
-  @Override
-  public void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
+  void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
     WebApp web = WebApp.install(cluster, out, "1m");
     out.printf("UpgradeRequest %s/%s: %s 1.0.0 -> 1.1.0%n", WEB_NAMESPACE, REQUEST, WEB);
     cluster.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0");

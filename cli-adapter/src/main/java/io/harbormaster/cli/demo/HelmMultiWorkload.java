@@ -26,23 +26,17 @@ import java.util.stream.IntStream;
  * Deployment that mounts the first replica's PVC. Both must stop before the snapshots, found through
  * the Helm release secret and the pods' owners.
  */
-final class HelmMultiWorkload implements DemoScenario {
+final class HelmMultiWorkload extends DemoScenario {
   private static final String REQUEST = "postgres-to-1-1-0";
   private static final int REPLICAS = 3;
   private static final String DATA_FILE = "PG_VERSION";
 
-  @Override
-  public String name() {
-    return "helm-multi-workload";
+  HelmMultiWorkload() {
+    super("helm-multi-workload", "upgrade a HelmRelease (StatefulSet x3 + backup Deployment, three PVCs) from chart 1.0.0 to 1.1.0");
   }
 
   @Override
-  public String title() {
-    return "upgrade a HelmRelease (StatefulSet x3 + backup Deployment, three PVCs) from chart 1.0.0 to 1.1.0";
-  }
-
-  @Override
-  public void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
+  void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
     out.println("Installing app db/postgres from git: HelmRelease postgres (chart 1.0.0, PostgreSQL 15.1, 3 replicas),"
         + " applied by Kustomization flux-system/db");
     new SampleApps(cluster.sandbox()).postgres("1.0.0", REPLICAS);
