@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +14,41 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /** Creates, changes and waits for Flux objects the way a user or Harbormaster would. */
-final class FluxFixture {
+final class FluxFixture implements AutoCloseable {
   static final String NS = "flux-system";
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("harbormaster").build();
 
   private final KubernetesClient client;
+  private final GitFixture git;
+  private final SimulatedFlux flux;
   private int requests;
 
-  FluxFixture(KubernetesClient client) {
+  private FluxFixture(KubernetesClient client, GitFixture git, SimulatedFlux flux) {
     this.client = client;
+    this.git = git;
+    this.flux = flux;
   }
 
-  void gitRepository(String name, String url) {
+  /** Simulated Flux on {@code client}, with GitRepository {@code fleet} on a fresh repository under {@code temp}. */
+  static FluxFixture start(KubernetesClient client, Path temp) {
+    FluxFixture fixture = new FluxFixture(client, new GitFixture(temp), SimulatedFlux.start(client));
+    fixture.gitRepository("fleet", fixture.git.url());
+    return fixture;
+  }
+
+  /** The fleet repository's working clone: write files, then commit and push. */
+  GitFixture git() {
+    return git;
+  }
+
+  @Override
+  public void close() {
+    flux.close();
+    git.close();
+  }
+
+  private void gitRepository(String name, String url) {
     create(FluxType.GIT_REPOSITORY, name, Map.of("url", url, "ref", Map.of("branch", "main")));
   }
 

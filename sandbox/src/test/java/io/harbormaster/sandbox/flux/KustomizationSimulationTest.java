@@ -25,22 +25,18 @@ class KustomizationSimulationTest {
 
   KubernetesClient client;
   @TempDir Path temp;
-  private GitFixture git;
-  private SimulatedFlux flux;
   private FluxFixture fixture;
+  private GitFixture git;
 
   @BeforeEach
   void start() {
-    git = new GitFixture(temp);
-    flux = SimulatedFlux.start(client);
-    fixture = new FluxFixture(client);
-    fixture.gitRepository("fleet", git.url());
+    fixture = FluxFixture.start(client, temp);
+    git = fixture.git();
   }
 
   @AfterEach
   void stop() {
-    flux.close();
-    git.close();
+    fixture.close();
   }
 
   @Test
