@@ -102,7 +102,7 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   /**
-   * Wakes the operations running on Deployment {@code namespace/name} now, as a change to their
+   * Wakes the operations running on Deployment {@code namespace/deployment} now, as a change to their
    * workload would: a test that moved the operator's clock has no watch to tell it so.
    */
   void wakeOperationsOf(String namespace, String deployment) {

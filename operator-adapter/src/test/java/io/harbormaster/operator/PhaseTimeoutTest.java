@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,20 @@ class PhaseTimeoutTest {
         .startsWith("phase Snapshot timed out after 30m without progress waiting for snapshots to be ready to use")
         .contains("simulated: the storage backend is full");
     assertPutBackWithoutACommit(failed, "Snapshot");
+  }
+
+  @Test
+  void aBranchThatStaysLockedTimesOutGitCommitWithNothingCommitted() {
+    // Every push finds the branch's ref lock held on the server; the git adapter's own retries give up.
+    cluster.gitServer.onPreReceive((receive, commands) -> commands.forEach(command -> command.setResult(ReceiveCommand.Result.LOCK_FAILURE)));
+
+    requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
+    await(upgrade(), r -> inPhase("GitCommit").test(r) && r.getStatus().lastError() != null, OPERATION);
+    UpgradeRequest failed = runPastTheLimitOf(Phase.GIT_COMMIT);
+
+    assertThat(failed.getStatus().message()).startsWith("phase GitCommit timed out after 2m waiting for the commit to");
+    assertThat(failed.getStatus().lastError()).contains("branch 'main' moved during each of");
+    assertPutBackWithoutACommit(failed, "GitCommit");
   }
 
   @Test
