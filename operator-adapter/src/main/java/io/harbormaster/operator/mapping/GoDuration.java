@@ -6,13 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations written the way Flux and Go write them: {@code 90s}, {@code 5m}, {@code 1h30m}. */
-final class GoDuration {
+public final class GoDuration {
   private static final Pattern WHOLE = Pattern.compile("([0-9]+(ms|s|m|h))+");
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private GoDuration() {}
 
-  static Duration parse(String field, String text) {
+  /** @throws InvalidSpecException naming {@code field} when {@code text} is not such a duration */
+  public static Duration parse(String field, String text) {
     if (text == null || !WHOLE.matcher(text).matches()) {
       throw new InvalidSpecException(field, "'" + text + "' is not a duration: write it like 90s, 5m or 1h30m");
     }

@@ -34,17 +34,24 @@ public final class Engines {
     this.metrics = metrics;
     this.credentials = new SecretCredentials(client);
     // Everything but git is the same for every app; git is filled in per app.
-    this.template =
-        Ports.builder()
-            .discovery(new KubernetesAppDiscovery(client))
-            .flux(new KubernetesFluxControl(client))
-            .workloads(new KubernetesWorkloads(client))
-            .snapshots(new KubernetesVolumeSnapshots(client))
-            .events(new KubernetesEventRecorder(client))
-            .rollbacks(new RollbackRequestCreator(client))
-            .clock(clock)
-            .git(new JGitOps(git, CredentialsSource.anonymous()))
-            .build();
+    this.template = ports(client, clock, new JGitOps(git, CredentialsSource.anonymous()));
+  }
+
+  /**
+   * The adapters an engine on {@code client} runs on, with {@code git} for the app's repository: the
+   * operator's, and the CLI's when it runs an operation itself ({@code hm upgrade --local}).
+   */
+  public static Ports ports(KubernetesClient client, Clock clock, GitOps git) {
+    return Ports.builder()
+        .discovery(new KubernetesAppDiscovery(client))
+        .flux(new KubernetesFluxControl(client))
+        .workloads(new KubernetesWorkloads(client))
+        .snapshots(new KubernetesVolumeSnapshots(client))
+        .events(new KubernetesEventRecorder(client))
+        .rollbacks(new RollbackRequestCreator(client))
+        .clock(clock)
+        .git(git)
+        .build();
   }
 
   /** The engine for one app's operations. */

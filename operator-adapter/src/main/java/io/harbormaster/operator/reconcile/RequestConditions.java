@@ -6,8 +6,11 @@ import io.harbormaster.core.operation.Phase;
 import java.time.Instant;
 import java.util.List;
 
-/** The conditions people read on a request: Running, Completed, Failed, Blocked. */
-final class RequestConditions {
+/**
+ * The conditions people read on a request: Running, Completed, Failed, Blocked. Public for the CLI,
+ * which writes them too when it runs an operation itself.
+ */
+public final class RequestConditions {
   static final String RUNNING = "Running";
   static final String COMPLETED = "Completed";
   static final String FAILED = "Failed";
@@ -15,7 +18,7 @@ final class RequestConditions {
 
   private RequestConditions() {}
 
-  static List<Condition> of(OperationState state, List<Condition> previous, Instant now) {
+  public static List<Condition> of(OperationState state, List<Condition> previous, Instant now) {
     Conditions conditions = new Conditions(previous, now);
     String message = state.message().or(state::lastError).orElse("phase " + state.phase());
     conditions.set(RUNNING, !state.finished(), state.phase().display(), message);
