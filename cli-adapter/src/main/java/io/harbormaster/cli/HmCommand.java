@@ -1,5 +1,10 @@
 package io.harbormaster.cli;
 
+import io.harbormaster.cli.cluster.AppsCommand;
+import io.harbormaster.cli.cluster.DiscoverCommand;
+import io.harbormaster.cli.cluster.RollbackCommand;
+import io.harbormaster.cli.cluster.StatusCommand;
+import io.harbormaster.cli.cluster.UpgradeCommand;
 import io.harbormaster.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +15,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hm 0.1.0",
     description = "Safe, reversible upgrades of stateful Flux apps.",
-    subcommands = {DemoCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      AppsCommand.class,
+      DiscoverCommand.class,
+      UpgradeCommand.class,
+      RollbackCommand.class,
+      StatusCommand.class
+    })
 public final class HmCommand implements Runnable {
   private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 

@@ -1,0 +1,53 @@
+package io.harbormaster.cli.cluster;
+
+import io.harbormaster.cli.output.Output;
+import io.harbormaster.cli.output.Table;
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.discovery.KubernetesAppDiscovery;
+import io.harbormaster.operator.crd.NamespacedName;
+import io.harbormaster.operator.crd.PvcItem;
+import io.harbormaster.operator.crd.WorkloadItem;
+import io.harbormaster.operator.mapping.ManagedAppMapper;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hm discover <app>}: runs the discovery an upgrade starts with (its Pending phase) from the CLI,
+ * and shows the workloads it would stop and the PVCs it would snapshot, each with the reason.
+ */
+@Command(
+    name = "discover",
+    description = "Show the workloads an upgrade of the app would stop and the PVCs it would snapshot, and why each.")
+public final class DiscoverCommand extends ClusterCommand {
+  @Parameters(paramLabel = "APP", description = "The ManagedApp, in the namespace of -n.")
+  private String appName;
+
+  /** The -o json/yaml document. */
+  record Targets(NamespacedName app, List<WorkloadItem> workloads, List<PvcItem> pvcs) {}
+
+  @Override
+  int run(Cluster cluster, Output output) {
+    ManagedApp app = ManagedAppMapper.toCore(cluster.app(appName));
+    AppTargets targets = new KubernetesAppDiscovery(cluster.client()).discover(app);
+    Targets document =
+        new Targets(
+            new NamespacedName(app.id().namespace(), app.id().name()),
+            targets.workloads().stream()
+                .map(w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason()))
+                .toList(),
+            targets.volumes().stream().map(v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason())).toList());
+    output.print(document, out -> {
+      Table table = Table.of("action", "kind", "namespace", "name", "reason");
+      document.workloads().forEach(w -> table.row("stop", w.kind(), w.namespace(), w.name(), w.reason()));
+      document.pvcs().forEach(pvc -> table.row("snapshot", "PersistentVolumeClaim", pvc.namespace(), pvc.name(), pvc.reason()));
+      if (table.isEmpty()) {
+        out.println("An upgrade of " + app.id() + " would stop no workload and snapshot no PVC.");
+      } else {
+        table.print(out);
+      }
+    });
+    return ExitCodes.OK;
+  }
+}

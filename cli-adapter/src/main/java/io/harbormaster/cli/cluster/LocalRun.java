@@ -1,0 +1,109 @@
+package io.harbormaster.cli.cluster;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.cli.progress.RequestProgress;
+import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
+import io.harbormaster.core.engine.OperationDriver;
+import io.harbormaster.core.engine.OperationRunner;
+import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.PhaseMachine;
+import io.harbormaster.core.operation.RollbackMachine;
+import io.harbormaster.core.operation.UpgradeMachine;
+import io.harbormaster.gitops.GitOpsSettings;
+import io.harbormaster.gitops.JGitOps;
+import io.harbormaster.gitops.auth.CredentialsSource;
+import io.harbormaster.health.WatchingChangeNotifier;
+import io.harbormaster.operator.crd.OperationStatus;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.mapping.ManagedAppMapper;
+import io.harbormaster.operator.mapping.OperationStatusMapper;
+import io.harbormaster.operator.mapping.RequestMapper;
+import io.harbormaster.operator.reconcile.Engines;
+import io.harbormaster.operator.reconcile.RollbackRequestCreator;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code --local}: the operator's work done by the CLI process. The same phase machines run on the
+ * same adapters (as the operator's engines wire them, git credentials from the environment), driven
+ * by {@link OperationDriver} and woken by watches; each step is written to the request's status, so the
+ * request reads as if an operator had run it. An upgrade that asks for its auto-rollback gets the
+ * operator's {@code <upgrade>-rollback} request, which is run here next.
+ */
+final class LocalRun {
+  /** A bound on a missed wake-up, not a poll interval: watches wake the driver sooner. */
+  private static final Duration GUARD = Duration.ofSeconds(30);
+
+  private final Cluster cluster;
+  private final OperationRunner runner;
+  private final PrintWriter out;
+  private final Clock clock;
+
+  LocalRun(Cluster cluster, GitOpsSettings git, CredentialsSource credentials, PrintWriter out, Clock clock) {
+    this.cluster = cluster;
+    this.runner = new OperationRunner(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials)));
+    this.out = out;
+    this.clock = clock;
+  }
+
+  /** Runs {@code request} to its end, and then the rollback it asked for, if any. */
+  Outcome upgrade(UpgradeRequest request) throws InterruptedException {
+    ManagedApp app = ManagedAppMapper.toCore(cluster.app(request.getSpec().app()));
+    UpgradeMachine machine = new UpgradeMachine(app, RequestMapper.toCore(request));
+    UpgradeRequest upgraded =
+        drive(app, machine, machine.start(clock.instant()), cluster.upgrade(request.getMetadata().getName()));
+    if (!Boolean.TRUE.equals(upgraded.getStatus().rollbackRequested())) {
+      return new Outcome(upgraded, Optional.empty());
+    }
+    String rollbackName = upgraded.getMetadata().getName() + RollbackRequestCreator.SUFFIX;
+    out.printf("Rollback %s/%s (auto-triggered by the failed upgrade)%n", cluster.namespace(), rollbackName);
+    return new Outcome(upgraded, Optional.of(rollback(cluster.rollback(rollbackName).get())));
+  }
+
+  /** Runs {@code request} to its end, from the state its upgrade's status holds. */
+  RollbackRequest rollback(RollbackRequest request) throws InterruptedException {
+    io.harbormaster.core.model.RollbackRequest rollback = RequestMapper.toCore(request);
+    ObjectRef upgradeRef = rollback.upgrade();
+    OperationState upgrade =
+        OperationStatusMapper.toState(
+                OperationId.upgrade(upgradeRef), cluster.existingUpgrade(upgradeRef.name()).getStatus())
+            .orElseThrow(
+                () -> CommandFailure.failed(
+                    "UpgradeRequest " + upgradeRef + " has not started, so there is nothing to roll back: see 'hm status "
+                        + upgradeRef.name() + " -n " + upgradeRef.namespace() + "'"));
+    ManagedApp app = ManagedAppMapper.toCore(cluster.app(upgrade.app().name()));
+    RollbackMachine machine = new RollbackMachine(app, rollback);
+    return drive(app, machine, machine.start(upgrade, clock.instant()), cluster.rollback(request.getMetadata().getName()));
+  }
+
+  private <R extends CustomResource<?, OperationStatus>> R drive(
+      ManagedApp app, PhaseMachine machine, OperationState start, Resource<R> request) throws InterruptedException {
+    StatusWriter<R> status = new StatusWriter<>(request, clock);
+    RequestProgress progress = new RequestProgress(out);
+    progress.update(status.write(start));
+    try (WatchingChangeNotifier changes = WatchingChangeNotifier.forNamespaces(cluster.client(), namespaces(app))) {
+      new OperationDriver(runner, changes, clock, GUARD).run(app, machine, start, step -> progress.update(status.write(step.state())));
+    }
+    R done = request.get();
+    progress.summarize(done.getStatus());
+    return done;
+  }
+
+  /** Where the app's Flux objects live and the app itself: what an operation on it observes. */
+  private static Set<String> namespaces(ManagedApp app) {
+    Set<String> namespaces = new TreeSet<>();
+    namespaces.add(app.id().namespace());
+    app.flux().objects().stream().map(FluxRef::object).map(ObjectRef::namespace).forEach(namespaces::add);
+    return namespaces;
+  }
+}

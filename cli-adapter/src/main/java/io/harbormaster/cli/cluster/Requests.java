@@ -1,0 +1,35 @@
+package io.harbormaster.cli.cluster;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.harbormaster.cli.progress.RequestProgress;
+import io.harbormaster.operator.crd.OperationStatus;
+import java.time.Duration;
+
+/** How a request that was followed ends for the shell. */
+final class Requests {
+  private Requests() {}
+
+  /**
+   * 0 when {@code request} Completed, 1 when it Failed.
+   *
+   * @throws CommandFailure with exit code 5 when it had not finished within {@code timeout}
+   */
+  static int exitCode(CustomResource<?, OperationStatus> request, Duration timeout) {
+    OperationStatus status = request.getStatus();
+    if (!RequestProgress.finished(status)) {
+      String phase = status == null || status.phase() == null ? "Pending (not started by an operator)" : status.phase();
+      throw new CommandFailure(
+          ExitCodes.TIMEOUT,
+          request.getKind() + " " + request.getMetadata().getNamespace() + "/" + request.getMetadata().getName()
+              + " is still in phase " + phase + " after " + timeout.toString().substring(2).toLowerCase()
+              + ": follow it with 'hm status " + request.getMetadata().getName() + " -n "
+              + request.getMetadata().getNamespace() + " --watch'");
+    }
+    return "Completed".equals(status.phase()) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** {@code upgraderequest.harbormaster.io/<name>}, as kubectl names what it created. */
+  static String qualifiedName(CustomResource<?, ?> request) {
+    return request.getKind().toLowerCase() + "." + request.getGroup() + "/" + request.getMetadata().getName();
+  }
+}

@@ -1,0 +1,72 @@
+package io.harbormaster.cli.cluster;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.harbormaster.cli.output.Output;
+import io.harbormaster.cli.progress.RequestProgress;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.RollbackRequestSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hm rollback <upgrade>}: creates a RollbackRequest that undoes a finished upgrade (restores its
+ * PVCs from its snapshots, reverts its commit), and with {@code --wait} follows it to the end.
+ */
+@Command(
+    name = "rollback",
+    description = {
+      "Create a RollbackRequest undoing a finished upgrade: restore its PVCs from their snapshots and revert its commit.",
+      "With --wait (implied by --dry-run and --local) follow it to the end."
+    })
+public final class RollbackCommand extends ClusterCommand {
+  @Parameters(paramLabel = "UPGRADE", description = "The UpgradeRequest to undo, in the namespace of -n.")
+  private String upgradeName;
+
+  @Option(names = "--dry-run", description = "Plan and report only; change nothing.")
+  private boolean dryRun;
+
+  @Option(names = "--skip-snapshot", description = "Only revert git; leave the volumes as they are.")
+  private boolean skipSnapshot;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The request's name (default: generated, <upgrade>-rollback-xxxxx).")
+  private String name;
+
+  @Option(names = "--wait", description = "Follow the rollback to its end, printing each phase as it ends.")
+  private boolean await;
+
+  @Mixin private Timeout timeout;
+  @Mixin private LocalOptions local;
+
+  @Override
+  int run(Cluster cluster, Output output) throws InterruptedException {
+    cluster.existingUpgrade(upgradeName);
+    RollbackRequest created = cluster.client().resource(request(cluster.namespace())).create();
+    output.say(Requests.qualifiedName(created) + " created");
+    RollbackRequest done;
+    if (local.enabled()) {
+      done =
+          local.run(cluster, progress(output)).rollback(created);
+    } else if (await || dryRun) {
+      RequestProgress progress = new RequestProgress(progress(output));
+      done = RequestProgress.follow(cluster.rollback(created.getMetadata().getName()), progress, timeout.duration());
+      if (RequestProgress.finished(done.getStatus())) {
+        progress.summarize(done.getStatus());
+      }
+    } else {
+      output.print(created, out -> {});
+      return ExitCodes.OK;
+    }
+    output.print(done, out -> {});
+    return Requests.exitCode(done, timeout.duration());
+  }
+
+  private RollbackRequest request(String namespace) {
+    RollbackRequest request = new RollbackRequest();
+    ObjectMetaBuilder metadata = new ObjectMetaBuilder().withNamespace(namespace);
+    request.setMetadata((name == null ? metadata.withGenerateName(upgradeName + "-rollback-") : metadata.withName(name)).build());
+    request.setSpec(new RollbackRequestSpec(upgradeName, dryRun, skipSnapshot, false));
+    return request;
+  }
+}

@@ -1,0 +1,80 @@
+package io.harbormaster.cli.cluster;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.harbormaster.cli.output.Output;
+import io.harbormaster.cli.progress.UpgradeFollower;
+import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.crd.UpgradeRequestSpec;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hm upgrade <app>}: creates an UpgradeRequest for the operator, and with {@code --wait} follows
+ * it (and its auto-rollback) to the end; with {@code --local} runs it from this process.
+ */
+@Command(
+    name = "upgrade",
+    description = {
+      "Create an UpgradeRequest for the app; the operator suspends Flux, stops the workloads, snapshots the"
+          + " PVCs, commits the new version, resumes Flux and checks health, rolling back on failure.",
+      "With --wait (implied by --dry-run and --local) follow it, and its auto-rollback, to the end."
+    })
+public final class UpgradeCommand extends ClusterCommand {
+  @Parameters(paramLabel = "APP", description = "The ManagedApp, in the namespace of -n.")
+  private String appName;
+
+  @Option(names = "--to", paramLabel = "VERSION", description = "The version to move to (default: the app's autoUpdate policy chooses).")
+  private String version;
+
+  @Option(names = "--dry-run", description = "Plan and report only; change nothing.")
+  private boolean dryRun;
+
+  @Option(names = "--skip-snapshot", description = "Take no VolumeSnapshots before the commit.")
+  private boolean skipSnapshot;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The request's name (default: generated, <app>-upgrade-xxxxx).")
+  private String name;
+
+  @Option(names = "--wait", description = "Follow the upgrade to its end, printing each phase as it ends.")
+  private boolean await;
+
+  @Mixin private Timeout timeout;
+  @Mixin private LocalOptions local;
+
+  @Override
+  int run(Cluster cluster, Output output) throws InterruptedException {
+    cluster.app(appName);
+    UpgradeRequest created = cluster.client().resource(request(cluster.namespace())).create();
+    output.say(Requests.qualifiedName(created) + " created");
+    Outcome outcome;
+    if (local.enabled()) {
+      outcome =
+          local.run(cluster, progress(output)).upgrade(created);
+    } else if (await || dryRun) {
+      outcome = new UpgradeFollower(cluster.client(), progress(output)).follow(cluster.namespace(), created.getMetadata().getName(), timeout.duration());
+    } else {
+      output.print(created, out -> {});
+      return ExitCodes.OK;
+    }
+    output.print(
+        outcome.rollback().isPresent()
+            ? Output.list(List.of(outcome.upgrade(), outcome.rollback().get()))
+            : outcome.upgrade(),
+        out -> {});
+    int upgraded = Requests.exitCode(outcome.upgrade(), timeout.duration());
+    return outcome.rollback().map(rollback -> Math.max(upgraded, Requests.exitCode(rollback, timeout.duration()))).orElse(upgraded);
+  }
+
+  private UpgradeRequest request(String namespace) {
+    UpgradeRequest request = new UpgradeRequest();
+    ObjectMetaBuilder metadata = new ObjectMetaBuilder().withNamespace(namespace);
+    request.setMetadata((name == null ? metadata.withGenerateName(appName + "-upgrade-") : metadata.withName(name)).build());
+    request.setSpec(
+        new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), dryRun, skipSnapshot));
+    return request;
+  }
+}

@@ -1,0 +1,106 @@
+package io.harbormaster.cli.cluster;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.harbormaster.cli.cluster.HmOnSandbox.Result;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.sandbox.storage.AwaitCondition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** upgrade and rollback on a cluster without an operator: {@code --local} runs the phase machines from the CLI. */
+class LocalCommandsTest {
+  @TempDir Path work;
+  private HmOnSandbox cluster;
+
+  @BeforeEach
+  void start() {
+    cluster = HmOnSandbox.start(work);
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void aLocalUpgradeRunsEveryPhaseAndKeepsTheRequestsStatusAsTheOperatorWould() {
+    cluster.web("1.0.0", "1m");
+
+    Result upgrade = cluster.hmLocal("upgrade", "web", "--to", "1.1.0", "--name", "to-1-1");
+
+    assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+    assertThat(upgrade.out())
+        .startsWith("upgraderequest.harbormaster.io/to-1-1 created\n")
+        .containsSubsequence("Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck", "Completed")
+        .contains("PHASE          DURATION  WHAT WAS DONE");
+    assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.1.0"));
+    UpgradeRequest request = cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("to-1-1").get();
+    assertThat(request.getStatus().phase()).isEqualTo("Completed");
+    assertThat(request.getStatus().settled()).isTrue();
+    assertThat(request.getStatus().conditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .contains(org.assertj.core.groups.Tuple.tuple("Completed", "True"), org.assertj.core.groups.Tuple.tuple("Running", "False"));
+    assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
+
+    Result rollback = cluster.hmLocal("rollback", "to-1-1", "--name", "undo");
+
+    assertThat(rollback.code()).as(rollback.toString()).isZero();
+    assertThat(rollback.out()).startsWith("rollbackrequest.harbormaster.io/undo created\n").containsSubsequence("VolumeRestore", "GitRevert", "Completed");
+    assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.0.0"));
+  }
+
+  @Test
+  void aBrokenLocalUpgradeRollsBackRestoringTheVolumesBytesAndTheCommit() {
+    cluster.web("1.0.0", "4s");
+    cluster.sandbox.storage().files().write(SampleApps.WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
+
+    CompletableFuture<Result> upgrade =
+        CompletableFuture.supplyAsync(() -> cluster.hmLocal("upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--name", "to-broken"));
+    AwaitCondition.until(
+        cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("to-broken"),
+        request -> request != null && request.getStatus() != null && "HealthCheck".equals(request.getStatus().phase()),
+        Duration.ofSeconds(60));
+    // The broken version gets as far as writing to its volume before it crash-loops.
+    cluster.sandbox.storage().files().write(SampleApps.WEB_PVC, "db/state", "written by the broken version".getBytes(UTF_8));
+    Result result = upgrade.join();
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out())
+        .containsSubsequence("HealthCheck", "Failed", "Rollback apps/to-broken-rollback (auto-triggered by the failed upgrade)",
+            "VolumeRestore", "GitRevert", "Completed");
+    assertThat(new String(cluster.sandbox.storage().files().read(SampleApps.WEB_PVC, "db/state"), UTF_8)).isEqualTo("before the upgrade");
+    assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.0.0"));
+    RollbackRequest rollback = cluster.client.resources(RollbackRequest.class).inNamespace("apps").withName("to-broken-rollback").get();
+    assertThat(rollback.getSpec().autoTriggered()).isTrue();
+    assertThat(rollback.getStatus().phase()).isEqualTo("Completed");
+    assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
+  }
+
+  @Test
+  void waitingForAnOperatorThatIsNotThereTimesOutWithExitFive() {
+    cluster.web("1.0.0", "1m");
+
+    Result result = cluster.hm("upgrade", "web", "--to", "1.1.0", "--wait", "--timeout", "1s", "--name", "nobody");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(5);
+    assertThat(result.out()).startsWith("upgraderequest.harbormaster.io/nobody created\n");
+    assertThat(result.err())
+        .isEqualTo("error: UpgradeRequest apps/nobody is still in phase Pending (not started by an operator) after 1s:"
+            + " follow it with 'hm status nobody -n apps --watch'\n");
+  }
+
+  private String fleetFile() {
+    return cluster.sandbox.fleet().read(SandboxCluster.BRANCH, SampleApps.WEB_FILE);
+  }
+}

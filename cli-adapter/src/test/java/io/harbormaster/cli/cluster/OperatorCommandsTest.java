@@ -1,0 +1,128 @@
+package io.harbormaster.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.cli.cluster.HmOnSandbox.Result;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.cluster.SandboxCluster;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** upgrade, rollback and status against a cluster whose operator does the work (in-process on the sandbox). */
+class OperatorCommandsTest {
+  @TempDir Path work;
+  private HmOnSandbox cluster;
+
+  @BeforeEach
+  void start() {
+    cluster = HmOnSandbox.start(work);
+    cluster.startOperator();
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void upgradeWaitPrintsEachPhaseToCompletedAndStatusDescribesTheRequest() {
+    cluster.web("1.0.0", "1m");
+
+    Result upgrade = cluster.hm("upgrade", "web", "--to", "1.1.0", "--wait", "--name", "to-1-1");
+
+    assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+    assertThat(upgrade.out())
+        .startsWith("upgraderequest.harbormaster.io/to-1-1 created\n")
+        .containsSubsequence("Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck", "Completed")
+        .contains("PHASE          DURATION  WHAT WAS DONE");
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.1.0"));
+    String commit = cluster.sandbox.fleet().log(SandboxCluster.BRANCH).get(0).getName();
+
+    Result status = cluster.hm("status", "to-1-1");
+    assertThat(status.code()).as(status.toString()).isZero();
+    assertThat(status.out())
+        .startsWith("Name:        apps/to-1-1\nKind:        UpgradeRequest\nPhase:       Completed\n")
+        .contains("App:         apps/web\n", "Target:      1.1.0\n", "Commit:      " + commit + "\n")
+        .contains("Changes:     images[name=web].newTag: 1.0.0 -> 1.1.0\n")
+        .containsPattern("Workloads:   Deployment apps/web \\(.+\\)\n")
+        .containsPattern("Snapshots:   apps/data -> VolumeSnapshot to-1-1-\\S+\n")
+        .containsPattern("History:\n  PHASE +STARTED +DURATION +WHAT WAS DONE\n  Pending +\\S+ +\\S+ +\\S")
+        .contains("  HealthCheck ");
+
+    Result yaml = cluster.hm("status", "to-1-1", "-o", "yaml");
+    UpgradeRequest document = Serialization.unmarshal(yaml.out(), UpgradeRequest.class);
+    assertThat(document.getStatus().phase()).isEqualTo("Completed");
+    assertThat(document.getStatus().commitId()).isEqualTo(commit);
+  }
+
+  @Test
+  void upgradeWaitToABrokenVersionFollowsTheAutoRollbackAndExitsOne() {
+    cluster.web("1.0.0", "4s");
+
+    Result upgrade = cluster.hm("upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--wait", "--name", "to-broken", "-o", "json");
+
+    assertThat(upgrade.code()).as(upgrade.toString()).isEqualTo(1);
+    KubernetesList requests = Serialization.unmarshal(upgrade.out(), KubernetesList.class);
+    assertThat(requests.getItems())
+        .extracting(item -> item.getKind() + " " + item.getMetadata().getName() + " " + ((GenericKubernetesResource) item).get("status", "phase"))
+        .containsExactly("UpgradeRequest to-broken Failed", "RollbackRequest to-broken-rollback Completed");
+    // Progress goes to stderr when stdout is a document.
+    assertThat(upgrade.err())
+        .containsSubsequence("HealthCheck", "Failed", "Rollback apps/to-broken-rollback (auto-triggered by the failed upgrade)",
+            "VolumeRestore", "GitRevert", "Completed");
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
+
+    Result status = cluster.hm("status", "to-broken");
+    assertThat(status.code()).as("a Failed request").isEqualTo(1);
+    assertThat(status.out()).contains("Phase:       Failed\n");
+  }
+
+  @Test
+  void aDryRunWaitsForThePlanAndChangesNothing() {
+    cluster.web("1.0.0", "1m");
+    String tip = cluster.sandbox.fleet().log(SandboxCluster.BRANCH).get(0).getName();
+
+    Result dryRun = cluster.hm("upgrade", "web", "--to", "1.1.0", "--dry-run", "--name", "plan");
+
+    assertThat(dryRun.code()).as(dryRun.toString()).isZero();
+    assertThat(dryRun.out())
+        .startsWith("upgraderequest.harbormaster.io/plan created\n")
+        .containsSubsequence("Pending", "DryRun", "Completed")
+        .contains("dry run, nothing changed: would");
+    assertThat(cluster.sandbox.fleet().log(SandboxCluster.BRANCH).get(0).getName()).isEqualTo(tip);
+    assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
+  }
+
+  @Test
+  void statusWatchFollowsAnUpgradeAndRollbackWaitUndoesIt() {
+    cluster.web("1.0.0", "1m");
+
+    Result created = cluster.hm("upgrade", "web", "--to", "1.1.0", "--name", "to-1-1");
+    assertThat(created.code()).isZero();
+    assertThat(created.out()).isEqualTo("upgraderequest.harbormaster.io/to-1-1 created\n");
+
+    Result watched = cluster.hm("status", "to-1-1", "--watch");
+    assertThat(watched.code()).as(watched.toString()).isZero();
+    assertThat(watched.out()).containsSubsequence("GitCommit", "HealthCheck", "Phase:       Completed");
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.1.0"));
+
+    Result rollback = cluster.hm("rollback", "to-1-1", "--wait", "--name", "undo");
+    assertThat(rollback.code()).as(rollback.toString()).isZero();
+    assertThat(rollback.out())
+        .startsWith("rollbackrequest.harbormaster.io/undo created\n")
+        .containsSubsequence("Suspend", "ScaleDown", "VolumeRestore", "GitRevert", "Reconcile", "HealthCheck", "Completed");
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
+    assertThat(cluster.hm("status", "undo").out()).contains("Kind:        RollbackRequest\n", "Upgrade:     apps/to-1-1\n");
+  }
+
+  private String fleetFile(String path) {
+    return cluster.sandbox.fleet().read(SandboxCluster.BRANCH, path);
+  }
+}
