@@ -58,7 +58,8 @@ public abstract class PhaseMachine {
     }
     Transition transition = decide(state, seen, now);
     if (!transition.advances() && expired(state, now)) {
-      return fail(state, timeoutMessage(state, transition.summary()), now, transition.actions());
+      String waitingFor = " waiting for " + transition.summary() + state.lastError().map(error -> "; the last error was: " + error).orElse("");
+      return fail(state, timeoutMessage(state, waitingFor), now, transition.actions());
     }
     return finish(state, transition, now);
   }
@@ -77,7 +78,7 @@ public abstract class PhaseMachine {
       return new Step(state, List.of(), Optional.empty());
     }
     if (!state.phase().terminal() && expired(state, now)) {
-      return fail(state, timeoutMessage(state, "the last attempt failed: " + error), now);
+      return fail(state, timeoutMessage(state, "; the last attempt failed: " + error), now);
     }
     OperationState noted =
         state.with(b -> b.attempts(state.attempts() + 1).lastError(error));
@@ -376,10 +377,11 @@ public abstract class PhaseMachine {
     return Optional.of(clockStart.plus(timeouts.limit(state.phase())));
   }
 
-  private String timeoutMessage(OperationState state, String waitingFor) {
+  /** "phase P timed out after L" and {@code why}, which names what it waited for or what last failed. */
+  private String timeoutMessage(OperationState state, String why) {
     Duration limit = timeouts.limit(state.phase());
     String measure = state.phase().measuresProgress() ? " without progress" : "";
-    return "phase " + state.phase() + " timed out after " + format(limit) + measure + " waiting for " + waitingFor;
+    return "phase " + state.phase() + " timed out after " + format(limit) + measure + why;
   }
 
   private static String format(Duration duration) {

@@ -122,6 +122,25 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void aTimeoutSaysWhatItWaitedForAndTheErrorThatKeptItWaiting() {
+    OperationState scaling = inPhase(Phase.SCALE_DOWN, T0);
+    Observations stuck =
+        Observations.builder()
+            .flux(flux(true))
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 0, 0))
+            .addPodsMounting(ObjectRef.of("shop", "postgres-0"))
+            .build();
+
+    Step failedOnce = machine.observationFailed(scaling, "pods is forbidden", T0.plusSeconds(30));
+    Step atDeadline = machine.step(failedOnce.state(), stuck, T0.plus(Duration.ofMinutes(5)));
+
+    assertThat(atDeadline.state().message().orElseThrow())
+        .startsWith("phase ScaleDown timed out after 5m waiting for ")
+        .contains("pods still mounting the volumes: [shop/postgres-0]")
+        .endsWith("; the last error was: pods is forbidden");
+  }
+
+  @Test
   void aSnapshotErrorIsReportedOnceAndWaitedOutUntilNoProgressTimesOut() {
     OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
     ObjectRef name = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
@@ -271,6 +290,7 @@ class UpgradeMachineTest {
     assertThat(early.state().lastError()).contains("connection refused");
     assertThat(late.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(late.state().message()).map(Optional::of).isNotEmpty();
-    assertThat(late.state().message().orElseThrow()).contains("Suspend timed out after 2m").contains("connection refused");
+    assertThat(late.state().message().orElseThrow())
+        .isEqualTo("phase Suspend timed out after 2m; the last attempt failed: connection refused");
   }
 }
