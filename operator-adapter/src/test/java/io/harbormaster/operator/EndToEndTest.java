@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.cluster.SampleApps;
@@ -81,7 +80,7 @@ class EndToEndTest {
     assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.1.0"));
     assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("web:1.1.0");
-    assertThat(snapshotsOf(WEB_PVC)).singleElement()
+    assertThat(apps.snapshotsOf(WEB_PVC)).singleElement()
         .satisfies(snapshot -> assertThat(snapshot.<Boolean>get("status", "readyToUse")).isTrue());
     assertThat(apps.suspended(WEB)).isFalse();
     assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
@@ -115,7 +114,7 @@ class EndToEndTest {
     assertThat(app.getStatus().conditions()).anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
     // Retention of one upgrade: the first upgrade's snapshot goes once the second has taken its own.
     AwaitCondition.until(volumeSnapshots().inNamespace(WEB_NAMESPACE).withName(firstSnapshot), java.util.Objects::isNull, OPERATION);
-    assertThat(snapshotsOf(WEB_PVC)).singleElement()
+    assertThat(apps.snapshotsOf(WEB_PVC)).singleElement()
         .satisfies(snapshot -> assertThat(snapshot.getMetadata().getName()).startsWith("second-"));
   }
 
@@ -144,7 +143,7 @@ class EndToEndTest {
     assertThat(apps.awaitReady(DB_NAMESPACE, DB + "-backup").getSpec().getReplicas()).isEqualTo(1);
     assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(3);
     for (int replica = 0; replica < 3; replica++) {
-      assertThat(snapshotsOf(SampleApps.postgresPvc(replica))).hasSize(1);
+      assertThat(apps.snapshotsOf(SampleApps.postgresPvc(replica))).hasSize(1);
     }
     assertThat(apps.suspended("db")).isFalse();
   }
@@ -264,7 +263,7 @@ class EndToEndTest {
         .toList();
     assertThat(upgrades).singleElement().satisfies(commit -> assertThat(commit.getName()).isEqualTo(done.getStatus().commitId()));
     assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.1.0"));
-    assertThat(snapshotsOf(WEB_PVC)).hasSize(1);
+    assertThat(apps.snapshotsOf(WEB_PVC)).hasSize(1);
     assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("web:1.1.0");
   }
@@ -287,18 +286,12 @@ class EndToEndTest {
     return cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND);
   }
 
-  private List<GenericKubernetesResource> snapshotsOf(ObjectRef pvc) {
-    return volumeSnapshots().inNamespace(pvc.namespace()).list().getItems().stream()
-        .filter(snapshot -> pvc.name().equals(snapshot.get("spec", "source", "persistentVolumeClaimName")))
-        .toList();
-  }
-
   /** The web upgrade to-1-1 completed with one commit and one snapshot, Flux resumed, its replica back. */
   private void assertCompletedOnceWithTheAppBack(UpgradeRequest done) {
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
     assertThat(cluster.git.log(BRANCH)).filteredOn(commit -> commit.getFullMessage().contains("Harbormaster-Operation: apps/to-1-1"))
         .hasSize(1);
-    assertThat(snapshotsOf(WEB_PVC)).hasSize(1);
+    assertThat(apps.snapshotsOf(WEB_PVC)).hasSize(1);
     assertThat(apps.suspended(WEB)).isFalse();
     assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
   }
