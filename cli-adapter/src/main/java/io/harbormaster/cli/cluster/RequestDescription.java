@@ -8,8 +8,10 @@ import io.harbormaster.operator.crd.OperationStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** A request as {@code kubectl describe} would show it: one field a line, then its phase history. */
 final class RequestDescription {
@@ -37,7 +39,7 @@ final class RequestDescription {
     if (!history.isEmpty()) {
       out.println("History:");
       Table table = Table.of("phase", "started", "duration", "what was done");
-      history.forEach(record -> table.row(record.phase(), record.startedAt(), duration(record), record.summary()));
+      history.forEach(record -> table.row(record.phase(), startedAt(record), duration(record), record.summary()));
       table.print(out, "  ");
     }
     out.flush();
@@ -49,7 +51,7 @@ final class RequestDescription {
     }
   }
 
-  private static <T> void lines(PrintWriter out, String label, List<T> values, java.util.function.Function<T, String> text) {
+  private static <T> void lines(PrintWriter out, String label, List<T> values, Function<T, String> text) {
     if (values == null) {
       return;
     }
@@ -60,6 +62,11 @@ final class RequestDescription {
 
   private static String name(NamespacedName name) {
     return name == null ? null : name.namespace() + "/" + name.name();
+  }
+
+  /** To the second, as kubectl prints times: phases are too short for their start to say more. */
+  private static String startedAt(OperationStatus.PhaseRecord record) {
+    return Instant.parse(record.startedAt()).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static String duration(OperationStatus.PhaseRecord record) {

@@ -53,7 +53,7 @@ class OperatorCommandsTest {
         .contains("Changes:     images[name=web].newTag: 1.0.0 -> 1.1.0\n")
         .containsPattern("Workloads:   Deployment apps/web \\(.+\\)\n")
         .containsPattern("Snapshots:   apps/data -> VolumeSnapshot to-1-1-\\S+\n")
-        .containsPattern("History:\n  PHASE +STARTED +DURATION +WHAT WAS DONE\n  Pending +\\S+ +\\S+ +\\S")
+        .containsPattern("History:\n  PHASE +STARTED +DURATION +WHAT WAS DONE\n  Pending +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+m?s +found 1 workload")
         .contains("  HealthCheck ");
 
     Result yaml = cluster.hm("status", "to-1-1", "-o", "yaml");
