@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,7 +18,6 @@ import picocli.CommandLine.Spec;
  * Harbormaster's kinds, runs, and turns expected failures into one line on stderr and an exit code.
  */
 @Command(
-    mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
       "5:timed out while waiting"
     })
 abstract class ClusterCommand implements Callable<Integer> {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
+
   @Mixin ClusterOptions options;
   @Spec CommandSpec spec;
 

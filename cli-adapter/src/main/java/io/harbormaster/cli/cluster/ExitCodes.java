@@ -5,8 +5,7 @@ final class ExitCodes {
   static final int OK = 0;
   /** The operation ended Failed, or could not be done (an invalid ManagedApp, a discovery refusal). */
   static final int FAILED = 1;
-  /** picocli's own code for a bad command line. */
-  static final int USAGE = 2;
+  // 2, a bad command line, is picocli's own.
   static final int NOT_FOUND = 3;
   /** The cluster cannot be reached or refuses us, or Harbormaster's CRDs are not installed. */
   static final int UNREACHABLE = 4;

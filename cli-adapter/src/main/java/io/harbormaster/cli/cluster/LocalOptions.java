@@ -2,11 +2,13 @@ package io.harbormaster.cli.cluster;
 
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.gitops.auth.EnvironmentCredentials;
+import io.harbormaster.operator.runtime.RequiredApis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,13 +28,21 @@ final class LocalOptions {
       description = "With --local: where the git clones are kept (default: $HM_GIT_WORKDIR, else ~/.cache/harbormaster/git).")
   private Path gitWorkdir;
 
-  boolean enabled() {
-    return local;
-  }
-
-  /** The run on {@code cluster}, printing its progress on {@code out}. */
-  LocalRun run(Cluster cluster, PrintWriter out) {
-    return new LocalRun(cluster, gitSettings(System.getenv()), EnvironmentCredentials.fromSystem(), out, Clock.systemUTC());
+  /**
+   * With {@code --local}, the run on {@code cluster}, printing its progress on {@code out}, once the
+   * cluster is known to serve what an operation needs (Flux, VolumeSnapshots), so a request is not
+   * created only to fail.
+   */
+  Optional<LocalRun> prepare(Cluster cluster, PrintWriter out) {
+    if (!local) {
+      return Optional.empty();
+    }
+    try {
+      RequiredApis.verify(cluster.client());
+    } catch (IllegalStateException missing) {
+      throw CommandFailure.unreachable(missing.getMessage());
+    }
+    return Optional.of(new LocalRun(cluster, gitSettings(System.getenv()), EnvironmentCredentials.fromSystem(), out, Clock.systemUTC()));
   }
 
   /** Clones in the work folder; commits by $HM_GIT_AUTHOR_NAME and $HM_GIT_AUTHOR_EMAIL, as the operator's. */
@@ -40,9 +50,9 @@ final class LocalOptions {
     Path workDirectory =
         gitWorkdir != null
             ? gitWorkdir
-            : env.containsKey("HM_GIT_WORKDIR")
-                ? Path.of(env.get("HM_GIT_WORKDIR"))
-                : Path.of(System.getProperty("user.home"), ".cache", "harbormaster", "git");
+            : env.getOrDefault("HM_GIT_WORKDIR", "").isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "harbormaster", "git")
+                : Path.of(env.get("HM_GIT_WORKDIR"));
     return GitOpsSettings.builder()
         .workDirectory(workDirectory)
         .authorName(Objects.requireNonNullElse(env.get("HM_GIT_AUTHOR_NAME"), "Harbormaster"))

@@ -5,6 +5,7 @@ import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.RequestProgress;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.RollbackRequestSpec;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,12 +43,12 @@ public final class RollbackCommand extends ClusterCommand {
   @Override
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.existingUpgrade(upgradeName);
+    Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
     RollbackRequest created = cluster.client().resource(request(cluster.namespace())).create();
     output.say(Requests.qualifiedName(created) + " created");
     RollbackRequest done;
-    if (local.enabled()) {
-      done =
-          local.run(cluster, progress(output)).rollback(created);
+    if (localRun.isPresent()) {
+      done = localRun.get().rollback(created);
     } else if (await || dryRun) {
       RequestProgress progress = new RequestProgress(progress(output));
       done = RequestProgress.follow(cluster.rollback(created.getMetadata().getName()), progress, timeout.duration());

@@ -7,6 +7,7 @@ import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.UpgradeRequestSpec;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,12 +49,12 @@ public final class UpgradeCommand extends ClusterCommand {
   @Override
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.app(appName);
+    Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
     UpgradeRequest created = cluster.client().resource(request(cluster.namespace())).create();
     output.say(Requests.qualifiedName(created) + " created");
     Outcome outcome;
-    if (local.enabled()) {
-      outcome =
-          local.run(cluster, progress(output)).upgrade(created);
+    if (localRun.isPresent()) {
+      outcome = localRun.get().upgrade(created);
     } else if (await || dryRun) {
       outcome = new UpgradeFollower(cluster.client(), progress(output)).follow(cluster.namespace(), created.getMetadata().getName(), timeout.duration());
     } else {

@@ -2,11 +2,16 @@ package io.harbormaster.cli.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
+import io.harbormaster.operator.crd.InstalledCrds;
+import io.harbormaster.operator.crd.ManagedApp;
+import io.harbormaster.operator.crd.UpgradeRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -50,6 +55,30 @@ class ConnectionErrorsTest {
       assertThat(result.code()).as(result.toString()).isEqualTo(4);
       assertThat(result.err())
           .isEqualTo("error: the Harbormaster CRDs are not installed on the cluster at " + url + ": kubectl apply -k deploy/\n");
+    } finally {
+      server.destroy();
+    }
+  }
+
+  @Test
+  void aLocalRunOnAClusterWithoutFluxExitsFourBeforeCreatingAnything() {
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    try (KubernetesClient client = server.createClient()) {
+      InstalledCrds.install(client);
+      ManagedApp app = new ManagedApp();
+      app.setMetadata(new ObjectMetaBuilder().withNamespace("apps").withName("web").build());
+      client.resource(app).create();
+
+      Result result = HmOnSandbox.hmWith(
+          HmOnSandbox.kubeconfig(work, client.getConfiguration().getMasterUrl()), "upgrade", "web", "--to", "1.1.0", "--local");
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(4);
+      assertThat(result.err())
+          .startsWith("error: the cluster does not serve kustomize.toolkit.fluxcd.io/v1 Kustomization (install Flux (flux install))")
+          .hasLineCount(1);
+      assertThat(client.resources(UpgradeRequest.class).inAnyNamespace().list().getItems()).isEmpty();
     } finally {
       server.destroy();
     }
