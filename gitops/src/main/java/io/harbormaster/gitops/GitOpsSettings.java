@@ -33,6 +33,16 @@ public abstract class GitOpsSettings {
     return Duration.ofMillis(200);
   }
 
+  /**
+   * How long a fetch or push may wait on the network (connect, and each read) before it gives up as
+   * unavailable, to be retried: JGit would otherwise wait forever on a host that stopped answering,
+   * and hold the operator's reconcile thread with it.
+   */
+  @Value.Default
+  public Duration networkTimeout() {
+    return Duration.ofSeconds(60);
+  }
+
   public static ImmutableGitOpsSettings.Builder builder() {
     return ImmutableGitOpsSettings.builder();
   }
@@ -48,6 +58,9 @@ public abstract class GitOpsSettings {
     if (historyDepth() < 1 || pushAttempts() < 1) {
       throw new InvalidSpecException(
           "git.historyDepth/pushAttempts", historyDepth() + "/" + pushAttempts() + ": both must be at least 1");
+    }
+    if (networkTimeout().getSeconds() < 1) {
+      throw new InvalidSpecException("git.networkTimeout", networkTimeout() + " is under a second: JGit counts in whole seconds");
     }
     if (retryBackoff().isNegative()) {
       throw new InvalidSpecException("git.retryBackoff", retryBackoff() + " is negative");

@@ -39,7 +39,7 @@ public final class JGitOps implements GitOps {
   public JGitOps(GitOpsSettings settings, CredentialsSource credentials) {
     this.settings = settings;
     this.credentials = credentials;
-    this.clones = new LocalClones(settings.workDirectory().resolve("clones"));
+    this.clones = new LocalClones(settings.workDirectory().resolve("clones"), settings.networkTimeout());
   }
 
   @Override

@@ -18,7 +18,10 @@ import io.harbormaster.gitops.auth.CredentialsSource;
 import io.harbormaster.gitops.auth.HttpsToken;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class JGitOpsTest {
@@ -256,6 +260,33 @@ class JGitOpsTest {
     assertThatThrownBy(() -> adapter("a").findCommit(location, UPGRADE))
         .isInstanceOf(io.harbormaster.gitops.repo.GitUnavailableException.class)
         .hasMessageContaining("cannot fetch branch 'main'");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard: without the network timeout the fetch waits forever
+  void aServerThatAcceptsButNeverAnswersTimesOutAsUnavailable() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      GitLocation location = GitLocation.builder().repository("http://127.0.0.1:" + silent.getLocalPort() + "/git/platform.git")
+          .filePath(HELM_RELEASE_PATH).versionPath("spec.chart.spec.version").build();
+      GitOpsSettings settings = GitOpsSettings.builder()
+          .workDirectory(temp.resolve("work-silent"))
+          .authorName("Harbormaster")
+          .authorEmail("harbormaster@example.com")
+          .networkTimeout(Duration.ofSeconds(1))
+          .build();
+
+      assertThatThrownBy(() -> new JGitOps(settings, credentials -> Optional.empty()).findCommit(location, UPGRADE))
+          .isInstanceOf(io.harbormaster.gitops.repo.GitUnavailableException.class)
+          .hasMessageContaining("cannot fetch branch 'main'")
+          .hasMessageContaining("timed out");
+    }
+  }
+
+  @Test
+  void aNetworkTimeoutUnderASecondIsRefusedByName() {
+    assertThatThrownBy(() -> GitOpsSettings.builder().workDirectory(temp).authorName("hm").authorEmail("hm@localhost")
+            .networkTimeout(Duration.ofMillis(500)).build())
+        .hasMessageContaining("git.networkTimeout");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.harbormaster.gitops.repo;
 import io.harbormaster.core.port.GitOpsException;
 import io.harbormaster.gitops.auth.TransportAuth;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -47,12 +48,14 @@ public final class LocalClone implements AutoCloseable {
   private final Repository repository;
   private final String url;
   private final TransportAuth auth;
+  private final int timeoutSeconds;
   private final Runnable release;
 
-  LocalClone(Repository repository, String url, TransportAuth auth, Runnable release) {
+  LocalClone(Repository repository, String url, TransportAuth auth, Duration networkTimeout, Runnable release) {
     this.repository = repository;
     this.url = url;
     this.auth = auth;
+    this.timeoutSeconds = Math.toIntExact(networkTimeout.getSeconds());
     this.release = release;
   }
 
@@ -64,6 +67,7 @@ public final class LocalClone implements AutoCloseable {
           .setRemote(url)
           .setRefSpecs(new RefSpec("+" + remoteRef + ":" + Constants.R_REMOTES + "origin/" + branch))
           .setTransportConfigCallback(auth)
+          .setTimeout(timeoutSeconds)
           .call();
       if (result.getAdvertisedRef(remoteRef) == null) {
         throw new GitOpsException(where() + ": there is no branch '" + branch + "'; check spec.git.branch");
@@ -189,6 +193,7 @@ public final class LocalClone implements AutoCloseable {
           .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch))
           .setForce(false)
           .setTransportConfigCallback(auth)
+          .setTimeout(timeoutSeconds)
           .call();
       for (PushResult result : results) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {

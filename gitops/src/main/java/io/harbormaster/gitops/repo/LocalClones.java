@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,11 @@ public final class LocalClones {
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
   private final Path workDirectory;
+  private final Duration networkTimeout;
 
-  public LocalClones(Path workDirectory) {
+  public LocalClones(Path workDirectory, Duration networkTimeout) {
     this.workDirectory = workDirectory;
+    this.networkTimeout = networkTimeout;
   }
 
   public LocalClone open(String url, TransportAuth auth) {
@@ -41,7 +44,7 @@ public final class LocalClones {
       if (!Files.exists(dir.resolve("config"))) {
         repository.create(true);
       }
-      return new LocalClone(repository, url, auth, lock::unlock);
+      return new LocalClone(repository, url, auth, networkTimeout, lock::unlock);
     } catch (IOException | RuntimeException e) {
       lock.unlock();
       throw new GitOpsException("cannot open the local clone in " + dir + ": " + e.getMessage());
