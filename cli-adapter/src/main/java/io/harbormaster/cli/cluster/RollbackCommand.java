@@ -1,6 +1,5 @@
 package io.harbormaster.cli.cluster;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.RequestProgress;
 import io.harbormaster.operator.crd.RollbackRequest;
@@ -25,18 +24,10 @@ public final class RollbackCommand extends ClusterCommand {
   @Parameters(paramLabel = "UPGRADE", description = "The UpgradeRequest to undo, in the namespace of -n.")
   private String upgradeName;
 
-  @Option(names = "--dry-run", description = "Plan and report only; change nothing.")
-  private boolean dryRun;
-
   @Option(names = "--skip-snapshot", description = "Only revert git; leave the volumes as they are.")
   private boolean skipSnapshot;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The request's name (default: generated, <upgrade>-rollback-xxxxx).")
-  private String name;
-
-  @Option(names = "--wait", description = "Follow the rollback to its end, printing each phase as it ends.")
-  private boolean await;
-
+  @Mixin private RequestOptions requestOptions;
   @Mixin private Timeout timeout;
   @Mixin private LocalOptions local;
 
@@ -49,7 +40,7 @@ public final class RollbackCommand extends ClusterCommand {
     RollbackRequest done;
     if (localRun.isPresent()) {
       done = localRun.get().rollback(created);
-    } else if (await || dryRun) {
+    } else if (requestOptions.follow()) {
       RequestProgress progress = new RequestProgress(progress(output));
       done = RequestProgress.follow(cluster.rollback(created.getMetadata().getName()), progress, timeout.duration());
       if (RequestProgress.finished(done.getStatus())) {
@@ -65,9 +56,8 @@ public final class RollbackCommand extends ClusterCommand {
 
   private RollbackRequest request(String namespace) {
     RollbackRequest request = new RollbackRequest();
-    ObjectMetaBuilder metadata = new ObjectMetaBuilder().withNamespace(namespace);
-    request.setMetadata((name == null ? metadata.withGenerateName(upgradeName + "-rollback-") : metadata.withName(name)).build());
-    request.setSpec(new RollbackRequestSpec(upgradeName, dryRun, skipSnapshot, false));
+    request.setMetadata(requestOptions.metadata(namespace, upgradeName + "-rollback-"));
+    request.setSpec(new RollbackRequestSpec(upgradeName, requestOptions.dryRun(), skipSnapshot, false));
     return request;
   }
 }

@@ -1,6 +1,5 @@
 package io.harbormaster.cli.cluster;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
@@ -31,18 +30,10 @@ public final class UpgradeCommand extends ClusterCommand {
   @Option(names = "--to", paramLabel = "VERSION", description = "The version to move to (default: the app's autoUpdate policy chooses).")
   private String version;
 
-  @Option(names = "--dry-run", description = "Plan and report only; change nothing.")
-  private boolean dryRun;
-
   @Option(names = "--skip-snapshot", description = "Take no VolumeSnapshots before the commit.")
   private boolean skipSnapshot;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The request's name (default: generated, <app>-upgrade-xxxxx).")
-  private String name;
-
-  @Option(names = "--wait", description = "Follow the upgrade to its end, printing each phase as it ends.")
-  private boolean await;
-
+  @Mixin private RequestOptions requestOptions;
   @Mixin private Timeout timeout;
   @Mixin private LocalOptions local;
 
@@ -55,7 +46,7 @@ public final class UpgradeCommand extends ClusterCommand {
     Outcome outcome;
     if (localRun.isPresent()) {
       outcome = localRun.get().upgrade(created);
-    } else if (await || dryRun) {
+    } else if (requestOptions.follow()) {
       outcome = new UpgradeFollower(cluster.client(), progress(output)).follow(cluster.namespace(), created.getMetadata().getName(), timeout.duration());
     } else {
       output.print(created, out -> {});
@@ -72,10 +63,9 @@ public final class UpgradeCommand extends ClusterCommand {
 
   private UpgradeRequest request(String namespace) {
     UpgradeRequest request = new UpgradeRequest();
-    ObjectMetaBuilder metadata = new ObjectMetaBuilder().withNamespace(namespace);
-    request.setMetadata((name == null ? metadata.withGenerateName(appName + "-upgrade-") : metadata.withName(name)).build());
+    request.setMetadata(requestOptions.metadata(namespace, appName + "-upgrade-"));
     request.setSpec(
-        new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), dryRun, skipSnapshot));
+        new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), requestOptions.dryRun(), skipSnapshot));
     return request;
   }
 }
