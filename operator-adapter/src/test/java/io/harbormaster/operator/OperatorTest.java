@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;

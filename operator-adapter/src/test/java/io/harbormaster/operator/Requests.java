@@ -10,7 +10,7 @@ import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.UpgradeRequestSpec;
-import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.io.PrintWriter;
 import java.util.concurrent.CompletableFuture;
 

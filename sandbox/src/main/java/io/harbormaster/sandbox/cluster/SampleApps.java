@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

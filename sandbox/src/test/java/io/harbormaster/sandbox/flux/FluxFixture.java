@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

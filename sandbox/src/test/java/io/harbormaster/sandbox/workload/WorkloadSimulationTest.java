@@ -1,6 +1,6 @@
 package io.harbormaster.sandbox.workload;
 
-import io.harbormaster.sandbox.storage.AwaitCondition;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
