@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -38,7 +39,7 @@ public final class LocalClones {
   public LocalClone open(String url, TransportAuth auth) {
     Path dir = workDirectory.resolve(directoryName(url)).toAbsolutePath().normalize();
     ReentrantLock lock = LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
-    lock.lock();
+    acquire(lock, dir);
     try {
       Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
       if (!Files.exists(dir.resolve("config"))) {
@@ -48,6 +49,22 @@ public final class LocalClones {
     } catch (IOException | RuntimeException e) {
       lock.unlock();
       throw new GitOpsException("cannot open the local clone in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Waits for the clone as long as one network call may take: a holder stuck longer than that is
+   * stuck for good, and the caller is better off retrying later than waiting behind it forever.
+   */
+  private void acquire(ReentrantLock lock, Path dir) {
+    try {
+      if (!lock.tryLock(networkTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new GitUnavailableException("the local clone in " + dir + " has been busy for " + networkTimeout.getSeconds()
+            + "s with another operation on the same repository; will try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GitUnavailableException("interrupted while waiting for the local clone in " + dir);
     }
   }
 
