@@ -3,6 +3,8 @@ package io.harbormaster.gitops;
 import io.harbormaster.core.model.InvalidSpecException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** How the git adapter works: where its clones live, who commits, how hard it retries. */
@@ -45,6 +47,33 @@ public abstract class GitOpsSettings {
 
   public static ImmutableGitOpsSettings.Builder builder() {
     return ImmutableGitOpsSettings.builder();
+  }
+
+  /**
+   * The settings the operator and {@code hm --local} take from their environment: {@code
+   * HM_GIT_WORKDIR} (else {@code defaultWorkDirectory}), {@code HM_GIT_AUTHOR_NAME} (Harbormaster),
+   * {@code HM_GIT_AUTHOR_EMAIL} (harbormaster@localhost), {@code HM_GIT_TIMEOUT_SECONDS} (60).
+   */
+  public static GitOpsSettings fromEnvironment(Map<String, String> env, Path defaultWorkDirectory) {
+    return builder()
+        .workDirectory(value(env, "HM_GIT_WORKDIR").map(Path::of).orElse(defaultWorkDirectory))
+        .authorName(value(env, "HM_GIT_AUTHOR_NAME").orElse("Harbormaster"))
+        .authorEmail(value(env, "HM_GIT_AUTHOR_EMAIL").orElse("harbormaster@localhost"))
+        .networkTimeout(Duration.ofSeconds(seconds(env, "HM_GIT_TIMEOUT_SECONDS", 60)))
+        .build();
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static long seconds(Map<String, String> env, String name, long fallback) {
+    Optional<String> text = value(env, name);
+    try {
+      return text.map(Long::parseLong).orElse(fallback);
+    } catch (NumberFormatException e) {
+      throw new InvalidSpecException(name, "'" + text.get() + "' is not a whole number of seconds: set it to e.g. " + fallback);
+    }
   }
 
   @Value.Check

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -47,16 +46,8 @@ final class LocalOptions {
 
   /** Clones in the work folder; commits by $HM_GIT_AUTHOR_NAME and $HM_GIT_AUTHOR_EMAIL, as the operator's. */
   private GitOpsSettings gitSettings(Map<String, String> env) {
-    Path workDirectory =
-        gitWorkdir != null
-            ? gitWorkdir
-            : env.getOrDefault("HM_GIT_WORKDIR", "").isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache", "harbormaster", "git")
-                : Path.of(env.get("HM_GIT_WORKDIR"));
-    return GitOpsSettings.builder()
-        .workDirectory(workDirectory)
-        .authorName(Objects.requireNonNullElse(env.get("HM_GIT_AUTHOR_NAME"), "Harbormaster"))
-        .authorEmail(Objects.requireNonNullElse(env.get("HM_GIT_AUTHOR_EMAIL"), "harbormaster@localhost"))
-        .build();
+    GitOpsSettings fromEnvironment =
+        GitOpsSettings.fromEnvironment(env, Path.of(System.getProperty("user.home"), ".cache", "harbormaster", "git"));
+    return gitWorkdir == null ? fromEnvironment : GitOpsSettings.builder().from(fromEnvironment).workDirectory(gitWorkdir).build();
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
  * The operator process's configuration, from its environment (deploy/deployment.yaml sets it):
  * {@code HM_NAMESPACE} and {@code HM_POD_NAME} (the leader-election Lease's namespace and this
  * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
- * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_GIT_WORKDIR}, {@code
- * HM_GIT_AUTHOR_NAME}, {@code HM_GIT_AUTHOR_EMAIL}.
+ * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), and git's, read by {@link
+ * GitOpsSettings#fromEnvironment} (work directory default /var/lib/harbormaster/git).
  */
 public record OperatorSettings(
     String namespace, String identity, int httpPort, java.util.Set<String> watchNamespaces, GitOpsSettings git) {
@@ -27,11 +27,7 @@ public record OperatorSettings(
         value(env, "HM_POD_NAME", "harbormaster-" + ProcessHandle.current().pid()),
         httpPort,
         watchNamespaces(value(env, "HM_WATCH_NAMESPACES", "")),
-        GitOpsSettings.builder()
-            .workDirectory(Path.of(value(env, "HM_GIT_WORKDIR", "/var/lib/harbormaster/git")))
-            .authorName(value(env, "HM_GIT_AUTHOR_NAME", "Harbormaster"))
-            .authorEmail(value(env, "HM_GIT_AUTHOR_EMAIL", "harbormaster@localhost"))
-            .build());
+        GitOpsSettings.fromEnvironment(env, Path.of("/var/lib/harbormaster/git")));
   }
 
   private static java.util.Set<String> watchNamespaces(String list) {
