@@ -6,6 +6,7 @@ import io.harbormaster.cli.cluster.RollbackCommand;
 import io.harbormaster.cli.cluster.StatusCommand;
 import io.harbormaster.cli.cluster.UpgradeCommand;
 import io.harbormaster.cli.demo.DemoCommand;
+import io.harbormaster.cli.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "Safe, reversible upgrades of stateful Flux apps.",
     subcommands = {
       DemoCommand.class,
+      SandboxCommand.class,
       AppsCommand.class,
       DiscoverCommand.class,
       UpgradeCommand.class,

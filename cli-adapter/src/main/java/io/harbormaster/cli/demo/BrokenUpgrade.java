@@ -5,6 +5,7 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.cli.progress.UpgradeFollower;
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
@@ -24,12 +25,12 @@ final class BrokenUpgrade extends DemoScenario {
   }
 
   @Override
-  void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
+  void run(HarbormasterSandbox cluster, PrintWriter out, Checks checks) throws InterruptedException {
     // A short health check keeps the demo brisk; the default is 5m.
     WebApp web = WebApp.install(cluster, out, "10s");
     out.printf("UpgradeRequest %s/%s: %s 1.0.0 -> %s (a version whose pods never get Ready; health check timeout 10s)%n",
-        WEB_NAMESPACE, REQUEST, WEB, Demo.BROKEN_TAG);
-    cluster.upgrade(WEB_NAMESPACE, REQUEST, WEB, Demo.BROKEN_TAG);
+        WEB_NAMESPACE, REQUEST, WEB, HarbormasterSandbox.BROKEN_TAG);
+    cluster.upgrade(WEB_NAMESPACE, REQUEST, WEB, HarbormasterSandbox.BROKEN_TAG);
     CompletableFuture<Void> damage = damageDuringHealthCheck(cluster, web, out);
     UpgradeFollower.Outcome outcome = new UpgradeFollower(cluster.client(), out).follow(WEB_NAMESPACE, REQUEST, Demo.OPERATION_WAIT);
     damage.cancel(true);
@@ -45,7 +46,7 @@ final class BrokenUpgrade extends DemoScenario {
   }
 
   /** Once the broken version runs (the upgrade is in HealthCheck), it rewrites the data, as a bad migration would. */
-  private static CompletableFuture<Void> damageDuringHealthCheck(DemoCluster cluster, WebApp web, PrintWriter out) {
+  private static CompletableFuture<Void> damageDuringHealthCheck(HarbormasterSandbox cluster, WebApp web, PrintWriter out) {
     Resource<UpgradeRequest> request = cluster.client().resources(UpgradeRequest.class).inNamespace(WEB_NAMESPACE).withName(REQUEST);
     return CompletableFuture.runAsync(() -> {
       AwaitCondition.until(request,

@@ -1,11 +1,7 @@
 package io.harbormaster.cli.demo;
 
-import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
-import java.io.IOException;
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +9,6 @@ import java.util.Set;
 
 /** Runs scenarios, each on a fresh sandbox in a temporary folder, and says how each ended. */
 final class Demo {
-  /** The image tag and chart version whose pods crash-loop in the sandbox. */
-  static final String BROKEN_TAG = "6.6.6";
   /** How long a scenario waits for an operation (and its rollback) to end; they take seconds here. */
   static final Duration OPERATION_WAIT = Duration.ofMinutes(2);
 
@@ -56,35 +50,17 @@ final class Demo {
     out.println();
     out.printf("== Scenario %s: %s%n", scenario.name(), scenario.title());
     Checks checks = new Checks(out);
-    Path work = createWorkFolder();
-    try (DemoCluster cluster = DemoCluster.start(work, brokenTags)) {
+    try (HarbormasterSandbox cluster = HarbormasterSandbox.startInTemporaryFolder(brokenTags)) {
+      cluster.startOperator();
       out.printf("Sandbox up: API server %s, git repository %s%n", cluster.sandbox().apiServerUrl(), cluster.sandbox().fleetUrl());
       scenario.run(cluster, out, checks);
     } catch (RuntimeException e) {
       checks.check("the scenario ran to its end (it stopped: " + e.getMessage() + ")", false);
-    } finally {
-      deleteQuietly(work);
     }
     return checks.allPassed();
   }
 
   static String shortId(String commitId) {
     return commitId == null ? "(none)" : commitId.substring(0, Math.min(7, commitId.length()));
-  }
-
-  private static Path createWorkFolder() {
-    try {
-      return Files.createTempDirectory("hm-demo-");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a temporary folder for the sandbox: check java.io.tmpdir (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private void deleteQuietly(Path work) {
-    try {
-      MoreFiles.deleteRecursively(work, RecursiveDeleteOption.ALLOW_INSECURE);
-    } catch (IOException e) {
-      out.printf("note: could not delete the sandbox folder %s (%s)%n", work, e.getMessage());
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.harbormaster.cli.demo;
 
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     List<DemoScenario> chosen = chosen();
-    Demo demo = new Demo(spec.commandLine().getOut(), Set.of(Demo.BROKEN_TAG));
+    Demo demo = new Demo(spec.commandLine().getOut(), Set.of(HarbormasterSandbox.BROKEN_TAG));
     return demo.run(chosen) ? 0 : 1;
   }
 

@@ -1,5 +1,6 @@
 package io.harbormaster.cli.demo;
 
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import java.io.PrintWriter;
 
 /** One story the demo tells on a fresh sandbox: install an app, upgrade it, check how it ended. */
@@ -25,5 +26,5 @@ abstract class DemoScenario {
   }
 
   /** Runs on {@code cluster}, narrating to {@code out} and recording what it verified in {@code checks}. */
-  abstract void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException;
+  abstract void run(HarbormasterSandbox cluster, PrintWriter out, Checks checks) throws InterruptedException;
 }

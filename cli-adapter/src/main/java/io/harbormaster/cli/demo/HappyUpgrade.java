@@ -4,6 +4,7 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 
 import io.harbormaster.cli.progress.UpgradeFollower;
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.operator.crd.OperationStatus;
 import java.io.PrintWriter;
 
@@ -16,7 +17,7 @@ final class HappyUpgrade extends DemoScenario {
   }
 
   @Override
-  void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
+  void run(HarbormasterSandbox cluster, PrintWriter out, Checks checks) throws InterruptedException {
     WebApp web = WebApp.install(cluster, out, "1m");
     out.printf("UpgradeRequest %s/%s: %s 1.0.0 -> 1.1.0%n", WEB_NAMESPACE, REQUEST, WEB);
     cluster.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0");

@@ -4,13 +4,11 @@ import static io.harbormaster.sandbox.cluster.SampleApps.DB;
 import static io.harbormaster.sandbox.cluster.SampleApps.DB_FILE;
 import static io.harbormaster.sandbox.cluster.SampleApps.DB_KUSTOMIZATION;
 import static io.harbormaster.sandbox.cluster.SampleApps.DB_NAMESPACE;
-import static io.harbormaster.sandbox.cluster.SampleApps.DB_VERSION_PATH;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.cli.progress.UpgradeFollower;
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.operator.crd.ManagedAppSpec;
-import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
@@ -36,13 +34,10 @@ final class HelmMultiWorkload extends DemoScenario {
   }
 
   @Override
-  void run(DemoCluster cluster, PrintWriter out, Checks checks) throws InterruptedException {
+  void run(HarbormasterSandbox cluster, PrintWriter out, Checks checks) throws InterruptedException {
     out.println("Installing app db/postgres from git: HelmRelease postgres (chart 1.0.0, PostgreSQL 15.1, 3 replicas),"
         + " applied by Kustomization flux-system/db");
-    new SampleApps(cluster.sandbox()).postgres("1.0.0", REPLICAS);
-    cluster.manage(DB_NAMESPACE, DB,
-        new ManagedAppSpec.Flux(DemoCluster.kustomization(DB_KUSTOMIZATION), new NamespacedName(DB_NAMESPACE, DB)),
-        DB_FILE, DB_VERSION_PATH, "1m");
+    cluster.postgres("1.0.0", REPLICAS, "1m");
     List<ObjectRef> pvcs = IntStream.range(0, REPLICAS).mapToObj(SampleApps::postgresPvc).toList();
     for (ObjectRef pvc : pvcs) {
       cluster.sandbox().storage().files().write(pvc, DATA_FILE, data(pvc));
@@ -70,7 +65,7 @@ final class HelmMultiWorkload extends DemoScenario {
     checks.check("Kustomization flux-system/db is resumed", !cluster.sandbox().suspended(DB_KUSTOMIZATION));
   }
 
-  private static boolean runs(DemoCluster cluster, String image) {
+  private static boolean runs(HarbormasterSandbox cluster, String image) {
     StatefulSet set = cluster.client().apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB).get();
     return set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals(image)
         && Objects.equals(set.getStatus().getReadyReplicas(), REPLICAS);

@@ -4,10 +4,9 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_FILE;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_PVC;
-import static io.harbormaster.sandbox.cluster.SampleApps.WEB_VERSION_PATH;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.harbormaster.operator.crd.ManagedAppSpec;
+import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
@@ -20,18 +19,16 @@ final class WebApp {
   static final String DATA_FILE = "orders.db";
   private static final byte[] DATA = "orders: 1,204 rows, last order #88121\n".getBytes(StandardCharsets.UTF_8);
 
-  private final DemoCluster cluster;
+  private final HarbormasterSandbox cluster;
 
-  private WebApp(DemoCluster cluster) {
+  private WebApp(HarbormasterSandbox cluster) {
     this.cluster = cluster;
   }
 
   /** Commits the app at 1.0.0, lets Flux apply it, declares it to Harbormaster and writes its data. */
-  static WebApp install(DemoCluster cluster, PrintWriter out, String healthCheckTimeout) {
+  static WebApp install(HarbormasterSandbox cluster, PrintWriter out, String healthCheckTimeout) {
     out.println("Installing app apps/web from git: Deployment web (image web:1.0.0) mounting PVC data, applied by Kustomization flux-system/web");
-    new SampleApps(cluster.sandbox()).web("1.0.0");
-    cluster.manage(WEB_NAMESPACE, WEB, new ManagedAppSpec.Flux(DemoCluster.kustomization(WEB), null), WEB_FILE, WEB_VERSION_PATH,
-        healthCheckTimeout);
+    cluster.web("1.0.0", healthCheckTimeout);
     cluster.sandbox().storage().files().write(WEB_PVC, DATA_FILE, DATA);
     out.printf("The app is Ready; it wrote %s (%d bytes) to PVC %s%n", DATA_FILE, DATA.length, WEB_PVC);
     out.flush();
