@@ -170,6 +170,11 @@ class EndToEndTest {
     assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("web:1.0.0");
     assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+    // The app's status follows the rollback as it happens, well before its 30 s refresh.
+    AwaitCondition.until(
+        cluster.client.resources(io.harbormaster.operator.crd.ManagedApp.class).inNamespace(WEB_NAMESPACE).withName(WEB),
+        app -> app.getStatus() != null && "1.0.0".equals(app.getStatus().currentVersion()),
+        Duration.ofSeconds(15));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.harbormaster.core.port.SnapshotRecord;
 import io.harbormaster.health.LiveHealth;
 import io.harbormaster.operator.crd.ManagedAppStatus;
 import io.harbormaster.operator.crd.PvcItem;
+import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.WorkloadItem;
 import io.harbormaster.operator.mapping.ManagedAppMapper;
@@ -53,7 +54,11 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
     this.engines = engines;
   }
 
-  /** An upgrade that changes phase changes the app's version and lastUpgrade: look at once. */
+  /**
+   * An upgrade or a rollback that changes phase changes the app's version in git and its lastUpgrade:
+   * look at once rather than at the next refresh. A rollback names its app in its status from its first
+   * step on (its spec names only the upgrade), which is soon enough: its commit comes later.
+   */
   @Override
   public List<EventSource<?, io.harbormaster.operator.crd.ManagedApp>> prepareEventSources(
       EventSourceContext<io.harbormaster.operator.crd.ManagedApp> context) {
@@ -66,6 +71,16 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
                         upgrade.getSpec() == null || upgrade.getSpec().app() == null
                             ? Set.of()
                             : Set.of(new ResourceID(upgrade.getSpec().app(), upgrade.getMetadata().getNamespace())))
+                .build(),
+            context),
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(RollbackRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
+                .withName("rollbacks")
+                .withSecondaryToPrimaryMapper(
+                    rollback ->
+                        rollback.getStatus() == null || rollback.getStatus().app() == null
+                            ? Set.of()
+                            : Set.of(new ResourceID(rollback.getStatus().app().name(), rollback.getStatus().app().namespace())))
                 .build(),
             context));
   }
