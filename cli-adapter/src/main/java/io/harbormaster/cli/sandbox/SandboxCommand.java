@@ -57,24 +57,25 @@ public final class SandboxCommand implements Callable<Integer> {
     out.flush();
     StopSignal stop = StopSignal.onShutdown();
     boolean interrupted = false;
+    Optional<String> written = Optional.empty();
     try (HarbormasterSandbox sandbox = HarbormasterSandbox.startInTemporaryFolder(Set.of(HarbormasterSandbox.BROKEN_TAG))) {
       sandbox.startOperator();
       out.println("Installing apps/web (Deployment + PVC, image tag 1.0.0) and db/postgres (HelmRelease chart 1.0.0, 3 replicas)...");
       out.flush();
       sandbox.web("1.0.0", "30s");
       sandbox.postgres("1.0.0", 3, "1m");
-      sandbox.writeKubeconfig(kubeconfig, NAMESPACE);
+      written = Optional.of(Files.readString(sandbox.writeKubeconfig(kubeconfig, NAMESPACE)));
       printTryThis(out);
       // An interrupt is a stop request too; the flag is restored once the sandbox is closed, not before,
       // so that closing it is not cut short.
       interrupted = !stop.await(limit);
       out.println("Stopping the sandbox.");
       out.flush();
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       spec.commandLine().getErr().println("error: the sandbox could not start: " + e.getMessage());
       return 1;
     } finally {
-      deleteKubeconfig();
+      written.ifPresent(this::deleteKubeconfig);
       stop.done();
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -104,9 +105,12 @@ public final class SandboxCommand implements Callable<Integer> {
     }
   }
 
-  private void deleteKubeconfig() {
+  /** Deletes the kubeconfig unless something else (another sandbox, say) has rewritten it since. */
+  private void deleteKubeconfig(String written) {
     try {
-      Files.deleteIfExists(kubeconfig);
+      if (Files.exists(kubeconfig) && Files.readString(kubeconfig).equals(written)) {
+        Files.delete(kubeconfig);
+      }
     } catch (IOException e) {
       spec.commandLine().getErr().println("note: could not delete " + kubeconfig + ": " + e.getMessage());
     }

@@ -54,16 +54,19 @@ class SandboxCommandTest {
   }
 
   @Test
-  void itStopsByItselfAtTheEndOfFor() throws Exception {
+  void itStopsByItselfAtTheEndOfForAndLeavesAKubeconfigSomeoneElseRewrote() throws Exception {
     Path kubeconfig = temp.resolve("short.kubeconfig");
-    StringWriter out = new StringWriter();
+    ReadyWatcher out = new ReadyWatcher();
 
-    int code = CompletableFuture.supplyAsync(() -> hm(out, "sandbox", "--for", "1s", "--kubeconfig-out", kubeconfig.toString()))
-        .get(2, TimeUnit.MINUTES);
+    CompletableFuture<Integer> sandbox =
+        CompletableFuture.supplyAsync(() -> hm(out, "sandbox", "--for", "3s", "--kubeconfig-out", kubeconfig.toString()));
+    assertThat(out.ready.await(2, TimeUnit.MINUTES)).as(out.toString()).isTrue();
+    // Another sandbox started since, with the same file: its kubeconfig must survive this one's end.
+    Files.writeString(kubeconfig, "another sandbox's kubeconfig\n");
 
-    assertThat(code).as(out.toString()).isZero();
-    assertThat(out.toString()).contains("Ready.").endsWith("Stopping the sandbox.\n");
-    assertThat(Files.exists(kubeconfig)).isFalse();
+    assertThat(sandbox.get(2, TimeUnit.MINUTES)).as(out.toString()).isZero();
+    assertThat(out.toString()).endsWith("Stopping the sandbox.\n");
+    assertThat(kubeconfig).hasContent("another sandbox's kubeconfig");
   }
 
   @Test
