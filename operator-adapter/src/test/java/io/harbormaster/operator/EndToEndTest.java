@@ -178,6 +178,26 @@ class EndToEndTest {
   }
 
   @Test
+  void aSecondRollbackOfAnUpgradeAlreadyRolledBackIsRefusedAndTouchesNothing() {
+    apps.web("1.0.0", "20s", true);
+    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
+    await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+    cluster.storage.files().write(WEB_PVC, "db/state", "written after the rollback".getBytes(UTF_8));
+    int commits = cluster.git.log(BRANCH).size();
+
+    requests.rollback(WEB_NAMESPACE, "again", "to-broken");
+    RollbackRequest again = await(requests.rollback(WEB_NAMESPACE, "again"), finished(), OPERATION);
+
+    assertThat(again.getStatus().phase()).isEqualTo("Failed");
+    assertThat(again.getStatus().message())
+        .startsWith("upgrade apps/to-broken was already rolled back by apps/to-broken-rollback");
+    assertThat(new String(cluster.storage.files().read(WEB_PVC, "db/state"), UTF_8)).isEqualTo("written after the rollback");
+    assertThat(cluster.git.log(BRANCH)).hasSize(commits);
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
   void aNewOperatorFinishesWhatAStoppedOneStartedWithOneCommitAndOneSnapshot() {
     apps.web("1.0.0", "1m", true);
     // The snapshot driver fails for now, so the operation is held in Snapshot when its operator stops.

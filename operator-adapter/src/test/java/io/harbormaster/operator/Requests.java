@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.RollbackRequestSpec;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.UpgradeRequestSpec;
 import io.harbormaster.sandbox.await.AwaitCondition;
@@ -29,6 +30,14 @@ final class Requests {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot));
+    client.resource(request).create();
+  }
+
+  /** A RollbackRequest of upgrade {@code namespace/upgrade}, as a person would ask for one. */
+  void rollback(String namespace, String name, String upgrade) {
+    RollbackRequest request = new RollbackRequest();
+    request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    request.setSpec(new RollbackRequestSpec(upgrade, false, false, false));
     client.resource(request).create();
   }
 

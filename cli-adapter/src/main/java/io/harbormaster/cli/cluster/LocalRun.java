@@ -26,6 +26,7 @@ import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.harbormaster.operator.mapping.RequestMapper;
 import io.harbormaster.operator.reconcile.Engines;
 import io.harbormaster.operator.reconcile.RollbackRequestCreator;
+import io.harbormaster.operator.reconcile.RollbacksOfUpgrade;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +84,8 @@ final class LocalRun {
                         + upgradeRef.name() + " -n " + upgradeRef.namespace() + "'"));
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(upgrade.app().name()));
     RollbackMachine machine = new RollbackMachine(app, rollback);
-    return drive(app, machine, machine.start(upgrade, clock.instant()), cluster.rollback(request.getMetadata().getName()));
+    OperationState start = machine.start(upgrade, RollbacksOfUpgrade.of(cluster.client(), upgradeRef), clock.instant());
+    return drive(app, machine, start, cluster.rollback(request.getMetadata().getName()));
   }
 
   private <R extends CustomResource<?, OperationStatus>> R drive(

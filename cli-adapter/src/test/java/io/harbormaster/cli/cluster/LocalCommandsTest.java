@@ -58,6 +58,11 @@ class LocalCommandsTest {
     assertThat(rollback.code()).as(rollback.toString()).isZero();
     assertThat(rollback.out()).startsWith("rollbackrequest.harbormaster.io/undo created\n").containsSubsequence("VolumeRestore", "GitRevert", "Completed");
     assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.0.0"));
+
+    Result again = cluster.hmLocal("rollback", "to-1-1", "--name", "undo-again");
+
+    assertThat(again.code()).as(again.toString()).isEqualTo(1);
+    assertThat(again.out()).contains("upgrade apps/to-1-1 was already rolled back by apps/undo").doesNotContain("VolumeRestore");
   }
 
   @Test

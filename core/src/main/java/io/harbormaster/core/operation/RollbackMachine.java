@@ -39,12 +39,16 @@ public final class RollbackMachine extends PhaseMachine {
    * The rollback's first state, built from the upgrade it undoes. A rollback that took over from a
    * failed upgrade inherits its replica counts (the workloads may still be at 0); one asked for later
    * records the counts it finds.
+   *
+   * @param otherRollbacks the other rollbacks of the same upgrade, in any state: one that already
+   *     undid it means this one must not, for restoring its snapshots again would throw away every
+   *     write since
    */
-  public OperationState start(OperationState upgrade, Instant now) {
+  public OperationState start(OperationState upgrade, List<OperationState> otherRollbacks, Instant now) {
     OperationId id = OperationId.rollback(request.id());
     ImmutableOperationState.Builder state =
         OperationState.builder().id(id).app(app.id()).phase(Phase.PENDING).phaseStartedAt(now).upgrade(upgrade.id().request());
-    Optional<String> refusal = refusal(upgrade);
+    Optional<String> refusal = refusal(upgrade).or(() -> alreadyUndone(upgrade, otherRollbacks));
     if (refusal.isPresent()) {
       return state.phase(Phase.FAILED).failedIn(Phase.PENDING).settled(true).message(refusal.get()).build();
     }
@@ -73,6 +77,17 @@ public final class RollbackMachine extends PhaseMachine {
               + "), so there is nothing to roll back");
     }
     return Optional.empty();
+  }
+
+  /** A rollback that completed with its revert commit has undone the upgrade (a dry run makes none). */
+  private Optional<String> alreadyUndone(OperationState upgrade, List<OperationState> otherRollbacks) {
+    return otherRollbacks.stream()
+        .filter(other -> !other.id().equals(OperationId.rollback(request.id())))
+        .filter(other -> other.phase() == Phase.COMPLETED && other.commitId().isPresent())
+        .findFirst()
+        .map(done -> "upgrade " + upgrade.id().request() + " was already rolled back by " + done.id().request()
+            + " (revert " + shortId(done.commitId().get()) + "); rolling back again would restore its snapshots over"
+            + " everything written since: to change the version now, create an UpgradeRequest");
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -71,7 +72,7 @@ class OperationInvariantsTest {
           new RollbackMachine(
               app,
               RollbackRequest.builder().id(ObjectRef.of("shop", "pg-up-rollback")).upgrade(request.id()).autoTriggered(true).build());
-      last = driver.run(app, rollback, rollback.start(upgrade, world.clock().instant()), step -> {
+      last = driver.run(app, rollback, rollback.start(upgrade, List.of(), world.clock().instant()), step -> {
         assertThat(steps.incrementAndGet()).as("steps before the rollback ends").isLessThan(2 * MAX_STEPS);
       });
     }

@@ -109,7 +109,7 @@ class UpgradeAndRollbackFlowTest {
                 .autoTriggered(true)
                 .build());
     OperationState rolledBack =
-        driver.run(app, rollback, rollback.start(failed, world.clock().instant()), step -> {});
+        driver.run(app, rollback, rollback.start(failed, List.of(), world.clock().instant()), step -> {});
 
     assertThat(phases(rolledBack))
         .containsExactly(

@@ -1,15 +1,16 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.RollbackRequest;
 import io.harbormaster.core.port.RestoreStatus;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class RollbackMachineTest {
 
   @Test
   void refusesAnUpgradeThatMadeNoCommit() {
-    OperationState state = machine.start(upgrade(Phase.FAILED, false, false), T0);
+    OperationState state = machine.start(upgrade(Phase.FAILED, false, false), List.of(), T0);
 
     assertThat(state.finished()).isTrue();
     assertThat(state.message().orElseThrow()).contains("made no commit").contains("nothing to roll back");
@@ -44,17 +45,57 @@ class RollbackMachineTest {
 
   @Test
   void refusesAnUpgradeStillRunning() {
-    OperationState state = machine.start(upgrade(Phase.SNAPSHOT, false, false), T0);
+    OperationState state = machine.start(upgrade(Phase.SNAPSHOT, false, false), List.of(), T0);
 
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.message().orElseThrow()).contains("still running (phase Snapshot)");
   }
 
   @Test
+  void refusesAnUpgradeAnotherRollbackAlreadyUndid() {
+    OperationState undone = rollback("auto-undo", Phase.COMPLETED, true);
+
+    OperationState state = machine.start(upgrade(Phase.FAILED, true, true), List.of(undone), T0);
+
+    assertThat(state.phase()).isEqualTo(Phase.FAILED);
+    assertThat(state.settled()).as("nothing was touched, nothing to put back").isTrue();
+    assertThat(state.message().orElseThrow())
+        .startsWith("upgrade shop/up was already rolled back by shop/auto-undo (revert bbbbbbbbbbbb)")
+        .contains("create an UpgradeRequest");
+  }
+
+  @Test
+  void aDryRunOrAFailedRollbackDoesNotStopAnother() {
+    List<OperationState> others = List.of(rollback("looked", Phase.COMPLETED, false), rollback("tried", Phase.FAILED, true));
+
+    OperationState state = machine.start(upgrade(Phase.COMPLETED, true, false), others, T0);
+
+    assertThat(state.phase()).isEqualTo(Phase.PENDING);
+  }
+
+  @Test
+  void itsOwnEarlierStateIsNoOtherRollback() {
+    OperationState itself = rollback("undo", Phase.COMPLETED, true);
+
+    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), List.of(itself), T0).phase()).isEqualTo(Phase.PENDING);
+  }
+
+  private OperationState rollback(String name, Phase phase, boolean reverted) {
+    return OperationState.builder()
+        .id(OperationId.rollback(ObjectRef.of("shop", name)))
+        .app(app.id())
+        .phase(phase)
+        .phaseStartedAt(T0)
+        .upgrade(ObjectRef.of("shop", "up"))
+        .commitId(reverted ? java.util.Optional.of("b".repeat(40)) : java.util.Optional.empty())
+        .build();
+  }
+
+  @Test
   void inheritsReplicaCountsOnlyWhenItTookOverFromAFailedUpgrade() {
-    assertThat(machine.start(upgrade(Phase.FAILED, true, true), T0).originalReplicas())
+    assertThat(machine.start(upgrade(Phase.FAILED, true, true), List.of(), T0).originalReplicas())
         .containsExactly(Map.entry(SampleApp.DATABASE, 3));
-    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), T0).originalReplicas()).isEmpty();
+    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0).originalReplicas()).isEmpty();
   }
 
   @Test
@@ -62,7 +103,7 @@ class RollbackMachineTest {
     RollbackMachine skipping =
         new RollbackMachine(app, RollbackRequest.builder().from(request).skipSnapshot(true).build());
 
-    OperationState state = skipping.start(upgrade(Phase.COMPLETED, true, false), T0);
+    OperationState state = skipping.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0);
 
     assertThat(state.snapshots()).isEmpty();
     assertThat(skipping.afterScaleDown(state)).isEqualTo(Phase.GIT_REVERT);
@@ -71,7 +112,7 @@ class RollbackMachineTest {
   @Test
   void aRestoreThatHangsTimesOutWithWhatItWaitedFor() {
     OperationState restoring =
-        machine.start(upgrade(Phase.COMPLETED, true, false), T0).with(b -> b.phase(Phase.VOLUME_RESTORE).phaseStartedAt(T0));
+        machine.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0).with(b -> b.phase(Phase.VOLUME_RESTORE).phaseStartedAt(T0));
     Observations hanging =
         Observations.builder()
             .flux(

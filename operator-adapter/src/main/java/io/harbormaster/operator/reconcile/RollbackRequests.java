@@ -43,7 +43,10 @@ final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd
     RollbackMachine machine = new RollbackMachine(app, rollback);
     // The upgrade is read again when the rollback starts, after the app's lock let it: the upgrade
     // that triggered it may have settled only since.
-    return new Operation(app, machine, () -> machine.start(upgradeState(rollback, upgradeOf(rollback)), now));
+    return new Operation(
+        app,
+        machine,
+        () -> machine.start(upgradeState(rollback, upgradeOf(rollback)), RollbacksOfUpgrade.of(client, rollback.upgrade()), now));
   }
 
   private static OperationState upgradeState(RollbackRequest rollback, UpgradeRequest upgrade) {
