@@ -68,6 +68,17 @@ public final class JGitOps implements GitOps {
     return pushWithRetries(request.location(), request.operation(), (clone, tip) -> revert.build(clone, tip, author()));
   }
 
+  /** Builds the revert on the tip as {@link #revert} would, in the local clone only: nothing is pushed. */
+  @Override
+  public List<ValueChange> previewRevert(RevertRequest request) {
+    RevertCommits revert = new RevertCommits(request);
+    return withClone(request.location(), clone -> {
+      RevCommit tip = clone.fetch(request.location().branch());
+      Optional<GitCommit> existing = find(clone, tip, request.location(), request.operation());
+      return existing.isPresent() ? existing.get().changes() : revert.build(clone, tip, author()).changes();
+    });
+  }
+
   @Override
   public boolean contains(GitLocation location, String commit, String ancestor) {
     return withClone(location, clone -> {

@@ -304,9 +304,14 @@ class JGitOpsTest {
   void revertsAnUpgradeWithAPlainRevert() throws Exception {
     JGitOps adapter = adapter("a");
     GitCommit upgrade = adapter.commit(upgrade("15.3.0"));
+    ObjectId tipBeforePreview = remote.tip("main");
 
+    assertThat(adapter.previewRevert(revertOf(upgrade)))
+        .containsExactly(ValueChange.of("spec.chart.spec.version", "15.3.0", "15.2.3"));
+    assertThat(remote.tip("main")).as("a preview pushes nothing").isEqualTo(tipBeforePreview);
     GitCommit revert = adapter.revert(revertOf(upgrade));
 
+    assertThat(adapter.previewRevert(revertOf(upgrade))).as("once made, the revert's own changes").isEqualTo(revert.changes());
     assertThat(remote.read("main", HELM_RELEASE_PATH)).isEqualTo(HELM_RELEASE);
     assertThat(revert.changes()).containsExactly(ValueChange.of("spec.chart.spec.version", "15.3.0", "15.2.3"));
     assertThat(remote.log("main").get(0).getFullMessage()).isEqualTo("chore(db): roll back postgresql to "
@@ -340,6 +345,9 @@ class JGitOpsTest {
     remote.commit("main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE.replace("\"15.2.3\" # pinned", "\"16.1.0\" # new")),
         "someone else");
 
+    assertThatThrownBy(() -> adapter.previewRevert(revertOf(upgrade)))
+        .isInstanceOf(GitOpsException.class)
+        .hasMessageContaining("path 'spec.chart.spec.version' is now '16.1.0'");
     assertThatThrownBy(() -> adapter.revert(revertOf(upgrade)))
         .hasMessageContaining("path 'spec.chart.spec.version' is now '16.1.0'");
   }

@@ -198,6 +198,26 @@ class EndToEndTest {
   }
 
   @Test
+  void aRollbackOfAnUpgradeALaterOneMovedOnIsRefusedBeforeAnyVolumeIsRestored() {
+    apps.web("1.0.0", "1m", true);
+    upgradeTo("first", "1.1.0");
+    upgradeTo("second", "1.2.0");
+    cluster.storage.files().write(WEB_PVC, "db/state", "written under 1.2.0".getBytes(UTF_8));
+    int commits = cluster.git.log(BRANCH).size();
+
+    requests.rollback(WEB_NAMESPACE, "undo-first", "first");
+    RollbackRequest refused = await(requests.rollback(WEB_NAMESPACE, "undo-first"), finished(), OPERATION);
+
+    assertThat(refused.getStatus().phase()).isEqualTo("Failed");
+    assertThat(refused.getStatus().failedIn()).isEqualTo("Pending");
+    assertThat(refused.getStatus().message()).contains("is now '1.2.0'").contains("resolve it by hand");
+    assertThat(new String(cluster.storage.files().read(WEB_PVC, "db/state"), UTF_8)).isEqualTo("written under 1.2.0");
+    assertThat(cluster.git.log(BRANCH)).hasSize(commits);
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
   void aNewOperatorFinishesWhatAStoppedOneStartedWithOneCommitAndOneSnapshot() {
     apps.web("1.0.0", "1m", true);
     // The snapshot driver fails for now, so the operation is held in Snapshot when its operator stops.

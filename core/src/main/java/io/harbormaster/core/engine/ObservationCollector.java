@@ -13,6 +13,7 @@ import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.SnapshotNames;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.port.VersionEdit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -48,7 +49,11 @@ final class ObservationCollector {
               .availableVersions(app));
     }
     if (needs.contains(Needs.VERSION_PREVIEW)) {
-      seen.versionPreview(ports.git().preview(machine.plannedEdit(state).orElseThrow()));
+      Optional<VersionEdit> edit = machine.plannedEdit(state);
+      seen.versionPreview(
+          edit.isPresent()
+              ? ports.git().preview(edit.get())
+              : ports.git().previewRevert(machine.plannedRevert(state).orElseThrow()));
     }
     Map<FluxRef, FluxStatus> flux = new LinkedHashMap<>();
     if (needs.contains(Needs.FLUX)) {

@@ -11,6 +11,7 @@ public enum Needs {
   FLUX_PARENTS,
   /** The version path's current value and the versions available (auto-update). */
   AVAILABLE_VERSIONS,
+  /** What the operation's commit or revert would change: git's refusal ends it before anything is touched. */
   VERSION_PREVIEW,
   FLUX,
   WORKLOADS,
@@ -28,9 +29,7 @@ public enum Needs {
         if (state.id().kind() == OperationKind.UPGRADE && state.target().isEmpty()) {
           return EnumSet.of(AVAILABLE_VERSIONS);
         }
-        return state.id().kind() == OperationKind.UPGRADE
-            ? EnumSet.of(TARGETS, VERSION_PREVIEW, FLUX, FLUX_PARENTS)
-            : EnumSet.of(TARGETS, FLUX, FLUX_PARENTS);
+        return EnumSet.of(TARGETS, VERSION_PREVIEW, FLUX, FLUX_PARENTS);
       case SUSPEND:
       case HEALTH_CHECK:
         return EnumSet.of(FLUX, WORKLOADS);

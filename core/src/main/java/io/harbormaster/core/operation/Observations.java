@@ -28,7 +28,7 @@ public abstract class Observations {
 
   public abstract List<String> availableVersions();
 
-  /** What the upgrade's commit would change, read from the branch tip. */
+  /** What the operation's commit (an upgrade's) or revert (a rollback's) would change, read from the branch tip. */
   public abstract Optional<List<ValueChange>> versionPreview();
 
   public abstract Map<FluxRef, FluxStatus> flux();

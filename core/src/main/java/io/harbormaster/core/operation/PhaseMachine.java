@@ -43,6 +43,11 @@ public abstract class PhaseMachine {
     return Optional.empty();
   }
 
+  /** The git revert a Pending state previews, if this kind of operation reverts one. */
+  public Optional<io.harbormaster.core.port.RevertRequest> plannedRevert(OperationState state) {
+    return Optional.empty();
+  }
+
   /** Whether a failure in {@code state} hands the recovery to a rollback. */
   protected boolean handsToRollback(OperationState state) {
     return false;

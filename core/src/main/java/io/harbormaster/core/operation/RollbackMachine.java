@@ -11,6 +11,7 @@ import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;
 import io.harbormaster.core.port.RevertRequest;
+import io.harbormaster.core.port.ValueChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,6 @@ public final class RollbackMachine extends PhaseMachine {
     }
     return state
         .revertOf(upgrade.commitId())
-        .versionChanges(upgrade.versionChanges())
         .snapshots(request.skipSnapshot() ? Map.of() : upgrade.snapshots())
         .originalReplicas(upgrade.rollbackRequested() ? upgrade.originalReplicas() : Map.of())
         .build();
@@ -107,6 +107,15 @@ public final class RollbackMachine extends PhaseMachine {
   }
 
   @Override
+  public Optional<RevertRequest> plannedRevert(OperationState state) {
+    return state.revertOf().map(commit -> revertRequest(state, commit));
+  }
+
+  private RevertRequest revertRequest(OperationState state, String upgradeCommit) {
+    return RevertRequest.builder().location(app.git()).app(app.id().name()).operation(state.id()).commitId(upgradeCommit).build();
+  }
+
+  @Override
   protected Phase afterScaleDown(OperationState state) {
     return state.snapshots().isEmpty() ? Phase.GIT_REVERT : Phase.VOLUME_RESTORE;
   }
@@ -117,8 +126,10 @@ public final class RollbackMachine extends PhaseMachine {
         + Texts.count(state.snapshots().size(), "volume") + ", reverted " + shortId(state.revertOf().orElse("?"));
   }
 
+  /** Git has agreed to the revert (its preview did not refuse) before anything is stopped or restored. */
   private Transition plan(OperationState state, Observations seen) {
     AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
+    List<ValueChange> revert = seen.versionPreview().orElseThrow(() -> new IllegalStateException("revert preview not observed"));
     // The volumes are the ones the upgrade snapshotted; the workloads are whoever mounts them now.
     List<VolumeTarget> volumes =
         state.snapshots().entrySet().stream()
@@ -128,12 +139,13 @@ public final class RollbackMachine extends PhaseMachine {
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
             "found " + Texts.count(targets.workloads().size(), "workload") + " and "
                 + Texts.count(volumes.size(), "volume") + " to restore")
-        .update(s -> s.workloads(targets.workloads()).volumes(volumes));
+        .update(s -> s.workloads(targets.workloads()).volumes(volumes).versionChanges(revert));
   }
 
   private String describePlan(OperationState state) {
     String restore = state.snapshots().isEmpty() ? "restore no volume" : "restore " + state.pvcs() + " from snapshots";
-    return "stop " + state.workloadRefs() + ", " + restore + ", revert " + shortId(state.revertOf().orElseThrow());
+    return "stop " + state.workloadRefs() + ", " + restore + ", revert " + shortId(state.revertOf().orElseThrow()) + " ("
+        + UpgradeMachine.describeChanges(state.versionChanges()) + ")";
   }
 
   private Transition restore(OperationState state, Observations seen, Instant now) {
@@ -176,13 +188,6 @@ public final class RollbackMachine extends PhaseMachine {
           .act(reconcileEntryActions());
     }
     return Transition.waiting("the revert of " + shortId(upgradeCommit) + " to be pushed")
-        .act(
-            new Action.RevertCommit(
-                RevertRequest.builder()
-                    .location(app.git())
-                    .app(app.id().name())
-                    .operation(state.id())
-                    .commitId(upgradeCommit)
-                    .build()));
+        .act(new Action.RevertCommit(revertRequest(state, upgradeCommit)));
   }
 }

@@ -28,6 +28,16 @@ public interface GitOps {
   GitCommit revert(RevertRequest request);
 
   /**
+   * What {@link #revert} would change, read from the branch tip, without committing (the existing
+   * revert commit's changes when the operation already made it). A rollback asks before it touches
+   * a volume, so a revert git would refuse never follows a restore.
+   *
+   * @throws GitOpsException when the commit cannot be reverted: not on the branch, a rollback itself,
+   *     or a value it set that someone changed since
+   */
+  List<ValueChange> previewRevert(RevertRequest request);
+
+  /**
    * Whether {@code commit} is {@code ancestor} or has it in its history, as the branch is fetched now:
    * Flux applies the branch tip, which may be a later commit that includes an operation's own.
    */

@@ -411,14 +411,36 @@ public final class InMemoryWorld
     if (existing.isPresent()) {
       return existing.get();
     }
+    Map<String, String> before = new LinkedHashMap<>(files);
+    previewRevert(request).forEach(change -> files.put(change.path(), change.to()));
+    return toGitCommit(push(request.operation(), before));
+  }
+
+  /** As git's revert: a value someone changed since the commit is a conflict, never overwritten. */
+  @Override
+  public List<ValueChange> previewRevert(RevertRequest request) {
+    Optional<GitCommit> existing = findCommit(request.location(), request.operation());
+    if (existing.isPresent()) {
+      return existing.get().changes();
+    }
     Commit reverted =
         history.stream()
             .filter(commit -> commit.id().equals(request.commitId()))
             .findFirst()
             .orElseThrow(() -> new GitOpsException("commit " + request.commitId() + " is not on the branch"));
-    Map<String, String> before = new LinkedHashMap<>(files);
-    files.putAll(reverted.before());
-    return toGitCommit(push(request.operation(), before));
+    List<ValueChange> changes = new ArrayList<>();
+    reverted.before().forEach((path, old) -> {
+      String now = files.get(path);
+      String set = reverted.after().get(path);
+      if (!old.equals(set)) {
+        if (!now.equals(set) && !now.equals(old)) {
+          throw new GitOpsException("path '" + path + "' is now '" + now + "', changed since commit " + reverted.id()
+              + " set it to '" + set + "': resolve it by hand");
+        }
+        changes.add(ValueChange.of(path, now, old));
+      }
+    });
+    return changes;
   }
 
   private Commit push(OperationId operation, Map<String, String> before) {

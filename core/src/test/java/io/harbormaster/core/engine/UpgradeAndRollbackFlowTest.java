@@ -46,6 +46,39 @@ class UpgradeAndRollbackFlowTest {
   }
 
   @Test
+  void aRollbackGitWouldRefuseFailsBeforeAnyVolumeIsTouched() throws InterruptedException {
+    OperationState first = upgrade("pg-15-2", "15.2.0", false);
+    upgrade("pg-15-3", "15.3.0", false);
+    world.writeVolume(SampleApp.DATA, "rows written under 15.3.0");
+    RollbackMachine rollback =
+        new RollbackMachine(app, RollbackRequest.builder().id(ObjectRef.of("shop", "undo-15-2")).upgrade(first.id().request()).build());
+
+    OperationState refused = driver.run(app, rollback, rollback.start(first, List.of(), world.clock().instant()), step -> {});
+
+    assertThat(refused.phase()).isEqualTo(Phase.FAILED);
+    assertThat(refused.failedIn()).contains(Phase.PENDING);
+    assertThat(refused.message().orElseThrow()).contains("is now '15.3.0'").contains("resolve it by hand");
+    assertThat(world.volumeData(SampleApp.DATA)).isEqualTo("rows written under 15.3.0");
+    assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.3.0");
+    assertThat(world.replicas(SampleApp.DATABASE)).isEqualTo(1);
+    assertThat(app.flux().objects()).noneMatch(world::suspended);
+  }
+
+  @Test
+  void aDryRunRollbackSaysWhatItsRevertWouldChange() throws InterruptedException {
+    OperationState upgraded = upgrade("pg-15-2", "15.2.0", false);
+    RollbackMachine rollback =
+        new RollbackMachine(app,
+            RollbackRequest.builder().id(ObjectRef.of("shop", "look")).upgrade(upgraded.id().request()).dryRun(true).build());
+
+    OperationState planned = driver.run(app, rollback, rollback.start(upgraded, List.of(), world.clock().instant()), step -> {});
+
+    assertThat(planned.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(planned.message().orElseThrow()).contains("(spec.chart.spec.version: 15.2.0 -> 15.1.0)");
+    assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.2.0");
+  }
+
+  @Test
   void upgradeRunsEveryPhaseAndLeavesTheAppRunningTheNewVersion() throws InterruptedException {
     OperationState done = upgrade("pg-15-2", "15.2.0", false);
 
