@@ -77,6 +77,11 @@ class PhaseTimeoutTest {
     requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
     await(upgrade(), inPhase("ScaleDown"), OPERATION);
     AwaitCondition.until(pod, held -> held != null && held.getMetadata().getDeletionTimestamp() != null, WAIT);
+    // Before the timeout, the request says what it waits for, in its status and its Running condition.
+    UpgradeRequest stuck = await(upgrade(),
+        r -> r.getStatus().waitingFor() != null && r.getStatus().waitingFor().contains("pods still mounting the volumes"), OPERATION);
+    assertThat(Requests.condition(stuck, "Running").orElseThrow().getMessage())
+        .startsWith("phase ScaleDown: waiting for workloads to stop");
     UpgradeRequest failed = runPastTheLimitOf(Phase.SCALE_DOWN);
 
     assertThat(failed.getStatus().message())

@@ -25,6 +25,7 @@ final class RequestDescription {
     field(out, "Kind:", request.getKind());
     field(out, "Phase:", status.phase() == null ? "Pending (not started by an operator yet)" : status.phase());
     field(out, "Message:", status.message());
+    field(out, "Waiting for:", status.waitingFor());
     field(out, "App:", name(status.app()));
     field(out, "Upgrade:", name(status.upgrade()));
     field(out, "Target:", status.target() == null ? null : status.target().version());

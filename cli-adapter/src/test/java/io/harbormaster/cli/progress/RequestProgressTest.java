@@ -36,7 +36,7 @@ class RequestProgressTest {
     PhaseRecord pending = new PhaseRecord("Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:02:05Z", "found 1 workload");
 
     progress.summarize(new OperationStatus("Completed", null, null, "upgraded to 1.1.0", null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, List.of(pending), null));
+        null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(pending), null));
 
     assertThat(out.toString())
         .contains("  Pending           2m05s  found 1 workload")
@@ -55,6 +55,6 @@ class RequestProgressTest {
 
   private static OperationStatus status(String phase, List<PhaseRecord> history) {
     return new OperationStatus(phase, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, history, null);
+        null, null, null, null, null, null, null, null, history, null);
   }
 }

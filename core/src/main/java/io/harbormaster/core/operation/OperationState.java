@@ -46,6 +46,12 @@ public abstract class OperationState {
   /** The last transient error of the current phase, shown while it retries. */
   public abstract Optional<String> lastError();
 
+  /**
+   * What the phase under way waits for, as of the last step (e.g. a Flux object's Ready condition):
+   * what a person following the operation needs to see before its timeout turns it into the failure.
+   */
+  public abstract Optional<String> waitingFor();
+
   /** The last warning reported (e.g. a snapshot error), so a repeated one is reported once. */
   public abstract Optional<String> lastWarning();
 
@@ -62,7 +68,7 @@ public abstract class OperationState {
   /** PVC to its VolumeSnapshot: taken by an upgrade, restored from by a rollback. */
   public abstract Map<ObjectRef, ObjectRef> snapshots();
 
-  /** The values the commit changes (upgrade) or changed (rollback: the upgrade's). */
+  /** The values the operation's commit changes: an upgrade's edit, or a rollback's revert. */
   public abstract List<ValueChange> versionChanges();
 
   /** The commit this operation pushed: the upgrade commit, or the rollback's revert commit. */

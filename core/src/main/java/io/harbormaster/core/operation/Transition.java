@@ -68,7 +68,7 @@ final class Transition {
   /** The state after this transition, built on {@code state}. */
   OperationState apply(OperationState state, Instant now) {
     if (!advances()) {
-      return state.with(changes);
+      return state.with(changes.andThen(builder -> builder.waitingFor(summary)));
     }
     return state.with(
         changes.andThen(
@@ -80,6 +80,7 @@ final class Transition {
           .progress(0)
           .attempts(0)
           .lastError(Optional.empty())
+          .waitingFor(Optional.empty())
                     .addHistory(PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, summary))));
   }
 }

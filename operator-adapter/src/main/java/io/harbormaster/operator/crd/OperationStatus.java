@@ -22,6 +22,7 @@ public record OperationStatus(
     Integer attempts,
     String lastError,
     String lastWarning,
+    String waitingFor,
     Target target,
     List<WorkloadItem> workloads,
     List<PvcItem> volumes,
@@ -39,7 +40,7 @@ public record OperationStatus(
 
   /** A request that has not started: only its conditions and message say why (invalid, blocked). */
   public static OperationStatus notStarted(List<Condition> conditions, String message, Long observedGeneration) {
-    return new OperationStatus(null, null, conditions, message, null, null, null, null, null, null, null, null, null,
+    return new OperationStatus(null, null, conditions, message, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null, observedGeneration);
   }
 

@@ -43,6 +43,7 @@ public final class OperationStatusMapper {
         state.attempts(),
         state.lastError().orElse(null),
         state.lastWarning().orElse(null),
+        state.waitingFor().orElse(null),
         state.target().map(target -> new OperationStatus.Target(target.version().orElse(null), target.imageTags())).orElse(null),
         map(state.workloads(), w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason())),
         map(state.volumes(), v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason())),
@@ -75,6 +76,7 @@ public final class OperationStatusMapper {
             .attempts(orZero(status.attempts()))
             .lastError(Optional.ofNullable(status.lastError()))
             .lastWarning(Optional.ofNullable(status.lastWarning()))
+            .waitingFor(Optional.ofNullable(status.waitingFor()))
             .message(Optional.ofNullable(status.message()))
             .commitId(Optional.ofNullable(status.commitId()))
             .upgrade(Optional.ofNullable(status.upgrade()).map(OperationStatusMapper::ref))

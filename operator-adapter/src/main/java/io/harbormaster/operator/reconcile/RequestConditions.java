@@ -20,7 +20,11 @@ public final class RequestConditions {
 
   public static List<Condition> of(OperationState state, List<Condition> previous, Instant now) {
     Conditions conditions = new Conditions(previous, now);
-    String message = state.message().or(state::lastError).orElse("phase " + state.phase());
+    String message =
+        state.message()
+            .or(state::lastError)
+            .or(() -> state.waitingFor().map(waiting -> "phase " + state.phase() + ": waiting for " + waiting))
+            .orElse("phase " + state.phase());
     conditions.set(RUNNING, !state.finished(), state.phase().display(), message);
     if (state.phase() == Phase.COMPLETED) {
       conditions.set(COMPLETED, true, state.phase().display(), message);

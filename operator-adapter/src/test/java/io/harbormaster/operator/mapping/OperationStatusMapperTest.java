@@ -40,6 +40,7 @@ class OperationStatusMapperTest {
           .attempts(3)
           .lastError("git host did not answer")
           .lastWarning("snapshot error: quota")
+          .waitingFor("Deployment db/backup to have 1/1 replicas ready")
           .target(TargetVersion.builder().version("15.2").putImageTag("postgres", "15.2-alpine").build())
           .addWorkload(WorkloadTarget.of(WorkloadRef.statefulSet("db", "pg"), "mounts data-pg-0"))
           .addWorkload(WorkloadTarget.of(WorkloadRef.deployment("db", "backup"), "mounts data-pg-0 too"))
@@ -96,7 +97,7 @@ class OperationStatusMapperTest {
   void aStatusWithoutPhaseIsAnOperationNotStartedYet() {
     assertThat(OperationStatusMapper.toState(ID, null)).isEmpty();
     assertThat(OperationStatusMapper.toState(ID, new OperationStatus(null, null, List.of(), null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null))).isEmpty();
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null))).isEmpty();
   }
 
   /** Immutables' {@code @Value.Default} is not kept at run time, so the defaulted attributes are named. */
