@@ -14,7 +14,8 @@ final class FluxStatusMapper {
   private FluxStatusMapper() {}
 
   static FluxStatus map(FluxRef ref, GenericKubernetesResource object) {
-    Map<String, Object> ready = readyCondition(object);
+    Map<String, Object> ready = condition(object, "Ready");
+    Map<String, Object> stalled = condition(object, "Stalled");
     var status =
         FluxStatus.builder()
             .ref(ref)
@@ -22,6 +23,10 @@ final class FluxStatusMapper {
             .ready(ConditionStatus.parse((String) ready.get("status")))
             .readyReason(text(ready.get("reason")))
             .readyMessage(text(ready.get("message")))
+            .stalled(
+                ConditionStatus.parse((String) stalled.get("status")) == ConditionStatus.TRUE
+                    ? Optional.of(text(stalled.get("reason")).orElse("Stalled") + ": " + text(stalled.get("message")).orElse(""))
+                    : Optional.empty())
             .generation(number(object.getMetadata().getGeneration()))
             .observedGeneration(number(object.get("status", "observedGeneration")));
     // HelmRelease v2 has no lastAppliedRevision; its parent Kustomization's shows the commit.
@@ -32,13 +37,13 @@ final class FluxStatusMapper {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> readyCondition(GenericKubernetesResource object) {
+  private static Map<String, Object> condition(GenericKubernetesResource object, String type) {
     Object conditions = object.get("status", "conditions");
     if (!(conditions instanceof List)) {
       return Map.of();
     }
     for (Object condition : (List<Object>) conditions) {
-      if (condition instanceof Map && "Ready".equals(((Map<String, Object>) condition).get("type"))) {
+      if (condition instanceof Map && type.equals(((Map<String, Object>) condition).get("type"))) {
         return (Map<String, Object>) condition;
       }
     }

@@ -33,7 +33,10 @@ final class FluxObjects {
   }
 
   /** Writes status as the Flux controller would, having observed the object's current generation. */
-  void reportReady(FluxRef ref, String status, String reason, String message, String appliedRevision) {
+  /** Writes the status a controller would: Ready as given, Reconciling False, and {@code moreConditions}. */
+  @SafeVarargs
+  final void reportReady(FluxRef ref, String status, String reason, String message, String appliedRevision,
+      Map<String, Object>... moreConditions) {
     GenericKubernetesResource object = resource(ref).get();
     Map<String, Object> ready = new LinkedHashMap<>();
     ready.put("type", "Ready");
@@ -43,6 +46,7 @@ final class FluxObjects {
     List<Object> conditions = new ArrayList<>();
     conditions.add(Map.of("type", "Reconciling", "status", "False", "reason", "Succeeded"));
     conditions.add(ready);
+    conditions.addAll(List.of(moreConditions));
     Map<String, Object> statusMap = new LinkedHashMap<>();
     statusMap.put("observedGeneration", object.getMetadata().getGeneration());
     statusMap.put("conditions", conditions);

@@ -72,6 +72,27 @@ class KubernetesFluxControlTest {
   }
 
   @Test
+  void readsAStalledConditionAsFluxHavingGivenUp() {
+    flux.create(RELEASE);
+    flux.reportReady(RELEASE, "False", "UpgradeFailed", "Helm upgrade failed: timed out", null,
+        Map.of("type", "Stalled", "status", "True", "reason", "RetriesExceeded", "message", "Failed to upgrade after 1 attempt(s)"));
+
+    FluxStatus status = control.status(RELEASE);
+
+    assertThat(status.stalled()).contains("RetriesExceeded: Failed to upgrade after 1 attempt(s)");
+    assertThat(status.stalledNow()).isTrue();
+  }
+
+  @Test
+  void aStalledConditionThatIsFalseIsNoStall() {
+    flux.create(RELEASE);
+    flux.reportReady(RELEASE, "False", "Progressing", "upgrading", null,
+        Map.of("type", "Stalled", "status", "False", "reason", "Progressing", "message", "retrying"));
+
+    assertThat(control.status(RELEASE).stalled()).isEmpty();
+  }
+
+  @Test
   void anObjectWithoutStatusIsUnknownAndNotUpToDate() {
     flux.create(KUSTOMIZATION);
 

@@ -22,6 +22,13 @@ public abstract class FluxStatus {
 
   public abstract Optional<String> readyMessage();
 
+  /**
+   * The {@code Stalled} condition when it is True, as {@code reason: message}: the controller has given
+   * up (helm-controller after its install or upgrade retries ran out, reason {@code RetriesExceeded})
+   * and will not try again until the spec changes.
+   */
+  public abstract Optional<String> stalled();
+
   /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
   public abstract Optional<String> appliedRevision();
 
@@ -42,6 +49,11 @@ public abstract class FluxStatus {
   /** The controller has acted on the object's current spec. */
   public boolean upToDate() {
     return observedGeneration() >= generation();
+  }
+
+  /** Given up on the current spec: waiting longer cannot make it Ready. */
+  public boolean stalledNow() {
+    return upToDate() && stalled().isPresent();
   }
 
   /** Ready for the current spec. */

@@ -280,6 +280,31 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void aHelmReleaseFluxGaveUpOnFailsReconcileAtOnceAndHandsOverToTheRollback() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+    FluxStatus applier =
+        FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+    FluxStatus stalled =
+        FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.FALSE).readyReason("UpgradeFailed")
+            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)").generation(3).observedGeneration(3).build();
+    FluxStatus stalledOnTheOldSpec = FluxStatus.builder().from(stalled).observedGeneration(2).build();
+
+    Step gaveUp = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), stalled)).commitApplied(true).build(),
+        T0.plusSeconds(5));
+    Step notYet = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), stalledOnTheOldSpec)).commitApplied(true).build(),
+        T0.plusSeconds(5));
+
+    assertThat(gaveUp.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(gaveUp.state().failedIn()).contains(Phase.RECONCILE);
+    assertThat(gaveUp.state().rollbackRequested()).isTrue();
+    assertThat(gaveUp.state().message().orElseThrow())
+        .isEqualTo("Flux gave up: HelmRelease shop/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s)); rolling back");
+    assertThat(notYet.state().phase()).as("a Stalled condition of the previous spec is old news").isEqualTo(Phase.RECONCILE);
+  }
+
+  @Test
   void anObservationFailurePastTheDeadlineFailsWithTheError() {
     OperationState suspending = inPhase(Phase.SUSPEND, T0);
 
