@@ -3,6 +3,7 @@ package io.harbormaster.operator;
 import static io.harbormaster.operator.FleetApps.DB;
 import static io.harbormaster.operator.FleetApps.DB_FILE;
 import static io.harbormaster.operator.FleetApps.DB_NAMESPACE;
+import static io.harbormaster.operator.FleetApps.DB_PVC;
 import static io.harbormaster.operator.FleetApps.WAIT;
 import static io.harbormaster.operator.FleetApps.WEB;
 import static io.harbormaster.operator.FleetApps.WEB_FILE;
@@ -25,6 +26,7 @@ import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +147,27 @@ class EndToEndTest {
     for (int replica = 0; replica < 3; replica++) {
       assertThat(apps.snapshotsOf(SampleApps.postgresPvc(replica))).hasSize(1);
     }
+    assertThat(apps.suspended("db")).isFalse();
+  }
+
+  @Test
+  void aChartReleaseHelmCannotInstallFailsAtOnceAndIsRolledBack() {
+    apps.postgres("1.0.0", 1);
+    cluster.storage.files().write(DB_PVC, "PG_VERSION", "15\n".getBytes(UTF_8));
+
+    requests.upgrade(DB_NAMESPACE, "to-broken-chart", DB, PostgresChart.BROKEN_VERSION, false, false);
+    // Well inside Reconcile's 10 minutes: helm-controller's Stalled says waiting longer cannot help.
+    UpgradeRequest failed = await(requests.upgrade(DB_NAMESPACE, "to-broken-chart"), finished(), OPERATION);
+    RollbackRequest rollback = await(requests.rollback(DB_NAMESPACE, "to-broken-chart-rollback"), finished(), OPERATION);
+
+    assertThat(failed.getStatus().phase()).isEqualTo("Failed");
+    assertThat(failed.getStatus().failedIn()).isEqualTo("Reconcile");
+    assertThat(failed.getStatus().message())
+        .startsWith("Flux gave up: HelmRelease db/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s))")
+        .endsWith("; rolling back");
+    assertThat(rollback.getStatus().phase()).as(rollback.getStatus().message()).isEqualTo("Completed");
+    assertThat(cluster.git.read(BRANCH, DB_FILE)).contains("version: \"1.0.0\"");
+    assertThat(new String(cluster.storage.files().read(DB_PVC, "PG_VERSION"), UTF_8)).isEqualTo("15\n");
     assertThat(apps.suspended("db")).isFalse();
   }
 

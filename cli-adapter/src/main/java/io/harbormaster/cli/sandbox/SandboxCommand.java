@@ -1,6 +1,7 @@
 package io.harbormaster.cli.sandbox;
 
 import io.harbormaster.operator.mapping.GoDuration;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -93,6 +94,8 @@ public final class SandboxCommand implements Callable<Integer> {
     out.println("  ./hm upgrade web --to " + HarbormasterSandbox.BROKEN_TAG + " --wait" + with
         + "      # never gets Ready: watch the auto-rollback");
     out.println("  ./hm upgrade postgres -n db --to 2.0.0 --wait" + with);
+    out.println("  ./hm upgrade postgres -n db --to " + PostgresChart.BROKEN_VERSION + " --wait" + with
+        + "   # Helm cannot install it: Flux gives up, watch the rollback");
     out.println("Ctrl-C stops it.");
     out.flush();
   }

@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  * (history newest first, Ready with {@code InstallSucceeded} or {@code UpgradeSucceeded}). A release
  * already in sync with the chart version, values and rendered manifest is re-applied without a new
  * revision. Failures become Ready=False: {@code ArtifactFailed} for a chart or version the catalogue
- * lacks, {@code InstallFailed}/{@code UpgradeFailed} for a render or apply error.
+ * lacks, {@code InstallFailed}/{@code UpgradeFailed} for a render or apply error; the latter also
+ * Stalled=True ({@code RetriesExceeded}), as helm-controller reports a release whose remediation
+ * retries (none by default) ran out, until the spec changes.
  */
 final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource> {
   static final String FIELD_MANAGER = "helm-controller";
@@ -247,9 +249,11 @@ final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource>
 
   private void failRelease(GenericKubernetesResource helmRelease, Target target, boolean install, String cause, Map<String, Object> attempted) {
     String action = install ? "install" : "upgrade";
-    fail(helmRelease, install ? "InstallFailed" : "UpgradeFailed",
-        "Helm " + action + " failed for release " + target.describe() + " with chart " + target.chart().name() + "@" + target.version() + ": " + cause,
-        attempted);
+    String message =
+        "Helm " + action + " failed for release " + target.describe() + " with chart " + target.chart().name() + "@" + target.version() + ": " + cause;
+    status.write(FluxType.HELM_RELEASE, helmRelease, attempted, List.of(
+        status.condition(helmRelease, "Ready", false, install ? "InstallFailed" : "UpgradeFailed", message),
+        status.condition(helmRelease, "Stalled", true, "RetriesExceeded", "Failed to " + action + " after 1 attempt(s)")));
   }
 
   private void fail(GenericKubernetesResource helmRelease, String reason, String message, Map<String, Object> fields) {

@@ -18,6 +18,7 @@ import io.harbormaster.core.discovery.HelmReleaseDecoder;
 import io.harbormaster.core.discovery.ManifestReader;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,38 @@ class HelmReleaseSimulationTest {
     assertThat(first.getMetadata().getLabels()).containsEntry("status", "superseded");
     assertThat(decode(first).status()).isEqualTo("superseded");
     assertThat(decode(client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v2").get()).status()).isEqualTo("deployed");
+  }
+
+  @Test
+  void anUpgradeHelmFailsStallsTheReleaseUntilTheSpecChanges() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    pushRelease("postgres", PostgresChart.BROKEN_VERSION);
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+
+    assertThat(readyCondition(failed)).containsEntry("reason", "UpgradeFailed");
+    assertThat((String) readyCondition(failed).get("message")).contains("persistence.existingClaim is required");
+    assertThat(condition(failed, "Stalled"))
+        .containsEntry("status", "True")
+        .containsEntry("reason", "RetriesExceeded")
+        .containsEntry("message", "Failed to upgrade after 1 attempt(s)");
+    assertThat(history(failed)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
+
+    pushRelease("postgres", "1.1.0");
+    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    GenericKubernetesResource fixed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    assertThat(condition(fixed, "Stalled")).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> condition(GenericKubernetesResource object, String type) {
+    return ((List<Map<String, Object>>) object.get("status", "conditions")).stream()
+        .filter(condition -> type.equals(condition.get("type")))
+        .findFirst()
+        .orElse(Map.of());
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small PostgreSQL chart: a StatefulSet {@code <release>} running {@code postgres:<tag>} with one
@@ -19,20 +20,34 @@ import java.util.Map;
  */
 public final class PostgresChart implements Chart {
   public static final String NAME = "postgres";
+  /**
+   * A release of the chart whose templates fail to render: Helm fails every install or upgrade to it.
+   * Not the newest version, which a HelmRelease without a version gets.
+   */
+  public static final String BROKEN_VERSION = "1.2.0";
 
   private final Map<String, String> versions;
+  private final Set<String> broken;
 
   /** @param versions chart version to the PostgreSQL version (appVersion) it packages */
   public PostgresChart(Map<String, String> versions) {
+    this(versions, Set.of());
+  }
+
+  private PostgresChart(Map<String, String> versions, Set<String> broken) {
     if (versions.isEmpty()) {
       throw new IllegalArgumentException("a chart needs at least one version");
     }
     this.versions = Map.copyOf(versions);
+    this.broken = Set.copyOf(broken);
   }
 
-  /** Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2) and 2.0.0 (16.1). */
+  /**
+   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), and {@link #BROKEN_VERSION} (15.3),
+   * a bad chart release whose templates do not render.
+   */
   public static PostgresChart standard() {
-    return new PostgresChart(Map.of("1.0.0", "15.1", "1.1.0", "15.2", "2.0.0", "16.1"));
+    return new PostgresChart(Map.of("1.0.0", "15.1", "1.1.0", "15.2", "2.0.0", "16.1", BROKEN_VERSION, "15.3"), Set.of(BROKEN_VERSION));
   }
 
   @Override
@@ -50,6 +65,11 @@ public final class PostgresChart implements Chart {
     String appVersion = versions.get(version);
     if (appVersion == null) {
       throw new IllegalArgumentException("chart " + NAME + " has no version " + version + " (it has " + versions.keySet() + ")");
+    }
+    if (broken.contains(version)) {
+      throw new IllegalArgumentException("template: postgres/templates/statefulset.yaml:31:18: executing \"postgres/templates/"
+          + "statefulset.yaml\" at <required \"persistence.existingClaim is required\" .Values.persistence.existingClaim>: "
+          + "error calling required: persistence.existingClaim is required");
     }
     ChartValues chartValues = new ChartValues(values);
     String image = chartValues.text("image.repository", NAME) + ":" + chartValues.text("image.tag", appVersion);
