@@ -1,5 +1,6 @@
 package io.harbormaster.cli.progress;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.operator.crd.OperationStatus;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Prints a request's timeline from its status: each phase when it ends (name, duration, what was done),
@@ -20,6 +22,7 @@ public final class RequestProgress {
   private final PrintWriter out;
   private int printedPhases;
   private String announcedPhase;
+  private String announcedBlock;
 
   public RequestProgress(PrintWriter out) {
     this.out = out;
@@ -27,7 +30,16 @@ public final class RequestProgress {
 
   /** Prints what {@code status} adds to what was printed before: ended phases, then the phase under way. */
   public void update(OperationStatus status) {
-    if (status == null || status.history() == null) {
+    if (status == null) {
+      return;
+    }
+    Optional<String> blocked = condition(status, "Blocked").map(Condition::getMessage);
+    if (status.phase() == null && blocked.isPresent() && !blocked.get().equals(announcedBlock)) {
+      announcedBlock = blocked.get();
+      out.printf(LINE, "Blocked", "", announcedBlock);
+      out.flush();
+    }
+    if (status.history() == null) {
       return;
     }
     List<PhaseRecord> history = status.history();
@@ -45,7 +57,8 @@ public final class RequestProgress {
   /** The final line and the table of every phase. */
   public void summarize(OperationStatus status) {
     update(status);
-    out.printf(LINE, Objects.requireNonNullElse(status.phase(), "-"), "", Objects.requireNonNullElse(status.message(), ""));
+    String refusal = condition(status, "Failed").map(Condition::getMessage).orElse("");
+    out.printf(LINE, Objects.requireNonNullElse(status.phase(), "Refused"), "", Objects.requireNonNullElse(status.message(), refusal));
     out.println();
     out.printf("  %-14s %-9s %s%n", "PHASE", "DURATION", "WHAT WAS DONE");
     for (PhaseRecord record : Objects.requireNonNullElse(status.history(), List.<PhaseRecord>of())) {
@@ -81,9 +94,20 @@ public final class RequestProgress {
     }
   }
 
-  /** Completed or Failed. */
+  /** Completed or Failed, or refused before it started (a Failed condition and no phase: invalid spec, no app). */
   public static boolean finished(OperationStatus status) {
-    return status != null && ("Completed".equals(status.phase()) || "Failed".equals(status.phase()));
+    return status != null
+        && ("Completed".equals(status.phase()) || "Failed".equals(status.phase()) || status.phase() == null && refused(status));
+  }
+
+  private static boolean refused(OperationStatus status) {
+    return condition(status, "Failed").filter(failed -> "True".equals(failed.getStatus())).isPresent();
+  }
+
+  private static Optional<Condition> condition(OperationStatus status, String type) {
+    return Objects.requireNonNullElse(status.conditions(), List.<Condition>of()).stream()
+        .filter(condition -> type.equals(condition.getType()) && "True".equals(condition.getStatus()))
+        .findFirst();
   }
 
   private static Duration duration(PhaseRecord record) {

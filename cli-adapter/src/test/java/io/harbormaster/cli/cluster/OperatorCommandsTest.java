@@ -101,6 +101,17 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void aRequestTheOperatorRefusesEndsTheWaitAtOnceWithItsReason() {
+    cluster.web("1.0.0", "1m");
+
+    // A real API server's CRD validation would refuse this version at creation; the operator checks it too.
+    Result refused = cluster.hm("upgrade", "web", "--to", "not a version!", "--wait", "--timeout", "60s", "--name", "bad");
+
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.out()).contains("Refused").contains("not a version!");
+  }
+
+  @Test
   void statusWatchFollowsAnUpgradeAndRollbackWaitUndoesIt() {
     cluster.web("1.0.0", "1m");
 

@@ -2,6 +2,8 @@ package io.harbormaster.cli.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.OperationStatus.PhaseRecord;
 import java.io.PrintWriter;
@@ -44,6 +46,22 @@ class RequestProgressTest {
         .contains("  PHASE          DURATION  WHAT WAS DONE")
         .contains("  Pending        2m05s     found 1 workload")
         .doesNotContain("under way");
+  }
+
+  @Test
+  void aRequestRefusedBeforeItStartedIsFinishedAndABlockedOneSaysWhyOnce() {
+    Condition failed = new ConditionBuilder().withType("Failed").withStatus("True").withReason("InvalidSpec")
+        .withMessage("spec.target.version: 'x!' is not a version").build();
+    Condition blocked = new ConditionBuilder().withType("Blocked").withStatus("True").withReason("Blocked")
+        .withMessage("waits for apps/first, which is running").build();
+
+    progress.update(OperationStatus.notStarted(List.of(blocked), null, 1L));
+    progress.update(OperationStatus.notStarted(List.of(blocked), null, 1L));
+
+    assertThat(RequestProgress.finished(OperationStatus.notStarted(List.of(failed), "spec.target.version: 'x!' is not a version", 1L)))
+        .isTrue();
+    assertThat(RequestProgress.finished(OperationStatus.notStarted(List.of(blocked), null, 1L))).isFalse();
+    assertThat(out.toString().lines().toList()).containsExactly("  Blocked                  waits for apps/first, which is running");
   }
 
   @Test
