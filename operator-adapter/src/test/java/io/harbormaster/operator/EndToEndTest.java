@@ -201,6 +201,24 @@ class EndToEndTest {
   }
 
   @Test
+  void anAutoRollbackGoesBeforeAnUpgradeQueuedWhileItsUpgradeWasFailing() {
+    apps.web("1.0.0", "20s", true);
+    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
+    await(requests.upgrade(WEB_NAMESPACE, "to-broken"), inPhase("HealthCheck"), OPERATION);
+    requests.upgrade(WEB_NAMESPACE, "next", WEB, "1.1.0", false, false);
+
+    UpgradeRequest next = await(requests.upgrade(WEB_NAMESPACE, "next"), finished(), OPERATION);
+    RollbackRequest rollback = requests.rollback(WEB_NAMESPACE, "to-broken-rollback").get();
+
+    assertThat(rollback.getStatus().phase()).as(rollback.getStatus().message()).isEqualTo("Completed");
+    assertThat(next.getStatus().phase()).as(next.getStatus().message()).isEqualTo("Completed");
+    // The queued upgrade started from the restored app, not from the broken version.
+    assertThat(next.getStatus().versionChanges()).singleElement()
+        .satisfies(change -> assertThat(change.from() + " -> " + change.to()).isEqualTo("1.0.0 -> 1.1.0"));
+    assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.1.0"));
+  }
+
+  @Test
   void aSecondRollbackOfAnUpgradeAlreadyRolledBackIsRefusedAndTouchesNothing() {
     apps.web("1.0.0", "20s", true);
     requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);

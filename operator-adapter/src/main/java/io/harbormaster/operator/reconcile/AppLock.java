@@ -4,19 +4,25 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.OperationStatus;
+import io.harbormaster.operator.crd.RollbackRequest;
 import java.util.Comparator;
 import java.util.Optional;
 
 /**
  * One operation at a time per app. A request may start when no other request of its app is running
- * and none that is waiting was created before it (oldest first, then by name), so two requests racing
- * for an app agree on which one goes.
+ * and none that is waiting goes before it: an auto-triggered rollback first, since it finishes the
+ * failed upgrade that held the app (a request queued meanwhile would otherwise start on the broken
+ * version, and the rollback after it could no longer revert); then oldest first, then by name, so two
+ * requests racing for an app agree on which one goes.
  */
 final class AppLock {
   private static final Comparator<CustomResource<?, ?>> QUEUE =
       Comparator.comparing((CustomResource<?, ?> r) -> r.getMetadata().getCreationTimestamp())
           .thenComparing(r -> r.getKind())
           .thenComparing(r -> r.getMetadata().getName());
+
+  private static final Comparator<CustomResource<?, ?>> TURN =
+      Comparator.comparing((CustomResource<?, ?> r) -> !autoRollback(r)).thenComparing(QUEUE);
 
   private final KubernetesClient client;
 
@@ -28,9 +34,15 @@ final class AppLock {
   Optional<String> blocker(CustomResource<?, OperationStatus> request, ObjectRef app) {
     return AppRequests.of(client, app).all()
         .filter(other -> !other.getMetadata().getUid().equals(request.getMetadata().getUid()))
-        .filter(other -> running(other) || (waiting(other) && QUEUE.compare(other, request) < 0))
-        .min(Comparator.comparing((CustomResource<?, OperationStatus> other) -> !running(other)).thenComparing(QUEUE))
+        .filter(other -> running(other) || (waiting(other) && TURN.compare(other, request) < 0))
+        .min(Comparator.comparing((CustomResource<?, OperationStatus> other) -> !running(other)).thenComparing(TURN))
         .map(other -> describe(other, app));
+  }
+
+  private static boolean autoRollback(CustomResource<?, ?> request) {
+    return request instanceof RollbackRequest rollback
+        && rollback.getSpec() != null
+        && Boolean.TRUE.equals(rollback.getSpec().autoTriggered());
   }
 
   private static boolean running(CustomResource<?, OperationStatus> request) {
