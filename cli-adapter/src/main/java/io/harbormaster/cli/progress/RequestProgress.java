@@ -60,11 +60,14 @@ public final class RequestProgress {
     String refusal = condition(status, "Failed").map(Condition::getMessage).orElse("");
     out.printf(LINE, Objects.requireNonNullElse(status.phase(), "Refused"), "", Objects.requireNonNullElse(status.message(), refusal));
     out.println();
-    out.printf("  %-14s %-9s %s%n", "PHASE", "DURATION", "WHAT WAS DONE");
-    for (PhaseRecord record : Objects.requireNonNullElse(status.history(), List.<PhaseRecord>of())) {
-      out.printf("  %-14s %-9s %s%n", record.phase(), format(duration(record)), Objects.requireNonNullElse(record.summary(), ""));
+    List<PhaseRecord> history = Objects.requireNonNullElse(status.history(), List.of());
+    if (!history.isEmpty()) {
+      out.printf("  %-14s %-9s %s%n", "PHASE", "DURATION", "WHAT WAS DONE");
+      for (PhaseRecord record : history) {
+        out.printf("  %-14s %-9s %s%n", record.phase(), format(duration(record)), Objects.requireNonNullElse(record.summary(), ""));
+      }
+      out.println();
     }
-    out.println();
     out.flush();
   }
 

@@ -71,6 +71,9 @@ public final class RollbackMachine extends PhaseMachine {
       return Optional.of(
           "upgrade " + upgrade.id().request() + " is still running (phase " + upgrade.phase() + "): wait for it to end");
     }
+    if (upgrade.history().stream().anyMatch(record -> record.phase() == Phase.DRY_RUN)) {
+      return Optional.of("upgrade " + upgrade.id().request() + " was a dry run: it changed nothing, so there is nothing to roll back");
+    }
     if (upgrade.commitId().isEmpty()) {
       return Optional.of(
           "upgrade " + upgrade.id().request() + " made no commit (it ended in " + upgrade.failedIn().orElse(upgrade.phase())

@@ -44,6 +44,17 @@ class RollbackMachineTest {
   }
 
   @Test
+  void refusesADryRunUpgradeSayingSo() {
+    OperationState dryRun = upgrade(Phase.COMPLETED, false, false)
+        .with(b -> b.addHistory(PhaseRecord.of(Phase.DRY_RUN, T0, T0.plusSeconds(1), "dry run, nothing changed")));
+
+    OperationState state = machine.start(dryRun, List.of(), T0);
+
+    assertThat(state.phase()).isEqualTo(Phase.FAILED);
+    assertThat(state.message()).contains("upgrade shop/up was a dry run: it changed nothing, so there is nothing to roll back");
+  }
+
+  @Test
   void refusesAnUpgradeStillRunning() {
     OperationState state = machine.start(upgrade(Phase.SNAPSHOT, false, false), List.of(), T0);
 
