@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,17 +52,18 @@ public final class HarbormasterSandbox implements AutoCloseable {
 
   private final SandboxCluster sandbox;
   private final Path work;
-  private final boolean ownsWork;
+  /** Deletes a temporary work folder at exit when {@link #close} never ran (Ctrl-C). */
+  private final Optional<Thread> cleanup;
   private Operator operator;
   private KubernetesClient operatorClient;
 
-  private HarbormasterSandbox(SandboxCluster sandbox, Path work, boolean ownsWork) {
+  private HarbormasterSandbox(SandboxCluster sandbox, Path work, Optional<Thread> cleanup) {
     this.sandbox = sandbox;
     this.work = work;
-    this.ownsWork = ownsWork;
+    this.cleanup = cleanup;
   }
 
-  /** As {@link #start}, in a temporary folder of its own that {@link #close} deletes. */
+  /** As {@link #start}, in a temporary folder of its own that {@link #close}, or the JVM's exit, deletes. */
   public static HarbormasterSandbox startInTemporaryFolder(Set<String> brokenTags) {
     Path work;
     try {
@@ -69,14 +71,19 @@ public final class HarbormasterSandbox implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for the sandbox: check java.io.tmpdir (" + e.getMessage() + ")", e);
     }
+    Thread cleanup = new Thread(() -> deleteQuietly(work), "hm-sandbox-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    SandboxCluster cluster;
     try {
-      HarbormasterSandbox started = new HarbormasterSandbox(SandboxCluster.start(work, brokenTags), work, true);
-      started.installCrds();
-      return started;
+      cluster = SandboxCluster.start(work, brokenTags);
     } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
       deleteQuietly(work);
       throw e;
     }
+    HarbormasterSandbox started = new HarbormasterSandbox(cluster, work, Optional.of(cleanup));
+    started.installCrds();
+    return started;
   }
 
   /** The sandbox under {@code work}, pods of {@code brokenTags} never Ready, with Harbormaster's CRDs. */
@@ -88,7 +95,7 @@ public final class HarbormasterSandbox implements AutoCloseable {
 
   /** A cluster on which Harbormaster was never installed. */
   public static HarbormasterSandbox withoutCrds(Path work, Set<String> brokenTags) {
-    return new HarbormasterSandbox(SandboxCluster.start(work, brokenTags), work, false);
+    return new HarbormasterSandbox(SandboxCluster.start(work, brokenTags), work, Optional.empty());
   }
 
   private void installCrds() {
@@ -176,9 +183,14 @@ public final class HarbormasterSandbox implements AutoCloseable {
       operatorClient.close();
     }
     sandbox.close();
-    if (ownsWork) {
+    cleanup.ifPresent(hook -> {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // the JVM is exiting and runs the hook itself
+      }
       deleteQuietly(work);
-    }
+    });
   }
 
   /** The sandbox's files are scratch: one that cannot be deleted is left for the system's temp cleaner. */
