@@ -29,7 +29,7 @@ final class Requests {
   void upgrade(String namespace, String name, String app, String version, boolean dryRun, boolean skipSnapshot) {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot));
+    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot, false));
     client.resource(request).create();
   }
 

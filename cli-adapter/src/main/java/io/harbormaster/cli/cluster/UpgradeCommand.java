@@ -33,6 +33,12 @@ public final class UpgradeCommand extends ClusterCommand {
   @Option(names = "--skip-snapshot", description = "Take no VolumeSnapshots before the commit.")
   private boolean skipSnapshot;
 
+  @Option(
+      names = "--allow-downgrade",
+      description = "Allow --to lower than the version in git. To go back safely, 'hm rollback' the upgrade instead:"
+          + " it restores the snapshots taken before it.")
+  private boolean allowDowngrade;
+
   @Mixin private RequestOptions requestOptions;
   @Mixin private Timeout timeout;
   @Mixin private LocalOptions local;
@@ -65,7 +71,7 @@ public final class UpgradeCommand extends ClusterCommand {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(requestOptions.metadata(namespace, appName + "-upgrade-"));
     request.setSpec(
-        new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), requestOptions.dryRun(), skipSnapshot));
+        new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), requestOptions.dryRun(), skipSnapshot, allowDowngrade));
     return request;
   }
 }

@@ -150,7 +150,7 @@ public final class HarbormasterSandbox implements AutoCloseable {
   public void upgrade(String namespace, String name, String app, String version) {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), false, false));
+    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), false, false, false));
     client().resource(request).create();
   }
 

@@ -112,6 +112,20 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void aDowngradeIsRefusedUnlessAllowed() {
+    cluster.web("1.0.0", "1m");
+
+    Result refused = cluster.hm("upgrade", "web", "--to", "0.9.0", "--wait", "--name", "down");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.out()).contains("images[name=web].newTag: 1.0.0 -> 0.9.0 is a downgrade");
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
+
+    Result allowed = cluster.hm("upgrade", "web", "--to", "0.9.0", "--allow-downgrade", "--wait", "--name", "down-anyway");
+    assertThat(allowed.code()).as(allowed.toString()).isZero();
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("0.9.0"));
+  }
+
+  @Test
   void statusWatchFollowsAnUpgradeAndRollbackWaitUndoesIt() {
     cluster.web("1.0.0", "1m");
 

@@ -22,6 +22,16 @@ public abstract class UpgradeRequest {
     return false;
   }
 
+  /**
+   * Move to a lower version than git holds. Off by default: an app's data written by a newer version
+   * (a database's files, a migrated schema) may not be readable by an older one; the safe way back is
+   * a rollback, which restores the snapshots taken before the upgrade.
+   */
+  @Value.Default
+  public boolean allowDowngrade() {
+    return false;
+  }
+
   public static ImmutableUpgradeRequest.Builder builder() {
     return ImmutableUpgradeRequest.builder();
   }

@@ -13,6 +13,7 @@ import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.SnapshotStatus;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
+import io.harbormaster.core.version.SemanticVersion;
 import io.harbormaster.core.version.VersionPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,6 +125,14 @@ public final class UpgradeMachine extends PhaseMachine {
     if (changes.stream().allMatch(change -> change.from().equals(change.to()))) {
       return Transition.advance(Phase.COMPLETED, "already at " + describeChanges(changes) + ": nothing to do");
     }
+    List<ValueChange> downgrades = changes.stream().filter(UpgradeMachine::downgrades).toList();
+    if (!downgrades.isEmpty() && !request.allowDowngrade()) {
+      return Transition.advance(
+          Phase.FAILED,
+          describeChanges(downgrades) + " is a downgrade: data the newer version wrote may not be readable by the"
+              + " older one. To go back, roll back the upgrade that brought the newer version (it restores the"
+              + " snapshots taken before it); to move back anyway, set spec.allowDowngrade: true");
+    }
     AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
@@ -206,6 +215,13 @@ public final class UpgradeMachine extends PhaseMachine {
     }
     return Transition.waiting("the commit to " + app.git().repository() + " (" + app.git().branch() + ")")
         .act(new Action.CommitVersion(versionEdit(state)));
+  }
+
+  /** Both sides semantic versions, and the new one lower; other tags cannot be ordered and pass. */
+  private static boolean downgrades(ValueChange change) {
+    Optional<SemanticVersion> from = SemanticVersion.parse(change.from());
+    Optional<SemanticVersion> to = SemanticVersion.parse(change.to());
+    return from.isPresent() && to.isPresent() && to.get().compareTo(from.get()) < 0;
   }
 
   static String describeChanges(List<ValueChange> changes) {

@@ -73,6 +73,41 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void pendingRefusesADowngradeUnlessTheRequestAllowsIt() {
+    Observations seen =
+        Observations.builder()
+            .targets(AppTargets.builder().build())
+            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "16.1.0", "15.2.0")))
+            .flux(flux(false))
+            .build();
+    UpgradeMachine allowing = new UpgradeMachine(app, UpgradeRequest.builder().from(request).allowDowngrade(true).build());
+
+    Step refused = machine.step(machine.start(T0), seen, T0);
+    Step allowed = allowing.step(allowing.start(T0), seen, T0);
+
+    assertThat(refused.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(refused.state().settled()).isTrue();
+    assertThat(refused.state().message().orElseThrow())
+        .startsWith("spec.chart.spec.version: 16.1.0 -> 15.2.0 is a downgrade")
+        .contains("roll back the upgrade")
+        .endsWith("set spec.allowDowngrade: true");
+    assertThat(mutating(refused)).isEmpty();
+    assertThat(allowed.state().phase()).isEqualTo(Phase.SUSPEND);
+  }
+
+  @Test
+  void tagsThatAreNotVersionsCannotBeOrderedAndPass() {
+    Observations seen =
+        Observations.builder()
+            .targets(AppTargets.builder().build())
+            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "latest", "15.2.0")))
+            .flux(flux(false))
+            .build();
+
+    assertThat(machine.step(machine.start(T0), seen, T0).state().phase()).isEqualTo(Phase.SUSPEND);
+  }
+
+  @Test
   void pendingWithTheTargetAlreadyInGitCompletesWithNothingToDo() {
     Observations seen =
         Observations.builder()

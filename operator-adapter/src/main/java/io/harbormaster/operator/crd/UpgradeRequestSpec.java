@@ -14,7 +14,12 @@ public record UpgradeRequestSpec(
         String app,
     Target target,
     @JsonPropertyDescription("Plan and report only; change nothing.") @Default("false") Boolean dryRun,
-    @JsonPropertyDescription("Take no VolumeSnapshots before the commit.") @Default("false") Boolean skipSnapshot) {
+    @JsonPropertyDescription("Take no VolumeSnapshots before the commit.") @Default("false") Boolean skipSnapshot,
+    @JsonPropertyDescription(
+            "Allow a target lower than the version in git. Data a newer version wrote may not be readable by an older"
+                + " one: to go back, roll back the upgrade instead, which restores its snapshots.")
+        @Default("false")
+        Boolean allowDowngrade) {
 
   /** The version and/or image tags to move to. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

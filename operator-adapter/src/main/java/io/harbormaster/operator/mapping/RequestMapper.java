@@ -25,6 +25,7 @@ public final class RequestMapper {
         .target(Optional.ofNullable(spec.target()).map(RequestMapper::target))
         .dryRun(Boolean.TRUE.equals(spec.dryRun()))
         .skipSnapshot(Boolean.TRUE.equals(spec.skipSnapshot()))
+        .allowDowngrade(Boolean.TRUE.equals(spec.allowDowngrade()))
         .build();
   }
 
