@@ -40,6 +40,15 @@ class UpgradeMachineTest {
         app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(suspended).ready(ConditionStatus.TRUE).build());
   }
 
+  /** What Pending observes: no targets, a preview of {@code from -> to}, Flux suspended or not. */
+  private Observations pending(String from, String to, boolean suspended) {
+    return Observations.builder()
+        .targets(AppTargets.builder().build())
+        .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, from, to)))
+        .flux(flux(suspended))
+        .build();
+  }
+
   private OperationState inPhase(Phase phase, Instant startedAt) {
     return machine.start(T0).with(
         b ->
@@ -57,12 +66,7 @@ class UpgradeMachineTest {
 
   @Test
   void pendingRefusesAnAppSomeoneHasSuspended() {
-    Observations seen =
-        Observations.builder()
-            .targets(AppTargets.builder().build())
-            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")))
-            .flux(flux(true))
-            .build();
+    Observations seen = pending("15.1.0", "15.2.0", true);
 
     Step step = machine.step(machine.start(T0), seen, T0);
 
@@ -74,12 +78,7 @@ class UpgradeMachineTest {
 
   @Test
   void pendingRefusesADowngradeUnlessTheRequestAllowsIt() {
-    Observations seen =
-        Observations.builder()
-            .targets(AppTargets.builder().build())
-            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "16.1.0", "15.2.0")))
-            .flux(flux(false))
-            .build();
+    Observations seen = pending("16.1.0", "15.2.0", false);
     UpgradeMachine allowing = new UpgradeMachine(app, UpgradeRequest.builder().from(request).allowDowngrade(true).build());
 
     Step refused = machine.step(machine.start(T0), seen, T0);
@@ -97,24 +96,14 @@ class UpgradeMachineTest {
 
   @Test
   void tagsThatAreNotVersionsCannotBeOrderedAndPass() {
-    Observations seen =
-        Observations.builder()
-            .targets(AppTargets.builder().build())
-            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "latest", "15.2.0")))
-            .flux(flux(false))
-            .build();
+    Observations seen = pending("latest", "15.2.0", false);
 
     assertThat(machine.step(machine.start(T0), seen, T0).state().phase()).isEqualTo(Phase.SUSPEND);
   }
 
   @Test
   void pendingWithTheTargetAlreadyInGitCompletesWithNothingToDo() {
-    Observations seen =
-        Observations.builder()
-            .targets(AppTargets.builder().build())
-            .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "15.2.0", "15.2.0")))
-            .flux(flux(false))
-            .build();
+    Observations seen = pending("15.2.0", "15.2.0", false);
 
     Step step = machine.step(machine.start(T0), seen, T0);
 
