@@ -2,6 +2,7 @@ package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.harbormaster.operator.crd.DrivenBy;
 import picocli.CommandLine.Option;
 
 /** What {@code hm upgrade} and {@code hm rollback} share: the request's name, a dry run, following it. */
@@ -24,9 +25,15 @@ final class RequestOptions {
     return await || dryRun;
   }
 
-  /** The request's metadata: {@code --name}, or a name the API server generates from {@code prefix}. */
-  ObjectMeta metadata(String namespace, String prefix) {
+  /**
+   * The request's metadata: {@code --name}, or a name the API server generates from {@code prefix};
+   * a {@code local} run marks it so that an operator in the cluster leaves it alone.
+   */
+  ObjectMeta metadata(String namespace, String prefix, boolean local) {
     ObjectMetaBuilder metadata = new ObjectMetaBuilder().withNamespace(namespace);
+    if (local) {
+      metadata.addToAnnotations(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL);
+    }
     return (name == null ? metadata.withGenerateName(prefix) : metadata.withName(name)).build();
   }
 }

@@ -35,7 +35,7 @@ public final class RollbackCommand extends ClusterCommand {
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.existingUpgrade(upgradeName);
     Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
-    RollbackRequest created = cluster.client().resource(request(cluster.namespace())).create();
+    RollbackRequest created = cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
     output.say(Requests.qualifiedName(created) + " created");
     RollbackRequest done;
     if (localRun.isPresent()) {
@@ -54,9 +54,9 @@ public final class RollbackCommand extends ClusterCommand {
     return Requests.exitCode(done, timeout.duration());
   }
 
-  private RollbackRequest request(String namespace) {
+  private RollbackRequest request(String namespace, boolean local) {
     RollbackRequest request = new RollbackRequest();
-    request.setMetadata(requestOptions.metadata(namespace, upgradeName + "-rollback-"));
+    request.setMetadata(requestOptions.metadata(namespace, upgradeName + "-rollback-", local));
     request.setSpec(new RollbackRequestSpec(upgradeName, requestOptions.dryRun(), skipSnapshot, false));
     return request;
   }

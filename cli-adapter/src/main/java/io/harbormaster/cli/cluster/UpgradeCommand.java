@@ -47,7 +47,7 @@ public final class UpgradeCommand extends ClusterCommand {
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.app(appName);
     Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
-    UpgradeRequest created = cluster.client().resource(request(cluster.namespace())).create();
+    UpgradeRequest created = cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
     output.say(Requests.qualifiedName(created) + " created");
     Outcome outcome;
     if (localRun.isPresent()) {
@@ -67,9 +67,9 @@ public final class UpgradeCommand extends ClusterCommand {
     return outcome.rollback().map(rollback -> Math.max(upgraded, Requests.exitCode(rollback, timeout.duration()))).orElse(upgraded);
   }
 
-  private UpgradeRequest request(String namespace) {
+  private UpgradeRequest request(String namespace, boolean local) {
     UpgradeRequest request = new UpgradeRequest();
-    request.setMetadata(requestOptions.metadata(namespace, appName + "-upgrade-"));
+    request.setMetadata(requestOptions.metadata(namespace, appName + "-upgrade-", local));
     request.setSpec(
         new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), requestOptions.dryRun(), skipSnapshot, allowDowngrade));
     return request;

@@ -3,13 +3,21 @@ package io.harbormaster.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
+import io.harbormaster.operator.crd.DrivenBy;
+import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +131,42 @@ class OperatorCommandsTest {
     Result allowed = cluster.hm("upgrade", "web", "--to", "0.9.0", "--allow-downgrade", "--wait", "--name", "down-anyway");
     assertThat(allowed.code()).as(allowed.toString()).isZero();
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("0.9.0"));
+  }
+
+  @Test
+  void aLocalRunOnAClusterWithAnOperatorIsLeftToTheCliRollbackIncluded() {
+    cluster.web("1.0.0", "4s");
+    List<String> operatorMarks = new CopyOnWriteArrayList<>();
+    Watcher<HasMetadata> finalizers = new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, HasMetadata request) {
+        if (request.getMetadata().getFinalizers() != null && !request.getMetadata().getFinalizers().isEmpty()) {
+          operatorMarks.add(request.getMetadata().getName() + " " + request.getMetadata().getFinalizers());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
+    try (Watch upgrades = cluster.client.resources(UpgradeRequest.class).inNamespace("apps").watch(cast(finalizers));
+        Watch rollbacks = cluster.client.resources(RollbackRequest.class).inNamespace("apps").watch(cast(finalizers))) {
+
+      Result local = cluster.hmLocal("upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--name", "local-broken");
+
+      assertThat(local.code()).as(local.toString()).isEqualTo(1);
+      assertThat(local.out()).contains("Rollback apps/local-broken-rollback (auto-triggered by the failed upgrade)");
+    }
+    RollbackRequest rollback = cluster.client.resources(RollbackRequest.class).inNamespace("apps").withName("local-broken-rollback").get();
+    assertThat(rollback.getStatus().phase()).isEqualTo("Completed");
+    assertThat(rollback.getMetadata().getAnnotations()).containsEntry(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL);
+    // The operator puts its finalizer on every request it runs: it ran neither.
+    assertThat(operatorMarks).isEmpty();
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> Watcher<T> cast(Watcher<HasMetadata> watcher) {
+    return (Watcher<T>) (Watcher<?>) watcher;
   }
 
   @Test

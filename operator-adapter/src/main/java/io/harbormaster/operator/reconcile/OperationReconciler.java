@@ -7,6 +7,7 @@ import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.operator.credentials.MissingCredentialsException;
+import io.harbormaster.operator.crd.DrivenBy;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -53,6 +54,11 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
   @Override
   public UpdateControl<R> reconcile(R request, Context<R> context) {
     if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate();
+    }
+    Optional<String> driver = DrivenBy.other(request);
+    if (driver.isPresent()) {
+      LOG.debug("{} is driven by {}, not by the operator", kind.id(request), driver.get());
       return UpdateControl.noUpdate();
     }
     Instant now = engines.clock().instant();

@@ -7,14 +7,17 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.RollbackTrigger;
+import io.harbormaster.operator.crd.DrivenBy;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.RollbackRequestSpec;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import java.net.HttpURLConnection;
+import java.util.Map;
 
 /**
  * Auto-rollback: creates RollbackRequest {@code <upgrade>-rollback}, owned by the UpgradeRequest so it
- * goes when the upgrade goes. Creating one that exists is a no-op, so a repeated step is harmless.
+ * goes when the upgrade goes, and driven by whoever drove the upgrade ({@link DrivenBy}). Creating one
+ * that exists is a no-op, so a repeated step is harmless.
  */
 public final class RollbackRequestCreator implements RollbackTrigger {
   public static final String SUFFIX = "-rollback";
@@ -37,6 +40,7 @@ public final class RollbackRequestCreator implements RollbackTrigger {
         new ObjectMetaBuilder()
             .withNamespace(ref.namespace())
             .withName(ref.name() + SUFFIX)
+            .withAnnotations(DrivenBy.other(owner).map(driver -> Map.of(DrivenBy.ANNOTATION, driver)).orElse(null))
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
                     .withApiVersion(owner.getApiVersion())
