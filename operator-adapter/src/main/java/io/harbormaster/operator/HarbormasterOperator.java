@@ -16,6 +16,7 @@ import io.harbormaster.operator.runtime.RequiredApis;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,6 +31,12 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 public final class HarbormasterOperator {
   /** The Lease two replicas compete for; the holder reconciles, the other waits. */
   public static final String LEASE = "harbormaster-operator";
+  /**
+   * How long {@link Operator#stop} waits for the reconciles in flight, e.g. a git push: java-operator-sdk
+   * does not wait at all by default and interrupts them, which can leave JGit's lock files in a clone.
+   * Under Kubernetes' default 30 s grace period for a pod to stop.
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private HarbormasterOperator() {}
 
@@ -71,6 +78,7 @@ public final class HarbormasterOperator {
                   .withKubernetesClient(client)
                   .withCloseClientOnStop(false)
                   .withUseSSAToPatchPrimaryResource(false)
+                  .withReconciliationTerminationTimeout(STOP_GRACE)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withMetrics(metrics);
               leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
