@@ -24,12 +24,6 @@ public final class UpgradeFollower {
 
   /** How a followed upgrade ended; either request may be unfinished when the wait ran out. */
   public record Outcome(UpgradeRequest upgrade, Optional<RollbackRequest> rollback) {
-    /** Whether everything that was started has finished. */
-    public boolean finished() {
-      return RequestProgress.finished(upgrade.getStatus())
-          && rollback.map(r -> RequestProgress.finished(r.getStatus())).orElse(true);
-    }
-
     public boolean upgraded() {
       return upgrade.getStatus() != null && "Completed".equals(upgrade.getStatus().phase());
     }
