@@ -62,7 +62,7 @@ class LeaderElectionTest {
                     new ResourceRuleBuilder()
                         .withApiGroups("coordination.k8s.io")
                         .withResources("leases")
-                        .withVerbs("get", "create", "update")
+                        .withVerbs("get", "create", "update", "patch")
                         .build())
                 .endStatus()
                 .build())

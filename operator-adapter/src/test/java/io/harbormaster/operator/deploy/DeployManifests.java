@@ -1,0 +1,45 @@
+package io.harbormaster.operator.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** deploy/ as {@code kubectl kustomize} renders it, the way a user applies it. */
+public final class DeployManifests {
+  public static final Path DEPLOY = Path.of("..", "deploy");
+
+  private DeployManifests() {}
+
+  /** The objects {@code kubectl kustomize <folder>} renders, in its order. */
+  public static List<HasMetadata> render(Path folder) {
+    try {
+      Process kubectl;
+      try {
+        kubectl = new ProcessBuilder("kubectl", "kustomize", folder.toString()).redirectErrorStream(true).start();
+      } catch (IOException missing) {
+        throw new IllegalStateException(
+            "kubectl is needed to render deploy/: install it (Debian: apt-get install kubernetes-client)", missing);
+      }
+      String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+        throw new IllegalStateException("kubectl kustomize " + folder + " failed: " + output);
+      }
+      Object parsed = Serialization.unmarshal(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
+      // A multi-document stream unmarshals to a list of objects.
+      return parsed instanceof List<?> objects
+          ? objects.stream().map(HasMetadata.class::cast).collect(Collectors.toList())
+          : List.of((HasMetadata) parsed);
+    } catch (IOException e) {
+      throw new IllegalStateException("kubectl kustomize " + folder + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted rendering " + folder, e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.harbormaster.operator.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.harbormaster.sandbox.crd.SchemalessCrd;
+import java.util.List;
+
+/**
+ * deploy/ applied to a real API server as a cluster administrator would ({@code kubectl kustomize
+ * deploy/ | kubectl apply -f -}), and a token of the operator's ServiceAccount from the TokenRequest
+ * API, as the kubelet mounts one into the operator's pod.
+ */
+public final class DeployedRbac {
+  private DeployedRbac() {}
+
+  /** Applies {@code objects} (creates or replaces each) and returns once the CRDs among them are served. */
+  public static void apply(KubernetesClient admin, List<HasMetadata> objects) {
+    for (HasMetadata object : objects) {
+      object.getMetadata().setResourceVersion(null);
+      admin.resource(object).createOr(NonDeletingOperation::update);
+    }
+    objects.stream()
+        .filter(CustomResourceDefinition.class::isInstance)
+        .forEach(crd -> SchemalessCrd.awaitServed(admin, (CustomResourceDefinition) crd));
+  }
+
+  /** The only ServiceAccount in {@code objects}. */
+  public static ServiceAccount serviceAccount(List<HasMetadata> objects) {
+    return objects.stream()
+        .filter(ServiceAccount.class::isInstance)
+        .map(ServiceAccount.class::cast)
+        .reduce((a, b) -> {
+          throw new IllegalStateException("more than one ServiceAccount: " + a.getMetadata().getName() + ", " + b.getMetadata().getName());
+        })
+        .orElseThrow(() -> new IllegalStateException("no ServiceAccount rendered"));
+  }
+
+  /** A bearer token of {@code account}, valid for an hour. */
+  public static String token(KubernetesClient admin, ServiceAccount account) {
+    return admin.serviceAccounts()
+        .inNamespace(account.getMetadata().getNamespace())
+        .withName(account.getMetadata().getName())
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus()
+        .getToken();
+  }
+}
