@@ -1,6 +1,7 @@
 package io.harbormaster.operator.crd;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -21,4 +22,11 @@ public class ManagedApp extends CustomResource<ManagedAppSpec, ManagedAppStatus>
   public static final String GROUP = "harbormaster.io";
   public static final String VERSION = "v1alpha1";
   private static final long serialVersionUID = 1L;
+
+  /** Overridden only to mark the spec required in the CRD's schema. */
+  @Override
+  @Required
+  public ManagedAppSpec getSpec() {
+    return super.getSpec();
+  }
 }

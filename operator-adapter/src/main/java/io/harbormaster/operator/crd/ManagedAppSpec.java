@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -35,11 +36,18 @@ public record ManagedAppSpec(
   /** Where the app's version lives in git. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Git(
-      @Required String repository,
-      @Default("main") String branch,
-      @Required @Pattern("^[^/].*$") String filePath,
-      @Required String versionPath,
-      Map<String, String> imageTagPaths,
+      @JsonPropertyDescription("The clone URL.") @Required @Pattern(Names.NOT_BLANK) String repository,
+      @Default("main") @Pattern(Names.BRANCH) String branch,
+      @JsonPropertyDescription("The YAML file holding the version, relative to the repository root.")
+          @Required
+          @Pattern(Names.RELATIVE_PATH)
+          String filePath,
+      @JsonPropertyDescription("Where the version is in the file, e.g. spec.chart.spec.version or images[name=web].newTag.")
+          @Required
+          @Pattern(Names.YAML_PATH)
+          String versionPath,
+      @JsonPropertyDescription("Where each image's tag is in the file, by image name.")
+          Map<String, @Pattern(Names.YAML_PATH) String> imageTagPaths,
       @JsonPropertyDescription("A Flux ImagePolicy, <namespace>:<name>.")
           @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
           String imagePolicy,
@@ -65,12 +73,14 @@ public record ManagedAppSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Snapshots(
       @Default("true") Boolean enabled,
-      List<String> pvcs,
-      @JsonProperty("excludePVCs") List<String> excludePvcs,
+      List<@Pattern(Names.OBJECT_NAME) String> pvcs,
+      @JsonProperty("excludePVCs") List<@Pattern(Names.OBJECT_NAME) String> excludePvcs,
       @Pattern(Names.OBJECT_NAME) String volumeSnapshotClassName,
       Retention retention) {}
 
   /** How many of the app's snapshots to keep. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Retention(@Min(1) @Default("5") Integer maxCount, @Pattern(Names.DURATION) String maxAge) {}
+  public record Retention(
+      // The operator reads the count as a Java int.
+      @Min(1) @Max(Integer.MAX_VALUE) @Default("5") Integer maxCount, @Pattern(Names.DURATION) String maxAge) {}
 }

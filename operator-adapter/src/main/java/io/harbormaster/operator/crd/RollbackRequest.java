@@ -1,6 +1,7 @@
 package io.harbormaster.operator.crd;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -19,4 +20,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 public class RollbackRequest extends CustomResource<RollbackRequestSpec, OperationStatus> implements Namespaced {
   private static final long serialVersionUID = 1L;
+
+  /** Overridden only to mark the spec required in the CRD's schema. */
+  @Override
+  @Required
+  public RollbackRequestSpec getSpec() {
+    return super.getSpec();
+  }
 }

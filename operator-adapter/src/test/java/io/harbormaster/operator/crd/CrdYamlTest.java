@@ -64,7 +64,7 @@ class CrdYamlTest {
     assertThat(appSpec.getProperties().get("autoUpdate").getEnum())
         .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("none", "patch", "minor", "major");
-    assertThat(appSpec.getProperties().get("healthCheckTimeout").getPattern()).isEqualTo("^([0-9]+(ms|s|m|h))+$");
+    assertThat(appSpec.getProperties().get("healthCheckTimeout").getPattern()).isEqualTo(Names.DURATION);
     JSONSchemaProps snapshots = appSpec.getProperties().get("snapshots");
     assertThat(snapshots.getProperties()).containsKey("excludePVCs");
     assertThat(snapshots.getProperties().get("retention").getProperties().get("maxCount").getMinimum()).isEqualTo(1.0);
