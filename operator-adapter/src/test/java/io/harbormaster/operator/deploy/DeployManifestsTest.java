@@ -56,7 +56,9 @@ class DeployManifestsTest {
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
             "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "Namespace",
-            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
+            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment",
+            // the roles people are bound to run hm: harbormaster-view, -edit and -local
+            "ClusterRole", "ClusterRole", "ClusterRole");
     assertThat(rendered).noneMatch(object -> object.getClass().getSimpleName().equals("GenericKubernetesResource"));
   }
 
