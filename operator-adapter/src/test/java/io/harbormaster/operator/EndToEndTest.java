@@ -37,6 +37,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Whole upgrades and rollbacks run by the real operator on the sandbox: simulated Flux applying the
  * fleet repository from a real git server, workload controllers, kubelet and CSI snapshots with bytes.
  */
+@Tag("both-api-servers")
 class EndToEndTest {
   private static final List<String> UPGRADE_PHASES =
       List.of("Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck");

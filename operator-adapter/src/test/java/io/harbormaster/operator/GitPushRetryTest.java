@@ -22,6 +22,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the upgrade pushes again, lands exactly one commit on top of whatever the branch holds by then and
  * completes. Only a change to the very value it sets stops it, with nothing committed.
  */
+@Tag("both-api-servers")
 class GitPushRetryTest {
   /** Long enough for a whole operation on a busy machine; the waits end as soon as the state is reached. */
   private static final Duration OPERATION = Duration.ofSeconds(90);

@@ -249,7 +249,7 @@ public final class OperatorBenchmark {
   /** The operator's calls recorded since the last call, as RBAC rules; the sandbox's are dropped. */
   private static List<String> recordedCalls(OperatorCluster cluster) throws InterruptedException {
     List<String> calls = new ArrayList<>();
-    for (RecordedRequest request; (request = cluster.server.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+    for (RecordedRequest request; (request = cluster.sandbox.apiServer().mock().orElseThrow().takeRequest(0, TimeUnit.SECONDS)) != null; ) {
       if (OperatorCluster.OPERATOR_USER_AGENT.equals(request.getHeader("User-Agent"))) {
         ApiCall.of(request.getMethod(), URI.create(request.getPath())).map(ApiCall::rule).ifPresent(calls::add);
       }

@@ -2,30 +2,41 @@ package io.harbormaster.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.crd.InstalledCrds;
 import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.NamespacedName;
+import io.harbormaster.operator.deploy.DeployManifests;
+import io.harbormaster.operator.deploy.DeployedRbac;
 import io.harbormaster.operator.runtime.OperatorMetrics;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
+import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
 import io.harbormaster.sandbox.storage.SandboxStorage;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The operator running in-process on the {@link SandboxCluster} (mock API server in CRUD mode, simulated
- * Flux, workloads and storage, a real git server) with Harbormaster's CRDs installed from the jar. Pods
+ * The operator running in-process on the {@link SandboxCluster} (the mock or the real API server as
+ * {@code hm.apiServer} says, simulated Flux, workloads and storage, a real git server) with Harbormaster's CRDs installed from the jar. Pods
  * of image tag {@link #BROKEN_TAG} never get Ready. The apps are added by {@link FleetApps}.
  */
 final class OperatorCluster implements AutoCloseable {
@@ -34,9 +45,12 @@ final class OperatorCluster implements AutoCloseable {
   /** An image tag whose pods crash-loop: an upgrade to it fails its health check. */
   static final String BROKEN_TAG = "1.6.6";
   static final String OPERATOR_USER_AGENT = "harbormaster-operator";
+  /** Where deploy/ runs the operator and keeps its Lease. */
+  static final String LEASE_NAMESPACE = "harbormaster-system";
+  /** Who the operator is on a real API server: deploy/'s ServiceAccount. */
+  static final String OPERATOR_USER = "system:serviceaccount:harbormaster-system:harbormaster-operator";
 
   final SandboxCluster sandbox;
-  final KubernetesMockServer server;
   final KubernetesClient client;
   final GitServer gitServer;
   final BareRepository git;
@@ -44,6 +58,7 @@ final class OperatorCluster implements AutoCloseable {
   private final Path work;
   private final Clock clock;
   private Operator operator;
+  private Optional<Interceptor> interceptor = Optional.empty();
   private KubernetesClient operatorClient;
   private int operatorStarts;
   private int wakeups;
@@ -52,15 +67,23 @@ final class OperatorCluster implements AutoCloseable {
     this(work, Clock.systemUTC());
   }
 
+  /** On {@code apiServer}, whatever {@code hm.apiServer} says: for tests of one server's behaviour. */
+  OperatorCluster(Path work, ApiServerKind apiServer) {
+    this(work, Clock.systemUTC(), apiServer);
+  }
+
   /**
    * @param clock the operator's clock, e.g. a {@link io.harbormaster.core.simulation.SimulatedClock} a
    *     test moves past a phase's limit; the sandbox keeps the system clock
    */
   OperatorCluster(Path work, Clock clock) {
+    this(work, clock, ApiServerKind.fromSystemProperties());
+  }
+
+  private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer) {
     this.work = work;
     this.clock = clock;
-    sandbox = SandboxCluster.start(work, Set.of(BROKEN_TAG));
-    server = sandbox.server();
+    sandbox = SandboxCluster.start(work, Set.of(BROKEN_TAG), apiServer);
     client = sandbox.client();
     gitServer = sandbox.gitServer();
     git = sandbox.fleet();
@@ -77,6 +100,12 @@ final class OperatorCluster implements AutoCloseable {
     startOperator(new OperatorMetrics());
   }
 
+  /** As {@link #startOperator()}, every request of the operator passing {@code interceptor} first. */
+  void startOperator(Interceptor interceptor) {
+    this.interceptor = Optional.of(interceptor);
+    startOperator();
+  }
+
   /** As {@link #startOperator()}, reporting to {@code metrics} (the benchmark times the reconciles with it). */
   void startOperator(OperatorMetrics metrics) {
     GitOpsSettings settings =
@@ -85,10 +114,55 @@ final class OperatorCluster implements AutoCloseable {
             .authorName("hm")
             .authorEmail("hm@localhost")
             .build();
-    // Its own client, named by its User-Agent, so RbacTest can tell the operator's calls from the sandbox's.
-    operatorClient = sandbox.newClient(OPERATOR_USER_AGENT);
+    operatorClient = operatorClient();
     operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty());
     operator.start();
+  }
+
+  /**
+   * The operator's own client, named by its User-Agent so RbacTest can tell its calls from the
+   * sandbox's. On a real API server it authenticates as deploy/'s ServiceAccount with deploy/'s roles
+   * applied, as in a cluster: every e2e test then runs the operator under its RBAC, never as admin.
+   */
+  private KubernetesClient operatorClient() {
+    Optional<RealApiServer> real = sandbox.apiServer().real();
+    Config config;
+    if (real.isEmpty()) {
+      config = sandbox.apiServer().adminConfig();
+    } else {
+      List<HasMetadata> deploy = DeployManifests.render(DeployManifests.DEPLOY);
+      DeployedRbac.apply(client, deploy);
+      config = real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(deploy)));
+    }
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(config).withUserAgent(OPERATOR_USER_AGENT).build())
+        .withHttpClientBuilderConsumer(http -> interceptor.ifPresent(each -> http.addOrReplaceInterceptor("test", each)))
+        .build();
+  }
+
+  /**
+   * Starts a replica of the operator that competes for the Lease, as deploy/'s two replicas do (the
+   * operator the constructor started takes no part: stop it first). Lease timings are short so a
+   * takeover takes seconds.
+   */
+  Replica startReplica(String identity) {
+    GitOpsSettings settings =
+        GitOpsSettings.builder().workDirectory(work.resolve("replica-git-" + identity)).authorName("hm").authorEmail("hm@localhost").build();
+    LeaderElectionConfiguration election =
+        new LeaderElectionConfiguration(HarbormasterOperator.LEASE, LEASE_NAMESPACE, Duration.ofSeconds(4), Duration.ofSeconds(3),
+            Duration.ofMillis(250), identity, null, false);
+    KubernetesClient replicaClient = operatorClient();
+    Operator replica = HarbormasterOperator.create(replicaClient, settings, clock, new OperatorMetrics(), Optional.of(election));
+    replica.start();
+    return new Replica(identity, replica, replicaClient);
+  }
+
+  /** One replica of the operator; {@link #kill()} is its pod dying. */
+  record Replica(String identity, Operator operator, KubernetesClient client) {
+    void kill() {
+      client.close();
+      operator.stop();
+    }
   }
 
   /**
@@ -99,6 +173,7 @@ final class OperatorCluster implements AutoCloseable {
     operatorClient.close();
     whileDying.run();
     operator.stop();
+    operator = null;
   }
 
   /**
@@ -111,9 +186,13 @@ final class OperatorCluster implements AutoCloseable {
         "{\"metadata\":{\"annotations\":{\"test.harbormaster.io/woken\":\"" + ++wakeups + "\"}}}");
   }
 
+  /** Stops the operator, if one runs. */
   void stopOperator() {
-    operator.stop();
-    operatorClient.close();
+    if (operator != null) {
+      operator.stop();
+      operatorClient.close();
+      operator = null;
+    }
   }
 
   /** A Kustomization that applies {@code path} of the fleet repository. */

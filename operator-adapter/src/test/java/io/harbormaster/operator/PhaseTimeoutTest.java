@@ -34,6 +34,7 @@ import java.util.Map;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once the phase is provably stuck, and a change to the app's workload wakes the operator to notice,
  * so no test waits the real minutes.
  */
+@Tag("both-api-servers")
 class PhaseTimeoutTest {
   /** Long enough for a whole operation on a busy machine; the waits end as soon as the state is reached. */
   private static final Duration OPERATION = Duration.ofSeconds(90);

@@ -1,6 +1,7 @@
 package io.harbormaster.cli.demo;
 
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,18 +17,23 @@ final class Demo {
 
   private final PrintWriter out;
   private final Set<String> brokenTags;
+  private final ApiServerKind apiServer;
 
-  /** @param brokenTags image tags whose pods never get Ready (tests break a scenario with these) */
-  Demo(PrintWriter out, Set<String> brokenTags) {
+  /**
+   * @param brokenTags image tags whose pods never get Ready (tests break a scenario with these)
+   * @param apiServer what each scenario's sandbox runs on
+   */
+  Demo(PrintWriter out, Set<String> brokenTags, ApiServerKind apiServer) {
     this.out = out;
     this.brokenTags = brokenTags;
+    this.apiServer = apiServer;
   }
 
   /** Whether every scenario ended as it should. */
   boolean run(List<DemoScenario> scenarios) throws InterruptedException {
-    out.println("SIMULATION: hm demo runs Harbormaster's real operator against a simulated cluster in this process:");
-    out.println("fabric8's mock API server with simulated Flux, workload controllers, kubelet and CSI snapshotter, and a");
-    out.println("git server on loopback. Volumes are folders under a temporary directory. No real cluster is touched.");
+    out.println("SIMULATION on " + apiServer.description() + ": hm demo runs Harbormaster's real operator against a simulated");
+    out.println("cluster in this process: " + apiServer.description() + " with simulated Flux, workload controllers, kubelet and CSI");
+    out.println("snapshotter, and a git server on loopback. Volumes are folders under a temporary directory. No real cluster is touched.");
     List<String> results = new ArrayList<>();
     boolean allPassed = true;
     for (DemoScenario scenario : scenarios) {
@@ -50,7 +56,7 @@ final class Demo {
     out.println();
     out.printf("== Scenario %s: %s%n", scenario.name(), scenario.title());
     Checks checks = new Checks(out);
-    try (HarbormasterSandbox cluster = HarbormasterSandbox.startInTemporaryFolder(brokenTags)) {
+    try (HarbormasterSandbox cluster = HarbormasterSandbox.startInTemporaryFolder(brokenTags, apiServer)) {
       cluster.startOperator();
       out.printf("Sandbox up: API server %s, git repository %s%n", cluster.sandbox().apiServerUrl(), cluster.sandbox().fleetUrl());
       scenario.run(cluster, out, checks);

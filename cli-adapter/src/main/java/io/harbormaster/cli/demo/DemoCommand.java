@@ -1,11 +1,13 @@
 package io.harbormaster.cli.demo;
 
+import io.harbormaster.cli.sandbox.ApiServerOption;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,10 +38,12 @@ public final class DemoCommand implements Callable<Integer> {
       description = "happy, broken-upgrade, helm-multi-workload or all (default: ${DEFAULT-VALUE}).")
   private String scenario;
 
+  @Mixin private ApiServerOption apiServer;
+
   @Override
   public Integer call() throws InterruptedException {
     List<DemoScenario> chosen = chosen();
-    Demo demo = new Demo(spec.commandLine().getOut(), Set.of(HarbormasterSandbox.BROKEN_TAG));
+    Demo demo = new Demo(spec.commandLine().getOut(), Set.of(HarbormasterSandbox.BROKEN_TAG), apiServer.kind());
     return demo.run(chosen) ? 0 : 1;
   }
 

@@ -14,6 +14,7 @@ import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.UpgradeRequestSpec;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import io.javaoperatorsdk.operator.Operator;
@@ -63,8 +64,11 @@ public final class HarbormasterSandbox implements AutoCloseable {
     this.cleanup = cleanup;
   }
 
-  /** As {@link #start}, in a temporary folder of its own that {@link #close}, or the JVM's exit, deletes. */
-  public static HarbormasterSandbox startInTemporaryFolder(Set<String> brokenTags) {
+  /**
+   * As {@link #start}, on {@code apiServer}, in a temporary folder of its own that {@link #close}, or the
+   * JVM's exit, deletes.
+   */
+  public static HarbormasterSandbox startInTemporaryFolder(Set<String> brokenTags, ApiServerKind apiServer) {
     Path work;
     try {
       work = Files.createTempDirectory("hm-sandbox-");
@@ -75,7 +79,7 @@ public final class HarbormasterSandbox implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanup);
     SandboxCluster cluster;
     try {
-      cluster = SandboxCluster.start(work, brokenTags);
+      cluster = SandboxCluster.start(work, brokenTags, apiServer);
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(cleanup);
       deleteQuietly(work);
@@ -173,7 +177,7 @@ public final class HarbormasterSandbox implements AutoCloseable {
 
   /** Writes a kubeconfig reaching this sandbox in {@code namespace}: see {@link Kubeconfig}. */
   public Path writeKubeconfig(Path file, String namespace) {
-    return Kubeconfig.write(file, sandbox.apiServerUrl(), namespace, "sandbox");
+    return Kubeconfig.write(file, sandbox.apiServer().adminConfig(), namespace);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.harbormaster.cli.sandbox;
 
+import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,10 +11,17 @@ public final class Kubeconfig {
   private Kubeconfig() {}
 
   /**
-   * Writes {@code file} so that its current context reaches {@code server} in {@code namespace} with
-   * bearer {@code token} (the sandbox's API server accepts any).
+   * Writes {@code file} so that its current context reaches the API server of {@code client} in {@code
+   * namespace}, with its certificate files when it has them (a real API server), else its bearer token
+   * or, without one, the word {@code sandbox} (the mock accepts any token).
    */
-  public static Path write(Path file, String server, String namespace, String token) {
+  public static Path write(Path file, Config client, String namespace) {
+    String cluster = client.getCaCertFile() == null
+        ? "server: " + client.getMasterUrl()
+        : "server: " + client.getMasterUrl() + "\n    certificate-authority: " + client.getCaCertFile();
+    String user = client.getClientCertFile() == null
+        ? "token: " + (client.getOauthToken() == null ? "sandbox" : client.getOauthToken())
+        : "client-certificate: " + client.getClientCertFile() + "\n    client-key: " + client.getClientKeyFile();
     try {
       Files.writeString(file, """
           apiVersion: v1
@@ -21,11 +29,11 @@ public final class Kubeconfig {
           clusters:
           - name: hm-sandbox
             cluster:
-              server: %s
+              %s
           users:
           - name: hm-sandbox
             user:
-              token: %s
+              %s
           contexts:
           - name: hm-sandbox
             context:
@@ -33,7 +41,7 @@ public final class Kubeconfig {
               user: hm-sandbox
               namespace: %s
           current-context: hm-sandbox
-          """.formatted(server, token, namespace));
+          """.formatted(cluster, user, namespace));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a kubeconfig to " + file + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.harbormaster.cli.sandbox;
 
 import io.harbormaster.operator.mapping.GoDuration;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,17 +51,21 @@ public final class SandboxCommand implements Callable<Integer> {
       description = "Stop by itself after this long, e.g. 10m (default: run until Ctrl-C).")
   private String runFor;
 
+  @Mixin private ApiServerOption apiServer;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Optional<Duration> limit = limit();
-    out.println("SIMULATION: hm sandbox runs a simulated cluster in this process (fabric8's mock API server, simulated Flux,");
+    ApiServerKind kind = apiServer.kind();
+    out.println("SIMULATION on " + kind.description() + ": hm sandbox runs a simulated cluster in this process (" + kind.description()
+        + ", simulated Flux,");
     out.println("workload controllers, kubelet and CSI snapshotter, a git server on loopback) with Harbormaster's real operator.");
     out.flush();
     StopSignal stop = StopSignal.onShutdown();
     boolean interrupted = false;
     Optional<String> written = Optional.empty();
-    try (HarbormasterSandbox sandbox = HarbormasterSandbox.startInTemporaryFolder(Set.of(HarbormasterSandbox.BROKEN_TAG))) {
+    try (HarbormasterSandbox sandbox = HarbormasterSandbox.startInTemporaryFolder(Set.of(HarbormasterSandbox.BROKEN_TAG), kind)) {
       sandbox.startOperator();
       out.println("Installing apps/web (Deployment + PVC, image tag 1.0.0) and db/postgres (HelmRelease chart 1.0.0, 3 replicas)...");
       out.flush();

@@ -1,9 +1,12 @@
 package io.harbormaster.cli.cluster;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.cli.HmCommand;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.cli.sandbox.Kubeconfig;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +23,8 @@ import picocli.CommandLine;
 final class HmOnSandbox implements AutoCloseable {
   /** Pods of this image tag never get Ready: an upgrade to it fails its health check. */
   static final String BROKEN_TAG = HarbormasterSandbox.BROKEN_TAG;
+  /** The mock's kubeconfig carries this token; no output may show it. */
+  static final String SECRET_TOKEN = "not-a-real-token";
 
   final SandboxCluster sandbox;
   final KubernetesClient client;
@@ -32,7 +37,9 @@ final class HmOnSandbox implements AutoCloseable {
     this.harbormaster = harbormaster;
     sandbox = harbormaster.sandbox();
     client = harbormaster.client();
-    kubeconfig = kubeconfig(work, sandbox.apiServerUrl());
+    kubeconfig = sandbox.apiServer().kind() == ApiServerKind.REAL
+        ? Kubeconfig.write(work.resolve("kubeconfig-admin"), sandbox.apiServer().adminConfig(), "apps")
+        : kubeconfig(work, sandbox.apiServerUrl());
   }
 
   static HmOnSandbox start(Path work) {
@@ -89,7 +96,8 @@ final class HmOnSandbox implements AutoCloseable {
 
   /** A kubeconfig pointing at {@code server} in namespace apps, with a token no output may show. */
   static Path kubeconfig(Path folder, String server) {
-    return Kubeconfig.write(folder.resolve("kubeconfig-" + Math.abs(server.hashCode())), server, "apps", "not-a-real-token");
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server).withOauthToken(SECRET_TOKEN).build();
+    return Kubeconfig.write(folder.resolve("kubeconfig-" + Math.abs(server.hashCode())), config, "apps");
   }
 
   @Override

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** upgrade and rollback on a cluster without an operator: {@code --local} runs the phase machines from the CLI. */
+@Tag("both-api-servers")
 class LocalCommandsTest {
   @TempDir Path work;
   private HmOnSandbox cluster;

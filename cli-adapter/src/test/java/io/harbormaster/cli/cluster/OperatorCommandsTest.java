@@ -20,10 +20,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.harbormaster.operator.crd.ManagedApp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** upgrade, rollback and status against a cluster whose operator does the work (in-process on the sandbox). */
+@Tag("both-api-servers")
 class OperatorCommandsTest {
   @TempDir Path work;
   private HmOnSandbox cluster;
@@ -112,11 +117,14 @@ class OperatorCommandsTest {
   void aRequestTheOperatorRefusesEndsTheWaitAtOnceWithItsReason() {
     cluster.web("1.0.0", "1m");
 
-    // A real API server's CRD validation would refuse this version at creation; the operator checks it too.
-    Result refused = cluster.hm("upgrade", "web", "--to", "not a version!", "--wait", "--timeout", "60s", "--name", "bad");
+    // A PVC both snapshotted and excluded: no CRD schema can say so, so the API server stores the app and
+    // the operator refuses requests of it.
+    cluster.client.resources(ManagedApp.class).inNamespace("apps").withName("web").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"snapshots\":{\"pvcs\":[\"data\"],\"excludePVCs\":[\"data\"]}}}");
+    Result refused = cluster.hm("upgrade", "web", "--to", "1.1.0", "--wait", "--timeout", "60s", "--name", "bad");
 
     assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
-    assertThat(refused.out()).contains("Refused").contains("not a version!");
+    assertThat(refused.out()).contains("Refused").contains("spec.snapshots.excludePVCs");
   }
 
   @Test

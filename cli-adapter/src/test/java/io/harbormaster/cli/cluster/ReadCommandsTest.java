@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hm apps, discover and the lookups of status on one sandbox with the web app (namespace apps, the
  * kubeconfig's) and the postgres HelmRelease (namespace db), an operator reporting their health.
  */
+@Tag("both-api-servers")
 class ReadCommandsTest {
   @TempDir static Path work;
   private static HmOnSandbox cluster;

@@ -3,15 +3,22 @@ package io.harbormaster.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.cli.HmCommand;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code hm demo} end to end: the real operator in-process on a fresh sandbox per scenario. */
+/**
+ * {@code hm demo} end to end: the real operator in-process on a fresh sandbox per scenario, on the API
+ * server {@code hm.apiServer} names.
+ */
+@Tag("both-api-servers")
 class DemoCommandTest {
+  private static final ApiServerKind API_SERVER = ApiServerKind.fromSystemProperties();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -24,11 +31,11 @@ class DemoCommandTest {
 
   @Test
   void everyScenarioEndsAsItShouldAndTheDemoExitsZero() {
-    int code = hm("demo", "--scenario", "all");
+    int code = hm("demo", "--scenario", "all", "--api-server", API_SERVER.toString());
 
     assertThat(code).as(out.toString()).isZero();
     assertThat(out.toString())
-        .startsWith("SIMULATION:")
+        .startsWith("SIMULATION on " + API_SERVER.description() + ":")
         .doesNotContain("[FAILED]")
         // happy: every upgrade phase, in order, with what it did
         .containsSubsequence(
@@ -53,7 +60,7 @@ class DemoCommandTest {
   @Test
   void aScenarioThatDoesNotEndAsItShouldFailsItsChecksAndTheDemo() throws InterruptedException {
     // Nothing is broken in this sandbox, so the "broken" version gets healthy and nothing is rolled back.
-    Demo demo = new Demo(new PrintWriter(out), Set.of());
+    Demo demo = new Demo(new PrintWriter(out), Set.of(), API_SERVER);
 
     boolean passed = demo.run(List.of(new BrokenUpgrade()));
 
@@ -62,6 +69,15 @@ class DemoCommandTest {
         .contains("[FAILED] the upgrade failed in HealthCheck")
         .contains("[FAILED] the auto-rollback completed")
         .containsSubsequence("broken-upgrade", "FAIL", "Some scenario did not end as it should");
+  }
+
+  @Test
+  void anUnknownApiServerIsAUsageErrorThatNamesTheOption() {
+    int code = hm("demo", "--api-server", "sideways");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--api-server: 'sideways' is not an API server kind: use mock or real");
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test

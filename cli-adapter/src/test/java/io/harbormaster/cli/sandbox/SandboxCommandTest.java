@@ -3,6 +3,7 @@ package io.harbormaster.cli.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.cli.HmCommand;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -14,12 +15,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code hm sandbox} kept running while the cluster commands drive it through its kubeconfig. */
+/**
+ * {@code hm sandbox} kept running while the cluster commands drive it through its kubeconfig, on the
+ * API server {@code hm.apiServer} names.
+ */
+@Tag("both-api-servers")
 class SandboxCommandTest {
+  private static final ApiServerKind API_SERVER = ApiServerKind.fromSystemProperties();
+
   @TempDir Path temp;
 
   @Test
@@ -28,10 +36,10 @@ class SandboxCommandTest {
     ReadyWatcher out = new ReadyWatcher();
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<Integer> sandbox = thread.submit(() -> hm(out, "sandbox", "--kubeconfig-out", kubeconfig.toString()));
+      Future<Integer> sandbox = thread.submit(() -> hm(out, "sandbox", "--api-server", API_SERVER.toString(), "--kubeconfig-out", kubeconfig.toString()));
       assertThat(out.ready.await(2, TimeUnit.MINUTES)).as(out.toString()).isTrue();
       assertThat(out.toString())
-          .startsWith("SIMULATION:")
+          .startsWith("SIMULATION on " + API_SERVER.description() + ":")
           .contains("Ready. Its kubeconfig is " + kubeconfig + " (namespace apps). Try:")
           .contains("./hm upgrade web --to 1.1.0 --wait --kubeconfig " + kubeconfig);
 
@@ -59,7 +67,7 @@ class SandboxCommandTest {
     ReadyWatcher out = new ReadyWatcher();
 
     CompletableFuture<Integer> sandbox =
-        CompletableFuture.supplyAsync(() -> hm(out, "sandbox", "--for", "3s", "--kubeconfig-out", kubeconfig.toString()));
+        CompletableFuture.supplyAsync(() -> hm(out, "sandbox", "--for", "3s", "--api-server", API_SERVER.toString(), "--kubeconfig-out", kubeconfig.toString()));
     assertThat(out.ready.await(2, TimeUnit.MINUTES)).as(out.toString()).isTrue();
     // Another sandbox started since, with the same file: its kubeconfig must survive this one's end.
     Files.writeString(kubeconfig, "another sandbox's kubeconfig\n");

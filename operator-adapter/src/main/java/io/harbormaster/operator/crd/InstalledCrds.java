@@ -3,6 +3,7 @@ package io.harbormaster.operator.crd;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.kubernetes.CrdsServed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,16 +19,16 @@ public final class InstalledCrds {
 
   private InstalledCrds() {}
 
-  /** Creates the three CRDs, or replaces them when they exist. */
+  /** Creates the three CRDs, or replaces them when they exist, and returns once their resources are served. */
   public static void install(KubernetesClient client) {
     for (String file : FILES) {
       try (InputStream yaml = InstalledCrds.class.getResourceAsStream("yaml/" + file)) {
         if (yaml == null) {
           throw new IllegalStateException("CRD " + file + " is missing from the jar; rebuild operator-adapter");
         }
-        client.apiextensions().v1().customResourceDefinitions()
-            .resource(Serialization.unmarshal(yaml, CustomResourceDefinition.class))
-            .createOr(existing -> existing.update());
+        CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(existing -> existing.update());
+        CrdsServed.await(client, crd);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.harbormaster.sandbox.crd.SchemalessCrd;
+import io.harbormaster.kubernetes.CrdsServed;
 import java.util.List;
 
 /**
@@ -25,7 +25,7 @@ public final class DeployedRbac {
     }
     objects.stream()
         .filter(CustomResourceDefinition.class::isInstance)
-        .forEach(crd -> SchemalessCrd.awaitServed(admin, (CustomResourceDefinition) crd));
+        .forEach(crd -> CrdsServed.await(admin, (CustomResourceDefinition) crd));
   }
 
   /** The only ServiceAccount in {@code objects}. */

@@ -46,6 +46,7 @@ public final class SampleApps {
   public void web(String tag) {
     cluster.fleet().commit(SandboxCluster.BRANCH, Map.of(
         WEB_FILE, webKustomization(tag),
+        "apps/web/namespace.yaml", namespace(WEB_NAMESPACE),
         "apps/web/deployment.yaml", """
             apiVersion: apps/v1
             kind: Deployment
@@ -93,6 +94,7 @@ public final class SampleApps {
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         resources:
+        - namespace.yaml
         - deployment.yaml
         - pvc.yaml
         images:
@@ -103,7 +105,7 @@ public final class SampleApps {
 
   /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
   public void postgres(String chartVersion, int replicas) {
-    cluster.fleet().commit(SandboxCluster.BRANCH, Map.of(DB_FILE, """
+    cluster.fleet().commit(SandboxCluster.BRANCH, Map.of("apps/db/namespace.yaml", namespace(DB_NAMESPACE), DB_FILE, """
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
         metadata:
@@ -130,6 +132,19 @@ public final class SampleApps {
     for (int i = 0; i < replicas; i++) {
       awaitBound(postgresPvc(i));
     }
+  }
+
+  /**
+   * An app's Namespace, kept in git beside the app as Flux users do: a real API server refuses objects
+   * in a namespace that does not exist, and kustomize-controller applies Namespaces first.
+   */
+  private static String namespace(String name) {
+    return """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: %s
+        """.formatted(name);
   }
 
   /** The PVC of postgres replica {@code ordinal}. */

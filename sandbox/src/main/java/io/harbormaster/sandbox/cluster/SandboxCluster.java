@@ -2,14 +2,12 @@ package io.harbormaster.sandbox.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.harbormaster.sandbox.apiserver.ApiServerKind;
+import io.harbormaster.sandbox.apiserver.SandboxApiServer;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
@@ -17,13 +15,13 @@ import io.harbormaster.sandbox.storage.SandboxStorage;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A simulated cluster on loopback: fabric8's mock API server in CRUD mode; simulated Flux applying a
+ * A simulated cluster on loopback: an API server (fabric8's mock in CRUD mode, or a real kube-apiserver,
+ * see {@link ApiServerKind}); simulated Flux applying a
  * fleet repository that a real git server (smart HTTP) holds; Deployment and StatefulSet controllers
  * and a kubelet whose pods turn Ready unless their image tag is one of {@code brokenTags}; a PVC binder
  * and CSI snapshotter keeping every volume as a folder under {@code work}. Flux's GitRepository
@@ -40,7 +38,7 @@ public final class SandboxCluster implements AutoCloseable {
   public static final String FLEET = "fleet";
   public static final String BRANCH = "main";
 
-  private final KubernetesMockServer server;
+  private final SandboxApiServer server;
   private final KubernetesClient client;
   private final GitServer gitServer;
   private final BareRepository fleet;
@@ -49,7 +47,7 @@ public final class SandboxCluster implements AutoCloseable {
   private final SimulatedFlux flux;
 
   private SandboxCluster(
-      KubernetesMockServer server,
+      SandboxApiServer server,
       KubernetesClient client,
       GitServer gitServer,
       BareRepository fleet,
@@ -65,12 +63,19 @@ public final class SandboxCluster implements AutoCloseable {
     this.flux = flux;
   }
 
-  /** Starts every part; {@code work} holds the git server's repositories and the volumes. */
+  /**
+   * Starts every part on the API server {@link ApiServerKind#fromSystemProperties()} names; {@code work}
+   * holds the git server's repositories and the volumes.
+   */
   public static SandboxCluster start(Path work, Set<String> brokenTags) {
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
-    KubernetesClient client = server.createClient();
+    return start(work, brokenTags, ApiServerKind.fromSystemProperties());
+  }
+
+  public static SandboxCluster start(Path work, Set<String> brokenTags, ApiServerKind apiServer) {
+    SandboxApiServer server = SandboxApiServer.start(apiServer);
+    KubernetesClient client = server.newClient("sandbox");
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(FLUX_NAMESPACE).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
     GitServer gitServer = GitServer.start(work.resolve("git-server"));
     BareRepository fleet = gitServer.create(FLEET + ".git");
     fleet.commit(BRANCH, Map.of("README.md", "the fleet\n"), "start the fleet");
@@ -94,23 +99,21 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * A new client of the mock API server that identifies itself by {@code userAgent}; closing it cuts
-   * its caller off the cluster, as a pod that dies.
+   * A new administrator's client of the API server that identifies itself by {@code userAgent}; closing
+   * it cuts its caller off the cluster, as a pod that dies.
    */
   public KubernetesClient newClient(String userAgent) {
-    return new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
-        .build();
+    return server.newClient(userAgent);
   }
 
-  /** The mock API server, e.g. to read the requests it recorded. */
-  public KubernetesMockServer server() {
+  /** The API server, e.g. to read the requests the mock recorded or to restart the real one. */
+  public SandboxApiServer apiServer() {
     return server;
   }
 
   /** The API server's address, for a kubeconfig. */
   public String apiServerUrl() {
-    return client.getConfiguration().getMasterUrl();
+    return server.url();
   }
 
   /** The fleet repository, written to directly as someone pushing to it would. */
@@ -156,7 +159,7 @@ public final class SandboxCluster implements AutoCloseable {
     fleet.close();
     gitServer.close();
     client.close();
-    server.destroy();
+    server.close();
   }
 
   private void createFluxObject(String apiVersion, String kind, String name, Map<String, Object> spec) {

@@ -3,14 +3,9 @@ package io.harbormaster.sandbox.crd;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.time.Duration;
+import io.harbormaster.kubernetes.CrdsServed;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A namespaced CRD that accepts any content and serves {@code /status}: enough for an API server to
@@ -22,8 +17,6 @@ public final class SchemalessCrd {
    * API review that approved it); the snapshot CRDs of external-snapshotter carry it.
    */
   static final String API_APPROVED = "api-approved.kubernetes.io";
-
-  private static final Duration ESTABLISHED = Duration.ofSeconds(30);
 
   private SchemalessCrd() {}
 
@@ -72,25 +65,6 @@ public final class SchemalessCrd {
     if (client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
-    awaitServed(client, crd);
-  }
-
-  /** Waits until the API server lists the CRD's resources (a 404 before that). */
-  public static void awaitServed(KubernetesClient client, CustomResourceDefinition crd) {
-    // By the CRD's own coordinates: fabric8 cannot discover a kind the server does not serve yet.
-    ResourceDefinitionContext resources = CustomResourceDefinitionContext.fromCrd(crd);
-    long deadline = System.nanoTime() + ESTABLISHED.toNanos();
-    while (true) {
-      try {
-        client.genericKubernetesResources(resources).inAnyNamespace().list(new ListOptionsBuilder().withLimit(1L).build());
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 404 || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      // The API server offers no watch on whether a resource is served; its delay is a few ms.
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
+    CrdsServed.await(client, crd);
   }
 }

@@ -9,34 +9,35 @@ import java.util.List;
 /**
  * The JSON patch (RFC 6902) that applies a desired object over its live one, standing in for
  * server-side apply, which the mock API server refuses. (Not a JSON merge patch: the mock merges arrays
- * of a merge patch into the old ones instead of replacing them.) Every top-level field but
- * {@code metadata} and {@code status} is replaced, so a field removed from git is removed from the
- * cluster; labels and annotations are added or overwritten and others' kept; status is never touched.
- *
- * <p>Fields other managers own survive when the desired object does not set them, as server-side apply
- * would keep them: {@code spec.suspend}, which Harbormaster writes under its own field manager, and a
- * PVC's {@code spec.volumeName}, which the PV controller sets when it binds the claim (and which cannot
- * change once set).
+ * of a merge patch into the old ones instead of replacing them.) It merges the way {@code kubectl
+ * apply} does, three ways: a field the desired object sets is set (objects member by member, arrays and
+ * values whole); a field it does not set is removed only if the previous apply set it ({@code
+ * lastApplied}), so a field removed from git leaves the cluster while fields others own stay: values the
+ * API server defaults (a Service's {@code clusterIP}, some immutable), {@code spec.suspend} written by
+ * Harbormaster, a PVC's {@code spec.volumeName} set by the PV controller. Labels and annotations are
+ * added or overwritten and others' kept; status is never touched.
  */
 final class ApplyPatch {
   private static final List<String> NOT_REPLACED = List.of("apiVersion", "kind", "metadata", "status");
-  private static final List<String> KEPT = List.of("/spec/suspend", "/spec/volumeName");
 
   private final ArrayNode operations = JsonNodeFactory.instance.arrayNode();
 
   private ApplyPatch() {}
 
-  /** The operations; empty when the live object already is as desired. */
-  static ArrayNode between(JsonNode live, JsonNode desired) {
+  /**
+   * @param lastApplied the object as the previous apply desired it; a missing node when there was none
+   * @return the operations; empty when the live object already is as desired
+   */
+  static ArrayNode between(JsonNode live, JsonNode desired, JsonNode lastApplied) {
     ApplyPatch patch = new ApplyPatch();
     live.fieldNames().forEachRemaining(field -> {
-      if (!NOT_REPLACED.contains(field) && !desired.has(field)) {
+      if (!NOT_REPLACED.contains(field) && !desired.has(field) && lastApplied.has(field)) {
         patch.remove("/" + escape(field));
       }
     });
     desired.properties().forEach(field -> {
       if (!NOT_REPLACED.contains(field.getKey())) {
-        patch.diff("/" + escape(field.getKey()), live.get(field.getKey()), field.getValue());
+        patch.diff("/" + escape(field.getKey()), live.get(field.getKey()), field.getValue(), lastApplied.path(field.getKey()));
       }
     });
     for (String map : List.of("labels", "annotations")) {
@@ -58,7 +59,7 @@ final class ApplyPatch {
     return patch.operations;
   }
 
-  private void diff(String path, JsonNode live, JsonNode desired) {
+  private void diff(String path, JsonNode live, JsonNode desired, JsonNode lastApplied) {
     if (desired.equals(live)) {
       return;
     }
@@ -67,11 +68,12 @@ final class ApplyPatch {
       return;
     }
     live.fieldNames().forEachRemaining(field -> {
-      if (!desired.has(field)) {
+      if (!desired.has(field) && lastApplied.has(field)) {
         remove(path + "/" + escape(field));
       }
     });
-    desired.properties().forEach(field -> diff(path + "/" + escape(field.getKey()), live.get(field.getKey()), field.getValue()));
+    desired.properties().forEach(field ->
+        diff(path + "/" + escape(field.getKey()), live.get(field.getKey()), field.getValue(), lastApplied.path(field.getKey())));
   }
 
   /** {@code add} sets a new member and replaces an existing one. */
@@ -81,9 +83,7 @@ final class ApplyPatch {
   }
 
   private void remove(String path) {
-    if (!KEPT.contains(path)) {
-      operations.addObject().put("op", "remove").put("path", path);
-    }
+    operations.addObject().put("op", "remove").put("path", path);
   }
 
   /** RFC 6901: {@code ~} and {@code /} in a member name become {@code ~0} and {@code ~1}. */

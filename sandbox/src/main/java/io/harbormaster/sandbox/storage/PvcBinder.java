@@ -21,13 +21,16 @@ import java.util.Set;
 /**
  * Plays the API server's PVC protection, the PV controller and a CSI provisioner: marks every PVC with
  * the {@code kubernetes.io/pvc-protection} finalizer and drops it from a deleted PVC once no pod mounts
- * it; binds Pending PVCs to a new PersistentVolume (a folder in the {@link VolumeStore}, filled from
+ * it, and drops {@code kubernetes.io/pv-protection} (which a real API server puts on every PV) from a
+ * volume it reclaims; binds Pending PVCs to a new PersistentVolume (a folder in the {@link VolumeStore}, filled from
  * the snapshot when the PVC's data source is a ready VolumeSnapshot), except that a PVC of a
  * WaitForFirstConsumer class stays Pending until a pod mounts it; deletes the volume of a PVC that is
  * gone (reclaim policy Delete).
  */
 public final class PvcBinder implements AutoCloseable {
   public static final String PROTECTION_FINALIZER = "kubernetes.io/pvc-protection";
+  /** The pv-protection controller drops it once the volume is no longer bound to a claim. */
+  private static final String PV_PROTECTION_FINALIZER = "kubernetes.io/pv-protection";
   /** Marks the PersistentVolumes this binder provisioned and may reclaim. */
   static final String PROVISIONED_BY = "sandbox.harbormaster.io/provisioned-by";
 
@@ -173,6 +176,12 @@ public final class PvcBinder implements AutoCloseable {
         // The data first: once the PV object is seen gone, its bytes are gone too.
         store.deleteVolume(volume.getMetadata().getName());
         client.persistentVolumes().resource(volume).delete();
+        if (volume.getMetadata().getFinalizers().contains(PV_PROTECTION_FINALIZER)) {
+          client.persistentVolumes().withName(volume.getMetadata().getName()).edit(live -> {
+            live.getMetadata().getFinalizers().remove(PV_PROTECTION_FINALIZER);
+            return live;
+          });
+        }
       }
     }
   }

@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.sandbox.apiserver.TestApiServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.harbormaster.core.discovery.AppWorkload;
 import io.harbormaster.core.discovery.HelmRelease;
 import io.harbormaster.core.discovery.HelmReleaseDecoder;
@@ -24,14 +25,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true)
+@Tag("both-api-servers")
 class HelmReleaseSimulationTest {
   private static final String DB = "db";
   private static final String PATH = "apps/db";
 
+  @RegisterExtension final TestApiServer api = new TestApiServer("flux-system", "db");
   KubernetesClient client;
   @TempDir Path temp;
   private FluxFixture fixture;
@@ -39,6 +42,7 @@ class HelmReleaseSimulationTest {
 
   @BeforeEach
   void start() {
+    client = api.client();
     fixture = FluxFixture.start(client, temp);
     git = fixture.git();
   }

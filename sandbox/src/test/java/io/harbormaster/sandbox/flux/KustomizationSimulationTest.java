@@ -9,20 +9,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.sandbox.apiserver.TestApiServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.harbormaster.core.flux.ParentKustomization;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true)
+@Tag("both-api-servers")
 class KustomizationSimulationTest {
   private static final String APP = "apps/api";
 
+  @RegisterExtension final TestApiServer api = new TestApiServer("flux-system", "db", "barrier");
   KubernetesClient client;
   @TempDir Path temp;
   private FluxFixture fixture;
@@ -30,6 +33,7 @@ class KustomizationSimulationTest {
 
   @BeforeEach
   void start() {
+    client = api.client();
     fixture = FluxFixture.start(client, temp);
     git = fixture.git();
   }

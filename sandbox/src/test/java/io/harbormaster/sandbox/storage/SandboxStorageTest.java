@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.sandbox.apiserver.TestApiServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
@@ -25,20 +26,23 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true)
+@Tag("both-api-servers")
 class SandboxStorageTest {
   private static final String NS = "db";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @RegisterExtension final TestApiServer api = new TestApiServer("db");
   KubernetesClient client;
   @TempDir Path root;
   private SandboxStorage storage;
 
   @BeforeEach
   void startStorage() {
+    client = api.client();
     storage = new SandboxStorage(client, root, Clock.systemUTC());
   }
 

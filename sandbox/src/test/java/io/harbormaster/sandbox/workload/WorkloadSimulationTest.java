@@ -15,25 +15,29 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.sandbox.apiserver.TestApiServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@Tag("both-api-servers")
 class WorkloadSimulationTest {
   private static final String NS = "db";
   private static final long WAIT_SECONDS = 10;
   private static final String BROKEN = "15.1-broken";
 
+  @RegisterExtension final TestApiServer api = new TestApiServer("db");
   KubernetesClient client;
   private WorkloadSimulation simulation;
 
   @BeforeEach
   void start() {
+    client = api.client();
     simulation = WorkloadSimulation.start(client, Set.of(BROKEN));
   }
 
@@ -80,7 +84,7 @@ class WorkloadSimulationTest {
     awaitDeployment("api", d -> readyReplicas(d.getStatus()) == 2);
 
     client.apps().deployments().inNamespace(NS).withName("api").scale(0);
-    awaitDeployment("api", d -> d.getStatus().getReplicas() == 0);
+    awaitDeployment("api", d -> d.getStatus().getReplicas() == null || d.getStatus().getReplicas() == 0);
     assertThat(pods()).isEmpty();
 
     client.apps().deployments().inNamespace(NS).withName("api").scale(2);

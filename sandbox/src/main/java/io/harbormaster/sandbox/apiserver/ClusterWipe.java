@@ -1,0 +1,119 @@
+package io.harbormaster.sandbox.apiserver;
+
+import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.harbormaster.sandbox.await.AwaitCondition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Leaves a shared real API server as a new cluster: every namespace but Kubernetes' own is deleted with
+ * everything in it, and so are the cluster-scoped objects a sandbox makes (PersistentVolumes, storage
+ * and snapshot classes) and every CRD. Finalizers are dropped first: this server runs no controller
+ * that would remove them (nor the namespace controller that empties a deleted namespace), and pods are
+ * deleted at once since no kubelet confirms their end. RBAC objects and the server's own objects stay.
+ */
+final class ClusterWipe {
+  private static final Set<String> KEPT_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+  /** Objects the API server itself keeps in {@code default}. */
+  private static final String API_SERVER_OWN = "kubernetes";
+  private static final Set<String> CLUSTER_SCOPED_WIPED =
+      Set.of("persistentvolumes", "storageclasses", "volumesnapshotcontents", "volumesnapshotclasses");
+
+  private static final Duration CRD_DELETION = Duration.ofSeconds(30);
+
+  private ClusterWipe() {}
+
+  static void wipe(KubernetesClient admin) {
+    for (ResourceDefinitionContext type : deletableTypes(admin)) {
+      var all = admin.genericKubernetesResources(type);
+      List<GenericKubernetesResource> objects =
+          type.isNamespaceScoped() ? all.inAnyNamespace().list().getItems() : all.list().getItems();
+      for (GenericKubernetesResource object : objects) {
+        if (wiped(object, type)) {
+          String namespace = object.getMetadata().getNamespace();
+          remove(type.isNamespaceScoped() ? all.inNamespace(namespace).withName(object.getMetadata().getName())
+              : all.withName(object.getMetadata().getName()), object);
+        }
+      }
+    }
+    var crds = admin.apiextensions().v1().customResourceDefinitions();
+    for (CustomResourceDefinition crd : crds.list().getItems()) {
+      crds.resource(crd).delete();
+      // The API server deletes the CRD's objects first, then the CRD: a new sandbox may recreate it then.
+      AwaitCondition.until(crds.withName(crd.getMetadata().getName()), Objects::isNull, CRD_DELETION);
+    }
+    for (Namespace namespace : admin.namespaces().list().getItems()) {
+      String name = namespace.getMetadata().getName();
+      if (!KEPT_NAMESPACES.contains(name)) {
+        admin.namespaces().withName(name).delete();
+        // What the namespace controller does once the namespace is empty: drop its finalizer.
+        namespace.getSpec().setFinalizers(List.of());
+        namespace.getMetadata().setResourceVersion(null);
+        admin.raw("/api/v1/namespaces/" + name + "/finalize", "PUT", namespace);
+      }
+    }
+  }
+
+  private static boolean wiped(GenericKubernetesResource object, ResourceDefinitionContext type) {
+    if (!type.isNamespaceScoped()) {
+      return CLUSTER_SCOPED_WIPED.contains(type.getPlural());
+    }
+    String namespace = object.getMetadata().getNamespace();
+    if (namespace.equals("default")) {
+      return !object.getMetadata().getName().equals(API_SERVER_OWN);
+    }
+    return !KEPT_NAMESPACES.contains(namespace);
+  }
+
+  private static void remove(Resource<GenericKubernetesResource> resource, GenericKubernetesResource object) {
+    try {
+      if (!object.getMetadata().getFinalizers().isEmpty()) {
+        resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+      }
+      resource.withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** Every resource type the server lists and deletes, in each group's preferred version. */
+  private static List<ResourceDefinitionContext> deletableTypes(KubernetesClient admin) {
+    List<String> groupVersions = new ArrayList<>(List.of("v1"));
+    for (APIGroup group : admin.getApiGroups().getGroups()) {
+      groupVersions.add(group.getPreferredVersion().getGroupVersion());
+    }
+    List<ResourceDefinitionContext> types = new ArrayList<>();
+    for (String groupVersion : groupVersions) {
+      for (APIResource resource : admin.getApiResources(groupVersion).getResources()) {
+        if (!resource.getName().contains("/") && resource.getVerbs().containsAll(List.of("list", "delete"))
+            && !resource.getName().equals("namespaces")) {
+          int slash = groupVersion.indexOf('/');
+          types.add(
+              new ResourceDefinitionContext.Builder()
+                  .withGroup(slash < 0 ? "" : groupVersion.substring(0, slash))
+                  .withVersion(slash < 0 ? groupVersion : groupVersion.substring(slash + 1))
+                  .withPlural(resource.getName())
+                  .withKind(resource.getKind())
+                  .withNamespaced(resource.getNamespaced())
+                  .build());
+        }
+      }
+    }
+    return types;
+  }
+}
