@@ -12,10 +12,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
+import io.harbormaster.sandbox.apiserver.AuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +48,7 @@ class ConcurrentWriterTest {
           .before("PUT", "/apis/apps/v1/namespaces/apps/deployments/web/scale", () -> mark(deployment))
           .before("PATCH", "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/web", () -> mark(kustomization));
       cluster.stopOperator();
-      Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      AuditLog audit = cluster.sandbox.apiServer().real().orElseThrow().auditFromNow();
       cluster.startOperator(writer);
 
       requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
@@ -59,10 +58,8 @@ class ConcurrentWriterTest {
       assertThat(writer.allWritten()).as("the other writer wrote before each of the operator's writes").isTrue();
       assertThat(List.<HasMetadata>of(request.get(), deployment.get(), kustomization.get()))
           .allSatisfy(object -> assertThat(object.getMetadata().getAnnotations()).containsEntry(MARK, "kept"));
-      List<AuditedCall> conflicts =
-          AuditedCall.of(cluster.sandbox.apiServer().real().orElseThrow().auditLog(), OperatorCluster.OPERATOR_USER, start)
-              .stream().filter(call -> call.code() == 409).toList();
-      assertThat(conflicts).extracting(call -> call.call().rule()).contains("harbormaster.io upgraderequests/status update");
+      assertThat(audit.requestsOf(OperatorCluster.OPERATOR_USER)).filteredOn(call -> call.code() == 409)
+          .extracting(AuditLog.Request::rule).contains("harbormaster.io upgraderequests/status update");
       assertThat(apps.commitsFor(WEB_NAMESPACE, REQUEST)).hasSize(1);
       assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
     }

@@ -13,6 +13,7 @@ import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
+import io.harbormaster.sandbox.apiserver.AuditLog;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.nio.file.Path;
@@ -182,7 +183,7 @@ class UserRolesOnRealApiServerTest {
 
   @Test
   void harbormasterLocalAllowsExactlyTheCallsOfLocalRuns() {
-    AuditedCalls audit = AuditedCalls.from(server.auditLog());
+    AuditLog audit = server.auditFromNow();
 
     Result upgrade = hmLocal(carol, "upgrade", "web", "--to", "2.0.0", "--name", "carol-2-0");
     assertThat(upgrade.code()).as(upgrade.toString()).isZero();
@@ -191,13 +192,13 @@ class UserRolesOnRealApiServerTest {
     Result helm = hmLocal(carol, "upgrade", "postgres", "-n", "db", "--to", "1.1.0", "--name", "carol-db");
     assertThat(helm.code()).as(helm.toString()).isZero();
 
-    List<AuditedCalls.Call> calls = audit.of(carol.username());
+    List<AuditLog.Request> calls = audit.requestsOf(carol.username());
     assertThat(calls).as("carol's calls").isNotEmpty();
     // A watch the role refuses does not fail a run (it would only wake later): the audit log tells.
-    assertThat(calls.stream().filter(call -> call.code() == 403).map(AuditedCalls.Call::rule).distinct())
+    assertThat(calls.stream().filter(call -> call.code() == 403).map(AuditLog.Request::rule).distinct())
         .as("calls the server refused")
         .isEmpty();
-    Set<String> used = calls.stream().map(AuditedCalls.Call::rule).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> used = calls.stream().map(AuditLog.Request::rule).collect(Collectors.toCollection(TreeSet::new));
     Set<String> allowed = ClusterPeople.rules(LOCAL);
     Set<String> unused = new TreeSet<>(allowed);
     unused.removeAll(used);

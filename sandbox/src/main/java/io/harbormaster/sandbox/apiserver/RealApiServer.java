@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * downloads) under {@code ~/.kubeapitest} or {@code KUBE_API_TEST_DIR}. RBAC is on; {@link
  * #adminConfig()} is a system:masters client. Clients reach it through a loopback proxy, so {@link
  * #restart()} can kill the API server process and start a new one on the same etcd while clients keep
- * their address. Every request is written to an audit log ({@link #auditLog()}), which is how tests
- * see which calls a user made and which the server refused.
+ * their address. Every request is written to an audit log ({@link #auditFromNow()}), which is how
+ * tests see which calls a user made and which the server refused.
  */
 public final class RealApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealApiServer.class);
@@ -127,9 +127,9 @@ public final class RealApiServer implements AutoCloseable {
     return "https://127.0.0.1:" + proxy.port();
   }
 
-  /** One JSON event per line, for every request the server answered since it started. */
-  public Path auditLog() {
-    return auditLog;
+  /** The requests the server answers from now on, as its audit log records them. */
+  public AuditLog auditFromNow() {
+    return AuditLog.from(auditLog);
   }
 
   /**
