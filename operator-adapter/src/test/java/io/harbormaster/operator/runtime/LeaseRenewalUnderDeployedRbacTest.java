@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.deploy.DeployManifests;
 import io.harbormaster.operator.deploy.DeployedRbac;
+import io.harbormaster.sandbox.apiserver.AuditLog;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
@@ -22,6 +24,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator as deploy/ runs it, on a real API server with RBAC: its ServiceAccount's token, the
  * roles of {@code kubectl kustomize deploy/}. It takes the Lease and keeps renewing it past the renew
  * deadline (a renewal is a PATCH of the Lease, which the leader-election Role must allow, or the
- * operator stops leading and exits).
+ * operator stops leading and exits), and the leader-election Role allows no verb it does not use.
  */
 class LeaseRenewalUnderDeployedRbacTest {
   private static final Duration LEASE = Duration.ofSeconds(4);
@@ -68,6 +73,7 @@ class LeaseRenewalUnderDeployedRbacTest {
     GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
     LeaderElectionConfiguration election =
         new LeaderElectionConfiguration(HarbormasterOperator.LEASE, namespace(), LEASE, RENEW_DEADLINE, RETRY, "op-1", null, false);
+    AuditLog audit = server.auditFromNow();
     operator = HarbormasterOperator.create(operatorClient, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
     operator.start();
 
@@ -79,7 +85,25 @@ class LeaseRenewalUnderDeployedRbacTest {
 
     assertThat(renewed.getSpec().getHolderIdentity()).isEqualTo("op-1");
     assertThat(renewed.getSpec().getLeaseTransitions()).as("the Lease never changed hands").isZero();
+    Set<String> leaseCalls = audit.requestsOf(OPERATOR).stream()
+        .filter(call -> call.rule().startsWith("coordination.k8s.io leases "))
+        .peek(call -> assertThat(call.allowed()).as(call.rule()).isTrue())
+        .map(AuditLog.Request::rule)
+        .collect(Collectors.toCollection(TreeSet::new));
+    Role role = deploy.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+    Set<String> allowed = role.getRules().stream()
+        .flatMap(rule -> rule.getVerbs().stream().map(verb -> "coordination.k8s.io leases " + verb))
+        .collect(Collectors.toCollection(TreeSet::new));
+    leaseCalls.add(STARTUP_CHECK_ONLY);
+    assertThat(leaseCalls).as("the Lease calls, each of which the Role must allow").isEqualTo(allowed);
   }
+
+  private static final String OPERATOR = "system:serviceaccount:harbormaster-system:harbormaster-operator";
+  /**
+   * fabric8 renews by patch and never updates the Lease, but java-operator-sdk refuses to start
+   * ("No permission to lease resource ... missing required verbs: [update]") unless it may.
+   */
+  private static final String STARTUP_CHECK_ONLY = "coordination.k8s.io leases update";
 
   private static boolean heldLongerThan(Lease lease, Duration span) {
     ZonedDateTime acquired = lease.getSpec().getAcquireTime();
