@@ -2,6 +2,7 @@ package io.harbormaster.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.health.LiveHealth;
@@ -41,27 +42,25 @@ public final class HarbormasterOperator {
   private HarbormasterOperator() {}
 
   /**
-   * Registers the reconcilers on {@code client}; the caller starts and stops the returned operator.
+   * Registers the reconcilers on {@code client}, keeping every app to its own namespace; the caller
+   * starts and stops the returned operator.
    *
    * @throws IllegalStateException when the cluster lacks Flux's or the VolumeSnapshot API
    */
-  public static Operator create(KubernetesClient client, GitOpsSettings git, Clock clock) {
-    return create(client, git, clock, new OperatorMetrics(), Optional.empty());
-  }
-
   public static Operator create(
       KubernetesClient client,
       GitOpsSettings git,
       Clock clock,
       OperatorMetrics metrics,
       Optional<LeaderElectionConfiguration> leaderElection) {
-    return create(client, git, clock, metrics, leaderElection, Set.of());
+    return create(client, git, clock, metrics, leaderElection, Set.of(), Tenancy.sameNamespaceOnly());
   }
 
   /**
    * @param namespaces where the operator watches its resources and everything its operations touch
    *     (workloads, pods, PVCs, Flux objects, VolumeSnapshots); empty means every namespace. Name the
    *     Flux namespace (flux-system) too when the apps' Kustomizations live there.
+   * @param tenancy which namespaces an app's operation may touch besides its own
    */
   public static Operator create(
       KubernetesClient client,
@@ -69,7 +68,8 @@ public final class HarbormasterOperator {
       Clock clock,
       OperatorMetrics metrics,
       Optional<LeaderElectionConfiguration> leaderElection,
-      Set<String> namespaces) {
+      Set<String> namespaces,
+      Tenancy tenancy) {
     RequiredApis.verify(client);
     Operator operator =
         new Operator(
@@ -83,7 +83,7 @@ public final class HarbormasterOperator {
                   .withMetrics(metrics);
               leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
             });
-    Engines engines = new Engines(client, git, clock, metrics);
+    Engines engines = new Engines(client, git, clock, metrics, tenancy);
     // The secondary watches follow their controller's namespaces.
     Consumer<ControllerConfigurationOverrider<? extends HasMetadata>> scope =
         overrider -> {
@@ -108,7 +108,8 @@ public final class HarbormasterOperator {
             Clock.systemUTC(),
             metrics,
             Optional.of(new LeaderElectionConfiguration(LEASE, settings.namespace(), settings.identity())),
-            settings.watchNamespaces());
+            settings.watchNamespaces(),
+            settings.tenancy());
     HealthServer health = HealthServer.start(settings.httpPort(), operator::getRuntimeInfo, metrics);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.crd.InstalledCrds;
 import io.harbormaster.operator.crd.ManagedApp;
@@ -21,6 +22,7 @@ import io.harbormaster.operator.deploy.DeployedRbac;
 import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
+import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,6 +48,8 @@ final class OperatorCluster implements AutoCloseable {
   /** An image tag whose pods crash-loop: an upgrade to it fails its health check. */
   static final String BROKEN_TAG = "1.6.6";
   static final String OPERATOR_USER_AGENT = "harbormaster-operator";
+  /** The operator's configuration grants the sample apps their Kustomizations in flux-system. */
+  static final Tenancy TENANCY = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS));
   /** Where deploy/ runs the operator and keeps its Lease. */
   static final String LEASE_NAMESPACE = "harbormaster-system";
   /** Who the operator is on a real API server: deploy/'s ServiceAccount. */
@@ -115,7 +120,7 @@ final class OperatorCluster implements AutoCloseable {
             .authorEmail("hm@localhost")
             .build();
     operatorClient = operatorClient();
-    operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty());
+    operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty(), Set.of(), TENANCY);
     operator.start();
   }
 
@@ -152,7 +157,8 @@ final class OperatorCluster implements AutoCloseable {
         new LeaderElectionConfiguration(HarbormasterOperator.LEASE, LEASE_NAMESPACE, Duration.ofSeconds(4), Duration.ofSeconds(3),
             Duration.ofMillis(250), identity, null, false);
     KubernetesClient replicaClient = operatorClient();
-    Operator replica = HarbormasterOperator.create(replicaClient, settings, clock, new OperatorMetrics(), Optional.of(election));
+    Operator replica =
+        HarbormasterOperator.create(replicaClient, settings, clock, new OperatorMetrics(), Optional.of(election), Set.of(), TENANCY);
     replica.start();
     return new Replica(identity, replica, replicaClient);
   }

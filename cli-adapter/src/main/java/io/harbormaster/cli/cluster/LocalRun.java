@@ -6,6 +6,7 @@ import io.harbormaster.cli.progress.RequestProgress;
 import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
 import io.harbormaster.core.engine.OperationDriver;
 import io.harbormaster.core.engine.OperationRunner;
+import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
@@ -14,6 +15,7 @@ import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.RollbackMachine;
 import io.harbormaster.core.operation.UpgradeMachine;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.gitops.JGitOps;
 import io.harbormaster.gitops.auth.CredentialsSource;
@@ -52,7 +54,9 @@ final class LocalRun {
 
   LocalRun(Cluster cluster, GitOpsSettings git, CredentialsSource credentials, PrintWriter out, Clock clock) {
     this.cluster = cluster;
-    this.runner = new OperationRunner(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials)));
+    // The user's own credentials, and so their RBAC, bound a local run; the operator's tenancy rule does not.
+    this.runner = new OperationRunner(
+        Ports.builder().from(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials))).tenancy(Tenancy.ofLocalRun()).build());
     this.out = out;
     this.clock = clock;
   }

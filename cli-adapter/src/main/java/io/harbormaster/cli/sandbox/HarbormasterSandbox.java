@@ -5,6 +5,7 @@ import com.google.common.io.RecursiveDeleteOption;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.crd.InstalledCrds;
@@ -14,6 +15,7 @@ import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.UpgradeRequestSpec;
+import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
@@ -50,6 +52,9 @@ public final class HarbormasterSandbox implements AutoCloseable {
   static {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
+
+  /** The operator's configuration, as a cluster's would set it: the sample apps' Kustomizations live in flux-system. */
+  private static final Tenancy TENANCY = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS));
 
   private final SandboxCluster sandbox;
   private final Path work;
@@ -120,7 +125,8 @@ public final class HarbormasterSandbox implements AutoCloseable {
             .authorName("Harbormaster")
             .authorEmail("harbormaster@localhost")
             .build();
-    operator = HarbormasterOperator.create(operatorClient, git, Clock.systemUTC());
+    operator =
+        HarbormasterOperator.create(operatorClient, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty(), Set.of(), TENANCY);
     operator.start();
   }
 

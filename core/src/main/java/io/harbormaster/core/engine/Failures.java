@@ -2,6 +2,7 @@ package io.harbormaster.core.engine;
 
 import io.harbormaster.core.discovery.DiscoveryException;
 import io.harbormaster.core.port.GitOpsException;
+import io.harbormaster.core.tenancy.TenancyViolation;
 
 /** Tells failures that retrying cannot fix from those it may (see the port package's contract). */
 final class Failures {
@@ -10,7 +11,8 @@ final class Failures {
   static boolean permanent(RuntimeException failure) {
     return failure instanceof IllegalArgumentException
         || failure instanceof GitOpsException
-        || failure instanceof DiscoveryException;
+        || failure instanceof DiscoveryException
+        || failure instanceof TenancyViolation;
   }
 
   /** One line for a status message: the message, or the type when there is none. */

@@ -1,5 +1,6 @@
 package io.harbormaster.core.engine;
 
+import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
@@ -9,6 +10,7 @@ import io.harbormaster.core.operation.ImmutableObservations;
 import io.harbormaster.core.operation.Needs;
 import io.harbormaster.core.operation.Observations;
 import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.SnapshotNames;
 import io.harbormaster.core.port.RestoreRequest;
@@ -30,12 +32,21 @@ final class ObservationCollector {
 
   Observations observe(ManagedApp app, PhaseMachine machine, OperationState state) {
     Set<Needs> needs = Needs.of(state);
+    if (state.phase() == Phase.PENDING) {
+      // Before anything is read or touched: the tenant's spec, and what a rollback inherits from a
+      // status anyone with write access to it could have written. Later, OperationRunner checks every
+      // action, so a reference changed mid-operation fails it then.
+      ports.tenancy().checkSpec(app);
+      ports.tenancy().checkState(state);
+    }
     ImmutableObservations.Builder seen = Observations.builder();
     if (needs.contains(Needs.FLUX_PARENTS)) {
       ports.flux().verifyParents(app.flux());
     }
     if (needs.contains(Needs.TARGETS)) {
-      seen.targets(ports.discovery().discover(app));
+      AppTargets targets = ports.discovery().discover(app);
+      ports.tenancy().checkTargets(app.id(), targets);
+      seen.targets(targets);
     }
     if (needs.contains(Needs.AVAILABLE_VERSIONS)) {
       seen.currentVersion(CurrentVersion.of(ports.git(), app));

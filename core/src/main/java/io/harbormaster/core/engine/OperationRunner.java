@@ -7,10 +7,12 @@ import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.Step;
 import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.core.tenancy.TenancyViolation;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step of an operation: observe, decide, act. If an action fails on a transient error, the error
@@ -43,8 +45,21 @@ public final class OperationRunner {
   }
 
   private StepResult run(PhaseMachine machine, OperationState before, Step step, Instant now) {
+    // A backstop behind the checks of what enters: no action touches another tenant's object. A step
+    // that would fails the operation; the failing step then runs its permitted actions only.
+    Optional<TenancyViolation> refused =
+        step.actions().stream().flatMap(action -> ports.tenancy().violation(before.app(), action).stream()).findFirst();
+    if (refused.isPresent() && !step.state().phase().terminal() && !before.phase().terminal()
+        && step.state().failedIn().isEmpty()) {
+      return run(machine, before, machine.fail(before, Failures.describe(refused.get()), now), now);
+    }
     List<Action> executed = new ArrayList<>();
     for (Action action : step.actions()) {
+      Optional<TenancyViolation> violation = ports.tenancy().violation(before.app(), action);
+      if (violation.isPresent()) {
+        LOG.log(Level.WARNING, "not running " + describe(action) + " for " + before.id() + ": " + violation.get().getMessage());
+        continue;
+      }
       try {
         execute(step.state(), action);
         executed.add(action);

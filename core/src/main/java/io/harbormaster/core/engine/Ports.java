@@ -8,6 +8,7 @@ import io.harbormaster.core.port.RollbackTrigger;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.tenancy.Tenancy;
 import java.time.Clock;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -35,6 +36,12 @@ public abstract class Ports {
   @Value.Default
   public Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Which namespaces an app's operation may touch: the operator's configuration, never a tenant's. */
+  @Value.Default
+  public Tenancy tenancy() {
+    return Tenancy.sameNamespaceOnly();
   }
 
   public static ImmutablePorts.Builder builder() {

@@ -1,5 +1,7 @@
 package io.harbormaster.core.simulation;
 
+import io.harbormaster.core.tenancy.NamespaceGrant;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
@@ -155,6 +157,8 @@ public final class InMemoryWorld
         .rollbacks(this)
         .versions(this)
         .clock(clock)
+        // Flux keeps the apps' Kustomizations in flux-system, which the operator's configuration grants.
+        .tenancy(Tenancy.builder().addGrants(NamespaceGrant.of(NamespaceGrant.ANY, "flux-system")).build())
         .build();
   }
 

@@ -5,12 +5,16 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.WorkloadTarget;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.UpgradeRequest;
+import io.harbormaster.core.model.WorkloadKind;
+import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.Action;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
@@ -18,6 +22,7 @@ import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.port.FluxControl;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
+import io.harbormaster.core.tenancy.Tenancy;
 import org.junit.jupiter.api.Test;
 
 class OperationRunnerTest {
@@ -72,5 +77,38 @@ class OperationRunnerTest {
         .contains(
             "NORMAL SuspendFlux: suspend Kustomization flux-system/shop",
             "NORMAL SuspendFlux: suspend HelmRelease shop/postgres");
+  }
+
+  @Test
+  void aTargetInAnotherNamespaceFailsTheUpgradeInPendingBeforeAnythingIsTouched() {
+    AppTargets foreign =
+        AppTargets.builder()
+            .addWorkloads(WorkloadTarget.of(WorkloadRef.of(WorkloadKind.STATEFULSET, ObjectRef.of("db", "postgres")), "in the Helm manifest"))
+            .build();
+    OperationRunner runner = new OperationRunner(Ports.builder().from(world.ports()).discovery(any -> foreign).build());
+
+    StepResult step = runner.step(app, machine, machine.start(world.clock().instant()));
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().failedIn()).contains(Phase.PENDING);
+    assertThat(step.state().finished()).isTrue();
+    assertThat(step.state().message().orElseThrow())
+        .startsWith("StatefulSet db/postgres (from discovery (in the Helm manifest)) is in namespace db, outside the namespace of app shop/postgres");
+    assertThat(step.executed()).allMatch(action -> !action.mutates());
+  }
+
+  @Test
+  void anActionOnAnotherNamespacesObjectIsNotRunAndFailsTheOperation() {
+    OperationRunner runner = new OperationRunner(world.ports());
+    OperationState suspending = runner.step(app, machine, machine.start(world.clock().instant())).state();
+    OperationRunner locked =
+        new OperationRunner(Ports.builder().from(world.ports()).tenancy(Tenancy.sameNamespaceOnly()).build());
+
+    StepResult step = locked.step(app, machine, suspending);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().message().orElseThrow()).startsWith("Kustomization flux-system/shop (from an action)");
+    assertThat(step.executed()).noneMatch(action -> action instanceof Action.SuspendFlux);
+    assertThat(world.events()).noneMatch(event -> event.contains("SuspendFlux"));
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.engine.OperationRunner;
 import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
@@ -29,17 +30,18 @@ public final class Engines {
   private final SecretCredentials credentials;
   private final OperatorMetrics metrics;
 
-  public Engines(KubernetesClient client, GitOpsSettings git, Clock clock, OperatorMetrics metrics) {
+  public Engines(KubernetesClient client, GitOpsSettings git, Clock clock, OperatorMetrics metrics, Tenancy tenancy) {
     this.git = git;
     this.metrics = metrics;
     this.credentials = new SecretCredentials(client);
     // Everything but git is the same for every app; git is filled in per app.
-    this.template = ports(client, clock, new JGitOps(git, CredentialsSource.anonymous()));
+    this.template = Ports.builder().from(ports(client, clock, new JGitOps(git, CredentialsSource.anonymous()))).tenancy(tenancy).build();
   }
 
   /**
    * The adapters an engine on {@code client} runs on, with {@code git} for the app's repository: the
-   * operator's, and the CLI's when it runs an operation itself ({@code hm upgrade --local}).
+   * operator's, and the CLI's when it runs an operation itself ({@code hm upgrade --local}), keeping
+   * apps to their own namespace until the caller says otherwise ({@link Ports#tenancy()}).
    */
   public static Ports ports(KubernetesClient client, Clock clock, GitOps git) {
     return Ports.builder()

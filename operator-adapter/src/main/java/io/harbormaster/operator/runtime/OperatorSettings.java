@@ -1,5 +1,6 @@
 package io.harbormaster.operator.runtime;
 
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,11 +10,13 @@ import java.util.Optional;
  * The operator process's configuration, from its environment (deploy/deployment.yaml sets it):
  * {@code HM_NAMESPACE} and {@code HM_POD_NAME} (the leader-election Lease's namespace and this
  * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
- * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), and git's, read by {@link
- * GitOpsSettings#fromEnvironment} (work directory default /var/lib/harbormaster/git).
+ * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_NAMESPACE_GRANTS} and
+ * {@code HM_NO_CROSS_NAMESPACE_REFS} (which namespaces an app may touch besides its own, see {@link
+ * Tenancy}), and git's, read by {@link GitOpsSettings#fromEnvironment} (work directory default
+ * /var/lib/harbormaster/git).
  */
 public record OperatorSettings(
-    String namespace, String identity, int httpPort, java.util.Set<String> watchNamespaces, GitOpsSettings git) {
+    String namespace, String identity, int httpPort, java.util.Set<String> watchNamespaces, Tenancy tenancy, GitOpsSettings git) {
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     String port = value(env, "HM_HTTP_PORT", "8080");
     int httpPort;
@@ -27,6 +30,7 @@ public record OperatorSettings(
         value(env, "HM_POD_NAME", "harbormaster-" + ProcessHandle.current().pid()),
         httpPort,
         watchNamespaces(value(env, "HM_WATCH_NAMESPACES", "")),
+        Tenancy.fromEnvironment(env),
         GitOpsSettings.fromEnvironment(env, Path.of("/var/lib/harbormaster/git")));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.crd.InstalledCrds;
@@ -31,8 +32,9 @@ class WatchNamespacesTest {
     GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
 
     Operator scoped =
-        HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty(), Set.of("apps", "flux-system"));
-    Operator everywhere = HarbormasterOperator.create(client, git, Clock.systemUTC());
+        HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty(), Set.of("apps", "flux-system"),
+            Tenancy.sameNamespaceOnly());
+    Operator everywhere = HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty());
 
     assertThat(scoped.getRegisteredControllers())
         .hasSize(3)

@@ -36,6 +36,13 @@ public final class SampleApps {
   public static final String DB_FILE = "apps/db/release.yaml";
   public static final String DB_VERSION_PATH = "spec.chart.spec.version";
 
+  /**
+   * The operator's {@code HM_NAMESPACE_GRANTS} for these apps: their Kustomizations live in
+   * flux-system, outside the apps' namespaces, as Flux keeps them.
+   */
+  public static final String NAMESPACE_GRANTS = WEB_NAMESPACE + ":" + SandboxCluster.FLUX_NAMESPACE + "," + DB_NAMESPACE + ":"
+      + SandboxCluster.FLUX_NAMESPACE;
+
   private final SandboxCluster cluster;
 
   public SampleApps(SandboxCluster cluster) {

@@ -1,0 +1,124 @@
+package io.harbormaster.core.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.VolumeTarget;
+import io.harbormaster.core.discovery.WorkloadTarget;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.SnapshotPolicy;
+import io.harbormaster.core.model.WorkloadKind;
+import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.operation.Action;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.Phase;
+import io.harbormaster.core.simulation.SampleApp;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TenancyTest {
+  private static final ObjectRef EVIL = ObjectRef.of("attacker", "evil");
+  private static final WorkloadRef VICTIM = WorkloadRef.of(WorkloadKind.STATEFULSET, ObjectRef.of("db", "postgres"));
+  private static final Tenancy FLUX_GRANTED = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system, *:flux-shared"));
+
+  @Test
+  void anAppTouchesItsOwnNamespaceAndWhatTheOperatorGrantsIt() {
+    assertThat(Tenancy.sameNamespaceOnly().allows("shop", "shop")).isTrue();
+    assertThat(Tenancy.sameNamespaceOnly().allows("shop", "flux-system")).isFalse();
+    assertThat(FLUX_GRANTED.allows("shop", "flux-system")).isTrue();
+    assertThat(FLUX_GRANTED.allows("attacker", "flux-system")).as("a grant names its app namespace").isFalse();
+    assertThat(FLUX_GRANTED.allows("attacker", "flux-shared")).as("* grants every app").isTrue();
+    assertThat(FLUX_GRANTED.allows("shop", "db")).isFalse();
+  }
+
+  @Test
+  void refusingCrossNamespaceRefsOverridesEveryGrant() {
+    Tenancy locked = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system", Tenancy.NO_CROSS_NAMESPACE_REFS, "true"));
+
+    assertThat(locked.allows("shop", "flux-system")).isFalse();
+    assertThat(locked.allows("shop", "shop")).isTrue();
+    assertThatThrownBy(() -> locked.checkSpec(SampleApp.app()))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessageContaining(Tenancy.NO_CROSS_NAMESPACE_REFS + "=true");
+  }
+
+  @Test
+  void aLocalRunIsBoundByItsUsersRightsNotOurs() {
+    assertThat(Tenancy.ofLocalRun().allows("attacker", "db")).isTrue();
+  }
+
+  @Test
+  void aConfigurationThatIsNotOneIsRefusedNamingTheVariable() {
+    assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "apps=flux-system")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(Tenancy.GRANTS + " holds 'apps=flux-system': write <app namespace>:<namespace> pairs");
+    assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "apps:*")))
+        .hasMessageContaining("'apps:*'");
+    assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.NO_CROSS_NAMESPACE_REFS, "yes")))
+        .hasMessage(Tenancy.NO_CROSS_NAMESPACE_REFS + "='yes' is not true or false");
+  }
+
+  @Test
+  void theSpecsFluxObjectsAndNamedPvcsAreChecked() {
+    ManagedApp app = SampleApp.app(); // Kustomization flux-system/shop, HelmRelease shop/postgres
+    FLUX_GRANTED.checkSpec(app);
+
+    assertThatThrownBy(() -> Tenancy.sameNamespaceOnly().checkSpec(app))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessage("Kustomization flux-system/shop (from spec.flux) is in namespace flux-system, outside the namespace of app"
+            + " shop/postgres: an app's operation touches only its own namespace unless the operator grants the pair"
+            + " (HM_NAMESPACE_GRANTS=shop:flux-system)");
+    ManagedApp stealing =
+        ManagedApp.builder().from(app).snapshots(SnapshotPolicy.builder().addPvcs("db/data-postgres-0").build()).build();
+    assertThatThrownBy(() -> FLUX_GRANTED.checkSpec(stealing))
+        .hasMessageStartingWith("PVC db/data-postgres-0 (from spec.snapshots) is in namespace db");
+  }
+
+  @Test
+  void discoveredWorkloadsAndVolumesAreChecked() {
+    AppTargets foreignWorkload =
+        AppTargets.builder().addWorkloads(WorkloadTarget.of(VICTIM, "mounts PVC attacker/data")).build();
+    AppTargets foreignVolume =
+        AppTargets.builder().addVolumes(VolumeTarget.of(ObjectRef.of("db", "data-postgres-0"), "in the Helm manifest")).build();
+
+    assertThatThrownBy(() -> FLUX_GRANTED.checkTargets(EVIL, foreignWorkload))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessageStartingWith("StatefulSet db/postgres (from discovery (mounts PVC attacker/data)) is in namespace db");
+    assertThatThrownBy(() -> FLUX_GRANTED.checkTargets(EVIL, foreignVolume))
+        .hasMessageStartingWith("PVC db/data-postgres-0 (from discovery (in the Helm manifest)) is in namespace db");
+    FLUX_GRANTED.checkTargets(ObjectRef.of("db", "postgres"), foreignWorkload);
+  }
+
+  @Test
+  void referencesReadBackFromAStatusAreChecked() {
+    OperationState inherited = state().with(b -> b.putOriginalReplica(VICTIM, 3));
+    OperationState snapshotted = state().with(b -> b.putSnapshot(ObjectRef.of("attacker", "data"), ObjectRef.of("db", "snap")));
+
+    assertThatThrownBy(() -> FLUX_GRANTED.checkState(inherited))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessageStartingWith("StatefulSet db/postgres (from the status of ");
+    assertThatThrownBy(() -> FLUX_GRANTED.checkState(snapshotted)).hasMessageStartingWith("VolumeSnapshot db/snap");
+    FLUX_GRANTED.checkState(state().with(b -> b.putOriginalReplica(WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")), 1)));
+  }
+
+  @Test
+  void anActionOnAnotherNamespacesObjectIsAViolationAndOneOnTheAppsIsNot() {
+    assertThat(FLUX_GRANTED.violation(EVIL, new Action.Scale(VICTIM, 0)))
+        .hasValueSatisfying(violation -> assertThat(violation).hasMessageStartingWith("StatefulSet db/postgres (from an action)"));
+    assertThat(FLUX_GRANTED.violation(EVIL, new Action.Scale(WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")), 0)))
+        .isEmpty();
+  }
+
+  private static OperationState state() {
+    return OperationState.builder()
+        .id(OperationId.upgrade(ObjectRef.of("attacker", "evil-up")))
+        .app(EVIL)
+        .phase(Phase.PENDING)
+        .phaseStartedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
+  }
+}

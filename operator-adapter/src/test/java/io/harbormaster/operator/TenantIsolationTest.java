@@ -1,0 +1,214 @@
+package io.harbormaster.operator;
+
+import static io.harbormaster.operator.FleetApps.DB;
+import static io.harbormaster.operator.FleetApps.DB_NAMESPACE;
+import static io.harbormaster.operator.FleetApps.WEB;
+import static io.harbormaster.operator.FleetApps.WEB_NAMESPACE;
+import static io.harbormaster.operator.Requests.await;
+import static io.harbormaster.operator.Requests.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.harbormaster.operator.crd.ManagedApp;
+import io.harbormaster.operator.crd.ManagedAppSpec;
+import io.harbormaster.operator.crd.NamespacedName;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tenant who may write ManagedApps and requests in namespace {@code attacker} tries every path to
+ * another namespace's database through the operator: each upgrade fails in Pending with a reason
+ * naming the object, and the victim's replicas (watched throughout), volumes, snapshots and git stay
+ * as they were. The operator grants the sample apps their Kustomizations in flux-system, and nothing
+ * to {@code attacker}.
+ */
+@Tag("both-api-servers")
+class TenantIsolationTest {
+  private static final Duration OPERATION = Duration.ofSeconds(90);
+  private static final String ATTACKER = "attacker";
+  private static final String EVIL = "evil";
+  private static final String EVIL_FILE = "tenants/evil/kustomization.yaml";
+
+  @TempDir Path work;
+  private OperatorCluster cluster;
+  private FleetApps apps;
+  private Requests requests;
+  private Watch victimWatch;
+  private final AtomicInteger victimLowestReplicas = new AtomicInteger(Integer.MAX_VALUE);
+  private String victimPvcUid;
+  private ObjectId fleetTip;
+
+  @BeforeEach
+  void victimAndAttacker() {
+    cluster = new OperatorCluster(work);
+    apps = new FleetApps(cluster);
+    requests = new Requests(cluster.client);
+    apps.web("1.0.0", "1m", true);
+    apps.postgres("1.0.0", 1);
+    victimWatch = cluster.client.apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB).watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, StatefulSet set) {
+        victimLowestReplicas.accumulateAndGet(set.getSpec().getReplicas(), Math::min);
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    });
+    cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ATTACKER).endMetadata().build()).create();
+    // The attacker's own app, applied by a Kustomization of its own namespace, as Flux's multi-tenancy keeps them.
+    cluster.git.commit(OperatorCluster.BRANCH, Map.of(EVIL_FILE, """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources:
+        - deployment.yaml
+        images:
+        - name: evil
+          newTag: 1.0.0
+        """, "tenants/evil/deployment.yaml", deployment(ATTACKER, "evil", "")), "tenant evil");
+    kustomization(ATTACKER, EVIL, "./tenants/evil");
+    apps.awaitReady(ATTACKER, EVIL);
+    victimPvcUid = cluster.client.persistentVolumeClaims().inNamespace(DB_NAMESPACE).withName("data-postgres-0").get().getMetadata().getUid();
+    fleetTip = cluster.git.tip(OperatorCluster.BRANCH);
+  }
+
+  @AfterEach
+  void stop() {
+    victimWatch.close();
+    cluster.close();
+  }
+
+  @Test
+  void snapshotsOfAnotherNamespacesPvcAreRefused() {
+    managedApp(new NamespacedName(ATTACKER, EVIL), List.of("db/data-postgres-0"));
+
+    assertRefused("PVC db/data-postgres-0 (from spec.snapshots) is in namespace db, outside the namespace of app attacker/evil");
+  }
+
+  @Test
+  void anotherNamespacesKustomizationIsRefused() {
+    managedApp(new NamespacedName("flux-system", WEB), List.of());
+
+    assertRefused("Kustomization flux-system/web (from spec.flux) is in namespace flux-system, outside the namespace of app attacker/evil");
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkloadTheAppsInventoryPutInAnotherNamespaceIsRefused() {
+    cluster.git.commit(OperatorCluster.BRANCH, Map.of(
+        "tenants/evil/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources:
+            - deployment.yaml
+            - intruder.yaml
+            images:
+            - name: evil
+              newTag: 1.0.0
+            """,
+        // Mounting the victim's PVC makes it the app's volume, and so the victim's StatefulSet a workload to stop.
+        "tenants/evil/intruder.yaml", deployment(DB_NAMESPACE, "intruder", """
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: data-postgres-0
+            """)), "evil reaches into db");
+    requestReconcile(ATTACKER, EVIL);
+    apps.awaitReady(DB_NAMESPACE, "intruder");
+    fleetTip = cluster.git.tip(OperatorCluster.BRANCH);
+    managedApp(new NamespacedName(ATTACKER, EVIL), List.of());
+
+    assertRefused("Deployment db/intruder (from discovery");
+    assertThat(apps.deployment(DB_NAMESPACE, "intruder").getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  private void assertRefused(String reason) {
+    requests.upgrade(ATTACKER, "evil-up", EVIL, "2.0.0", false, false);
+    UpgradeRequest failed = await(requests.upgrade(ATTACKER, "evil-up"), finished(), OPERATION);
+
+    assertThat(failed.getStatus().phase()).isEqualTo("Failed");
+    assertThat(failed.getStatus().failedIn()).isEqualTo("Pending");
+    assertThat(failed.getStatus().message()).startsWith(reason);
+    assertThat(victimLowestReplicas.get()).as("the victim's replicas, watched throughout").isEqualTo(1);
+    assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(cluster.client.persistentVolumeClaims().inNamespace(DB_NAMESPACE).withName("data-postgres-0").get().getMetadata().getUid())
+        .isEqualTo(victimPvcUid);
+    assertThat(cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND).inAnyNamespace().list()
+        .getItems()).isEmpty();
+    assertThat(cluster.git.tip(OperatorCluster.BRANCH)).as("git untouched").isEqualTo(fleetTip);
+    assertThat(apps.suspended(SampleApps.DB_KUSTOMIZATION)).isFalse();
+    assertThat(apps.deployment(ATTACKER, EVIL).getSpec().getReplicas()).as("not even the tenant's own app was stopped").isEqualTo(1);
+  }
+
+  private void managedApp(NamespacedName kustomization, List<String> pvcs) {
+    ManagedApp app = new ManagedApp();
+    app.setMetadata(new ObjectMetaBuilder().withNamespace(ATTACKER).withName(EVIL).build());
+    app.setSpec(new ManagedAppSpec(
+        new ManagedAppSpec.Flux(kustomization, null),
+        cluster.gitLocation(EVIL_FILE, "images[name=evil].newTag"),
+        ManagedAppSpec.AutoUpdate.NONE,
+        pvcs.isEmpty() ? null : new ManagedAppSpec.Snapshots(true, pvcs, null, null, null),
+        "1m",
+        true));
+    cluster.client.resource(app).create();
+  }
+
+  private void kustomization(String namespace, String name, String path) {
+    cluster.client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization").inNamespace(namespace)
+        .resource(new GenericKubernetesResourceBuilder()
+            .withApiVersion("kustomize.toolkit.fluxcd.io/v1").withKind("Kustomization")
+            .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+            .withAdditionalProperties(Map.of("spec", Map.of("interval", "10m", "path", path, "prune", true,
+                "sourceRef", Map.of("kind", "GitRepository", "name", "fleet", "namespace", "flux-system"))))
+            .build())
+        .create();
+  }
+
+  private void requestReconcile(String namespace, String name) {
+    cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", namespace, name).edit(kustomization -> {
+      kustomization.getMetadata().getAnnotations().put("reconcile.fluxcd.io/requestedAt", String.valueOf(System.nanoTime()));
+      return kustomization;
+    });
+  }
+
+  private static String deployment(String namespace, String name, String volumes) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: %s
+          namespace: %s
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: %s
+          template:
+            metadata:
+              labels:
+                app: %s
+            spec:
+              containers:
+              - name: app
+                image: evil:0.0.0
+        """.formatted(name, namespace, name, name) + volumes;
+  }
+}
