@@ -14,20 +14,27 @@ import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.port.FluxControl;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@link FluxControl} over Flux's Kustomization and HelmRelease objects, read as generic resources.
- * Writes are JSON merge patches under Harbormaster's own field manager: kustomize-controller takes
- * back fields owned by {@code kubectl}, so a suspend written as kubectl would not hold.
+ * Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the reconcile annotation and of
+ * nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to fields, so the code does, and
+ * a test checks every patch sent. They go under Harbormaster's own field manager: kustomize-controller
+ * takes back fields owned by {@code kubectl}, so a suspend written as kubectl would not hold.
  */
 public final class KubernetesFluxControl implements FluxControl {
   public static final String FIELD_MANAGER = "harbormaster";
   public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
 
-  private static final PatchContext MERGE_PATCH =
-      new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build();
+  /** The only paths of a Flux object the operator writes. */
+  public static final Set<String> WRITABLE_PATHS = Set.of("/spec/suspend", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt");
+
+  private static final PatchContext JSON_PATCH =
+      new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(FIELD_MANAGER).build();
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -61,9 +68,14 @@ public final class KubernetesFluxControl implements FluxControl {
     ConflictRetry.run(
         "requesting a reconcile of " + ref,
         () -> {
-          String previous = require(ref).getMetadata().getAnnotations().get(RECONCILE_REQUESTED_AT);
-          String requestedAt = freshTimestamp(previous);
-          resource(ref).patch(MERGE_PATCH, json(Map.of("metadata", Map.of("annotations", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))));
+          GenericKubernetesResource live = require(ref);
+          String requestedAt = freshTimestamp(live.getMetadata().getAnnotations().get(RECONCILE_REQUESTED_AT));
+          // "add" sets a member of an existing object only; should the annotations vanish meanwhile, the
+          // server refuses the patch and the next step asks again.
+          List<Map<String, Object>> patch = live.getMetadata().getAnnotations().isEmpty()
+              ? List.of(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))
+              : List.of(Map.of("op", "add", "path", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt", "value", requestedAt));
+          resource(ref).patch(JSON_PATCH, json(patch));
         });
   }
 
@@ -87,7 +99,7 @@ public final class KubernetesFluxControl implements FluxControl {
         (suspend ? "suspending " : "resuming ") + ref,
         () -> {
           if (FluxStatusMapper.map(ref, require(ref)).suspended() != suspend) {
-            resource(ref).patch(MERGE_PATCH, json(Map.of("spec", Map.of("suspend", suspend))));
+            resource(ref).patch(JSON_PATCH, json(List.of(Map.of("op", "add", "path", "/spec/suspend", "value", suspend))));
           }
         });
   }

@@ -131,7 +131,7 @@ class KubernetesFluxControlTest {
     assertThat(control.status(RELEASE).suspended()).isTrue();
     RecordedRequest patch = onlyPatch(cluster.takeRequests());
     assertThat(patch.getPath()).contains("fieldManager=harbormaster");
-    assertThat(patch.getHeader("Content-Type")).startsWith("application/merge-patch+json");
+    assertThat(patch.getHeader("Content-Type")).startsWith("application/json-patch+json");
 
     control.resume(RELEASE);
 
