@@ -11,7 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -19,12 +25,15 @@ import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.deploy.DeployedRbac;
+import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * another namespace's database through the operator: each upgrade fails in Pending with a reason
  * naming the object, and the victim's replicas (watched throughout), volumes, snapshots and git stay
  * as they were. The operator grants the sample apps their Kustomizations in flux-system, and nothing
- * to {@code attacker}.
+ * to {@code attacker}. On the real API server the tenant is a user of its own, whose RBAC allows
+ * Harbormaster's resources in {@code attacker} and nothing else.
  */
 @Tag("both-api-servers")
 class TenantIsolationTest {
@@ -51,6 +61,8 @@ class TenantIsolationTest {
   private OperatorCluster cluster;
   private FleetApps apps;
   private Requests requests;
+  private KubernetesClient tenant;
+  private Requests tenantRequests;
   private Watch victimWatch;
   private final AtomicInteger victimLowestReplicas = new AtomicInteger(Integer.MAX_VALUE);
   private String victimPvcUid;
@@ -73,6 +85,8 @@ class TenantIsolationTest {
       public void onClose(WatcherException cause) {}
     });
     cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ATTACKER).endMetadata().build()).create();
+    tenant = tenantClient();
+    tenantRequests = new Requests(tenant);
     // The attacker's own app, applied by a Kustomization of its own namespace, as Flux's multi-tenancy keeps them.
     cluster.git.commit(OperatorCluster.BRANCH, Map.of(EVIL_FILE, """
         apiVersion: kustomize.config.k8s.io/v1beta1
@@ -92,7 +106,30 @@ class TenantIsolationTest {
   @AfterEach
   void stop() {
     victimWatch.close();
+    if (tenant != cluster.client) {
+      tenant.close();
+    }
     cluster.close();
+  }
+
+  /** The tenant: on a real API server a ServiceAccount allowed Harbormaster's resources in its namespace only. */
+  private KubernetesClient tenantClient() {
+    Optional<RealApiServer> real = cluster.sandbox.apiServer().real();
+    if (real.isEmpty()) {
+      return cluster.client;
+    }
+    ServiceAccount account =
+        cluster.client.serviceAccounts().inNamespace(ATTACKER).resource(new ServiceAccountBuilder().withNewMetadata().withName("tenant")
+            .endMetadata().build()).create();
+    cluster.client.rbac().roles().inNamespace(ATTACKER).resource(new RoleBuilder().withNewMetadata().withName("tenant").endMetadata()
+        .addNewRule().withApiGroups("harbormaster.io").withResources("managedapps", "upgraderequests", "rollbackrequests")
+        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+        .build()).create();
+    cluster.client.rbac().roleBindings().inNamespace(ATTACKER).resource(new RoleBindingBuilder().withNewMetadata().withName("tenant")
+        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
+        .addNewSubject().withKind("ServiceAccount").withName("tenant").withNamespace(ATTACKER).endSubject()
+        .build()).create();
+    return new KubernetesClientBuilder().withConfig(real.get().tokenConfig(DeployedRbac.token(cluster.client, account))).build();
   }
 
   @Test
@@ -141,7 +178,7 @@ class TenantIsolationTest {
   }
 
   private void assertRefused(String reason) {
-    requests.upgrade(ATTACKER, "evil-up", EVIL, "2.0.0", false, false);
+    tenantRequests.upgrade(ATTACKER, "evil-up", EVIL, "2.0.0", false, false);
     UpgradeRequest failed = await(requests.upgrade(ATTACKER, "evil-up"), finished(), OPERATION);
 
     assertThat(failed.getStatus().phase()).isEqualTo("Failed");
@@ -168,7 +205,7 @@ class TenantIsolationTest {
         pvcs.isEmpty() ? null : new ManagedAppSpec.Snapshots(true, pvcs, null, null, null),
         "1m",
         true));
-    cluster.client.resource(app).create();
+    tenant.resource(app).create();
   }
 
   private void kustomization(String namespace, String name, String path) {

@@ -73,8 +73,8 @@ public record ManagedAppSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Snapshots(
       @Default("true") Boolean enabled,
-      List<@Pattern(Names.OBJECT_NAME) String> pvcs,
-      @JsonProperty("excludePVCs") List<@Pattern(Names.OBJECT_NAME) String> excludePvcs,
+      List<@Pattern(Names.PVC_NAME) String> pvcs,
+      @JsonProperty("excludePVCs") List<@Pattern(Names.PVC_NAME) String> excludePvcs,
       @Pattern(Names.OBJECT_NAME) String volumeSnapshotClassName,
       Retention retention) {}
 

@@ -8,6 +8,11 @@ package io.harbormaster.operator.crd;
 final class Names {
   /** RFC 1123 subdomain: most object names. */
   static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+  /**
+   * A PVC of spec.snapshots: its name, or {@code <namespace>/<name>} for an app that spans namespaces
+   * (the operator's tenancy rule then decides whether that namespace is the app's to touch).
+   */
+  static final String PVC_NAME = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/)?[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
   /** RFC 1123 label: namespaces. */
   static final String NAMESPACE = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
   /**

@@ -157,6 +157,7 @@ class CrdValidationOnRealApiServerTest {
         refused("autoRollback not a boolean", APP, set("spec.autoRollback", "yes"), "spec.autoRollback"),
         // Kubernetes 1.20 names a list item by its list, without the index.
         refused("a PVC name", APP, set("spec.snapshots.pvcs", List.of("data-0", "Data_1")), "spec.snapshots.pvcs"),
+        refused("a PVC name with two namespaces", APP, set("spec.snapshots.pvcs", List.of("a/b/data-0")), "spec.snapshots.pvcs"),
         refused("an excluded PVC name", APP, set("spec.snapshots.excludePVCs", List.of("")), "spec.snapshots.excludePVCs"),
         refused("an empty VolumeSnapshotClass", APP, set("spec.snapshots.volumeSnapshotClassName", ""),
             "spec.snapshots.volumeSnapshotClassName"),
@@ -189,6 +190,8 @@ class CrdValidationOnRealApiServerTest {
             all(set("spec.healthCheckTimeout", "0h1ms"), set("spec.git.filePath", "a/.b/c.d.yaml"),
                 set("spec.git.branch", "a.b/c-d_e@f"), set("spec.git.versionPath", "a[k=v.w][x=y=z].b"),
                 set("spec.snapshots.retention.maxCount", Integer.MAX_VALUE))),
+        accepted("PVCs named with their namespace, for an app that spans namespaces", APP,
+            set("spec.snapshots.pvcs", List.of("db/data-0", "data-1"))),
         accepted("an UpgradeRequest with every field", UPGRADE, unchanged()),
         accepted("an UpgradeRequest of image tags only", UPGRADE, remove("spec.target.version")),
         accepted("an UpgradeRequest without target", UPGRADE, remove("spec.target")),
