@@ -1,11 +1,12 @@
 package io.harbormaster.core.discovery;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.google.common.io.ByteStreams;
 import io.harbormaster.core.model.ObjectRef;
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -23,36 +27,71 @@ import java.util.zip.ZipException;
  * Decodes a Helm release secret's {@code data.release} as read through the Kubernetes API: base64 (the
  * API's encoding of Secret data) of base64 (Helm's) of gzip of the release JSON.
  *
- * <p>The JSON is inflated through a counting cap, so a gzip bomb ends as a {@link DiscoveryException}
- * after {@code maxDecompressedBytes} bytes instead of filling the heap.
+ * <p>A release secret is whatever its namespace's users wrote, so decoding is bounded whatever it holds.
+ * The JSON is inflated through a counting cap and read as a stream that keeps only the fields discovery
+ * uses; the rest (the chart's templates and files, values, hooks: most of a release) is skipped without
+ * being held. The manifest, the one large field kept, has a cap of its own. A gzip bomb or an oversized
+ * release ends as a {@link DiscoveryException} naming the secret and the limit, not as an
+ * OutOfMemoryError.
  */
 public final class HelmReleaseDecoder {
-  public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 64L * 1024 * 1024;
+  /**
+   * The API server stores a Secret of at most 1 MiB, so Helm's gzip of a release is at most 768 KiB.
+   * The largest charts come near that with CRDs and dashboards, which gzip up to about 10:1; this is
+   * twice that. Only the manifest is held, so this cap costs inflating time, not heap.
+   */
+  public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * The manifest shares that Secret with the templates it was rendered from, so at ordinary compression
+   * it stays well under this. It is what the heap holds: the worst manifests within the caps were
+   * decoded and read, with {@link ManifestReader}, in a 56 MiB heap.
+   */
+  public static final int DEFAULT_MAX_MANIFEST_CHARS = 4 * 1024 * 1024;
 
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
 
+  /** The fields kept, by path; every other field is skipped unread. */
+  private static final Set<String> KEPT =
+      Set.of("name", "namespace", "version", "info.status", "chart.metadata.name", "chart.metadata.version",
+          "chart.metadata.appVersion", "manifest");
+
+  /** The objects on the way to a kept field. */
+  private static final Set<String> ENTERED = Set.of("info", "chart", "chart.metadata");
+
+  private static final String WHAT_TO_DO =
+      "discovery reads the app's live workloads instead once the HelmRelease has a status.inventory,"
+          + " which recent helm-controllers write";
+
   private final long maxDecompressedBytes;
-  private final ObjectMapper json;
+  private final int maxManifestChars;
+  private final JsonFactory json;
 
   public HelmReleaseDecoder() {
     this(DEFAULT_MAX_DECOMPRESSED_BYTES);
   }
 
   public HelmReleaseDecoder(long maxDecompressedBytes) {
+    this(maxDecompressedBytes, DEFAULT_MAX_MANIFEST_CHARS);
+  }
+
+  HelmReleaseDecoder(long maxDecompressedBytes, int maxManifestChars) {
     if (maxDecompressedBytes <= 0) {
       throw new IllegalArgumentException("maxDecompressedBytes must be positive, was " + maxDecompressedBytes);
     }
+    if (maxManifestChars <= 0) {
+      throw new IllegalArgumentException("maxManifestChars must be positive, was " + maxManifestChars);
+    }
     this.maxDecompressedBytes = maxDecompressedBytes;
-    // Jackson's default 20M-character string limit would refuse a big manifest below our own cap.
-    int maxString = (int) Math.min(Integer.MAX_VALUE, maxDecompressedBytes);
+    this.maxManifestChars = maxManifestChars;
     this.json =
-        new ObjectMapper(
-            JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build())
-                // The stream is read on after the JSON to check the gzip trailer; we close it ourselves.
-                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-                .build());
+        JsonFactory.builder()
+            // Only kept fields are buffered as strings, and the manifest is the longest of them.
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxManifestChars).build())
+            // The stream is read on after the JSON to check the gzip trailer; we close it ourselves.
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
   }
 
   /** Decodes release data whose secret is unknown. */
@@ -85,16 +124,21 @@ public final class HelmReleaseDecoder {
     }
   }
 
-  private JsonNode inflate(byte[] gzipped, String source) {
-    try (InputStream in = new CappedInputStream(new GZIPInputStream(new ByteArrayInputStream(gzipped)), maxDecompressedBytes)) {
-      JsonNode tree = json.readTree(in);
+  private Fields inflate(byte[] gzipped, String source) {
+    try (InputStream in = new CappedInputStream(new GZIPInputStream(new ByteArrayInputStream(gzipped)), maxDecompressedBytes);
+        JsonParser parser = json.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new DiscoveryException(source + " is not a JSON object, so not a Helm release");
+      }
+      Fields fields = new Fields();
+      readObject(parser, "", fields, source);
       // Read to the end so gzip checks its trailer: a cut-off stream must not pass as a release.
       ByteStreams.exhaust(in);
-      return tree;
+      return fields;
     } catch (CapExceeded e) {
       throw new DiscoveryException(
-          source + " inflates to more than " + maxDecompressedBytes + " bytes, the decoder's cap: refusing it as a possible gzip bomb"
-              + " (raise the cap if the release is really that large)",
+          source + " inflates to more than " + maxDecompressedBytes + " bytes, the most discovery reads of a Helm release:"
+              + " it is refused as a possible gzip bomb; " + WHAT_TO_DO,
           e);
     } catch (EOFException e) {
       throw new DiscoveryException(source + " is truncated: its gzip stream ends early", e);
@@ -107,39 +151,71 @@ public final class HelmReleaseDecoder {
     }
   }
 
-  private static HelmRelease toRelease(JsonNode release, String source) {
-    if (release == null || !release.isObject()) {
-      throw new DiscoveryException(source + " is not a JSON object, so not a Helm release");
+  /** Reads the fields of the object the parser has just entered, descending only towards kept fields. */
+  private void readObject(JsonParser parser, String prefix, Fields fields, String source) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String path = prefix + parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.START_OBJECT && ENTERED.contains(path)) {
+        readObject(parser, path + ".", fields, source);
+      } else if (KEPT.contains(path) && value.isScalarValue()) {
+        keep(parser, path, value, fields, source);
+      } else {
+        parser.skipChildren();
+      }
     }
-    JsonNode version = release.path("version");
-    if (!version.canConvertToInt() || version.asInt() < 1) {
+  }
+
+  private void keep(JsonParser parser, String path, JsonToken value, Fields fields, String source) throws IOException {
+    if (path.equals("version")) {
+      boolean isInt = value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT;
+      fields.version = isInt ? parser.getIntValue() : null;
+      return;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      fields.texts.remove(path);
+      return;
+    }
+    try {
+      fields.texts.put(path, parser.getText());
+    } catch (StreamConstraintsException e) {
+      throw new DiscoveryException(
+          source + ": field '" + path + "' is longer than " + maxManifestChars + " characters, the most discovery reads of a"
+              + " Helm release; " + WHAT_TO_DO,
+          e);
+    }
+  }
+
+  private static HelmRelease toRelease(Fields fields, String source) {
+    if (fields.version == null || fields.version < 1) {
       throw new DiscoveryException(source + ": field 'version' is missing or not a positive revision number");
     }
     return HelmRelease.builder()
-        .name(text(release, source, "name"))
-        .namespace(text(release, source, "namespace"))
-        .version(version.asInt())
-        .status(text(release, source, "info", "status"))
-        .chartName(text(release, source, "chart", "metadata", "name"))
-        .chartVersion(text(release, source, "chart", "metadata", "version"))
-        .appVersion(optionalText(release, "chart", "metadata", "appVersion"))
+        .name(fields.text(source, "name"))
+        .namespace(fields.text(source, "namespace"))
+        .version(fields.version)
+        .status(fields.text(source, "info.status"))
+        .chartName(fields.text(source, "chart.metadata.name"))
+        .chartVersion(fields.text(source, "chart.metadata.version"))
+        .appVersion(fields.optionalText("chart.metadata.appVersion"))
         // Helm omits an empty manifest (omitempty): a chart that renders nothing.
-        .manifest(optionalText(release, "manifest").orElse(""))
+        .manifest(fields.optionalText("manifest").orElse(""))
         .build();
   }
 
-  private static String text(JsonNode root, String source, String... path) {
-    return optionalText(root, path)
-        .orElseThrow(
-            () -> new DiscoveryException(source + ": field '" + String.join(".", path) + "' is missing or empty, so it is not a Helm release"));
-  }
+  /** The kept fields as read: non-empty strings, and the revision when it is an int. */
+  private static final class Fields {
+    private final Map<String, String> texts = new HashMap<>();
+    private Integer version;
 
-  private static Optional<String> optionalText(JsonNode root, String... path) {
-    JsonNode node = root;
-    for (String field : path) {
-      node = node.path(field);
+    String text(String source, String path) {
+      return optionalText(path)
+          .orElseThrow(() -> new DiscoveryException(source + ": field '" + path + "' is missing or empty, so it is not a Helm release"));
     }
-    return node.isTextual() && !node.asText().isEmpty() ? Optional.of(node.asText()) : Optional.empty();
+
+    Optional<String> optionalText(String path) {
+      return Optional.ofNullable(texts.get(path)).filter(text -> !text.isEmpty());
+    }
   }
 
   /** Signals the cap from inside the stream, so Jackson passes it up unchanged. */

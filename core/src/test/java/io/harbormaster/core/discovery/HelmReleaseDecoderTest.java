@@ -51,10 +51,54 @@ class HelmReleaseDecoderTest {
   }
 
   @Test
-  void decodesAManifestLargerThanJacksonsDefaultStringLimit() {
-    String manifest = "#".repeat(21_000_000);
+  void decodesAManifestOfTheMostCharactersItReads() {
+    String manifest = "#".repeat(HelmReleaseDecoder.DEFAULT_MAX_MANIFEST_CHARS);
 
-    assertThat(decoder.decode(releaseData(releaseJson(manifest))).manifest()).hasSize(21_000_000);
+    assertThat(decoder.decode(releaseData(releaseJson(manifest))).manifest()).hasSize(4 * 1024 * 1024);
+  }
+
+  @Test
+  void aLongerManifestIsRefusedNamingTheSecretTheFieldAndTheLimit() {
+    String manifest = "#".repeat(HelmReleaseDecoder.DEFAULT_MAX_MANIFEST_CHARS + 1);
+
+    assertThatThrownBy(() -> decoder.decode(SECRET, releaseData(releaseJson(manifest))))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessageStartingWith(
+            "data.release of Secret db/sh.helm.release.v1.postgres.v3: field 'manifest' is longer than 4194304 characters")
+        .hasMessageContaining("status.inventory");
+  }
+
+  @Test
+  void fieldsDiscoveryDoesNotUseAreSkippedWithoutBeingHeld() {
+    // Longer than any string the decoder keeps: reading it as a string would be refused.
+    String template = "A".repeat(2 * HelmReleaseDecoder.DEFAULT_MAX_MANIFEST_CHARS);
+    String json =
+        releaseJson(MANIFEST)
+            .replace(
+                "\"appVersion\":\"16.2.0\"}",
+                "\"appVersion\":\"16.2.0\"},\"templates\":[{\"name\":\"templates/sts.yaml\",\"data\":\"" + template + "\"}]");
+
+    HelmRelease release = decoder.decode(SECRET, releaseData(json));
+
+    assertThat(release.manifest()).isEqualTo(MANIFEST);
+    assertThat(release.chartVersion()).isEqualTo("15.2.0");
+  }
+
+  @Test
+  void fieldsOfTheSameNameElsewhereAreNotTheRelease() {
+    String json =
+        releaseJson(MANIFEST)
+            .replace(
+                "\"config\":",
+                "\"hooks\":[{\"name\":\"migrate\",\"manifest\":\"kind: Job\"}],\"info2\":{\"status\":\"failed\"},"
+                    + "\"metadata\":{\"name\":\"other\"},\"config\":");
+
+    HelmRelease release = decoder.decode(SECRET, releaseData(json));
+
+    assertThat(release.manifest()).isEqualTo(MANIFEST);
+    assertThat(release.name()).isEqualTo("postgres");
+    assertThat(release.status()).isEqualTo("deployed");
+    assertThat(release.chartName()).isEqualTo("postgresql");
   }
 
   @Test
@@ -130,6 +174,19 @@ class HelmReleaseDecoderTest {
   }
 
   @Test
+  void gzipBombOutsideTheManifestStopsAtTheDefaultCap() {
+    // Helm's chart files are skipped unread, so only the inflating cap stops a bomb there.
+    byte[] bomb = HelmEncoding.gzipBomb("{\"chart\":{\"files\":[{\"data\":\"", "a", 256L * 1024 * 1024, "");
+
+    assertThatThrownBy(() -> decoder.decode(SECRET, twiceBase64(bomb)))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessageStartingWith(
+            "data.release of Secret db/sh.helm.release.v1.postgres.v3 inflates to more than 16777216 bytes, the most discovery"
+                + " reads of a Helm release: it is refused as a possible gzip bomb")
+        .hasMessageContaining("status.inventory");
+  }
+
+  @Test
   void releaseJustOverTheCapIsRefused() {
     String json = releaseJson(MANIFEST);
     HelmReleaseDecoder capped = new HelmReleaseDecoder(json.length() - 1);
@@ -181,7 +238,17 @@ class HelmReleaseDecoderTest {
   }
 
   @Test
-  void capMustBePositive() {
+  void revisionThatIsNotAnIntIsNamed() {
+    String json = releaseJson(MANIFEST).replace("\"version\":3", "\"version\":30000000000");
+
+    assertThatThrownBy(() -> decoder.decode(releaseData(json)))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessageContaining("field 'version' is missing or not a positive revision number");
+  }
+
+  @Test
+  void capsMustBePositive() {
     assertThatThrownBy(() -> new HelmReleaseDecoder(0)).hasMessageContaining("maxDecompressedBytes");
+    assertThatThrownBy(() -> new HelmReleaseDecoder(1024, 0)).hasMessageContaining("maxManifestChars");
   }
 }

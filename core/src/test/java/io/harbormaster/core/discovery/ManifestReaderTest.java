@@ -100,6 +100,68 @@ class ManifestReaderTest {
   }
 
   @Test
+  void invalidYamlIsNamedOnOneLineWithoutQuotingTheText() {
+    String manifest = "apiVersion: v1\nkind: Secret\nstringData:\n  password: [hunter2\n";
+
+    assertThatThrownBy(() -> reader.workloads(manifest, "db", "manifest of postgres v3"))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage(
+            "manifest of postgres v3 is not valid YAML: expected ',' or ']', but got <stream end> (while parsing a flow"
+                + " sequence) at line 5, column 1");
+  }
+
+  @Test
+  void aDocumentOfTheMostCodePointsIsRead() {
+    String document = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nnote: ";
+    String text = document + "x".repeat(3 * 1024 * 1024 - document.length() - 1) + "\n";
+
+    assertThat(reader.workloads(text, "shop", "manifest")).containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
+  }
+
+  @Test
+  void aLongerDocumentIsRefusedNamingTheLimit() {
+    String text = "note: " + "x".repeat(3 * 1024 * 1024) + "\n";
+
+    assertThatThrownBy(() -> reader.workloads(text, "db", "manifest of postgres v3"))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage(
+            "manifest of postgres v3 has a document of more than 3145728 characters, the most discovery reads of one object:"
+                + " no Kubernetes object is that large, so it is refused");
+  }
+
+  @Test
+  void theCodePointLimitIsPerDocument() {
+    String document = "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\nnote: " + "x".repeat(2 * 1024 * 1024) + "\n";
+
+    assertThat(reader.workloads(document.repeat(3), "db", "manifest")).hasSize(3);
+  }
+
+  @Test
+  void aDocumentOfNearlyTheMostTokensIsRead() {
+    String text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nitems: [" + "a,".repeat(199_980) + "a]\n";
+
+    assertThat(reader.workloads(text, "shop", "manifest")).containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
+  }
+
+  @Test
+  void aDocumentOfMoreTokensIsRefusedBeforeItsTreeIsBuilt() {
+    String text = "items: [" + "a,".repeat(200_000) + "a]\n";
+
+    assertThatThrownBy(() -> reader.workloads(text, "db", "manifest of postgres v3"))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage(
+            "manifest of postgres v3 has a document of more than 200000 YAML tokens (keys, values, brackets), the most discovery"
+                + " reads of one object: no Kubernetes object is that large, so it is refused");
+  }
+
+  @Test
+  void theTokenBudgetIsPerDocument() {
+    String document = "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\nitems: [" + "a,".repeat(150_000) + "a]\n";
+
+    assertThat(reader.workloads(document.repeat(3), "db", "manifest")).hasSize(3);
+  }
+
+  @Test
   void workloadWithoutNameIsNamed() {
     assertThatThrownBy(() -> reader.workloads("apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {}\n", "db", "manifest of x v1"))
         .isInstanceOf(DiscoveryException.class)
