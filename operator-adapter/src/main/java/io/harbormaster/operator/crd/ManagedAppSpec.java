@@ -52,8 +52,9 @@ public record ManagedAppSpec(
           @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
           String imagePolicy,
       @JsonPropertyDescription(
-              "Secret in the app's namespace with 'token' (and optional 'username'), or 'ssh-privatekey' and"
-                  + " 'known_hosts'.")
+              "Secret in the app's namespace with the keys of a Flux GitRepository's secretRef: 'password' (the"
+                  + " token) and optionally 'username' for HTTPS; 'identity' (the private key) and 'known_hosts' for"
+                  + " SSH, with 'password' as the key's passphrase if it has one.")
           @Pattern(Names.OBJECT_NAME)
           String credentialsSecret) {}
 

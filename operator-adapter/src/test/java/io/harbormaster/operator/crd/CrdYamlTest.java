@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.operator.credentials.SecretCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,21 @@ class CrdYamlTest {
     JSONSchemaProps snapshots = appSpec.getProperties().get("snapshots");
     assertThat(snapshots.getProperties()).containsKey("excludePVCs");
     assertThat(snapshots.getProperties().get("retention").getProperties().get("maxCount").getMinimum()).isEqualTo(1.0);
+  }
+
+  @Test
+  void credentialsSecretNamesTheKeysTheOperatorReads(@TempDir Path fresh) throws IOException {
+    CrdYaml.generate(fresh);
+
+    String description =
+        spec(version(fresh, "managedapps")).getProperties().get("git").getProperties().get("credentialsSecret").getDescription();
+    assertThat(description)
+        .contains(
+            "'" + SecretCredentials.USERNAME + "'",
+            "'" + SecretCredentials.PASSWORD + "'",
+            "'" + SecretCredentials.IDENTITY + "'",
+            "'" + SecretCredentials.KNOWN_HOSTS + "'")
+        .doesNotContain("'token'", "ssh-privatekey");
   }
 
   private static CustomResourceDefinitionVersion version(Path directory, String plural) throws IOException {
