@@ -2,6 +2,7 @@ package io.harbormaster.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.harbormaster.core.model.ShownLimits;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +39,13 @@ public record OperationStatus(
     List<PhaseRecord> history,
     Long observedGeneration) {
 
-  /** A request that has not started: only its conditions and message say why (invalid, blocked). */
+  /**
+   * A request that has not started: only its conditions and message say why (invalid, blocked), bounded
+   * as every status text is ({@link ShownLimits}): the message may quote a spec's value.
+   */
   public static OperationStatus notStarted(List<Condition> conditions, String message, Long observedGeneration) {
-    return new OperationStatus(null, null, conditions, message, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, observedGeneration);
+    return new OperationStatus(null, null, ShownConditions.of(conditions), ShownLimits.text(message), null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, observedGeneration);
   }
 
   /** The version moved to. */
