@@ -5,6 +5,7 @@ import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.ShownLimits;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.WorkloadKind;
 import io.harbormaster.core.model.WorkloadRef;
@@ -16,6 +17,7 @@ import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.PvcItem;
+import io.harbormaster.operator.crd.ShownConditions;
 import io.harbormaster.operator.crd.WorkloadItem;
 import java.time.Instant;
 import java.util.List;
@@ -31,19 +33,27 @@ import java.util.stream.Collectors;
 public final class OperationStatusMapper {
   private OperationStatusMapper() {}
 
+  /**
+   * The status of {@code state}, with the texts people read bounded ({@link ShownLimits}): the message,
+   * the last error, what the phase waits for, the history's summaries and the conditions' messages keep
+   * their first 1,024 characters, and only these do not read back whole. Kept whole: the last warning,
+   * which the Snapshot phase compares with the next one to report each warning once; and the lists
+   * (workloads, volumes, replicas, snapshots, version changes, history), which a restarted operator
+   * resumes from, restores from and routes its wake-ups by.
+   */
   public static OperationStatus toStatus(OperationState state, List<Condition> conditions, Long observedGeneration) {
     return new OperationStatus(
         state.phase().display(),
         state.phaseStartedAt().toString(),
-        conditions,
-        state.message().orElse(null),
+        ShownConditions.of(conditions),
+        state.message().map(ShownLimits::text).orElse(null),
         name(state.app()),
         state.progressAt().map(Instant::toString).orElse(null),
         state.progress(),
         state.attempts(),
-        state.lastError().orElse(null),
+        state.lastError().map(ShownLimits::text).orElse(null),
         state.lastWarning().orElse(null),
-        state.waitingFor().orElse(null),
+        state.waitingFor().map(ShownLimits::text).orElse(null),
         state.target().map(target -> new OperationStatus.Target(target.version().orElse(null), target.imageTags())).orElse(null),
         map(state.workloads(), w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason())),
         map(state.volumes(), v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason())),
@@ -56,7 +66,7 @@ public final class OperationStatusMapper {
         state.failedIn().map(Phase::display).orElse(null),
         state.rollbackRequested(),
         state.settled(),
-        map(state.history(), h -> new OperationStatus.PhaseRecord(h.phase().display(), h.startedAt().toString(), h.endedAt().toString(), h.summary())),
+        map(state.history(), h -> new OperationStatus.PhaseRecord(h.phase().display(), h.startedAt().toString(), h.endedAt().toString(), ShownLimits.text(h.summary()))),
         observedGeneration);
   }
 

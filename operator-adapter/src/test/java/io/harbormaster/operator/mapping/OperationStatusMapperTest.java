@@ -11,6 +11,7 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.operation.ImmutableOperationState;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.PhaseRecord;
@@ -91,6 +92,52 @@ class OperationStatusMapperTest {
             .isNotIn(Optional.empty(), List.of(), Map.of());
       }
     }
+  }
+
+  @Test
+  void theTextsPeopleReadAreCutToWhatAStatusShows() {
+    String longText = "git push failed: " + "e".repeat(5000);
+    OperationState state =
+        EVERYTHING.with(
+            b -> b.message(longText)
+                .lastError(longText)
+                .waitingFor(longText)
+                .history(List.of(PhaseRecord.of(Phase.PENDING, T0, T0.plusSeconds(1), longText))));
+    List<Condition> conditions =
+        List.of(new ConditionBuilder().withType("Failed").withStatus("True").withReason("Failed").withMessage(longText).build());
+
+    OperationStatus status = OperationStatusMapper.toStatus(state, conditions, 4L);
+
+    assertThat(
+            List.of(
+                status.message(),
+                status.lastError(),
+                status.waitingFor(),
+                status.history().get(0).summary(),
+                status.conditions().get(0).getMessage()))
+        .allSatisfy(text -> assertThat(text).hasSize(1024).startsWith("git push failed: eee").endsWith(" more characters)"));
+  }
+
+  @Test
+  void whatARestartedOperatorResumesFromIsKeptWholeHoweverLong() {
+    ImmutableOperationState.Builder builder = OperationState.builder().from(EVERYTHING);
+    for (int i = 0; i < 120; i++) {
+      WorkloadRef workload = WorkloadRef.statefulSet("db", "kafka-" + i);
+      ObjectRef pvc = ObjectRef.of("db", "data-kafka-" + i);
+      builder
+          .addWorkload(WorkloadTarget.of(workload, "mounts data-kafka-" + i))
+          .addVolume(VolumeTarget.of(pvc, "volumeClaimTemplate data"))
+          .putOriginalReplica(workload, 1)
+          .putSnapshot(pvc, ObjectRef.of("db", "hm-upgrade-pg-15-data-kafka-" + i))
+          .addVersionChange(ValueChange.of("images[name=sidecar-" + i + "].newTag", "1", "2"));
+    }
+    // Compared whole with the next warning, so that each is reported once.
+    OperationState state = builder.lastWarning("snapshot errors: " + "quota; ".repeat(500)).build();
+
+    KubernetesSerialization json = new KubernetesSerialization();
+    OperationStatus stored = json.unmarshal(json.asJson(OperationStatusMapper.toStatus(state, List.of(), 4L)), OperationStatus.class);
+
+    assertThat(OperationStatusMapper.toState(ID, stored)).contains(state);
   }
 
   @Test
