@@ -8,6 +8,7 @@ import io.harbormaster.core.discovery.HelmReleaseDecoder;
 import io.harbormaster.core.discovery.ManifestReader;
 import io.harbormaster.core.discovery.TargetResolver;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.port.AppDiscovery;
 import java.util.List;
 import java.util.SortedSet;
@@ -24,22 +25,31 @@ import java.util.stream.Stream;
 public final class KubernetesAppDiscovery implements AppDiscovery {
   private final FluxWorkloads workloads;
   private final NamespaceObjects namespaces;
+  private final Tenancy tenancy;
 
-  public KubernetesAppDiscovery(KubernetesClient client) {
-    this(client, new HelmReleaseDecoder());
+  /** @param tenancy which namespaces it may read for an app besides the app's own */
+  public KubernetesAppDiscovery(KubernetesClient client, Tenancy tenancy) {
+    this(client, new HelmReleaseDecoder(), tenancy);
   }
 
   /** @param decoder sets the cap on a decompressed Helm release */
-  public KubernetesAppDiscovery(KubernetesClient client, HelmReleaseDecoder decoder) {
-    this.workloads = new FluxWorkloads(client, decoder, new ManifestReader());
+  public KubernetesAppDiscovery(KubernetesClient client, HelmReleaseDecoder decoder, Tenancy tenancy) {
+    this.workloads = new FluxWorkloads(client, decoder, new ManifestReader(), tenancy);
     this.namespaces = new NamespaceObjects(client);
+    this.tenancy = tenancy;
   }
 
+  /**
+   * @throws io.harbormaster.core.tenancy.TenancyViolation before reading anything of a namespace the app
+   *     may not touch (its Flux objects', a Helm release's storage, its workloads')
+   */
   @Override
   public AppTargets discover(ManagedApp app) {
-    List<AppWorkload> appWorkloads = workloads.of(app.flux());
+    tenancy.checkSpec(app);
+    List<AppWorkload> appWorkloads = workloads.of(app.id(), app.flux());
     var input = DiscoveryInput.builder().appWorkloads(appWorkloads).policy(app.snapshots());
     for (String namespace : namespacesOf(app, appWorkloads)) {
+      tenancy.require(app.id(), "namespace " + namespace, namespace, "the app's workloads");
       input.addAllPods(namespaces.pods(namespace)).addAllReplicaSets(namespaces.replicaSets(namespace)).addAllPvcs(namespaces.pvcs(namespace));
     }
     return TargetResolver.resolve(input.build());

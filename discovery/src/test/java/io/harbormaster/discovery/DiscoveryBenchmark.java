@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.GitLocation;
@@ -50,7 +51,7 @@ public final class DiscoveryBenchmark {
       System.out.printf("seeded %d pods and %d PVCs in %.1f s%n", client.pods().inNamespace(NS).list().getItems().size(),
           client.persistentVolumeClaims().inNamespace(NS).list().getItems().size(), (System.nanoTime() - seedStart) / 1e9);
 
-      KubernetesAppDiscovery discovery = new KubernetesAppDiscovery(client);
+      KubernetesAppDiscovery discovery = new KubernetesAppDiscovery(client, Tenancy.ofLocalRun());
       AppTargets targets = null;
       for (int i = 0; i < WARM_UP; i++) {
         targets = discovery.discover(app);

@@ -18,6 +18,8 @@ import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.tenancy.Tenancy;
+import io.harbormaster.core.tenancy.TenancyViolation;
 import io.harbormaster.core.model.SnapshotPolicy;
 import io.harbormaster.core.model.WorkloadRef;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ class KubernetesAppDiscoveryTest {
   private static final String DB = "db";
   private static final ObjectRef HELM_RELEASE = ObjectRef.of("apps", "postgres");
   private static final String RELEASE = "db-postgres";
+  /** The operator's grants for these apps of namespace db: their Flux objects, and the wiki app's namespace. */
+  private static final Tenancy TENANCY = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "db:flux-system,db:apps,db:wiki"));
 
   private static final WorkloadRef POSTGRES = WorkloadRef.statefulSet(DB, "postgres");
   private static final WorkloadRef PGADMIN = WorkloadRef.deployment(DB, "pgadmin");
@@ -51,7 +55,7 @@ class KubernetesAppDiscoveryTest {
   @BeforeEach
   void seedTheCluster() {
     cluster = new ClusterFixture(client);
-    discovery = new KubernetesAppDiscovery(client);
+    discovery = new KubernetesAppDiscovery(client, TENANCY);
     cluster.apply("postgres-manifest-v3.yaml", DB);
     cluster.pvc(DB, "data-postgres-0", "ReadWriteOnce");
     cluster.pod(DB, "postgres-0", "StatefulSet", "postgres", "data-postgres-0");
@@ -141,6 +145,36 @@ class KubernetesAppDiscoveryTest {
             "GET /api/v1/namespaces/db/pods",
             "GET /apis/apps/v1/namespaces/db/replicasets",
             "GET /api/v1/namespaces/db/persistentvolumeclaims");
+  }
+
+  @Test
+  void aHelmReleaseStoredInANamespaceTheAppMayNotTouchIsRefusedBeforeItsSecretIsRead() throws InterruptedException {
+    cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", Map.of());
+    client.genericKubernetesResources(FluxObject.context(FluxKind.HELM_RELEASE)).inNamespace("apps").withName("postgres")
+        .edit(release -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> spec = (Map<String, Object>) release.getAdditionalProperties().get("spec");
+          spec.put("storageNamespace", "vault");
+          return release;
+        });
+
+    List<String> requests = requestsOf(() -> assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessageStartingWith("the Helm release of HelmRelease apps/postgres (from spec.storageNamespace of HelmRelease apps/postgres)"
+            + " is in namespace vault, outside the namespace of app db/postgres"));
+
+    assertThat(requests).noneMatch(request -> request.contains("/secrets"));
+  }
+
+  @Test
+  void anInventoryEntryInANamespaceTheAppMayNotTouchIsRefusedBeforeItIsRead() throws InterruptedException {
+    cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", inventory("db_postgres_apps_StatefulSet", "payroll_ledger_apps_StatefulSet"));
+
+    List<String> requests = requestsOf(() -> assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessageStartingWith("StatefulSet payroll/ledger (from status.inventory of HelmRelease apps/postgres) is in namespace payroll"));
+
+    assertThat(requests).noneMatch(request -> request.contains("/namespaces/payroll/") || request.contains("/namespaces/db/"));
   }
 
   @Test

@@ -93,7 +93,7 @@ public final class HarbormasterOperator {
         };
     operator.register(new UpgradeRequestReconciler(client, engines), scope::accept);
     operator.register(new RollbackRequestReconciler(client, engines), scope::accept);
-    operator.register(new ManagedAppReconciler(new KubernetesAppDiscovery(client), new LiveHealth(client), engines), scope::accept);
+    operator.register(new ManagedAppReconciler(new KubernetesAppDiscovery(client, tenancy), new LiveHealth(client), engines), scope::accept);
     return operator;
   }
 

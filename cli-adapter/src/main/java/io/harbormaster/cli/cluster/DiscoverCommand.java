@@ -4,6 +4,7 @@ import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.output.Table;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.PvcItem;
@@ -30,7 +31,7 @@ public final class DiscoverCommand extends ClusterCommand {
   @Override
   int run(Cluster cluster, Output output) {
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(appName));
-    AppTargets targets = new KubernetesAppDiscovery(cluster.client()).discover(app);
+    AppTargets targets = new KubernetesAppDiscovery(cluster.client(), Tenancy.ofLocalRun()).discover(app);
     Targets document =
         new Targets(
             new NamespacedName(app.id().namespace(), app.id().name()),

@@ -6,7 +6,6 @@ import io.harbormaster.cli.progress.RequestProgress;
 import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
 import io.harbormaster.core.engine.OperationDriver;
 import io.harbormaster.core.engine.OperationRunner;
-import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
@@ -55,8 +54,7 @@ final class LocalRun {
   LocalRun(Cluster cluster, GitOpsSettings git, CredentialsSource credentials, PrintWriter out, Clock clock) {
     this.cluster = cluster;
     // The user's own credentials, and so their RBAC, bound a local run; the operator's tenancy rule does not.
-    this.runner = new OperationRunner(
-        Ports.builder().from(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials))).tenancy(Tenancy.ofLocalRun()).build());
+    this.runner = new OperationRunner(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials), Tenancy.ofLocalRun()));
     this.out = out;
     this.clock = clock;
   }

@@ -157,7 +157,11 @@ public abstract class Tenancy {
 
   private record Touched(String what, ObjectRef ref) {}
 
-  private void require(ObjectRef app, String what, String namespace, String source) {
+  /**
+   * @param what the object, e.g. {@code Deployment db/api}; {@code source} where the reference came from
+   * @throws TenancyViolation when an app in {@code app}'s namespace may not touch {@code namespace}
+   */
+  public void require(ObjectRef app, String what, String namespace, String source) {
     if (allows(app.namespace(), namespace)) {
       return;
     }

@@ -35,17 +35,18 @@ public final class Engines {
     this.metrics = metrics;
     this.credentials = new SecretCredentials(client);
     // Everything but git is the same for every app; git is filled in per app.
-    this.template = Ports.builder().from(ports(client, clock, new JGitOps(git, CredentialsSource.anonymous()))).tenancy(tenancy).build();
+    this.template = ports(client, clock, new JGitOps(git, CredentialsSource.anonymous()), tenancy);
   }
 
   /**
    * The adapters an engine on {@code client} runs on, with {@code git} for the app's repository: the
    * operator's, and the CLI's when it runs an operation itself ({@code hm upgrade --local}), keeping
-   * apps to their own namespace until the caller says otherwise ({@link Ports#tenancy()}).
+   * apps to the namespaces {@code tenancy} allows.
    */
-  public static Ports ports(KubernetesClient client, Clock clock, GitOps git) {
+  public static Ports ports(KubernetesClient client, Clock clock, GitOps git, Tenancy tenancy) {
     return Ports.builder()
-        .discovery(new KubernetesAppDiscovery(client))
+        .discovery(new KubernetesAppDiscovery(client, tenancy))
+        .tenancy(tenancy)
         .flux(new KubernetesFluxControl(client))
         .workloads(new KubernetesWorkloads(client))
         .snapshots(new KubernetesVolumeSnapshots(client))
