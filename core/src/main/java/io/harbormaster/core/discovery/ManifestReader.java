@@ -76,7 +76,7 @@ public final class ManifestReader {
     } catch (TokenBudget.Exceeded e) {
       throw new DiscoveryException(
           source + " has a document of more than " + maxDocumentTokens + " YAML tokens (keys, values, brackets), the most"
-              + " discovery reads of one object: no Kubernetes object is that large, so it is refused",
+              + " discovery reads of one object, far more than real objects have: it is refused",
           e);
     } catch (IOException e) {
       throw new DiscoveryException(source + " " + problem(e), e);
@@ -99,7 +99,7 @@ public final class ManifestReader {
       }
       if (cause instanceof YAMLException && String.valueOf(cause.getMessage()).contains("exceeds the limit")) {
         return "has a document of more than " + maxDocumentCodePoints + " characters, the most discovery reads of one"
-            + " object: no Kubernetes object is that large, so it is refused";
+            + " object, twice what the API server stores: it is refused";
       }
     }
     String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
