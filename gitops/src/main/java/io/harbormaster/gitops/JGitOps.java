@@ -123,8 +123,7 @@ public final class JGitOps implements GitOps {
   }
 
   private <T> T withClone(GitLocation location, Function<LocalClone, T> work) {
-    try (TransportAuth auth = TransportAuth.open(
-            credentials.credentialsFor(location), settings.workDirectory().resolve("scratch"));
+    try (TransportAuth auth = TransportAuth.open(location, credentials, settings.workDirectory().resolve("scratch"));
         LocalClone clone = clones.open(location.repository(), auth)) {
       return work.apply(clone);
     }

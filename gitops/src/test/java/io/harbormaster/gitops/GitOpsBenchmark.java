@@ -36,17 +36,21 @@ public final class GitOpsBenchmark {
   private static final int COMMITS = 5_000;
   private static final int ROUNDS = 10;
 
+  /** The git server's CA, for the git CLI (GIT_SSL_CAINFO): the token goes over HTTPS, as it must. */
+  private static Path caFile;
+
   public static void main(String[] args) throws Exception {
     Path root = Files.createTempDirectory("gitops-bench");
     try (GitServer server = GitServer.start(root.resolve("server"), "git", TOKEN);
         BareRepository remote = server.create("big.git")) {
+      caFile = Files.writeString(root.resolve("ca.crt"), server.caCertificate());
       long generating = System.nanoTime();
       generate(root.resolve("server/big.git"));
       System.out.printf("generated %d files, %d commits in %d ms%n", FILES, COMMITS, millis(generating));
       String url = server.url("big.git");
 
       JGitOps jgit = new JGitOps(GitOpsSettings.builder().workDirectory(root.resolve("jgit"))
-          .authorName("Bench").authorEmail("bench@example.com").build(), location -> Optional.of(HttpsToken.of(TOKEN)));
+          .authorName("Bench").authorEmail("bench@example.com").build(), location -> Optional.of(HttpsToken.builder().token(TOKEN).caCertificate(server.caCertificate()).build()));
       Path cli = root.resolve("cli");
 
       long coldJgit = timed(() -> jgit.commit(edit(url, 0)));
@@ -136,8 +140,10 @@ public final class GitOpsBenchmark {
   private static void git(Path dir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("GIT_SSL_CAINFO", caFile.toString());
+    Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
       throw new IOException("git " + args[args.length - 1] + " failed in " + dir);
     }

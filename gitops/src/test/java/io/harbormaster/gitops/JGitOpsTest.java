@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.harbormaster.core.model.GitLocation;
+import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.GitCommit;
@@ -15,9 +16,11 @@ import io.harbormaster.core.port.RevertRequest;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.gitops.auth.CredentialsSource;
+import io.harbormaster.gitops.auth.EnvironmentCredentials;
 import io.harbormaster.gitops.auth.HttpsToken;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
+import io.harbormaster.sandbox.git.RecordingListener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -229,7 +232,7 @@ class JGitOpsTest {
   @Test
   void anAuthenticationFailureNamesNoSecret() {
     String wrong = "glpat-wrongButStillSecret42";
-    JGitOps adapter = adapter("a", location -> Optional.of(HttpsToken.of(wrong)));
+    JGitOps adapter = adapter("a", location -> Optional.of(token(wrong)));
 
     assertThatThrownBy(() -> adapter.commit(upgrade("15.3.0")))
         .isInstanceOf(GitOpsException.class)
@@ -254,7 +257,7 @@ class JGitOpsTest {
   @Test
   void aServerThatDoesNotAnswerIsWorthRetryingUnlikeARefusal() {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
-    GitLocation location = GitLocation.builder().repository("http://127.0.0.1:1/git/platform.git").filePath(HELM_RELEASE_PATH)
+    GitLocation location = GitLocation.builder().repository("https://127.0.0.1:1/git/platform.git").filePath(HELM_RELEASE_PATH)
         .versionPath("spec.chart.spec.version").build();
 
     assertThatThrownBy(() -> adapter("a").findCommit(location, UPGRADE))
@@ -290,14 +293,38 @@ class JGitOpsTest {
   }
 
   @Test
-  void redactsATokenWrittenIntoTheRepositoryUrl() {
-    String secretUrl = url.replace("http://", "http://git:" + "url-secret-99@").replace("platform.git", "nope.git");
-    GitLocation location = GitLocation.builder().repository(secretUrl).filePath(HELM_RELEASE_PATH)
-        .versionPath("spec.chart.spec.version").build();
+  void aServerMessageQuotingTheUrlWithTheTokenIsRedacted() {
+    String userInfoUrl = url.replace("https://", "https://git:url-secret-99@");
+    server.onPreReceive((receive, commands) -> commands.forEach(command -> command.setResult(
+        ReceiveCommand.Result.REJECTED_OTHER_REASON, "policy refuses " + userInfoUrl + " for " + TOKEN)));
 
-    assertThatThrownBy(() -> adapter("a").findCommit(location, UPGRADE))
+    assertThatThrownBy(() -> adapter("a").commit(upgrade("15.3.0")))
         .isInstanceOf(GitOpsException.class)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("url-secret-99"));
+        .hasMessageContaining("the server refused the push to branch 'main': policy refuses https://***@127.0.0.1:")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("url-secret-99").doesNotContain(TOKEN))
+        .hasNoCause();
+  }
+
+  @Test
+  void credentialsAreNeverSentOverPlainHttpOrGit() {
+    EnvironmentCredentials fromEnvironment = new EnvironmentCredentials(Map.of("HM_GIT_TOKEN", TOKEN));
+    try (RecordingListener listener = RecordingListener.start()) {
+      for (String scheme : List.of("http", "git")) {
+        GitLocation location = location(HELM_RELEASE_PATH, "spec.chart.spec.version").repository(listener.url(scheme)).build();
+
+        assertThatThrownBy(() -> adapter("a", fromEnvironment).findCommit(location, UPGRADE))
+            .isInstanceOf(InvalidSpecException.class)
+            .hasMessageStartingWith("spec.git.repository: is a " + scheme + " URL")
+            .hasMessageEndingWith("use the repository's https:// or ssh:// URL");
+      }
+      assertThat(listener.heard()).as("what the listener was sent").isEmpty();
+
+      // Without credentials the same URL is tried: the listener would have heard a request.
+      GitLocation anonymous = location(HELM_RELEASE_PATH, "spec.chart.spec.version").repository(listener.url("http")).build();
+      assertThatThrownBy(() -> adapter("b", CredentialsSource.anonymous()).findCommit(anonymous, UPGRADE))
+          .isInstanceOf(RuntimeException.class);
+      assertThat(listener.heard()).isNotEmpty().allSatisfy(request -> assertThat(request).startsWith("GET /fleet.git/info/refs"));
+    }
   }
 
   @Test
@@ -384,7 +411,12 @@ class JGitOpsTest {
   }
 
   private JGitOps adapter(String name) {
-    return adapter(name, location -> Optional.of(HttpsToken.of(TOKEN)));
+    return adapter(name, location -> Optional.of(token(TOKEN)));
+  }
+
+  /** The token, trusting the server's private CA as a Secret's ca.crt does. */
+  private HttpsToken token(String token) {
+    return HttpsToken.builder().token(token).caCertificate(server.caCertificate()).build();
   }
 
   private JGitOps adapter(String name, CredentialsSource credentials) {

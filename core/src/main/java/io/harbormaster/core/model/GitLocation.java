@@ -32,11 +32,20 @@ public abstract class GitLocation {
   /** A Flux ImagePolicy ({@code <namespace>:<name>}) whose setter marker names the value to edit. */
   public abstract Optional<String> imagePolicy();
 
-  /** The Secret (in the app's namespace) holding the token or SSH key used to push. */
+  /**
+   * The Secret (in the app's namespace) holding the token or SSH key used to push. Sent only over
+   * https:// or ssh://, and only to the hosts the Secret's owner allows (see the operator's
+   * {@code harbormaster.io/allowed-hosts}).
+   */
   public abstract Optional<String> credentialsSecret();
 
   public static ImmutableGitLocation.Builder builder() {
     return ImmutableGitLocation.builder();
+  }
+
+  /** Where {@link #repository()} leads: scheme, host and port, without its user-info. */
+  public RepositoryUrl url() {
+    return RepositoryUrl.parse(repository());
   }
 
   public String imageTagPath(String image) {
@@ -46,6 +55,10 @@ public abstract class GitLocation {
   @Value.Check
   protected void check() {
     InvalidSpecException.require(!repository().isBlank(), "spec.git.repository", "is empty: give the clone URL");
+    RepositoryUrl url = url();
+    if (credentialsSecret().isPresent()) {
+      url.requireEncryptedFor("the credentials of spec.git.credentialsSecret");
+    }
     InvalidSpecException.require(!branch().isBlank(), "spec.git.branch", "is empty: give a branch name such as main");
     InvalidSpecException.require(
         !filePath().isBlank() && !filePath().startsWith("/") && !filePath().contains(".."),

@@ -16,7 +16,8 @@ import java.util.Optional;
  *   <li>SSH: {@code HM_GIT_SSH_KEY_FILE} and {@code HM_GIT_KNOWN_HOSTS_FILE} (both required together),
  *       with {@code HM_GIT_SSH_PASSPHRASE} for an encrypted key;
  *   <li>HTTPS: {@code HM_GIT_TOKEN_FILE} (preferred: the token stays out of the process list and
- *       shell history) or {@code HM_GIT_TOKEN}, with {@code HM_GIT_USERNAME} when the host wants one.
+ *       shell history) or {@code HM_GIT_TOKEN}, with {@code HM_GIT_USERNAME} when the host wants one
+ *       and {@code HM_GIT_CA_FILE} (PEM) when a private CA signed the server's certificate.
  * </ul>
  *
  * None of them set means anonymous access. Files are read as UTF-8 and a token's surrounding white
@@ -56,6 +57,7 @@ public final class EnvironmentCredentials implements CredentialsSource {
         secret -> {
           ImmutableHttpsToken.Builder https = HttpsToken.builder().token(secret);
           value("HM_GIT_USERNAME").ifPresent(https::username);
+          value("HM_GIT_CA_FILE").map(file -> read("HM_GIT_CA_FILE", file)).ifPresent(https::caCertificate);
           return https.build();
         });
   }

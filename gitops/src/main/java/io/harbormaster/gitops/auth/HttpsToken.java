@@ -2,6 +2,7 @@ package io.harbormaster.gitops.auth;
 
 import io.harbormaster.core.model.InvalidSpecException;
 import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** Basic authentication over HTTPS with a token as the password, as Git hosts expect for tokens. */
@@ -15,6 +16,12 @@ public abstract class HttpsToken implements GitCredentials {
 
   @Value.Redacted
   public abstract String token();
+
+  /**
+   * PEM certificates of the private CA that signed the git server's certificate (Flux's {@code ca.crt}),
+   * trusted besides the JVM's authorities. No secret: a CA certificate is public.
+   */
+  public abstract Optional<String> caCertificate();
 
   public static ImmutableHttpsToken.Builder builder() {
     return ImmutableHttpsToken.builder();
@@ -34,5 +41,6 @@ public abstract class HttpsToken implements GitCredentials {
     if (token().isBlank()) {
       throw new InvalidSpecException("token", "is empty: give the access token that may push to the repository");
     }
+    caCertificate().ifPresent(CaTrust::certificates);
   }
 }

@@ -1,5 +1,6 @@
 package io.harbormaster.gitops.auth;
 
+import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.port.GitOpsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
@@ -38,6 +40,21 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
     this.redactor = Redactor.of(credentials.map(GitCredentials::secrets).orElse(List.of()));
     this.scratch = scratch;
     this.sshFactory = sshFactory;
+  }
+
+  /**
+   * The credentials {@code source} gives for {@code location}, refused before any connection when
+   * they would travel unencrypted: whoever may edit the location must not be able to point it at a
+   * listener that reads them. This is the one gate every git call passes, whatever the source.
+   *
+   * @throws io.harbormaster.core.model.InvalidSpecException naming spec.git.repository
+   */
+  public static TransportAuth open(GitLocation location, CredentialsSource source, Path scratchParent) {
+    Optional<GitCredentials> credentials = source.credentialsFor(location);
+    if (credentials.isPresent()) {
+      location.url().requireEncryptedFor("git credentials (spec.git.credentialsSecret, or HM_GIT_* with hm --local)");
+    }
+    return open(credentials, scratchParent);
   }
 
   /** {@code scratchParent} receives the SSH files; it should be on a disk only this process reads. */
@@ -85,6 +102,9 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
             + "use an https:// URL or give an SSH key");
       }
       transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(token.username(), token.token()));
+      if (token.caCertificate().isPresent() && transport instanceof TransportHttp http) {
+        http.setHttpConnectionFactory(new CaTrustingConnections(token.caCertificate().get()));
+      }
     } else if (ssh) {
       ((SshTransport) transport).setSshSessionFactory(sshFactory);
     } else {

@@ -20,13 +20,14 @@ import java.util.Optional;
  * namespace, on every use so a rotated Secret takes effect. The keys are Flux's own, so the Secret a
  * GitRepository already uses works here too: {@code identity} and {@code known_hosts} (and
  * {@code password}, the key's passphrase) for SSH; {@code password} (a token) and optionally
- * {@code username} for HTTPS.
+ * {@code username} and {@code ca.crt} (a private CA's PEM certificate) for HTTPS.
  */
 public final class SecretCredentials {
   public static final String USERNAME = "username";
   public static final String PASSWORD = "password";
   public static final String IDENTITY = "identity";
   public static final String KNOWN_HOSTS = "known_hosts";
+  public static final String CA_CERTIFICATE = "ca.crt";
 
   private final KubernetesClient client;
 
@@ -71,6 +72,7 @@ public final class SecretCredentials {
     if (password.isPresent()) {
       ImmutableHttpsToken.Builder token = HttpsToken.builder().token(password.get());
       Optional.ofNullable(data.get(USERNAME)).map(SecretCredentials::decode).ifPresent(token::username);
+      Optional.ofNullable(data.get(CA_CERTIFICATE)).map(SecretCredentials::decode).ifPresent(token::caCertificate);
       return Optional.of(token.build());
     }
     throw new MissingCredentialsException(

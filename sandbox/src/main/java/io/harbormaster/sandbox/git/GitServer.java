@@ -12,13 +12,17 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
  * A real git server on 127.0.0.1 and an ephemeral port: JGit's smart-HTTP {@link GitServlet} in Jetty,
  * serving the bare repositories under one folder at {@code http://127.0.0.1:<port>/git/<name>}, pushes
- * allowed, optionally only to clients that send a user name and token by HTTP Basic authentication.
+ * allowed; or, for clients that send a user name and token by HTTP Basic authentication, only over TLS
+ * at {@code https://127.0.0.1:<port>/git/<name>} with a certificate of its own private CA
+ * ({@link #caCertificate()}), since credentials are never sent unencrypted. Two servers may serve one
+ * folder, e.g. the sandbox's fleet both anonymously and to a token.
  *
  * <pre>{@code
  * try (GitServer git = GitServer.start(folder); BareRepository app = git.create("app.git")) {
@@ -30,12 +34,16 @@ import org.eclipse.jgit.transport.ReceivePack;
 public final class GitServer implements AutoCloseable {
   private static final String CONTEXT = "/git";
 
+  private final Path root;
   private final BareRepositories repositories;
   private final Server server;
+  private final Optional<TlsCertificates> tls;
   private final AtomicReference<PreReceiveHook> preReceive = new AtomicReference<>(PreReceiveHook.NULL);
 
   private GitServer(Path root, Optional<TokenAuthentication> authentication) throws Exception {
+    this.root = root;
     this.repositories = new BareRepositories(root);
+    this.tls = authentication.map(token -> TlsCertificates.create());
     GitServlet git = new GitServlet();
     git.setRepositoryResolver((request, name) -> repositories.open(name));
     git.setReceivePackFactory(
@@ -50,7 +58,8 @@ public final class GitServer implements AutoCloseable {
         filter -> context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class)));
     context.addServlet(new ServletHolder(git), CONTEXT + "/*");
     server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector = tls.map(certificates -> new ServerConnector(server, sslContext(certificates)))
+        .orElseGet(() -> new ServerConnector(server));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -64,8 +73,8 @@ public final class GitServer implements AutoCloseable {
   }
 
   /**
-   * Serves the repositories under {@code root} only to clients that authenticate with {@code username}
-   * and {@code token} (HTTP Basic); others get 401.
+   * Serves the repositories under {@code root} over HTTPS only to clients that authenticate with
+   * {@code username} and {@code token} (HTTP Basic); others get 401. Clients trust {@link #caCertificate()}.
    */
   public static GitServer start(Path root, String username, String token) {
     Objects.requireNonNull(username, "username");
@@ -88,12 +97,38 @@ public final class GitServer implements AutoCloseable {
 
   /** The clone URL of repository {@code name}. */
   public String url(String name) {
-    return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + CONTEXT + "/" + name;
+    return (tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + port() + CONTEXT + "/" + name;
+  }
+
+  /** The port it listens on, on 127.0.0.1. */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The folder of the repositories it serves. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * The PEM certificate of the private CA that signed this server's certificate (Flux's
+   * {@code ca.crt}); only a server that wants a token has one.
+   */
+  public String caCertificate() {
+    return tls.orElseThrow(() -> new IllegalStateException("this git server serves plain HTTP: it has no certificate"))
+        .caPem();
   }
 
   /** Runs before each push's ref updates, e.g. to move a branch under the pusher's feet or refuse the push. */
   public void onPreReceive(PreReceiveHook hook) {
     preReceive.set(Objects.requireNonNull(hook, "hook"));
+  }
+
+  private static SslContextFactory.Server sslContext(TlsCertificates certificates) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(certificates.keyStore());
+    ssl.setKeyStorePassword(new String(TlsCertificates.KEY_STORE_PASSWORD));
+    return ssl;
   }
 
   @Override

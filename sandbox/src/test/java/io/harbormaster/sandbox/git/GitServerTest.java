@@ -3,16 +3,29 @@ package io.harbormaster.sandbox.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Map;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.http.HttpConnection;
+import org.eclipse.jgit.transport.http.HttpConnectionFactory;
+import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +73,7 @@ class GitServerTest {
     try (GitServer server = GitServer.start(temp.resolve("server"), "git", TOKEN);
         BareRepository app = server.create("app.git")) {
       app.commit("main", Map.of("README.md", "hi\n"), "seed");
+      assertThat(server.url("app.git")).as("a token travels only over TLS").startsWith("https://127.0.0.1:");
 
       assertThatThrownBy(() -> cloneWith(server, null, "anonymous"))
           .isInstanceOf(TransportException.class)
@@ -101,12 +115,57 @@ class GitServerTest {
     }
   }
 
+  @Test
+  void aTlsServerIsTrustedOnlyThroughItsCa() throws Exception {
+    try (GitServer server = GitServer.start(temp.resolve("server"), "git", TOKEN);
+        GitServer other = GitServer.start(temp.resolve("other"), "git", TOKEN);
+        BareRepository app = server.create("app.git")) {
+      app.commit("main", Map.of("README.md", "hi\n"), "seed");
+
+      assertThatThrownBy(() -> Git.cloneRepository().setURI(server.url("app.git"))
+              .setCredentialsProvider(new UsernamePasswordCredentialsProvider("git", TOKEN))
+              .setDirectory(temp.resolve("untrusted").toFile()).call().close())
+          .as("the JVM's authorities do not know the server's CA")
+          .isInstanceOf(TransportException.class);
+      assertThat(other.caCertificate()).as("each server has its own CA").isNotEqualTo(server.caCertificate());
+      assertThat(server.root()).isEqualTo(temp.resolve("server"));
+    }
+  }
+
   private void cloneWith(GitServer server, CredentialsProvider credentials, String folder) throws Exception {
     Git.cloneRepository()
         .setURI(server.url("app.git"))
+        .setTransportConfigCallback(transport -> ((TransportHttp) transport).setHttpConnectionFactory(trusting(server)))
         .setCredentialsProvider(credentials)
         .setDirectory(temp.resolve(folder).toFile())
         .call()
         .close();
+  }
+
+  /** JGit's HTTP connections trusting only {@code server}'s CA (a plain factory: JGit's session would reset it). */
+  private static HttpConnectionFactory trusting(GitServer server) {
+    return new HttpConnectionFactory() {
+      @Override
+      public HttpConnection create(URL url) throws IOException {
+        return create(url, null);
+      }
+
+      @Override
+      public HttpConnection create(URL url, Proxy proxy) throws IOException {
+        HttpConnection connection = new JDKHttpConnectionFactory().create(url, proxy);
+        try {
+          KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+          trusted.load(null, null);
+          trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
+              new ByteArrayInputStream(server.caCertificate().getBytes(StandardCharsets.US_ASCII))));
+          TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+          factory.init(trusted);
+          connection.configure(null, factory.getTrustManagers(), null);
+          return connection;
+        } catch (GeneralSecurityException e) {
+          throw new IOException(e);
+        }
+      }
+    };
   }
 }
