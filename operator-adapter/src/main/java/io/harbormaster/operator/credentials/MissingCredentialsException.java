@@ -1,13 +1,31 @@
 package io.harbormaster.operator.credentials;
 
 /**
- * The Secret a ManagedApp names for git is missing or lacks a key. A configuration error: retrying
- * does not help, so requests fail at once with this message (which names the Secret and key only).
+ * The Secret a ManagedApp names for git is missing, lacks a key, or may not be sent to the repository's
+ * host. A configuration error: retrying does not help, so requests fail at once with this message
+ * (which names the Secret, key and host only) and {@link #reason()}.
  */
 public final class MissingCredentialsException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  private final String reason;
+
   MissingCredentialsException(String message) {
+    this("CredentialsMissing", message);
+  }
+
+  private MissingCredentialsException(String reason, String message) {
     super(message);
+    this.reason = reason;
+  }
+
+  /** The Secret exists but its owner did not allow the repository's host. */
+  static MissingCredentialsException notAllowed(String message) {
+    return new MissingCredentialsException("CredentialsNotAllowed", message);
+  }
+
+  /** For a condition's reason: CredentialsMissing or CredentialsNotAllowed. */
+  public String reason() {
+    return reason;
   }
 }

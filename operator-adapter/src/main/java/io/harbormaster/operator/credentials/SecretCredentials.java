@@ -20,7 +20,8 @@ import java.util.Optional;
  * namespace, on every use so a rotated Secret takes effect. The keys are Flux's own, so the Secret a
  * GitRepository already uses works here too: {@code identity} and {@code known_hosts} (and
  * {@code password}, the key's passphrase) for SSH; {@code password} (a token) and optionally
- * {@code username} and {@code ca.crt} (a private CA's PEM certificate) for HTTPS.
+ * {@code username} and {@code ca.crt} (a private CA's PEM certificate) for HTTPS. Unlike for Flux, the
+ * Secret must name the hosts it may be sent to ({@link AllowedHosts}).
  */
 public final class SecretCredentials {
   public static final String USERNAME = "username";
@@ -28,6 +29,7 @@ public final class SecretCredentials {
   public static final String IDENTITY = "identity";
   public static final String KNOWN_HOSTS = "known_hosts";
   public static final String CA_CERTIFICATE = "ca.crt";
+  public static final String ALLOWED_HOSTS = AllowedHosts.ANNOTATION;
 
   private final KubernetesClient client;
 
@@ -44,7 +46,8 @@ public final class SecretCredentials {
   }
 
   /**
-   * @throws MissingCredentialsException naming the Secret and the key when either is missing
+   * @throws MissingCredentialsException naming the Secret and the key when either is missing, or the
+   *     Secret, the host and the annotation when the Secret may not be sent to the repository's host
    */
   public Optional<GitCredentials> credentials(String namespace, GitLocation location) {
     if (location.credentialsSecret().isEmpty()) {
@@ -57,6 +60,7 @@ public final class SecretCredentials {
       throw new MissingCredentialsException(where + " does not exist: create it with keys '" + IDENTITY + "' and '"
           + KNOWN_HOSTS + "' (SSH) or '" + PASSWORD + "' (an HTTPS token), as for a Flux GitRepository");
     }
+    AllowedHosts.require(secret, where, location.url());
     Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
     Optional<String> password = Optional.ofNullable(data.get(PASSWORD)).map(SecretCredentials::decode);
     if (data.containsKey(IDENTITY)) {

@@ -76,7 +76,7 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     } catch (InvalidSpecException invalid) {
       return rejected(request, context, persisted, "InvalidSpec", invalid.getMessage(), now);
     } catch (MissingCredentialsException missing) {
-      return rejected(request, context, persisted, "CredentialsMissing", missing.getMessage(), now);
+      return rejected(request, context, persisted, missing.reason(), missing.getMessage(), now);
     } catch (RequestRejected rejected) {
       return rejected(request, context, persisted, rejected.reason(), rejected.getMessage(), now);
     }
