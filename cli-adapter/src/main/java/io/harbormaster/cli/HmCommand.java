@@ -6,6 +6,7 @@ import io.harbormaster.cli.cluster.RollbackCommand;
 import io.harbormaster.cli.cluster.StatusCommand;
 import io.harbormaster.cli.cluster.UpgradeCommand;
 import io.harbormaster.cli.demo.DemoCommand;
+import io.harbormaster.cli.output.RedactedWriter;
 import io.harbormaster.cli.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,9 +39,19 @@ public final class HmCommand implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, as main runs it (tests call this too). */
+  /**
+   * The configured command line, as main runs it (tests call this too). Whatever a command prints
+   * passes the one redaction: the writers are wrapped when it runs, so writers set after this call
+   * (as tests do) are covered too.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new HmCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = new CommandLine(new HmCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionStrategy(parsed -> {
+      cli.setOut(RedactedWriter.around(cli.getOut()));
+      cli.setErr(RedactedWriter.around(cli.getErr()));
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    return cli;
   }
 
   @Override

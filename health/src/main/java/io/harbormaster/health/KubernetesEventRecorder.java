@@ -13,6 +13,7 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.OperationKind;
 import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.core.redaction.Redaction;
 import io.harbormaster.kubernetes.ConflictRetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Records core/v1 Events on an operation's request object (an UpgradeRequest or RollbackRequest) and
@@ -37,8 +37,6 @@ public final class KubernetesEventRecorder implements EventRecorder {
   static final int MAX_MESSAGE = 1024;
 
   private static final int MAX_NAME = 253;
-  /** The user:password part of a URL; a git remote can carry a token there. */
-  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/@\\s]+@");
 
   private static final PatchContext MERGE_PATCH =
       new PatchContext.Builder()
@@ -153,11 +151,11 @@ public final class KubernetesEventRecorder implements EventRecorder {
   }
 
   /**
-   * Cuts the message to what the API server takes and masks URL credentials: callers never pass
-   * secrets, but an error text quoting a git remote could carry one.
+   * Masks secrets with the one {@link Redaction} (callers never pass secrets, but an error text quoting
+   * a git remote could carry one), then cuts the message to what the API server takes.
    */
   static String safeMessage(String message) {
-    String masked = URL_CREDENTIALS.matcher(message).replaceAll("***@");
+    String masked = Redaction.redact(message);
     return masked.length() <= MAX_MESSAGE ? masked : masked.substring(0, MAX_MESSAGE - 3) + "...";
   }
 }

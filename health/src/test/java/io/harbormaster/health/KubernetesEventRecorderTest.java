@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.EventRecorder.Type;
+import io.harbormaster.core.redaction.Redaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -114,6 +115,15 @@ class KubernetesEventRecorderTest {
     assertThat(onlyEvent().getMessage())
         .doesNotContain("ghp_s3cr3tT0ken")
         .isEqualTo("push to https://***@git.example/apps.git failed: rejected");
+  }
+
+  @Test
+  void aSecretThisProcessLoadedNeverReachesTheEvent() {
+    Redaction.remember(List.of("event-loaded-secret-4410"));
+
+    recorder.record(UPGRADE, APP, Type.WARNING, "PushFailed", "server said event-loaded-secret-4410 is not allowed");
+
+    assertThat(onlyEvent().getMessage()).isEqualTo("server said *** is not allowed");
   }
 
   @Test

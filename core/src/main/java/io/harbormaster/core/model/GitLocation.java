@@ -56,6 +56,8 @@ public abstract class GitLocation {
   protected void check() {
     InvalidSpecException.require(!repository().isBlank(), "spec.git.repository", "is empty: give the clone URL");
     RepositoryUrl url = url();
+    // A token in the URL would reach every status, event and log line that names the repository.
+    url.requireNoSecret();
     if (credentialsSecret().isPresent()) {
       url.requireEncryptedFor("the credentials of spec.git.credentialsSecret");
     }

@@ -3,6 +3,7 @@ package io.harbormaster.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,5 +28,27 @@ class GitLocationCredentialsTest {
   @ValueSource(strings = {"https://git.example.com/fleet.git", "ssh://git@git.example.com/fleet.git", "git@github.com:acme/fleet.git"})
   void credentialsGoOverHttpsAndSsh(String repository) {
     assertThat(git(repository).credentialsSecret("fleet-git").build().url().encrypted()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "https://bot:ghp_inTheUrl0@git.example.com/fleet.git",
+    "https://ghp_inTheUrl0@git.example.com/fleet.git",
+    "http://ghp_inTheUrl0:x-oauth-basic@git.example.com/fleet.git"})
+  void aTokenInTheUrlIsRefusedWithoutQuotingIt(String repository) {
+    assertThatThrownBy(() -> git(repository).build())
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage("spec.git.repository: holds credentials before '@': remove them from the URL and put the token in a "
+            + "Secret named by spec.git.credentialsSecret")
+        .satisfies(e -> assertThat(((InvalidSpecException) e).field()).isEqualTo("spec.git.repository"));
+  }
+
+  @Test
+  void anSshPasswordInTheUrlIsRefusedButTheUserNameIsNeeded() {
+    assertThatThrownBy(() -> git("ssh://deploy:hunter2@git.example.com/fleet.git").build())
+        .hasMessageContaining("holds a password before '@'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    assertThat(git("ssh://deploy@git.example.com/fleet.git").credentialsSecret("key").build().url().host())
+        .isEqualTo("git.example.com");
   }
 }

@@ -1,20 +1,17 @@
 package io.harbormaster.gitops.auth;
 
+import io.harbormaster.core.redaction.Redaction;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Scrubs secrets, and any secret written into a URL's user-info, from text bound for a message or a log. */
+/**
+ * The one {@link Redaction}, bound to one operation's secret texts so a message about that operation
+ * masks them however short they are.
+ */
 public final class Redactor {
-  private static final Pattern URL_USER_INFO = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*)://([^/@\\s]+)@");
-  private static final Set<String> SSH_SCHEMES = Set.of("ssh", "git+ssh", "ssh+git");
-
   private final List<String> secrets;
 
   private Redactor(List<String> secrets) {
-    this.secrets = secrets.stream().filter(s -> !s.isEmpty()).toList();
+    this.secrets = List.copyOf(secrets);
   }
 
   public static Redactor of(List<String> secrets) {
@@ -22,26 +19,6 @@ public final class Redactor {
   }
 
   public String redact(String text) {
-    if (text == null) {
-      return "";
-    }
-    String redacted = URL_USER_INFO.matcher(text).replaceAll(url -> Matcher.quoteReplacement(
-        url.group(1) + "://" + shownUserInfo(url.group(1), url.group(2)) + "@"));
-    for (String secret : secrets) {
-      redacted = redacted.replace(secret, "***");
-    }
-    return redacted;
-  }
-
-  /**
-   * An SSH user name is no secret and says which account was refused; a password after it is. Over
-   * HTTP the user part alone is often the token ({@code https://<token>@host}, {@code <token>:x-oauth-basic}).
-   */
-  private static String shownUserInfo(String scheme, String userInfo) {
-    if (!SSH_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
-      return "***";
-    }
-    int colon = userInfo.indexOf(':');
-    return colon < 0 ? userInfo : userInfo.substring(0, colon) + ":***";
+    return Redaction.redact(text, secrets);
   }
 }

@@ -2,6 +2,7 @@ package io.harbormaster.gitops.auth;
 
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.port.GitOpsException;
+import io.harbormaster.core.redaction.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -37,7 +38,10 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
 
   private TransportAuth(Optional<GitCredentials> credentials, Path scratch, SshdSessionFactory sshFactory) {
     this.credentials = credentials;
-    this.redactor = Redactor.of(credentials.map(GitCredentials::secrets).orElse(List.of()));
+    List<String> secrets = credentials.map(GitCredentials::secrets).orElse(List.of());
+    // Whatever later quotes them (a log line, a status) masks them too, not only this operation's messages.
+    Redaction.remember(secrets);
+    this.redactor = Redactor.of(secrets);
     this.scratch = scratch;
     this.sshFactory = sshFactory;
   }

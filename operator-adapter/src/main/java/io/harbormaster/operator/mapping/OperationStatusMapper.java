@@ -14,6 +14,7 @@ import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.PhaseRecord;
 import io.harbormaster.core.port.ValueChange;
+import io.harbormaster.core.redaction.Redaction;
 import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.PvcItem;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * OperationState to a request's status and back, field for field: what {@link #toStatus} writes,
- * {@link #toState} reads back equal, so the state survives a restart of the operator.
+ * {@link #toState} reads back equal, so the state survives a restart of the operator. The texts people
+ * read (message, errors, what it waits for, history) are written through the one {@link Redaction}.
  */
 public final class OperationStatusMapper {
   private OperationStatusMapper() {}
@@ -46,14 +48,14 @@ public final class OperationStatusMapper {
         state.phase().display(),
         state.phaseStartedAt().toString(),
         ShownConditions.of(conditions),
-        state.message().map(ShownLimits::text).orElse(null),
+        state.message().map(Redaction::redact).map(ShownLimits::text).orElse(null),
         name(state.app()),
         state.progressAt().map(Instant::toString).orElse(null),
         state.progress(),
         state.attempts(),
-        state.lastError().map(ShownLimits::text).orElse(null),
-        state.lastWarning().orElse(null),
-        state.waitingFor().map(ShownLimits::text).orElse(null),
+        state.lastError().map(Redaction::redact).map(ShownLimits::text).orElse(null),
+        state.lastWarning().map(Redaction::redact).orElse(null),
+        state.waitingFor().map(Redaction::redact).map(ShownLimits::text).orElse(null),
         state.target().map(target -> new OperationStatus.Target(target.version().orElse(null), target.imageTags())).orElse(null),
         map(state.workloads(), w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason())),
         map(state.volumes(), v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason())),
@@ -66,7 +68,7 @@ public final class OperationStatusMapper {
         state.failedIn().map(Phase::display).orElse(null),
         state.rollbackRequested(),
         state.settled(),
-        map(state.history(), h -> new OperationStatus.PhaseRecord(h.phase().display(), h.startedAt().toString(), h.endedAt().toString(), ShownLimits.text(h.summary()))),
+        map(state.history(), h -> new OperationStatus.PhaseRecord(h.phase().display(), h.startedAt().toString(), h.endedAt().toString(), ShownLimits.text(Redaction.redact(h.summary())))),
         observedGeneration);
   }
 

@@ -2,11 +2,15 @@ package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.harbormaster.core.redaction.Redaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds status conditions, keeping a condition's transition time while its status stays the same. */
+/**
+ * Builds status conditions, keeping a condition's transition time while its status stays the same. Every
+ * message goes through the one {@link Redaction}: it may quote an error from git or a ManagedApp's spec.
+ */
 final class Conditions {
   private final List<Condition> previous;
   private final Instant now;
@@ -30,7 +34,7 @@ final class Conditions {
             .withType(type)
             .withStatus(value)
             .withReason(reason)
-            .withMessage(message)
+            .withMessage(Redaction.redact(message))
             .withLastTransitionTime(since)
             .build());
     return this;

@@ -6,6 +6,7 @@ import io.harbormaster.core.engine.StepResult;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.redaction.Redaction;
 import io.harbormaster.operator.credentials.MissingCredentialsException;
 import io.harbormaster.operator.crd.DrivenBy;
 import io.harbormaster.operator.crd.OperationStatus;
@@ -125,7 +126,8 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
         request,
         context,
         OperationStatus.notStarted(
-            RequestConditions.rejected(reason, message, previous, now), message, request.getMetadata().getGeneration()));
+            RequestConditions.rejected(reason, message, previous, now), Redaction.redact(message),
+            request.getMetadata().getGeneration()));
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), latest(context, request), FINALIZER);
     return UpdateControl.noUpdate();
   }
@@ -133,7 +135,7 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
   private OperationStatus blockedStatus(R request, String message, Instant now) {
     List<Condition> previous = request.getStatus() == null ? null : request.getStatus().conditions();
     return OperationStatus.notStarted(
-        RequestConditions.blocked(message, previous, now), message, request.getMetadata().getGeneration());
+        RequestConditions.blocked(message, previous, now), Redaction.redact(message), request.getMetadata().getGeneration());
   }
 
   private static <R extends CustomResource<?, OperationStatus>> OperationStatus status(
