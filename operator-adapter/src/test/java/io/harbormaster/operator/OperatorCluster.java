@@ -3,10 +3,12 @@ package io.harbormaster.operator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -62,6 +64,9 @@ final class OperatorCluster implements AutoCloseable {
   final SandboxStorage storage;
   private final Path work;
   private final Clock clock;
+  /** The deploy/ folder applied on a real API server, and the namespaces the operator watches (empty: all). */
+  private final Path deploy;
+  private final Set<String> watchNamespaces;
   private Operator operator;
   private Optional<Interceptor> interceptor = Optional.empty();
   private KubernetesClient operatorClient;
@@ -86,8 +91,23 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer) {
+    this(work, clock, apiServer, DeployManifests.DEPLOY, Set.of());
+  }
+
+  /**
+   * On a real API server with {@code kubectl kustomize deploy/namespaced} applied: the operator watches
+   * {@code apps}, {@code db} and {@code flux-system} and has rights there only.
+   */
+  static OperatorCluster namespaced(Path work) {
+    return new OperatorCluster(work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("namespaced"),
+        Set.of(SampleApps.WEB_NAMESPACE, SampleApps.DB_NAMESPACE, FLUX_NAMESPACE));
+  }
+
+  private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer, Path deploy, Set<String> watchNamespaces) {
     this.work = work;
     this.clock = clock;
+    this.deploy = deploy;
+    this.watchNamespaces = watchNamespaces;
     sandbox = SandboxCluster.start(work, Set.of(BROKEN_TAG), apiServer);
     client = sandbox.client();
     gitServer = sandbox.gitServer();
@@ -120,7 +140,7 @@ final class OperatorCluster implements AutoCloseable {
             .authorEmail("hm@localhost")
             .build();
     operatorClient = operatorClient();
-    operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty(), Set.of(), TENANCY);
+    operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty(), watchNamespaces, TENANCY);
     operator.start();
   }
 
@@ -135,9 +155,13 @@ final class OperatorCluster implements AutoCloseable {
     if (real.isEmpty()) {
       config = sandbox.apiServer().adminConfig();
     } else {
-      List<HasMetadata> deploy = DeployManifests.render(DeployManifests.DEPLOY);
-      DeployedRbac.apply(client, deploy);
-      config = real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(deploy)));
+      // The watched namespaces exist before the operator's RoleBindings in them, as an administrator makes them.
+      watchNamespaces.forEach(namespace -> client.namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .createOr(NonDeletingOperation::update));
+      List<HasMetadata> objects = DeployManifests.render(deploy);
+      DeployedRbac.apply(client, objects);
+      config = real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(objects)));
     }
     return new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(config).withUserAgent(OPERATOR_USER_AGENT).build())
@@ -158,7 +182,7 @@ final class OperatorCluster implements AutoCloseable {
             Duration.ofMillis(250), identity, null, false);
     KubernetesClient replicaClient = operatorClient();
     Operator replica =
-        HarbormasterOperator.create(replicaClient, settings, clock, new OperatorMetrics(), Optional.of(election), Set.of(), TENANCY);
+        HarbormasterOperator.create(replicaClient, settings, clock, new OperatorMetrics(), Optional.of(election), watchNamespaces, TENANCY);
     replica.start();
     return new Replica(identity, replica, replicaClient);
   }

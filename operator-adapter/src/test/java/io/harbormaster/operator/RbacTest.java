@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.harbormaster.operator.deploy.DeployManifests;
 import io.harbormaster.sandbox.apiserver.AuditLog;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import java.net.URI;
@@ -81,7 +82,7 @@ class RbacTest {
         calls.forEach(call -> used.add(call.rule()));
       }
     }
-    Set<String> allowed = allowedBy(Path.of("..", "deploy", "clusterrole.yaml"));
+    Set<String> allowed = allowedBy(DeployManifests.DEPLOY.resolve("base").resolve("clusterrole.yaml"));
 
     assertThat(used).as("calls the ClusterRole does not allow").isSubsetOf(allowed);
     Set<String> unused = new TreeSet<>(allowed);

@@ -15,6 +15,7 @@ import io.harbormaster.core.port.VolumeSnapshots;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,14 +100,15 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
   }
 
   @Override
-  public List<SnapshotRecord> list(ObjectRef app) {
-    // Any namespace: an app's PVCs may live outside its own namespace (a HelmRelease's targetNamespace).
-    return VolumeSnapshotFields.volumeSnapshots(client)
-        .inAnyNamespace()
-        .withLabels(SnapshotMetadata.appSelector(app))
-        .list()
-        .getItems()
-        .stream()
+  public List<SnapshotRecord> list(ObjectRef app, Set<String> namespaces) {
+    // One list per namespace: an operator with rights in a few namespaces cannot list across the cluster.
+    return namespaces.stream()
+        .flatMap(namespace -> VolumeSnapshotFields.volumeSnapshots(client)
+            .inNamespace(namespace)
+            .withLabels(SnapshotMetadata.appSelector(app))
+            .list()
+            .getItems()
+            .stream())
         .map(snapshot -> SnapshotMetadata.record(snapshot, app))
         .flatMap(Optional::stream)
         .sorted(Comparator.comparing(SnapshotRecord::snapshot))

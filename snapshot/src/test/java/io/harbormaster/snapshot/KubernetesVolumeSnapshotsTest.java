@@ -103,7 +103,7 @@ class KubernetesVolumeSnapshotsTest {
 
     snapshots.create(request("snap", DATA, UPGRADE));
 
-    assertThat(snapshots.list(APP)).hasSize(1);
+    assertThat(snapshots.list(APP, Set.of(APP.namespace(), NS))).hasSize(1);
     assertThatThrownBy(() -> snapshots.create(request("snap", ObjectRef.of(NS, "wal"), UPGRADE)))
         .isInstanceOf(VolumeSnapshotException.class)
         .hasMessageContaining("VolumeSnapshot db/snap already exists with source PVC data, not db/wal");
@@ -247,7 +247,7 @@ class KubernetesVolumeSnapshotsTest {
     takeReadySnapshot(
         SnapshotRequest.builder().from(request("other-app", DATA, UPGRADE)).app(ObjectRef.of("flux-system", "redis")).build());
 
-    List<SnapshotRecord> listed = snapshots.list(APP);
+    List<SnapshotRecord> listed = snapshots.list(APP, Set.of(APP.namespace(), NS));
 
     assertThat(listed).extracting(record -> record.snapshot().name()).containsExactly("newer-data", "older-data", "older-wal");
     assertThat(listed.get(1).operation()).isEqualTo(older);
@@ -274,7 +274,7 @@ class KubernetesVolumeSnapshotsTest {
 
     List<SnapshotRecord> doomed =
         SnapshotRetentionRule.toDelete(
-            snapshots.list(APP), SnapshotRetention.builder().maxCount(1).build(), Set.of(), Instant.parse("2025-06-01T13:00:00Z"));
+            snapshots.list(APP, Set.of(APP.namespace(), NS)), SnapshotRetention.builder().maxCount(1).build(), Set.of(), Instant.parse("2025-06-01T13:00:00Z"));
 
     assertThat(doomed).extracting(SnapshotRecord::operation).containsExactly(older);
   }

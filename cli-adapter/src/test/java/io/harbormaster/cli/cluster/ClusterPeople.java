@@ -30,7 +30,7 @@ import java.util.UUID;
  * and ClusterRoleBindings made here.
  */
 final class ClusterPeople implements AutoCloseable {
-  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final Path DEPLOY = Path.of("..", "deploy", "base");
 
   private final KubernetesClient admin;
   private final RealApiServer server;

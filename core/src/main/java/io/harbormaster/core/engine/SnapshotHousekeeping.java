@@ -4,6 +4,7 @@ import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.port.SnapshotRecord;
 import io.harbormaster.core.port.VolumeSnapshots;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.snapshot.OrphanSnapshotRule;
 import io.harbormaster.core.snapshot.SnapshotRetentionRule;
 import java.time.Clock;
@@ -26,10 +27,13 @@ public final class SnapshotHousekeeping {
 
   private final VolumeSnapshots snapshots;
   private final Clock clock;
+  private final Tenancy tenancy;
 
-  public SnapshotHousekeeping(VolumeSnapshots snapshots, Clock clock) {
+  /** @param tenancy where an app's snapshots may be: its own namespace and those granted to it */
+  public SnapshotHousekeeping(VolumeSnapshots snapshots, Clock clock, Tenancy tenancy) {
     this.snapshots = snapshots;
     this.clock = clock;
+    this.tenancy = tenancy;
   }
 
   /**
@@ -38,7 +42,7 @@ public final class SnapshotHousekeeping {
    * @param knownOperations every upgrade request that still exists
    */
   public Result run(ManagedApp app, Set<ObjectRef> protectedOperations, Set<ObjectRef> knownOperations) {
-    List<SnapshotRecord> all = snapshots.list(app.id());
+    List<SnapshotRecord> all = snapshots.list(app.id(), tenancy.namespacesOf(app.id().namespace()));
     List<SnapshotRecord> doomed =
         SnapshotRetentionRule.toDelete(all, app.snapshots().retention(), protectedOperations, clock.instant());
     doomed.forEach(record -> snapshots.delete(record.snapshot()));

@@ -2,6 +2,7 @@ package io.harbormaster.core.port;
 
 import io.harbormaster.core.model.ObjectRef;
 import java.util.List;
+import java.util.Set;
 
 /** CSI VolumeSnapshots: take, watch, restore from, list and delete. */
 public interface VolumeSnapshots {
@@ -22,8 +23,8 @@ public interface VolumeSnapshots {
 
   RestoreStatus restoreStatus(RestoreRequest request);
 
-  /** Every snapshot Harbormaster took for the app. */
-  List<SnapshotRecord> list(ObjectRef app);
+  /** Every snapshot Harbormaster took for the app in {@code namespaces} (where the app may have PVCs). */
+  List<SnapshotRecord> list(ObjectRef app, Set<String> namespaces);
 
   /** Deletes the snapshot; a no-op when it is gone. */
   void delete(ObjectRef snapshot);

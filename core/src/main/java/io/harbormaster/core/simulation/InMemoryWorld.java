@@ -356,9 +356,9 @@ public final class InMemoryWorld
   }
 
   @Override
-  public List<SnapshotRecord> list(ObjectRef appRef) {
+  public List<SnapshotRecord> list(ObjectRef appRef, Set<String> namespaces) {
     return snapshots.entrySet().stream()
-        .filter(entry -> entry.getValue().request().app().equals(appRef))
+        .filter(entry -> entry.getValue().request().app().equals(appRef) && namespaces.contains(entry.getKey().namespace()))
         .map(
             entry ->
                 SnapshotRecord.builder()

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.immutables.value.Value;
@@ -90,6 +92,25 @@ public abstract class Tenancy {
       return true;
     }
     return !crossNamespaceRefsRefused() && grants().stream().anyMatch(grant -> grant.allows(appNamespace, namespace));
+  }
+
+  /**
+   * Every namespace an app in {@code appNamespace} may touch: where the operator looks for what it made
+   * for the app (its snapshots), rather than across the cluster, which namespaced mode cannot list.
+   *
+   * @throws IllegalStateException for a run under its user's rights, which are bounded by no list
+   */
+  public SortedSet<String> namespacesOf(String appNamespace) {
+    if (unrestricted()) {
+      throw new IllegalStateException("a run under its user's own rights may touch any namespace they may");
+    }
+    SortedSet<String> namespaces = new TreeSet<>(Set.of(appNamespace));
+    if (!crossNamespaceRefsRefused()) {
+      grants().stream()
+          .filter(grant -> grant.allows(appNamespace, grant.namespace()))
+          .forEach(grant -> namespaces.add(grant.namespace()));
+    }
+    return namespaces;
   }
 
   /** The app's own references: its Flux objects and the PVCs its snapshot policy names by namespace. */

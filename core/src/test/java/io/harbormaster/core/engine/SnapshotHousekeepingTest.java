@@ -45,19 +45,19 @@ class SnapshotHousekeepingTest {
     ObjectRef first = upgrade("up-1", "15.2.0");
     ObjectRef second = upgrade("up-2", "15.3.0");
     ObjectRef third = upgrade("up-3", "15.4.0");
-    SnapshotHousekeeping housekeeping = new SnapshotHousekeeping(world.ports().snapshots(), world.clock());
+    SnapshotHousekeeping housekeeping = new SnapshotHousekeeping(world.ports().snapshots(), world.clock(), world.ports().tenancy());
 
     SnapshotHousekeeping.Result result = housekeeping.run(app, Set.of(first), Set.of(first, second, third));
 
     assertThat(operations(result.deleted())).containsExactly(second);
-    assertThat(operations(world.ports().snapshots().list(app.id()))).containsExactlyInAnyOrder(first, third);
+    assertThat(operations(world.ports().snapshots().list(app.id(), Set.of(app.id().namespace())))).containsExactlyInAnyOrder(first, third);
     assertThat(result.orphans()).isEmpty();
   }
 
   @Test
   void reportsSnapshotsWhoseUpgradeIsGone() throws InterruptedException {
     ObjectRef gone = upgrade("up-1", "15.2.0");
-    SnapshotHousekeeping housekeeping = new SnapshotHousekeeping(world.ports().snapshots(), world.clock());
+    SnapshotHousekeeping housekeeping = new SnapshotHousekeeping(world.ports().snapshots(), world.clock(), world.ports().tenancy());
 
     SnapshotHousekeeping.Result result = housekeeping.run(app, Set.of(), Set.of());
 

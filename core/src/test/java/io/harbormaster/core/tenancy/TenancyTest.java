@@ -47,6 +47,15 @@ class TenancyTest {
   }
 
   @Test
+  void anAppsNamespacesAreItsOwnAndThoseGrantedToIt() {
+    assertThat(FLUX_GRANTED.namespacesOf("shop")).containsExactly("flux-shared", "flux-system", "shop");
+    assertThat(FLUX_GRANTED.namespacesOf("attacker")).containsExactly("attacker", "flux-shared");
+    assertThat(Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system", Tenancy.NO_CROSS_NAMESPACE_REFS, "true"))
+        .namespacesOf("shop")).containsExactly("shop");
+    assertThatThrownBy(() -> Tenancy.ofLocalRun().namespacesOf("shop")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aLocalRunIsBoundByItsUsersRightsNotOurs() {
     assertThat(Tenancy.ofLocalRun().allows("attacker", "db")).isTrue();
   }

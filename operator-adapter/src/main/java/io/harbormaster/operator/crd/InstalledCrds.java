@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Harbormaster's CRDs as checked in under {@code deploy/crds}, which the build copies into the jar.
+ * Harbormaster's CRDs as checked in under {@code deploy/base/crds}, which the build copies into the jar.
  * The CLI's sandbox installs them as {@code kubectl apply -k deploy/} would on a real cluster.
  */
 public final class InstalledCrds {

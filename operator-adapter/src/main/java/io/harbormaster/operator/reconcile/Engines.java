@@ -76,6 +76,10 @@ public final class Engines {
     return template.snapshots();
   }
 
+  Tenancy tenancy() {
+    return template.tenancy();
+  }
+
   /** Fails fast, naming the Secret and key, when the app's git credentials cannot be read. */
   void checkCredentials(ManagedApp app) {
     credentials.credentials(app.id().namespace(), app.git());

@@ -137,7 +137,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
   /** Applies the retention and names the snapshots left whose upgrade request is gone. */
   private List<String> housekeeping(ManagedApp app, AppRequests requests) {
     SnapshotHousekeeping.Result result =
-        new SnapshotHousekeeping(engines.snapshots(), engines.clock())
+        new SnapshotHousekeeping(engines.snapshots(), engines.clock(), engines.tenancy())
             .run(app, requests.protectedUpgrades(), requests.knownUpgrades());
     result.deleted().forEach(deleted -> LOG.info("retention deleted VolumeSnapshot {} of upgrade {}", deleted.snapshot(), deleted.operation()));
     return result.orphans().stream().map(SnapshotRecord::snapshot).map(Object::toString).sorted().collect(Collectors.toList());

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The operator process's configuration, from its environment (deploy/deployment.yaml sets it):
+ * The operator process's configuration, from its environment (deploy/base/deployment.yaml sets it):
  * {@code HM_NAMESPACE} and {@code HM_POD_NAME} (the leader-election Lease's namespace and this
  * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
  * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_NAMESPACE_GRANTS} and

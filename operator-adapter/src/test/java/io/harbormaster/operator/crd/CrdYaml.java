@@ -12,11 +12,11 @@ import java.util.Comparator;
 
 /**
  * Generates the CRD YAML of the custom resources with fabric8's crd-generator. Run as a main (from the
- * module folder) to rewrite the checked-in files under {@code deploy/crds}.
+ * module folder) to rewrite the checked-in files under {@code deploy/base/crds}.
  */
 public final class CrdYaml {
   /** The checked-in CRDs, seen from the operator-adapter module folder. */
-  public static final Path CHECKED_IN = Path.of("..", "deploy", "crds");
+  public static final Path CHECKED_IN = Path.of("..", "deploy", "base", "crds");
 
   private CrdYaml() {}
 

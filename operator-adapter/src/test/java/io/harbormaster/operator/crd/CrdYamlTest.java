@@ -25,11 +25,11 @@ class CrdYamlTest {
 
     List<String> generated = fileNames(fresh);
     assertThat(fileNames(CrdYaml.CHECKED_IN))
-        .as("deploy/crds: regenerate with CrdYaml's main")
+        .as("deploy/base/crds: regenerate with CrdYaml's main")
         .containsExactlyElementsOf(generated);
     for (String name : generated) {
       assertThat(Files.readString(CrdYaml.CHECKED_IN.resolve(name)))
-          .as("deploy/crds/%s drifted from the classes: regenerate with CrdYaml's main", name)
+          .as("deploy/base/crds/%s drifted from the classes: regenerate with CrdYaml's main", name)
           .isEqualTo(Files.readString(fresh.resolve(name)));
     }
   }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.crd.ManagedApp;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class DeployManifestsTest {
     for (Class<?> resource : List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
       String name = io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(resource.asSubclass(HasMetadata.class));
       CustomResourceDefinition checkedIn =
-          Serialization.unmarshal(Files.readString(DEPLOY.resolve("crds").resolve(name + "-v1.yml")), CustomResourceDefinition.class);
+          Serialization.unmarshal(Files.readString(DEPLOY.resolve("base").resolve("crds").resolve(name + "-v1.yml")), CustomResourceDefinition.class);
       assertThat(byName.get(name)).as(name).isEqualTo(checkedIn);
       assertThat(checkedIn.getSpec().getVersions())
           .extracting(version -> version.getName())
@@ -108,5 +110,25 @@ class DeployManifestsTest {
     assertThat(leases.getResources()).containsExactly("leases");
     assertThat(leases.getVerbs()).contains("get", "create", "patch");
     assertThat(HarbormasterOperator.LEASE).isNotBlank();
+  }
+
+  @Test
+  void theNamespacedOverlayGrantsTheOperatorsRoleInExactlyTheNamespacesItWatches() {
+    List<HasMetadata> namespaced = DeployManifests.render(DEPLOY.resolve("namespaced"));
+    String operatorRole = one(ClusterRoleBinding.class).getRoleRef().getName();
+
+    Set<String> bound = namespaced.stream()
+        .filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+        .filter(binding -> binding.getRoleRef().getName().equals(operatorRole))
+        .map(binding -> binding.getMetadata().getNamespace())
+        .collect(Collectors.toSet());
+    Deployment deployment = namespaced.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+    String watched = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(env -> env.getName().equals("HM_WATCH_NAMESPACES")).findFirst().orElseThrow().getValue();
+
+    assertThat(bound).isEqualTo(OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", watched)).watchNamespaces());
+    assertThat(namespaced).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)
+        .as("no cluster-wide grant of the operator's role")
+        .noneMatch(binding -> binding.getRoleRef().getName().equals(operatorRole));
   }
 }
