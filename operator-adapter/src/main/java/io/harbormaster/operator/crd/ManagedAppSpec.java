@@ -53,8 +53,10 @@ public record ManagedAppSpec(
           String imagePolicy,
       @JsonPropertyDescription(
               "Secret in the app's namespace with the keys of a Flux GitRepository's secretRef: 'password' (the"
-                  + " token) and optionally 'username' for HTTPS; 'identity' (the private key) and 'known_hosts' for"
-                  + " SSH, with 'password' as the key's passphrase if it has one.")
+                  + " token) and optionally 'username' and 'ca.crt' (a private CA's PEM certificate) for HTTPS;"
+                  + " 'identity' (the private key) and 'known_hosts' for SSH, with 'password' as the key's passphrase"
+                  + " if it has one. Its annotation harbormaster.io/allowed-hosts lists the git hosts it may be sent"
+                  + " to (host or host:port, comma-separated); without it the Secret is not used.")
           @Pattern(Names.OBJECT_NAME)
           String credentialsSecret) {}
 

@@ -82,7 +82,9 @@ class CrdYamlTest {
             "'" + SecretCredentials.USERNAME + "'",
             "'" + SecretCredentials.PASSWORD + "'",
             "'" + SecretCredentials.IDENTITY + "'",
-            "'" + SecretCredentials.KNOWN_HOSTS + "'")
+            "'" + SecretCredentials.KNOWN_HOSTS + "'",
+            "'" + SecretCredentials.CA_CERTIFICATE + "'",
+            "annotation " + SecretCredentials.ALLOWED_HOSTS + " ")
         .doesNotContain("'token'", "ssh-privatekey");
   }
 
