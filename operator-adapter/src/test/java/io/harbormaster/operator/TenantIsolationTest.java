@@ -173,7 +173,7 @@ class TenantIsolationTest {
     fleetTip = cluster.git.tip(OperatorCluster.BRANCH);
     managedApp(new NamespacedName(ATTACKER, EVIL), List.of());
 
-    assertRefused("Deployment db/intruder (from discovery");
+    assertRefused("Deployment db/intruder (from status.inventory of Kustomization attacker/evil) is in namespace db");
     assertThat(apps.deployment(DB_NAMESPACE, "intruder").getSpec().getReplicas()).isEqualTo(1);
   }
 
