@@ -9,6 +9,7 @@ import static io.harbormaster.operator.Requests.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.sandbox.apiserver.AuditLog;
+import io.harbormaster.sandbox.apiserver.RealApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,9 @@ class NamespacedModeTest {
 
   @Test
   void upgradesAndARollbackRunUnderTheNamespacedRoles() {
+    // From before the operator starts: its informers' first lists must be allowed too.
+    AuditLog audit = RealApiServer.shared().auditFromNow();
     try (OperatorCluster cluster = OperatorCluster.namespaced(work)) {
-      AuditLog audit = cluster.sandbox.apiServer().real().orElseThrow().auditFromNow();
       FleetApps apps = new FleetApps(cluster);
       Requests requests = new Requests(cluster.client);
       apps.web("1.0.0", "15s", true);
