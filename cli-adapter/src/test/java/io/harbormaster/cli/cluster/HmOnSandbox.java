@@ -1,16 +1,24 @@
 package io.harbormaster.cli.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.cli.HmCommand;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.cli.sandbox.Kubeconfig;
+import io.harbormaster.operator.crd.ManagedApp;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -46,9 +54,18 @@ final class HmOnSandbox implements AutoCloseable {
     return new HmOnSandbox(work, HarbormasterSandbox.start(work, Set.of(BROKEN_TAG)));
   }
 
-  /** A cluster on which Harbormaster was never installed. */
+  /**
+   * A cluster on which Harbormaster was never installed: a real API server shared by the tests keeps
+   * the CRDs an earlier test installed, so they are deleted first.
+   */
   static HmOnSandbox withoutCrds(Path work) {
-    return new HmOnSandbox(work, HarbormasterSandbox.withoutCrds(work, Set.of(BROKEN_TAG)));
+    HmOnSandbox bare = new HmOnSandbox(work, HarbormasterSandbox.withoutCrds(work, Set.of(BROKEN_TAG)));
+    for (Class<? extends HasMetadata> resource : List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
+      var crd = bare.client.apiextensions().v1().customResourceDefinitions().withName(HasMetadata.getFullResourceName(resource));
+      crd.delete();
+      AwaitCondition.until(crd, Objects::isNull, Duration.ofSeconds(30));
+    }
+    return bare;
   }
 
   /** The web app (Deployment apps/web, PVC apps/data) at {@code tag}, with its ManagedApp. */

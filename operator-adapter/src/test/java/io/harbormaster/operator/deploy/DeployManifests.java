@@ -7,17 +7,32 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** deploy/ as {@code kubectl kustomize} renders it, the way a user applies it. */
 public final class DeployManifests {
   public static final Path DEPLOY = Path.of("..", "deploy");
+  private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
 
   private DeployManifests() {}
 
-  /** The objects {@code kubectl kustomize <folder>} renders, in its order. */
+  /**
+   * The objects {@code kubectl kustomize <folder>} renders, in its order; fresh objects each call, the
+   * rendering done once per folder and JVM (a kubectl process for each of the many tests costs seconds).
+   */
   public static List<HasMetadata> render(Path folder) {
+    String output = RENDERED.computeIfAbsent(folder.toAbsolutePath().normalize(), DeployManifests::kustomize);
+    Object parsed = Serialization.unmarshal(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
+    // A multi-document stream unmarshals to a list of objects.
+    return parsed instanceof List<?> objects
+        ? objects.stream().map(HasMetadata.class::cast).collect(Collectors.toList())
+        : List.of((HasMetadata) parsed);
+  }
+
+  private static String kustomize(Path folder) {
     try {
       Process kubectl;
       try {
@@ -30,11 +45,7 @@ public final class DeployManifests {
       if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
         throw new IllegalStateException("kubectl kustomize " + folder + " failed: " + output);
       }
-      Object parsed = Serialization.unmarshal(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
-      // A multi-document stream unmarshals to a list of objects.
-      return parsed instanceof List<?> objects
-          ? objects.stream().map(HasMetadata.class::cast).collect(Collectors.toList())
-          : List.of((HasMetadata) parsed);
+      return output;
     } catch (IOException e) {
       throw new IllegalStateException("kubectl kustomize " + folder + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

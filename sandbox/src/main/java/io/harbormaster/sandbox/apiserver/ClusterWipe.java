@@ -4,26 +4,25 @@ import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.harbormaster.sandbox.await.AwaitCondition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Leaves a shared real API server as a new cluster: every namespace but Kubernetes' own is deleted with
- * everything in it, and so are the cluster-scoped objects a sandbox makes (PersistentVolumes, storage
- * and snapshot classes) and every CRD. Finalizers are dropped first: this server runs no controller
- * that would remove them (nor the namespace controller that empties a deleted namespace), and pods are
- * deleted at once since no kubelet confirms their end. RBAC objects and the server's own objects stay.
+ * Leaves a shared real API server as a new cluster but for its CRDs: every namespace but Kubernetes'
+ * own is deleted with everything in it (custom resources included), and so are the cluster-scoped
+ * objects a sandbox makes (PersistentVolumes, storage and snapshot classes). Finalizers are dropped
+ * first: this server runs no controller that would remove them (nor the namespace controller that
+ * empties a deleted namespace), and pods are deleted at once since no kubelet confirms their end. CRDs
+ * stay (every sandbox installs the same ones, and deleting and re-creating them costs a second a
+ * sandbox; a test of a cluster without one deletes it itself), and so do RBAC objects and the server's
+ * own objects.
  */
 final class ClusterWipe {
   private static final Set<String> KEPT_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
@@ -31,8 +30,6 @@ final class ClusterWipe {
   private static final String API_SERVER_OWN = "kubernetes";
   private static final Set<String> CLUSTER_SCOPED_WIPED =
       Set.of("persistentvolumes", "storageclasses", "volumesnapshotcontents", "volumesnapshotclasses");
-
-  private static final Duration CRD_DELETION = Duration.ofSeconds(30);
 
   private ClusterWipe() {}
 
@@ -48,12 +45,6 @@ final class ClusterWipe {
               : all.withName(object.getMetadata().getName()), object);
         }
       }
-    }
-    var crds = admin.apiextensions().v1().customResourceDefinitions();
-    for (CustomResourceDefinition crd : crds.list().getItems()) {
-      crds.resource(crd).delete();
-      // The API server deletes the CRD's objects first, then the CRD: a new sandbox may recreate it then.
-      AwaitCondition.until(crds.withName(crd.getMetadata().getName()), Objects::isNull, CRD_DELETION);
     }
     for (Namespace namespace : admin.namespaces().list().getItems()) {
       String name = namespace.getMetadata().getName();
