@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +83,7 @@ public final class RealApiServer implements AutoCloseable {
       BinaryManager binaries = new BinaryManager(config);
       binaries.initAndDownloadIfRequired();
       CertManager certificates = new CertManager(config.getKubeAPITestDir());
-      certificates.createCertificatesIfNeeded();
+      createCertificatesOnce(certificates, Path.of(config.getKubeAPITestDir()));
       EtcdProcess etcd = new EtcdProcess(binaries, unexpectedStop("etcd"), true, config.getStartupTimeout());
       return new RealApiServer(config, binaries, certificates, etcd, etcd.startEtcd(), auditLog);
     } catch (IOException e) {
@@ -150,6 +153,18 @@ public final class RealApiServer implements AutoCloseable {
     apiServer.stopApiServer();
     etcd.stopEtcd();
     etcd.cleanEtcdData();
+  }
+
+  /**
+   * kube-api-test writes the certificates into the folder every JVM shares, guarded against other
+   * threads only: test JVMs forked side by side take a file lock, so none reads a half-written one.
+   */
+  private static void createCertificatesOnce(CertManager certificates, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    try (FileChannel channel = FileChannel.open(folder.resolve("hm-certificates.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      certificates.createCertificatesIfNeeded();
+    }
   }
 
   private KubeAPIServerProcess startApiServer() {
