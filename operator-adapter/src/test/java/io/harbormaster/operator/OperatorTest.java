@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,5 +97,29 @@ class OperatorTest {
 
     UpgradeRequest second = await(requests.upgrade(WEB_NAMESPACE, "second"), inPhase("Completed"), WAIT);
     assertThat(condition(second, "Blocked")).isEmpty();
+  }
+
+  @Test
+  void aRefusedRequestStaysRefusedOnceItsCauseIsFixed() {
+    AppGitAccess access = new AppGitAccess(cluster);
+    String repository = access.app().get().getSpec().git().repository();
+    access.pointAt("https://bot:ghp_inTheUrl@git.example.com/fleet.git", null);
+    access.awaitCondition("Ready", c -> "InvalidSpec".equals(c.getReason()));
+    access.requestRefused("while-invalid", "InvalidSpec");
+
+    access.pointAt(repository, null);
+    access.awaitCondition("GitReadable", c -> "True".equals(c.getStatus()));
+    // Any change wakes the request's reconciler, as Flux's or a person's edits of it would.
+    requests.upgrade(WEB_NAMESPACE, "while-invalid").edit(r -> {
+      r.getMetadata().setLabels(Map.of("touched", "after-the-fix"));
+      return r;
+    });
+    requests.upgrade(WEB_NAMESPACE, "after-fix", WEB, "2.0.0", true, false);
+    await(requests.upgrade(WEB_NAMESPACE, "after-fix"), inPhase("Completed"), WAIT);
+
+    UpgradeRequest refused = requests.upgrade(WEB_NAMESPACE, "while-invalid").get();
+    assertThat(refused.getMetadata().getLabels()).containsEntry("touched", "after-the-fix");
+    assertThat(refused.getStatus().phase()).as("started after its refusal").isNull();
+    assertThat(condition(refused, "Failed").orElseThrow().getReason()).isEqualTo("InvalidSpec");
   }
 }

@@ -91,8 +91,8 @@ class SecretsNeverShownTest {
     requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
     UpgradeRequest failed = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), settledFailure(), OPERATION);
 
+    assertThat(failed.getStatus().failedIn()).as(failed.getStatus().message()).isEqualTo("GitCommit");
     assertThat(pushes).as("pushes that reached the server with the token").hasPositiveValue();
-    assertThat(failed.getStatus().failedIn()).isEqualTo("GitCommit");
     assertThat(failed.getStatus().message()).contains("policy forbids pushes from https://***@127.0.0.1:", "(token ***)");
     assertThat(outputs()).hasSizeGreaterThan(4).allSatisfy(output -> assertThat(output)
         .doesNotContain(SECRET_TOKEN)

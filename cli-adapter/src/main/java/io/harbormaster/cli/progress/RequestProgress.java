@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.OperationStatus.PhaseRecord;
+import io.harbormaster.operator.reconcile.RequestConditions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,11 +101,7 @@ public final class RequestProgress {
   /** Completed or Failed, or refused before it started (a Failed condition and no phase: invalid spec, no app). */
   public static boolean finished(OperationStatus status) {
     return status != null
-        && ("Completed".equals(status.phase()) || "Failed".equals(status.phase()) || status.phase() == null && refused(status));
-  }
-
-  private static boolean refused(OperationStatus status) {
-    return condition(status, "Failed").filter(failed -> "True".equals(failed.getStatus())).isPresent();
+        && ("Completed".equals(status.phase()) || "Failed".equals(status.phase()) || RequestConditions.refused(status));
   }
 
   private static Optional<Condition> condition(OperationStatus status, String type) {

@@ -53,10 +53,7 @@ final class AppLock {
   /** Not started, not rejected, not being deleted: it will start in its turn. */
   private static boolean waiting(CustomResource<?, OperationStatus> request) {
     OperationStatus status = request.getStatus();
-    boolean rejected =
-        status != null && status.conditions() != null
-            && status.conditions().stream().anyMatch(c -> RequestConditions.FAILED.equals(c.getType()));
-    return (status == null || status.phase() == null) && !rejected && !request.isMarkedForDeletion();
+    return (status == null || status.phase() == null) && !RequestConditions.refused(status) && !request.isMarkedForDeletion();
   }
 
   private static String describe(CustomResource<?, OperationStatus> other, ObjectRef app) {

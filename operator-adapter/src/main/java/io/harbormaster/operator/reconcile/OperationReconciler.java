@@ -64,7 +64,7 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     }
     Instant now = engines.clock().instant();
     Optional<OperationState> persisted = OperationStatusMapper.toState(kind.id(request), request.getStatus());
-    if (persisted.map(OperationState::finished).orElse(false)) {
+    if (persisted.map(OperationState::finished).orElse(false) || RequestConditions.refused(request.getStatus())) {
       PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
       return UpdateControl.noUpdate();
     }

@@ -3,6 +3,7 @@ package io.harbormaster.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
+import io.harbormaster.operator.crd.OperationStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,6 +38,15 @@ public final class RequestConditions {
   /** The request cannot start: bad spec (reason InvalidSpec), missing app, missing credentials. */
   static List<Condition> rejected(String reason, String message, List<Condition> previous, Instant now) {
     return new Conditions(previous, now).set(FAILED, true, reason, message).list();
+  }
+
+  /**
+   * Refused before it started: a Failed condition and no phase. Final, as {@code hm} and people read it:
+   * fixing what it named does not start it later behind their back; they create the request again.
+   */
+  public static boolean refused(OperationStatus status) {
+    return status != null && status.phase() == null && status.conditions() != null
+        && status.conditions().stream().anyMatch(c -> FAILED.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static List<Condition> blocked(String message, List<Condition> previous, Instant now) {
