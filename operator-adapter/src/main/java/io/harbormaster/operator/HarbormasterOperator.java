@@ -3,9 +3,7 @@ package io.harbormaster.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.harbormaster.core.tenancy.Tenancy;
-import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.gitops.GitOpsSettings;
-import io.harbormaster.health.LiveHealth;
 import io.harbormaster.operator.reconcile.Engines;
 import io.harbormaster.operator.reconcile.ManagedAppReconciler;
 import io.harbormaster.operator.reconcile.RollbackRequestReconciler;
@@ -93,7 +91,7 @@ public final class HarbormasterOperator {
         };
     operator.register(new UpgradeRequestReconciler(client, engines), scope::accept);
     operator.register(new RollbackRequestReconciler(client, engines), scope::accept);
-    operator.register(new ManagedAppReconciler(new KubernetesAppDiscovery(client, tenancy), new LiveHealth(client), engines), scope::accept);
+    operator.register(new ManagedAppReconciler(engines), scope::accept);
     return operator;
   }
 

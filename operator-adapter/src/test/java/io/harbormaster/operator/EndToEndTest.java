@@ -101,7 +101,7 @@ class EndToEndTest {
           app.setSpec(new io.harbormaster.operator.crd.ManagedAppSpec(spec.flux(), spec.git(), spec.autoUpdate(),
               new io.harbormaster.operator.crd.ManagedAppSpec.Snapshots(true, null, null, null,
                   new io.harbormaster.operator.crd.ManagedAppSpec.Retention(1, null)),
-              spec.healthCheckTimeout(), spec.autoRollback()));
+              spec.healthCheckTimeout(), spec.autoRollback(), spec.serviceAccountName()));
           return app;
         });
 

@@ -3,12 +3,10 @@ package io.harbormaster.operator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -22,6 +20,7 @@ import io.harbormaster.operator.crd.NamespacedName;
 import io.harbormaster.operator.deploy.DeployManifests;
 import io.harbormaster.operator.deploy.DeployedRbac;
 import io.harbormaster.operator.runtime.OperatorMetrics;
+import io.harbormaster.operator.runtime.OperatorSettings;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.cluster.SampleApps;
@@ -34,6 +33,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +51,7 @@ final class OperatorCluster implements AutoCloseable {
   static final String BROKEN_TAG = "1.6.6";
   static final String OPERATOR_USER_AGENT = "harbormaster-operator";
   /** The operator's configuration grants the sample apps their Kustomizations in flux-system. */
-  static final Tenancy TENANCY = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS));
+  private static final Map<String, String> GRANTS = Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS);
   /** Where deploy/ runs the operator and keeps its Lease. */
   static final String LEASE_NAMESPACE = "harbormaster-system";
   /** Who the operator is on a real API server: deploy/'s ServiceAccount. */
@@ -64,9 +64,9 @@ final class OperatorCluster implements AutoCloseable {
   final SandboxStorage storage;
   private final Path work;
   private final Clock clock;
-  /** The deploy/ folder applied on a real API server, and the namespaces the operator watches (empty: all). */
-  private final Path deploy;
-  private final Set<String> watchNamespaces;
+  /** deploy/ as rendered and applied on a real API server (nothing on the mock), and the operator's settings from it. */
+  private final List<HasMetadata> deployed;
+  private final OperatorSettings settings;
   private Operator operator;
   private Optional<Interceptor> interceptor = Optional.empty();
   private KubernetesClient operatorClient;
@@ -91,7 +91,7 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer) {
-    this(work, clock, apiServer, DeployManifests.DEPLOY, Set.of());
+    this(work, clock, apiServer, DeployManifests.DEPLOY);
   }
 
   /**
@@ -99,22 +99,42 @@ final class OperatorCluster implements AutoCloseable {
    * {@code apps}, {@code db} and {@code flux-system} and has rights there only.
    */
   static OperatorCluster namespaced(Path work) {
-    return new OperatorCluster(work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("namespaced"),
-        Set.of(SampleApps.WEB_NAMESPACE, SampleApps.DB_NAMESPACE, FLUX_NAMESPACE));
+    return new OperatorCluster(work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("namespaced"));
   }
 
-  private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer, Path deploy, Set<String> watchNamespaces) {
+  /**
+   * On a real API server with {@code kubectl kustomize deploy/impersonating} applied: the operator acts
+   * on each app's objects as the app namespace's ServiceAccount {@code harbormaster}.
+   */
+  static OperatorCluster impersonating(Path work) {
+    return new OperatorCluster(work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("impersonating"));
+  }
+
+  /**
+   * @param deploy the deploy/ folder applied on a real API server; the operator reads the environment
+   *     its Deployment sets (watched namespaces, default ServiceAccount) besides the sample apps' grants
+   */
+  private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer, Path deploy) {
     this.work = work;
     this.clock = clock;
-    this.deploy = deploy;
-    this.watchNamespaces = watchNamespaces;
+    this.deployed = apiServer == ApiServerKind.REAL ? DeployManifests.render(deploy) : List.of();
+    Map<String, String> environment = new HashMap<>(GRANTS);
+    if (!deployed.isEmpty()) {
+      environment.putAll(DeployManifests.operatorEnvironment(deployed));
+    }
+    this.settings = OperatorSettings.fromEnvironment(environment);
     sandbox = SandboxCluster.start(work, Set.of(BROKEN_TAG), apiServer);
     client = sandbox.client();
     gitServer = sandbox.gitServer();
     git = sandbox.fleet();
     storage = sandbox.storage();
-    InstalledCrds.install(client);
-    startOperator();
+    try {
+      InstalledCrds.install(client);
+      startOperator();
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
   }
 
   /**
@@ -133,14 +153,14 @@ final class OperatorCluster implements AutoCloseable {
 
   /** As {@link #startOperator()}, reporting to {@code metrics} (the benchmark times the reconciles with it). */
   void startOperator(OperatorMetrics metrics) {
-    GitOpsSettings settings =
+    GitOpsSettings git =
         GitOpsSettings.builder()
             .workDirectory(work.resolve("operator-git-" + ++operatorStarts))
             .authorName("hm")
             .authorEmail("hm@localhost")
             .build();
     operatorClient = operatorClient();
-    operator = HarbormasterOperator.create(operatorClient, settings, clock, metrics, Optional.empty(), watchNamespaces, TENANCY);
+    operator = HarbormasterOperator.create(operatorClient, git, clock, metrics, Optional.empty(), settings.watchNamespaces(), settings.tenancy());
     operator.start();
   }
 
@@ -155,13 +175,8 @@ final class OperatorCluster implements AutoCloseable {
     if (real.isEmpty()) {
       config = sandbox.apiServer().adminConfig();
     } else {
-      // The watched namespaces exist before the operator's RoleBindings in them, as an administrator makes them.
-      watchNamespaces.forEach(namespace -> client.namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .createOr(NonDeletingOperation::update));
-      List<HasMetadata> objects = DeployManifests.render(deploy);
-      DeployedRbac.apply(client, objects);
-      config = real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(objects)));
+      DeployedRbac.apply(client, deployed);
+      config = real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(deployed)));
     }
     return new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(config).withUserAgent(OPERATOR_USER_AGENT).build())
@@ -175,14 +190,15 @@ final class OperatorCluster implements AutoCloseable {
    * takeover takes seconds.
    */
   Replica startReplica(String identity) {
-    GitOpsSettings settings =
+    GitOpsSettings git =
         GitOpsSettings.builder().workDirectory(work.resolve("replica-git-" + identity)).authorName("hm").authorEmail("hm@localhost").build();
     LeaderElectionConfiguration election =
         new LeaderElectionConfiguration(HarbormasterOperator.LEASE, LEASE_NAMESPACE, Duration.ofSeconds(4), Duration.ofSeconds(3),
             Duration.ofMillis(250), identity, null, false);
     KubernetesClient replicaClient = operatorClient();
     Operator replica =
-        HarbormasterOperator.create(replicaClient, settings, clock, new OperatorMetrics(), Optional.of(election), watchNamespaces, TENANCY);
+        HarbormasterOperator.create(replicaClient, git, clock, new OperatorMetrics(), Optional.of(election), settings.watchNamespaces(),
+            settings.tenancy());
     replica.start();
     return new Replica(identity, replica, replicaClient);
   }
@@ -238,7 +254,7 @@ final class OperatorCluster implements AutoCloseable {
       String healthCheckTimeout, boolean autoRollback) {
     ManagedApp app = new ManagedApp();
     app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    app.setSpec(new ManagedAppSpec(fluxObjects, gitLocation, ManagedAppSpec.AutoUpdate.NONE, null, healthCheckTimeout, autoRollback));
+    app.setSpec(new ManagedAppSpec(fluxObjects, gitLocation, ManagedAppSpec.AutoUpdate.NONE, null, healthCheckTimeout, autoRollback, null));
     client.resource(app).create();
   }
 

@@ -204,7 +204,8 @@ class TenantIsolationTest {
         ManagedAppSpec.AutoUpdate.NONE,
         pvcs.isEmpty() ? null : new ManagedAppSpec.Snapshots(true, pvcs, null, null, null),
         "1m",
-        true));
+        true,
+        null));
     tenant.resource(app).create();
   }
 

@@ -222,7 +222,8 @@ public final class HarbormasterSandbox implements AutoCloseable {
             ManagedAppSpec.AutoUpdate.NONE,
             null,
             healthCheckTimeout,
-            true));
+            true,
+            null));
     client().resource(app).create();
   }
 

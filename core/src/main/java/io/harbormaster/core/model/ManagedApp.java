@@ -1,6 +1,7 @@
 package io.harbormaster.core.model;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** A stateful app deployed by Flux whose upgrades Harbormaster makes safe and reversible. */
@@ -34,6 +35,12 @@ public abstract class ManagedApp {
   public boolean autoRollback() {
     return true;
   }
+
+  /**
+   * The ServiceAccount of the app's namespace that the operator acts as on the app's objects, so the
+   * cluster's RBAC bounds what its operations touch (see the tenancy rule's {@code serviceAccountOf}).
+   */
+  public abstract Optional<String> serviceAccountName();
 
   public static ImmutableManagedApp.Builder builder() {
     return ImmutableManagedApp.builder();

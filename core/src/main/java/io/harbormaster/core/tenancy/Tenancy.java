@@ -24,6 +24,10 @@ import org.immutables.value.Value;
  * configuration grants the pair ({@link #GRANTS}); with {@link #NO_CROSS_NAMESPACE_REFS} (as Flux's
  * {@code --no-cross-namespace-refs}) not even a grant lets one through. A run with the user's own
  * credentials ({@code hm --local}) is {@link #unrestricted()}: the user's RBAC bounds it, not ours.
+ *
+ * <p>Beside our checks, the cluster's RBAC: an app's operation may act as a ServiceAccount of the app's
+ * namespace ({@link #serviceAccountOf}), as Flux's controllers impersonate a Kustomization's
+ * {@code serviceAccountName} or their {@code --default-service-account}.
  */
 @Value.Immutable
 public abstract class Tenancy {
@@ -32,7 +36,17 @@ public abstract class Tenancy {
   /** {@code true} refuses every reference outside the app's namespace, grants included. */
   public static final String NO_CROSS_NAMESPACE_REFS = "HM_NO_CROSS_NAMESPACE_REFS";
 
+  /**
+   * The ServiceAccount, in each app's own namespace, that an app without {@code spec.serviceAccountName}
+   * acts as; unset, such an app acts as the operator.
+   */
+  public static final String DEFAULT_SERVICE_ACCOUNT = "HM_DEFAULT_SERVICE_ACCOUNT";
+
+  private static final String SERVICE_ACCOUNT_NAME = "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?";
+
   public abstract Set<NamespaceGrant> grants();
+
+  public abstract Optional<String> defaultServiceAccount();
 
   @Value.Default
   public boolean crossNamespaceRefsRefused() {
@@ -73,7 +87,23 @@ public abstract class Tenancy {
     if (!refuse.equals("true") && !refuse.equals("false")) {
       throw new IllegalArgumentException(NO_CROSS_NAMESPACE_REFS + "='" + refuse + "' is not true or false");
     }
-    return tenancy.crossNamespaceRefsRefused(refuse.equals("true")).build();
+    String serviceAccount = env.getOrDefault(DEFAULT_SERVICE_ACCOUNT, "").trim();
+    if (!serviceAccount.isEmpty() && !serviceAccount.matches(SERVICE_ACCOUNT_NAME)) {
+      throw new IllegalArgumentException(DEFAULT_SERVICE_ACCOUNT + "='" + serviceAccount
+          + "' is not a ServiceAccount name: lower-case letters, digits, '-' and '.', e.g. harbormaster");
+    }
+    return tenancy.crossNamespaceRefsRefused(refuse.equals("true"))
+        .defaultServiceAccount(Optional.of(serviceAccount).filter(name -> !name.isEmpty()))
+        .build();
+  }
+
+  /**
+   * The ServiceAccount of the app's namespace its operations act as: its own {@code
+   * spec.serviceAccountName}, else the operator's default; empty for a run under its user's credentials,
+   * and when neither is set (the operator acts as itself).
+   */
+  public Optional<String> serviceAccountOf(ManagedApp app) {
+    return unrestricted() ? Optional.empty() : app.serviceAccountName().or(this::defaultServiceAccount);
   }
 
   private static NamespaceGrant grant(String pair) {

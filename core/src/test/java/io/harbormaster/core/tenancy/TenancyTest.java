@@ -61,6 +61,21 @@ class TenancyTest {
   }
 
   @Test
+  void anAppActsAsItsOwnServiceAccountElseTheOperatorsDefault() {
+    ManagedApp app = SampleApp.app();
+    Tenancy withDefault = Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, "harbormaster"));
+
+    assertThat(Tenancy.sameNamespaceOnly().serviceAccountOf(app)).as("the operator acts as itself").isEmpty();
+    assertThat(withDefault.serviceAccountOf(app)).contains("harbormaster");
+    assertThat(withDefault.serviceAccountOf(ManagedApp.builder().from(app).serviceAccountName("shop-deployer").build()))
+        .contains("shop-deployer");
+    assertThat(Tenancy.ofLocalRun().serviceAccountOf(ManagedApp.builder().from(app).serviceAccountName("shop-deployer").build()))
+        .as("hm --local acts as its user").isEmpty();
+    assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, "system:admin")))
+        .hasMessageStartingWith(Tenancy.DEFAULT_SERVICE_ACCOUNT + "='system:admin' is not a ServiceAccount name");
+  }
+
+  @Test
   void aConfigurationThatIsNotOneIsRefusedNamingTheVariable() {
     assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "apps=flux-system")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -24,7 +24,13 @@ public record ManagedAppSpec(
         @Default("5m")
         String healthCheckTimeout,
     @JsonPropertyDescription("Roll back by itself when an upgrade fails after its commit.") @Default("true")
-        Boolean autoRollback) {
+        Boolean autoRollback,
+    @JsonPropertyDescription(
+            "A ServiceAccount of the app's namespace that the operator acts as (impersonates) on the app's"
+                + " objects, so the cluster's RBAC bounds what an operation may touch; unset, the operator's"
+                + " HM_DEFAULT_SERVICE_ACCOUNT if it has one, else the operator itself.")
+        @Pattern(Names.OBJECT_NAME)
+        String serviceAccountName) {
 
   /** The Flux objects that deploy the app. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

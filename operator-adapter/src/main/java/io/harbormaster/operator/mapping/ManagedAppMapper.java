@@ -38,6 +38,7 @@ public final class ManagedAppMapper {
       app.healthCheckTimeout(GoDuration.parse("spec.healthCheckTimeout", spec.healthCheckTimeout()));
     }
     Optional.ofNullable(spec.autoRollback()).ifPresent(app::autoRollback);
+    app.serviceAccountName(Optional.ofNullable(spec.serviceAccountName()));
     return app.build();
   }
 

@@ -7,9 +7,7 @@ import io.harbormaster.core.engine.SnapshotHousekeeping;
 import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
-import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.SnapshotRecord;
-import io.harbormaster.health.LiveHealth;
 import io.harbormaster.operator.crd.ManagedAppStatus;
 import io.harbormaster.operator.crd.PvcItem;
 import io.harbormaster.operator.crd.RollbackRequest;
@@ -44,13 +42,9 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
   static final Duration REFRESH = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(ManagedAppReconciler.class);
 
-  private final AppDiscovery discovery;
-  private final LiveHealth health;
   private final Engines engines;
 
-  public ManagedAppReconciler(AppDiscovery discovery, LiveHealth health, Engines engines) {
-    this.discovery = discovery;
-    this.health = health;
+  public ManagedAppReconciler(Engines engines) {
     this.engines = engines;
   }
 
@@ -98,14 +92,14 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
     List<String> orphans = null;
     try {
       ManagedApp app = ManagedAppMapper.toCore(resource);
-      AppTargets targets = discovery.discover(app);
+      AppTargets targets = engines.discovery(app).discover(app);
       pvcs = targets.volumes().stream()
           .map(v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason()))
           .collect(Collectors.toList());
       workloads = targets.workloads().stream()
           .map(w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason()))
           .collect(Collectors.toList());
-      HealthReport report = health.check(app, targets);
+      HealthReport report = engines.health(app).check(app, targets);
       conditions.set("Ready", report.healthy(), report.healthy() ? "Healthy" : "Unhealthy", report.summary());
       currentVersion = readVersion(app, conditions).orElse(currentVersion);
       AppRequests requests = AppRequests.of(context.getClient(), app.id());
@@ -137,7 +131,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
   /** Applies the retention and names the snapshots left whose upgrade request is gone. */
   private List<String> housekeeping(ManagedApp app, AppRequests requests) {
     SnapshotHousekeeping.Result result =
-        new SnapshotHousekeeping(engines.snapshots(), engines.clock(), engines.tenancy())
+        new SnapshotHousekeeping(engines.snapshots(app), engines.clock(), engines.tenancy())
             .run(app, requests.protectedUpgrades(), requests.knownUpgrades());
     result.deleted().forEach(deleted -> LOG.info("retention deleted VolumeSnapshot {} of upgrade {}", deleted.snapshot(), deleted.operation()));
     return result.orphans().stream().map(SnapshotRecord::snapshot).map(Object::toString).sorted().collect(Collectors.toList());

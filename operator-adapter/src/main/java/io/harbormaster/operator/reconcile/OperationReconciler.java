@@ -35,6 +35,11 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
   static final String FINALIZER = "harbormaster.io/operation";
   /** A bound on a missed wake-up, not a poll interval: watches wake the request sooner. */
   static final Duration GUARD = Duration.ofSeconds(30);
+  /**
+   * How often an operation acting as its app's ServiceAccount looks again while it waits: the operator
+   * has no watch on such an app's objects (as Flux's kustomize-controller polls its health checks).
+   */
+  static final Duration POLL = Duration.ofSeconds(2);
   /** A step that made progress steps again at once; this only lets the status write land first. */
   private static final Duration AGAIN = Duration.ofMillis(10);
 
@@ -112,7 +117,13 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     if (next.finished()) {
       return UpdateControl.noUpdate();
     }
-    return UpdateControl.<R>noUpdate().rescheduleAfter(step.stepAgainNow(state) ? AGAIN : untilDeadline(step, now));
+    Duration wait = step.stepAgainNow(state) ? AGAIN : untilDeadline(step, now);
+    return UpdateControl.<R>noUpdate().rescheduleAfter(watchesAppObjects() || wait.compareTo(POLL) < 0 ? wait : POLL);
+  }
+
+  /** Whether the operator watches the apps' objects itself (rather than acting as their ServiceAccounts). */
+  protected boolean watchesAppObjects() {
+    return engines.watchesAppObjects();
   }
 
   private UpdateControl<R> rejected(

@@ -14,6 +14,6 @@ public final class RollbackRequestReconciler extends OperationReconciler<Rollbac
 
   @Override
   public List<EventSource<?, RollbackRequest>> prepareEventSources(EventSourceContext<RollbackRequest> context) {
-    return Wakeups.of(context, RollbackRequest.class);
+    return Wakeups.of(context, RollbackRequest.class, watchesAppObjects());
   }
 }

@@ -14,6 +14,6 @@ public final class UpgradeRequestReconciler extends OperationReconciler<UpgradeR
 
   @Override
   public List<EventSource<?, UpgradeRequest>> prepareEventSources(EventSourceContext<UpgradeRequest> context) {
-    return Wakeups.of(context, UpgradeRequest.class);
+    return Wakeups.of(context, UpgradeRequest.class, watchesAppObjects());
   }
 }

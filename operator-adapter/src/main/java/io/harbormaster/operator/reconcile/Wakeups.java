@@ -30,22 +30,27 @@ import java.util.stream.Stream;
  * The watches that wake requests: a change to a workload, pod, PVC, Flux object or VolumeSnapshot
  * wakes the running requests whose operation touches that namespace (spurious wake-ups are fine: the
  * engine observes again); a change to any request wakes the requests of its namespace still waiting
- * for their turn on an app.
+ * for their turn on an app. An operator acting on apps' objects as their ServiceAccounts may not watch
+ * those objects itself: it has the request watches only, and its operations look again every {@link
+ * OperationReconciler#POLL} instead.
  */
 final class Wakeups {
   private Wakeups() {}
 
+  /** @param appObjects whether to watch the apps' workloads, pods, PVCs, Flux objects and VolumeSnapshots */
   static <R extends CustomResource<?, OperationStatus>> List<EventSource<?, R>> of(
-      EventSourceContext<R> context, Class<R> type) {
+      EventSourceContext<R> context, Class<R> type, boolean appObjects) {
     List<EventSource<?, R>> sources = new ArrayList<>();
-    sources.add(typed(context, type, Deployment.class, "deployments"));
-    sources.add(typed(context, type, StatefulSet.class, "statefulsets"));
-    sources.add(typed(context, type, Pod.class, "pods"));
-    sources.add(typed(context, type, PersistentVolumeClaim.class, "pvcs"));
-    for (FluxKind flux : FluxKind.values()) {
-      sources.add(generic(context, type, new GroupVersionKind(flux.group(), flux.version(), flux.kind())));
+    if (appObjects) {
+      sources.add(typed(context, type, Deployment.class, "deployments"));
+      sources.add(typed(context, type, StatefulSet.class, "statefulsets"));
+      sources.add(typed(context, type, Pod.class, "pods"));
+      sources.add(typed(context, type, PersistentVolumeClaim.class, "pvcs"));
+      for (FluxKind flux : FluxKind.values()) {
+        sources.add(generic(context, type, new GroupVersionKind(flux.group(), flux.version(), flux.kind())));
+      }
+      sources.add(generic(context, type, new GroupVersionKind("snapshot.storage.k8s.io", "v1", "VolumeSnapshot")));
     }
-    sources.add(generic(context, type, new GroupVersionKind("snapshot.storage.k8s.io", "v1", "VolumeSnapshot")));
     sources.add(waiting(context, type, UpgradeRequest.class, "upgraderequests"));
     sources.add(waiting(context, type, RollbackRequest.class, "rollbackrequests"));
     return sources;

@@ -11,8 +11,8 @@ import java.util.Optional;
  * {@code HM_NAMESPACE} and {@code HM_POD_NAME} (the leader-election Lease's namespace and this
  * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
  * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_NAMESPACE_GRANTS} and
- * {@code HM_NO_CROSS_NAMESPACE_REFS} (which namespaces an app may touch besides its own, see {@link
- * Tenancy}), and git's, read by {@link GitOpsSettings#fromEnvironment} (work directory default
+ * {@code HM_NO_CROSS_NAMESPACE_REFS} (which namespaces an app may touch besides its own) and {@code
+ * HM_DEFAULT_SERVICE_ACCOUNT} (whom an app acts as, see {@link Tenancy}), and git's, read by {@link GitOpsSettings#fromEnvironment} (work directory default
  * /var/lib/harbormaster/git).
  */
 public record OperatorSettings(

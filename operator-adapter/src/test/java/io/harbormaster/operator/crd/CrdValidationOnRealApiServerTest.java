@@ -257,7 +257,8 @@ class CrdValidationOnRealApiServerTest {
             ManagedAppSpec.AutoUpdate.NONE,
             null,
             "1m",
-            true));
+            true,
+            null));
     return app;
   }
 

@@ -1,6 +1,8 @@
 package io.harbormaster.operator.deploy;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,6 +32,22 @@ public final class DeployManifests {
     return parsed instanceof List<?> objects
         ? objects.stream().map(HasMetadata.class::cast).collect(Collectors.toList())
         : List.of((HasMetadata) parsed);
+  }
+
+  /** The operator's Deployment among {@code objects}. */
+  public static Deployment operator(List<HasMetadata> objects) {
+    return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+        .reduce((a, b) -> {
+          throw new IllegalStateException("more than one Deployment: " + a.getMetadata().getName() + ", " + b.getMetadata().getName());
+        })
+        .orElseThrow(() -> new IllegalStateException("no Deployment rendered"));
+  }
+
+  /** The operator container's environment as written out (values from fields of the pod left out). */
+  public static Map<String, String> operatorEnvironment(List<HasMetadata> objects) {
+    return operator(objects).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(env -> env.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
 
   private static String kustomize(Path folder) {

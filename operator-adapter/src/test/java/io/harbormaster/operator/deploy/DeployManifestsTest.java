@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.RollbackRequest;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeployManifestsTest {
   private static final Path DEPLOY = DeployManifests.DEPLOY;
+  private static final String OPERATOR_ROLE = "harbormaster-operator";
+  private static final String APP_ROLE = "harbormaster-app";
   private static List<HasMetadata> rendered;
 
   @BeforeAll
@@ -59,6 +63,8 @@ class DeployManifestsTest {
         .containsExactlyInAnyOrder(
             "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "Namespace",
             "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment",
+            // what an app's operation does to the app's objects, held by the operator in this mode
+            "ClusterRole", "ClusterRoleBinding",
             // the roles people are bound to run hm: harbormaster-view, -edit and -local
             "ClusterRole", "ClusterRole", "ClusterRole");
     assertThat(rendered).noneMatch(object -> object.getClass().getSimpleName().equals("GenericKubernetesResource"));
@@ -98,11 +104,13 @@ class DeployManifestsTest {
   }
 
   @Test
-  void theServiceAccountIsBoundToTheRoleAndMayHoldTheLease() {
+  void theServiceAccountIsBoundToTheRolesAndMayHoldTheLease() {
     ServiceAccount account = one(ServiceAccount.class);
-    assertThat(one(ClusterRoleBinding.class).getSubjects())
+    assertThat(all(ClusterRoleBinding.class)).extracting(binding -> binding.getRoleRef().getName())
+        .containsExactlyInAnyOrder(OPERATOR_ROLE, APP_ROLE);
+    assertThat(all(ClusterRoleBinding.class)).allSatisfy(binding -> assertThat(binding.getSubjects())
         .anyMatch(subject -> subject.getName().equals(account.getMetadata().getName())
-            && subject.getNamespace().equals(account.getMetadata().getNamespace()));
+            && subject.getNamespace().equals(account.getMetadata().getNamespace())));
     Role leaderElection = one(Role.class);
     assertThat(leaderElection.getMetadata().getNamespace()).isEqualTo(account.getMetadata().getNamespace());
     PolicyRule leases = leaderElection.getRules().get(0);
@@ -113,22 +121,51 @@ class DeployManifestsTest {
   }
 
   @Test
-  void theNamespacedOverlayGrantsTheOperatorsRoleInExactlyTheNamespacesItWatches() {
+  void theNamespacedOverlayGrantsTheOperatorsRolesInExactlyTheNamespacesItWatches() {
     List<HasMetadata> namespaced = DeployManifests.render(DEPLOY.resolve("namespaced"));
-    String operatorRole = one(ClusterRoleBinding.class).getRoleRef().getName();
+    String watched = DeployManifests.operatorEnvironment(namespaced).get("HM_WATCH_NAMESPACES");
 
-    Set<String> bound = namespaced.stream()
-        .filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
-        .filter(binding -> binding.getRoleRef().getName().equals(operatorRole))
-        .map(binding -> binding.getMetadata().getNamespace())
-        .collect(Collectors.toSet());
-    Deployment deployment = namespaced.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
-    String watched = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .filter(env -> env.getName().equals("HM_WATCH_NAMESPACES")).findFirst().orElseThrow().getValue();
-
-    assertThat(bound).isEqualTo(OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", watched)).watchNamespaces());
+    for (String role : List.of(OPERATOR_ROLE, APP_ROLE)) {
+      Set<String> bound = namespaced.stream()
+          .filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+          .filter(binding -> binding.getRoleRef().getName().equals(role))
+          .map(binding -> binding.getMetadata().getNamespace())
+          .collect(Collectors.toSet());
+      assertThat(bound).as(role).isEqualTo(OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", watched)).watchNamespaces());
+    }
     assertThat(namespaced).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)
-        .as("no cluster-wide grant of the operator's role")
-        .noneMatch(binding -> binding.getRoleRef().getName().equals(operatorRole));
+        .as("no cluster-wide grant of the operator's roles")
+        .noneMatch(binding -> List.of(OPERATOR_ROLE, APP_ROLE).contains(binding.getRoleRef().getName()));
+  }
+
+  @Test
+  void theImpersonatingOverlayGivesAppRightsToTheAppsServiceAccountsOnly() {
+    List<HasMetadata> impersonating = DeployManifests.render(DEPLOY.resolve("impersonating"));
+    ServiceAccount operator = DeployedRbac.serviceAccount(impersonating);
+    String actAs = Tenancy.fromEnvironment(DeployManifests.operatorEnvironment(impersonating)).defaultServiceAccount().orElseThrow();
+
+    assertThat(impersonating).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)
+        .filteredOn(binding -> binding.getSubjects().stream().anyMatch(subject -> subject.getName().equals(operator.getMetadata().getName())))
+        .extracting(binding -> binding.getRoleRef().getName())
+        .containsExactlyInAnyOrder(OPERATOR_ROLE, "harbormaster-impersonator");
+    ClusterRole impersonator = impersonating.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+        .filter(role -> role.getMetadata().getName().equals("harbormaster-impersonator")).findFirst().orElseThrow();
+    assertThat(impersonator.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getResources()).containsExactly("serviceaccounts");
+      assertThat(rule.getVerbs()).containsExactly("impersonate");
+      assertThat(rule.getResourceNames()).containsExactly(actAs);
+    });
+    List<ServiceAccount> apps = impersonating.stream().filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast)
+        .filter(account -> !account.getMetadata().getName().equals(operator.getMetadata().getName()))
+        .toList();
+    assertThat(apps).isNotEmpty().allSatisfy(account -> {
+      assertThat(account.getMetadata().getName()).isEqualTo(actAs);
+      assertThat(impersonating).filteredOn(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+          .as("harbormaster-app in " + account.getMetadata().getNamespace())
+          .anyMatch(binding -> binding.getMetadata().getNamespace().equals(account.getMetadata().getNamespace())
+              && binding.getRoleRef().getName().equals(APP_ROLE)
+              && binding.getSubjects().stream().anyMatch(subject -> subject.getName().equals(actAs)
+                  && subject.getNamespace().equals(account.getMetadata().getNamespace())));
+    });
   }
 }

@@ -1,13 +1,16 @@
 package io.harbormaster.operator.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.harbormaster.kubernetes.CrdsServed;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * deploy/ applied to a real API server as a cluster administrator would ({@code kubectl kustomize
@@ -17,8 +20,15 @@ import java.util.List;
 public final class DeployedRbac {
   private DeployedRbac() {}
 
-  /** Applies {@code objects} (creates or replaces each) and returns once the CRDs among them are served. */
+  /**
+   * Applies {@code objects} (creates or replaces each) and returns once the CRDs among them are served.
+   * The namespaces they name exist first, as an administrator makes them before granting rights there.
+   */
   public static void apply(KubernetesClient admin, List<HasMetadata> objects) {
+    objects.stream().map(object -> object.getMetadata().getNamespace()).filter(Objects::nonNull).distinct()
+        .forEach(namespace -> admin.namespaces()
+            .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .createOr(NonDeletingOperation::update));
     for (HasMetadata object : objects) {
       object.getMetadata().setResourceVersion(null);
       admin.resource(object).createOr(NonDeletingOperation::update);
@@ -28,15 +38,17 @@ public final class DeployedRbac {
         .forEach(crd -> CrdsServed.await(admin, (CustomResourceDefinition) crd));
   }
 
-  /** The only ServiceAccount in {@code objects}. */
+  /** The operator's ServiceAccount: the one its Deployment runs as. */
   public static ServiceAccount serviceAccount(List<HasMetadata> objects) {
+    Deployment operator = DeployManifests.operator(objects);
+    String name = operator.getSpec().getTemplate().getSpec().getServiceAccountName();
     return objects.stream()
         .filter(ServiceAccount.class::isInstance)
         .map(ServiceAccount.class::cast)
-        .reduce((a, b) -> {
-          throw new IllegalStateException("more than one ServiceAccount: " + a.getMetadata().getName() + ", " + b.getMetadata().getName());
-        })
-        .orElseThrow(() -> new IllegalStateException("no ServiceAccount rendered"));
+        .filter(account -> account.getMetadata().getName().equals(name)
+            && account.getMetadata().getNamespace().equals(operator.getMetadata().getNamespace()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no ServiceAccount " + name + " rendered"));
   }
 
   /** A bearer token of {@code account}, valid for an hour. */

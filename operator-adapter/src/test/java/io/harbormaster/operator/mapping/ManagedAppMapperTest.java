@@ -29,7 +29,8 @@ class ManagedAppMapperTest {
             new ManagedAppSpec.Snapshots(true, List.of("data-pg-0"), List.of("scratch"), "csi-snapclass",
                 new ManagedAppSpec.Retention(3, "168h")),
             "1h30m",
-            false);
+            false,
+            "pg-deployer");
 
     ManagedApp app = ManagedAppMapper.toCore(resource(spec));
 
@@ -45,22 +46,23 @@ class ManagedAppMapperTest {
     assertThat(app.snapshots().retention().maxAge()).contains(Duration.ofDays(7));
     assertThat(app.healthCheckTimeout()).isEqualTo(Duration.ofMinutes(90));
     assertThat(app.autoRollback()).isFalse();
+    assertThat(app.serviceAccountName()).contains("pg-deployer");
   }
 
   @Test
   void aMissingOrWrongFieldIsNamed() {
-    assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(new ManagedAppSpec(null, GIT, null, null, null, null))))
+    assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(new ManagedAppSpec(null, GIT, null, null, null, null, null))))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage("spec.flux: is missing");
     ManagedAppSpec badTimeout =
         new ManagedAppSpec(new ManagedAppSpec.Flux(new NamespacedName("flux-system", "apps"), null), GIT, null, null,
-            "5 minutes", null);
+            "5 minutes", null, null);
     assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(badTimeout)))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith("spec.healthCheckTimeout: '5 minutes' is not a duration");
     ManagedAppSpec badRef =
         new ManagedAppSpec(new ManagedAppSpec.Flux(new NamespacedName("Flux_System", "apps"), null), GIT, null, null,
-            null, null);
+            null, null, null);
     assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(badRef)))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith("spec.flux.kustomization.namespace: 'Flux_System' is not a valid namespace");

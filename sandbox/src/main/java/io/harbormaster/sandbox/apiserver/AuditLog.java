@@ -42,14 +42,23 @@ public final class AuditLog {
    */
   public record Request(String rule, boolean allowed, int code) {}
 
-  /** The completed resource requests {@code username} made since (discovery, which needs no rule, left out). */
+  /**
+   * The completed resource requests made as {@code username} since (discovery, which needs no rule, left
+   * out): by that user, or by another impersonating it, since the server authorizes such a request as
+   * the impersonated user; a user's own requests leave out those it made as someone else.
+   */
   public List<Request> requestsOf(String username) {
     return events().stream()
-        .filter(event -> username.equals(event.path("user").path("username").asText()))
+        .filter(event -> username.equals(actingUser(event)))
         .filter(event -> "ResponseComplete".equals(event.path("stage").asText()) && event.has("objectRef"))
         .map(event -> new Request(rule(event), "allow".equals(event.path("annotations").path(DECISION).asText()),
             event.path("responseStatus").path("code").asInt()))
         .toList();
+  }
+
+  private static String actingUser(JsonNode event) {
+    JsonNode impersonated = event.path("impersonatedUser").path("username");
+    return impersonated.isMissingNode() ? event.path("user").path("username").asText() : impersonated.asText();
   }
 
   private List<JsonNode> events() {
