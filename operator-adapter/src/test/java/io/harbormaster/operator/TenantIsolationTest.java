@@ -24,13 +24,22 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.NamespacedName;
+import io.harbormaster.operator.crd.DrivenBy;
+import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.crd.UpgradeRequestSpec;
+import io.harbormaster.operator.mapping.OperationStatusMapper;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.Phase;
 import io.harbormaster.operator.deploy.DeployedRbac;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +133,9 @@ class TenantIsolationTest {
     cluster.client.rbac().roles().inNamespace(ATTACKER).resource(new RoleBuilder().withNewMetadata().withName("tenant").endMetadata()
         .addNewRule().withApiGroups("harbormaster.io").withResources("managedapps", "upgraderequests", "rollbackrequests")
         .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+        // As harbormaster-local grants, for hm --local to write the status of the requests it runs.
+        .addNewRule().withApiGroups("harbormaster.io").withResources("upgraderequests/status", "rollbackrequests/status")
+        .withVerbs("update", "patch").endRule()
         .build()).create();
     cluster.client.rbac().roleBindings().inNamespace(ATTACKER).resource(new RoleBindingBuilder().withNewMetadata().withName("tenant")
         .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
@@ -177,6 +189,37 @@ class TenantIsolationTest {
     assertThat(apps.deployment(DB_NAMESPACE, "intruder").getSpec().getReplicas()).isEqualTo(1);
   }
 
+  @Test
+  void aRequestStatusNamingAnotherNamespaceIsRefused() {
+    managedApp(new NamespacedName(ATTACKER, EVIL), List.of());
+    // An upgrade the operator leaves alone, its status written by hand, as hm --local users may write it.
+    UpgradeRequest forged = new UpgradeRequest();
+    forged.setMetadata(new ObjectMetaBuilder().withNamespace(ATTACKER).withName("forged-up")
+        .withAnnotations(Map.of(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL)).build());
+    forged.setSpec(new UpgradeRequestSpec(EVIL, new UpgradeRequestSpec.Target("2.0.0", Map.of()), false, false, false));
+    UpgradeRequest created = tenant.resource(forged).create();
+    OperationState completed = OperationState.builder()
+        .id(OperationId.upgrade(ObjectRef.of(ATTACKER, "forged-up")))
+        .app(ObjectRef.of(ATTACKER, EVIL))
+        .phase(Phase.COMPLETED)
+        .phaseStartedAt(Instant.now())
+        .settled(true)
+        .commitId(fleetTip.name())
+        .putSnapshot(ObjectRef.of(DB_NAMESPACE, "data-postgres-0"), ObjectRef.of(DB_NAMESPACE, "planted"))
+        .build();
+    created.setStatus(OperationStatusMapper.toStatus(completed, List.of(), created.getMetadata().getGeneration()));
+    tenant.resource(created).updateStatus();
+
+    tenantRequests.rollback(ATTACKER, "forged-back", "forged-up");
+    RollbackRequest failed = await(requests.rollback(ATTACKER, "forged-back"), finished(), OPERATION);
+
+    assertThat(failed.getStatus().phase()).isEqualTo("Failed");
+    assertThat(failed.getStatus().failedIn()).isEqualTo("Pending");
+    assertThat(failed.getStatus().message()).startsWith("PVC db/data-postgres-0 (from the status of rollback attacker/forged-back)")
+        .contains("outside the namespace of app attacker/evil");
+    assertVictimUntouched();
+  }
+
   private void assertRefused(String reason) {
     tenantRequests.upgrade(ATTACKER, "evil-up", EVIL, "2.0.0", false, false);
     UpgradeRequest failed = await(requests.upgrade(ATTACKER, "evil-up"), finished(), OPERATION);
@@ -184,6 +227,10 @@ class TenantIsolationTest {
     assertThat(failed.getStatus().phase()).isEqualTo("Failed");
     assertThat(failed.getStatus().failedIn()).isEqualTo("Pending");
     assertThat(failed.getStatus().message()).startsWith(reason);
+    assertVictimUntouched();
+  }
+
+  private void assertVictimUntouched() {
     assertThat(victimLowestReplicas.get()).as("the victim's replicas, watched throughout").isEqualTo(1);
     assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(1);
     assertThat(cluster.client.persistentVolumeClaims().inNamespace(DB_NAMESPACE).withName("data-postgres-0").get().getMetadata().getUid())
