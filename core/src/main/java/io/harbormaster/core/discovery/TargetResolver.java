@@ -25,7 +25,8 @@ public final class TargetResolver {
 
   /**
    * @throws DiscoveryException when a running pod that no Deployment or StatefulSet controls mounts a
-   *     target PVC (nothing could stop it), or the snapshot policy names a PVC that does not exist
+   *     target PVC (nothing could stop it), the snapshot policy names a PVC that does not exist, or
+   *     there are more than {@link AppTargets#MAX_EACH} volumes or workloads
    */
   public static AppTargets resolve(DiscoveryInput input) {
     OwnerResolver owners = new OwnerResolver(input.replicaSets());
@@ -62,7 +63,16 @@ public final class TargetResolver {
     }
     List<WorkloadTarget> workloads = new ArrayList<>();
     stops.forEach((workload, pvcs) -> workloads.add(WorkloadTarget.of(workload, reason(app.contains(workload), pvcs))));
+    requireAtMostMaxEach(volumes.size(), "volumes to snapshot");
+    requireAtMostMaxEach(workloads.size(), "workloads to stop");
     return AppTargets.builder().workloads(workloads).volumes(volumes).build();
+  }
+
+  private static void requireAtMostMaxEach(int found, String what) {
+    if (found > AppTargets.MAX_EACH) {
+      throw new DiscoveryException("the app has " + found + " " + what + ", more than the " + AppTargets.MAX_EACH
+          + " one operation takes on: split it into several ManagedApps, or name the volumes to snapshot in spec.snapshots.pvcs");
+    }
   }
 
   /**

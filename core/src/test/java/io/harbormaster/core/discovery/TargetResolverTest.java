@@ -224,4 +224,25 @@ class TargetResolverTest {
 
     assertThat(resolve().workloadRefs()).containsExactly(PG, WEB);
   }
+
+  @Test
+  void anAppWithMoreVolumesThanAnOperationTakesOnIsRefusedSayingHowToSplitIt() {
+    List<String> claims = new ArrayList<>();
+    for (int i = 0; i <= AppTargets.MAX_EACH; i++) {
+      claims.add("data-" + i);
+      pvcs.add(rwo("data-" + i));
+    }
+    AppWorkload many = AppWorkload.builder().ref(WEB).addAllClaimNames(claims).build();
+
+    assertThatThrownBy(() -> TargetResolver.resolve(
+            DiscoveryInput.builder().addAppWorkloads(many).pvcs(pvcs).policy(SnapshotPolicy.builder().build()).build()))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage("the app has 101 volumes to snapshot, more than the 100 one operation takes on: split it into several"
+            + " ManagedApps, or name the volumes to snapshot in spec.snapshots.pvcs");
+    claims.remove(0);
+    AppWorkload enough = AppWorkload.builder().ref(WEB).addAllClaimNames(claims).build();
+    assertThat(TargetResolver.resolve(
+            DiscoveryInput.builder().addAppWorkloads(enough).pvcs(pvcs).policy(SnapshotPolicy.builder().build()).build())
+        .volumes()).hasSize(AppTargets.MAX_EACH);
+  }
 }
