@@ -53,8 +53,10 @@ final class FluxWorkloads {
     // Helm stores the manifest exactly as it applied it, so its specs stand in for the live objects.
     String storage = HelmReleaseNames.storageNamespace(primary.ref().object().namespace(), primary.text("spec", "storageNamespace"));
     tenancy.require(app, "the Helm release of " + primary.ref(), storage, "spec.storageNamespace of " + primary.ref());
-    HelmRelease release = releases.current(primary);
-    return manifests.workloads(release.manifest(), release.namespace(), "manifest of Helm release " + release.namespace() + "/" + release);
+    return HeapGate.HELM_RELEASES.through(() -> {
+      HelmRelease release = releases.current(primary);
+      return manifests.workloads(release.manifest(), release.namespace(), "manifest of Helm release " + release.namespace() + "/" + release);
+    });
   }
 
   private static List<WorkloadRef> workloadsIn(FluxRef owner, List<String> ids) {
