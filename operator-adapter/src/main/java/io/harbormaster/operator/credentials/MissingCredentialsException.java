@@ -1,8 +1,8 @@
 package io.harbormaster.operator.credentials;
 
 /**
- * The Secret a ManagedApp names for git is missing, lacks a key, or may not be sent to the repository's
- * host. A configuration error: retrying does not help, so requests fail at once with this message
+ * The Secret a ManagedApp names for git is missing, lacks a key, may not be read by whoever reads it for
+ * the app, or may not be sent to the repository's host. A configuration error: retrying does not help, so requests fail at once with this message
  * (which names the Secret, key and host only) and {@link #reason()}.
  */
 public final class MissingCredentialsException extends IllegalArgumentException {
@@ -24,7 +24,12 @@ public final class MissingCredentialsException extends IllegalArgumentException 
     return new MissingCredentialsException("CredentialsNotAllowed", message);
   }
 
-  /** For a condition's reason: CredentialsMissing or CredentialsNotAllowed. */
+  /** The API server refused to show the Secret to whoever reads it for the app. */
+  static MissingCredentialsException forbidden(String message) {
+    return new MissingCredentialsException("CredentialsForbidden", message);
+  }
+
+  /** For a condition's reason: CredentialsMissing, CredentialsNotAllowed or CredentialsForbidden. */
   public String reason() {
     return reason;
   }

@@ -2,6 +2,7 @@ package io.harbormaster.operator.credentials;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.gitops.auth.CredentialsSource;
@@ -10,6 +11,7 @@ import io.harbormaster.gitops.auth.HttpsToken;
 import io.harbormaster.gitops.auth.ImmutableHttpsToken;
 import io.harbormaster.gitops.auth.ImmutableSshKey;
 import io.harbormaster.gitops.auth.SshKey;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -54,8 +56,19 @@ public final class SecretCredentials {
       return Optional.empty();
     }
     String name = location.credentialsSecret().get();
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     String where = "Secret " + namespace + "/" + name + " (spec.git.credentialsSecret)";
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+        throw e;
+      }
+      // Read as the app's ServiceAccount when the operator impersonates one: the app may use only what it may read.
+      throw MissingCredentialsException.forbidden(where + " may not be read by "
+          + Optional.ofNullable(client.getConfiguration().getImpersonateUsername()).orElse("the operator")
+          + ": grant it get on that Secret");
+    }
     if (secret == null) {
       throw new MissingCredentialsException(where + " does not exist: create it with keys '" + IDENTITY + "' and '"
           + KNOWN_HOSTS + "' (SSH) or '" + PASSWORD + "' (an HTTPS token), as for a Flux GitRepository");
