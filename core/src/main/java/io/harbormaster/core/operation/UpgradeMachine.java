@@ -13,6 +13,7 @@ import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.SnapshotStatus;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
+import io.harbormaster.core.redaction.Redaction;
 import io.harbormaster.core.version.SemanticVersion;
 import io.harbormaster.core.version.VersionPolicy;
 import java.time.Instant;
@@ -182,7 +183,8 @@ public final class UpgradeMachine extends PhaseMachine {
     if (done > state.progress()) {
       transition.update(s -> s.progress(done).progressAt(now));
     }
-    String warning = String.join("; ", errors);
+    // Redacted as the status stores it, so the warning read back compares equal and is not reported again.
+    String warning = Redaction.redact(String.join("; ", errors));
     if (!errors.isEmpty() && !state.lastWarning().equals(Optional.of(warning))) {
       // The snapshot controller retries failed snapshots; report each new error once and keep waiting.
       transition.warn("SnapshotError", warning).update(s -> s.lastWarning(warning));

@@ -17,6 +17,7 @@ import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.SnapshotStatus;
 import io.harbormaster.core.port.ValueChange;
+import io.harbormaster.core.redaction.Redaction;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,6 +183,23 @@ class UpgradeMachineTest {
     assertThat(late.state().message().orElseThrow())
         .contains("Snapshot timed out after 30m without progress")
         .contains("quota exceeded");
+  }
+
+  @Test
+  void aSnapshotErrorQuotingACredentialIsReportedOnceThoughItsStatusKeepsItRedacted() {
+    OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
+    ObjectRef name = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
+    Observations failing = Observations.builder().flux(flux(true))
+        .putSnapshot(name, SnapshotStatus.failing("backend https://bot:ghp_inTheError@storage.example refused")).build();
+
+    Step first = machine.step(snapshotting, failing, T0.plusSeconds(10));
+    // What the next step reads back: the status holds only redacted text.
+    OperationState readBack = first.state().with(b -> b.lastWarning(first.state().lastWarning().map(Redaction::redact)));
+    Step second = machine.step(readBack, failing, T0.plusSeconds(20));
+
+    assertThat(first.actions()).anySatisfy(action -> assertThat(action).isInstanceOfSatisfying(Action.RecordEvent.class,
+        event -> assertThat(event.message()).contains("backend https://***@storage.example refused")));
+    assertThat(second.actions()).noneMatch(action -> action instanceof Action.RecordEvent event && event.reason().equals("SnapshotError"));
   }
 
   @Test
