@@ -5,6 +5,9 @@ import io.harbormaster.core.health.ConditionStatus;
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +35,18 @@ final class FluxStatusMapper {
     // HelmRelease v2 has no lastAppliedRevision; its parent Kustomization's shows the commit.
     if (ref.kind() == FluxKind.KUSTOMIZATION) {
       status.appliedRevision(text(object.get("status", "lastAppliedRevision")));
+      status.appliedOriginRevision(text(object.get("status", "lastAppliedOriginRevision")));
+      status.source(source(object));
     }
     return status.build();
+  }
+
+  /** {@code spec.sourceRef}, its namespace the Kustomization's unless it names one; none of a kind Flux adds later. */
+  private static Optional<SourceRef> source(GenericKubernetesResource kustomization) {
+    Optional<SourceKind> kind = text(kustomization.get("spec", "sourceRef", "kind")).flatMap(SourceKind::of);
+    Optional<String> name = text(kustomization.get("spec", "sourceRef", "name"));
+    String namespace = text(kustomization.get("spec", "sourceRef", "namespace")).orElse(kustomization.getMetadata().getNamespace());
+    return kind.isPresent() && name.isPresent() ? Optional.of(SourceRef.of(kind.get(), ObjectRef.of(namespace, name.get()))) : Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

@@ -6,11 +6,13 @@ import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.FluxSource;
+import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.port.FluxControl;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * {@link FluxControl} over Flux's Kustomization and HelmRelease objects, read as generic resources.
+ * {@link FluxControl} over Flux's Kustomization and HelmRelease objects and their sources, read as
+ * generic resources.
  * Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the reconcile annotation and of
  * nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to fields, so the code does, and
  * a test checks every patch sent. They go under Harbormaster's own field manager: kustomize-controller
@@ -65,17 +69,37 @@ public final class KubernetesFluxControl implements FluxControl {
 
   @Override
   public void requestReconcile(FluxRef ref) {
+    annotateRequestedAt(ref.toString(), () -> require(ref), resource(ref));
+  }
+
+  @Override
+  public void requestReconcile(SourceRef source) {
+    ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
+        .withGroup(source.kind().group()).withVersion(source.kind().version()).withKind(source.kind().kind())
+        .withPlural(source.kind().plural()).withNamespaced(true).build();
+    Resource<GenericKubernetesResource> resource =
+        client.genericKubernetesResources(definition).inNamespace(source.object().namespace()).withName(source.object().name());
+    annotateRequestedAt(source.toString(), () -> {
+      GenericKubernetesResource live = resource.get();
+      if (live == null) {
+        throw new ObjectNotFoundException(source.kind().kind(), source.object(), "check the spec.sourceRef of the app's Kustomization");
+      }
+      return live;
+    }, resource);
+  }
+
+  private void annotateRequestedAt(String what, Supplier<GenericKubernetesResource> live, Resource<GenericKubernetesResource> resource) {
     ConflictRetry.run(
-        "requesting a reconcile of " + ref,
+        "requesting a reconcile of " + what,
         () -> {
-          GenericKubernetesResource live = require(ref);
-          String requestedAt = freshTimestamp(live.getMetadata().getAnnotations().get(RECONCILE_REQUESTED_AT));
+          Map<String, String> annotations = live.get().getMetadata().getAnnotations();
+          String requestedAt = freshTimestamp(annotations.get(RECONCILE_REQUESTED_AT));
           // "add" sets a member of an existing object only; should the annotations vanish meanwhile, the
           // server refuses the patch and the next step asks again.
-          List<Map<String, Object>> patch = live.getMetadata().getAnnotations().isEmpty()
+          List<Map<String, Object>> patch = annotations.isEmpty()
               ? List.of(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))
               : List.of(Map.of("op", "add", "path", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt", "value", requestedAt));
-          resource(ref).patch(JSON_PATCH, json(patch));
+          resource.patch(JSON_PATCH, json(patch));
         });
   }
 

@@ -32,7 +32,6 @@ final class FluxObjects {
     return create(ref, Map.of());
   }
 
-  /** Writes status as the Flux controller would, having observed the object's current generation. */
   /** Writes the status a controller would: Ready as given, Reconciling False, and {@code moreConditions}. */
   @SafeVarargs
   final void reportReady(FluxRef ref, String status, String reason, String message, String appliedRevision,

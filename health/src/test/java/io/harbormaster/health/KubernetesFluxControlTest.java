@@ -3,6 +3,11 @@ package io.harbormaster.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.harbormaster.kubernetes.ConflictRetry;
@@ -161,6 +166,30 @@ class KubernetesFluxControlTest {
 
     assertThat(first).isEqualTo("2025-01-02T03:04:05.123456789Z");
     assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
+  void aKustomizationsSourceIsReadAndAskedToFetchAsFluxReconcileWithSourceDoes() {
+    flux.create(KUSTOMIZATION);
+    flux.resource(KUSTOMIZATION).edit(kustomization -> {
+      kustomization.setAdditionalProperty("spec", Map.of("interval", "10m", "sourceRef", Map.of("kind", "GitRepository", "name", "fleet")));
+      return kustomization;
+    });
+    Resource<GenericKubernetesResource> repository =
+        cluster.client().genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository").inNamespace("flux-system").withName("fleet");
+    repository.create(new GenericKubernetesResourceBuilder().withApiVersion("source.toolkit.fluxcd.io/v1").withKind("GitRepository")
+        .withNewMetadata().withNamespace("flux-system").withName("fleet").endMetadata()
+        .withAdditionalProperties(Map.of("spec", Map.of("interval", "1m"))).build());
+
+    SourceRef source = control.status(KUSTOMIZATION).source().orElseThrow();
+    control.requestReconcile(source);
+
+    assertThat(source).isEqualTo(SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
+    assertThat(repository.get().getMetadata().getAnnotations())
+        .containsEntry(KubernetesFluxControl.RECONCILE_REQUESTED_AT, "2025-01-02T03:04:05.123456789Z");
+    assertThatThrownBy(() -> control.requestReconcile(SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"))))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessageStartingWith("OCIRepository flux-system/fleet not found");
   }
 
   @Test

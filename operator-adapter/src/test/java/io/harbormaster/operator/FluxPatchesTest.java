@@ -48,7 +48,7 @@ class FluxPatchesTest {
         @Override
         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
           String path = request.uri().getPath();
-          if (request.method().equals("PATCH") && (path.contains("/kustomizations/") || path.contains("/helmreleases/"))) {
+          if (request.method().equals("PATCH") && path.contains(".toolkit.fluxcd.io/")) {
             patches.add(request.bodyString());
           }
         }

@@ -48,7 +48,12 @@ class RbacTest {
           // it looks before the binder has bound the new claim; a claim naming its class is a get, one
           // on the default class a list (the run's claims name none).
           "storage.k8s.io storageclasses get",
-          "storage.k8s.io storageclasses list");
+          "storage.k8s.io storageclasses list",
+          // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from git.
+          "source.toolkit.fluxcd.io ocirepositories get",
+          "source.toolkit.fluxcd.io ocirepositories patch",
+          "source.toolkit.fluxcd.io buckets get",
+          "source.toolkit.fluxcd.io buckets patch");
 
   @TempDir Path work;
 

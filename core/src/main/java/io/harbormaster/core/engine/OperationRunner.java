@@ -93,6 +93,8 @@ public final class OperationRunner {
       ports.flux().resume(resume.ref());
     } else if (action instanceof Action.RequestReconcile reconcile) {
       ports.flux().requestReconcile(reconcile.ref());
+    } else if (action instanceof Action.RequestSourceReconcile source) {
+      ports.flux().requestReconcile(source.source());
     } else if (action instanceof Action.Scale scale) {
       ports.workloads().scale(scale.workload(), scale.replicas());
     } else if (action instanceof Action.CreateSnapshot create) {
@@ -137,6 +139,8 @@ public final class OperationRunner {
       return "resume " + resume.ref();
     } else if (action instanceof Action.RequestReconcile reconcile) {
       return "request a reconcile of " + reconcile.ref();
+    } else if (action instanceof Action.RequestSourceReconcile source) {
+      return "request a fetch of " + source.source();
     } else if (action instanceof Action.Scale scale) {
       return "scale " + scale.workload() + " to " + scale.replicas();
     } else if (action instanceof Action.CreateSnapshot create) {

@@ -1,13 +1,16 @@
 package io.harbormaster.core.health;
 
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.SourceRef;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /** What a Flux object's live status says. */
 @Value.Immutable
 public abstract class FluxStatus {
-  private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("(?:^|[:/])([0-9a-f]{40})$");
+  /** {@code <branch>@sha1:<40 hex>}, {@code <branch>@sha256:<64 hex>} (SHA-256 repositories), older {@code <branch>/<40 hex>}. */
+  private static final java.util.regex.Pattern COMMIT =
+      java.util.regex.Pattern.compile("(?:@sha1:|@sha256:|^|/)([0-9a-f]{64}|[0-9a-f]{40})$");
 
   public abstract FluxRef ref();
 
@@ -31,6 +34,15 @@ public abstract class FluxStatus {
 
   /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
   public abstract Optional<String> appliedRevision();
+
+  /**
+   * A Kustomization's {@code status.lastAppliedOriginRevision}: the git revision an OCI artifact or
+   * bucket was built from, when its publisher recorded one ({@code flux push artifact --revision}).
+   */
+  public abstract Optional<String> appliedOriginRevision();
+
+  /** A Kustomization's {@code spec.sourceRef}: where it applies from. */
+  public abstract Optional<SourceRef> source();
 
   @Value.Default
   public long generation() {
@@ -63,10 +75,16 @@ public abstract class FluxStatus {
 
   /**
    * The git commit of the applied revision: Flux writes {@code <branch>@sha1:<id>} (older versions
-   * {@code <branch>/<id>}). It may be a later commit than an operation's own, which it then includes.
+   * {@code <branch>/<id>}). From an OCI artifact or a bucket, whose revision is a digest, only the origin
+   * revision names a commit. It may be a later commit than an operation's own, which it then includes.
    */
   public Optional<String> appliedCommit() {
-    return appliedRevision().map(COMMIT::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1));
+    boolean revisionIsCommit = source().map(source -> source.kind().revisionIsCommit()).orElse(true);
+    return appliedOriginRevision()
+        .or(() -> revisionIsCommit ? appliedRevision() : Optional.empty())
+        .map(COMMIT::matcher)
+        .filter(java.util.regex.Matcher::find)
+        .map(m -> m.group(1));
   }
 
   /** {@code Ready=False (HealthCheckFailed): message}. */

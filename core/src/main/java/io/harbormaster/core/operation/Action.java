@@ -2,6 +2,7 @@ package io.harbormaster.core.operation;
 
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.EventRecorder;
 import io.harbormaster.core.port.RestoreRequest;
@@ -26,6 +27,9 @@ public sealed interface Action {
   record ResumeFlux(FluxRef ref) implements Action {}
 
   record RequestReconcile(FluxRef ref) implements Action {}
+
+  /** Asks source-controller to fetch now, as {@code flux reconcile kustomization --with-source} does. */
+  record RequestSourceReconcile(SourceRef source) implements Action {}
 
   record Scale(WorkloadRef workload, int replicas) implements Action {}
 

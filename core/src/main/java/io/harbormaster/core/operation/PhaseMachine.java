@@ -233,7 +233,7 @@ public abstract class PhaseMachine {
     List<Action> resumes = resumeActions(seen);
     if (!resumes.isEmpty()) {
       // Resumed again after a lost step: ask for the reconcile again too.
-      resumes.add(new Action.RequestReconcile(app.flux().applier()));
+      resumes.addAll(reconcileRequests(seen));
     }
     String commit = state.commitId().orElseThrow();
     FluxStatus applier = flux(seen, app.flux().applier());
@@ -242,11 +242,16 @@ public abstract class PhaseMachine {
               app.flux().applier()
                   + " to apply commit "
                   + shortId(commit)
+                  + applier.source().map(source -> " from " + source).orElse("")
                   + " (applied: "
                   + applier.appliedRevision().orElse("nothing yet")
                   + ", "
                   + applier.describeReady()
-                  + ")")
+                  + ")"
+                  + (applier.appliedRevision().isPresent() && applier.appliedCommit().isEmpty()
+                      ? "; that revision names no git commit: publish the artifact with its origin revision"
+                          + " (flux push artifact --source and --revision) so the commit it holds can be told"
+                      : ""))
           .act(resumes);
     }
     Optional<Transition> gaveUp = stalled(seen);
@@ -327,14 +332,28 @@ public abstract class PhaseMachine {
     return resumes;
   }
 
-  /** On entering Reconcile: resume Flux and ask it to reconcile now rather than at its interval. */
-  protected final List<Action> reconcileEntryActions() {
+  /**
+   * On entering Reconcile: resume Flux and ask it to reconcile now rather than at its intervals, the
+   * source first: the Kustomization applies only the artifact its source holds, and source-controller
+   * fetches the new commit on its own only at the source's interval.
+   */
+  protected final List<Action> reconcileEntryActions(Observations seen) {
     List<Action> actions = new ArrayList<>();
     List<FluxRef> objects = new ArrayList<>(app.flux().objects());
     java.util.Collections.reverse(objects);
     objects.forEach(ref -> actions.add(new Action.ResumeFlux(ref)));
-    actions.add(new Action.RequestReconcile(app.flux().applier()));
+    actions.addAll(reconcileRequests(seen));
     return actions;
+  }
+
+  /** As {@code flux reconcile kustomization --with-source}: the applier's source, then the applier. */
+  private List<Action> reconcileRequests(Observations seen) {
+    List<Action> requests = new ArrayList<>();
+    Optional.ofNullable(seen.flux().get(app.flux().applier()))
+        .flatMap(FluxStatus::source)
+        .ifPresent(source -> requests.add(new Action.RequestSourceReconcile(source)));
+    requests.add(new Action.RequestReconcile(app.flux().applier()));
+    return requests;
   }
 
   private static List<Action> startActions(OperationState state) {

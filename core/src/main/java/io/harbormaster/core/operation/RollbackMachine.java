@@ -188,7 +188,7 @@ public final class RollbackMachine extends PhaseMachine {
       return Transition.advance(
               Phase.RECONCILE, "reverted " + shortId(upgradeCommit) + " with " + shortId(revert.id()))
           .update(s -> s.commitId(revert.id()))
-          .act(reconcileEntryActions());
+          .act(reconcileEntryActions(seen));
     }
     return Transition.waiting("the revert of " + shortId(upgradeCommit) + " to be pushed")
         .act(new Action.RevertCommit(revertRequest(state, upgradeCommit)));

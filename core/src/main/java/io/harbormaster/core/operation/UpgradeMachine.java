@@ -213,7 +213,7 @@ public final class UpgradeMachine extends PhaseMachine {
       return Transition.advance(
               Phase.RECONCILE, "committed " + shortId(commit.id()) + ": " + describeChanges(changes))
           .update(s -> s.commitId(commit.id()).versionChanges(changes))
-          .act(reconcileEntryActions());
+          .act(reconcileEntryActions(seen));
     }
     return Transition.waiting("the commit to " + app.git().repository() + " (" + app.git().branch() + ")")
         .act(new Action.CommitVersion(versionEdit(state)));

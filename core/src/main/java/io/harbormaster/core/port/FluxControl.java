@@ -3,6 +3,7 @@ package io.harbormaster.core.port;
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.FluxSource;
+import io.harbormaster.core.model.SourceRef;
 
 /** Suspends, resumes and observes Flux Kustomizations and HelmReleases. */
 public interface FluxControl {
@@ -17,6 +18,12 @@ public interface FluxControl {
 
   /** Asks Flux to reconcile now rather than at its next interval. */
   void requestReconcile(FluxRef ref);
+
+  /**
+   * Asks source-controller to fetch the source now rather than at its next interval: a Kustomization
+   * applies the artifact its source already holds, and is applied again once that artifact changes.
+   */
+  void requestReconcile(SourceRef source);
 
   /**
    * Refuses an app whose Flux objects are applied by a Kustomization it does not name: that parent

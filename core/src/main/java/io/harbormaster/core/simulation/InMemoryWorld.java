@@ -250,6 +250,12 @@ public final class InMemoryWorld
     applyTip();
   }
 
+  /** Its Flux objects report no source, so nothing asks for one. */
+  @Override
+  public void requestReconcile(io.harbormaster.core.model.SourceRef source) {
+    throw new UnsupportedOperationException("the in-memory world's Flux objects have no source: " + source);
+  }
+
   /** In memory, nothing but the app's own objects applies them. */
   @Override
   public void verifyParents(io.harbormaster.core.model.FluxSource source) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.model.WorkloadRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,19 @@ class HealthRuleTest {
     String id = "0123456789abcdef0123456789abcdef01234567";
     assertThat(ready().appliedRevision("main@sha1:" + id).build().appliedCommit()).contains(id);
     assertThat(ready().appliedRevision("main/" + id).build().appliedCommit()).contains(id);
-    assertThat(ready().appliedRevision("latest@sha256:" + "f".repeat(64)).build().appliedCommit()).isEmpty();
+    String sha256 = "f".repeat(64);
+    assertThat(ready().appliedRevision("main@sha256:" + sha256).build().appliedCommit()).as("a SHA-256 git repository").contains(sha256);
     assertThat(ready().build().appliedCommit()).isEmpty();
+  }
+
+  @Test
+  void fromAnOciArtifactOnlyItsOriginRevisionNamesACommit() {
+    String id = "0123456789abcdef0123456789abcdef01234567";
+    SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
+    String digest = "latest@sha256:" + "f".repeat(64);
+
+    assertThat(ready().source(oci).appliedRevision(digest).build().appliedCommit()).as("a digest is no commit").isEmpty();
+    assertThat(ready().source(oci).appliedRevision(digest).appliedOriginRevision("main@sha1:" + id).build().appliedCommit())
+        .contains(id);
   }
 }

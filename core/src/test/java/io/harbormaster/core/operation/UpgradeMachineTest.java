@@ -12,6 +12,8 @@ import io.harbormaster.core.model.AutoUpdate;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.port.GitCommit;
@@ -232,6 +234,25 @@ class UpgradeMachineTest {
     assertThat(failed.state().message().orElseThrow()).contains("StatefulSet shop/postgres has 0/1 replicas ready").contains("rolling back");
     assertThat(settled.actions()).containsExactly(new Action.StartRollback(checking.id()));
     assertThat(settled.state().finished()).isTrue();
+  }
+
+  @Test
+  void theCommitAsksTheKustomizationsSourceToFetchFirstThenTheKustomization() {
+    SourceRef fleet = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
+    Map<FluxRef, FluxStatus> withSource = Map.of(
+        app.flux().applier(), FluxStatus.builder().ref(app.flux().applier()).suspended(true).source(fleet).build(),
+        app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(true).build());
+    Observations pushed = Observations.builder().flux(withSource).commit(GitCommit.builder().id(COMMIT).build()).build();
+
+    Step committed = machine.step(inPhase(Phase.GIT_COMMIT, T0), pushed, T0.plusSeconds(1));
+
+    assertThat(committed.state().phase()).isEqualTo(Phase.RECONCILE);
+    assertThat(mutating(committed)).containsSubsequence(
+        new Action.ResumeFlux(app.flux().applier()),
+        new Action.RequestSourceReconcile(fleet),
+        new Action.RequestReconcile(app.flux().applier()));
+    Step waiting = machine.step(committed.state(), Observations.builder().flux(withSource).commitApplied(false).build(), T0.plusSeconds(2));
+    assertThat(waiting.state().waitingFor().orElseThrow()).contains("to apply commit 0123456789ab from GitRepository flux-system/fleet");
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.SnapshotPolicy;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.model.WorkloadKind;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.Action;
@@ -135,6 +137,10 @@ class TenancyTest {
         .hasValueSatisfying(violation -> assertThat(violation).hasMessageStartingWith("StatefulSet db/postgres (from an action)"));
     assertThat(FLUX_GRANTED.violation(EVIL, new Action.Scale(WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")), 0)))
         .isEmpty();
+    SourceRef fleet = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
+    assertThat(FLUX_GRANTED.violation(EVIL, new Action.RequestSourceReconcile(fleet)))
+        .hasValueSatisfying(violation -> assertThat(violation).hasMessageStartingWith("GitRepository flux-system/fleet (from an action)"));
+    assertThat(FLUX_GRANTED.violation(ObjectRef.of("shop", "web"), new Action.RequestSourceReconcile(fleet))).isEmpty();
   }
 
   private static OperationState state() {
