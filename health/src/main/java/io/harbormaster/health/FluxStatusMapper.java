@@ -14,11 +14,15 @@ import java.util.Optional;
 
 /** Reads a Kustomization's or HelmRelease's live object into the core's {@link FluxStatus}. */
 final class FluxStatusMapper {
+  /** A chart version that is one version, not a semver range such as {@code ^1.2} or {@code >=1.0.0 <2.0.0}. */
+  private static final java.util.regex.Pattern EXACT_VERSION =
+      java.util.regex.Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
   private FluxStatusMapper() {}
 
   static FluxStatus map(FluxRef ref, GenericKubernetesResource object) {
     Map<String, Object> ready = condition(object, "Ready");
     Map<String, Object> stalled = condition(object, "Stalled");
+    Map<String, Object> reconciling = condition(object, "Reconciling");
     var status =
         FluxStatus.builder()
             .ref(ref)
@@ -26,19 +30,66 @@ final class FluxStatusMapper {
             .ready(ConditionStatus.parse((String) ready.get("status")))
             .readyReason(text(ready.get("reason")))
             .readyMessage(text(ready.get("message")))
-            .stalled(
-                ConditionStatus.parse((String) stalled.get("status")) == ConditionStatus.TRUE
-                    ? Optional.of(text(stalled.get("reason")).orElse("Stalled") + ": " + text(stalled.get("message")).orElse(""))
-                    : Optional.empty())
+            .stalled(trueAsText(stalled, "Stalled"))
+            .reconciling(trueAsText(reconciling, "Reconciling"))
             .generation(number(object.getMetadata().getGeneration()))
             .observedGeneration(number(object.get("status", "observedGeneration")));
     // HelmRelease v2 has no lastAppliedRevision; its parent Kustomization's shows the commit.
+    if (ref.kind() == FluxKind.HELM_RELEASE) {
+      status.lastRelease(lastRelease(object));
+      status.wantedChart(wantedChart(object));
+      status.selfRemediation(upgradeRemediation(object));
+      status.remediated(trueAsText(condition(object, "Remediated"), "Remediated"));
+    }
     if (ref.kind() == FluxKind.KUSTOMIZATION) {
       status.appliedRevision(text(object.get("status", "lastAppliedRevision")));
       status.appliedOriginRevision(text(object.get("status", "lastAppliedOriginRevision")));
       status.source(source(object));
     }
     return status.build();
+  }
+
+  /**
+   * What helm-controller does by itself when an upgrade fails, when it does anything: with {@code
+   * spec.upgrade.remediation.retries} other than 0 (-1: forever) or {@code remediateLastFailure}, it
+   * retries and then rolls back (or uninstalls, {@code strategy}).
+   */
+  private static Optional<String> upgradeRemediation(GenericKubernetesResource helmRelease) {
+    long retries = number(helmRelease.get("spec", "upgrade", "remediation", "retries"));
+    boolean lastFailure = Boolean.TRUE.equals(helmRelease.get("spec", "upgrade", "remediation", "remediateLastFailure"));
+    if (retries == 0 && !lastFailure) {
+      return Optional.empty();
+    }
+    String strategy = text(helmRelease.get("spec", "upgrade", "remediation", "strategy")).orElse("rollback");
+    return Optional.of((retries != 0 ? "spec.upgrade.remediation.retries: " + retries : "spec.upgrade.remediation.remediateLastFailure: true")
+        + ", strategy " + strategy);
+  }
+
+  /** {@code status.history[0]} as {@code chart@version}. */
+  @SuppressWarnings("unchecked")
+  private static Optional<String> lastRelease(GenericKubernetesResource helmRelease) {
+    Object history = helmRelease.get("status", "history");
+    if (!(history instanceof List<?> releases) || releases.isEmpty() || !(releases.get(0) instanceof Map<?, ?>)) {
+      return Optional.empty();
+    }
+    Map<String, Object> newest = (Map<String, Object>) releases.get(0);
+    Optional<String> chart = text(newest.get("chartName"));
+    Optional<String> version = text(newest.get("chartVersion"));
+    return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get()) : Optional.empty();
+  }
+
+  /** {@code spec.chart.spec} as {@code chart@version} when its version is one exact version (a range resolves elsewhere). */
+  private static Optional<String> wantedChart(GenericKubernetesResource helmRelease) {
+    Optional<String> chart = text(helmRelease.get("spec", "chart", "spec", "chart"));
+    Optional<String> version = text(helmRelease.get("spec", "chart", "spec", "version")).filter(v -> EXACT_VERSION.matcher(v).matches());
+    return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get().replaceFirst("^v", "")) : Optional.empty();
+  }
+
+  /** A condition that is True as {@code reason: message}; empty otherwise. */
+  private static Optional<String> trueAsText(Map<String, Object> condition, String fallbackReason) {
+    return ConditionStatus.parse((String) condition.get("status")) == ConditionStatus.TRUE
+        ? Optional.of(text(condition.get("reason")).orElse(fallbackReason) + ": " + text(condition.get("message")).orElse(""))
+        : Optional.empty();
   }
 
   /** {@code spec.sourceRef}, its namespace the Kustomization's unless it names one; none of a kind Flux adds later. */

@@ -77,6 +77,39 @@ class KubernetesFluxControlTest {
   }
 
   @Test
+  void readsAHelmReleasesReleaseWantedChartRemediationAndWorkUnderWay() {
+    flux.create(RELEASE);
+    flux.resource(RELEASE).edit(release -> {
+      release.setAdditionalProperty("spec", Map.of("interval", "10m",
+          "chart", Map.of("spec", Map.of("chart", "postgres", "version", "1.1.0")),
+          "upgrade", Map.of("remediation", Map.of("retries", -1, "strategy", "uninstall"))));
+      return release;
+    });
+    flux.reportReady(RELEASE, "True", "UpgradeSucceeded", "Helm upgrade succeeded", null,
+        Map.of("type", "Remediated", "status", "True", "reason", "UninstallSucceeded", "message", "Helm uninstall succeeded"));
+    flux.resource(RELEASE).editStatus(release -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> status = (Map<String, Object>) release.getAdditionalProperties().get("status");
+      status.put("history", List.of(Map.of("chartName", "postgres", "chartVersion", "1.0.0", "version", 1)));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> conditions = new java.util.ArrayList<>((List<Map<String, Object>>) status.get("conditions"));
+      conditions.removeIf(condition -> "Reconciling".equals(condition.get("type")));
+      conditions.add(Map.of("type", "Reconciling", "status", "True", "reason", "Progressing", "message", "Running 'upgrade' action"));
+      status.put("conditions", conditions);
+      return release;
+    });
+
+    FluxStatus status = control.status(RELEASE);
+
+    assertThat(status.lastRelease()).contains("postgres@1.0.0");
+    assertThat(status.wantedChart()).contains("postgres@1.1.0");
+    assertThat(status.readyNow()).as("Ready, but released at the old chart").isFalse();
+    assertThat(status.selfRemediation()).contains("spec.upgrade.remediation.retries: -1, strategy uninstall");
+    assertThat(status.remediated()).contains("UninstallSucceeded: Helm uninstall succeeded");
+    assertThat(status.reconciling()).contains("Progressing: Running 'upgrade' action");
+  }
+
+  @Test
   void readsAStalledConditionAsFluxHavingGivenUp() {
     flux.create(RELEASE);
     flux.reportReady(RELEASE, "False", "UpgradeFailed", "Helm upgrade failed: timed out", null,

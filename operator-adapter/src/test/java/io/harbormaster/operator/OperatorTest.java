@@ -11,9 +11,13 @@ import static io.harbormaster.operator.Requests.inPhase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -121,5 +125,39 @@ class OperatorTest {
     assertThat(refused.getMetadata().getLabels()).containsEntry("touched", "after-the-fix");
     assertThat(refused.getStatus().phase()).as("started after its refusal").isNull();
     assertThat(condition(refused, "Failed").orElseThrow().getReason()).isEqualTo("InvalidSpec");
+  }
+
+  @Test
+  void aReconcileFluxHadUnderWayWhenSuspendedEndsBeforeAnyWorkloadStops() {
+    Resource<GenericKubernetesResource> web = cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", OperatorCluster.FLUX_NAMESPACE, WEB);
+    // As kustomize-controller marks a Kustomization while it applies and waits on health checks.
+    setReconciling(web, true);
+
+    requests.upgrade(WEB_NAMESPACE, "mid-apply", WEB, "1.1.0", false, false);
+    UpgradeRequest waiting = await(requests.upgrade(WEB_NAMESPACE, "mid-apply"),
+        r -> inPhase("Suspend").test(r) && r.getStatus().waitingFor() != null && r.getStatus().waitingFor().startsWith("Flux to finish"), WAIT);
+    assertThat(waiting.getStatus().waitingFor()).contains("Kustomization flux-system/web (Progressing: Applying revision main@sha1:");
+    assertThat(apps.suspended(WEB)).isTrue();
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).as("nothing stopped under Flux's work").isEqualTo(1);
+
+    setReconciling(web, false);
+
+    assertThat(await(requests.upgrade(WEB_NAMESPACE, "mid-apply"), Requests.finished(), WAIT).getStatus().phase()).isEqualTo("Completed");
+  }
+
+  /** Adds or removes a Reconciling=True condition in the object's status, as its controller would. */
+  @SuppressWarnings("unchecked")
+  private void setReconciling(Resource<GenericKubernetesResource> flux, boolean reconciling) {
+    flux.editStatus(object -> {
+      Map<String, Object> status = (Map<String, Object>) object.getAdditionalProperties().get("status");
+      List<Map<String, Object>> conditions = new ArrayList<>((List<Map<String, Object>>) status.get("conditions"));
+      conditions.removeIf(condition -> "Reconciling".equals(condition.get("type")));
+      if (reconciling) {
+        conditions.add(Map.of("type", "Reconciling", "status", "True", "reason", "Progressing",
+            "message", "Applying revision " + status.get("lastAppliedRevision"), "lastTransitionTime", "2026-01-01T00:00:00Z"));
+      }
+      status.put("conditions", conditions);
+      return object;
+    });
   }
 }

@@ -127,12 +127,13 @@ class PhaseTimeoutTest {
   @Test
   void aReconcileFluxNeverFinishesTimesOutAfterTheCommitAndIsRolledBack() {
     cluster.storage.files().write(WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
-    // Flux's source names a branch that does not exist: once resumed, the Kustomization cannot fetch.
+    // Flux's source names a branch that does not exist: it cannot fetch the commit, and the Kustomization
+    // keeps applying the artifact the source fetched before.
     sourceBranch("no-such-branch");
 
     requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
     await(upgrade(), inPhase("Reconcile"), OPERATION);
-    AwaitCondition.until(webKustomization(), kustomization -> "ArtifactFailed".equals(readyReason(kustomization)), WAIT);
+    AwaitCondition.until(fleet(), repository -> "GitOperationFailed".equals(readyReason(repository)), WAIT);
     cluster.storage.files().write(WEB_PVC, "db/state", "written while the upgrade waited".getBytes(UTF_8));
     UpgradeRequest failed = runPastTheLimitOf(Phase.RECONCILE);
 
@@ -144,10 +145,9 @@ class PhaseTimeoutTest {
         .satisfies(commit -> assertThat(commit.getName()).isEqualTo(failed.getStatus().commitId()));
     assertThat(requests.events(failed))
         .anySatisfy(event -> assertThat(event.getReason()).isEqualTo("Failed"));
-    // Someone repairs the source and runs `flux reconcile kustomization web`.
+    // Someone repairs the source: the spec change makes source-controller fetch, and its new revision
+    // makes the Kustomization apply it.
     sourceBranch(BRANCH);
-    webKustomization().patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"metadata\":{\"annotations\":{\"reconcile.fluxcd.io/requestedAt\":\"" + Instant.now() + "\"}}}");
 
     RollbackRequest rollback = await(requests.rollback(WEB_NAMESPACE, REQUEST + "-rollback"), finished(), OPERATION);
 
@@ -200,21 +200,20 @@ class PhaseTimeoutTest {
     return cluster.client.pods().inNamespace(WEB_NAMESPACE).withName(pods.get(0).getMetadata().getName());
   }
 
-  private Resource<GenericKubernetesResource> webKustomization() {
-    return cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", FLUX_NAMESPACE, WEB);
+  private Resource<GenericKubernetesResource> fleet() {
+    return cluster.flux("source.toolkit.fluxcd.io/v1", "GitRepository", FLUX_NAMESPACE, SandboxCluster.FLEET);
   }
 
   private void sourceBranch(String branch) {
-    cluster.flux("source.toolkit.fluxcd.io/v1", "GitRepository", FLUX_NAMESPACE, SandboxCluster.FLEET)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"ref\":{\"branch\":\"" + branch + "\"}}}");
+    fleet().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"ref\":{\"branch\":\"" + branch + "\"}}}");
   }
 
   @SuppressWarnings("unchecked")
-  private static String readyReason(GenericKubernetesResource kustomization) {
-    if (kustomization == null || kustomization.get("status", "conditions") == null) {
+  private static String readyReason(GenericKubernetesResource flux) {
+    if (flux == null || flux.get("status", "conditions") == null) {
       return null;
     }
-    List<Map<String, Object>> conditions = kustomization.get("status", "conditions");
+    List<Map<String, Object>> conditions = flux.get("status", "conditions");
     return conditions.stream()
         .filter(condition -> "Ready".equals(condition.get("type")))
         .map(condition -> (String) condition.get("reason"))

@@ -106,6 +106,7 @@ class TenantIsolationTest {
         - name: evil
           newTag: 1.0.0
         """, "tenants/evil/deployment.yaml", deployment(ATTACKER, "evil", "")), "tenant evil");
+    cluster.sandbox.fetchFleet();
     kustomization(ATTACKER, EVIL, "./tenants/evil");
     apps.awaitReady(ATTACKER, EVIL);
     victimPvcUid = cluster.client.persistentVolumeClaims().inNamespace(DB_NAMESPACE).withName("data-postgres-0").get().getMetadata().getUid();
@@ -180,7 +181,8 @@ class TenantIsolationTest {
                     persistentVolumeClaim:
                       claimName: data-postgres-0
             """)), "evil reaches into db");
-    requestReconcile(ATTACKER, EVIL);
+    // Fetched, the new revision makes the tenant's Kustomization apply it.
+    cluster.sandbox.fetchFleet();
     apps.awaitReady(DB_NAMESPACE, "intruder");
     fleetTip = cluster.git.tip(OperatorCluster.BRANCH);
     managedApp(new NamespacedName(ATTACKER, EVIL), List.of());
@@ -265,13 +267,6 @@ class TenantIsolationTest {
                 "sourceRef", Map.of("kind", "GitRepository", "name", "fleet", "namespace", "flux-system"))))
             .build())
         .create();
-  }
-
-  private void requestReconcile(String namespace, String name) {
-    cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", namespace, name).edit(kustomization -> {
-      kustomization.getMetadata().getAnnotations().put("reconcile.fluxcd.io/requestedAt", String.valueOf(System.nanoTime()));
-      return kustomization;
-    });
   }
 
   private static String deployment(String namespace, String name, String volumes) {

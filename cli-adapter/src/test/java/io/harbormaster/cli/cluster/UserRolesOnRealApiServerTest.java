@@ -54,7 +54,12 @@ class UserRolesOnRealApiServerTest {
           "storage.k8s.io storageclasses list",
           // Handing a stopped local run to an operator: kubectl annotate <request> harbormaster.io/driven-by-
           "harbormaster.io upgraderequests patch",
-          "harbormaster.io rollbackrequests patch");
+          "harbormaster.io rollbackrequests patch",
+          // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from git.
+          "source.toolkit.fluxcd.io ocirepositories get",
+          "source.toolkit.fluxcd.io ocirepositories patch",
+          "source.toolkit.fluxcd.io buckets get",
+          "source.toolkit.fluxcd.io buckets patch");
 
   @TempDir static Path work;
   private static HarbormasterSandbox harbormaster;

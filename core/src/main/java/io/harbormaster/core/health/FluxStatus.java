@@ -32,6 +32,34 @@ public abstract class FluxStatus {
    */
   public abstract Optional<String> stalled();
 
+  /**
+   * The {@code Reconciling} condition when it is True, as {@code reason: message}: the controller is in
+   * the middle of an apply, a health check or a Helm action. Suspending stops the next reconcile, not
+   * this one, which finishes after the suspend was written.
+   */
+  public abstract Optional<String> reconciling();
+
+  /**
+   * A HelmRelease whose helm-controller acts on a failed upgrade by itself, as its spec says (e.g.
+   * {@code spec.upgrade.remediation.retries: 3, strategy rollback}): it would roll the release back
+   * while Harbormaster restores the volumes, starting the old version on data the new one may have
+   * migrated.
+   */
+  public abstract Optional<String> selfRemediation();
+
+  /** The {@code Remediated} condition when it is True, as {@code reason: message}: helm-controller undid a release itself. */
+  public abstract Optional<String> remediated();
+
+  /**
+   * A HelmRelease's newest release, {@code status.history[0]}, as {@code chart@version}: what Helm really
+   * installed, which {@code Ready} alone does not say (Ready may still describe the previous spec's
+   * release until helm-controller has acted on the new one).
+   */
+  public abstract Optional<String> lastRelease();
+
+  /** The chart a HelmRelease's spec asks for, as {@code chart@version}, when it names one exact version (not a range). */
+  public abstract Optional<String> wantedChart();
+
   /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
   public abstract Optional<String> appliedRevision();
 
@@ -68,9 +96,13 @@ public abstract class FluxStatus {
     return upToDate() && stalled().isPresent();
   }
 
-  /** Ready for the current spec. */
+  /** Ready for the current spec, and, for a HelmRelease naming one chart version, released at it. */
   public boolean readyNow() {
-    return upToDate() && ready() == ConditionStatus.TRUE;
+    return upToDate() && ready() == ConditionStatus.TRUE && releasedAsWanted();
+  }
+
+  private boolean releasedAsWanted() {
+    return wantedChart().isEmpty() || wantedChart().equals(lastRelease());
   }
 
   /**
@@ -94,6 +126,10 @@ public abstract class FluxStatus {
     readyMessage().ifPresent(message -> text.append(": ").append(message));
     if (!upToDate()) {
       text.append(" [generation ").append(generation()).append(" not yet observed]");
+    }
+    if (!releasedAsWanted()) {
+      text.append(" [last release ").append(lastRelease().orElse("none")).append(", the spec asks for ")
+          .append(wantedChart().orElseThrow()).append(']');
     }
     return text.toString();
   }

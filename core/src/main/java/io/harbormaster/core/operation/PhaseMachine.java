@@ -201,6 +201,15 @@ public abstract class PhaseMachine {
       return Transition.waiting("Flux to report suspended: " + running)
           .act(running.stream().map(Action.SuspendFlux::new).collect(Collectors.toList()));
     }
+    List<String> inFlight = app.flux().objects().stream()
+        .map(ref -> flux(seen, ref))
+        .filter(status -> status.reconciling().isPresent())
+        .map(status -> status.ref() + " (" + status.reconciling().orElseThrow() + ")")
+        .collect(Collectors.toList());
+    if (!inFlight.isEmpty()) {
+      // It may still apply or upgrade what it started: stopping workloads under it would race it.
+      return Transition.waiting("Flux to finish the reconcile it had started before the suspend: " + String.join("; ", inFlight));
+    }
     // Replica counts are recorded in a step that scales nothing, so a repeated step cannot record 0.
     Map<WorkloadRef, Integer> originals = new LinkedHashMap<>(state.originalReplicas());
     for (WorkloadRef ref : state.workloadRefs()) {
@@ -272,15 +281,21 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * A Flux object that has given up on the change (Stalled): waiting out the phase's timeout cannot
-   * help, so the phase fails now, and an upgrade's rollback starts minutes sooner.
+   * A Flux object that has given up on the change (Stalled), or a HelmRelease helm-controller rolled
+   * back by itself (Remediated): waiting out the phase's timeout cannot help, so the phase fails now,
+   * and an upgrade's rollback, which restores the volumes, starts minutes sooner.
    */
   private Optional<Transition> stalled(Observations seen) {
-    return app.flux().objects().stream()
-        .map(ref -> flux(seen, ref))
+    List<FluxStatus> statuses = app.flux().objects().stream().map(ref -> flux(seen, ref)).toList();
+    return statuses.stream()
         .filter(FluxStatus::stalledNow)
         .findFirst()
-        .map(status -> Transition.advance(Phase.FAILED, "Flux gave up: " + status.ref() + " is Stalled (" + status.stalled().orElseThrow() + ")"));
+        .map(status -> Transition.advance(Phase.FAILED, "Flux gave up: " + status.ref() + " is Stalled (" + status.stalled().orElseThrow() + ")"))
+        .or(() -> statuses.stream()
+            .filter(status -> status.upToDate() && status.remediated().isPresent())
+            .findFirst()
+            .map(status -> Transition.advance(Phase.FAILED, "helm-controller undid the upgrade itself: " + status.ref()
+                + " is Remediated (" + status.remediated().orElseThrow() + ")")));
   }
 
   private Transition healthCheck(OperationState state, Observations seen) {

@@ -122,6 +122,19 @@ public final class UpgradeMachine extends PhaseMachine {
           paused + " is already suspended: Harbormaster does not upgrade an app someone has paused;"
               + " resume it (flux resume) and create the upgrade again");
     }
+    List<String> selfRemediating = app.flux().objects().stream()
+        .map(ref -> flux(seen, ref))
+        .filter(status -> status.selfRemediation().isPresent())
+        .map(status -> status.ref() + " (" + status.selfRemediation().orElseThrow() + ")")
+        .toList();
+    if (!selfRemediating.isEmpty()) {
+      return Transition.advance(
+          Phase.FAILED,
+          String.join(", ", selfRemediating) + " would remediate a failed upgrade by itself, starting the old version on"
+              + " volumes the new one may have migrated before Harbormaster restores them: set"
+              + " spec.upgrade.remediation.retries to 0 in git (Harbormaster's rollback restores the snapshots) and"
+              + " create the upgrade again");
+    }
     List<ValueChange> changes = seen.versionPreview().orElseThrow(() -> new IllegalStateException("preview not observed"));
     if (changes.stream().allMatch(change -> change.from().equals(change.to()))) {
       return Transition.advance(Phase.COMPLETED, "already at " + describeChanges(changes) + ": nothing to do");

@@ -64,6 +64,16 @@ class HealthRuleTest {
   }
 
   @Test
+  void aHelmReleaseIsReadyForItsSpecOnlyOnceReleasedAtTheChartVersionItAsksFor() {
+    FluxStatus stillTheOldRelease = ready().wantedChart("postgres@1.1.0").lastRelease("postgres@1.0.0").build();
+
+    assertThat(stillTheOldRelease.readyNow()).isFalse();
+    assertThat(stillTheOldRelease.describeReady()).endsWith("[last release postgres@1.0.0, the spec asks for postgres@1.1.0]");
+    assertThat(ready().wantedChart("postgres@1.1.0").lastRelease("postgres@1.1.0").build().readyNow()).isTrue();
+    assertThat(ready().lastRelease("postgres@1.0.0").build().readyNow()).as("a range in the spec: Ready decides").isTrue();
+  }
+
+  @Test
   void fromAnOciArtifactOnlyItsOriginRevisionNamesACommit() {
     String id = "0123456789abcdef0123456789abcdef01234567";
     SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"));

@@ -80,6 +80,24 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void pendingRefusesAHelmReleaseThatWouldRemediateAFailedUpgradeItself() {
+    Map<FluxRef, FluxStatus> remediating = new java.util.HashMap<>(flux(false));
+    remediating.put(app.flux().primary(), FluxStatus.builder().from(remediating.get(app.flux().primary()))
+        .selfRemediation("spec.upgrade.remediation.retries: 3, strategy rollback").build());
+    Observations seen = Observations.builder().from(pending("15.1.0", "15.2.0", false)).flux(remediating).build();
+
+    Step refused = machine.step(machine.start(T0), seen, T0);
+
+    assertThat(refused.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(refused.state().failedIn()).contains(Phase.PENDING);
+    assertThat(refused.state().message().orElseThrow())
+        .startsWith("HelmRelease shop/postgres (spec.upgrade.remediation.retries: 3, strategy rollback) would remediate a failed"
+            + " upgrade by itself")
+        .contains("set spec.upgrade.remediation.retries to 0 in git");
+    assertThat(mutating(refused)).isEmpty();
+  }
+
+  @Test
   void pendingRefusesADowngradeUnlessTheRequestAllowsIt() {
     Observations seen = pending("16.1.0", "15.2.0", false);
     UpgradeMachine allowing = new UpgradeMachine(app, UpgradeRequest.builder().from(request).allowDowngrade(true).build());
@@ -237,6 +255,26 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void aReconcileFluxHadStartedBeforeTheSuspendEndsBeforeAnythingStops() {
+    OperationState suspending = inPhase(Phase.SUSPEND, T0);
+    Map<FluxRef, FluxStatus> midUpgrade = Map.of(
+        app.flux().applier(), FluxStatus.builder().ref(app.flux().applier()).suspended(true).build(),
+        app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(true)
+            .reconciling("Progressing: Running 'upgrade' action with timeout of 5m0s").build());
+    Observations workloads = Observations.builder().putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 3, 3)).build();
+
+    Step waiting = machine.step(suspending, Observations.builder().from(workloads).flux(midUpgrade).build(), T0.plusSeconds(1));
+    Step done = machine.step(waiting.state(), Observations.builder().from(workloads).flux(flux(true)).build(), T0.plusSeconds(20));
+
+    assertThat(waiting.state().phase()).isEqualTo(Phase.SUSPEND);
+    assertThat(waiting.state().waitingFor().orElseThrow())
+        .isEqualTo("Flux to finish the reconcile it had started before the suspend: HelmRelease shop/postgres"
+            + " (Progressing: Running 'upgrade' action with timeout of 5m0s)");
+    assertThat(mutating(waiting)).isEmpty();
+    assertThat(done.state().phase()).isEqualTo(Phase.SCALE_DOWN);
+  }
+
+  @Test
   void theCommitAsksTheKustomizationsSourceToFetchFirstThenTheKustomization() {
     SourceRef fleet = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
     Map<FluxRef, FluxStatus> withSource = Map.of(
@@ -365,6 +403,25 @@ class UpgradeMachineTest {
     assertThat(gaveUp.state().message().orElseThrow())
         .isEqualTo("Flux gave up: HelmRelease shop/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s)); rolling back");
     assertThat(notYet.state().phase()).as("a Stalled condition of the previous spec is old news").isEqualTo(Phase.RECONCILE);
+  }
+
+  @Test
+  void aHelmReleaseHelmControllerRolledBackItselfFailsReconcileAtOnceAndHandsOverToTheRollback() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+    FluxStatus applier =
+        FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+    FluxStatus remediated =
+        FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.FALSE).readyReason("RollbackSucceeded")
+            .remediated("RollbackSucceeded: Helm rollback to previous release db/postgres.v1 succeeded").generation(3).observedGeneration(3).build();
+
+    Step undone = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), remediated)).commitApplied(true).build(),
+        T0.plusSeconds(5));
+
+    assertThat(undone.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(undone.state().rollbackRequested()).isTrue();
+    assertThat(undone.state().message().orElseThrow()).startsWith("helm-controller undid the upgrade itself: HelmRelease shop/postgres"
+        + " is Remediated (RollbackSucceeded: Helm rollback to previous release db/postgres.v1 succeeded)");
   }
 
   @Test

@@ -90,6 +90,7 @@ public final class SampleApps {
                 requests:
                   storage: 1Gi
             """), "web " + tag);
+    cluster.fetchFleet();
     cluster.kustomization(WEB, "./apps/web");
     awaitReady(WEB_NAMESPACE, WEB);
     awaitBound(WEB_PVC);
@@ -130,6 +131,7 @@ public final class SampleApps {
           values:
             replicas: %d
         """.formatted(chartVersion, replicas)), "postgres " + chartVersion);
+    cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
     AwaitCondition.until(cluster.client().apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB),
         (StatefulSet set) -> set != null && set.getStatus() != null

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.SandboxApiServer;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
@@ -15,6 +17,7 @@ import io.harbormaster.sandbox.storage.SandboxStorage;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -88,8 +91,10 @@ public final class SandboxCluster implements AutoCloseable {
             new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC()),
             WorkloadSimulation.start(client, brokenTags),
             SimulatedFlux.start(client));
+    // An interval longer than any test: a commit reaches Flux only when someone asks the source to
+    // fetch it, so a Harbormaster that forgot to would fail here as it would wait on a real cluster.
     cluster.createFluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", FLEET,
-        Map.of("interval", "1m", "url", cluster.fleetUrl(), "ref", Map.of("branch", BRANCH)));
+        Map.of("interval", "1h", "url", cluster.fleetUrl(), "ref", Map.of("branch", BRANCH)));
     return cluster;
   }
 
@@ -132,6 +137,18 @@ public final class SandboxCluster implements AutoCloseable {
 
   public SandboxStorage storage() {
     return storage;
+  }
+
+  /**
+   * Asks source-controller to fetch the fleet repository now, as {@code flux reconcile source git fleet}
+   * does: a commit pushed to it reaches the Kustomizations only once fetched, on the GitRepository's
+   * interval otherwise.
+   */
+  public void fetchFleet() {
+    // A merge patch, as the flux CLI sends: no resourceVersion to conflict with source-controller's status writes.
+    fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", FLUX_NAMESPACE, FLEET).patch(PatchContext.of(PatchType.JSON_MERGE),
+        client.getKubernetesSerialization().asJson(
+            Map.of("metadata", Map.of("annotations", Map.of("reconcile.fluxcd.io/requestedAt", Instant.now().toString())))));
   }
 
   /** Creates Kustomization {@code flux-system/<name>} applying {@code path} of the fleet repository. */

@@ -65,6 +65,7 @@ final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource>
 
   @Override
   public void accept(GenericKubernetesResource helmRelease) {
+    status.reconciling(FluxType.HELM_RELEASE, helmRelease, "Reconciliation in progress");
     Target target;
     try {
       target = target(helmRelease);

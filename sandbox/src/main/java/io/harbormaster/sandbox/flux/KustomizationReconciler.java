@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Plays kustomize-controller for one due Kustomization: fetches the tip of its GitRepository's branch,
- * builds {@code spec.path}, applies every object (Namespaces and CRDs first) labelled with the
+ * Plays kustomize-controller for one due Kustomization: takes the artifact its GitRepository last
+ * stored (never a fetch of its own: a new commit arrives when source-controller fetches it), builds
+ * {@code spec.path}, applies every object (Namespaces and CRDs first) labelled with the
  * Kustomization's name and namespace, prunes what left git when {@code spec.prune} is set, and records
  * the inventory and revision in its status. A source or build failure becomes Ready=False with Flux's
  * reason ({@code ArtifactFailed}, {@code BuildFailed}, {@code ReconciliationFailed}) and waits for the
@@ -30,22 +31,23 @@ final class KustomizationReconciler implements Consumer<GenericKubernetesResourc
   private static final Set<String> APPLIED_FIRST = Set.of("Namespace", "CustomResourceDefinition");
 
   private final KubernetesClient client;
-  private final GitSources sources;
+  private final StoredArtifacts artifacts;
   private final StatusWriter status;
   private final ObjectApplier applier;
 
-  KustomizationReconciler(KubernetesClient client, GitSources sources, StatusWriter status) {
+  KustomizationReconciler(KubernetesClient client, StoredArtifacts artifacts, StatusWriter status) {
     this.client = client;
-    this.sources = sources;
+    this.artifacts = artifacts;
     this.status = status;
     this.applier = new ObjectApplier(client, FIELD_MANAGER);
   }
 
   @Override
   public void accept(GenericKubernetesResource kustomization) {
+    status.reconciling(FluxType.KUSTOMIZATION, kustomization, "Reconciliation in progress");
     SourceArtifact artifact;
     try {
-      artifact = fetch(kustomization);
+      artifact = artifact(kustomization);
     } catch (SourceException e) {
       fail(kustomization, "ArtifactFailed", e.getMessage(), Map.of());
       return;
@@ -79,32 +81,31 @@ final class KustomizationReconciler implements Consumer<GenericKubernetesResourc
         status.condition(kustomization, "Ready", true, "ReconciliationSucceeded", "Applied revision: " + artifact.revision())));
   }
 
-  /** The tip of the GitRepository's branch; records the artifact in the GitRepository's status too. */
-  private SourceArtifact fetch(GenericKubernetesResource kustomization) {
+  /** The artifact its GitRepository last stored. */
+  private SourceArtifact artifact(GenericKubernetesResource kustomization) {
     String kind = Fields.text(kustomization, "spec", "sourceRef", "kind").orElse("");
     if (!FluxType.GIT_REPOSITORY.kind().equals(kind)) {
       throw new SourceException("spec.sourceRef.kind is '" + kind + "': the simulation serves GitRepository sources only");
     }
-    String namespace = Fields.text(kustomization, "spec", "sourceRef", "namespace").orElse(kustomization.getMetadata().getNamespace());
+    String namespace = sourceNamespace(kustomization);
     String name = Fields.text(kustomization, "spec", "sourceRef", "name")
         .orElseThrow(() -> new SourceException("spec.sourceRef.name is missing: name the GitRepository to build from"));
-    GenericKubernetesResource repository = FluxType.GIT_REPOSITORY.resources(client).inNamespace(namespace).withName(name).get();
-    if (repository == null) {
-      throw new SourceException("GitRepository " + namespace + "/" + name + " named by spec.sourceRef does not exist");
+    if (FluxType.GIT_REPOSITORY.resources(client).inNamespace(namespace).withName(name).get() == null) {
+      throw new SourceException("Source 'GitRepository/" + namespace + "/" + name + "' not found");
     }
-    String url = Fields.text(repository, "spec", "url")
-        .orElseThrow(() -> new SourceException("GitRepository " + namespace + "/" + name + " has no spec.url"));
-    String branch = Fields.text(repository, "spec", "ref", "branch").orElse("master");
-    try {
-      SourceArtifact artifact = sources.fetch(url, branch);
-      status.write(FluxType.GIT_REPOSITORY, repository, Map.of("artifact", Map.of("revision", artifact.revision())), List.of(
-          status.condition(repository, "Ready", true, "Succeeded", "stored artifact for revision '" + artifact.revision() + "'")));
-      return artifact;
-    } catch (SourceException e) {
-      status.write(FluxType.GIT_REPOSITORY, repository, Map.of(), List.of(
-          status.condition(repository, "Ready", false, "GitOperationFailed", e.getMessage())));
-      throw e;
-    }
+    // kustomize-controller's words; the GitRepository's own Ready condition says why, when a fetch failed.
+    return artifacts.of(namespace, name).orElseThrow(() -> new SourceException("Source artifact not found, retrying in 30s"));
+  }
+
+  /** Whether {@code kustomization} builds from GitRepository {@code namespace/name}: its new revision wakes it. */
+  static boolean buildsFrom(GenericKubernetesResource kustomization, String namespace, String name) {
+    return FluxType.GIT_REPOSITORY.kind().equals(Fields.text(kustomization, "spec", "sourceRef", "kind").orElse(""))
+        && name.equals(Fields.text(kustomization, "spec", "sourceRef", "name").orElse(""))
+        && namespace.equals(sourceNamespace(kustomization));
+  }
+
+  private static String sourceNamespace(GenericKubernetesResource kustomization) {
+    return Fields.text(kustomization, "spec", "sourceRef", "namespace").orElse(kustomization.getMetadata().getNamespace());
   }
 
   /** Sets the target namespace and the labels by which Flux names an object's Kustomization. */

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * A simulated Flux for the sandbox's mock API server: plays source-controller (GitRepository,
- * fetched with JGit), kustomize-controller (Kustomization) and helm-controller (HelmRelease, rendered
+ * A simulated Flux for the sandbox's API server: plays source-controller (GitRepository, fetched with
+ * JGit on its interval or on request), kustomize-controller (Kustomization) and helm-controller (HelmRelease, rendered
  * from a {@link ChartCatalogue} instead of a Helm repository) closely enough for Harbormaster's real
  * adapters and engine to run whole upgrades and rollbacks. It is a simulation: see the package
  * documentation for what it leaves out.
@@ -42,8 +42,11 @@ public final class SimulatedFlux implements AutoCloseable {
     installCrds(client);
     StatusWriter status = new StatusWriter(client, Clock.systemUTC());
     GitSources sources = new GitSources();
+    StoredArtifacts artifacts = new StoredArtifacts();
     FluxLoop loop = new FluxLoop(client);
-    loop.watch(FluxType.KUSTOMIZATION, new KustomizationReconciler(client, sources, status));
+    loop.watchOnInterval(FluxType.GIT_REPOSITORY, new GitRepositoryReconciler(sources, artifacts, status,
+        (namespace, name) -> loop.wake(FluxType.KUSTOMIZATION, kustomization -> KustomizationReconciler.buildsFrom(kustomization, namespace, name))));
+    loop.watchOnInterval(FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status));
     loop.watch(FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status));
     loop.start();
     return new SimulatedFlux(loop, sources);

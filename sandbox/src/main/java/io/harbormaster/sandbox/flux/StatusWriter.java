@@ -65,11 +65,31 @@ final class StatusWriter {
     status.put("observedGeneration", ReconcileRequests.generation(object));
     ReconcileRequests.requestedAt(object).ifPresent(at -> status.put("lastHandledReconcileAt", at));
     status.put("conditions", conditions);
+    patchStatus(type, object, status);
+  }
+
+  private void patchStatus(FluxType type, GenericKubernetesResource object, Map<String, Object> status) {
     type.resources(client)
         .inNamespace(object.getMetadata().getNamespace())
         .withName(object.getMetadata().getName())
         .subresource("status")
         .patch(jsonPatch, client.getKubernetesSerialization().asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
+  }
+
+  /**
+   * Marks the object {@code Reconciling=True} as a controller does when it starts working on it; the
+   * {@link #write} that ends the reconcile replaces the conditions and so removes it.
+   */
+  void reconciling(FluxType type, GenericKubernetesResource object, String message) {
+    Map<String, Object> status = new LinkedHashMap<>(Fields.map(object, "status"));
+    List<Object> conditions = new java.util.ArrayList<>();
+    Object previous = status.get("conditions");
+    if (previous instanceof List<?> list) {
+      list.stream().filter(c -> !(c instanceof Map<?, ?> m && "Reconciling".equals(m.get("type")))).forEach(conditions::add);
+    }
+    conditions.add(condition(object, "Reconciling", true, "Progressing", message));
+    status.put("conditions", conditions);
+    patchStatus(type, object, status);
   }
 
   @SuppressWarnings("unchecked")

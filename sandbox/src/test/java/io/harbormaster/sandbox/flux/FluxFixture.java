@@ -48,14 +48,36 @@ final class FluxFixture implements AutoCloseable {
     git.close();
   }
 
-  private void gitRepository(String name, String url) {
-    create(FluxType.GIT_REPOSITORY, name, Map.of("url", url, "ref", Map.of("branch", "main")));
+  /** GitRepository {@code name} fetching the main branch of {@code url} every {@code interval}. */
+  void gitRepository(String name, String url, String interval) {
+    create(FluxType.GIT_REPOSITORY, name, Map.of("url", url, "ref", Map.of("branch", "main"), "interval", interval));
   }
 
+  private void gitRepository(String name, String url) {
+    gitRepository(name, url, "10m");
+  }
+
+  /**
+   * Creates a Kustomization of the fleet, having asked the fleet to fetch what was pushed, as one runs
+   * {@code flux reconcile source git fleet} before.
+   */
   void kustomization(String name, String path, Map<String, Object> extraSpec) {
-    Map<String, Object> spec = new java.util.LinkedHashMap<>(Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "fleet"), "path", path, "prune", true));
+    fetchFleet();
+    Map<String, Object> spec = new java.util.LinkedHashMap<>(
+        Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "fleet"), "path", path, "prune", true, "interval", "10m"));
     spec.putAll(extraSpec);
     create(FluxType.KUSTOMIZATION, name, spec);
+  }
+
+  /** As {@code flux reconcile source git fleet}. */
+  void fetchFleet() {
+    requestReconcile(FluxType.GIT_REPOSITORY, NS, "fleet");
+  }
+
+  /** As {@code flux reconcile kustomization <name> --with-source}: the fleet fetches, then the Kustomization reconciles. */
+  void reconcileWithSource(String kustomization) {
+    fetchFleet();
+    requestReconcile(FluxType.KUSTOMIZATION, NS, kustomization);
   }
 
   private void create(FluxType type, String name, Map<String, Object> spec) {

@@ -106,7 +106,7 @@ class HelmReleaseSimulationTest {
     fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
 
     pushRelease("postgres", "1.1.0");
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    fixture.reconcileWithSource("db");
 
     GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
         ready("True").and(object -> Fields.text(object, "status", "lastAttemptedRevision").orElse("").equals("1.1.0")));
@@ -131,7 +131,7 @@ class HelmReleaseSimulationTest {
     fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
 
     pushRelease("postgres", PostgresChart.BROKEN_VERSION);
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    fixture.reconcileWithSource("db");
     GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
 
     assertThat(readyCondition(failed)).containsEntry("reason", "UpgradeFailed");
@@ -143,7 +143,7 @@ class HelmReleaseSimulationTest {
     assertThat(history(failed)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
 
     pushRelease("postgres", "1.1.0");
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    fixture.reconcileWithSource("db");
     GenericKubernetesResource fixed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
     assertThat(condition(fixed, "Stalled")).isEmpty();
   }
@@ -178,7 +178,7 @@ class HelmReleaseSimulationTest {
 
     fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", true);
     String bump = pushRelease("postgres", "1.1.0");
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "db");
+    fixture.reconcileWithSource("db");
     fixture.await(FluxType.KUSTOMIZATION, NS, "db", FluxFixture.appliedRevision(bump));
     helmReleaseBarrier();
 

@@ -68,17 +68,36 @@ class KustomizationSimulationTest {
   }
 
   @Test
-  void aNewCommitIsAppliedOnAReconcileRequest() {
-    pushApp("1.1", true);
+  void aNewCommitWaitsForItsSourceToFetchItThenIsAppliedWithoutAnotherRequest() {
+    String first = pushApp("1.1", true);
     fixture.kustomization("api", APP, Map.of());
     fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
 
     String next = pushApp("1.2", true);
     fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+    GenericKubernetesResource handled = fixture.await(FluxType.KUSTOMIZATION, NS, "api",
+        object -> Fields.text(object, "status", "lastHandledReconcileAt").orElse("").equals("request-2"));
+    assertThat(Fields.text(handled, "status", "lastAppliedRevision")).as("the source has not fetched it yet").hasValue("main@sha1:" + first);
+    assertThat(image()).isEqualTo("registry.example/api:1.1");
 
-    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next));
+    fixture.fetchFleet();
+
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next));
     assertThat(image()).isEqualTo("registry.example/api:1.2");
-    assertThat(Fields.text(kustomization, "status", "lastHandledReconcileAt")).hasValue("request-1");
+    assertThat(Fields.text(fixture.get(FluxType.GIT_REPOSITORY, NS, "fleet"), "status", "artifact", "revision")).hasValue("main@sha1:" + next);
+  }
+
+  @Test
+  void aSourceFetchesOnItsIntervalAndItsKustomizationsApplyWhatItFetched() {
+    fixture.gitRepository("polled", git.url(), "1s");
+    pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "polled")));
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+
+    String next = pushApp("1.2", true);
+
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next));
+    assertThat(image()).isEqualTo("registry.example/api:1.2");
   }
 
   @Test
@@ -89,7 +108,7 @@ class KustomizationSimulationTest {
 
     fixture.suspend(FluxType.KUSTOMIZATION, NS, "api", true);
     String next = pushApp("1.2", true);
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+    fixture.reconcileWithSource("api");
     reconcileBarrier();
 
     GenericKubernetesResource suspended = fixture.get(FluxType.KUSTOMIZATION, NS, "api");
@@ -109,7 +128,7 @@ class KustomizationSimulationTest {
     fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
 
     String next = pushApp("1.1", false);
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+    fixture.reconcileWithSource("api");
 
     GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(next));
     assertThat(client.services().inNamespace("db").withName("api").get()).isNull();
@@ -124,7 +143,7 @@ class KustomizationSimulationTest {
     fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
 
     String bad = git.write(APP + "/service.yaml", "apiVersion: v1\nkind: Service\nmetadata: [unclosed\n").commitAndPush("break");
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+    fixture.reconcileWithSource("api");
 
     GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("False"));
     assertThat(readyCondition(kustomization)).containsEntry("reason", "BuildFailed");
@@ -134,19 +153,23 @@ class KustomizationSimulationTest {
   }
 
   @Test
-  void aGitFailureNamesTheRepositoryWithoutItsCredentials() {
-    fixture.kustomization("api", APP, Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "private")));
+  void aGitFailureNamesTheRepositoryWithoutItsCredentialsAndItsKustomizationWaitsForAnArtifact() {
     FluxType.GIT_REPOSITORY.resources(client).inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
             .withApiVersion(FluxType.GIT_REPOSITORY.apiVersion()).withKind("GitRepository")
             .withNewMetadata().withNamespace(NS).withName("private").endMetadata()
-            .withAdditionalProperties(Map.of("spec", Map.of("url", "http://deploy:s3cr3t-token@127.0.0.1:1/fleet.git", "ref", Map.of("branch", "main")))).build())
+            .withAdditionalProperties(Map.of("spec", Map.of("url", "http://deploy:s3cr3t-token@127.0.0.1:1/fleet.git", "ref", Map.of("branch", "main"),
+                "interval", "10m"))).build())
         .create();
-    fixture.requestReconcile(FluxType.KUSTOMIZATION, NS, "api");
+    fixture.kustomization("api", APP, Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "private")));
 
-    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api",
-        object -> "ArtifactFailed".equals(readyCondition(object).get("reason")) && String.valueOf(readyCondition(object).get("message")).contains("127.0.0.1"));
-    String message = (String) readyCondition(kustomization).get("message");
-    assertThat(message).contains("http://127.0.0.1:1/fleet.git").doesNotContain("s3cr3t-token").doesNotContain("deploy:");
+    GenericKubernetesResource repository = fixture.await(FluxType.GIT_REPOSITORY, NS, "private",
+        object -> "GitOperationFailed".equals(readyCondition(object).get("reason")));
+    assertThat((String) readyCondition(repository).get("message"))
+        .contains("http://127.0.0.1:1/fleet.git").doesNotContain("s3cr3t-token").doesNotContain("deploy:");
+    GenericKubernetesResource kustomization = fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("False"));
+    assertThat(readyCondition(kustomization))
+        .containsEntry("reason", "ArtifactFailed")
+        .containsEntry("message", "Source artifact not found, retrying in 30s");
   }
 
   /**
