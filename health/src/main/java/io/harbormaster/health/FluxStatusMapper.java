@@ -44,6 +44,7 @@ final class FluxStatusMapper {
     if (ref.kind() == FluxKind.KUSTOMIZATION) {
       status.appliedRevision(text(object.get("status", "lastAppliedRevision")));
       status.appliedOriginRevision(text(object.get("status", "lastAppliedOriginRevision")));
+      status.attemptedRevision(text(object.get("status", "lastAttemptedRevision")));
       status.source(source(object));
     }
     return status.build();

@@ -75,8 +75,9 @@ final class ObservationCollector {
     }
     if (needs.contains(Needs.COMMIT_APPLIED)) {
       String ours = state.commitId().orElseThrow(() -> new IllegalStateException(state.id() + " has no commit to wait for"));
-      Optional<String> applied = flux.get(app.flux().applier()).appliedCommit();
-      seen.commitApplied(applied.map(commit -> commit.equals(ours) || ports.git().contains(app.git(), commit, ours)).orElse(false));
+      FluxStatus applier = flux.get(app.flux().applier());
+      seen.commitApplied(includes(app, applier.appliedCommit(), ours));
+      seen.commitAttempted(includes(app, applier.attemptedCommit(), ours));
     }
     if (needs.contains(Needs.WORKLOADS)) {
       Set<WorkloadRef> refs = new LinkedHashSet<>(state.workloadRefs());
@@ -104,5 +105,10 @@ final class ObservationCollector {
       seen.commit(ports.git().findCommit(app.git(), state.id()));
     }
     return seen.build();
+  }
+
+  /** Whether {@code commit} is {@code ours} or a later commit of the branch that includes it. */
+  private boolean includes(ManagedApp app, Optional<String> commit, String ours) {
+    return commit.map(id -> id.equals(ours) || ports.git().contains(app.git(), id, ours)).orElse(false);
   }
 }

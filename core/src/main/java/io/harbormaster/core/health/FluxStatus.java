@@ -63,6 +63,9 @@ public abstract class FluxStatus {
   /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
   public abstract Optional<String> appliedRevision();
 
+  /** A Kustomization's {@code status.lastAttemptedRevision}: applied, perhaps still waiting on health checks. */
+  public abstract Optional<String> attemptedRevision();
+
   /**
    * A Kustomization's {@code status.lastAppliedOriginRevision}: the git revision an OCI artifact or
    * bucket was built from, when its publisher recorded one ({@code flux push artifact --revision}).
@@ -111,12 +114,20 @@ public abstract class FluxStatus {
    * revision names a commit. It may be a later commit than an operation's own, which it then includes.
    */
   public Optional<String> appliedCommit() {
-    boolean revisionIsCommit = source().map(source -> source.kind().revisionIsCommit()).orElse(true);
-    return appliedOriginRevision()
-        .or(() -> revisionIsCommit ? appliedRevision() : Optional.empty())
-        .map(COMMIT::matcher)
-        .filter(java.util.regex.Matcher::find)
-        .map(m -> m.group(1));
+    return commitOf(appliedOriginRevision().or(() -> revisionIsCommit() ? appliedRevision() : Optional.empty()));
+  }
+
+  /** The git commit of the last attempted revision, read as {@link #appliedCommit} (no origin revision is recorded for it). */
+  public Optional<String> attemptedCommit() {
+    return commitOf(revisionIsCommit() ? attemptedRevision() : Optional.empty());
+  }
+
+  private boolean revisionIsCommit() {
+    return source().map(source -> source.kind().revisionIsCommit()).orElse(true);
+  }
+
+  private static Optional<String> commitOf(Optional<String> revision) {
+    return revision.map(COMMIT::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1));
   }
 
   /** {@code Ready=False (HealthCheckFailed): message}. */

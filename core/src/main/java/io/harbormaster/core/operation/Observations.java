@@ -47,6 +47,13 @@ public abstract class Observations {
   /** Whether the commit Flux applied is, or includes, the operation's own (asked in Reconcile). */
   public abstract Optional<Boolean> commitApplied();
 
+  /**
+   * Whether the commit the Kustomization last attempted is, or includes, the operation's own: it has
+   * applied the objects and may still wait on their health (spec.wait, healthChecks), which holds
+   * {@code lastAppliedRevision} back (asked in Reconcile).
+   */
+  public abstract Optional<Boolean> commitAttempted();
+
   /** The operation's own pushed commit, when one exists (asked in the git phases). */
   public abstract Optional<GitCommit> commit();
 

@@ -246,6 +246,13 @@ public abstract class PhaseMachine {
     }
     String commit = state.commitId().orElseThrow();
     FluxStatus applier = flux(seen, app.flux().applier());
+    if (!seen.commitApplied().orElse(false) && seen.commitAttempted().orElse(false)) {
+      // Applied but held back by its health checks: a HelmRelease under it may have given up already.
+      Optional<Transition> gaveUp = stalled(seen);
+      if (gaveUp.isPresent()) {
+        return gaveUp.get();
+      }
+    }
     if (!seen.commitApplied().orElse(false)) {
       return Transition.waiting(
               app.flux().applier()

@@ -406,6 +406,27 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void aHelmReleaseStalledUnderAKustomizationStillWaitingOnItsHealthChecksFailsReconcileAtOnce() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+    // kustomize-controller applied the commit (lastAttemptedRevision) and waits on the HelmRelease's health.
+    FluxStatus waitingOnHealth = FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.UNKNOWN)
+        .attemptedRevision("main@sha1:" + COMMIT).appliedRevision("main@sha1:" + "f".repeat(40)).build();
+    FluxStatus stalled =
+        FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.FALSE).readyReason("UpgradeFailed")
+            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)").generation(3).observedGeneration(3).build();
+    Map<FluxRef, FluxStatus> flux = Map.of(app.flux().applier(), waitingOnHealth, app.flux().primary(), stalled);
+
+    Step attempted = machine.step(reconciling, Observations.builder().flux(flux).commitApplied(false).commitAttempted(true).build(),
+        T0.plusSeconds(5));
+    Step notYetApplied = machine.step(reconciling, Observations.builder().flux(flux).commitApplied(false).commitAttempted(false).build(),
+        T0.plusSeconds(5));
+
+    assertThat(attempted.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(attempted.state().message().orElseThrow()).startsWith("Flux gave up: HelmRelease shop/postgres is Stalled");
+    assertThat(notYetApplied.state().phase()).as("a Stalled condition before our commit was applied is not ours").isEqualTo(Phase.RECONCILE);
+  }
+
+  @Test
   void aHelmReleaseHelmControllerRolledBackItselfFailsReconcileAtOnceAndHandsOverToTheRollback() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     FluxStatus applier =
