@@ -73,27 +73,39 @@ public final class KubernetesWorkloads implements Workloads {
     HasMetadata workload = resource(ref).get();
     if (workload instanceof Deployment deployment) {
       var status = deployment.getStatus();
-      return counts(
-          ref,
-          deployment.getSpec().getReplicas(),
-          status == null ? null : status.getReadyReplicas(),
-          status == null ? null : status.getReplicas());
+      return status == null
+          ? counts(ref, workload, deployment.getSpec().getReplicas(), null, null, null, null)
+          : counts(ref, workload, deployment.getSpec().getReplicas(), status.getObservedGeneration(), status.getReadyReplicas(),
+              status.getReplicas(), status.getUpdatedReplicas());
     }
     if (workload instanceof StatefulSet set) {
       var status = set.getStatus();
-      return counts(
-          ref, set.getSpec().getReplicas(), status == null ? null : status.getReadyReplicas(), status == null ? null : status.getReplicas());
+      return status == null
+          ? counts(ref, workload, set.getSpec().getReplicas(), null, null, null, null)
+          : counts(ref, workload, set.getSpec().getReplicas(), status.getObservedGeneration(), status.getReadyReplicas(),
+              status.getReplicas(), status.getUpdatedReplicas());
     }
     throw missing(ref);
   }
 
-  /** Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. */
-  private static WorkloadStatus counts(WorkloadRef ref, Integer desired, Integer ready, Integer current) {
+  /**
+   * Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. Rolled out as {@code
+   * kubectl rollout status} judges it: the current generation observed, as many pods updated as wanted,
+   * and none of an older version left.
+   */
+  private static WorkloadStatus counts(WorkloadRef ref, HasMetadata workload, Integer desired, Long observedGeneration,
+      Integer ready, Integer current, Integer updated) {
+    int wanted = desired == null ? 1 : desired;
+    int pods = current == null ? 0 : current;
+    int updatedPods = updated == null ? 0 : updated;
+    long generation = workload.getMetadata().getGeneration() == null ? 0 : workload.getMetadata().getGeneration();
+    boolean rolledOut = observedGeneration != null && observedGeneration >= generation && updatedPods >= wanted && pods <= updatedPods;
     return WorkloadStatus.builder()
         .ref(ref)
-        .desiredReplicas(desired == null ? 1 : desired)
+        .desiredReplicas(wanted)
         .readyReplicas(ready == null ? 0 : ready)
-        .currentReplicas(current == null ? 0 : current)
+        .currentReplicas(pods)
+        .rolledOut(rolledOut)
         .build();
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.ObjectRef;
@@ -45,6 +46,39 @@ class KubernetesWorkloadsTest {
     assertThat(status).extracting(WorkloadStatus::desiredReplicas).containsExactly(2, 3);
     assertThat(status).extracting(WorkloadStatus::readyReplicas).containsExactly(0, 0);
     assertThat(status).noneMatch(WorkloadStatus::ready);
+  }
+
+  @Test
+  void readyPodsOfAVersionNotYetRolledOutAreNotReady() {
+    var deployment = TestWorkloads.deployment("db", "api", 1, "api:2");
+    cluster.client().resource(deployment).create();
+    var live = cluster.client().apps().deployments().inNamespace("db").withName("api");
+    long generation = live.get().getMetadata().getGeneration();
+    // The previous version's pod is still the ready one: the controller has not acted on this spec.
+    live.editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(generation - 1).withReplicas(1).withReadyReplicas(1).withUpdatedReplicas(0).build());
+      return d;
+    });
+    WorkloadStatus stale = workloads.status(List.of(API)).get(0);
+    // Acted on, but an old pod still runs beside the new one.
+    live.editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(generation).withReplicas(2).withReadyReplicas(1).withUpdatedReplicas(1).build());
+      return d;
+    });
+    WorkloadStatus rolling = workloads.status(List.of(API)).get(0);
+    live.editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(generation).withReplicas(1).withReadyReplicas(1).withUpdatedReplicas(1).build());
+      return d;
+    });
+    WorkloadStatus done = workloads.status(List.of(API)).get(0);
+
+    assertThat(stale.readyReplicas()).isEqualTo(1);
+    assertThat(stale.ready()).isFalse();
+    assertThat(rolling.ready()).isFalse();
+    assertThat(done.ready()).isTrue();
   }
 
   @Test

@@ -5,8 +5,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Healthy when every Flux object of the app is Ready for its current spec and every workload has at
- * least as many ready replicas as it wants (a workload that wants none is healthy).
+ * Healthy when every Flux object of the app is Ready for its current spec and every workload has rolled
+ * out its current spec with at least as many ready replicas as it wants (a workload that wants none is
+ * healthy).
  */
 public final class HealthRule {
   private HealthRule() {}
@@ -21,7 +22,8 @@ public final class HealthRule {
     for (WorkloadStatus status : workloads) {
       if (!status.ready()) {
         problems.add(
-            status.ref() + " has " + status.readyReplicas() + "/" + status.desiredReplicas() + " replicas ready");
+            status.ref() + " has " + status.readyReplicas() + "/" + status.desiredReplicas() + " replicas ready"
+                + (status.rolledOut() ? "" : ", its new version not yet rolled out"));
       }
     }
     return HealthReport.of(problems);

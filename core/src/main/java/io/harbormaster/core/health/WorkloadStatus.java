@@ -20,6 +20,16 @@ public abstract class WorkloadStatus {
     return readyReplicas();
   }
 
+  /**
+   * Its controller has acted on the current spec and every pod runs it ({@code status.observedGeneration}
+   * and {@code updatedReplicas}, as {@code kubectl rollout status} reads them): until then the ready
+   * count may still be the previous version's.
+   */
+  @Value.Default
+  public boolean rolledOut() {
+    return true;
+  }
+
   public static ImmutableWorkloadStatus.Builder builder() {
     return ImmutableWorkloadStatus.builder();
   }
@@ -29,6 +39,6 @@ public abstract class WorkloadStatus {
   }
 
   public boolean ready() {
-    return desiredReplicas() == 0 || readyReplicas() >= desiredReplicas();
+    return desiredReplicas() == 0 || rolledOut() && readyReplicas() >= desiredReplicas();
   }
 }

@@ -35,6 +35,16 @@ class HealthRuleTest {
   }
 
   @Test
+  void readyReplicasOfAVersionNotYetRolledOutDoNotCount() {
+    WorkloadStatus stale = WorkloadStatus.builder().ref(db).desiredReplicas(3).readyReplicas(3).rolledOut(false).build();
+
+    HealthReport report = HealthRule.evaluate(List.of(ready().build()), List.of(stale));
+
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.summary()).contains("has 3/3 replicas ready, its new version not yet rolled out");
+  }
+
+  @Test
   void fluxNotReadyGivesReasonAndMessage() {
     FluxStatus failing =
         ready().ready(ConditionStatus.FALSE).readyReason("HealthCheckFailed").readyMessage("timeout waiting for postgres").build();
