@@ -13,6 +13,11 @@ final class HeapGate {
 
   private final Semaphore permit = new Semaphore(1, true);
 
+  /** How many callers wait at the gate. */
+  int waiting() {
+    return permit.getQueueLength();
+  }
+
   /** Runs {@code work} once no other work holds the gate. */
   <T> T through(Supplier<T> work) {
     permit.acquireUninterruptibly();

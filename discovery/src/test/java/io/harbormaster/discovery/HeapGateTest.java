@@ -3,10 +3,13 @@ package io.harbormaster.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class HeapGateTest {
@@ -18,26 +21,36 @@ class HeapGateTest {
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger mostInside = new AtomicInteger();
     Runnable enter = () -> mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+    // Two threads of their own: the common pool may have one, which would serialize the work without any gate.
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first = threads.submit(() -> gate.through(() -> {
+        enter.run();
+        firstInside.countDown();
+        await(letFirstOut);
+        inside.decrementAndGet();
+        return "first";
+      }));
+      assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<String> second = threads.submit(() -> gate.through(() -> {
+        enter.run();
+        inside.decrementAndGet();
+        return "second";
+      }));
 
-    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gate.through(() -> {
-      enter.run();
-      firstInside.countDown();
-      await(letFirstOut);
-      inside.decrementAndGet();
-      return "first";
-    }));
-    assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> gate.through(() -> {
-      enter.run();
-      inside.decrementAndGet();
-      return "second";
-    }));
-
-    assertThat(second).as("held while the first is inside").isNotDone();
-    letFirstOut.countDown();
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
-    assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
-    assertThat(mostInside).hasValue(1);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (gate.waiting() == 0 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      assertThat(gate.waiting()).as("the second caller queued at the gate").isEqualTo(1);
+      assertThat(second.isDone()).as("held at the gate while the first is inside").isFalse();
+      letFirstOut.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+      assertThat(mostInside).hasValue(1);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
