@@ -50,20 +50,11 @@ final class FluxStatusMapper {
     return status.build();
   }
 
-  /**
-   * What helm-controller does by itself when an upgrade fails, when it does anything: with {@code
-   * spec.upgrade.remediation.retries} other than 0 (-1: forever) or {@code remediateLastFailure}, it
-   * retries and then rolls back (or uninstalls, {@code strategy}).
-   */
   private static Optional<String> upgradeRemediation(GenericKubernetesResource helmRelease) {
-    long retries = number(helmRelease.get("spec", "upgrade", "remediation", "retries"));
-    boolean lastFailure = Boolean.TRUE.equals(helmRelease.get("spec", "upgrade", "remediation", "remediateLastFailure"));
-    if (retries == 0 && !lastFailure) {
-      return Optional.empty();
-    }
-    String strategy = text(helmRelease.get("spec", "upgrade", "remediation", "strategy")).orElse("rollback");
-    return Optional.of((retries != 0 ? "spec.upgrade.remediation.retries: " + retries : "spec.upgrade.remediation.remediateLastFailure: true")
-        + ", strategy " + strategy);
+    return FluxStatus.upgradeRemediation(
+        number(helmRelease.get("spec", "upgrade", "remediation", "retries")),
+        Boolean.TRUE.equals(helmRelease.get("spec", "upgrade", "remediation", "remediateLastFailure")),
+        text(helmRelease.get("spec", "upgrade", "remediation", "strategy")));
   }
 
   /** {@code status.history[0]} as {@code chart@version}. */

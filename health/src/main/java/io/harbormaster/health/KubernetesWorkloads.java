@@ -88,24 +88,19 @@ public final class KubernetesWorkloads implements Workloads {
     throw missing(ref);
   }
 
-  /**
-   * Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. Rolled out as {@code
-   * kubectl rollout status} judges it: the current generation observed, as many pods updated as wanted,
-   * and none of an older version left.
-   */
+  /** Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. */
   private static WorkloadStatus counts(WorkloadRef ref, HasMetadata workload, Integer desired, Long observedGeneration,
       Integer ready, Integer current, Integer updated) {
     int wanted = desired == null ? 1 : desired;
     int pods = current == null ? 0 : current;
     int updatedPods = updated == null ? 0 : updated;
     long generation = workload.getMetadata().getGeneration() == null ? 0 : workload.getMetadata().getGeneration();
-    boolean rolledOut = observedGeneration != null && observedGeneration >= generation && updatedPods >= wanted && pods <= updatedPods;
     return WorkloadStatus.builder()
         .ref(ref)
         .desiredReplicas(wanted)
         .readyReplicas(ready == null ? 0 : ready)
         .currentReplicas(pods)
-        .rolledOut(rolledOut)
+        .rolledOut(WorkloadStatus.rolledOut(generation, observedGeneration, wanted, pods, updatedPods))
         .build();
   }
 

@@ -47,6 +47,20 @@ public abstract class FluxStatus {
    */
   public abstract Optional<String> selfRemediation();
 
+  /**
+   * What helm-controller does by itself when an upgrade fails, as a HelmRelease's {@code
+   * spec.upgrade.remediation} says, when it does anything: with {@code retries} other than 0 (-1: for
+   * ever) or {@code remediateLastFailure}, it retries and then rolls back, or uninstalls ({@code
+   * strategy}, rollback when unset).
+   */
+  public static Optional<String> upgradeRemediation(long retries, boolean remediateLastFailure, Optional<String> strategy) {
+    if (retries == 0 && !remediateLastFailure) {
+      return Optional.empty();
+    }
+    return Optional.of((retries != 0 ? "spec.upgrade.remediation.retries: " + retries : "spec.upgrade.remediation.remediateLastFailure: true")
+        + ", strategy " + strategy.orElse("rollback"));
+  }
+
   /** The {@code Remediated} condition when it is True, as {@code reason: message}: helm-controller undid a release itself. */
   public abstract Optional<String> remediated();
 

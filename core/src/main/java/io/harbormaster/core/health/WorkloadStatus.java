@@ -30,6 +30,16 @@ public abstract class WorkloadStatus {
     return true;
   }
 
+  /**
+   * Rolled out as {@code kubectl rollout status} judges it: the controller observed the current
+   * generation, as many pods run the current spec as are wanted, and none of an older one is left.
+   *
+   * @param observedGeneration null while the controller has written no status
+   */
+  public static boolean rolledOut(long generation, Long observedGeneration, int desired, int current, int updated) {
+    return observedGeneration != null && observedGeneration >= generation && updated >= desired && current <= updated;
+  }
+
   public static ImmutableWorkloadStatus.Builder builder() {
     return ImmutableWorkloadStatus.builder();
   }
