@@ -8,15 +8,13 @@ import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.SourceKind;
 import io.harbormaster.core.model.SourceRef;
+import io.harbormaster.core.version.SemanticVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Reads a Kustomization's or HelmRelease's live object into the core's {@link FluxStatus}. */
 final class FluxStatusMapper {
-  /** A chart version that is one version, not a semver range such as {@code ^1.2} or {@code >=1.0.0 <2.0.0}. */
-  private static final java.util.regex.Pattern EXACT_VERSION =
-      java.util.regex.Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
   private FluxStatusMapper() {}
 
   static FluxStatus map(FluxRef ref, GenericKubernetesResource object) {
@@ -73,7 +71,7 @@ final class FluxStatusMapper {
   /** {@code spec.chart.spec} as {@code chart@version} when its version is one exact version (a range resolves elsewhere). */
   private static Optional<String> wantedChart(GenericKubernetesResource helmRelease) {
     Optional<String> chart = text(helmRelease.get("spec", "chart", "spec", "chart"));
-    Optional<String> version = text(helmRelease.get("spec", "chart", "spec", "version")).filter(v -> EXACT_VERSION.matcher(v).matches());
+    Optional<String> version = text(helmRelease.get("spec", "chart", "spec", "version")).filter(v -> SemanticVersion.parse(v).isPresent());
     return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get().replaceFirst("^v", "")) : Optional.empty();
   }
 
