@@ -31,10 +31,14 @@ final class FluxStatusMapper {
             .stalled(trueAsText(stalled, "Stalled"))
             .reconciling(trueAsText(reconciling, "Reconciling"))
             .generation(number(object.getMetadata().getGeneration()))
-            .observedGeneration(number(object.get("status", "observedGeneration")));
+            .observedGeneration(number(object.get("status", "observedGeneration")))
+            .handledReconcile(text(object.get("status", "lastHandledReconcileAt")));
     // HelmRelease v2 has no lastAppliedRevision; its parent Kustomization's shows the commit.
     if (ref.kind() == FluxKind.HELM_RELEASE) {
       status.lastRelease(lastRelease(object));
+      status.lastReleaseConfigDigest(newestRelease(object).flatMap(newest -> text(newest.get("configDigest"))));
+      status.attemptedConfigDigest(text(object.get("status", "lastAttemptedConfigDigest")));
+      status.attemptedGeneration(Optional.ofNullable(object.get("status", "lastAttemptedGeneration")).map(FluxStatusMapper::number));
       status.wantedChart(wantedChart(object));
       status.selfRemediation(upgradeRemediation(object));
       status.remediated(trueAsText(condition(object, "Remediated"), "Remediated"));
@@ -56,16 +60,22 @@ final class FluxStatusMapper {
   }
 
   /** {@code status.history[0]} as {@code chart@version}. */
-  @SuppressWarnings("unchecked")
   private static Optional<String> lastRelease(GenericKubernetesResource helmRelease) {
+    return newestRelease(helmRelease).flatMap(newest -> {
+      Optional<String> chart = text(newest.get("chartName"));
+      Optional<String> version = text(newest.get("chartVersion"));
+      return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get()) : Optional.empty();
+    });
+  }
+
+  /** {@code status.history[0]}: helm-controller keeps the newest release first. */
+  @SuppressWarnings("unchecked")
+  private static Optional<Map<String, Object>> newestRelease(GenericKubernetesResource helmRelease) {
     Object history = helmRelease.get("status", "history");
     if (!(history instanceof List<?> releases) || releases.isEmpty() || !(releases.get(0) instanceof Map<?, ?>)) {
       return Optional.empty();
     }
-    Map<String, Object> newest = (Map<String, Object>) releases.get(0);
-    Optional<String> chart = text(newest.get("chartName"));
-    Optional<String> version = text(newest.get("chartVersion"));
-    return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get()) : Optional.empty();
+    return Optional.of((Map<String, Object>) releases.get(0));
   }
 
   /** {@code spec.chart.spec} as {@code chart@version} when its version is one exact version (a range resolves elsewhere). */

@@ -73,6 +73,18 @@ public final class KubernetesFluxControl implements FluxControl {
   }
 
   @Override
+  public void requestReconcile(FluxRef ref, String token) {
+    ConflictRetry.run(
+        "requesting a reconcile of " + ref,
+        () -> {
+          Map<String, String> annotations = require(ref).getMetadata().getAnnotations();
+          if (!token.equals(annotations.get(RECONCILE_REQUESTED_AT))) {
+            annotate(resource(ref), annotations, token);
+          }
+        });
+  }
+
+  @Override
   public void requestReconcile(SourceRef source) {
     ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
         .withGroup(source.kind().group()).withVersion(source.kind().version()).withKind(source.kind().kind())
@@ -93,14 +105,17 @@ public final class KubernetesFluxControl implements FluxControl {
         "requesting a reconcile of " + what,
         () -> {
           Map<String, String> annotations = live.get().getMetadata().getAnnotations();
-          String requestedAt = freshTimestamp(annotations.get(RECONCILE_REQUESTED_AT));
-          // "add" sets a member of an existing object only; should the annotations vanish meanwhile, the
-          // server refuses the patch and the next step asks again.
-          List<Map<String, Object>> patch = annotations.isEmpty()
-              ? List.of(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))
-              : List.of(Map.of("op", "add", "path", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt", "value", requestedAt));
-          resource.patch(JSON_PATCH, json(patch));
+          annotate(resource, annotations, freshTimestamp(annotations.get(RECONCILE_REQUESTED_AT)));
         });
+  }
+
+  private void annotate(Resource<GenericKubernetesResource> resource, Map<String, String> annotations, String requestedAt) {
+    // "add" sets a member of an existing object only; should the annotations vanish meanwhile, the
+    // server refuses the patch and the next step asks again.
+    List<Map<String, Object>> patch = annotations.isEmpty()
+        ? List.of(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))
+        : List.of(Map.of("op", "add", "path", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt", "value", requestedAt));
+    resource.patch(JSON_PATCH, json(patch));
   }
 
   /**

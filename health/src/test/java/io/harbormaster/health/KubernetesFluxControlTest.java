@@ -90,7 +90,10 @@ class KubernetesFluxControlTest {
     flux.resource(RELEASE).editStatus(release -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> status = (Map<String, Object>) release.getAdditionalProperties().get("status");
-      status.put("history", List.of(Map.of("chartName", "postgres", "chartVersion", "1.0.0", "version", 1)));
+      status.put("history", List.of(Map.of("chartName", "postgres", "chartVersion", "1.0.0", "version", 1, "configDigest", "sha256:aaaa")));
+      status.put("lastAttemptedConfigDigest", "sha256:bbbb");
+      status.put("lastAttemptedGeneration", 7);
+      status.put("lastHandledReconcileAt", "harbormaster-0123");
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> conditions = new java.util.ArrayList<>((List<Map<String, Object>>) status.get("conditions"));
       conditions.removeIf(condition -> "Reconciling".equals(condition.get("type")));
@@ -107,6 +110,10 @@ class KubernetesFluxControlTest {
     assertThat(status.selfRemediation()).contains("spec.upgrade.remediation.retries: -1, strategy uninstall");
     assertThat(status.remediated()).contains("UninstallSucceeded: Helm uninstall succeeded");
     assertThat(status.reconciling()).contains("Progressing: Running 'upgrade' action");
+    assertThat(status.lastReleaseConfigDigest()).contains("sha256:aaaa");
+    assertThat(status.attemptedConfigDigest()).contains("sha256:bbbb");
+    assertThat(status.attemptedGeneration()).contains(7L);
+    assertThat(status.handledReconcile()).contains("harbormaster-0123");
   }
 
   @Test
@@ -199,6 +206,18 @@ class KubernetesFluxControlTest {
 
     assertThat(first).isEqualTo("2025-01-02T03:04:05.123456789Z");
     assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
+  void aTrackedReconcileRequestIsWrittenOnceWithItsToken() {
+    flux.create(RELEASE);
+
+    control.requestReconcile(RELEASE, "harbormaster-0123");
+    cluster.takeRequests();
+    control.requestReconcile(RELEASE, "harbormaster-0123");
+
+    assertThat(flux.resource(RELEASE).get().getMetadata().getAnnotations()).containsEntry(KubernetesFluxControl.RECONCILE_REQUESTED_AT, "harbormaster-0123");
+    assertThat(cluster.takeRequests()).as("asked already: nothing written").extracting(RecordedRequest::getMethod).containsOnly("GET");
   }
 
   @Test

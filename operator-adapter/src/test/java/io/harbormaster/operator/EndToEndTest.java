@@ -150,6 +150,9 @@ class EndToEndTest {
       assertThat(apps.snapshotsOf(SampleApps.postgresPvc(replica))).hasSize(1);
     }
     assertThat(apps.suspended("db")).isFalse();
+    assertThat((Object) cluster.flux("helm.toolkit.fluxcd.io/v2", "HelmRelease", DB_NAMESPACE, DB).get().get("status", "lastHandledReconcileAt"))
+        .as("helm-controller was asked to act on the applied commit, and did")
+        .isEqualTo("harbormaster-" + done.getStatus().commitId());
   }
 
   @Test

@@ -93,6 +93,8 @@ public final class OperationRunner {
       ports.flux().resume(resume.ref());
     } else if (action instanceof Action.RequestReconcile reconcile) {
       ports.flux().requestReconcile(reconcile.ref());
+    } else if (action instanceof Action.RequestTrackedReconcile tracked) {
+      ports.flux().requestReconcile(tracked.ref(), tracked.token());
     } else if (action instanceof Action.RequestSourceReconcile source) {
       ports.flux().requestReconcile(source.source());
     } else if (action instanceof Action.Scale scale) {
@@ -139,6 +141,8 @@ public final class OperationRunner {
       return "resume " + resume.ref();
     } else if (action instanceof Action.RequestReconcile reconcile) {
       return "request a reconcile of " + reconcile.ref();
+    } else if (action instanceof Action.RequestTrackedReconcile tracked) {
+      return "request a reconcile of " + tracked.ref() + " marked " + tracked.token();
     } else if (action instanceof Action.RequestSourceReconcile source) {
       return "request a fetch of " + source.source();
     } else if (action instanceof Action.Scale scale) {

@@ -71,6 +71,27 @@ public abstract class FluxStatus {
    */
   public abstract Optional<String> lastRelease();
 
+  /**
+   * {@code status.history[0].configDigest}: the digest of the values Helm released with. Equal to
+   * {@link #attemptedConfigDigest} once helm-controller has released what it last computed from the spec
+   * and its {@code valuesFrom} sources.
+   */
+  public abstract Optional<String> lastReleaseConfigDigest();
+
+  /** A HelmRelease's {@code status.lastAttemptedConfigDigest}: the values its last attempt computed. */
+  public abstract Optional<String> attemptedConfigDigest();
+
+  /** A HelmRelease's {@code status.lastAttemptedGeneration}: the spec its last Helm action worked from. */
+  public abstract Optional<Long> attemptedGeneration();
+
+  /**
+   * {@code status.lastHandledReconcileAt}: the newest {@code reconcile.fluxcd.io/requestedAt} value
+   * the controller has acted on. A reconcile requested after a commit was applied and handled has read
+   * everything that commit changed, including what its spec does not show (a {@code valuesFrom}
+   * ConfigMap, a chart source's new revision).
+   */
+  public abstract Optional<String> handledReconcile();
+
   /** The chart a HelmRelease's spec asks for, as {@code chart@version}, when it names one exact version (not a range). */
   public abstract Optional<String> wantedChart();
 
@@ -113,13 +134,22 @@ public abstract class FluxStatus {
     return upToDate() && stalled().isPresent();
   }
 
-  /** Ready for the current spec, and, for a HelmRelease naming one chart version, released at it. */
+  /**
+   * Ready for the current spec, and, for a HelmRelease, released as its last attempt for that spec
+   * computed it: at the one chart version it names, with the values digest it attempted.
+   */
   public boolean readyNow() {
-    return upToDate() && ready() == ConditionStatus.TRUE && releasedAsWanted();
+    return upToDate() && ready() == ConditionStatus.TRUE && releasedAsWanted() && releasedAsAttempted();
   }
 
   private boolean releasedAsWanted() {
     return wantedChart().isEmpty() || wantedChart().equals(lastRelease());
+  }
+
+  private boolean releasedAsAttempted() {
+    boolean attemptedThisSpec = attemptedGeneration().map(attempted -> attempted >= generation()).orElse(true);
+    boolean releasedTheseValues = attemptedConfigDigest().isEmpty() || attemptedConfigDigest().equals(lastReleaseConfigDigest());
+    return attemptedThisSpec && releasedTheseValues;
   }
 
   /**
@@ -151,6 +181,11 @@ public abstract class FluxStatus {
     readyMessage().ifPresent(message -> text.append(": ").append(message));
     if (!upToDate()) {
       text.append(" [generation ").append(generation()).append(" not yet observed]");
+    }
+    if (!releasedAsAttempted()) {
+      text.append(" [last attempt ").append(attemptedGeneration().map(g -> "for generation " + g + " ").orElse(""))
+          .append("with values ").append(attemptedConfigDigest().orElse("unknown")).append(", last release with ")
+          .append(lastReleaseConfigDigest().orElse("none")).append(']');
     }
     if (!releasedAsWanted()) {
       text.append(" [last release ").append(lastRelease().orElse("none")).append(", the spec asks for ")

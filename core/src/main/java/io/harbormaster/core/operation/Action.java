@@ -28,6 +28,12 @@ public sealed interface Action {
 
   record RequestReconcile(FluxRef ref) implements Action {}
 
+  /**
+   * Asks for a reconcile marked {@code token} (once: asking again with the same token changes
+   * nothing), whose handling {@link io.harbormaster.core.health.FluxStatus#handledReconcile} shows.
+   */
+  record RequestTrackedReconcile(FluxRef ref, String token) implements Action {}
+
   /** Asks source-controller to fetch now, as {@code flux reconcile kustomization --with-source} does. */
   record RequestSourceReconcile(SourceRef source) implements Action {}
 

@@ -4,6 +4,7 @@ import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.health.HealthRule;
 import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.WorkloadRef;
@@ -274,6 +275,20 @@ public abstract class PhaseMachine {
     if (gaveUp.isPresent()) {
       return gaveUp.get();
     }
+    String token = reconcileToken(commit);
+    List<FluxRef> unhandled = app.flux().objects().stream()
+        .filter(ref -> ref.kind() == FluxKind.HELM_RELEASE)
+        .filter(ref -> !flux(seen, ref).handledReconcile().equals(Optional.of(token)))
+        .collect(Collectors.toList());
+    if (!unhandled.isEmpty()) {
+      // Its spec may not show all the commit changed (a valuesFrom ConfigMap, a chart source's
+      // revision), and a reconcile begun before the apply looks done: only one asked for now proves
+      // helm-controller has read the commit.
+      List<Action> requests = new ArrayList<>(resumes);
+      unhandled.forEach(ref -> requests.add(new Action.RequestTrackedReconcile(ref, token)));
+      return Transition.waiting("helm-controller to act on commit " + shortId(commit) + " as applied: " + unhandled
+          + " has not yet handled reconcile request " + token).act(requests);
+    }
     List<String> notReady =
         app.flux().objects().stream()
             .map(ref -> flux(seen, ref))
@@ -376,6 +391,11 @@ public abstract class PhaseMachine {
         .ifPresent(source -> requests.add(new Action.RequestSourceReconcile(source)));
     requests.add(new Action.RequestReconcile(app.flux().applier()));
     return requests;
+  }
+
+  /** The {@code requestedAt} value that asks a HelmRelease to act on this commit. */
+  static String reconcileToken(String commit) {
+    return "harbormaster-" + commit;
   }
 
   private static List<Action> startActions(OperationState state) {

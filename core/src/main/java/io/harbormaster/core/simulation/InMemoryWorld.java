@@ -79,6 +79,7 @@ public final class InMemoryWorld
     String applied;
     long generation = 1;
     long observedGeneration = 1;
+    String handledRequest;
   }
 
   private record Snapshot(ObjectRef pvc, String data, SnapshotRequest request, java.time.Instant createdAt) {}
@@ -231,6 +232,7 @@ public final class InMemoryWorld
         .appliedRevision(Optional.ofNullable(state.applied).map(id -> app.git().branch() + "@sha1:" + id))
         .generation(state.generation)
         .observedGeneration(state.observedGeneration)
+        .handledReconcile(Optional.ofNullable(state.handledRequest))
         .build();
   }
 
@@ -247,6 +249,13 @@ public final class InMemoryWorld
   @Override
   public void requestReconcile(FluxRef ref) {
     known(ref);
+    applyTip();
+  }
+
+  /** In memory, Flux acts on a request at once: it applies the tip and records the request handled. */
+  @Override
+  public void requestReconcile(FluxRef ref, String token) {
+    known(ref).handledRequest = token;
     applyTip();
   }
 

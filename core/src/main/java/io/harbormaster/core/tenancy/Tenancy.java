@@ -193,6 +193,8 @@ public abstract class Tenancy {
       return Stream.of(new Touched(resume.ref().toString(), resume.ref().object()));
     } else if (action instanceof Action.RequestReconcile reconcile) {
       return Stream.of(new Touched(reconcile.ref().toString(), reconcile.ref().object()));
+    } else if (action instanceof Action.RequestTrackedReconcile tracked) {
+      return Stream.of(new Touched(tracked.ref().toString(), tracked.ref().object()));
     } else if (action instanceof Action.RequestSourceReconcile source) {
       return Stream.of(new Touched(source.source().toString(), source.source().object()));
     } else if (action instanceof Action.Scale scale) {

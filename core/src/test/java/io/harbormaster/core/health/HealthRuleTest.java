@@ -84,6 +84,26 @@ class HealthRuleTest {
   }
 
   @Test
+  void aHelmReleaseIsReadyOnlyOnceReleasedWithTheValuesItsLastAttemptComputed() {
+    // A valuesFrom ConfigMap changed: helm-controller computed new values; the newest release has the old.
+    FluxStatus oldValues = ready().attemptedConfigDigest("sha256:" + "b".repeat(64)).lastReleaseConfigDigest("sha256:" + "a".repeat(64)).build();
+
+    assertThat(oldValues.readyNow()).isFalse();
+    assertThat(oldValues.describeReady()).contains("[last attempt with values sha256:bbbb").contains("last release with sha256:aaaa");
+    assertThat(ready().attemptedConfigDigest("sha256:" + "a".repeat(64)).lastReleaseConfigDigest("sha256:" + "a".repeat(64)).build().readyNow())
+        .isTrue();
+  }
+
+  @Test
+  void aHelmReleaseWhoseLastAttemptWasForAnOlderSpecIsNotReadyNow() {
+    FluxStatus attemptedOlder = ready().generation(5).observedGeneration(5).attemptedGeneration(4L).build();
+
+    assertThat(attemptedOlder.readyNow()).isFalse();
+    assertThat(attemptedOlder.describeReady()).contains("[last attempt for generation 4");
+    assertThat(ready().generation(5).observedGeneration(5).attemptedGeneration(5L).build().readyNow()).isTrue();
+  }
+
+  @Test
   void fromAnOciArtifactOnlyItsOriginRevisionNamesACommit() {
     String id = "0123456789abcdef0123456789abcdef01234567";
     SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"));

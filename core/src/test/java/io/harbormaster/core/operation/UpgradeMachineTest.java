@@ -369,7 +369,8 @@ class UpgradeMachineTest {
             app.flux().applier(),
             FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build(),
             app.flux().primary(),
-            FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE).build());
+            FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE)
+                .handledReconcile(PhaseMachine.reconcileToken(COMMIT)).build());
 
     Step waiting =
         machine.step(reconciling, Observations.builder().flux(oldRevision).commitApplied(false).build(), T0.plusSeconds(5));
@@ -378,6 +379,29 @@ class UpgradeMachineTest {
     assertThat(waiting.state().phase()).isEqualTo(Phase.RECONCILE);
     assertThat(done.state().phase()).isEqualTo(Phase.HEALTH_CHECK);
     assertThat(mutating(done)).containsExactly(new Action.Scale(SampleApp.DATABASE, 1));
+  }
+
+  @Test
+  void aHelmReleaseIsAskedToActOnTheAppliedCommitAndWaitedOnUntilItHandledThatRequest() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+    FluxStatus applier =
+        FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+    // Ready and up to date, from a reconcile that began before the commit was applied.
+    FluxStatus readyBeforeTheApply = FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE)
+        .handledReconcile("2026-11-27T10:00:00.000000000Z").build();
+    FluxStatus handled = FluxStatus.builder().from(readyBeforeTheApply).handledReconcile(PhaseMachine.reconcileToken(COMMIT)).build();
+
+    Step asked = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), readyBeforeTheApply)).commitApplied(true).build(),
+        T0.plusSeconds(5));
+    Step done = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), handled)).commitApplied(true).build(),
+        T0.plusSeconds(6));
+
+    assertThat(asked.state().phase()).isEqualTo(Phase.RECONCILE);
+    assertThat(asked.state().waitingFor().orElseThrow()).contains("has not yet handled reconcile request harbormaster-" + COMMIT);
+    assertThat(mutating(asked)).containsExactly(new Action.RequestTrackedReconcile(app.flux().primary(), "harbormaster-" + COMMIT));
+    assertThat(done.state().phase()).isEqualTo(Phase.HEALTH_CHECK);
   }
 
   @Test
