@@ -29,7 +29,8 @@ final class FluxStatusMapper {
             .readyReason(text(ready.get("reason")))
             .readyMessage(text(ready.get("message")))
             .stalled(trueAsText(stalled, "Stalled"))
-            .reconciling(trueAsText(reconciling, "Reconciling"))
+            // ProgressingWithRetry: the last reconcile failed and a later one will retry; none is under way.
+            .reconciling(trueAsText(reconciling, "Reconciling").filter(text -> !text.startsWith("ProgressingWithRetry:")))
             .generation(number(object.getMetadata().getGeneration()))
             .observedGeneration(number(object.get("status", "observedGeneration")))
             .handledReconcile(text(object.get("status", "lastHandledReconcileAt")));
@@ -48,6 +49,7 @@ final class FluxStatusMapper {
       status.appliedOriginRevision(text(object.get("status", "lastAppliedOriginRevision")));
       status.attemptedRevision(text(object.get("status", "lastAttemptedRevision")));
       status.source(source(object));
+      status.healthCheckingRevision(healthCheckingRevision(condition(object, "Healthy")));
     }
     return status.build();
   }
@@ -83,6 +85,17 @@ final class FluxStatusMapper {
     Optional<String> chart = text(helmRelease.get("spec", "chart", "spec", "chart"));
     Optional<String> version = text(helmRelease.get("spec", "chart", "spec", "version")).filter(v -> SemanticVersion.parse(v).isPresent());
     return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get().replaceFirst("^v", "")) : Optional.empty();
+  }
+
+  /** kustomize-controller's words while it health-checks a revision it applied. */
+  private static final java.util.regex.Pattern HEALTH_CHECKING = java.util.regex.Pattern.compile("^Running health checks for revision (\\S+)");
+
+  /** The revision a Healthy=Unknown condition says is being health-checked. */
+  private static Optional<String> healthCheckingRevision(Map<String, Object> healthy) {
+    if (ConditionStatus.parse((String) healthy.get("status")) != ConditionStatus.UNKNOWN || healthy.isEmpty()) {
+      return Optional.empty();
+    }
+    return text(healthy.get("message")).map(HEALTH_CHECKING::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1));
   }
 
   /** A condition that is True as {@code reason: message}; empty otherwise. */

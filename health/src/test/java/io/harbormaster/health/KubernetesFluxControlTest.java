@@ -64,6 +64,21 @@ class KubernetesFluxControlTest {
   }
 
   @Test
+  void readsTheRevisionAKustomizationIsHealthCheckingFromItsHealthyCondition() {
+    flux.create(KUSTOMIZATION);
+    flux.reportReady(KUSTOMIZATION, "Unknown", "Progressing", "Reconciliation in progress", null,
+        Map.of("type", "Healthy", "status", "Unknown", "reason", "Progressing",
+            "message", "Running health checks for revision " + REVISION + " with a timeout of 9m30s"));
+
+    assertThat(control.status(KUSTOMIZATION).healthCheckingRevision()).contains(REVISION);
+    assertThat(control.status(KUSTOMIZATION).healthCheckingCommit()).contains("0123456789abcdef0123456789abcdef01234567");
+
+    flux.reportReady(KUSTOMIZATION, "False", "HealthCheckFailed", "health check failed after 9m30s", null,
+        Map.of("type", "Healthy", "status", "False", "reason", "HealthCheckFailed", "message", "timeout waiting for: []"));
+    assertThat(control.status(KUSTOMIZATION).healthCheckingRevision()).as("no longer checking").isEmpty();
+  }
+
+  @Test
   void mapsAFailingHelmReleaseWithoutRevision() {
     flux.create(RELEASE);
     flux.reportReady(RELEASE, "False", "UpgradeFailed", "Helm upgrade failed: timed out", null);

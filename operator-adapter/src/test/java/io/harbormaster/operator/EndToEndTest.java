@@ -31,6 +31,7 @@ import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -156,12 +157,13 @@ class EndToEndTest {
   }
 
   @Test
-  void aChartReleaseHelmCannotInstallFailsAtOnceAndIsRolledBack() {
+  void aChartReleaseWhosePodsNeverGetReadyFailsOnceHelmGivesUpAndIsRolledBackWithoutAnotherTry() {
     apps.postgres("1.0.0", 1);
     cluster.storage.files().write(DB_PVC, "PG_VERSION", "15\n".getBytes(UTF_8));
 
     requests.upgrade(DB_NAMESPACE, "to-broken-chart", DB, PostgresChart.BROKEN_VERSION, false, false);
-    // Well inside Reconcile's 10 minutes: helm-controller's Stalled says waiting longer cannot help.
+    // Helm's wait (the release's 30s timeout) fails the release, and with no remediation retries
+    // helm-controller stalls: well inside Reconcile's 10 minutes, waiting longer cannot help.
     UpgradeRequest failed = await(requests.upgrade(DB_NAMESPACE, "to-broken-chart"), finished(), OPERATION);
     RollbackRequest rollback = await(requests.rollback(DB_NAMESPACE, "to-broken-chart-rollback"), finished(), OPERATION);
 
@@ -174,6 +176,11 @@ class EndToEndTest {
     assertThat(cluster.git.read(BRANCH, DB_FILE)).contains("version: \"1.0.0\"");
     assertThat(new String(cluster.storage.files().read(DB_PVC, "PG_VERSION"), UTF_8)).isEqualTo("15\n");
     assertThat(apps.suspended("db")).isFalse();
+    List<Map<String, Object>> history = cluster.flux("helm.toolkit.fluxcd.io/v2", "HelmRelease", DB_NAMESPACE, DB).get().get("status", "history");
+    assertThat(history.get(0)).containsEntry("chartVersion", "1.0.0").containsEntry("status", "deployed");
+    assertThat(history).filteredOn(release -> PostgresChart.BROKEN_VERSION.equals(release.get("chartVersion")))
+        .as("the HelmRelease stayed suspended until the revert reached it: the broken upgrade was not tried again on the restored volume")
+        .hasSize(1);
   }
 
   @Test

@@ -101,7 +101,7 @@ public final class SandboxCommand implements Callable<Integer> {
         + "      # never gets Ready: watch the auto-rollback");
     out.println("  ./hm upgrade postgres -n db --to 2.0.0 --wait" + with);
     out.println("  ./hm upgrade postgres -n db --to " + PostgresChart.BROKEN_VERSION + " --wait" + with
-        + "   # Helm cannot install it: Flux gives up, watch the rollback");
+        + "   # its pods never start: Helm gives up after 30s, watch the rollback");
     out.println("Ctrl-C stops it.");
     out.flush();
   }

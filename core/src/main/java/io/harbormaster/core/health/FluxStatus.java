@@ -35,7 +35,8 @@ public abstract class FluxStatus {
   /**
    * The {@code Reconciling} condition when it is True, as {@code reason: message}: the controller is in
    * the middle of an apply, a health check or a Helm action. Suspending stops the next reconcile, not
-   * this one, which finishes after the suspend was written.
+   * this one, which finishes after the suspend was written. Not its {@code ProgressingWithRetry} form,
+   * which a failed reconcile leaves: the next try is one a suspend stops.
    */
   public abstract Optional<String> reconciling();
 
@@ -94,6 +95,13 @@ public abstract class FluxStatus {
 
   /** The chart a HelmRelease's spec asks for, as {@code chart@version}, when it names one exact version (not a range). */
   public abstract Optional<String> wantedChart();
+
+  /**
+   * The revision a Kustomization is running its health checks for ({@code spec.wait},
+   * {@code spec.healthChecks}): kustomize-controller has applied it and waits on its objects before it
+   * records it applied. Read from the {@code Healthy=Unknown} condition's message.
+   */
+  public abstract Optional<String> healthCheckingRevision();
 
   /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
   public abstract Optional<String> appliedRevision();
@@ -159,6 +167,11 @@ public abstract class FluxStatus {
    */
   public Optional<String> appliedCommit() {
     return commitOf(appliedOriginRevision().or(() -> revisionIsCommit() ? appliedRevision() : Optional.empty()));
+  }
+
+  /** The git commit of {@link #healthCheckingRevision}, read as {@link #appliedCommit}. */
+  public Optional<String> healthCheckingCommit() {
+    return commitOf(revisionIsCommit() ? healthCheckingRevision() : Optional.empty());
   }
 
   /** The git commit of the last attempted revision, read as {@link #appliedCommit} (no origin revision is recorded for it). */

@@ -240,21 +240,27 @@ public abstract class PhaseMachine {
   }
 
   private Transition reconcile(OperationState state, Observations seen) {
-    List<Action> resumes = resumeActions(seen);
-    if (!resumes.isEmpty()) {
+    List<Action> resumes = new ArrayList<>();
+    if (flux(seen, app.flux().applier()).suspended()) {
       // Resumed again after a lost step: ask for the reconcile again too.
+      resumes.add(new Action.ResumeFlux(app.flux().applier()));
       resumes.addAll(reconcileRequests(seen));
     }
     String commit = state.commitId().orElseThrow();
     FluxStatus applier = flux(seen, app.flux().applier());
-    if (!seen.commitApplied().orElse(false) && seen.commitAttempted().orElse(false)) {
+    boolean applied = seen.commitApplied().orElse(false);
+    if (!applied && applier.healthCheckingCommit().equals(Optional.of(commit))) {
+      // Applied, now waiting on its health checks, which wait on these objects.
+      resumes.addAll(childResumes(seen));
+    }
+    if (!applied && seen.commitAttempted().orElse(false)) {
       // Applied but held back by its health checks: a HelmRelease under it may have given up already.
       Optional<Transition> gaveUp = stalled(seen);
       if (gaveUp.isPresent()) {
         return gaveUp.get();
       }
     }
-    if (!seen.commitApplied().orElse(false)) {
+    if (!applied) {
       return Transition.waiting(
               app.flux().applier()
                   + " to apply commit "
@@ -269,6 +275,13 @@ public abstract class PhaseMachine {
                       ? "; that revision names no git commit: publish the artifact with its origin revision"
                           + " (flux push artifact --source and --revision) so the commit it holds can be told"
                       : ""))
+          .act(resumes);
+    }
+    List<Action> children = childResumes(seen);
+    if (!children.isEmpty()) {
+      // A suspended object handles a reconcile request by doing nothing: ask for one once it runs.
+      resumes.addAll(children);
+      return Transition.waiting("the objects " + app.flux().applier() + " applied commit " + shortId(commit) + " to, to resume")
           .act(resumes);
     }
     Optional<Transition> gaveUp = stalled(seen);
@@ -308,7 +321,8 @@ public abstract class PhaseMachine {
    * and an upgrade's rollback, which restores the volumes, starts minutes sooner.
    */
   private Optional<Transition> stalled(Observations seen) {
-    List<FluxStatus> statuses = app.flux().objects().stream().map(ref -> flux(seen, ref)).toList();
+    // A suspended object keeps the conditions of its last reconcile: a stall from before says nothing yet.
+    List<FluxStatus> statuses = app.flux().objects().stream().map(ref -> flux(seen, ref)).filter(status -> !status.suspended()).toList();
     return statuses.stream()
         .filter(FluxStatus::stalledNow)
         .findFirst()
@@ -356,6 +370,19 @@ public abstract class PhaseMachine {
                 + " applying git over a half-done operation"));
   }
 
+  /**
+   * The app's objects under its applier, resumed once the applier has applied the commit: resumed
+   * earlier, a HelmRelease would act on its previous spec first (a stalled one would even retry its
+   * failed upgrade, on volumes just restored).
+   */
+  private List<Action> childResumes(Observations seen) {
+    return app.flux().objects().stream()
+        .filter(ref -> !ref.equals(app.flux().applier()))
+        .filter(ref -> seen.flux().containsKey(ref) && seen.flux().get(ref).suspended())
+        .map(Action.ResumeFlux::new)
+        .collect(Collectors.toList());
+  }
+
   /** Resume in reverse suspend order: the child before its parent re-applies it. */
   protected final List<Action> resumeActions(Observations seen) {
     List<Action> resumes = new ArrayList<>();
@@ -370,15 +397,14 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * On entering Reconcile: resume Flux and ask it to reconcile now rather than at its intervals, the
-   * source first: the Kustomization applies only the artifact its source holds, and source-controller
-   * fetches the new commit on its own only at the source's interval.
+   * On entering Reconcile: resume the applier and ask it to reconcile now rather than at its interval,
+   * its source first: the Kustomization applies only the artifact its source holds, and
+   * source-controller fetches the new commit on its own only at the source's interval. The objects it
+   * applies stay suspended until it has applied the commit to them.
    */
   protected final List<Action> reconcileEntryActions(Observations seen) {
     List<Action> actions = new ArrayList<>();
-    List<FluxRef> objects = new ArrayList<>(app.flux().objects());
-    java.util.Collections.reverse(objects);
-    objects.forEach(ref -> actions.add(new Action.ResumeFlux(ref)));
+    actions.add(new Action.ResumeFlux(app.flux().applier()));
     actions.addAll(reconcileRequests(seen));
     return actions;
   }

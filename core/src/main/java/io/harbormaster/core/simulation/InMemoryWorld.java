@@ -280,8 +280,9 @@ public final class InMemoryWorld
   }
 
   /** Flux applies the branch tip when nothing of the app is suspended. */
+  /** The applier, once resumed, applies the tip to every object, suspended or not, as kustomize-controller does. */
   private void applyTip() {
-    if (flux.values().stream().anyMatch(state -> state.suspended)) {
+    if (known(app.flux().applier()).suspended) {
       return;
     }
     String tip = history.get(history.size() - 1).id();

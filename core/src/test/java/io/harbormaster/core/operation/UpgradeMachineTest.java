@@ -382,6 +382,32 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void theHelmReleaseStaysSuspendedUntilItsKustomizationAppliedTheCommitToIt() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+    FluxStatus applying = FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.UNKNOWN).build();
+    FluxStatus healthChecking = FluxStatus.builder().from(applying).healthCheckingRevision("main@sha1:" + COMMIT).build();
+    FluxStatus applied = FluxStatus.builder().from(applying).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+    // Suspended, it kept the Stalled of a failed upgrade before this operation and observed its generation.
+    FluxStatus suspendedStalled = FluxStatus.builder().ref(app.flux().primary()).suspended(true).ready(ConditionStatus.FALSE)
+        .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)").generation(4).observedGeneration(4).build();
+
+    Step entered = machine.step(inPhase(Phase.GIT_COMMIT, T0),
+        Observations.builder().flux(flux(true)).commit(GitCommit.builder().id(COMMIT).build()).build(), T0);
+    Step applying1 = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applying, app.flux().primary(), suspendedStalled)).commitApplied(false).build(), T0);
+    Step checking = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), healthChecking, app.flux().primary(), suspendedStalled)).commitApplied(false).build(), T0);
+    Step done = machine.step(reconciling,
+        Observations.builder().flux(Map.of(app.flux().applier(), applied, app.flux().primary(), suspendedStalled)).commitApplied(true).build(), T0);
+
+    assertThat(mutating(entered)).contains(new Action.ResumeFlux(app.flux().applier())).doesNotContain(new Action.ResumeFlux(app.flux().primary()));
+    assertThat(mutating(applying1)).isEmpty();
+    assertThat(mutating(checking)).as("applied, held by health checks that wait on it").containsExactly(new Action.ResumeFlux(app.flux().primary()));
+    assertThat(done.state().phase()).as("a stall seen while suspended is from before").isEqualTo(Phase.RECONCILE);
+    assertThat(mutating(done)).containsExactly(new Action.ResumeFlux(app.flux().primary()));
+  }
+
+  @Test
   void aHelmReleaseIsAskedToActOnTheAppliedCommitAndWaitedOnUntilItHandledThatRequest() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     FluxStatus applier =

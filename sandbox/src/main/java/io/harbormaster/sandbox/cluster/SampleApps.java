@@ -35,6 +35,11 @@ public final class SampleApps {
   public static final String DB_KUSTOMIZATION = "db";
   public static final String DB_FILE = "apps/db/release.yaml";
   public static final String DB_VERSION_PATH = "spec.chart.spec.version";
+  /**
+   * The HelmRelease's {@code spec.timeout}: how long Helm waits for an upgrade's pods before it fails
+   * the release. Shorter than helm-controller's 5m default, as a small database's owner would set it.
+   */
+  public static final String HELM_TIMEOUT = "30s";
 
   /**
    * The operator's {@code HM_NAMESPACE_GRANTS} for these apps: their Kustomizations live in
@@ -121,6 +126,7 @@ public final class SampleApps {
           namespace: db
         spec:
           interval: 10m
+          timeout: %s
           chart:
             spec:
               chart: postgres
@@ -130,7 +136,7 @@ public final class SampleApps {
                 name: charts
           values:
             replicas: %d
-        """.formatted(chartVersion, replicas)), "postgres " + chartVersion);
+        """.formatted(HELM_TIMEOUT, chartVersion, replicas)), "postgres " + chartVersion);
     cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
     AwaitCondition.until(cluster.client().apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB),

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.SandboxApiServer;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
 import io.harbormaster.sandbox.storage.SandboxStorage;
@@ -18,6 +19,7 @@ import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,8 @@ import java.util.Set;
  * A simulated cluster on loopback: an API server (fabric8's mock in CRUD mode, or a real kube-apiserver,
  * see {@link ApiServerKind}); simulated Flux applying a
  * fleet repository that a real git server (smart HTTP) holds; Deployment and StatefulSet controllers
- * and a kubelet whose pods turn Ready unless their image tag is one of {@code brokenTags}; a PVC binder
+ * and a kubelet whose pods turn Ready unless their image tag is one of {@code brokenTags} (or the
+ * standard chart's {@link PostgresChart#CRASHING_TAG}); a PVC binder
  * and CSI snapshotter keeping every volume as a folder under {@code work}. Flux's GitRepository
  * {@code flux-system/fleet} points at the fleet repository's {@link #BRANCH}.
  *
@@ -74,6 +77,13 @@ public final class SandboxCluster implements AutoCloseable {
     return start(work, brokenTags, ApiServerKind.fromSystemProperties());
   }
 
+  /** The tags whose pods never get Ready: the caller's, and the one the standard chart's broken release runs. */
+  private static Set<String> withCrashingChartTag(Set<String> brokenTags) {
+    Set<String> tags = new HashSet<>(brokenTags);
+    tags.add(PostgresChart.CRASHING_TAG);
+    return tags;
+  }
+
   public static SandboxCluster start(Path work, Set<String> brokenTags, ApiServerKind apiServer) {
     SandboxApiServer server = SandboxApiServer.start(apiServer);
     KubernetesClient client = server.newClient("sandbox");
@@ -89,7 +99,7 @@ public final class SandboxCluster implements AutoCloseable {
             gitServer,
             fleet,
             new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC()),
-            WorkloadSimulation.start(client, brokenTags),
+            WorkloadSimulation.start(client, withCrashingChartTag(brokenTags)),
             SimulatedFlux.start(client));
     // An interval longer than any test: a commit reaches Flux only when someone asks the source to
     // fetch it, so a Harbormaster that forgot to would fail here as it would wait on a real cluster.

@@ -9,9 +9,12 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,24 +23,23 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated Flux controllers' engine: informers on Flux objects queue their keys, and one thread
- * reconciles each key whose object {@link ReconcileRequests#due is due}, reading it fresh first. A key
- * queued again while waiting is reconciled once; a conflict queues it again at once, any other failure
- * after a growing delay, like controller-runtime's requeue with backoff. Kinds watched {@link
- * #watchOnInterval on their interval} are also reconciled every {@code spec.interval}, when they are
- * first seen (a controller reconciles every object it lists at start) and when another controller
- * wakes them; never while suspended.
+ * The simulated Flux controllers' engine, shaped like controller-runtime: informers queue an object's
+ * key when it is added, when its generation changes (a spec change, suspend and resume included) or
+ * when its {@code reconcile.fluxcd.io/requestedAt} annotation takes a new value, never for a status
+ * write; one thread reconciles each queued key once, reading the object fresh. The {@link Outcome}
+ * says when it comes back: at {@code spec.interval} for kinds {@link #watchOnInterval watched on their
+ * interval}, after a delay, never, or, for work in flight, after a short poll that runs even if the
+ * object was suspended meanwhile; events for a key in flight wait until its work ends, as
+ * controller-runtime never runs two reconciles of one object at once. A conflict queues the key again at
+ * once, any other failure after a growing delay.
  */
 final class FluxLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FluxLoop.class);
-  private static final Duration FIRST_RETRY = Duration.ofMillis(100);
-  private static final Duration LAST_RETRY = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private record Key(FluxType type, String namespace, String name) {
@@ -48,20 +50,23 @@ final class FluxLoop implements AutoCloseable {
   }
 
   private final KubernetesClient client;
+  private final FluxTimings timings;
   private final ScheduledExecutorService thread;
-  private final Map<FluxType, Consumer<GenericKubernetesResource>> reconcilers = new EnumMap<>(FluxType.class);
+  private final Map<FluxType, FluxReconciler> reconcilers = new EnumMap<>(FluxType.class);
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final Map<FluxType, SharedIndexInformer<GenericKubernetesResource>> byType = new EnumMap<>(FluxType.class);
-  private final Set<FluxType> onInterval = java.util.EnumSet.noneOf(FluxType.class);
-  /** Queued keys, each with whether it is reconciled even when not due (interval, start, woken). */
-  private final Map<Key, Boolean> queued = new ConcurrentHashMap<>();
+  private final Set<FluxType> onInterval = EnumSet.noneOf(FluxType.class);
+  private final Set<Key> queued = ConcurrentHashMap.newKeySet();
   /** Only touched on the reconcile thread. */
   private final Map<Key, Duration> nextRetry = new HashMap<>();
-  private final Map<Key, ScheduledFuture<?>> nextInterval = new HashMap<>();
+  private final Map<Key, ScheduledFuture<?>> nextVisit = new HashMap<>();
+  private final Set<Key> inFlight = new HashSet<>();
+  private final Set<Key> deferred = new HashSet<>();
   private volatile boolean closed;
 
-  FluxLoop(KubernetesClient client) {
+  FluxLoop(KubernetesClient client, FluxTimings timings) {
     this.client = client;
+    this.timings = timings;
     this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread worker = new Thread(runnable, "sandbox-flux");
       worker.setDaemon(true);
@@ -69,19 +74,23 @@ final class FluxLoop implements AutoCloseable {
     });
   }
 
-  /** Reconciles objects of this kind when they are added or change. Call before {@link #start}. */
-  void watch(FluxType type, Consumer<GenericKubernetesResource> reconciler) {
+  /** Reconciles objects of this kind on the events above. Call before {@link #start}. */
+  void watch(FluxType type, FluxReconciler reconciler) {
     reconcilers.put(type, reconciler);
     SharedIndexInformer<GenericKubernetesResource> informer = type.resources(client).inAnyNamespace().runnableInformer(0);
     informer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(GenericKubernetesResource object) {
-        enqueue(keyOf(type, object), onInterval.contains(type));
+        enqueue(keyOf(type, object));
       }
 
       @Override
       public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-        enqueue(keyOf(type, after), false);
+        boolean specChanged = !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
+        boolean requested = !ReconcileRequests.requestedAt(before).equals(ReconcileRequests.requestedAt(after));
+        if (specChanged || requested) {
+          enqueue(keyOf(type, after));
+        }
       }
 
       @Override
@@ -93,15 +102,15 @@ final class FluxLoop implements AutoCloseable {
     byType.put(type, informer);
   }
 
-  /** As {@link #watch}, and every {@code spec.interval} too, as Flux's controllers requeue. */
-  void watchOnInterval(FluxType type, Consumer<GenericKubernetesResource> reconciler) {
+  /** As {@link #watch}, and every {@code spec.interval} after a reconcile that is {@link Outcome#done}. */
+  void watchOnInterval(FluxType type, FluxReconciler reconciler) {
     onInterval.add(type);
     watch(type, reconciler);
   }
 
-  /** Reconciles the objects of {@code type} that {@code which} selects, due or not (unless suspended). */
+  /** Queues the objects of {@code type} that {@code which} selects, as a watch on another kind does. */
   void wake(FluxType type, Predicate<GenericKubernetesResource> which) {
-    byType.get(type).getStore().list().stream().filter(which).forEach(object -> enqueue(keyOf(type, object), true));
+    byType.get(type).getStore().list().stream().filter(which).forEach(object -> enqueue(keyOf(type, object)));
   }
 
   /** Starts every informer and returns once they have listed what exists. */
@@ -113,69 +122,113 @@ final class FluxLoop implements AutoCloseable {
     return new Key(type, object.getMetadata().getNamespace(), object.getMetadata().getName());
   }
 
-  private void enqueue(Key key, boolean forced) {
-    java.util.concurrent.atomic.AtomicBoolean added = new java.util.concurrent.atomic.AtomicBoolean();
-    queued.compute(key, (k, already) -> {
-      added.set(already == null);
-      return already == null ? forced : already || forced;
-    });
-    if (!added.get()) {
+  private void enqueue(Key key) {
+    if (!queued.add(key)) {
       return;
     }
     try {
-      thread.execute(() -> reconcile(key));
+      thread.execute(() -> {
+        queued.remove(key);
+        reconcile(key, false);
+      });
     } catch (RejectedExecutionException stopped) {
       queued.remove(key);
     }
   }
 
-  private void reconcile(Key key) {
-    boolean forced = Boolean.TRUE.equals(queued.remove(key));
-    try {
-      GenericKubernetesResource object = key.type().resources(client).inNamespace(key.namespace()).withName(key.name()).get();
-      if (object != null && (ReconcileRequests.due(object) || forced && !Fields.flag(object, "spec", "suspend"))) {
-        reconcilers.get(key.type()).accept(object);
-        scheduleInterval(key, object);
-      }
-      nextRetry.remove(key);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        enqueue(key, forced);
-      } else {
-        retryLater(key, forced, e);
-      }
-    } catch (RuntimeException e) {
-      retryLater(key, forced, e);
-    }
-  }
-
-  /** The next reconcile of an interval-driven object, {@code spec.interval} after this one. */
-  private void scheduleInterval(Key key, GenericKubernetesResource object) {
-    if (!onInterval.contains(key.type())) {
+  private void reconcile(Key key, boolean continuing) {
+    if (!continuing && inFlight.contains(key)) {
+      deferred.add(key);
       return;
     }
-    Optional.ofNullable(nextInterval.remove(key)).ifPresent(previous -> previous.cancel(false));
-    FluxInterval.of(object).ifPresent(interval -> {
-      try {
-        nextInterval.put(key, thread.schedule(() -> enqueue(key, true), interval.toMillis(), TimeUnit.MILLISECONDS));
-      } catch (RejectedExecutionException stopped) {
-        // closed meanwhile: nothing more to reconcile
+    try {
+      GenericKubernetesResource object = key.type().resources(client).inNamespace(key.namespace()).withName(key.name()).get();
+      if (object == null) {
+        finishFlight(key);
+        return;
       }
-    });
+      FluxReconciler reconciler = reconcilers.get(key.type());
+      if (!continuing && Fields.flag(object, "spec", "suspend")) {
+        reconciler.whileSuspended(object);
+        cancelVisit(key);
+        return;
+      }
+      Outcome outcome = reconciler.reconcile(object);
+      if (outcome.kind() == Outcome.Kind.RETRY) {
+        finishFlight(key);
+        visit(key, false, backoff(key));
+        return;
+      }
+      nextRetry.remove(key);
+      follow(key, object, outcome);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        visit(key, continuing, Duration.ZERO);
+      } else {
+        retryLater(key, continuing, e);
+      }
+    } catch (RuntimeException e) {
+      retryLater(key, continuing, e);
+    }
   }
 
-  private void retryLater(Key key, boolean forced, RuntimeException failure) {
-    if (closed) {
-      return; // the API server may already be gone
+  private void follow(Key key, GenericKubernetesResource object, Outcome outcome) {
+    switch (outcome.kind()) {
+      case IN_FLIGHT -> {
+        inFlight.add(key);
+        visit(key, true, outcome.after().orElseThrow());
+        return;
+      }
+      case DONE -> {
+        cancelVisit(key);
+        if (onInterval.contains(key.type())) {
+          FluxInterval.of(object).ifPresent(interval -> visit(key, false, interval));
+        }
+      }
+      case REQUEUE -> visit(key, false, outcome.after().orElseThrow());
+      case STOPPED, RETRY -> cancelVisit(key);
     }
-    Duration delay = nextRetry.getOrDefault(key, FIRST_RETRY);
-    LOG.warn("simulated Flux failed to reconcile {}, retrying in {}", key, delay, failure);
-    nextRetry.put(key, delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2));
+    finishFlight(key);
+  }
+
+  /** Work in flight ended: events that came meanwhile are handled now. */
+  private void finishFlight(Key key) {
+    inFlight.remove(key);
+    if (deferred.remove(key)) {
+      enqueue(key);
+    }
+  }
+
+  /** The next visit of {@code key}, replacing any planned one. */
+  private void visit(Key key, boolean continuing, Duration delay) {
+    cancelVisit(key);
     try {
-      thread.schedule(() -> enqueue(key, forced), delay.toMillis(), TimeUnit.MILLISECONDS);
+      Runnable next = continuing ? () -> reconcile(key, true) : () -> enqueue(key);
+      nextVisit.put(key, thread.schedule(next, delay.toMillis(), TimeUnit.MILLISECONDS));
     } catch (RejectedExecutionException stopped) {
       // closed meanwhile: nothing more to reconcile
     }
+  }
+
+  private void cancelVisit(Key key) {
+    Optional.ofNullable(nextVisit.remove(key)).ifPresent(previous -> previous.cancel(false));
+  }
+
+  private void retryLater(Key key, boolean continuing, RuntimeException failure) {
+    if (closed) {
+      return; // the API server may already be gone
+    }
+    Duration delay = backoff(key);
+    LOG.warn("simulated Flux failed to reconcile {}, retrying in {}", key, delay, failure);
+    visit(key, continuing, delay);
+  }
+
+  /** This failure's delay; the next one in a row waits twice as long, up to the longest retry. */
+  private Duration backoff(Key key) {
+    Duration delay = nextRetry.getOrDefault(key, timings.firstRetry());
+    Duration doubled = delay.multipliedBy(2);
+    nextRetry.put(key, doubled.compareTo(timings.lastRetry()) > 0 ? timings.lastRetry() : doubled);
+    return delay;
   }
 
   /** Stops the informers and waits briefly for a running reconcile, so none outlives its API server. */

@@ -1,10 +1,8 @@
 package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Plays source-controller for one GitRepository: fetches the tip of {@code spec.ref.branch} from
@@ -12,9 +10,9 @@ import java.util.function.Consumer;
  * {@code status.artifact.revision}. It runs on the repository's interval and when asked ({@code
  * reconcile.fluxcd.io/requestedAt}), never otherwise: a commit pushed meanwhile waits, as on a real
  * cluster. A new revision wakes the Kustomizations built from it ({@code onNewRevision}); a failed fetch
- * keeps the last artifact, as source-controller does.
+ * keeps the last artifact and is retried with backoff, as source-controller does.
  */
-final class GitRepositoryReconciler implements Consumer<GenericKubernetesResource> {
+final class GitRepositoryReconciler implements FluxReconciler {
   private final GitSources sources;
   private final StoredArtifacts artifacts;
   private final StatusWriter status;
@@ -28,7 +26,7 @@ final class GitRepositoryReconciler implements Consumer<GenericKubernetesResourc
   }
 
   @Override
-  public void accept(GenericKubernetesResource repository) {
+  public Outcome reconcile(GenericKubernetesResource repository) {
     String namespace = repository.getMetadata().getNamespace();
     String name = repository.getMetadata().getName();
     SourceArtifact artifact;
@@ -37,15 +35,27 @@ final class GitRepositoryReconciler implements Consumer<GenericKubernetesResourc
           .orElseThrow(() -> new SourceException("GitRepository " + namespace + "/" + name + " has no spec.url"));
       artifact = sources.fetch(url, Fields.text(repository, "spec", "ref", "branch").orElse("master"));
     } catch (SourceException e) {
-      status.write(FluxType.GIT_REPOSITORY, repository, Map.of(), List.of(
-          status.condition(repository, "Ready", false, "GitOperationFailed", e.getMessage())));
-      return;
+      status.update(FluxType.GIT_REPOSITORY, repository)
+          .condition("Reconciling", true, "Progressing", "building artifact")
+          .condition("Ready", false, "GitOperationFailed", e.getMessage())
+          .finalized()
+          .write();
+      return Outcome.retry();
     }
     boolean changed = artifacts.store(namespace, name, artifact);
-    status.write(FluxType.GIT_REPOSITORY, repository, Map.of("artifact", Map.of("revision", artifact.revision())), List.of(
-        status.condition(repository, "Ready", true, "Succeeded", "stored artifact for revision '" + artifact.revision() + "'")));
+    status.update(FluxType.GIT_REPOSITORY, repository)
+        .field("artifact", Map.of("revision", artifact.revision()))
+        .condition("Ready", true, "Succeeded", "stored artifact for revision '" + artifact.revision() + "'")
+        .finalized()
+        .write();
     if (changed) {
       onNewRevision.accept(namespace, name);
     }
+    return Outcome.done();
+  }
+
+  @Override
+  public void whileSuspended(GenericKubernetesResource repository) {
+    status.update(FluxType.GIT_REPOSITORY, repository).finalized().writeIfChanged();
   }
 }

@@ -1,263 +1,244 @@
 package io.harbormaster.sandbox.flux;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.harbormaster.core.discovery.HelmReleaseNames;
-import io.harbormaster.core.version.SemanticVersion;
 import io.harbormaster.sandbox.flux.ReleaseStorage.StoredRelease;
-import io.harbormaster.sandbox.flux.chart.Chart;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import java.net.HttpURLConnection;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * Plays helm-controller for one due HelmRelease: renders its chart from the {@link ChartCatalogue},
- * applies the objects with Helm's ownership metadata, stores the revision as Helm does (the previous
- * one becomes {@code superseded}), deletes objects the new revision dropped, and writes the status
- * (history newest first, Ready with {@code InstallSucceeded} or {@code UpgradeSucceeded}). A release
- * already in sync with the chart version, values and rendered manifest is re-applied without a new
- * revision. Failures become Ready=False: {@code ArtifactFailed} for a chart or version the catalogue
- * lacks, {@code InstallFailed}/{@code UpgradeFailed} for a render or apply error; the latter also
- * Stalled=True ({@code RetriesExceeded}), as helm-controller reports a release whose remediation
- * retries (none by default) ran out, until the spec changes.
+ * Plays helm-controller (v2 API) for one HelmRelease, as its documented reconcile goes:
+ * <ul>
+ *   <li>A chart or version the catalogue lacks: Ready=False {@code SourceNotReady} ("HelmChart ... is
+ *       not ready"), looked at again after the dependency requeue.
+ *   <li>Every reconcile records what it attempts ({@code lastAttemptedGeneration}, {@code
+ *       lastAttemptedRevision}, {@code lastAttemptedConfigDigest}); a change of any of them resets the
+ *       failure counts.
+ *   <li>The newest revision deployed with this chart version and values: nothing to do (drift is
+ *       corrected only with {@code spec.driftDetection.mode: enabled}).
+ *   <li>Otherwise install or upgrade. A chart that fails to render fails before a revision is stored:
+ *       Ready=False {@code UpgradeFailed}, no failure counted, no Stalled, retried with backoff,
+ *       {@code observedGeneration} left behind. A stored revision is pending while Helm waits (unless
+ *       {@code disableWait}) up to {@code spec.timeout} (5m) for its workloads, in flight: a suspend
+ *       written meanwhile does not stop it.
+ *   <li>A revision that fails its wait counts a failure and is remediated as {@link HelmRemediation}
+ *       says: rolled back or uninstalled (Remediated=True) and tried again, until the retries run out
+ *       and it stalls (Stalled=True {@code RetriesExceeded}) until the spec changes.
+ * </ul>
+ * {@code observedGeneration} moves on success, on a terminal failure and while suspended.
  */
-final class HelmReleaseReconciler implements Consumer<GenericKubernetesResource> {
-  static final String FIELD_MANAGER = "helm-controller";
-  static final String NAME_LABEL = "helm.toolkit.fluxcd.io/name";
-  static final String NAMESPACE_LABEL = "helm.toolkit.fluxcd.io/namespace";
-  private static final int MAX_HISTORY = 5;
+final class HelmReleaseReconciler implements FluxReconciler {
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
   private final ChartCatalogue charts;
   private final StatusWriter status;
-  private final ObjectApplier applier;
-  private final ReleaseStorage storage;
-  private final KubernetesSerialization json;
+  private final HelmActions helm;
+  private final FluxTimings timings;
 
-  HelmReleaseReconciler(KubernetesClient client, ChartCatalogue charts, StatusWriter status) {
+  HelmReleaseReconciler(KubernetesClient client, ChartCatalogue charts, StatusWriter status, FluxTimings timings) {
     this.charts = charts;
     this.status = status;
-    this.applier = new ObjectApplier(client, FIELD_MANAGER);
-    this.storage = new ReleaseStorage(client);
-    this.json = client.getKubernetesSerialization();
-  }
-
-  /** What one reconcile works with, resolved from the HelmRelease's spec. */
-  private record Target(String release, String namespace, String storageNamespace, Chart chart, String version, Map<String, Object> values) {
-    String describe() {
-      return namespace + "/" + release;
-    }
+    this.timings = timings;
+    this.helm = new HelmActions(client, status);
   }
 
   @Override
-  public void accept(GenericKubernetesResource helmRelease) {
-    status.reconciling(FluxType.HELM_RELEASE, helmRelease, "Reconciliation in progress");
-    Target target;
+  public Outcome reconcile(GenericKubernetesResource helmRelease) {
+    HelmTarget names = HelmTarget.names(helmRelease);
+    List<StoredRelease> stored = helm.stored(names);
+    Optional<StoredRelease> pending = HelmActions.newest(stored).filter(release -> release.status().startsWith("pending-"));
+    HelmTarget target;
     try {
-      target = target(helmRelease);
-    } catch (IllegalArgumentException e) {
-      fail(helmRelease, "ArtifactFailed", e.getMessage(), Map.of());
-      return;
+      target = HelmTarget.of(helmRelease, charts);
+    } catch (HelmTarget.ChartNotReady e) {
+      if (pending.isPresent()) {
+        return awaitPending(helmRelease, names, pending.get()); // the action in flight outlives a spec change
+      }
+      status.update(FluxType.HELM_RELEASE, helmRelease)
+          .condition("Reconciling", true, "Progressing", "Fulfilling prerequisites")
+          .condition("Ready", false, "SourceNotReady", e.getMessage())
+          .write();
+      return Outcome.requeueAfter(timings.dependencyRequeue());
     }
-    List<StoredRelease> stored = storage.list(target.storageNamespace(), target.release());
-    Optional<StoredRelease> current = stored.stream().filter(release -> "deployed".equals(release.status())).reduce((older, newer) -> newer);
-    boolean install = stored.isEmpty();
-    String action = install ? "install" : "upgrade";
-    Map<String, Object> attempted = new LinkedHashMap<>();
-    attempted.put("lastAttemptedRevision", target.version());
-    attempted.put("lastAttemptedReleaseAction", action);
-    attempted.put("storageNamespace", target.storageNamespace());
+    if (pending.isPresent()) {
+      return awaitPending(helmRelease, target, pending.get());
+    }
+    StatusWriter.Update attempt = attempt(helmRelease, target);
+    if (helm.inSync(stored, target)) {
+      StoredRelease deployed = stored.get(stored.size() - 1);
+      if ("enabled".equals(Fields.text(helmRelease, "spec", "driftDetection", "mode").orElse("disabled"))) {
+        helm.correctDrift(target, deployed);
+      }
+      succeeded(attempt, target, deployed);
+      return Outcome.done();
+    }
+    String action = stored.isEmpty() ? HelmRemediation.INSTALL : HelmRemediation.UPGRADE;
+    HelmRemediation remediation = HelmRemediation.of(helmRelease, action);
+    long failures = attempt.number(remediation.failureCounter());
+    if (remediation.retryInterval().isEmpty() && remediation.exhausted(failures)) {
+      attempt.condition("Stalled", true, "RetriesExceeded", "Failed to " + action + " after " + failures + " attempt(s)")
+          .without("Reconciling").observed().write();
+      return Outcome.stopped();
+    }
+    return act(attempt, helmRelease, target, stored, action);
+  }
+
+  @Override
+  public void whileSuspended(GenericKubernetesResource helmRelease) {
+    status.update(FluxType.HELM_RELEASE, helmRelease).observed().writeIfChanged();
+  }
+
+  /** What this reconcile attempts, recorded before any action; a new attempt starts its failure counts afresh. */
+  private StatusWriter.Update attempt(GenericKubernetesResource helmRelease, HelmTarget target) {
+    long generation = ReconcileRequests.generation(helmRelease);
+    String digest = helm.configDigest(target.values());
+    StatusWriter.Update update = status.update(FluxType.HELM_RELEASE, helmRelease);
+    boolean changed = generation != Fields.number(helmRelease, "status", "lastAttemptedGeneration")
+        || !target.version().equals(Fields.text(helmRelease, "status", "lastAttemptedRevision").orElse(""))
+        || !digest.equals(Fields.text(helmRelease, "status", "lastAttemptedConfigDigest").orElse(""));
+    if (changed) {
+      update.field("failures", 0).field("installFailures", 0).field("upgradeFailures", 0).without("Stalled");
+    }
+    return update
+        .field("lastAttemptedGeneration", generation)
+        .field("lastAttemptedRevision", target.version())
+        .field("lastAttemptedConfigDigest", digest)
+        .field("storageNamespace", target.storageNamespace());
+  }
+
+  private Outcome act(StatusWriter.Update attempt, GenericKubernetesResource helmRelease, HelmTarget target, List<StoredRelease> stored, String action) {
+    Duration timeout = FluxInterval.spec(helmRelease, "timeout").orElse(DEFAULT_TIMEOUT);
+    String running = "Running '" + action + "' action with timeout of " + FluxInterval.format(timeout);
+    attempt.field("lastAttemptedReleaseAction", action)
+        .condition("Reconciling", true, "Progressing", running)
+        .condition("Ready", "Unknown", "Progressing", running)
+        .write();
+    StoredRelease pending;
     try {
-      List<ObjectNode> objects = render(helmRelease, target);
-      String manifest = HelmManifest.of(target.chart().name(), objects);
-      for (ObjectNode object : objects) {
-        applier.apply(withOwnership(object, target));
+      List<ObjectNode> objects = helm.render(helmRelease, target);
+      pending = helm.release(target, objects, stored, action);
+    } catch (IllegalArgumentException | KubernetesClientException e) {
+      if (e instanceof KubernetesClientException refused && refused.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        throw refused; // raced with another writer: the loop tries again
       }
-      if (current.isPresent() && inSync(current.get().release(), target, manifest)) {
-        supersedeAllBut(stored, current.get().version());
-        succeed(helmRelease, target, current.get().version() == 1 ? "install" : "upgrade", current.get().version(), attempted);
-        return;
+      // Failed before a revision was stored (a template error, an object the API refuses): nothing to
+      // remediate, so no failure of the action is counted, and helm-controller retries with backoff.
+      String message = failedMessage(action, target, target.chartAtVersion(), e.getMessage());
+      attempt.field("failures", attempt.number("failures") + 1)
+          .condition("Released", false, failedReason(action), message)
+          .condition("Ready", false, failedReason(action), message)
+          .write();
+      return Outcome.retry();
+    }
+    if (Fields.flag(helmRelease, "spec", action, "disableWait")) {
+      return finish(attempt, target, pending);
+    }
+    return Outcome.inFlight(timings.poll());
+  }
+
+  /** Helm's wait for a pending revision: deployed once its workloads are ready, failed at the timeout. */
+  private Outcome awaitPending(GenericKubernetesResource helmRelease, HelmTarget target, StoredRelease pending) {
+    StatusWriter.Update update = status.update(FluxType.HELM_RELEASE, helmRelease);
+    if (helm.workloadsReady(target, pending)) {
+      return finish(update, target, pending);
+    }
+    Instant started = Instant.parse(pending.release().path("info").path("last_deployed").asText());
+    Duration timeout = FluxInterval.spec(helmRelease, "timeout").orElse(DEFAULT_TIMEOUT);
+    if (Duration.between(started, status.instant()).compareTo(timeout) < 0) {
+      return Outcome.inFlight(timings.poll());
+    }
+    String action = pending.status().substring("pending-".length());
+    helm.markFailed(pending, capitalized(action) + " \"" + target.release() + "\" failed: context deadline exceeded");
+    return remediate(update, helmRelease, target, pending, action);
+  }
+
+  private Outcome finish(StatusWriter.Update update, HelmTarget target, StoredRelease pending) {
+    String action = pending.status().substring("pending-".length());
+    helm.markDeployed(target, pending, capitalized(action) + " complete");
+    succeeded(update, target, pending);
+    return Outcome.done();
+  }
+
+  private void succeeded(StatusWriter.Update update, HelmTarget target, StoredRelease release) {
+    boolean installed = release.version() == 1;
+    String reason = installed ? "InstallSucceeded" : "UpgradeSucceeded";
+    String message = "Helm " + (installed ? HelmRemediation.INSTALL : HelmRemediation.UPGRADE) + " succeeded for release "
+        + target.describe() + ".v" + release.version() + " with chart " + HelmActions.chartOf(release);
+    update.field("history", helm.history(target))
+        .condition("Released", true, reason, message)
+        .condition("Ready", true, reason, message)
+        .without("Reconciling", "Remediated", "Stalled")
+        .observed()
+        .write();
+  }
+
+  /** A stored revision failed: count it, then retry, remediate or stall as the spec says. */
+  private Outcome remediate(StatusWriter.Update update, GenericKubernetesResource helmRelease, HelmTarget target, StoredRelease failed,
+      String action) {
+    HelmRemediation remediation = HelmRemediation.of(helmRelease, action);
+    long failures = update.number(remediation.failureCounter()) + 1;
+    String message = failedMessage(action, target, HelmActions.chartOf(failed), "context deadline exceeded");
+    update.field("history", helm.history(target))
+        .field("failures", update.number("failures") + 1)
+        .field(remediation.failureCounter(), failures)
+        .condition("Released", false, failedReason(action), message)
+        .condition("Ready", false, failedReason(action), message);
+    if (remediation.retryInterval().isPresent()) {
+      update.without("Reconciling").observed().write();
+      return Outcome.requeueAfter(remediation.retryInterval().get());
+    }
+    boolean exhausted = remediation.exhausted(failures);
+    if (!exhausted || remediation.remediateLastFailure()) {
+      Optional<String> missingTarget = undo(update, target, failed, remediation);
+      if (missingTarget.isPresent()) {
+        update.condition("Stalled", true, "MissingRollbackTarget", missingTarget.get()).without("Reconciling").observed().write();
+        return Outcome.stopped();
       }
-      current.ifPresent(previous -> prune(previous, objects, target));
-      int version = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
-      String firstDeployed = stored.isEmpty() ? status.now() : stored.get(0).release().path("info").path("first_deployed").asText();
-      storage.create(target.storageNamespace(), releaseJson(target, version, manifest, firstDeployed, install));
-      supersedeAllBut(stored, version);
-      succeed(helmRelease, target, action, version, attempted);
-    } catch (IllegalArgumentException e) {
-      failRelease(helmRelease, target, install, e.getMessage(), attempted);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        throw e; // raced with another writer: the loop tries again
-      }
-      failRelease(helmRelease, target, install, e.getMessage(), attempted);
+      update.field("history", helm.history(target));
     }
-  }
-
-  /** Only the newest revision stays {@code deployed}, also after a reconcile cut short between two writes. */
-  private void supersedeAllBut(List<StoredRelease> stored, int deployed) {
-    stored.stream()
-        .filter(release -> release.version() != deployed && "deployed".equals(release.status()))
-        .forEach(release -> storage.setStatus(release, "superseded"));
-  }
-
-  private Target target(GenericKubernetesResource helmRelease) {
-    String chartName = Fields.text(helmRelease, "spec", "chart", "spec", "chart")
-        .orElseThrow(() -> new IllegalArgumentException("spec.chart.spec.chart is missing: name the chart to install"));
-    Chart chart = charts.chart(chartName).orElseThrow(() -> new IllegalArgumentException(
-        "chart '" + chartName + "' is not in the sandbox's chart catalogue (it has " + charts.names() + "): fix spec.chart.spec.chart"));
-    String name = helmRelease.getMetadata().getName();
-    String namespace = helmRelease.getMetadata().getNamespace();
-    Optional<String> targetNamespace = Fields.text(helmRelease, "spec", "targetNamespace");
-    return new Target(
-        HelmReleaseNames.releaseName(name, targetNamespace, Fields.text(helmRelease, "spec", "releaseName")),
-        targetNamespace.orElse(namespace),
-        HelmReleaseNames.storageNamespace(namespace, Fields.text(helmRelease, "spec", "storageNamespace")),
-        chart,
-        version(chart, Fields.text(helmRelease, "spec", "chart", "spec", "version")),
-        Fields.map(helmRelease, "spec", "values"));
-  }
-
-  /** The exact version asked for, or the newest when none or {@code *} is. */
-  private static String version(Chart chart, Optional<String> asked) {
-    if (asked.isEmpty() || asked.get().equals("*")) {
-      return chart.versions().keySet().stream()
-          .max(Comparator.comparing(v -> SemanticVersion.parse(v).orElseThrow(
-              () -> new IllegalArgumentException("chart " + chart.name() + " has a version that is not semantic: " + v))))
-          .orElseThrow();
+    if (!exhausted) {
+      update.condition("Reconciling", true, "ProgressingWithRetry", "retrying after a remediated " + action + " failure").write();
+      return Outcome.retry();
     }
-    if (!chart.versions().containsKey(asked.get())) {
-      throw new IllegalArgumentException("chart '" + chart.name() + "' has no version '" + asked.get() + "' (it has "
-          + new TreeSet<>(chart.versions().keySet()) + "; the simulation takes exact versions only): fix spec.chart.spec.version");
+    update.condition("Stalled", true, "RetriesExceeded", "Failed to " + action + " after " + failures + " attempt(s)")
+        .without("Reconciling").observed().write();
+    return Outcome.stopped();
+  }
+
+  /** Rolls back or uninstalls; Ready takes the remediation's words. Empty when done, else why it could not. */
+  private Optional<String> undo(StatusWriter.Update update, HelmTarget target, StoredRelease failed, HelmRemediation remediation) {
+    String release = target.describe() + ".v" + failed.version();
+    if (remediation.strategy().equals("uninstall")) {
+      helm.uninstall(target);
+      String message = "Helm uninstall remediation for release " + release + " with chart " + HelmActions.chartOf(failed) + " succeeded";
+      update.condition("Remediated", true, "UninstallSucceeded", message).condition("Ready", false, "UninstallSucceeded", message);
+      return Optional.empty();
     }
-    return asked.get();
-  }
-
-  /** The chart's objects in the release namespace, post-rendered with helm-controller's labels. */
-  private List<ObjectNode> render(GenericKubernetesResource helmRelease, Target target) {
-    List<ObjectNode> objects = new ArrayList<>();
-    for (HasMetadata rendered : target.chart().render(target.release(), target.namespace(), target.version(), target.values())) {
-      ObjectNode object = json.convertValue(rendered, ObjectNode.class);
-      ObjectNode metadata = object.withObjectProperty("metadata");
-      if (ClusterScope.namespaced(object) && metadata.path("namespace").asText("").isEmpty()) {
-        metadata.put("namespace", target.namespace());
-      }
-      ObjectNode labels = metadata.withObjectProperty("labels");
-      labels.put(NAME_LABEL, helmRelease.getMetadata().getName());
-      labels.put(NAMESPACE_LABEL, helmRelease.getMetadata().getNamespace());
-      objects.add(object);
+    Optional<StoredRelease> to = helm.rollback(target);
+    if (to.isEmpty()) {
+      return Optional.of("Failed to perform remediation: missing target release for rollback");
     }
-    return objects;
+    String message = "Helm rollback to previous release " + target.describe() + ".v" + to.get().version() + " with chart "
+        + HelmActions.chartOf(to.get()) + " succeeded";
+    update.condition("Remediated", true, "RollbackSucceeded", message).condition("Ready", false, "RollbackSucceeded", message);
+    return Optional.empty();
   }
 
-  /** Helm marks what it installs with the release it belongs to; the manifest it stores does not hold it. */
-  private static ObjectNode withOwnership(ObjectNode object, Target target) {
-    ObjectNode owned = object.deepCopy();
-    ObjectNode metadata = owned.withObjectProperty("metadata");
-    metadata.withObjectProperty("labels").put("app.kubernetes.io/managed-by", "Helm");
-    metadata.withObjectProperty("annotations").put("meta.helm.sh/release-name", target.release()).put("meta.helm.sh/release-namespace", target.namespace());
-    return owned;
+  private static String failedReason(String action) {
+    return capitalized(action) + "Failed";
   }
 
-  private boolean inSync(ObjectNode release, Target target, String manifest) {
-    JsonNode config = json.convertValue(target.values(), JsonNode.class);
-    return target.version().equals(release.path("chart").path("metadata").path("version").asText())
-        && config.equals(release.path("config"))
-        && manifest.equals(release.path("manifest").asText());
+  private static String failedMessage(String action, HelmTarget target, String chart, String cause) {
+    return "Helm " + action + " failed for release " + target.describe() + " with chart " + chart + ": " + cause;
   }
 
-  /** Deletes what the previous revision installed and the new one does not, as Helm does on upgrade. */
-  private void prune(StoredRelease previous, List<ObjectNode> objects, Target target) {
-    Set<String> kept = objects.stream().map(HelmManifest::key).collect(Collectors.toSet());
-    for (ObjectNode old : HelmManifest.objects(previous.release().path("manifest").asText(), target.namespace())) {
-      if (!kept.contains(HelmManifest.key(old))) {
-        JsonNode metadata = old.path("metadata");
-        applier.delete(old.path("apiVersion").asText(), old.path("kind").asText(), metadata.path("namespace").asText(""), metadata.path("name").asText());
-      }
-    }
-  }
-
-  private ObjectNode releaseJson(Target target, int version, String manifest, String firstDeployed, boolean install) {
-    String appVersion = target.chart().versions().get(target.version());
-    ObjectNode release = JsonNodeFactory.instance.objectNode();
-    release.put("name", target.release());
-    ObjectNode info = release.putObject("info");
-    info.put("first_deployed", firstDeployed);
-    info.put("last_deployed", status.now());
-    info.put("deleted", "");
-    info.put("description", install ? "Install complete" : "Upgrade complete");
-    info.put("status", "deployed");
-    ObjectNode metadata = release.putObject("chart").putObject("metadata");
-    metadata.put("name", target.chart().name());
-    metadata.put("version", target.version());
-    metadata.put("appVersion", appVersion);
-    metadata.put("apiVersion", "v2");
-    release.set("config", json.convertValue(target.values(), JsonNode.class));
-    release.put("manifest", manifest);
-    release.put("version", version);
-    release.put("namespace", target.namespace());
-    return release;
-  }
-
-  private void succeed(GenericKubernetesResource helmRelease, Target target, String action, int version, Map<String, Object> attempted) {
-    Map<String, Object> fields = new LinkedHashMap<>(attempted);
-    fields.put("history", history(target));
-    String reason = action.equals("install") ? "InstallSucceeded" : "UpgradeSucceeded";
-    String message = "Helm " + action + " succeeded for release " + target.describe() + ".v" + version + " with chart "
-        + target.chart().name() + "@" + target.version();
-    status.write(FluxType.HELM_RELEASE, helmRelease, fields, List.of(
-        status.condition(helmRelease, "Ready", true, reason, message),
-        status.condition(helmRelease, "Released", true, reason, message)));
-  }
-
-  /** {@code status.history}: the stored revisions, newest first, as helm-controller's snapshots. */
-  private List<Map<String, Object>> history(Target target) {
-    List<StoredRelease> stored = new ArrayList<>(storage.list(target.storageNamespace(), target.release()));
-    stored.sort(Comparator.comparingInt(StoredRelease::version).reversed());
-    return stored.stream().limit(MAX_HISTORY).map(StoredRelease::release).map(HelmReleaseReconciler::snapshot).collect(Collectors.toList());
-  }
-
-  private static Map<String, Object> snapshot(ObjectNode release) {
-    JsonNode chart = release.path("chart").path("metadata");
-    Map<String, Object> snapshot = new LinkedHashMap<>();
-    snapshot.put("name", release.path("name").asText());
-    snapshot.put("namespace", release.path("namespace").asText());
-    snapshot.put("version", release.path("version").asInt());
-    snapshot.put("status", release.path("info").path("status").asText());
-    snapshot.put("chartName", chart.path("name").asText());
-    snapshot.put("chartVersion", chart.path("version").asText());
-    snapshot.put("appVersion", chart.path("appVersion").asText());
-    snapshot.put("configDigest", HelmManifest.digest(release.path("config").toString()));
-    snapshot.put("digest", HelmManifest.digest(release.toString()));
-    snapshot.put("firstDeployed", release.path("info").path("first_deployed").asText());
-    snapshot.put("lastDeployed", release.path("info").path("last_deployed").asText());
-    return snapshot;
-  }
-
-  private void failRelease(GenericKubernetesResource helmRelease, Target target, boolean install, String cause, Map<String, Object> attempted) {
-    String action = install ? "install" : "upgrade";
-    String message =
-        "Helm " + action + " failed for release " + target.describe() + " with chart " + target.chart().name() + "@" + target.version() + ": " + cause;
-    status.write(FluxType.HELM_RELEASE, helmRelease, attempted, List.of(
-        status.condition(helmRelease, "Ready", false, install ? "InstallFailed" : "UpgradeFailed", message),
-        status.condition(helmRelease, "Stalled", true, "RetriesExceeded", "Failed to " + action + " after 1 attempt(s)")));
-  }
-
-  private void fail(GenericKubernetesResource helmRelease, String reason, String message, Map<String, Object> fields) {
-    status.write(FluxType.HELM_RELEASE, helmRelease, fields, List.of(status.condition(helmRelease, "Ready", false, reason, message)));
+  private static String capitalized(String action) {
+    return Character.toUpperCase(action.charAt(0)) + action.substring(1);
   }
 }

@@ -7,50 +7,73 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.harbormaster.core.discovery.InventoryEntry;
 import io.harbormaster.core.flux.ParentKustomization;
 import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Plays kustomize-controller for one due Kustomization: takes the artifact its GitRepository last
- * stored (never a fetch of its own: a new commit arrives when source-controller fetches it), builds
- * {@code spec.path}, applies every object (Namespaces and CRDs first) labelled with the
- * Kustomization's name and namespace, prunes what left git when {@code spec.prune} is set, and records
- * the inventory and revision in its status. A source or build failure becomes Ready=False with Flux's
- * reason ({@code ArtifactFailed}, {@code BuildFailed}, {@code ReconciliationFailed}) and waits for the
- * next spec change or reconcile request.
+ * Plays kustomize-controller for one Kustomization: waits for the Kustomizations it {@code dependsOn}
+ * to be Ready, takes the artifact its GitRepository last stored (never a fetch of its own: a new commit
+ * arrives when source-controller fetches it), builds {@code spec.path}, applies every object
+ * (Namespaces and CRDs first) labelled with the Kustomization's name and namespace, prunes what left git
+ * when {@code spec.prune} is set, and records the inventory. With {@code spec.wait} or
+ * {@code spec.healthChecks} it then waits, in flight, for those objects to be ready, up to
+ * {@code spec.timeout} (default: the interval); only then does {@code lastAppliedRevision} move.
+ * Failures are Ready=False with Flux's reasons ({@code DependencyNotReady}, {@code ArtifactFailed},
+ * {@code BuildFailed}, {@code ReconciliationFailed}, {@code HealthCheckFailed}) and are retried after
+ * {@code spec.retryInterval}; {@code observedGeneration} moves only once Ready is True.
  */
-final class KustomizationReconciler implements Consumer<GenericKubernetesResource> {
+final class KustomizationReconciler implements FluxReconciler {
   static final String FIELD_MANAGER = "kustomize-controller";
   private static final Set<String> APPLIED_FIRST = Set.of("Namespace", "CustomResourceDefinition");
+
+  /** A health check under way: what was applied and what it waits for. */
+  private record HealthCheck(String revision, Instant started, Duration timeout, List<InventoryItem> inventory, List<InventoryItem> waitedFor) {}
 
   private final KubernetesClient client;
   private final StoredArtifacts artifacts;
   private final StatusWriter status;
   private final ObjectApplier applier;
+  private final Readiness readiness;
+  private final FluxTimings timings;
+  private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
 
-  KustomizationReconciler(KubernetesClient client, StoredArtifacts artifacts, StatusWriter status) {
+  KustomizationReconciler(KubernetesClient client, StoredArtifacts artifacts, StatusWriter status, FluxTimings timings) {
     this.client = client;
     this.artifacts = artifacts;
     this.status = status;
+    this.timings = timings;
     this.applier = new ObjectApplier(client, FIELD_MANAGER);
+    this.readiness = new Readiness(client);
   }
 
   @Override
-  public void accept(GenericKubernetesResource kustomization) {
-    status.reconciling(FluxType.KUSTOMIZATION, kustomization, "Reconciliation in progress");
+  public Outcome reconcile(GenericKubernetesResource kustomization) {
+    HealthCheck underWay = checks.get(Fields.ref(kustomization));
+    if (underWay != null) {
+      return continueHealthCheck(kustomization, underWay);
+    }
+    status.update(FluxType.KUSTOMIZATION, kustomization)
+        .condition("Reconciling", true, "Progressing", "Reconciliation in progress")
+        .condition("Ready", "Unknown", "Progressing", "Reconciliation in progress")
+        .write();
     SourceArtifact artifact;
     try {
       artifact = artifact(kustomization);
     } catch (SourceException e) {
-      fail(kustomization, "ArtifactFailed", e.getMessage(), Map.of());
-      return;
+      return fail(kustomization, "ArtifactFailed", e.getMessage(), Map.of());
+    }
+    Optional<String> dependency = dependencyNotReady(kustomization);
+    if (dependency.isPresent()) {
+      fail(kustomization, "DependencyNotReady", dependency.get(), Map.of());
+      return Outcome.requeueAfter(timings.dependencyRequeue());
     }
     Map<String, Object> attempted = Map.of("lastAttemptedRevision", artifact.revision());
     List<ObjectNode> objects;
@@ -58,8 +81,7 @@ final class KustomizationReconciler implements Consumer<GenericKubernetesResourc
       objects = new KustomizeBuild(artifact.files()).build(Fields.text(kustomization, "spec", "path").orElse("./"));
       objects.forEach(object -> prepare(kustomization, object));
     } catch (BuildException e) {
-      fail(kustomization, "BuildFailed", "kustomize build failed: " + e.getMessage(), attempted);
-      return;
+      return fail(kustomization, "BuildFailed", "kustomize build failed: " + e.getMessage(), attempted);
     }
     List<InventoryItem> inventory;
     try {
@@ -71,14 +93,120 @@ final class KustomizationReconciler implements Consumer<GenericKubernetesResourc
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         throw e; // raced with another writer: the loop tries again
       }
-      fail(kustomization, "ReconciliationFailed", "apply failed: " + e.getMessage(), attempted);
-      return;
+      return fail(kustomization, "ReconciliationFailed", "apply failed: " + e.getMessage(), attempted);
     }
-    Map<String, Object> fields = new LinkedHashMap<>(attempted);
-    fields.put("lastAppliedRevision", artifact.revision());
-    fields.put("inventory", Map.of("entries", inventory.stream().map(InventoryItem::toStatus).collect(Collectors.toList())));
-    status.write(FluxType.KUSTOMIZATION, kustomization, fields, List.of(
-        status.condition(kustomization, "Ready", true, "ReconciliationSucceeded", "Applied revision: " + artifact.revision())));
+    List<InventoryItem> waitedFor = waitedFor(kustomization, inventory);
+    if (waitedFor.isEmpty()) {
+      return succeed(kustomization, artifact.revision(), inventory, Optional.empty());
+    }
+    Duration timeout = FluxInterval.spec(kustomization, "timeout").or(() -> FluxInterval.of(kustomization)).orElse(Duration.ofMinutes(5));
+    HealthCheck check = new HealthCheck(artifact.revision(), status.instant(), timeout, inventory, waitedFor);
+    checks.put(Fields.ref(kustomization), check);
+    String message = "Running health checks for revision " + artifact.revision() + " with a timeout of " + FluxInterval.format(timeout);
+    status.update(FluxType.KUSTOMIZATION, kustomization)
+        .fields(attempted)
+        .field("inventory", inventoryStatus(inventory))
+        .condition("Reconciling", true, "Progressing", message)
+        .condition("Healthy", "Unknown", "Progressing", message)
+        .write();
+    return Outcome.inFlight(timings.poll());
+  }
+
+  @Override
+  public void whileSuspended(GenericKubernetesResource kustomization) {
+    status.update(FluxType.KUSTOMIZATION, kustomization).finalized().writeIfChanged();
+  }
+
+  private Outcome continueHealthCheck(GenericKubernetesResource kustomization, HealthCheck check) {
+    List<String> waiting = new ArrayList<>();
+    for (InventoryItem item : check.waitedFor()) {
+      InventoryEntry entry = item.entry();
+      Readiness.Status state = readiness.of(item.apiVersion(), entry.kind(), entry.namespace(), entry.name());
+      if (state != Readiness.Status.CURRENT) {
+        waiting.add(Readiness.describe(entry.kind(), entry.namespace(), entry.name(), state));
+      }
+    }
+    Duration took = Duration.between(check.started(), status.instant());
+    if (waiting.isEmpty()) {
+      checks.remove(Fields.ref(kustomization));
+      return succeed(kustomization, check.revision(), check.inventory(), Optional.of(took));
+    }
+    if (took.compareTo(check.timeout()) < 0) {
+      return Outcome.inFlight(timings.poll());
+    }
+    checks.remove(Fields.ref(kustomization));
+    String timedOut = "timeout waiting for: [" + String.join(", ", waiting) + "]";
+    status.update(FluxType.KUSTOMIZATION, kustomization)
+        .condition("Healthy", false, "HealthCheckFailed", timedOut)
+        .condition("Ready", false, "HealthCheckFailed", "health check failed after " + FluxInterval.format(took) + ": " + timedOut)
+        .finalized()
+        .write();
+    return Outcome.requeueAfter(retryInterval(kustomization));
+  }
+
+  private Outcome succeed(GenericKubernetesResource kustomization, String revision, List<InventoryItem> inventory, Optional<Duration> healthCheck) {
+    StatusWriter.Update update = status.update(FluxType.KUSTOMIZATION, kustomization)
+        .field("lastAttemptedRevision", revision)
+        .field("lastAppliedRevision", revision)
+        .field("inventory", inventoryStatus(inventory))
+        .condition("Ready", true, "ReconciliationSucceeded", "Applied revision: " + revision);
+    healthCheck.ifPresentOrElse(
+        took -> update.condition("Healthy", true, "Succeeded", "Health check passed in " + FluxInterval.format(took)),
+        () -> update.without("Healthy"));
+    update.finalized().write();
+    return Outcome.done();
+  }
+
+  /** Everything applied with {@code spec.wait}; else the objects {@code spec.healthChecks} names. */
+  @SuppressWarnings("unchecked")
+  private static List<InventoryItem> waitedFor(GenericKubernetesResource kustomization, List<InventoryItem> inventory) {
+    if (Fields.flag(kustomization, "spec", "wait")) {
+      return inventory;
+    }
+    List<InventoryItem> named = new ArrayList<>();
+    if (kustomization.get("spec", "healthChecks") instanceof List<?> checks) {
+      for (Object check : checks) {
+        Map<String, Object> ref = check instanceof Map ? (Map<String, Object>) check : Map.of();
+        String apiVersion = String.valueOf(ref.getOrDefault("apiVersion", "v1"));
+        int slash = apiVersion.indexOf('/');
+        named.add(new InventoryItem(InventoryEntry.builder()
+            .namespace(String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace())))
+            .name(String.valueOf(ref.get("name")))
+            .group(slash < 0 ? "" : apiVersion.substring(0, slash))
+            .kind(String.valueOf(ref.get("kind")))
+            .build(), slash < 0 ? apiVersion : apiVersion.substring(slash + 1)));
+      }
+    }
+    return named;
+  }
+
+  /** The first Kustomization of {@code spec.dependsOn} that is missing or not Ready for its current spec. */
+  @SuppressWarnings("unchecked")
+  private Optional<String> dependencyNotReady(GenericKubernetesResource kustomization) {
+    if (!(kustomization.get("spec", "dependsOn") instanceof List<?> dependencies)) {
+      return Optional.empty();
+    }
+    for (Object item : dependencies) {
+      Map<String, Object> ref = item instanceof Map ? (Map<String, Object>) item : Map.of();
+      String namespace = String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace()));
+      String name = String.valueOf(ref.get("name"));
+      Readiness.Status state = readiness.of(FluxType.KUSTOMIZATION.apiVersion(), FluxType.KUSTOMIZATION.kind(), namespace, name);
+      if (state == Readiness.Status.NOT_FOUND) {
+        return Optional.of("dependency '" + namespace + "/" + name + "' not found");
+      }
+      if (state != Readiness.Status.CURRENT) {
+        return Optional.of("dependency '" + namespace + "/" + name + "' is not ready");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Duration retryInterval(GenericKubernetesResource kustomization) {
+    return FluxInterval.spec(kustomization, "retryInterval").or(() -> FluxInterval.of(kustomization)).orElse(Duration.ofMinutes(5));
+  }
+
+  private static Map<String, Object> inventoryStatus(List<InventoryItem> inventory) {
+    return Map.of("entries", inventory.stream().map(InventoryItem::toStatus).collect(Collectors.toList()));
   }
 
   /** The artifact its GitRepository last stored. */
@@ -147,7 +275,8 @@ final class KustomizationReconciler implements Consumer<GenericKubernetesResourc
     }
   }
 
-  private void fail(GenericKubernetesResource kustomization, String reason, String message, Map<String, Object> fields) {
-    status.write(FluxType.KUSTOMIZATION, kustomization, fields, List.of(status.condition(kustomization, "Ready", false, reason, message)));
+  private Outcome fail(GenericKubernetesResource kustomization, String reason, String message, Map<String, Object> fields) {
+    status.update(FluxType.KUSTOMIZATION, kustomization).fields(fields).condition("Ready", false, reason, message).finalized().write();
+    return Outcome.requeueAfter(retryInterval(kustomization));
   }
 }

@@ -62,13 +62,23 @@ final class ReleaseStorage {
 
   /** Rewrites a stored revision with a new {@code info.status}, as Helm marks a replaced release superseded. */
   void setStatus(StoredRelease stored, String status) {
+    setStatus(stored, status, stored.release().path("info").path("description").asText());
+  }
+
+  /** As {@link #setStatus(StoredRelease, String)}, with the description Helm writes beside it ("Upgrade complete"). */
+  void setStatus(StoredRelease stored, String status, String description) {
     ObjectNode release = stored.release().deepCopy();
-    ((ObjectNode) release.path("info")).put("status", status);
+    ((ObjectNode) release.path("info")).put("status", status).put("description", description);
     Secret secret = new SecretBuilder(stored.secret())
         .editMetadata().withLabels(labels(release)).endMetadata()
         .withData(Map.of("release", HelmReleaseCodec.toSecretData(release)))
         .build();
     client.secrets().resource(secret).update();
+  }
+
+  /** Deletes a stored revision, as {@code helm uninstall} does without {@code --keep-history}. */
+  void delete(StoredRelease stored) {
+    client.secrets().resource(stored.secret()).delete();
   }
 
   private static Map<String, String> labels(ObjectNode release) {

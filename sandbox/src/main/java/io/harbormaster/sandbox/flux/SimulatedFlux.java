@@ -37,17 +37,21 @@ public final class SimulatedFlux implements AutoCloseable {
    * that exist.
    */
   public static SimulatedFlux start(KubernetesClient client, ChartCatalogue charts) {
+    return start(client, charts, FluxTimings.standard());
+  }
+
+  static SimulatedFlux start(KubernetesClient client, ChartCatalogue charts, FluxTimings timings) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(charts, "charts");
     installCrds(client);
     StatusWriter status = new StatusWriter(client, Clock.systemUTC());
     GitSources sources = new GitSources();
     StoredArtifacts artifacts = new StoredArtifacts();
-    FluxLoop loop = new FluxLoop(client);
+    FluxLoop loop = new FluxLoop(client, timings);
     loop.watchOnInterval(FluxType.GIT_REPOSITORY, new GitRepositoryReconciler(sources, artifacts, status,
         (namespace, name) -> loop.wake(FluxType.KUSTOMIZATION, kustomization -> KustomizationReconciler.buildsFrom(kustomization, namespace, name))));
-    loop.watchOnInterval(FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status));
-    loop.watch(FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status));
+    loop.watchOnInterval(FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
+    loop.watchOnInterval(FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
     loop.start();
     return new SimulatedFlux(loop, sources);
   }

@@ -6,33 +6,47 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
+import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** Creates, changes and waits for Flux objects the way a user or Harbormaster would. */
 final class FluxFixture implements AutoCloseable {
   static final String NS = "flux-system";
   private static final Duration WAIT = Duration.ofSeconds(15);
+  /** Flux's own delays, but a Kustomization waiting on another looks again after a second, not 30. */
+  static final FluxTimings TIMINGS = new FluxTimings(FluxTimings.standard().firstRetry(), FluxTimings.standard().lastRetry(),
+      Duration.ofSeconds(1), FluxTimings.standard().poll());
   private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("harbormaster").build();
 
   private final KubernetesClient client;
   private final GitFixture git;
   private final SimulatedFlux flux;
+  private final WorkloadSimulation workloads;
   private int requests;
 
-  private FluxFixture(KubernetesClient client, GitFixture git, SimulatedFlux flux) {
+  private FluxFixture(KubernetesClient client, GitFixture git, SimulatedFlux flux, WorkloadSimulation workloads) {
     this.client = client;
     this.git = git;
     this.flux = flux;
+    this.workloads = workloads;
   }
 
-  /** Simulated Flux on {@code client}, with GitRepository {@code fleet} on a fresh repository under {@code temp}. */
+  /**
+   * Simulated Flux on {@code client}, with GitRepository {@code fleet} on a fresh repository under
+   * {@code temp}, and the workload controllers and kubelet Helm's wait needs (the standard chart's
+   * broken release crash-loops).
+   */
   static FluxFixture start(KubernetesClient client, Path temp) {
-    FluxFixture fixture = new FluxFixture(client, new GitFixture(temp), SimulatedFlux.start(client));
+    FluxFixture fixture = new FluxFixture(client, new GitFixture(temp), SimulatedFlux.start(client, ChartCatalogue.standard(), TIMINGS),
+        WorkloadSimulation.start(client, Set.of(PostgresChart.CRASHING_TAG)));
     fixture.gitRepository("fleet", fixture.git.url());
     return fixture;
   }
@@ -45,6 +59,7 @@ final class FluxFixture implements AutoCloseable {
   @Override
   public void close() {
     flux.close();
+    workloads.close();
     git.close();
   }
 
@@ -110,10 +125,11 @@ final class FluxFixture implements AutoCloseable {
     return AwaitCondition.until(type.resources(client).inNamespace(namespace).withName(name), object -> object != null && condition.test(object), WAIT);
   }
 
-  /** Reconciled at its current generation with this Ready status. */
+  /** Ready has this status, set for the object's current generation (the condition records which it was set for). */
   static Predicate<GenericKubernetesResource> ready(String status) {
-    return object -> ReconcileRequests.generation(object) == Fields.number(object, "status", "observedGeneration")
-        && status.equals(readyCondition(object).get("status"));
+    return object -> status.equals(readyCondition(object).get("status"))
+        && readyCondition(object).get("observedGeneration") instanceof Number observed
+        && observed.longValue() == ReconcileRequests.generation(object);
   }
 
   static Predicate<GenericKubernetesResource> appliedRevision(String commit) {

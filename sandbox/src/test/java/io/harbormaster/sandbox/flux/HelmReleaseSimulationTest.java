@@ -20,7 +20,9 @@ import io.harbormaster.core.discovery.ManifestReader;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmReleaseSimulationTest {
   private static final String DB = "db";
   private static final String PATH = "apps/db";
+  /** Helm's wait for a release's pods: short, so a release that cannot get ready fails soon. */
+  private static final String HELM_TIMEOUT = "4s";
 
   @RegisterExtension final TestApiServer api = new TestApiServer("flux-system", "db");
   KubernetesClient client;
@@ -125,27 +129,114 @@ class HelmReleaseSimulationTest {
   }
 
   @Test
-  void anUpgradeHelmFailsStallsTheReleaseUntilTheSpecChanges() {
+  void anUpgradeWhosePodsNeverGetReadyFailsHelmsWaitAndStallsUntilTheSpecChanges() {
     pushRelease("postgres", "1.0.0");
     fixture.kustomization("db", PATH, Map.of());
     fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
 
     pushRelease("postgres", PostgresChart.BROKEN_VERSION);
     fixture.reconcileWithSource("db");
-    GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+    GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
 
-    assertThat(readyCondition(failed)).containsEntry("reason", "UpgradeFailed");
-    assertThat((String) readyCondition(failed).get("message")).contains("persistence.existingClaim is required");
+    assertThat(readyCondition(failed)).containsEntry("status", "False").containsEntry("reason", "UpgradeFailed")
+        .containsEntry("message", "Helm upgrade failed for release db/postgres with chart postgres@1.2.0: context deadline exceeded");
     assertThat(condition(failed, "Stalled"))
-        .containsEntry("status", "True")
         .containsEntry("reason", "RetriesExceeded")
         .containsEntry("message", "Failed to upgrade after 1 attempt(s)");
-    assertThat(history(failed)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
+    assertThat(condition(failed, "Reconciling")).as("given up: nothing in progress").isEmpty();
+    assertThat(Fields.number(failed, "status", "upgradeFailures")).isEqualTo(1);
+    assertThat(Fields.number(failed, "status", "observedGeneration")).as("a terminal failure is observed").isEqualTo(ReconcileRequests.generation(failed));
+    assertThat(history(failed)).extracting(entry -> entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
+        .containsExactly("2 failed 1.2.0", "1 deployed 1.0.0");
 
     pushRelease("postgres", "1.1.0");
     fixture.reconcileWithSource("db");
     GenericKubernetesResource fixed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
     assertThat(condition(fixed, "Stalled")).isEmpty();
+    assertThat(Fields.number(fixed, "status", "upgradeFailures")).as("a new spec counts afresh").isZero();
+  }
+
+  @Test
+  void aChartThatFailsToRenderIsRetriedWithBackoffNeitherCountedNorStalledNorObserved() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    pushRelease("postgres", PostgresChart.UNRENDERABLE_VERSION);
+    fixture.reconcileWithSource("db");
+    GenericKubernetesResource failing = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
+        object -> Fields.number(object, "status", "failures") >= 2);
+
+    assertThat(readyCondition(failing)).containsEntry("status", "False").containsEntry("reason", "UpgradeFailed");
+    assertThat((String) readyCondition(failing).get("message")).contains("persistence.existingClaim is required");
+    assertThat(condition(failing, "Stalled")).isEmpty();
+    assertThat(Fields.number(failing, "status", "upgradeFailures")).as("no release stored: nothing to remediate").isZero();
+    assertThat(Fields.number(failing, "status", "observedGeneration")).isLessThan(ReconcileRequests.generation(failing));
+    assertThat(history(failing)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
+  }
+
+  @Test
+  void withUpgradeRetriesHelmControllerRollsBackByItselfRetriesAndStallsAfterTheLastRollback() {
+    pushRelease("postgres", "1.0.0", "upgrade:\n  remediation:\n    retries: 1\n");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    pushRelease("postgres", PostgresChart.BROKEN_VERSION, "upgrade:\n  remediation:\n    retries: 1\n");
+    fixture.reconcileWithSource("db");
+    GenericKubernetesResource remediated = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
+        object -> "True".equals(condition(object, "Remediated").get("status")));
+    assertThat(condition(remediated, "Remediated")).containsEntry("reason", "RollbackSucceeded")
+        .containsEntry("message", "Helm rollback to previous release db/postgres.v1 with chart postgres@1.0.0 succeeded");
+    assertThat(readyCondition(remediated)).containsEntry("status", "False").containsEntry("reason", "RollbackSucceeded");
+
+    GenericKubernetesResource stalled = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
+    assertThat(condition(stalled, "Stalled")).containsEntry("message", "Failed to upgrade after 2 attempt(s)");
+    assertThat(readyCondition(stalled)).containsEntry("reason", "RollbackSucceeded");
+    assertThat(history(stalled)).extracting(entry -> entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
+        .startsWith("5 deployed 1.0.0", "4 superseded 1.2.0", "3 superseded 1.0.0", "2 superseded 1.2.0");
+    assertThat(client.apps().statefulSets().inNamespace(DB).withName("postgres").get()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).as("rolled back by helm-controller").isEqualTo("postgres:15.1");
+  }
+
+  @Test
+  void aHelmWaitUnderWayFinishesAfterASuspendWrittenMeanwhile() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    pushRelease("postgres", PostgresChart.BROKEN_VERSION);
+    fixture.reconcileWithSource("db");
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
+        object -> "Progressing".equals(condition(object, "Reconciling").get("reason"))
+            && String.valueOf(condition(object, "Reconciling").get("message")).startsWith("Running 'upgrade' action"));
+    fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", true);
+
+    GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
+    assertThat(Fields.flag(failed, "spec", "suspend")).isTrue();
+    assertThat(history(failed).get(0)).containsEntry("status", "failed");
+  }
+
+  @Test
+  void driftIsCorrectedOnlyWithDriftDetectionEnabled() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    client.apps().statefulSets().inNamespace(DB).withName("postgres").scale(0);
+    fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
+    helmReleaseBarrier();
+    assertThat(client.apps().statefulSets().inNamespace(DB).withName("postgres").get().getSpec().getReplicas())
+        .as("in sync: helm-controller runs no Helm action").isZero();
+
+    String enabled = pushRelease("postgres", "1.0.0", "driftDetection:\n  mode: enabled\n");
+    fixture.reconcileWithSource("db");
+    fixture.await(FluxType.KUSTOMIZATION, NS, "db", FluxFixture.appliedRevision(enabled));
+    AwaitCondition.until(client.apps().statefulSets().inNamespace(DB).withName("postgres"),
+        set -> set.getSpec().getReplicas() == 1, Duration.ofSeconds(15));
+  }
+
+  private static java.util.function.Predicate<GenericKubernetesResource> stalled() {
+    return object -> "True".equals(condition(object, "Stalled").get("status"));
   }
 
   @SuppressWarnings("unchecked")
@@ -186,6 +277,8 @@ class HelmReleaseSimulationTest {
     assertThat(Fields.flag(suspended, "spec", "suspend")).isTrue();
     assertThat(Fields.text(suspended, "spec", "chart", "spec", "version")).hasValue("1.1.0");
     assertThat(Fields.text(suspended, "status", "lastAttemptedRevision")).hasValue("1.0.0");
+    assertThat(Fields.number(suspended, "status", "observedGeneration")).as("a suspended object's generation is observed")
+        .isEqualTo(ReconcileRequests.generation(suspended));
 
     fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", false);
     GenericKubernetesResource resumed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
@@ -199,9 +292,24 @@ class HelmReleaseSimulationTest {
 
     GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
 
-    assertThat(readyCondition(helmRelease)).containsEntry("reason", "ArtifactFailed");
-    assertThat((String) readyCondition(helmRelease).get("message")).contains("chart 'mysql'").contains("[postgres]");
+    assertThat(readyCondition(helmRelease)).containsEntry("reason", "SourceNotReady");
+    assertThat((String) readyCondition(helmRelease).get("message")).startsWith("HelmChart 'db/db-postgres' is not ready: ")
+        .contains("chart 'mysql'").contains("[postgres]");
     assertThat(client.secrets().inNamespace(DB).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aChartVersionTheRepositoryLacksLeavesTheHelmChartNotReady() {
+    pushRelease("postgres", "9.9.9");
+    fixture.kustomization("db", PATH, Map.of());
+
+    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+
+    assertThat(readyCondition(helmRelease)).containsEntry("reason", "SourceNotReady");
+    assertThat((String) readyCondition(helmRelease).get("message"))
+        .startsWith("HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart version for remote reference: "
+            + "no 'postgres' chart with version matching '9.9.9' found");
+    assertThat(Fields.number(helmRelease, "status", "observedGeneration")).isZero();
   }
 
   /**
@@ -233,6 +341,11 @@ class HelmReleaseSimulationTest {
 
   /** A HelmRelease db/postgres of this chart and version, and its namespace; returns the commit. */
   private String pushRelease(String chart, String version) {
+    return pushRelease(chart, version, "");
+  }
+
+  /** As {@link #pushRelease(String, String)}, with more of the spec ({@code spec:}-level YAML lines, indented by two). */
+  private String pushRelease(String chart, String version, String moreSpec) {
     git.write(PATH + "/namespace.yaml", """
         apiVersion: v1
         kind: Namespace
@@ -247,6 +360,7 @@ class HelmReleaseSimulationTest {
           namespace: db
         spec:
           interval: 10m
+          timeout: %s
           chart:
             spec:
               chart: %s
@@ -257,7 +371,7 @@ class HelmReleaseSimulationTest {
           values:
             persistence:
               storageClassName: fast
-        """.formatted(chart, version));
+        """.formatted(HELM_TIMEOUT, chart, version) + moreSpec.indent(2));
     return git.commitAndPush(chart + " " + version);
   }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.sandbox.apiserver.TestApiServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.harbormaster.core.flux.ParentKustomization;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KustomizationSimulationTest {
   private static final String APP = "apps/api";
 
-  @RegisterExtension final TestApiServer api = new TestApiServer("flux-system", "db", "barrier");
+  @RegisterExtension final TestApiServer api = new TestApiServer("flux-system", "db", "barrier", "infra");
   KubernetesClient client;
   @TempDir Path temp;
   private FluxFixture fixture;
@@ -101,7 +102,7 @@ class KustomizationSimulationTest {
   }
 
   @Test
-  void aSuspendedKustomizationIgnoresNewCommitsUntilResumed() {
+  void aSuspendedKustomizationRecordsTheRequestButIgnoresNewCommitsUntilResumed() {
     String first = pushApp("1.1", true);
     fixture.kustomization("api", APP, Map.of());
     fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
@@ -113,7 +114,8 @@ class KustomizationSimulationTest {
 
     GenericKubernetesResource suspended = fixture.get(FluxType.KUSTOMIZATION, NS, "api");
     assertThat(Fields.text(suspended, "status", "lastAppliedRevision")).hasValue("main@sha1:" + first);
-    assertThat(Fields.text(suspended, "status", "lastHandledReconcileAt")).isEmpty();
+    assertThat(Fields.text(suspended, "status", "lastHandledReconcileAt")).as("the request was handled: by doing nothing")
+        .isEqualTo(ReconcileRequests.requestedAt(suspended));
     assertThat(image()).isEqualTo("registry.example/api:1.1");
 
     fixture.suspend(FluxType.KUSTOMIZATION, NS, "api", false);
@@ -170,6 +172,54 @@ class KustomizationSimulationTest {
     assertThat(readyCondition(kustomization))
         .containsEntry("reason", "ArtifactFailed")
         .containsEntry("message", "Source artifact not found, retrying in 30s");
+  }
+
+  @Test
+  void withWaitTheAppliedRevisionMovesOnlyOnceItsObjectsAreReadyAndATimeoutFailsTheHealthCheck() {
+    String good = pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of("wait", true, "timeout", "3s"));
+    GenericKubernetesResource healthy = fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedRevision(good).and(ready("True")));
+    assertThat(condition(healthy, "Healthy")).containsEntry("status", "True").containsEntry("reason", "Succeeded");
+
+    String crashing = pushApp(PostgresChart.CRASHING_TAG, true);
+    fixture.reconcileWithSource("api");
+    GenericKubernetesResource checking = fixture.await(FluxType.KUSTOMIZATION, NS, "api",
+        object -> "Unknown".equals(condition(object, "Healthy").get("status")));
+    assertThat(condition(checking, "Healthy").get("message"))
+        .isEqualTo("Running health checks for revision main@sha1:" + crashing + " with a timeout of 3s");
+    assertThat(Fields.text(checking, "status", "lastAttemptedRevision")).hasValue("main@sha1:" + crashing);
+    assertThat(Fields.text(checking, "status", "lastAppliedRevision")).as("not before the checks pass").hasValue("main@sha1:" + good);
+    assertThat(image()).as("applied meanwhile").endsWith(PostgresChart.CRASHING_TAG);
+
+    GenericKubernetesResource failed = fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("False"));
+    assertThat(readyCondition(failed)).containsEntry("reason", "HealthCheckFailed");
+    assertThat((String) readyCondition(failed).get("message"))
+        .startsWith("health check failed after ").endsWith("timeout waiting for: [Deployment/db/api status: 'InProgress']");
+    assertThat(Fields.text(failed, "status", "lastAppliedRevision")).hasValue("main@sha1:" + good);
+    assertThat(condition(failed, "Reconciling")).containsEntry("reason", "ProgressingWithRetry");
+  }
+
+  @Test
+  void aKustomizationWaitsForTheOneItDependsOn() {
+    pushApp("1.1", true);
+    fixture.kustomization("api", APP, Map.of("dependsOn", List.of(Map.of("name", "infra"))));
+
+    GenericKubernetesResource waiting = fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("False"));
+    assertThat(readyCondition(waiting)).containsEntry("reason", "DependencyNotReady")
+        .containsEntry("message", "dependency 'flux-system/infra' not found");
+    assertThat(client.apps().deployments().inNamespace("db").withName("api").get()).as("nothing applied").isNull();
+
+    fixture.kustomization("infra", APP, Map.of("targetNamespace", "infra"));
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
+    assertThat(image()).isEqualTo("registry.example/api:1.1");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> condition(GenericKubernetesResource object, String type) {
+    return ((List<Map<String, Object>>) object.get("status", "conditions")).stream()
+        .filter(condition -> type.equals(condition.get("type")))
+        .findFirst()
+        .orElse(Map.of());
   }
 
   /**

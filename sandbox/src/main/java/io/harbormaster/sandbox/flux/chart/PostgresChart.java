@@ -21,10 +21,15 @@ import java.util.Set;
 public final class PostgresChart implements Chart {
   public static final String NAME = "postgres";
   /**
-   * A release of the chart whose templates fail to render: Helm fails every install or upgrade to it.
-   * Not the newest version, which a HelmRelease without a version gets.
+   * A release of the chart whose PostgreSQL never gets Ready (it runs {@link #CRASHING_TAG}): Helm's wait
+   * for it times out and the release fails. Not the newest version, which a HelmRelease without a
+   * version gets.
    */
   public static final String BROKEN_VERSION = "1.2.0";
+  /** The image tag {@link #BROKEN_VERSION} runs; the sandbox's kubelet never reports its pods Ready. */
+  public static final String CRASHING_TAG = "15.3-crashloop";
+  /** A release of the chart whose templates fail to render: Helm fails every install or upgrade to it before storing a revision. */
+  public static final String UNRENDERABLE_VERSION = "1.3.0";
 
   private final Map<String, String> versions;
   private final Set<String> broken;
@@ -43,11 +48,13 @@ public final class PostgresChart implements Chart {
   }
 
   /**
-   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), and {@link #BROKEN_VERSION} (15.3),
-   * a bad chart release whose templates do not render.
+   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), and two bad releases:
+   * {@link #BROKEN_VERSION}, whose database crash-loops, and {@link #UNRENDERABLE_VERSION}, whose
+   * templates do not render.
    */
   public static PostgresChart standard() {
-    return new PostgresChart(Map.of("1.0.0", "15.1", "1.1.0", "15.2", "2.0.0", "16.1", BROKEN_VERSION, "15.3"), Set.of(BROKEN_VERSION));
+    return new PostgresChart(Map.of("1.0.0", "15.1", "1.1.0", "15.2", "2.0.0", "16.1", BROKEN_VERSION, CRASHING_TAG, UNRENDERABLE_VERSION, "15.4"),
+        Set.of(UNRENDERABLE_VERSION));
   }
 
   @Override
