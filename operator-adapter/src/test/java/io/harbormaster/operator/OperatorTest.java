@@ -139,7 +139,7 @@ class OperatorTest {
     // its health checks, a reconcile under way that a suspend does not stop.
     cluster.git.commit(BRANCH, Map.of(FleetApps.WEB_FILE, FleetApps.webKustomization(BROKEN_TAG)), "a release that never starts");
     cluster.sandbox.fetchFleet();
-    AwaitCondition.until(web, kustomization -> String.valueOf(conditionOf(kustomization, "Healthy").get("message")).startsWith("Running health checks"),
+    AwaitCondition.until(web, kustomization -> String.valueOf(FluxConditions.of(kustomization, "Healthy").get("message")).startsWith("Running health checks"),
         WAIT);
 
     requests.upgrade(WEB_NAMESPACE, "mid-apply", WEB, "2.0.0", false, false);
@@ -151,13 +151,5 @@ class OperatorTest {
 
     UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "mid-apply"), Requests.finished(), WAIT);
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> conditionOf(GenericKubernetesResource flux, String type) {
-    Object conditions = flux.get("status", "conditions");
-    return conditions instanceof List<?> list
-        ? list.stream().map(c -> (Map<String, Object>) c).filter(c -> type.equals(c.get("type"))).findFirst().orElse(Map.of())
-        : Map.of();
   }
 }

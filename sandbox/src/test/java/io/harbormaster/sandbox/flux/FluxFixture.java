@@ -136,15 +136,20 @@ final class FluxFixture implements AutoCloseable {
     return object -> Fields.text(object, "status", "lastAppliedRevision").orElse("").equals("main@sha1:" + commit);
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> readyCondition(GenericKubernetesResource object) {
+    return condition(object, "Ready");
+  }
+
+  /** The object's condition of this type; empty when it has none. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> condition(GenericKubernetesResource object, String type) {
     Object conditions = object.get("status", "conditions");
     if (!(conditions instanceof List)) {
       return Map.of();
     }
     return ((List<Object>) conditions).stream()
         .map(condition -> (Map<String, Object>) condition)
-        .filter(condition -> Objects.equals("Ready", condition.get("type")))
+        .filter(condition -> Objects.equals(type, condition.get("type")))
         .findFirst()
         .orElse(Map.of());
   }

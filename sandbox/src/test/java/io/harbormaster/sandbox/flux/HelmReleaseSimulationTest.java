@@ -1,6 +1,7 @@
 package io.harbormaster.sandbox.flux;
 
 import static io.harbormaster.sandbox.flux.FluxFixture.NS;
+import static io.harbormaster.sandbox.flux.FluxFixture.condition;
 import static io.harbormaster.sandbox.flux.FluxFixture.readyCondition;
 import static io.harbormaster.sandbox.flux.FluxFixture.ready;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,14 +238,6 @@ class HelmReleaseSimulationTest {
 
   private static java.util.function.Predicate<GenericKubernetesResource> stalled() {
     return object -> "True".equals(condition(object, "Stalled").get("status"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> condition(GenericKubernetesResource object, String type) {
-    return ((List<Map<String, Object>>) object.get("status", "conditions")).stream()
-        .filter(condition -> type.equals(condition.get("type")))
-        .findFirst()
-        .orElse(Map.of());
   }
 
   @Test

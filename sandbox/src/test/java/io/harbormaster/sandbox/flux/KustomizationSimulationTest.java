@@ -1,6 +1,7 @@
 package io.harbormaster.sandbox.flux;
 
 import static io.harbormaster.sandbox.flux.FluxFixture.NS;
+import static io.harbormaster.sandbox.flux.FluxFixture.condition;
 import static io.harbormaster.sandbox.flux.FluxFixture.appliedRevision;
 import static io.harbormaster.sandbox.flux.FluxFixture.readyCondition;
 import static io.harbormaster.sandbox.flux.FluxFixture.ready;
@@ -212,14 +213,6 @@ class KustomizationSimulationTest {
     fixture.kustomization("infra", APP, Map.of("targetNamespace", "infra"));
     fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("True"));
     assertThat(image()).isEqualTo("registry.example/api:1.1");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> condition(GenericKubernetesResource object, String type) {
-    return ((List<Map<String, Object>>) object.get("status", "conditions")).stream()
-        .filter(condition -> type.equals(condition.get("type")))
-        .findFirst()
-        .orElse(Map.of());
   }
 
   /**
