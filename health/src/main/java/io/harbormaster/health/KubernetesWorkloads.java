@@ -1,5 +1,6 @@
 package io.harbormaster.health;
 
+import io.harbormaster.core.model.RetryCannotHelp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -112,7 +113,7 @@ public final class KubernetesWorkloads implements Workloads {
       case STATEFULSET:
         return client.apps().statefulSets().inNamespace(object.namespace()).withName(object.name());
       default:
-        throw new IllegalArgumentException("unsupported workload kind " + ref.kind());
+        throw new RetryCannotHelp("unsupported workload kind " + ref.kind());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.harbormaster.core.engine;
 
+import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
@@ -25,6 +26,6 @@ public final class CurrentVersion {
     return git.preview(VersionEdits.of(app, READ, TargetVersion.of("0.0.0"))).stream()
         .findFirst()
         .map(ValueChange::from)
-        .orElseThrow(() -> new IllegalArgumentException("spec.git.versionPath of " + app.id() + " matched nothing"));
+        .orElseThrow(() -> new RetryCannotHelp("spec.git.versionPath of " + app.id() + " matched nothing"));
   }
 }

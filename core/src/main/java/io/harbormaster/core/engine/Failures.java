@@ -1,18 +1,26 @@
 package io.harbormaster.core.engine;
 
-import io.harbormaster.core.discovery.DiscoveryException;
-import io.harbormaster.core.port.GitOpsException;
-import io.harbormaster.core.tenancy.TenancyViolation;
+import io.harbormaster.core.model.RetryCannotHelp;
 
 /** Tells failures that retrying cannot fix from those it may (see the port package's contract). */
 final class Failures {
   private Failures() {}
 
   static boolean permanent(RuntimeException failure) {
+    return failure instanceof RetryCannotHelp;
+  }
+
+  /**
+   * A failure of the kind a bug throws (a bad argument, a broken invariant), not of the outside world:
+   * retried like any other, since it may pass, but logged with its stack trace so it gets fixed.
+   */
+  static boolean looksLikeABug(RuntimeException failure) {
     return failure instanceof IllegalArgumentException
-        || failure instanceof GitOpsException
-        || failure instanceof DiscoveryException
-        || failure instanceof TenancyViolation;
+        || failure instanceof IllegalStateException
+        || failure instanceof NullPointerException
+        || failure instanceof ClassCastException
+        || failure instanceof IndexOutOfBoundsException
+        || failure instanceof UnsupportedOperationException;
   }
 
   /** One line for a status message: the message, or the type when there is none. */

@@ -1,5 +1,6 @@
 package io.harbormaster.core.engine;
 
+import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.FluxRef;
@@ -54,7 +55,7 @@ final class ObservationCollector {
           ports.versions()
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      new RetryCannotHelp(
                           "no version source is configured, so an upgrade of " + app.id()
                               + " needs spec.target"))
               .availableVersions(app));

@@ -37,6 +37,7 @@ public final class OperationRunner {
     try {
       seen = collector.observe(app, machine, state);
     } catch (RuntimeException failure) {
+      logIfABug(state, failure);
       return Failures.permanent(failure)
           ? run(machine, state, machine.fail(state, Failures.describe(failure), now), now)
           : noted(machine.observationFailed(state, Failures.describe(failure), now));
@@ -64,6 +65,7 @@ public final class OperationRunner {
         execute(step.state(), action);
         executed.add(action);
       } catch (RuntimeException failure) {
+        logIfABug(before, failure);
         String error = "while running " + describe(action) + ": " + Failures.describe(failure);
         // A phase that was seen done stays done: the next phase re-issues what this step could not.
         boolean advanced = step.state().phase() != before.phase();
@@ -116,6 +118,12 @@ public final class OperationRunner {
     }
     if (action.mutates()) {
       recordEvent(state, new Action.RecordEvent(EventRecorder.Type.NORMAL, reason(action), describe(action)));
+    }
+  }
+
+  private static void logIfABug(OperationState state, RuntimeException failure) {
+    if (Failures.looksLikeABug(failure)) {
+      LOG.log(Level.ERROR, "a bug, not the cluster or git, failed a step of " + state.id() + " (retried until the phase's deadline)", failure);
     }
   }
 

@@ -38,6 +38,26 @@ class HelmReleaseDecoderTest {
   }
 
   @Test
+  void decodesAReleaseEncodedAsHelmStoresItWithoutOurCode() throws java.io.IOException {
+    // Written by hand and encoded with gzip and base64 in the shell: see src/test/resources/helm/README.md.
+    String data;
+    try (var in = HelmReleaseDecoderTest.class.getResourceAsStream("/helm/sh.helm.release.v1.postgres.v3.data")) {
+      data = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+
+    HelmRelease release = decoder.decode(SECRET, data);
+
+    assertThat(release.name()).isEqualTo("postgres");
+    assertThat(release.namespace()).isEqualTo("db");
+    assertThat(release.version()).isEqualTo(3);
+    assertThat(release.status()).isEqualTo("deployed");
+    assertThat(release.chartName()).isEqualTo("postgresql");
+    assertThat(release.chartVersion()).isEqualTo("15.2.0");
+    assertThat(release.appVersion()).contains("16.2.0");
+    assertThat(release.manifest()).startsWith("---\n# Source: postgresql/templates/primary/statefulset.yaml\napiVersion: apps/v1\nkind: StatefulSet");
+  }
+
+  @Test
   void acceptsAReleaseWithoutAppVersionOrManifest() {
     String json =
         "{\"name\":\"empty\",\"namespace\":\"db\",\"version\":1,\"info\":{\"status\":\"failed\"},"

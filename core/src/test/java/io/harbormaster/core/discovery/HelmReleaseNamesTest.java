@@ -26,6 +26,14 @@ class HelmReleaseNamesTest {
   }
 
   @Test
+  void shortensFluxsDocumentedExampleToItsDocumentedHash() {
+    // helm-controller's documentation: this composition hashes to 97af5d7f41f3 (its printed example keeps
+    // 42 characters where the text says 40; 40 keeps the name within Helm's 53).
+    assertThat(HelmReleaseNames.releaseName("with-a-nice-object-name", Optional.of("a-very-lengthy-target-namespace"), Optional.empty()))
+        .isEqualTo("a-very-lengthy-target-namespace-with-a-n-97af5d7f41f3");
+  }
+
+  @Test
   void nameOfFiftyThreeCharactersIsKept() {
     String name = "a".repeat(53);
 

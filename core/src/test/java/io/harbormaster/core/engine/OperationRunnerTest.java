@@ -66,6 +66,21 @@ class OperationRunnerTest {
   }
 
   @Test
+  void anIllegalArgumentExceptionIsABugsNotTheUsersAndIsRetriedNotFinal() {
+    OperationRunner runner = new OperationRunner(world.ports());
+    OperationState suspending = runner.step(app, machine, machine.start(world.clock().instant())).state();
+    FluxControl flux = spy(FluxControl.class);
+    doThrow(new IllegalArgumentException("index 3 out of range")).when(flux).status(any());
+    OperationRunner buggy = new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+
+    StepResult step = buggy.step(app, machine, suspending);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.SUSPEND);
+    assertThat(step.state().finished()).isFalse();
+    assertThat(step.state().lastError()).contains("index 3 out of range");
+  }
+
+  @Test
   void everyActionThatChangesSomethingIsRecordedAsAnEvent() {
     OperationRunner runner = new OperationRunner(world.ports());
     OperationState state = runner.step(app, machine, machine.start(world.clock().instant())).state();

@@ -1,11 +1,13 @@
 package io.harbormaster.operator.credentials;
 
+import io.harbormaster.core.model.RetryCannotHelp;
+
 /**
  * The Secret a ManagedApp names for git is missing, lacks a key, may not be read by whoever reads it for
  * the app, or may not be sent to the repository's host. A configuration error: retrying does not help, so requests fail at once with this message
  * (which names the Secret, key and host only) and {@link #reason()}.
  */
-public final class MissingCredentialsException extends IllegalArgumentException {
+public final class MissingCredentialsException extends RetryCannotHelp {
   private static final long serialVersionUID = 1L;
 
   private final String reason;

@@ -1,7 +1,6 @@
 package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.harbormaster.core.discovery.HelmReleaseNames;
 import io.harbormaster.core.version.SemanticVersion;
 import io.harbormaster.sandbox.flux.chart.Chart;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
@@ -25,9 +24,9 @@ record HelmTarget(String release, String namespace, String storageNamespace, Opt
     String namespace = helmRelease.getMetadata().getNamespace();
     Optional<String> targetNamespace = Fields.text(helmRelease, "spec", "targetNamespace");
     return new HelmTarget(
-        HelmReleaseNames.releaseName(name, targetNamespace, Fields.text(helmRelease, "spec", "releaseName")),
+        HelmStorageNames.releaseName(name, targetNamespace, Fields.text(helmRelease, "spec", "releaseName")),
         targetNamespace.orElse(namespace),
-        HelmReleaseNames.storageNamespace(namespace, Fields.text(helmRelease, "spec", "storageNamespace")),
+        Fields.text(helmRelease, "spec", "storageNamespace").orElse(namespace),
         Optional.empty(), "", Map.of());
   }
 

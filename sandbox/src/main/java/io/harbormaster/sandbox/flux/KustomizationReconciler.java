@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.harbormaster.core.discovery.InventoryEntry;
-import io.harbormaster.core.flux.ParentKustomization;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +30,9 @@ import java.util.stream.Collectors;
  */
 final class KustomizationReconciler implements FluxReconciler {
   static final String FIELD_MANAGER = "kustomize-controller";
+  /** The labels by which kustomize-controller marks what a Kustomization applied. */
+  static final String NAME_LABEL = "kustomize.toolkit.fluxcd.io/name";
+  static final String NAMESPACE_LABEL = "kustomize.toolkit.fluxcd.io/namespace";
   private static final Set<String> APPLIED_FIRST = Set.of("Namespace", "CustomResourceDefinition");
 
   /** A health check under way: what was applied and what it waits for. */
@@ -120,10 +121,9 @@ final class KustomizationReconciler implements FluxReconciler {
   private Outcome continueHealthCheck(GenericKubernetesResource kustomization, HealthCheck check) {
     List<String> waiting = new ArrayList<>();
     for (InventoryItem item : check.waitedFor()) {
-      InventoryEntry entry = item.entry();
-      Readiness.Status state = readiness.of(item.apiVersion(), entry.kind(), entry.namespace(), entry.name());
+      Readiness.Status state = readiness.of(item.apiVersion(), item.kind(), item.namespace(), item.name());
       if (state != Readiness.Status.CURRENT) {
-        waiting.add(Readiness.describe(entry.kind(), entry.namespace(), entry.name(), state));
+        waiting.add(Readiness.describe(item.kind(), item.namespace(), item.name(), state));
       }
     }
     Duration took = Duration.between(check.started(), status.instant());
@@ -167,14 +167,8 @@ final class KustomizationReconciler implements FluxReconciler {
     if (kustomization.get("spec", "healthChecks") instanceof List<?> checks) {
       for (Object check : checks) {
         Map<String, Object> ref = check instanceof Map ? (Map<String, Object>) check : Map.of();
-        String apiVersion = String.valueOf(ref.getOrDefault("apiVersion", "v1"));
-        int slash = apiVersion.indexOf('/');
-        named.add(new InventoryItem(InventoryEntry.builder()
-            .namespace(String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace())))
-            .name(String.valueOf(ref.get("name")))
-            .group(slash < 0 ? "" : apiVersion.substring(0, slash))
-            .kind(String.valueOf(ref.get("kind")))
-            .build(), slash < 0 ? apiVersion : apiVersion.substring(slash + 1)));
+        named.add(InventoryItem.of(String.valueOf(ref.getOrDefault("apiVersion", "v1")), String.valueOf(ref.get("kind")),
+            String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace())), String.valueOf(ref.get("name"))));
       }
     }
     return named;
@@ -250,8 +244,8 @@ final class KustomizationReconciler implements FluxReconciler {
           + " namespace not specified: set metadata.namespace in git or spec.targetNamespace");
     }
     ObjectNode labels = metadata.withObjectProperty("labels");
-    labels.put(ParentKustomization.NAME_LABEL, kustomization.getMetadata().getName());
-    labels.put(ParentKustomization.NAMESPACE_LABEL, kustomization.getMetadata().getNamespace());
+    labels.put(NAME_LABEL, kustomization.getMetadata().getName());
+    labels.put(NAMESPACE_LABEL, kustomization.getMetadata().getNamespace());
   }
 
   private List<InventoryItem> applyAll(List<ObjectNode> objects) {
@@ -266,11 +260,10 @@ final class KustomizationReconciler implements FluxReconciler {
   }
 
   private void prune(GenericKubernetesResource kustomization, List<InventoryItem> kept) {
-    Set<String> keptIds = kept.stream().map(entry -> entry.entry().id()).collect(Collectors.toSet());
+    Set<String> keptIds = kept.stream().map(InventoryItem::id).collect(Collectors.toSet());
     for (InventoryItem previous : InventoryItem.ofStatus(kustomization)) {
-      if (!keptIds.contains(previous.entry().id())) {
-        InventoryEntry gone = previous.entry();
-        applier.delete(previous.apiVersion(), gone.kind(), gone.namespace(), gone.name());
+      if (!keptIds.contains(previous.id())) {
+        applier.delete(previous.apiVersion(), previous.kind(), previous.namespace(), previous.name());
       }
     }
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.core.discovery.HelmReleaseNames;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ final class ReleaseStorage {
   /** This release's stored revisions, oldest first. */
   List<StoredRelease> list(String namespace, String release) {
     return client.secrets().inNamespace(namespace).withLabels(Map.of("owner", "helm", "name", release)).list().getItems().stream()
-        .filter(secret -> HelmReleaseNames.revisionOf(release, secret.getMetadata().getName()).isPresent())
+        .filter(secret -> HelmStorageNames.isRevisionOf(release, secret.getMetadata().getName()))
         .map(secret -> new StoredRelease(secret, HelmReleaseCodec.fromSecretData(secret.getData().get("release"))))
         .sorted(Comparator.comparingInt(StoredRelease::version))
         .collect(Collectors.toList());
@@ -51,7 +50,7 @@ final class ReleaseStorage {
     client.secrets().inNamespace(namespace).resource(new SecretBuilder()
             .withNewMetadata()
             .withNamespace(namespace)
-            .withName(HelmReleaseNames.secretName(name, version))
+            .withName(HelmStorageNames.secretName(name, version))
             .withLabels(labels(release))
             .endMetadata()
             .withType(SECRET_TYPE)

@@ -34,7 +34,7 @@
  *
  * <p>What it leaves out, being a simulation: HelmRepository and HelmChart objects (charts come from
  * the catalogue), OCIRepository and Bucket sources, post-build substitution, patches, remote bases,
- * Helm hooks and tests, a wait for a Helm rollback; deleting a Kustomization or HelmRelease leaves what
+ * Helm hooks and tests, {@code valuesFrom}, a wait for a Helm rollback; deleting a Kustomization or HelmRelease leaves what
  * it applied; server-side apply, which the mock refuses, is approximated by JSON merge patches; the
  * longest retry backoff is 5s where Flux's is 15m. One thread reconciles everything, so a test sees
  * one change at a time.
