@@ -25,6 +25,7 @@ import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.mapping.ManagedAppMapper;
 import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.harbormaster.operator.mapping.RequestMapper;
+import io.harbormaster.operator.reconcile.AppLock;
 import io.harbormaster.operator.reconcile.Engines;
 import io.harbormaster.operator.reconcile.RollbackRequestCreator;
 import io.harbormaster.operator.reconcile.RollbacksOfUpgrade;
@@ -45,11 +46,14 @@ import java.util.TreeSet;
 final class LocalRun {
   /** A bound on a missed wake-up, not a poll interval: watches wake the driver sooner. */
   private static final Duration GUARD = Duration.ofSeconds(30);
+  /** How often a request waiting for its turn looks at the app's queue again. */
+  private static final Duration TURN_POLL = Duration.ofSeconds(1);
 
   private final Cluster cluster;
   private final OperationRunner runner;
   private final PrintWriter out;
   private final Clock clock;
+  private final AppLock queue;
 
   LocalRun(Cluster cluster, GitOpsSettings git, CredentialsSource credentials, PrintWriter out, Clock clock) {
     this.cluster = cluster;
@@ -57,6 +61,7 @@ final class LocalRun {
     this.runner = new OperationRunner(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials), Tenancy.ofLocalRun()));
     this.out = out;
     this.clock = clock;
+    this.queue = new AppLock(cluster.client());
   }
 
   /** Runs {@code request} to its end, and then the rollback it asked for, if any. */
@@ -92,6 +97,7 @@ final class LocalRun {
 
   private <R extends CustomResource<?, OperationStatus>> R drive(
       ManagedApp app, PhaseMachine machine, OperationState start, Resource<R> request) throws InterruptedException {
+    awaitTurn(app, request);
     StatusWriter<R> status = new StatusWriter<>(request, clock);
     RequestProgress progress = new RequestProgress(out);
     progress.update(status.write(start));
@@ -101,6 +107,22 @@ final class LocalRun {
     R done = request.get();
     progress.summarize(done.getStatus());
     return done;
+  }
+
+  /**
+   * Waits, saying for what, while the app's queue puts another request first (one running, or an
+   * auto-triggered rollback waiting), as the operator would: one operation at a time per app.
+   */
+  private <R extends CustomResource<?, OperationStatus>> void awaitTurn(ManagedApp app, Resource<R> request) throws InterruptedException {
+    Optional<String> said = Optional.empty();
+    for (Optional<String> blocker = queue.blocker(request.get(), app.id()); blocker.isPresent(); blocker = queue.blocker(request.get(), app.id())) {
+      if (!blocker.equals(said)) {
+        out.printf("%s/%s %s%n", request.get().getMetadata().getNamespace(), request.get().getMetadata().getName(), blocker.get());
+        out.flush();
+        said = blocker;
+      }
+      Thread.sleep(TURN_POLL.toMillis());
+    }
   }
 
   /** Where the app's Flux objects live and the app itself: what an operation on it observes. */

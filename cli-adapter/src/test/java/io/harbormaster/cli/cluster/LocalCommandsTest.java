@@ -95,6 +95,37 @@ class LocalCommandsTest {
   }
 
   @Test
+  void aLocalUpgradeWaitsItsTurnBehindARequestAlreadyRunningOnTheApp() throws InterruptedException {
+    cluster.web("1.0.0", "1m");
+    // Another request of the app, running: as an operator or another hm --local run leaves it mid-way.
+    cluster.client.resource(cluster.client.getKubernetesSerialization().unmarshal("""
+        apiVersion: harbormaster.io/v1alpha1
+        kind: UpgradeRequest
+        metadata:
+          name: holder
+          namespace: apps
+        spec:
+          app: web
+          target:
+            version: 2.0.0
+        """, UpgradeRequest.class)).create();
+    setStatus("holder", "{\"phase\": \"Snapshot\"}");
+
+    CompletableFuture<Result> upgrade = CompletableFuture.supplyAsync(() -> cluster.hmLocal("upgrade", "web", "--to", "1.1.0", "--name", "behind"));
+    AwaitCondition.until(cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("behind"), r -> r != null, Duration.ofSeconds(30));
+    Thread.sleep(3000); // the local run looks at the queue every second: it must keep waiting
+    assertThat(cluster.sandbox.suspended(SampleApps.WEB)).as("nothing done while another request holds the app").isFalse();
+    assertThat(cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("behind").get().getStatus()).isNull();
+
+    setStatus("holder", "{\"phase\": \"Completed\", \"settled\": true}");
+    Result result = upgrade.join();
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("apps/behind waits for UpgradeRequest apps/holder (phase Snapshot): one operation at a time on ManagedApp apps/web")
+        .containsSubsequence("waits for UpgradeRequest apps/holder", "Suspend", "Completed");
+  }
+
+  @Test
   void waitingForAnOperatorThatIsNotThereTimesOutWithExitFive() {
     cluster.web("1.0.0", "1m");
 
@@ -105,6 +136,12 @@ class LocalCommandsTest {
     assertThat(result.err())
         .isEqualTo("error: UpgradeRequest apps/nobody is still in phase Pending (not started by an operator) after 1s:"
             + " follow it with 'hm status nobody -n apps --watch'\n");
+  }
+
+  private void setStatus(String upgrade, String statusJson) {
+    cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName(upgrade).subresource("status")
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+            "[{\"op\": \"add\", \"path\": \"/status\", \"value\": " + statusJson + "}]");
   }
 
   private String fleetFile() {

@@ -3,9 +3,12 @@ package io.harbormaster.operator.reconcile;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.queue.AppQueue;
+import io.harbormaster.core.queue.AppRequest;
 import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +16,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The UpgradeRequests and RollbackRequests of one app, read in one pass over its namespace. */
+/** The UpgradeRequests and RollbackRequests of one app, read in one pass over its namespace, and its queue. */
 final class AppRequests {
+  private final ObjectRef app;
   private final List<UpgradeRequest> upgrades;
   private final List<RollbackRequest> rollbacks;
 
-  private AppRequests(List<UpgradeRequest> upgrades, List<RollbackRequest> rollbacks) {
+  private AppRequests(ObjectRef app, List<UpgradeRequest> upgrades, List<RollbackRequest> rollbacks) {
+    this.app = app;
     this.upgrades = upgrades;
     this.rollbacks = rollbacks;
   }
@@ -33,12 +38,12 @@ final class AppRequests {
         client.resources(RollbackRequest.class).inNamespace(app.namespace()).list().getItems().stream()
             .filter(rollback -> rollback.getSpec() != null && upgradeNames.contains(rollback.getSpec().upgrade()))
             .collect(Collectors.toList());
-    return new AppRequests(upgrades, rollbacks);
+    return new AppRequests(app, upgrades, rollbacks);
   }
 
-  /** Every request of the app, upgrades and rollbacks. */
-  Stream<CustomResource<?, OperationStatus>> all() {
-    return Stream.concat(upgrades.stream(), rollbacks.stream());
+  /** The app's queue (core's rules) over every request of the app. */
+  AppQueue queue() {
+    return AppQueue.of(app, Stream.concat(upgrades.stream(), rollbacks.stream()).map(AppRequests::queued).collect(Collectors.toList()));
   }
 
   Optional<UpgradeRequest> newestUpgrade() {
@@ -47,26 +52,29 @@ final class AppRequests {
             .thenComparing(u -> u.getMetadata().getName()));
   }
 
-  /** Every upgrade that still exists: its snapshots are not orphans. */
-  Set<ObjectRef> knownUpgrades() {
-    return upgrades.stream().map(AppRequests::ref).collect(Collectors.toSet());
+  /** A request as the queue sees it. */
+  static AppRequest queued(CustomResource<?, OperationStatus> request) {
+    OperationStatus status = request.getStatus();
+    String created = request.getMetadata().getCreationTimestamp();
+    var queued = AppRequest.builder()
+        .kind(request instanceof RollbackRequest ? AppRequest.Kind.ROLLBACK : AppRequest.Kind.UPGRADE)
+        .id(ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()))
+        .createdAt(created == null ? Instant.EPOCH : Instant.parse(created))
+        .state(state(request))
+        .phase(Optional.ofNullable(status).map(OperationStatus::phase));
+    if (request instanceof RollbackRequest rollback && rollback.getSpec() != null) {
+      queued.autoTriggered(Boolean.TRUE.equals(rollback.getSpec().autoTriggered()));
+      Optional.ofNullable(rollback.getSpec().upgrade())
+          .ifPresent(upgrade -> queued.upgrade(ObjectRef.of(request.getMetadata().getNamespace(), upgrade)));
+    }
+    return queued.build();
   }
 
-  /** Upgrades whose snapshots must stay: still running, or restored from by an unfinished rollback. */
-  Set<ObjectRef> protectedUpgrades() {
-    Stream<ObjectRef> running = upgrades.stream().filter(u -> !settled(u)).map(AppRequests::ref);
-    Stream<ObjectRef> restoring =
-        rollbacks.stream()
-            .filter(r -> !settled(r))
-            .map(r -> ObjectRef.of(r.getMetadata().getNamespace(), r.getSpec().upgrade()));
-    return Stream.concat(running, restoring).collect(Collectors.toSet());
-  }
-
-  private static boolean settled(CustomResource<?, OperationStatus> request) {
-    return request.getStatus() != null && Boolean.TRUE.equals(request.getStatus().settled());
-  }
-
-  private static ObjectRef ref(CustomResource<?, ?> request) {
-    return ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName());
+  private static AppRequest.State state(CustomResource<?, OperationStatus> request) {
+    OperationStatus status = request.getStatus();
+    if (status != null && status.phase() != null) {
+      return Boolean.TRUE.equals(status.settled()) ? AppRequest.State.SETTLED : AppRequest.State.RUNNING;
+    }
+    return RequestConditions.refused(status) || request.isMarkedForDeletion() ? AppRequest.State.OUT : AppRequest.State.WAITING;
   }
 }

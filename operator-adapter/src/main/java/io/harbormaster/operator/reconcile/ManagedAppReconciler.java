@@ -132,7 +132,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
   private List<String> housekeeping(ManagedApp app, AppRequests requests) {
     SnapshotHousekeeping.Result result =
         new SnapshotHousekeeping(engines.snapshots(app), engines.clock(), engines.tenancy())
-            .run(app, requests.protectedUpgrades(), requests.knownUpgrades());
+            .run(app, requests.queue().protectedUpgrades(), requests.queue().knownUpgrades());
     result.deleted().forEach(deleted -> LOG.info("retention deleted VolumeSnapshot {} of upgrade {}", deleted.snapshot(), deleted.operation()));
     return result.orphans().stream().map(SnapshotRecord::snapshot).map(Object::toString).sorted().collect(Collectors.toList());
   }
