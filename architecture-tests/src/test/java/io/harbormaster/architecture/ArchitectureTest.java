@@ -16,14 +16,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps the arrows pointing inward: the core is pure, each adapter does its own kind of I/O and knows
- * no other adapter, the sandbox is reachable only from the CLI, and the shells wire without deciding.
- * Runs over the main classes of every module (this module has them all on its test classpath).
+ * Keeps the arrows pointing inward: the core is pure, each adapter does its own kind of I/O and
+ * knows no other adapter, the sandbox is reachable only from the CLI, and the shells wire without
+ * deciding. Runs over the main classes of every module (this module has them all on its test
+ * classpath).
  */
 class ArchitectureTest {
   private static final String CORE = "io.harbormaster.core..";
   private static final List<String> ADAPTERS =
-      List.of("io.harbormaster.discovery..", "io.harbormaster.health..", "io.harbormaster.snapshot..", "io.harbormaster.gitops..");
+      List.of(
+          "io.harbormaster.discovery..",
+          "io.harbormaster.health..",
+          "io.harbormaster.snapshot..",
+          "io.harbormaster.gitops..");
   private static final String SANDBOX = "io.harbormaster.sandbox..";
   private static final String OPERATOR = "io.harbormaster.operator..";
   private static final String CLI = "io.harbormaster.cli..";
@@ -42,8 +47,19 @@ class ArchitectureTest {
   void theImportSeesEveryModule() {
     // Guards the rules below against passing vacuously on an empty import.
     for (String module :
-        List.of("core", "kubernetes", "discovery", "health", "snapshot", "gitops", "sandbox", "operator", "cli")) {
-      org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.harbormaster." + module)))
+        List.of(
+            "core",
+            "kubernetes",
+            "discovery",
+            "health",
+            "snapshot",
+            "gitops",
+            "sandbox",
+            "operator",
+            "cli")) {
+      org.assertj.core.api.Assertions.assertThat(
+              classes.stream()
+                  .anyMatch(c -> c.getPackageName().startsWith("io.harbormaster." + module)))
           .as("classes of module " + module + " on the classpath")
           .isTrue();
     }
@@ -57,8 +73,14 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.fabric8..", "org.eclipse.jgit..", "org.apache.sshd..", "io.grpc..", "io.javaoperatorsdk..", "picocli..",
-            "io.vertx..", "okhttp3..")
+            "io.fabric8..",
+            "org.eclipse.jgit..",
+            "org.apache.sshd..",
+            "io.grpc..",
+            "io.javaoperatorsdk..",
+            "picocli..",
+            "io.vertx..",
+            "okhttp3..")
         .because("the core is the pure domain; adapters bring the infrastructure")
         .check(classes);
   }
@@ -70,7 +92,9 @@ class ArchitectureTest {
         .resideInAPackage(CORE)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(Stream.concat(ADAPTERS.stream(), Stream.of(SANDBOX, OPERATOR, CLI)).toArray(String[]::new))
+        .resideInAnyPackage(
+            Stream.concat(ADAPTERS.stream(), Stream.of(SANDBOX, OPERATOR, CLI))
+                .toArray(String[]::new))
         .check(classes);
   }
 
@@ -82,9 +106,17 @@ class ArchitectureTest {
   @MethodSource("adapters")
   void anAdapterKnowsNoOtherAdapterNorTheShellsNorTheSandbox(String adapter) {
     String[] forbidden =
-        Stream.concat(ADAPTERS.stream().filter(other -> !other.equals(adapter)), Stream.of(SANDBOX, OPERATOR, CLI))
+        Stream.concat(
+                ADAPTERS.stream().filter(other -> !other.equals(adapter)),
+                Stream.of(SANDBOX, OPERATOR, CLI))
             .toArray(String[]::new);
-    noClasses().that().resideInAPackage(adapter).should().dependOnClassesThat().resideInAnyPackage(forbidden).check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage(adapter)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden)
+        .check(classes);
   }
 
   @Test
@@ -124,9 +156,9 @@ class ArchitectureTest {
   }
 
   /**
-   * A shell wires ports to adapters and runs the engine; the decisions (phase machines, health rule,
-   * version policy, snapshot retention, decoders) are the core's, so a shell neither extends the
-   * machines nor calls the rules itself.
+   * A shell wires ports to adapters and runs the engine; the decisions (phase machines, health
+   * rule, version policy, snapshot retention, decoders) are the core's, so a shell neither extends
+   * the machines nor calls the rules itself.
    */
   @Test
   void theShellsHoldNoDomainRule() {
@@ -147,9 +179,12 @@ class ArchitectureTest {
                     "a core rule (HealthRule, VersionPolicy, retention, decoders, resolvers)",
                     target ->
                         target.getPackageName().startsWith("io.harbormaster.core")
-                            // Model values such as SnapshotPolicy are what the shells map specs into.
+                            // Model values such as SnapshotPolicy are what the shells map specs
+                            // into.
                             && !target.getPackageName().equals("io.harbormaster.core.model")
-                            && target.getSimpleName().matches(".*(Rule|Policy|Decoder|Resolver|Reader)$")))
+                            && target
+                                .getSimpleName()
+                                .matches(".*(Rule|Policy|Decoder|Resolver|Reader)$")))
             .allowEmptyShould(true);
     noOwnMachines.check(classes);
     noRules.check(classes);

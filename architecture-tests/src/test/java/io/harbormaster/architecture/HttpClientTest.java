@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class HttpClientTest {
   @Test
   void exactlyOneFabric8HttpClientIsOnTheClassPath() {
-    assertThat(ServiceLoader.load(HttpClient.Factory.class).stream().map(provider -> provider.type().getName()))
+    assertThat(
+            ServiceLoader.load(HttpClient.Factory.class).stream()
+                .map(provider -> provider.type().getName()))
         .containsExactly("io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory");
   }
 }

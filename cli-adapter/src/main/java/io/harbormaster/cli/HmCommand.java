@@ -46,11 +46,12 @@ public final class HmCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new HmCommand()).setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionStrategy(parsed -> {
-      cli.setOut(RedactedWriter.around(cli.getOut()));
-      cli.setErr(RedactedWriter.around(cli.getErr()));
-      return new CommandLine.RunLast().execute(parsed);
-    });
+    cli.setExecutionStrategy(
+        parsed -> {
+          cli.setOut(RedactedWriter.around(cli.getOut()));
+          cli.setErr(RedactedWriter.around(cli.getErr()));
+          return new CommandLine.RunLast().execute(parsed);
+        });
     return cli;
   }
 

@@ -30,9 +30,14 @@ final class FluxObject {
    */
   static FluxObject read(KubernetesClient client, FluxRef ref) {
     GenericKubernetesResource resource =
-        client.genericKubernetesResources(context(ref.kind())).inNamespace(ref.object().namespace()).withName(ref.object().name()).get();
+        client
+            .genericKubernetesResources(context(ref.kind()))
+            .inNamespace(ref.object().namespace())
+            .withName(ref.object().name())
+            .get();
     if (resource == null) {
-      throw new DiscoveryException(ref + " does not exist: check the app's spec.flux, or wait until Flux has created it");
+      throw new DiscoveryException(
+          ref + " does not exist: check the app's spec.flux, or wait until Flux has created it");
     }
     return new FluxObject(ref, resource);
   }
@@ -55,7 +60,9 @@ final class FluxObject {
   /** A string at a path of the object, absent when missing or empty. */
   Optional<String> text(Object... path) {
     Object value = resource.get(path);
-    return value instanceof String && !((String) value).isEmpty() ? Optional.of((String) value) : Optional.empty();
+    return value instanceof String && !((String) value).isEmpty()
+        ? Optional.of((String) value)
+        : Optional.empty();
   }
 
   /** An integer at a path of the object. */
@@ -64,7 +71,10 @@ final class FluxObject {
     return value instanceof Number ? Optional.of(((Number) value).intValue()) : Optional.empty();
   }
 
-  /** The ids of {@code status.inventory.entries}, absent when the controller has written no inventory. */
+  /**
+   * The ids of {@code status.inventory.entries}, absent when the controller has written no
+   * inventory.
+   */
   Optional<List<String>> inventoryIds() {
     Object entries = resource.get("status", "inventory", "entries");
     if (!(entries instanceof List)) {

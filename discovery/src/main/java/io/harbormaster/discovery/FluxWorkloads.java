@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The app's Deployments and StatefulSets, from what Flux recorded of it. A HelmRelease app: its
- * {@code status.inventory} (helm-controller 1.5 and later), else the manifest of its Helm release. A
- * Kustomization app: the Kustomization's {@code status.inventory}.
+ * {@code status.inventory} (helm-controller 1.5 and later), else the manifest of its Helm release.
+ * A Kustomization app: the Kustomization's {@code status.inventory}.
  */
 final class FluxWorkloads {
   private final KubernetesClient client;
@@ -29,7 +29,11 @@ final class FluxWorkloads {
   private final ManifestReader manifests;
   private final Tenancy tenancy;
 
-  FluxWorkloads(KubernetesClient client, HelmReleaseDecoder decoder, ManifestReader manifests, Tenancy tenancy) {
+  FluxWorkloads(
+      KubernetesClient client,
+      HelmReleaseDecoder decoder,
+      ManifestReader manifests,
+      Tenancy tenancy) {
     this.client = client;
     this.releases = new ReleaseSecrets(client, decoder);
     this.live = new LiveWorkloads(client, manifests);
@@ -43,25 +47,46 @@ final class FluxWorkloads {
     Optional<List<String>> inventory = primary.inventoryIds();
     if (inventory.isPresent()) {
       List<WorkloadRef> refs = workloadsIn(primary.ref(), inventory.get());
-      refs.forEach(ref -> tenancy.require(app, ref.toString(), ref.object().namespace(), "status.inventory of " + primary.ref()));
+      refs.forEach(
+          ref ->
+              tenancy.require(
+                  app,
+                  ref.toString(),
+                  ref.object().namespace(),
+                  "status.inventory of " + primary.ref()));
       return live.read(refs);
     }
     if (flux.helmRelease().isEmpty()) {
       throw new DiscoveryException(
-          primary.ref() + " has no status.inventory yet, so its objects are unknown: wait for its first successful reconcile");
+          primary.ref()
+              + " has no status.inventory yet, so its objects are unknown: wait for its first successful reconcile");
     }
-    // Helm stores the manifest exactly as it applied it, so its specs stand in for the live objects.
-    String storage = HelmReleaseNames.storageNamespace(primary.ref().object().namespace(), primary.text("spec", "storageNamespace"));
-    tenancy.require(app, "the Helm release of " + primary.ref(), storage, "spec.storageNamespace of " + primary.ref());
-    return HeapGate.HELM_RELEASES.through(() -> {
-      HelmRelease release = releases.current(primary);
-      return manifests.workloads(release.manifest(), release.namespace(), "manifest of Helm release " + release.namespace() + "/" + release);
-    });
+    // Helm stores the manifest exactly as it applied it, so its specs stand in for the live
+    // objects.
+    String storage =
+        HelmReleaseNames.storageNamespace(
+            primary.ref().object().namespace(), primary.text("spec", "storageNamespace"));
+    tenancy.require(
+        app,
+        "the Helm release of " + primary.ref(),
+        storage,
+        "spec.storageNamespace of " + primary.ref());
+    return HeapGate.HELM_RELEASES.through(
+        () -> {
+          HelmRelease release = releases.current(primary);
+          return manifests.workloads(
+              release.manifest(),
+              release.namespace(),
+              "manifest of Helm release " + release.namespace() + "/" + release);
+        });
   }
 
   private static List<WorkloadRef> workloadsIn(FluxRef owner, List<String> ids) {
     try {
-      return ids.stream().map(InventoryEntry::parse).flatMap(entry -> entry.workload().stream()).collect(Collectors.toList());
+      return ids.stream()
+          .map(InventoryEntry::parse)
+          .flatMap(entry -> entry.workload().stream())
+          .collect(Collectors.toList());
     } catch (DiscoveryException e) {
       throw new DiscoveryException("status.inventory of " + owner + ": " + e.getMessage(), e);
     }

@@ -4,9 +4,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Lets one piece of work at a time through, JVM-wide. Decoding and reading a Helm release within the
- * decoder's caps may take tens of MiB of heap, and the operator reconciles several apps at once: the
- * 128 MiB heap of its 512Mi pod holds one such release, not several.
+ * Lets one piece of work at a time through, JVM-wide. Decoding and reading a Helm release within
+ * the decoder's caps may take tens of MiB of heap, and the operator reconciles several apps at
+ * once: the 128 MiB heap of its 512Mi pod holds one such release, not several.
  */
 final class HeapGate {
   static final HeapGate HELM_RELEASES = new HeapGate();

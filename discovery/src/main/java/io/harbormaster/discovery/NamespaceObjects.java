@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Lists a namespace's pods, ReplicaSets and PVCs, one call each, as the core's input types.
- * Every pod is listed, not only those of the app's selectors: a pod outside the app that mounts one
- * of its PVCs is exactly the one that makes a snapshot unsafe.
+ * Lists a namespace's pods, ReplicaSets and PVCs, one call each, as the core's input types. Every
+ * pod is listed, not only those of the app's selectors: a pod outside the app that mounts one of
+ * its PVCs is exactly the one that makes a snapshot unsafe.
  */
 final class NamespaceObjects {
   private final KubernetesClient client;
@@ -30,7 +30,9 @@ final class NamespaceObjects {
   }
 
   List<PodInfo> pods(String namespace) {
-    return client.pods().inNamespace(namespace).list().getItems().stream().map(NamespaceObjects::pod).collect(Collectors.toList());
+    return client.pods().inNamespace(namespace).list().getItems().stream()
+        .map(NamespaceObjects::pod)
+        .collect(Collectors.toList());
   }
 
   List<ReplicaSetInfo> replicaSets(String namespace) {
@@ -52,7 +54,11 @@ final class NamespaceObjects {
         .owners(owners(pod))
         .claimNames(
             volumes.stream()
-                .map(volume -> volume.getPersistentVolumeClaim() == null ? null : volume.getPersistentVolumeClaim().getClaimName())
+                .map(
+                    volume ->
+                        volume.getPersistentVolumeClaim() == null
+                            ? null
+                            : volume.getPersistentVolumeClaim().getClaimName())
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet()))
         .terminating(pod.getMetadata().getDeletionTimestamp() != null)
@@ -73,10 +79,16 @@ final class NamespaceObjects {
   }
 
   private static List<OwnerLink> owners(HasMetadata object) {
-    return object.getMetadata().getOwnerReferences().stream().map(NamespaceObjects::owner).collect(Collectors.toList());
+    return object.getMetadata().getOwnerReferences().stream()
+        .map(NamespaceObjects::owner)
+        .collect(Collectors.toList());
   }
 
   private static OwnerLink owner(OwnerReference reference) {
-    return OwnerLink.of(reference.getApiVersion(), reference.getKind(), reference.getName(), Boolean.TRUE.equals(reference.getController()));
+    return OwnerLink.of(
+        reference.getApiVersion(),
+        reference.getKind(),
+        reference.getName(),
+        Boolean.TRUE.equals(reference.getController()));
   }
 }

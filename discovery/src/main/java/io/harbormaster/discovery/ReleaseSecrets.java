@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds and decodes the Helm release a HelmRelease installed: the secret that {@code status.history[0]}
- * names, or without history the newest {@code sh.helm.release.v1.<release>.v*} secret Helm labelled
- * {@code owner=helm}.
+ * Finds and decodes the Helm release a HelmRelease installed: the secret that {@code
+ * status.history[0]} names, or without history the newest {@code sh.helm.release.v1.<release>.v*}
+ * secret Helm labelled {@code owner=helm}.
  */
 final class ReleaseSecrets {
   private final KubernetesClient client;
@@ -27,7 +27,8 @@ final class ReleaseSecrets {
 
   HelmRelease current(FluxObject helmRelease) {
     String storageNamespace =
-        HelmReleaseNames.storageNamespace(helmRelease.ref().object().namespace(), helmRelease.text("spec", "storageNamespace"));
+        HelmReleaseNames.storageNamespace(
+            helmRelease.ref().object().namespace(), helmRelease.text("spec", "storageNamespace"));
     Optional<String> historyName = helmRelease.text("status", "history", 0, "name");
     Optional<Integer> historyVersion = helmRelease.number("status", "history", 0, "version");
     if (historyName.isPresent() && historyVersion.isPresent()) {
@@ -35,7 +36,12 @@ final class ReleaseSecrets {
       Secret secret = client.secrets().inNamespace(storageNamespace).withName(secretName).get();
       if (secret == null) {
         throw new DiscoveryException(
-            "Helm release secret " + storageNamespace + "/" + secretName + ", named by status.history of " + helmRelease.ref()
+            "Helm release secret "
+                + storageNamespace
+                + "/"
+                + secretName
+                + ", named by status.history of "
+                + helmRelease.ref()
                 + ", does not exist: Helm storage and the HelmRelease disagree; let helm-controller reconcile it");
       }
       return decode(secret);
@@ -46,19 +52,38 @@ final class ReleaseSecrets {
   private Secret newest(FluxObject helmRelease, String storageNamespace) {
     String release =
         HelmReleaseNames.releaseName(
-            helmRelease.ref().object().name(), helmRelease.text("spec", "targetNamespace"), helmRelease.text("spec", "releaseName"));
-    return client.secrets().inNamespace(storageNamespace).withLabels(Map.of("owner", "helm", "name", release)).list().getItems().stream()
-        .filter(secret -> HelmReleaseNames.revisionOf(release, secret.getMetadata().getName()).isPresent())
-        .max(Comparator.comparing(secret -> HelmReleaseNames.revisionOf(release, secret.getMetadata().getName()).orElseThrow()))
+            helmRelease.ref().object().name(),
+            helmRelease.text("spec", "targetNamespace"),
+            helmRelease.text("spec", "releaseName"));
+    return client
+        .secrets()
+        .inNamespace(storageNamespace)
+        .withLabels(Map.of("owner", "helm", "name", release))
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            secret ->
+                HelmReleaseNames.revisionOf(release, secret.getMetadata().getName()).isPresent())
+        .max(
+            Comparator.comparing(
+                secret ->
+                    HelmReleaseNames.revisionOf(release, secret.getMetadata().getName())
+                        .orElseThrow()))
         .orElseThrow(
             () ->
                 new DiscoveryException(
-                    helmRelease.ref() + " has neither status.inventory nor status.history, and namespace " + storageNamespace
-                        + " holds no Helm release secret sh.helm.release.v1." + release + ".v*: has it been installed yet?"));
+                    helmRelease.ref()
+                        + " has neither status.inventory nor status.history, and namespace "
+                        + storageNamespace
+                        + " holds no Helm release secret sh.helm.release.v1."
+                        + release
+                        + ".v*: has it been installed yet?"));
   }
 
   private HelmRelease decode(Secret secret) {
-    ObjectRef ref = ObjectRef.of(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+    ObjectRef ref =
+        ObjectRef.of(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
     Map<String, String> data = secret.getData();
     return decoder.decode(ref, data == null ? null : data.get("release"));
   }

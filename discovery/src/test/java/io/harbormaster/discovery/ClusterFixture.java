@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Seeds the mock API server with what Helm, Flux and the Kubernetes controllers would have left: the
- * mock runs no controller, so ReplicaSets, pods and claim PVCs are written here by hand.
+ * Seeds the mock API server with what Helm, Flux and the Kubernetes controllers would have left:
+ * the mock runs no controller, so ReplicaSets, pods and claim PVCs are written here by hand.
  */
 final class ClusterFixture {
   private final KubernetesClient client;
@@ -50,33 +50,57 @@ final class ClusterFixture {
     }
   }
 
-  /** Applies every object of a YAML resource in a namespace, as Helm or kustomize-controller would. */
+  /**
+   * Applies every object of a YAML resource in a namespace, as Helm or kustomize-controller would.
+   */
   void apply(String resourceName, String namespace) {
-    List<HasMetadata> objects = client.load(ClusterFixture.class.getResourceAsStream("/fixtures/" + resourceName)).items();
+    List<HasMetadata> objects =
+        client.load(ClusterFixture.class.getResourceAsStream("/fixtures/" + resourceName)).items();
     objects.forEach(object -> client.resource(object).inNamespace(namespace).create());
   }
 
-  /** Creates a Flux object from a YAML resource, with {@code status} merged in as its controller would write it. */
+  /**
+   * Creates a Flux object from a YAML resource, with {@code status} merged in as its controller
+   * would write it.
+   */
   GenericKubernetesResource flux(FluxKind kind, String resourceName, Map<String, Object> status) {
     GenericKubernetesResource object =
-        client.getKubernetesSerialization().unmarshal(resource(resourceName), GenericKubernetesResource.class);
+        client
+            .getKubernetesSerialization()
+            .unmarshal(resource(resourceName), GenericKubernetesResource.class);
     if (!status.isEmpty()) {
       object.setAdditionalProperty("status", status);
     }
-    return client.genericKubernetesResources(FluxObject.context(kind)).inNamespace(object.getMetadata().getNamespace()).resource(object).create();
+    return client
+        .genericKubernetesResources(FluxObject.context(kind))
+        .inNamespace(object.getMetadata().getNamespace())
+        .resource(object)
+        .create();
   }
 
   /** A release secret exactly as Helm stores it, holding this manifest. */
-  Secret helmReleaseSecret(String namespace, String release, int revision, String status, String releaseNamespace, String manifest) {
+  Secret helmReleaseSecret(
+      String namespace,
+      String release,
+      int revision,
+      String status,
+      String releaseNamespace,
+      String manifest) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", release);
     json.put("namespace", releaseNamespace);
     json.put("version", revision);
     json.put("info", Map.of("status", status, "description", "Upgrade complete"));
-    json.put("chart", Map.of("metadata", Map.of("name", "postgresql", "version", "15." + revision + ".0", "appVersion", "16.2.0")));
+    json.put(
+        "chart",
+        Map.of(
+            "metadata",
+            Map.of(
+                "name", "postgresql", "version", "15." + revision + ".0", "appVersion", "16.2.0")));
     json.put("config", Map.of("auth", Map.of("database", "app")));
     json.put("manifest", manifest);
-    byte[] helmEncoded = Base64.getEncoder().encode(gzip(client.getKubernetesSerialization().asJson(json)));
+    byte[] helmEncoded =
+        Base64.getEncoder().encode(gzip(client.getKubernetesSerialization().asJson(json)));
     return client
         .secrets()
         .inNamespace(namespace)
@@ -84,7 +108,16 @@ final class ClusterFixture {
             new SecretBuilder()
                 .withNewMetadata()
                 .withName(HelmReleaseNames.secretName(release, revision))
-                .withLabels(Map.of("owner", "helm", "name", release, "version", String.valueOf(revision), "status", status))
+                .withLabels(
+                    Map.of(
+                        "owner",
+                        "helm",
+                        "name",
+                        release,
+                        "version",
+                        String.valueOf(revision),
+                        "status",
+                        status))
                 .endMetadata()
                 .withType("helm.sh/release.v1")
                 .withData(Map.of("release", Base64.getEncoder().encodeToString(helmEncoded)))
@@ -159,15 +192,26 @@ final class ClusterFixture {
     return name;
   }
 
-  /** A pod controlled by an apps/v1 owner ({@code ReplicaSet} or {@code StatefulSet}), mounting these PVCs. */
+  /**
+   * A pod controlled by an apps/v1 owner ({@code ReplicaSet} or {@code StatefulSet}), mounting
+   * these PVCs.
+   */
   void pod(String namespace, String name, String ownerKind, String ownerName, String... claims) {
-    PodBuilder pod = podBuilder(namespace, name, claims).editMetadata().withOwnerReferences(controller(ownerKind, ownerName)).endMetadata();
+    PodBuilder pod =
+        podBuilder(namespace, name, claims)
+            .editMetadata()
+            .withOwnerReferences(controller(ownerKind, ownerName))
+            .endMetadata();
     client.pods().inNamespace(namespace).resource(pod.build()).create();
   }
 
   /** A pod nobody controls, such as one started by {@code kubectl run} to inspect a volume. */
   void barePod(String namespace, String name, String... claims) {
-    client.pods().inNamespace(namespace).resource(podBuilder(namespace, name, claims).build()).create();
+    client
+        .pods()
+        .inNamespace(namespace)
+        .resource(podBuilder(namespace, name, claims).build())
+        .create();
   }
 
   private static PodBuilder podBuilder(String namespace, String name, String... claims) {
@@ -206,7 +250,14 @@ final class ClusterFixture {
 
   private static List<Volume> claimVolumes(String... claims) {
     return Arrays.stream(claims)
-        .map(claim -> new VolumeBuilder().withName(claim).withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim().build())
+        .map(
+            claim ->
+                new VolumeBuilder()
+                    .withName(claim)
+                    .withNewPersistentVolumeClaim()
+                    .withClaimName(claim)
+                    .endPersistentVolumeClaim()
+                    .build())
         .toList();
   }
 

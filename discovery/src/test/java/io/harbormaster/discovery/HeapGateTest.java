@@ -3,10 +3,10 @@ package io.harbormaster.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -21,22 +21,31 @@ class HeapGateTest {
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger mostInside = new AtomicInteger();
     Runnable enter = () -> mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-    // Two threads of their own: the common pool may have one, which would serialize the work without any gate.
+    // Two threads of their own: the common pool may have one, which would serialize the work
+    // without any gate.
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
-      Future<String> first = threads.submit(() -> gate.through(() -> {
-        enter.run();
-        firstInside.countDown();
-        await(letFirstOut);
-        inside.decrementAndGet();
-        return "first";
-      }));
+      Future<String> first =
+          threads.submit(
+              () ->
+                  gate.through(
+                      () -> {
+                        enter.run();
+                        firstInside.countDown();
+                        await(letFirstOut);
+                        inside.decrementAndGet();
+                        return "first";
+                      }));
       assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-      Future<String> second = threads.submit(() -> gate.through(() -> {
-        enter.run();
-        inside.decrementAndGet();
-        return "second";
-      }));
+      Future<String> second =
+          threads.submit(
+              () ->
+                  gate.through(
+                      () -> {
+                        enter.run();
+                        inside.decrementAndGet();
+                        return "second";
+                      }));
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (gate.waiting() == 0 && System.nanoTime() < deadline) {
@@ -56,9 +65,13 @@ class HeapGateTest {
   @Test
   void workThatFailsLetsTheNextThrough() {
     HeapGate gate = new HeapGate();
-    assertThatThrownBy(() -> gate.through(() -> {
-      throw new IllegalStateException("a release that is no release");
-    })).hasMessage("a release that is no release");
+    assertThatThrownBy(
+            () ->
+                gate.through(
+                    () -> {
+                      throw new IllegalStateException("a release that is no release");
+                    }))
+        .hasMessage("a release that is no release");
 
     assertThat(gate.through(() -> "next")).isEqualTo("next");
   }

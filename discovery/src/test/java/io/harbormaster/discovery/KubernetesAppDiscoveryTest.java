@@ -18,10 +18,10 @@ import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.tenancy.Tenancy;
-import io.harbormaster.core.tenancy.TenancyViolation;
 import io.harbormaster.core.model.SnapshotPolicy;
 import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.tenancy.Tenancy;
+import io.harbormaster.core.tenancy.TenancyViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,13 @@ class KubernetesAppDiscoveryTest {
   private static final String DB = "db";
   private static final ObjectRef HELM_RELEASE = ObjectRef.of("apps", "postgres");
   private static final String RELEASE = "db-postgres";
-  /** The operator's grants for these apps of namespace db: their Flux objects, and the wiki app's namespace. */
-  private static final Tenancy TENANCY = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "db:flux-system,db:apps,db:wiki"));
+
+  /**
+   * The operator's grants for these apps of namespace db: their Flux objects, and the wiki app's
+   * namespace.
+   */
+  private static final Tenancy TENANCY =
+      Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "db:flux-system,db:apps,db:wiki"));
 
   private static final WorkloadRef POSTGRES = WorkloadRef.statefulSet(DB, "postgres");
   private static final WorkloadRef PGADMIN = WorkloadRef.deployment(DB, "pgadmin");
@@ -48,9 +53,9 @@ class KubernetesAppDiscoveryTest {
   private KubernetesAppDiscovery discovery;
 
   /**
-   * The postgres chart (v3) as Helm applied it to namespace db, with what the controllers made of it:
-   * pod postgres-0 on PVC data-postgres-0, a pgadmin pod on pgadmin-data (RWO) and shared-backups
-   * (RWX), and a backup agent outside the app that mounts data-postgres-0.
+   * The postgres chart (v3) as Helm applied it to namespace db, with what the controllers made of
+   * it: pod postgres-0 on PVC data-postgres-0, a pgadmin pod on pgadmin-data (RWO) and
+   * shared-backups (RWX), and a backup agent outside the app that mounts data-postgres-0.
    */
   @BeforeEach
   void seedTheCluster() {
@@ -59,20 +64,41 @@ class KubernetesAppDiscoveryTest {
     cluster.apply("postgres-manifest-v3.yaml", DB);
     cluster.pvc(DB, "data-postgres-0", "ReadWriteOnce");
     cluster.pod(DB, "postgres-0", "StatefulSet", "postgres", "data-postgres-0");
-    cluster.pod(DB, "pgadmin-6d5f7c9b8-x2x7q", "ReplicaSet", cluster.replicaSet(DB, "pgadmin"), "pgadmin-data", "shared-backups");
+    cluster.pod(
+        DB,
+        "pgadmin-6d5f7c9b8-x2x7q",
+        "ReplicaSet",
+        cluster.replicaSet(DB, "pgadmin"),
+        "pgadmin-data",
+        "shared-backups");
     cluster.deployment(DB, "backup-agent", "data-postgres-0");
-    cluster.pod(DB, "backup-agent-6d5f7c9b8-k8m2p", "ReplicaSet", cluster.replicaSet(DB, "backup-agent"), "data-postgres-0");
+    cluster.pod(
+        DB,
+        "backup-agent-6d5f7c9b8-k8m2p",
+        "ReplicaSet",
+        cluster.replicaSet(DB, "backup-agent"),
+        "data-postgres-0");
   }
 
   private static ManagedApp helmApp(SnapshotPolicy policy) {
-    return app(FluxSource.builder().kustomization(ObjectRef.of("flux-system", "apps")).helmRelease(HELM_RELEASE).build(), policy);
+    return app(
+        FluxSource.builder()
+            .kustomization(ObjectRef.of("flux-system", "apps"))
+            .helmRelease(HELM_RELEASE)
+            .build(),
+        policy);
   }
 
   private static ManagedApp app(FluxSource flux, SnapshotPolicy policy) {
     return ManagedApp.builder()
         .id(ObjectRef.of(DB, "postgres"))
         .flux(flux)
-        .git(GitLocation.builder().repository("https://git.example.com/fleet.git").filePath("apps/postgres/release.yaml").versionPath("spec.chart.spec.version").build())
+        .git(
+            GitLocation.builder()
+                .repository("https://git.example.com/fleet.git")
+                .filePath("apps/postgres/release.yaml")
+                .versionPath("spec.chart.spec.version")
+                .build())
         .snapshots(policy)
         .build();
   }
@@ -85,8 +111,32 @@ class KubernetesAppDiscoveryTest {
     return Map.of(
         "history",
         List.of(
-            Map.of("name", release, "namespace", DB, "version", version, "status", "deployed", "chartName", "postgresql", "chartVersion", "15.2.0"),
-            Map.of("name", release, "namespace", DB, "version", version - 1, "status", "superseded", "chartName", "postgresql", "chartVersion", "15.1.0")));
+            Map.of(
+                "name",
+                release,
+                "namespace",
+                DB,
+                "version",
+                version,
+                "status",
+                "deployed",
+                "chartName",
+                "postgresql",
+                "chartVersion",
+                "15.2.0"),
+            Map.of(
+                "name",
+                release,
+                "namespace",
+                DB,
+                "version",
+                version - 1,
+                "status",
+                "superseded",
+                "chartName",
+                "postgresql",
+                "chartVersion",
+                "15.1.0")));
   }
 
   private static Map<String, Object> inventory(String... ids) {
@@ -98,8 +148,10 @@ class KubernetesAppDiscoveryTest {
   }
 
   private void releaseSecrets() {
-    cluster.helmReleaseSecret("apps", RELEASE, 2, "superseded", DB, ClusterFixture.resource("postgres-manifest-v2.yaml"));
-    cluster.helmReleaseSecret("apps", RELEASE, 3, "deployed", DB, ClusterFixture.resource("postgres-manifest-v3.yaml"));
+    cluster.helmReleaseSecret(
+        "apps", RELEASE, 2, "superseded", DB, ClusterFixture.resource("postgres-manifest-v2.yaml"));
+    cluster.helmReleaseSecret(
+        "apps", RELEASE, 3, "deployed", DB, ClusterFixture.resource("postgres-manifest-v3.yaml"));
   }
 
   /** Runs discovery and returns the requests it made, read back from the mock's record. */
@@ -120,11 +172,16 @@ class KubernetesAppDiscoveryTest {
   private static void assertTheWholeApp(AppTargets targets) {
     assertThat(targets.volumes())
         .containsExactly(
-            VolumeTarget.of(ObjectRef.of(DB, "data-postgres-0"), "ReadWriteOnce PVC from claim template 'data' of StatefulSet db/postgres"),
-            VolumeTarget.of(ObjectRef.of(DB, "pgadmin-data"), "ReadWriteOnce PVC in the pod template of Deployment db/pgadmin"));
+            VolumeTarget.of(
+                ObjectRef.of(DB, "data-postgres-0"),
+                "ReadWriteOnce PVC from claim template 'data' of StatefulSet db/postgres"),
+            VolumeTarget.of(
+                ObjectRef.of(DB, "pgadmin-data"),
+                "ReadWriteOnce PVC in the pod template of Deployment db/pgadmin"));
     assertThat(targets.workloads())
         .containsExactly(
-            WorkloadTarget.of(BACKUP_AGENT, "not part of the app, but mounts the app's PVC db/data-postgres-0"),
+            WorkloadTarget.of(
+                BACKUP_AGENT, "not part of the app, but mounts the app's PVC db/data-postgres-0"),
             WorkloadTarget.of(PGADMIN, "part of the app; uses PVC db/pgadmin-data"),
             WorkloadTarget.of(POSTGRES, "part of the app; uses PVC db/data-postgres-0"));
   }
@@ -148,33 +205,54 @@ class KubernetesAppDiscoveryTest {
   }
 
   @Test
-  void aHelmReleaseStoredInANamespaceTheAppMayNotTouchIsRefusedBeforeItsSecretIsRead() throws InterruptedException {
+  void aHelmReleaseStoredInANamespaceTheAppMayNotTouchIsRefusedBeforeItsSecretIsRead()
+      throws InterruptedException {
     cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", Map.of());
-    client.genericKubernetesResources(FluxObject.context(FluxKind.HELM_RELEASE)).inNamespace("apps").withName("postgres")
-        .edit(release -> {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> spec = (Map<String, Object>) release.getAdditionalProperties().get("spec");
-          spec.put("storageNamespace", "vault");
-          return release;
-        });
+    client
+        .genericKubernetesResources(FluxObject.context(FluxKind.HELM_RELEASE))
+        .inNamespace("apps")
+        .withName("postgres")
+        .edit(
+            release -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> spec =
+                  (Map<String, Object>) release.getAdditionalProperties().get("spec");
+              spec.put("storageNamespace", "vault");
+              return release;
+            });
 
-    List<String> requests = requestsOf(() -> assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
-        .isInstanceOf(TenancyViolation.class)
-        .hasMessageStartingWith("the Helm release of HelmRelease apps/postgres (from spec.storageNamespace of HelmRelease apps/postgres)"
-            + " is in namespace vault, outside the namespace of app db/postgres"));
+    List<String> requests =
+        requestsOf(
+            () ->
+                assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
+                    .isInstanceOf(TenancyViolation.class)
+                    .hasMessageStartingWith(
+                        "the Helm release of HelmRelease apps/postgres (from spec.storageNamespace of HelmRelease apps/postgres)"
+                            + " is in namespace vault, outside the namespace of app db/postgres"));
 
     assertThat(requests).noneMatch(request -> request.contains("/secrets"));
   }
 
   @Test
-  void anInventoryEntryInANamespaceTheAppMayNotTouchIsRefusedBeforeItIsRead() throws InterruptedException {
-    cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", inventory("db_postgres_apps_StatefulSet", "payroll_ledger_apps_StatefulSet"));
+  void anInventoryEntryInANamespaceTheAppMayNotTouchIsRefusedBeforeItIsRead()
+      throws InterruptedException {
+    cluster.flux(
+        FluxKind.HELM_RELEASE,
+        "helmrelease-postgres.yaml",
+        inventory("db_postgres_apps_StatefulSet", "payroll_ledger_apps_StatefulSet"));
 
-    List<String> requests = requestsOf(() -> assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
-        .isInstanceOf(TenancyViolation.class)
-        .hasMessageStartingWith("StatefulSet payroll/ledger (from status.inventory of HelmRelease apps/postgres) is in namespace payroll"));
+    List<String> requests =
+        requestsOf(
+            () ->
+                assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
+                    .isInstanceOf(TenancyViolation.class)
+                    .hasMessageStartingWith(
+                        "StatefulSet payroll/ledger (from status.inventory of HelmRelease apps/postgres) is in namespace payroll"));
 
-    assertThat(requests).noneMatch(request -> request.contains("/namespaces/payroll/") || request.contains("/namespaces/db/"));
+    assertThat(requests)
+        .noneMatch(
+            request ->
+                request.contains("/namespaces/payroll/") || request.contains("/namespaces/db/"));
   }
 
   @Test
@@ -182,14 +260,21 @@ class KubernetesAppDiscoveryTest {
     cluster.flux(
         FluxKind.HELM_RELEASE,
         "helmrelease-postgres.yaml",
-        inventory("db_postgres__Service", "db_db-postgres__Secret", "db_pgadmin-data__PersistentVolumeClaim", "db_postgres_apps_StatefulSet", "db_pgadmin_apps_Deployment"));
+        inventory(
+            "db_postgres__Service",
+            "db_db-postgres__Secret",
+            "db_pgadmin-data__PersistentVolumeClaim",
+            "db_postgres_apps_StatefulSet",
+            "db_pgadmin_apps_Deployment"));
     List<AppTargets> result = new ArrayList<>();
 
     List<String> requests = requestsOf(() -> result.add(discovery.discover(helmApp(defaults()))));
 
     assertTheWholeApp(result.get(0));
     assertThat(requests).hasSize(6).noneMatch(request -> request.contains("/secrets"));
-    assertThat(requests).filteredOn(request -> request.contains("/pods")).containsExactly("GET /api/v1/namespaces/db/pods");
+    assertThat(requests)
+        .filteredOn(request -> request.contains("/pods"))
+        .containsExactly("GET /api/v1/namespaces/db/pods");
   }
 
   @Test
@@ -202,7 +287,11 @@ class KubernetesAppDiscoveryTest {
 
     // v2 had no pgadmin: finding it proves v3 was read.
     assertTheWholeApp(result.get(0));
-    assertThat(requests).hasSize(5).element(1).asString().startsWith("GET /api/v1/namespaces/apps/secrets?labelSelector=");
+    assertThat(requests)
+        .hasSize(5)
+        .element(1)
+        .asString()
+        .startsWith("GET /api/v1/namespaces/apps/secrets?labelSelector=");
   }
 
   @Test
@@ -231,7 +320,8 @@ class KubernetesAppDiscoveryTest {
 
     assertThatThrownBy(() -> discovery.discover(helmApp(defaults())))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessageContaining("Helm release secret apps/sh.helm.release.v1.db-postgres.v4, named by status.history of HelmRelease apps/postgres, does not exist");
+        .hasMessageContaining(
+            "Helm release secret apps/sh.helm.release.v1.db-postgres.v4, named by status.history of HelmRelease apps/postgres, does not exist");
   }
 
   @Test
@@ -249,18 +339,34 @@ class KubernetesAppDiscoveryTest {
     cluster.pvc("wiki", "content-wikipedia-0", "ReadWriteOnce");
     cluster.flux(FluxKind.KUSTOMIZATION, "kustomization-wiki.yaml", Map.of());
 
-    AppTargets targets = discovery.discover(app(FluxSource.builder().kustomization(ObjectRef.of("flux-system", "wiki")).build(), defaults()));
+    AppTargets targets =
+        discovery.discover(
+            app(
+                FluxSource.builder().kustomization(ObjectRef.of("flux-system", "wiki")).build(),
+                defaults()));
 
-    assertThat(targets.pvcs()).containsExactly(ObjectRef.of("wiki", "content-wiki-0"), ObjectRef.of("wiki", "content-wiki-1"));
+    assertThat(targets.pvcs())
+        .containsExactly(
+            ObjectRef.of("wiki", "content-wiki-0"), ObjectRef.of("wiki", "content-wiki-1"));
     assertThat(targets.workloads())
-        .containsExactly(WorkloadTarget.of(WorkloadRef.statefulSet("wiki", "wiki"), "part of the app; uses PVC wiki/content-wiki-0, wiki/content-wiki-1"));
+        .containsExactly(
+            WorkloadTarget.of(
+                WorkloadRef.statefulSet("wiki", "wiki"),
+                "part of the app; uses PVC wiki/content-wiki-0, wiki/content-wiki-1"));
   }
 
   @Test
   void kustomizationWithoutInventoryIsAClearError() {
     cluster.flux(FluxKind.KUSTOMIZATION, "kustomization-fresh.yaml", Map.of());
 
-    assertThatThrownBy(() -> discovery.discover(app(FluxSource.builder().kustomization(ObjectRef.of("flux-system", "fresh")).build(), defaults())))
+    assertThatThrownBy(
+            () ->
+                discovery.discover(
+                    app(
+                        FluxSource.builder()
+                            .kustomization(ObjectRef.of("flux-system", "fresh"))
+                            .build(),
+                        defaults())))
         .isInstanceOf(DiscoveryException.class)
         .hasMessageStartingWith("Kustomization flux-system/fresh has no status.inventory yet");
   }
@@ -283,9 +389,12 @@ class KubernetesAppDiscoveryTest {
     cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", history(RELEASE, 3));
     releaseSecrets();
 
-    AppTargets targets = discovery.discover(helmApp(SnapshotPolicy.builder().addPvc("shared-backups").build()));
+    AppTargets targets =
+        discovery.discover(helmApp(SnapshotPolicy.builder().addPvc("shared-backups").build()));
 
-    assertThat(targets.volumes()).containsExactly(VolumeTarget.of(ObjectRef.of(DB, "shared-backups"), "named in spec.snapshots.pvcs"));
+    assertThat(targets.volumes())
+        .containsExactly(
+            VolumeTarget.of(ObjectRef.of(DB, "shared-backups"), "named in spec.snapshots.pvcs"));
     assertThat(targets.workloadRefs()).containsExactly(PGADMIN);
   }
 
@@ -295,7 +404,9 @@ class KubernetesAppDiscoveryTest {
     releaseSecrets();
     cluster.barePod(DB, "psql-debug", "data-postgres-0");
 
-    AppTargets targets = discovery.discover(helmApp(SnapshotPolicy.builder().addExcludePvc("data-postgres-0").build()));
+    AppTargets targets =
+        discovery.discover(
+            helmApp(SnapshotPolicy.builder().addExcludePvc("data-postgres-0").build()));
 
     assertThat(targets.pvcs()).containsExactly(ObjectRef.of(DB, "pgadmin-data"));
     assertThat(targets.workloadRefs()).containsExactly(PGADMIN);
@@ -306,9 +417,13 @@ class KubernetesAppDiscoveryTest {
     cluster.flux(FluxKind.HELM_RELEASE, "helmrelease-postgres.yaml", history(RELEASE, 3));
     releaseSecrets();
 
-    assertThatThrownBy(() -> discovery.discover(helmApp(SnapshotPolicy.builder().addPvc("data-postgres-1").build())))
+    assertThatThrownBy(
+            () ->
+                discovery.discover(
+                    helmApp(SnapshotPolicy.builder().addPvc("data-postgres-1").build())))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessageContaining("spec.snapshots.pvcs names PVC 'data-postgres-1', which does not exist");
+        .hasMessageContaining(
+            "spec.snapshots.pvcs names PVC 'data-postgres-1', which does not exist");
   }
 
   @Test

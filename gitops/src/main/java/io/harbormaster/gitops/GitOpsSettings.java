@@ -72,24 +72,31 @@ public abstract class GitOpsSettings {
     try {
       return text.map(Long::parseLong).orElse(fallback);
     } catch (NumberFormatException e) {
-      throw new InvalidSpecException(name, "'" + text.get() + "' is not a whole number of seconds: set it to e.g. " + fallback);
+      throw new InvalidSpecException(
+          name,
+          "'" + text.get() + "' is not a whole number of seconds: set it to e.g. " + fallback);
     }
   }
 
   @Value.Check
   protected void check() {
     if (authorName().isBlank()) {
-      throw new InvalidSpecException("git.authorName", "is empty: give the name commits are made under");
+      throw new InvalidSpecException(
+          "git.authorName", "is empty: give the name commits are made under");
     }
     if (!authorEmail().contains("@")) {
-      throw new InvalidSpecException("git.authorEmail", "'" + authorEmail() + "' is not an e-mail address");
+      throw new InvalidSpecException(
+          "git.authorEmail", "'" + authorEmail() + "' is not an e-mail address");
     }
     if (historyDepth() < 1 || pushAttempts() < 1) {
       throw new InvalidSpecException(
-          "git.historyDepth/pushAttempts", historyDepth() + "/" + pushAttempts() + ": both must be at least 1");
+          "git.historyDepth/pushAttempts",
+          historyDepth() + "/" + pushAttempts() + ": both must be at least 1");
     }
     if (networkTimeout().getSeconds() < 1) {
-      throw new InvalidSpecException("git.networkTimeout", networkTimeout() + " is under a second: JGit counts in whole seconds");
+      throw new InvalidSpecException(
+          "git.networkTimeout",
+          networkTimeout() + " is under a second: JGit counts in whole seconds");
     }
     if (retryBackoff().isNegative()) {
       throw new InvalidSpecException("git.retryBackoff", retryBackoff() + " is negative");

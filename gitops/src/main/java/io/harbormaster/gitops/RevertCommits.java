@@ -19,16 +19,19 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /**
  * Builds the commit that undoes an upgrade commit on a tip. A plain revert (a three-way merge in
  * memory) is tried first; when the file moved on so that it conflicts, the values the upgrade
- * changed are set back at their paths instead. A value someone else has changed since is a conflict,
- * never overwritten, and a Harbormaster rollback commit is never reverted.
+ * changed are set back at their paths instead. A value someone else has changed since is a
+ * conflict, never overwritten, and a Harbormaster rollback commit is never reverted.
  */
 final class RevertCommits {
   private final RevertRequest request;
 
   RevertCommits(RevertRequest request) {
     if (!ObjectId.isId(request.commitId())) {
-      throw new GitOpsException("'" + request.commitId() + "' is not a full 40-hex commit id; give the id of the "
-          + "upgrade commit to revert");
+      throw new GitOpsException(
+          "'"
+              + request.commitId()
+              + "' is not a full 40-hex commit id; give the id of the "
+              + "upgrade commit to revert");
     }
     this.request = request;
   }
@@ -38,28 +41,42 @@ final class RevertCommits {
     RevCommit target = clone.parse(ObjectId.fromString(request.commitId()));
     check(clone, target, tip);
     RevCommit parent = clone.parse(target.getParent(0));
-    List<String> paths = CommitMessage.paths(target).isEmpty() ? List.of(location.versionPath())
-        : CommitMessage.paths(target);
+    List<String> paths =
+        CommitMessage.paths(target).isEmpty()
+            ? List.of(location.versionPath())
+            : CommitMessage.paths(target);
     YamlFile before = VersionFile.at(clone, parent, location);
     YamlFile current = VersionFile.at(clone, tip, location);
     String component = CommitMessage.upgradedComponent(target).orElse(paths.get(0));
     String restored = before.read(VersionFile.selector(location, subjectPath(paths)));
 
     String plainBody = "This reverts commit " + target.name() + ".";
-    Optional<ObjectId> plain = clone.commitRevert(tip, target,
-        CommitMessage.rollback(request.app(), component, restored, plainBody, request.operation(), paths), author);
+    Optional<ObjectId> plain =
+        clone.commitRevert(
+            tip,
+            target,
+            CommitMessage.rollback(
+                request.app(), component, restored, plainBody, request.operation(), paths),
+            author);
     if (plain.isPresent()) {
       YamlFile reverted = VersionFile.at(clone, clone.parse(plain.get()), location);
-      List<ValueChange> changes = paths.stream()
-          .map(path -> change(path, current, reverted))
-          .toList();
+      List<ValueChange> changes =
+          paths.stream().map(path -> change(path, current, reverted)).toList();
       return new Attempt(plain.get(), changes);
     }
     return restoreValues(clone, tip, target, paths, before, current, component, restored, author);
   }
 
-  private Attempt restoreValues(LocalClone clone, RevCommit tip, RevCommit target, List<String> paths,
-      YamlFile before, YamlFile current, String component, String restored, PersonIdent author) {
+  private Attempt restoreValues(
+      LocalClone clone,
+      RevCommit tip,
+      RevCommit target,
+      List<String> paths,
+      YamlFile before,
+      YamlFile current,
+      String component,
+      String restored,
+      PersonIdent author) {
     GitLocation location = request.location();
     YamlFile upgraded = VersionFile.at(clone, target, location);
     YamlFile edited = current;
@@ -70,37 +87,68 @@ final class RevertCommits {
       String set = upgraded.read(selector);
       String old = before.read(selector);
       if (!now.equals(set) && !now.equals(old)) {
-        throw new GitOpsException(location.filePath() + ": path '" + path + "' is now '" + now + "', changed since "
-            + "commit " + target.name() + " set it to '" + set + "'; rolling back to '" + old + "' would undo that "
-            + "later change: resolve it by hand");
+        throw new GitOpsException(
+            location.filePath()
+                + ": path '"
+                + path
+                + "' is now '"
+                + now
+                + "', changed since "
+                + "commit "
+                + target.name()
+                + " set it to '"
+                + set
+                + "'; rolling back to '"
+                + old
+                + "' would undo that "
+                + "later change: resolve it by hand");
       }
       edited = edited.write(selector, old);
       changes.add(ValueChange.of(path, now, old));
     }
-    String body = location.filePath() + " moved on since " + target.name() + ", so a plain revert would conflict;"
-        + "\nthe previous values were restored at their paths instead.";
-    String message = CommitMessage.rollback(request.app(), component, restored, body, request.operation(), paths);
-    return new Attempt(clone.commitFile(tip, location.filePath(), edited.bytes(), message, author), changes);
+    String body =
+        location.filePath()
+            + " moved on since "
+            + target.name()
+            + ", so a plain revert would conflict;"
+            + "\nthe previous values were restored at their paths instead.";
+    String message =
+        CommitMessage.rollback(
+            request.app(), component, restored, body, request.operation(), paths);
+    return new Attempt(
+        clone.commitFile(tip, location.filePath(), edited.bytes(), message, author), changes);
   }
 
   private void check(LocalClone clone, RevCommit target, RevCommit tip) {
     String where = "commit " + target.name();
     if (!clone.isAncestor(target, tip)) {
-      throw new GitOpsException(where + " is not on branch '" + request.location().branch() + "'; only commits of "
-          + "the app's branch can be reverted");
+      throw new GitOpsException(
+          where
+              + " is not on branch '"
+              + request.location().branch()
+              + "'; only commits of "
+              + "the app's branch can be reverted");
     }
     if (CommitMessage.kind(target).filter(OperationKind.ROLLBACK::equals).isPresent()) {
-      throw new GitOpsException(where + " is itself a Harbormaster rollback; reverting it would re-apply the "
-          + "upgrade behind the user's back: start a new upgrade instead");
+      throw new GitOpsException(
+          where
+              + " is itself a Harbormaster rollback; reverting it would re-apply the "
+              + "upgrade behind the user's back: start a new upgrade instead");
     }
     if (target.getParentCount() != 1) {
-      throw new GitOpsException(where + " has " + target.getParentCount() + " parents; only a commit with one "
-          + "parent can be reverted");
+      throw new GitOpsException(
+          where
+              + " has "
+              + target.getParentCount()
+              + " parents; only a commit with one "
+              + "parent can be reverted");
     }
   }
 
   private String subjectPath(List<String> paths) {
-    return paths.contains(request.location().versionPath()) ? request.location().versionPath() : paths.get(0);
+    return paths.contains(request.location().versionPath())
+        ? request.location().versionPath()
+        : paths.get(0);
   }
 
   private ValueChange change(String path, YamlFile from, YamlFile to) {

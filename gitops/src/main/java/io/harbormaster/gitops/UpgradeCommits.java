@@ -16,8 +16,9 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Builds one edit's commit on a tip, again on each retry. The values first read are remembered: if a
- * later tip holds a third value at a path, someone else changed it meanwhile, which is a conflict.
+ * Builds one edit's commit on a tip, again on each retry. The values first read are remembered: if
+ * a later tip holds a third value at a path, someone else changed it meanwhile, which is a
+ * conflict.
  */
 final class UpgradeCommits {
   private final VersionEdit edit;
@@ -25,8 +26,11 @@ final class UpgradeCommits {
 
   UpgradeCommits(VersionEdit edit) {
     if (edit.values().isEmpty()) {
-      throw new GitOpsException(edit.location().filePath() + ": the edit for " + edit.operation()
-          + " sets no value; give at least the version path");
+      throw new GitOpsException(
+          edit.location().filePath()
+              + ": the edit for "
+              + edit.operation()
+              + " sets no value; give at least the version path");
     }
     this.edit = edit;
   }
@@ -42,13 +46,21 @@ final class UpgradeCommits {
     GitLocation location = edit.location();
     List<ValueChange> changes = new ArrayList<>();
     YamlFile edited = apply(VersionFile.at(clone, tip, location), changes);
-    ValueChange subject = changes.stream()
-        .filter(c -> c.path().equals(location.versionPath()))
-        .findFirst()
-        .orElse(changes.get(0));
-    String message = CommitMessage.upgrade(edit.app(), edit.component(), subject.from(), subject.to(),
-        edit.operation(), List.copyOf(edit.values().keySet()));
-    return new Attempt(clone.commitFile(tip, location.filePath(), edited.bytes(), message, author), changes);
+    ValueChange subject =
+        changes.stream()
+            .filter(c -> c.path().equals(location.versionPath()))
+            .findFirst()
+            .orElse(changes.get(0));
+    String message =
+        CommitMessage.upgrade(
+            edit.app(),
+            edit.component(),
+            subject.from(),
+            subject.to(),
+            edit.operation(),
+            List.copyOf(edit.values().keySet()));
+    return new Attempt(
+        clone.commitFile(tip, location.filePath(), edited.bytes(), message, author), changes);
   }
 
   private YamlFile apply(YamlFile file, List<ValueChange> changes) {
@@ -58,9 +70,21 @@ final class UpgradeCommits {
       String from = file.read(VersionFile.selector(edit.location(), path));
       String seen = firstSeen.putIfAbsent(path, from);
       if (seen != null && !from.equals(seen) && !from.equals(value.getValue())) {
-        throw new GitOpsException(edit.location().filePath() + ": path '" + path + "' changed on branch '"
-            + edit.location().branch() + "' from '" + seen + "' to '" + from + "' while " + edit.operation()
-            + " was setting it to '" + value.getValue() + "'; decide which version wins and start again");
+        throw new GitOpsException(
+            edit.location().filePath()
+                + ": path '"
+                + path
+                + "' changed on branch '"
+                + edit.location().branch()
+                + "' from '"
+                + seen
+                + "' to '"
+                + from
+                + "' while "
+                + edit.operation()
+                + " was setting it to '"
+                + value.getValue()
+                + "'; decide which version wins and start again");
       }
       edited = edited.write(VersionFile.selector(edit.location(), path), value.getValue());
       changes.add(ValueChange.of(path, from, value.getValue()));

@@ -15,9 +15,18 @@ final class VersionFile {
   private VersionFile() {}
 
   static YamlFile at(LocalClone clone, RevCommit commit, GitLocation location) {
-    byte[] content = clone.read(commit, location.filePath())
-        .orElseThrow(() -> new GitOpsException(location.filePath() + " does not exist on branch '"
-            + location.branch() + "' at " + commit.name() + "; check spec.git.filePath"));
+    byte[] content =
+        clone
+            .read(commit, location.filePath())
+            .orElseThrow(
+                () ->
+                    new GitOpsException(
+                        location.filePath()
+                            + " does not exist on branch '"
+                            + location.branch()
+                            + "' at "
+                            + commit.name()
+                            + "; check spec.git.filePath"));
     return YamlFile.parse(location.filePath(), content);
   }
 
@@ -33,7 +42,12 @@ final class VersionFile {
     YamlFile before = at(clone, clone.parse(commit.getParent(0)), location);
     YamlFile after = at(clone, commit, location);
     return CommitMessage.paths(commit).stream()
-        .map(path -> ValueChange.of(path, before.read(selector(location, path)), after.read(selector(location, path))))
+        .map(
+            path ->
+                ValueChange.of(
+                    path,
+                    before.read(selector(location, path)),
+                    after.read(selector(location, path))))
         .toList();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Git adapter for {@link io.harbormaster.core.port.GitOps}: edits the version in a YAML file without
- * touching another byte, commits, pushes and reverts with JGit.
+ * Git adapter for {@link io.harbormaster.core.port.GitOps}: edits the version in a YAML file
+ * without touching another byte, commits, pushes and reverts with JGit.
  */
 @HarbormasterStyle
 package io.harbormaster.gitops;

@@ -14,10 +14,18 @@ class GitOpsSettingsTest {
 
   @Test
   void theEnvironmentOverridesEachDefault() {
-    GitOpsSettings settings = GitOpsSettings.fromEnvironment(
-        Map.of("HM_GIT_WORKDIR", "/git", "HM_GIT_AUTHOR_NAME", "Fleet Bot", "HM_GIT_AUTHOR_EMAIL", "bot@example.com",
-            "HM_GIT_TIMEOUT_SECONDS", "15"),
-        DEFAULT_WORKDIR);
+    GitOpsSettings settings =
+        GitOpsSettings.fromEnvironment(
+            Map.of(
+                "HM_GIT_WORKDIR",
+                "/git",
+                "HM_GIT_AUTHOR_NAME",
+                "Fleet Bot",
+                "HM_GIT_AUTHOR_EMAIL",
+                "bot@example.com",
+                "HM_GIT_TIMEOUT_SECONDS",
+                "15"),
+            DEFAULT_WORKDIR);
 
     assertThat(settings.workDirectory()).isEqualTo(Path.of("/git"));
     assertThat(settings.authorName()).isEqualTo("Fleet Bot");
@@ -27,7 +35,8 @@ class GitOpsSettingsTest {
 
   @Test
   void anEmptyEnvironmentGivesTheDefaults() {
-    GitOpsSettings settings = GitOpsSettings.fromEnvironment(Map.of("HM_GIT_WORKDIR", " "), DEFAULT_WORKDIR);
+    GitOpsSettings settings =
+        GitOpsSettings.fromEnvironment(Map.of("HM_GIT_WORKDIR", " "), DEFAULT_WORKDIR);
 
     assertThat(settings.workDirectory()).isEqualTo(DEFAULT_WORKDIR);
     assertThat(settings.authorName()).isEqualTo("Harbormaster");
@@ -37,7 +46,10 @@ class GitOpsSettingsTest {
 
   @Test
   void aTimeoutThatIsNotANumberIsRefusedByName() {
-    assertThatThrownBy(() -> GitOpsSettings.fromEnvironment(Map.of("HM_GIT_TIMEOUT_SECONDS", "1m"), DEFAULT_WORKDIR))
+    assertThatThrownBy(
+            () ->
+                GitOpsSettings.fromEnvironment(
+                    Map.of("HM_GIT_TIMEOUT_SECONDS", "1m"), DEFAULT_WORKDIR))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("HM_GIT_TIMEOUT_SECONDS")
         .hasMessageContaining("'1m' is not a whole number of seconds");

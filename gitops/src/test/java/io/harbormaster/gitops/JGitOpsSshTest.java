@@ -54,13 +54,17 @@ class JGitOpsSshTest {
 
   @Test
   void pushesAnUpgradeCommitWithAnSshKey() throws Exception {
-    SshKey key = SshKey.builder().privateKey(TestKeys.privateKeyText(clientKey, Optional.empty()))
-        .knownHosts("# the platform's git server\n" + server.knownHostsLine() + "\n").build();
+    SshKey key =
+        SshKey.builder()
+            .privateKey(TestKeys.privateKeyText(clientKey, Optional.empty()))
+            .knownHosts("# the platform's git server\n" + server.knownHostsLine() + "\n")
+            .build();
 
     GitCommit commit = upgradeWith(key, server);
 
     assertThat(commit.id()).isEqualTo(remote.tip("main").name());
-    assertThat(commit.changes()).containsExactly(ValueChange.of("spec.chart.spec.version", "15.2.3", "15.3.0"));
+    assertThat(commit.changes())
+        .containsExactly(ValueChange.of("spec.chart.spec.version", "15.2.3", "15.3.0"));
     assertThat(remote.read("main", HELM_RELEASE_PATH))
         .isEqualTo(HELM_RELEASE.replace("\"15.2.3\"", "\"15.3.0\""));
     assertThat(remote.log("main").get(0).getShortMessage())
@@ -70,8 +74,12 @@ class JGitOpsSshTest {
 
   @Test
   void pushesWithAPassphraseProtectedKey() throws Exception {
-    SshKey key = SshKey.builder().privateKey(TestKeys.privateKeyText(clientKey, Optional.of(PASSPHRASE)))
-        .passphrase(PASSPHRASE).knownHosts(server.knownHostsLine()).build();
+    SshKey key =
+        SshKey.builder()
+            .privateKey(TestKeys.privateKeyText(clientKey, Optional.of(PASSPHRASE)))
+            .passphrase(PASSPHRASE)
+            .knownHosts(server.knownHostsLine())
+            .build();
 
     GitCommit commit = upgradeWith(key, server);
 
@@ -82,8 +90,11 @@ class JGitOpsSshTest {
   @Test
   void pushesWhenKnownHostsHoldsTheServerUnderAHashedName() throws Exception {
     String hashed = TestKeys.hashedKnownHostsLine(server.hostPattern(), server.hostKey());
-    SshKey key = SshKey.builder().privateKey(TestKeys.privateKeyText(clientKey, Optional.empty()))
-        .knownHosts(hashed).build();
+    SshKey key =
+        SshKey.builder()
+            .privateKey(TestKeys.privateKeyText(clientKey, Optional.empty()))
+            .knownHosts(hashed)
+            .build();
 
     GitCommit commit = upgradeWith(key, server);
 
@@ -95,11 +106,15 @@ class JGitOpsSshTest {
   void pushesWithEd25519HostAndClientKeys() throws Exception {
     KeyPair ed25519Client = TestKeys.ed25519();
     try (SshGitServer ed25519Server =
-            new SshGitServer(temp.resolve("ed25519-server"), TestKeys.ed25519(), ed25519Client.getPublic());
+            new SshGitServer(
+                temp.resolve("ed25519-server"), TestKeys.ed25519(), ed25519Client.getPublic());
         BareRepository repository = ed25519Server.create("platform.git")) {
       repository.commit("main", Map.of(HELM_RELEASE_PATH, HELM_RELEASE), "initial");
-      SshKey key = SshKey.builder().privateKey(TestKeys.privateKeyText(ed25519Client, Optional.empty()))
-          .knownHosts(ed25519Server.knownHostsLine()).build();
+      SshKey key =
+          SshKey.builder()
+              .privateKey(TestKeys.privateKeyText(ed25519Client, Optional.empty()))
+              .knownHosts(ed25519Server.knownHostsLine())
+              .build();
 
       GitCommit commit = upgradeWith(key, ed25519Server);
 
@@ -114,10 +129,14 @@ class JGitOpsSshTest {
 
     GitOpsException refused = upgradeRefused(withClientKey(otherHostOnly));
 
-    assertThat(refused).hasMessageStartingWith(server.url("platform.git") + ": cannot fetch branch 'main': ")
-        .hasMessageContaining("the SSH server's host key is not trusted: known_hosts has no line for "
-            + server.hostPattern() + ". Add the server's host key line to known_hosts (ssh-keyscan -p "
-            + server.port() + " 127.0.0.1");
+    assertThat(refused)
+        .hasMessageStartingWith(server.url("platform.git") + ": cannot fetch branch 'main': ")
+        .hasMessageContaining(
+            "the SSH server's host key is not trusted: known_hosts has no line for "
+                + server.hostPattern()
+                + ". Add the server's host key line to known_hosts (ssh-keyscan -p "
+                + server.port()
+                + " 127.0.0.1");
     assertNoKeyMaterial(refused, otherHostOnly, server.knownHostsLine());
   }
 
@@ -127,31 +146,46 @@ class JGitOpsSshTest {
 
     GitOpsException refused = upgradeRefused(withClientKey(sameHostOtherKey));
 
-    assertThat(refused).hasMessageContaining("the SSH server's host key is not trusted: it is not the key "
-        + "known_hosts gives for " + server.hostPattern() + ". If the server's key was changed on purpose, "
-        + "replace that line of known_hosts");
+    assertThat(refused)
+        .hasMessageContaining(
+            "the SSH server's host key is not trusted: it is not the key "
+                + "known_hosts gives for "
+                + server.hostPattern()
+                + ". If the server's key was changed on purpose, "
+                + "replace that line of known_hosts");
     assertNoKeyMaterial(refused, sameHostOtherKey, server.knownHostsLine());
   }
 
   @Test
   void aKeyTheServerDoesNotAcceptFailsWithoutRevealingIt() throws Exception {
     String identity = TestKeys.privateKeyText(TestKeys.ecdsa(), Optional.of(PASSPHRASE));
-    SshKey key = SshKey.builder().privateKey(identity).passphrase(PASSPHRASE).knownHosts(server.knownHostsLine())
-        .build();
+    SshKey key =
+        SshKey.builder()
+            .privateKey(identity)
+            .passphrase(PASSPHRASE)
+            .knownHosts(server.knownHostsLine())
+            .build();
 
     GitOpsException refused = upgradeRefused(key);
 
-    assertThat(refused).hasMessageContaining("the SSH server did not accept the private key in identity for user "
-        + "'git': give a key whose public key the server lets push");
+    assertThat(refused)
+        .hasMessageContaining(
+            "the SSH server did not accept the private key in identity for user "
+                + "'git': give a key whose public key the server lets push");
     assertNoKeyMaterial(refused, identity, PASSPHRASE);
   }
 
   private SshKey withClientKey(String knownHosts) throws Exception {
-    return SshKey.builder().privateKey(TestKeys.privateKeyText(clientKey, Optional.empty())).knownHosts(knownHosts)
+    return SshKey.builder()
+        .privateKey(TestKeys.privateKeyText(clientKey, Optional.empty()))
+        .knownHosts(knownHosts)
         .build();
   }
 
-  /** The upgrade fails with a GitOpsException, nothing is pushed and the key's scratch folder is gone. */
+  /**
+   * The upgrade fails with a GitOpsException, nothing is pushed and the key's scratch folder is
+   * gone.
+   */
   private GitOpsException upgradeRefused(SshKey key) throws IOException {
     ObjectId before = remote.tip("main");
 
@@ -174,7 +208,9 @@ class JGitOpsSshTest {
     }
   }
 
-  /** Neither the texts nor any line of them (a key's base64 body) is in any message of the chain. */
+  /**
+   * Neither the texts nor any line of them (a key's base64 body) is in any message of the chain.
+   */
   private static void assertNoKeyMaterial(Throwable failure, String... texts) {
     List<String> said = new ArrayList<>();
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -184,9 +220,13 @@ class JGitOpsSshTest {
     }
     for (String text : texts) {
       List<String> pieces = new ArrayList<>(List.of(text.strip()));
-      text.lines().map(String::strip).filter(line -> line.length() >= 16 && !line.startsWith("-----"))
+      text.lines()
+          .map(String::strip)
+          .filter(line -> line.length() >= 16 && !line.startsWith("-----"))
           .forEach(pieces::add);
-      Arrays.stream(text.split("\\s+")).filter(word -> word.startsWith("AAAA")).forEach(pieces::add);
+      Arrays.stream(text.split("\\s+"))
+          .filter(word -> word.startsWith("AAAA"))
+          .forEach(pieces::add);
       assertThat(said).allSatisfy(message -> assertThat(message).doesNotContain(pieces));
     }
   }

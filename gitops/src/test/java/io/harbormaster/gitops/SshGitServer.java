@@ -14,18 +14,18 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.command.AbstractCommandSupport;
-import org.apache.sshd.server.command.Command;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * A real git server over SSH on loopback (Apache MINA SSHD): the given host key, public-key
- * authentication accepting one client key only, and {@code git-upload-pack} /
- * {@code git-receive-pack} served by JGit on bare repositories under a folder.
+ * authentication accepting one client key only, and {@code git-upload-pack} / {@code
+ * git-receive-pack} served by JGit on bare repositories under a folder.
  */
 final class SshGitServer implements AutoCloseable {
-  private static final Pattern GIT_COMMAND = Pattern.compile("(git-upload-pack|git-receive-pack) '/?([^']+)'");
+  private static final Pattern GIT_COMMAND =
+      Pattern.compile("(git-upload-pack|git-receive-pack) '/?([^']+)'");
 
   private final BareRepositories repositories;
   private final KeyPair hostKey;
@@ -38,7 +38,8 @@ final class SshGitServer implements AutoCloseable {
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, acceptedClientKey));
+    server.setPublickeyAuthenticator(
+        (user, key, session) -> KeyUtils.compareKeys(key, acceptedClientKey));
     server.setCommandFactory((channel, command) -> new GitCommand(command));
     server.start();
   }
@@ -91,7 +92,8 @@ final class SshGitServer implements AutoCloseable {
         if (git.group(1).equals("git-upload-pack")) {
           new UploadPack(repository).upload(getInputStream(), getOutputStream(), getErrorStream());
         } else {
-          new ReceivePack(repository).receive(getInputStream(), getOutputStream(), getErrorStream());
+          new ReceivePack(repository)
+              .receive(getInputStream(), getOutputStream(), getErrorStream());
         }
         onExit(0);
       } catch (IOException | RuntimeException e) {

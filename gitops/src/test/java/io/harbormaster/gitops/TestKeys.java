@@ -30,8 +30,12 @@ public final class TestKeys {
     return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
   }
 
-  /** The private key in OpenSSH format, encrypted with AES-256-CTR and bcrypt when a passphrase is given. */
-  public static String privateKeyText(KeyPair pair, Optional<String> passphrase) throws IOException, GeneralSecurityException {
+  /**
+   * The private key in OpenSSH format, encrypted with AES-256-CTR and bcrypt when a passphrase is
+   * given.
+   */
+  public static String privateKeyText(KeyPair pair, Optional<String> passphrase)
+      throws IOException, GeneralSecurityException {
     OpenSSHKeyEncryptionContext encryption = null;
     if (passphrase.isPresent()) {
       encryption = new OpenSSHKeyEncryptionContext();
@@ -41,7 +45,8 @@ public final class TestKeys {
       encryption.setPassword(passphrase.get());
     }
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "harbormaster-test", encryption, text);
+    OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
+        pair, "harbormaster-test", encryption, text);
     return text.toString(StandardCharsets.UTF_8);
   }
 
@@ -50,14 +55,19 @@ public final class TestKeys {
     return hostPattern + " " + PublicKeyEntry.toString(pair.getPublic());
   }
 
-  /** The same line with the host hashed, as {@code ssh-keyscan -H} writes it: {@code |1|salt|HMAC-SHA1(salt, host)}. */
-  public static String hashedKnownHostsLine(String hostPattern, KeyPair pair) throws GeneralSecurityException {
+  /**
+   * The same line with the host hashed, as {@code ssh-keyscan -H} writes it: {@code
+   * |1|salt|HMAC-SHA1(salt, host)}.
+   */
+  public static String hashedKnownHostsLine(String hostPattern, KeyPair pair)
+      throws GeneralSecurityException {
     byte[] salt = new byte[20];
     new SecureRandom().nextBytes(salt);
     Mac hmac = Mac.getInstance("HmacSHA1");
     hmac.init(new SecretKeySpec(salt, "HmacSHA1"));
     byte[] hash = hmac.doFinal(hostPattern.getBytes(StandardCharsets.UTF_8));
     Base64.Encoder base64 = Base64.getEncoder();
-    return knownHostsLine("|1|" + base64.encodeToString(salt) + "|" + base64.encodeToString(hash), pair);
+    return knownHostsLine(
+        "|1|" + base64.encodeToString(salt) + "|" + base64.encodeToString(hash), pair);
   }
 }

@@ -29,17 +29,23 @@ final class FluxStatusMapper {
             .readyReason(text(ready.get("reason")))
             .readyMessage(text(ready.get("message")))
             .stalled(trueAsText(stalled, "Stalled"))
-            // ProgressingWithRetry: the last reconcile failed and a later one will retry; none is under way.
-            .reconciling(trueAsText(reconciling, "Reconciling").filter(text -> !text.startsWith("ProgressingWithRetry:")))
+            // ProgressingWithRetry: the last reconcile failed and a later one will retry; none is
+            // under way.
+            .reconciling(
+                trueAsText(reconciling, "Reconciling")
+                    .filter(text -> !text.startsWith("ProgressingWithRetry:")))
             .generation(number(object.getMetadata().getGeneration()))
             .observedGeneration(number(object.get("status", "observedGeneration")))
             .handledReconcile(text(object.get("status", "lastHandledReconcileAt")));
     // HelmRelease v2 has no lastAppliedRevision; its parent Kustomization's shows the commit.
     if (ref.kind() == FluxKind.HELM_RELEASE) {
       status.lastRelease(lastRelease(object));
-      status.lastReleaseConfigDigest(newestRelease(object).flatMap(newest -> text(newest.get("configDigest"))));
+      status.lastReleaseConfigDigest(
+          newestRelease(object).flatMap(newest -> text(newest.get("configDigest"))));
       status.attemptedConfigDigest(text(object.get("status", "lastAttemptedConfigDigest")));
-      status.attemptedGeneration(Optional.ofNullable(object.get("status", "lastAttemptedGeneration")).map(FluxStatusMapper::number));
+      status.attemptedGeneration(
+          Optional.ofNullable(object.get("status", "lastAttemptedGeneration"))
+              .map(FluxStatusMapper::number));
       status.wantedChart(wantedChart(object));
       status.selfRemediation(upgradeRemediation(object));
       status.remediated(trueAsText(condition(object, "Remediated"), "Remediated"));
@@ -57,60 +63,91 @@ final class FluxStatusMapper {
   private static Optional<String> upgradeRemediation(GenericKubernetesResource helmRelease) {
     return FluxStatus.upgradeRemediation(
         number(helmRelease.get("spec", "upgrade", "remediation", "retries")),
-        Boolean.TRUE.equals(helmRelease.get("spec", "upgrade", "remediation", "remediateLastFailure")),
+        Boolean.TRUE.equals(
+            helmRelease.get("spec", "upgrade", "remediation", "remediateLastFailure")),
         text(helmRelease.get("spec", "upgrade", "remediation", "strategy")));
   }
 
   /** {@code status.history[0]} as {@code chart@version}. */
   private static Optional<String> lastRelease(GenericKubernetesResource helmRelease) {
-    return newestRelease(helmRelease).flatMap(newest -> {
-      Optional<String> chart = text(newest.get("chartName"));
-      Optional<String> version = text(newest.get("chartVersion"));
-      return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get()) : Optional.empty();
-    });
+    return newestRelease(helmRelease)
+        .flatMap(
+            newest -> {
+              Optional<String> chart = text(newest.get("chartName"));
+              Optional<String> version = text(newest.get("chartVersion"));
+              return chart.isPresent() && version.isPresent()
+                  ? Optional.of(chart.get() + "@" + version.get())
+                  : Optional.empty();
+            });
   }
 
   /** {@code status.history[0]}: helm-controller keeps the newest release first. */
   @SuppressWarnings("unchecked")
-  private static Optional<Map<String, Object>> newestRelease(GenericKubernetesResource helmRelease) {
+  private static Optional<Map<String, Object>> newestRelease(
+      GenericKubernetesResource helmRelease) {
     Object history = helmRelease.get("status", "history");
-    if (!(history instanceof List<?> releases) || releases.isEmpty() || !(releases.get(0) instanceof Map<?, ?>)) {
+    if (!(history instanceof List<?> releases)
+        || releases.isEmpty()
+        || !(releases.get(0) instanceof Map<?, ?>)) {
       return Optional.empty();
     }
     return Optional.of((Map<String, Object>) releases.get(0));
   }
 
-  /** {@code spec.chart.spec} as {@code chart@version} when its version is one exact version (a range resolves elsewhere). */
+  /**
+   * {@code spec.chart.spec} as {@code chart@version} when its version is one exact version (a range
+   * resolves elsewhere).
+   */
   private static Optional<String> wantedChart(GenericKubernetesResource helmRelease) {
     Optional<String> chart = text(helmRelease.get("spec", "chart", "spec", "chart"));
-    Optional<String> version = text(helmRelease.get("spec", "chart", "spec", "version")).filter(v -> SemanticVersion.parse(v).isPresent());
-    return chart.isPresent() && version.isPresent() ? Optional.of(chart.get() + "@" + version.get().replaceFirst("^v", "")) : Optional.empty();
+    Optional<String> version =
+        text(helmRelease.get("spec", "chart", "spec", "version"))
+            .filter(v -> SemanticVersion.parse(v).isPresent());
+    return chart.isPresent() && version.isPresent()
+        ? Optional.of(chart.get() + "@" + version.get().replaceFirst("^v", ""))
+        : Optional.empty();
   }
 
   /** kustomize-controller's words while it health-checks a revision it applied. */
-  private static final java.util.regex.Pattern HEALTH_CHECKING = java.util.regex.Pattern.compile("^Running health checks for revision (\\S+)");
+  private static final java.util.regex.Pattern HEALTH_CHECKING =
+      java.util.regex.Pattern.compile("^Running health checks for revision (\\S+)");
 
   /** The revision a Healthy=Unknown condition says is being health-checked. */
   private static Optional<String> healthCheckingRevision(Map<String, Object> healthy) {
-    if (ConditionStatus.parse((String) healthy.get("status")) != ConditionStatus.UNKNOWN || healthy.isEmpty()) {
+    if (ConditionStatus.parse((String) healthy.get("status")) != ConditionStatus.UNKNOWN
+        || healthy.isEmpty()) {
       return Optional.empty();
     }
-    return text(healthy.get("message")).map(HEALTH_CHECKING::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1));
+    return text(healthy.get("message"))
+        .map(HEALTH_CHECKING::matcher)
+        .filter(java.util.regex.Matcher::find)
+        .map(m -> m.group(1));
   }
 
   /** A condition that is True as {@code reason: message}; empty otherwise. */
   private static Optional<String> trueAsText(Map<String, Object> condition, String fallbackReason) {
     return ConditionStatus.parse((String) condition.get("status")) == ConditionStatus.TRUE
-        ? Optional.of(text(condition.get("reason")).orElse(fallbackReason) + ": " + text(condition.get("message")).orElse(""))
+        ? Optional.of(
+            text(condition.get("reason")).orElse(fallbackReason)
+                + ": "
+                + text(condition.get("message")).orElse(""))
         : Optional.empty();
   }
 
-  /** {@code spec.sourceRef}, its namespace the Kustomization's unless it names one; none of a kind Flux adds later. */
+  /**
+   * {@code spec.sourceRef}, its namespace the Kustomization's unless it names one; none of a kind
+   * Flux adds later.
+   */
   private static Optional<SourceRef> source(GenericKubernetesResource kustomization) {
-    Optional<SourceKind> kind = text(kustomization.get("spec", "sourceRef", "kind")).flatMap(SourceKind::of);
+    Optional<SourceKind> kind =
+        text(kustomization.get("spec", "sourceRef", "kind")).flatMap(SourceKind::of);
     Optional<String> name = text(kustomization.get("spec", "sourceRef", "name"));
-    String namespace = text(kustomization.get("spec", "sourceRef", "namespace")).orElse(kustomization.getMetadata().getNamespace());
-    return kind.isPresent() && name.isPresent() ? Optional.of(SourceRef.of(kind.get(), ObjectRef.of(namespace, name.get()))) : Optional.empty();
+    String namespace =
+        text(kustomization.get("spec", "sourceRef", "namespace"))
+            .orElse(kustomization.getMetadata().getNamespace());
+    return kind.isPresent() && name.isPresent()
+        ? Optional.of(SourceRef.of(kind.get(), ObjectRef.of(namespace, name.get())))
+        : Optional.empty();
   }
 
   @SuppressWarnings("unchecked")
@@ -128,7 +165,9 @@ final class FluxStatusMapper {
   }
 
   private static Optional<String> text(Object value) {
-    return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
+    return value instanceof String && !((String) value).isBlank()
+        ? Optional.of((String) value)
+        : Optional.empty();
   }
 
   private static long number(Object value) {

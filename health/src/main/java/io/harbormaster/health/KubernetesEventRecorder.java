@@ -23,9 +23,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Records core/v1 Events on an operation's request object (an UpgradeRequest or RollbackRequest) and
- * on its ManagedApp, so {@code kubectl describe} of either shows what Harbormaster did. The same event
- * repeated bumps the count of the first instead of piling up: its name is derived from what it says.
+ * Records core/v1 Events on an operation's request object (an UpgradeRequest or RollbackRequest)
+ * and on its ManagedApp, so {@code kubectl describe} of either shows what Harbormaster did. The
+ * same event repeated bumps the count of the first instead of piling up: its name is derived from
+ * what it says.
  */
 public final class KubernetesEventRecorder implements EventRecorder {
   public static final String GROUP = "harbormaster.io";
@@ -60,14 +61,19 @@ public final class KubernetesEventRecorder implements EventRecorder {
   }
 
   @Override
-  public void record(OperationId operation, ObjectRef app, Type type, String reason, String message) {
+  public void record(
+      OperationId operation, ObjectRef app, Type type, String reason, String message) {
     Involved request =
         operation.kind() == OperationKind.UPGRADE
             ? new Involved("UpgradeRequest", "upgraderequests", operation.request())
             : new Involved("RollbackRequest", "rollbackrequests", operation.request());
     String eventType = type == Type.WARNING ? "Warning" : "Normal";
     recordOn(request, eventType, reason, safeMessage(message));
-    recordOn(new Involved("ManagedApp", "managedapps", app), eventType, reason, safeMessage(operation + ": " + message));
+    recordOn(
+        new Involved("ManagedApp", "managedapps", app),
+        eventType,
+        reason,
+        safeMessage(operation + ": " + message));
   }
 
   private void recordOn(Involved involved, String eventType, String reason, String text) {
@@ -82,15 +88,21 @@ public final class KubernetesEventRecorder implements EventRecorder {
           if (existing == null) {
             resource.create(newEvent(name, involved, uid(involved), eventType, reason, text, now));
           } else {
-            // The resourceVersion makes the count bump optimistic: a concurrent bump answers 409 and we re-read.
+            // The resourceVersion makes the count bump optimistic: a concurrent bump answers 409
+            // and we re-read.
             int count = existing.getCount() == null ? 1 : existing.getCount();
             resource.patch(
                 MERGE_PATCH,
-                client.getKubernetesSerialization().asJson(
-                    Map.of(
-                        "metadata", Map.of("resourceVersion", existing.getMetadata().getResourceVersion()),
-                        "count", count + 1,
-                        "lastTimestamp", now)));
+                client
+                    .getKubernetesSerialization()
+                    .asJson(
+                        Map.of(
+                            "metadata",
+                            Map.of("resourceVersion", existing.getMetadata().getResourceVersion()),
+                            "count",
+                            count + 1,
+                            "lastTimestamp",
+                            now)));
           }
         });
   }
@@ -109,15 +121,28 @@ public final class KubernetesEventRecorder implements EventRecorder {
             .withNamespaced(true)
             .build();
     GenericKubernetesResource object =
-        client.genericKubernetesResources(definition).inNamespace(involved.ref().namespace()).withName(involved.ref().name()).get();
+        client
+            .genericKubernetesResources(definition)
+            .inNamespace(involved.ref().namespace())
+            .withName(involved.ref().name())
+            .get();
     return Optional.ofNullable(object).map(found -> found.getMetadata().getUid());
   }
 
   private static Event newEvent(
-      String name, Involved involved, Optional<String> uid, String type, String reason, String message, String now) {
+      String name,
+      Involved involved,
+      Optional<String> uid,
+      String type,
+      String reason,
+      String message,
+      String now) {
     ObjectRef ref = involved.ref();
     return new EventBuilder()
-        .withNewMetadata().withNamespace(ref.namespace()).withName(name).endMetadata()
+        .withNewMetadata()
+        .withNamespace(ref.namespace())
+        .withName(name)
+        .endMetadata()
         .withNewInvolvedObject()
         .withApiVersion(REQUEST_API_VERSION)
         .withKind(involved.kind())
@@ -128,7 +153,9 @@ public final class KubernetesEventRecorder implements EventRecorder {
         .withType(type)
         .withReason(reason)
         .withMessage(message)
-        .withNewSource().withComponent(COMPONENT).endSource()
+        .withNewSource()
+        .withComponent(COMPONENT)
+        .endSource()
         .withReportingComponent(COMPONENT)
         .withCount(1)
         .withFirstTimestamp(now)
@@ -140,7 +167,8 @@ public final class KubernetesEventRecorder implements EventRecorder {
   private static String eventName(Involved involved, String type, String reason, String message) {
     String hash =
         Hashing.sha256()
-            .hashString(String.join("\n", involved.kind(), type, reason, message), StandardCharsets.UTF_8)
+            .hashString(
+                String.join("\n", involved.kind(), type, reason, message), StandardCharsets.UTF_8)
             .toString()
             .substring(0, 16);
     String prefix = involved.ref().name();
@@ -151,8 +179,8 @@ public final class KubernetesEventRecorder implements EventRecorder {
   }
 
   /**
-   * Masks secrets with the one {@link Redaction} (callers never pass secrets, but an error text quoting
-   * a git remote could carry one), then cuts the message to what the API server takes.
+   * Masks secrets with the one {@link Redaction} (callers never pass secrets, but an error text
+   * quoting a git remote could carry one), then cuts the message to what the API server takes.
    */
   static String safeMessage(String message) {
     String masked = Redaction.redact(message);

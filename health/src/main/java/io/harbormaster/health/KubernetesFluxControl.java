@@ -2,7 +2,6 @@ package io.harbormaster.health;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -14,6 +13,7 @@ import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.kubernetes.ConflictRetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,21 +24,25 @@ import java.util.function.Supplier;
 
 /**
  * {@link FluxControl} over Flux's Kustomization and HelmRelease objects and their sources, read as
- * generic resources.
- * Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the reconcile annotation and of
- * nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to fields, so the code does, and
- * a test checks every patch sent. They go under Harbormaster's own field manager: kustomize-controller
- * takes back fields owned by {@code kubectl}, so a suspend written as kubectl would not hold.
+ * generic resources. Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the reconcile
+ * annotation and of nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to fields,
+ * so the code does, and a test checks every patch sent. They go under Harbormaster's own field
+ * manager: kustomize-controller takes back fields owned by {@code kubectl}, so a suspend written as
+ * kubectl would not hold.
  */
 public final class KubernetesFluxControl implements FluxControl {
   public static final String FIELD_MANAGER = "harbormaster";
   public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
 
   /** The only paths of a Flux object the operator writes. */
-  public static final Set<String> WRITABLE_PATHS = Set.of("/spec/suspend", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt");
+  public static final Set<String> WRITABLE_PATHS =
+      Set.of("/spec/suspend", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt");
 
   private static final PatchContext JSON_PATCH =
-      new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(FIELD_MANAGER).build();
+      new PatchContext.Builder()
+          .withPatchType(PatchType.JSON)
+          .withFieldManager(FIELD_MANAGER)
+          .build();
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -86,21 +90,38 @@ public final class KubernetesFluxControl implements FluxControl {
 
   @Override
   public void requestReconcile(SourceRef source) {
-    ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
-        .withGroup(source.kind().group()).withVersion(source.kind().version()).withKind(source.kind().kind())
-        .withPlural(source.kind().plural()).withNamespaced(true).build();
+    ResourceDefinitionContext definition =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(source.kind().group())
+            .withVersion(source.kind().version())
+            .withKind(source.kind().kind())
+            .withPlural(source.kind().plural())
+            .withNamespaced(true)
+            .build();
     Resource<GenericKubernetesResource> resource =
-        client.genericKubernetesResources(definition).inNamespace(source.object().namespace()).withName(source.object().name());
-    annotateRequestedAt(source.toString(), () -> {
-      GenericKubernetesResource live = resource.get();
-      if (live == null) {
-        throw new ObjectNotFoundException(source.kind().kind(), source.object(), "check the spec.sourceRef of the app's Kustomization");
-      }
-      return live;
-    }, resource);
+        client
+            .genericKubernetesResources(definition)
+            .inNamespace(source.object().namespace())
+            .withName(source.object().name());
+    annotateRequestedAt(
+        source.toString(),
+        () -> {
+          GenericKubernetesResource live = resource.get();
+          if (live == null) {
+            throw new ObjectNotFoundException(
+                source.kind().kind(),
+                source.object(),
+                "check the spec.sourceRef of the app's Kustomization");
+          }
+          return live;
+        },
+        resource);
   }
 
-  private void annotateRequestedAt(String what, Supplier<GenericKubernetesResource> live, Resource<GenericKubernetesResource> resource) {
+  private void annotateRequestedAt(
+      String what,
+      Supplier<GenericKubernetesResource> live,
+      Resource<GenericKubernetesResource> resource) {
     ConflictRetry.run(
         "requesting a reconcile of " + what,
         () -> {
@@ -109,21 +130,39 @@ public final class KubernetesFluxControl implements FluxControl {
         });
   }
 
-  private void annotate(Resource<GenericKubernetesResource> resource, Map<String, String> annotations, String requestedAt) {
+  private void annotate(
+      Resource<GenericKubernetesResource> resource,
+      Map<String, String> annotations,
+      String requestedAt) {
     // "add" sets a member of an existing object only; should the annotations vanish meanwhile, the
     // server refuses the patch and the next step asks again.
-    List<Map<String, Object>> patch = annotations.isEmpty()
-        ? List.of(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(RECONCILE_REQUESTED_AT, requestedAt)))
-        : List.of(Map.of("op", "add", "path", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt", "value", requestedAt));
+    List<Map<String, Object>> patch =
+        annotations.isEmpty()
+            ? List.of(
+                Map.of(
+                    "op",
+                    "add",
+                    "path",
+                    "/metadata/annotations",
+                    "value",
+                    Map.of(RECONCILE_REQUESTED_AT, requestedAt)))
+            : List.of(
+                Map.of(
+                    "op",
+                    "add",
+                    "path",
+                    "/metadata/annotations/reconcile.fluxcd.io~1requestedAt",
+                    "value",
+                    requestedAt));
     resource.patch(JSON_PATCH, json(patch));
   }
 
   /**
-   * Refuses an app whose Flux objects are applied by a Kustomization other than the one it names (see
-   * {@link ParentKustomization#verify}); call before suspending.
+   * Refuses an app whose Flux objects are applied by a Kustomization other than the one it names
+   * (see {@link ParentKustomization#verify}); call before suspending.
    *
-   * @throws io.harbormaster.core.model.InvalidSpecException naming the parent to put in
-   *     {@code spec.flux.kustomization}
+   * @throws io.harbormaster.core.model.InvalidSpecException naming the parent to put in {@code
+   *     spec.flux.kustomization}
    * @throws ObjectNotFoundException when one of the app's Flux objects does not exist
    */
   @Override
@@ -138,7 +177,10 @@ public final class KubernetesFluxControl implements FluxControl {
         (suspend ? "suspending " : "resuming ") + ref,
         () -> {
           if (FluxStatusMapper.map(ref, require(ref)).suspended() != suspend) {
-            resource(ref).patch(JSON_PATCH, json(List.of(Map.of("op", "add", "path", "/spec/suspend", "value", suspend))));
+            resource(ref)
+                .patch(
+                    JSON_PATCH,
+                    json(List.of(Map.of("op", "add", "path", "/spec/suspend", "value", suspend))));
           }
         });
   }
@@ -153,9 +195,12 @@ public final class KubernetesFluxControl implements FluxControl {
   private GenericKubernetesResource require(FluxRef ref) {
     GenericKubernetesResource object = resource(ref).get();
     if (object == null) {
-      String field = ref.kind() == FluxKind.HELM_RELEASE ? "spec.flux.helmRelease" : "spec.flux.kustomization";
+      String field =
+          ref.kind() == FluxKind.HELM_RELEASE ? "spec.flux.helmRelease" : "spec.flux.kustomization";
       throw new ObjectNotFoundException(
-          ref.kind().kind(), ref.object(), "check that " + field + " names an existing " + ref.kind().kind());
+          ref.kind().kind(),
+          ref.object(),
+          "check that " + field + " names an existing " + ref.kind().kind());
     }
     return object;
   }

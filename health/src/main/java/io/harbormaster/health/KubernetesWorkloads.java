@@ -1,6 +1,5 @@
 package io.harbormaster.health;
 
-import io.harbormaster.core.model.RetryCannotHelp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -8,13 +7,14 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.kubernetes.ConflictRetry;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.Workloads;
+import io.harbormaster.kubernetes.ConflictRetry;
 import java.net.HttpURLConnection;
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /** {@link Workloads} over Deployments and StatefulSets, scaled through their scale subresource. */
 public final class KubernetesWorkloads implements Workloads {
-  private static final String MISSING_HINT = "it was deleted or renamed since discovery; discover the app again";
+  private static final String MISSING_HINT =
+      "it was deleted or renamed since discovery; discover the app again";
 
   private final KubernetesClient client;
 
@@ -45,7 +46,8 @@ public final class KubernetesWorkloads implements Workloads {
   @Override
   public void scale(WorkloadRef ref, int replicas) {
     if (replicas < 0) {
-      throw new IllegalArgumentException("replicas for " + ref + " must be 0 or more, was " + replicas);
+      throw new IllegalArgumentException(
+          "replicas for " + ref + " must be 0 or more, was " + replicas);
     }
     try {
       ConflictRetry.run("scaling " + ref + " to " + replicas, () -> resource(ref).scale(replicas));
@@ -61,10 +63,15 @@ public final class KubernetesWorkloads implements Workloads {
   @Override
   public List<ObjectRef> podsMounting(Collection<ObjectRef> pvcs) {
     Map<String, Set<String>> claimsByNamespace =
-        pvcs.stream().collect(Collectors.groupingBy(ObjectRef::namespace, Collectors.mapping(ObjectRef::name, Collectors.toSet())));
+        pvcs.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ObjectRef::namespace, Collectors.mapping(ObjectRef::name, Collectors.toSet())));
     return claimsByNamespace.entrySet().stream()
-        .flatMap(entry -> client.pods().inNamespace(entry.getKey()).list().getItems().stream()
-            .filter(pod -> mountsAny(pod, entry.getValue())))
+        .flatMap(
+            entry ->
+                client.pods().inNamespace(entry.getKey()).list().getItems().stream()
+                    .filter(pod -> mountsAny(pod, entry.getValue())))
         .map(pod -> ObjectRef.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()))
         .sorted()
         .collect(Collectors.toList());
@@ -76,32 +83,52 @@ public final class KubernetesWorkloads implements Workloads {
       var status = deployment.getStatus();
       return status == null
           ? counts(ref, workload, deployment.getSpec().getReplicas(), null, null, null, null)
-          : counts(ref, workload, deployment.getSpec().getReplicas(), status.getObservedGeneration(), status.getReadyReplicas(),
-              status.getReplicas(), status.getUpdatedReplicas());
+          : counts(
+              ref,
+              workload,
+              deployment.getSpec().getReplicas(),
+              status.getObservedGeneration(),
+              status.getReadyReplicas(),
+              status.getReplicas(),
+              status.getUpdatedReplicas());
     }
     if (workload instanceof StatefulSet set) {
       var status = set.getStatus();
       return status == null
           ? counts(ref, workload, set.getSpec().getReplicas(), null, null, null, null)
-          : counts(ref, workload, set.getSpec().getReplicas(), status.getObservedGeneration(), status.getReadyReplicas(),
-              status.getReplicas(), status.getUpdatedReplicas());
+          : counts(
+              ref,
+              workload,
+              set.getSpec().getReplicas(),
+              status.getObservedGeneration(),
+              status.getReadyReplicas(),
+              status.getReplicas(),
+              status.getUpdatedReplicas());
     }
     throw missing(ref);
   }
 
   /** Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. */
-  private static WorkloadStatus counts(WorkloadRef ref, HasMetadata workload, Integer desired, Long observedGeneration,
-      Integer ready, Integer current, Integer updated) {
+  private static WorkloadStatus counts(
+      WorkloadRef ref,
+      HasMetadata workload,
+      Integer desired,
+      Long observedGeneration,
+      Integer ready,
+      Integer current,
+      Integer updated) {
     int wanted = desired == null ? 1 : desired;
     int pods = current == null ? 0 : current;
     int updatedPods = updated == null ? 0 : updated;
-    long generation = workload.getMetadata().getGeneration() == null ? 0 : workload.getMetadata().getGeneration();
+    long generation =
+        workload.getMetadata().getGeneration() == null ? 0 : workload.getMetadata().getGeneration();
     return WorkloadStatus.builder()
         .ref(ref)
         .desiredReplicas(wanted)
         .readyReplicas(ready == null ? 0 : ready)
         .currentReplicas(pods)
-        .rolledOut(WorkloadStatus.rolledOut(generation, observedGeneration, wanted, pods, updatedPods))
+        .rolledOut(
+            WorkloadStatus.rolledOut(generation, observedGeneration, wanted, pods, updatedPods))
         .build();
   }
 

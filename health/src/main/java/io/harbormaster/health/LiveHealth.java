@@ -38,7 +38,8 @@ public final class LiveHealth {
   }
 
   public HealthReport check(FluxSource source, Collection<WorkloadRef> workloadRefs) {
-    List<FluxStatus> fluxStatus = source.objects().stream().map(flux::status).collect(Collectors.toList());
+    List<FluxStatus> fluxStatus =
+        source.objects().stream().map(flux::status).collect(Collectors.toList());
     return HealthRule.evaluate(fluxStatus, workloads.status(workloadRefs));
   }
 }

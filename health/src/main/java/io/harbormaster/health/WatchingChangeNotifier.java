@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ChangeNotifier} fed by informers on the app's namespaces: pods, Deployments, StatefulSets,
- * PVCs, Kustomizations, HelmReleases and VolumeSnapshots. Any event releases every waiter; so does a
- * change that happened since the caller's previous wait returned, so a change between observing and
- * waiting is never lost.
+ * PVCs, Kustomizations, HelmReleases and VolumeSnapshots. Any event releases every waiter; so does
+ * a change that happened since the caller's previous wait returned, so a change between observing
+ * and waiting is never lost.
  */
 public final class WatchingChangeNotifier implements ChangeNotifier, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchingChangeNotifier.class);
@@ -39,15 +39,21 @@ public final class WatchingChangeNotifier implements ChangeNotifier, AutoCloseab
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final Lock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+
   /** Events seen so far. */
   private long changes;
-  /** {@link #changes} when the last wait returned: a wait returns at once while there are newer ones. */
+
+  /**
+   * {@link #changes} when the last wait returned: a wait returns at once while there are newer
+   * ones.
+   */
   private long consumed;
 
   private WatchingChangeNotifier() {}
 
   /** Watches the namespaces of the app's Flux objects, workloads and volumes. */
-  public static WatchingChangeNotifier forApp(KubernetesClient client, FluxSource flux, AppTargets targets) {
+  public static WatchingChangeNotifier forApp(
+      KubernetesClient client, FluxSource flux, AppTargets targets) {
     Set<String> namespaces = new TreeSet<>();
     flux.objects().stream().map(FluxRef::object).map(ObjectRef::namespace).forEach(namespaces::add);
     targets.workloadRefs().forEach(ref -> namespaces.add(ref.object().namespace()));
@@ -56,23 +62,35 @@ public final class WatchingChangeNotifier implements ChangeNotifier, AutoCloseab
   }
 
   /**
-   * Starts the informers and returns once they have listed what exists, so that listing is not taken
-   * for a change. A kind the cluster does not serve (no VolumeSnapshot CRD, say) is logged and skipped:
-   * waits then end at their deadline instead of early.
+   * Starts the informers and returns once they have listed what exists, so that listing is not
+   * taken for a change. A kind the cluster does not serve (no VolumeSnapshot CRD, say) is logged
+   * and skipped: waits then end at their deadline instead of early.
    */
-  public static WatchingChangeNotifier forNamespaces(KubernetesClient client, Collection<String> namespaces) {
+  public static WatchingChangeNotifier forNamespaces(
+      KubernetesClient client, Collection<String> namespaces) {
     WatchingChangeNotifier notifier = new WatchingChangeNotifier();
     List<CompletableFuture<Void>> started = new ArrayList<>();
     for (String namespace : namespaces) {
-      started.add(notifier.watch(namespace + " pods", client.pods().inNamespace(namespace).runnableInformer(0)));
-      started.add(notifier.watch(namespace + " Deployments", client.apps().deployments().inNamespace(namespace).runnableInformer(0)));
-      started.add(notifier.watch(namespace + " StatefulSets", client.apps().statefulSets().inNamespace(namespace).runnableInformer(0)));
       started.add(
-          notifier.watch(namespace + " PVCs", client.persistentVolumeClaims().inNamespace(namespace).runnableInformer(0)));
+          notifier.watch(
+              namespace + " pods", client.pods().inNamespace(namespace).runnableInformer(0)));
+      started.add(
+          notifier.watch(
+              namespace + " Deployments",
+              client.apps().deployments().inNamespace(namespace).runnableInformer(0)));
+      started.add(
+          notifier.watch(
+              namespace + " StatefulSets",
+              client.apps().statefulSets().inNamespace(namespace).runnableInformer(0)));
+      started.add(
+          notifier.watch(
+              namespace + " PVCs",
+              client.persistentVolumeClaims().inNamespace(namespace).runnableInformer(0)));
       for (FluxKind kind : FluxKind.values()) {
         started.add(notifier.watchGeneric(client, namespace, kind.apiVersion(), kind.kind()));
       }
-      started.add(notifier.watchGeneric(client, namespace, "snapshot.storage.k8s.io/v1", "VolumeSnapshot"));
+      started.add(
+          notifier.watchGeneric(client, namespace, "snapshot.storage.k8s.io/v1", "VolumeSnapshot"));
     }
     try {
       CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
@@ -82,7 +100,10 @@ public final class WatchingChangeNotifier implements ChangeNotifier, AutoCloseab
       notifier.close();
       throw new IllegalStateException("interrupted while starting watches on " + namespaces, e);
     } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("Some watches on {} did not start within {}; waits may end at their deadline", namespaces, SYNC_TIMEOUT);
+      LOG.warn(
+          "Some watches on {} did not start within {}; waits may end at their deadline",
+          namespaces,
+          SYNC_TIMEOUT);
     }
     notifier.forgetChangesSoFar();
     return notifier;
@@ -94,7 +115,9 @@ public final class WatchingChangeNotifier implements ChangeNotifier, AutoCloseab
     lock.lock();
     try {
       long seen = consumed;
-      for (long left = deadline - System.nanoTime(); changes == seen && left > 0; left = deadline - System.nanoTime()) {
+      for (long left = deadline - System.nanoTime();
+          changes == seen && left > 0;
+          left = deadline - System.nanoTime()) {
         changed.awaitNanos(left);
       }
       consumed = Math.max(consumed, changes);
@@ -108,13 +131,18 @@ public final class WatchingChangeNotifier implements ChangeNotifier, AutoCloseab
     informers.forEach(SharedIndexInformer::stop);
   }
 
-  private CompletableFuture<Void> watchGeneric(KubernetesClient client, String namespace, String apiVersion, String kind) {
+  private CompletableFuture<Void> watchGeneric(
+      KubernetesClient client, String namespace, String apiVersion, String kind) {
     return watch(
         namespace + " " + kind + "s",
-        client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).runnableInformer(0));
+        client
+            .genericKubernetesResources(apiVersion, kind)
+            .inNamespace(namespace)
+            .runnableInformer(0));
   }
 
-  private <T extends HasMetadata> CompletableFuture<Void> watch(String what, SharedIndexInformer<T> informer) {
+  private <T extends HasMetadata> CompletableFuture<Void> watch(
+      String what, SharedIndexInformer<T> informer) {
     informers.add(informer);
     informer.addEventHandler(
         new ResourceEventHandler<T>() {

@@ -23,7 +23,11 @@ final class FluxObjects {
     object.setApiVersion(ref.kind().apiVersion());
     object.setKind(ref.kind().kind());
     object.setMetadata(
-        new ObjectMetaBuilder().withNamespace(ref.object().namespace()).withName(ref.object().name()).withLabels(labels).build());
+        new ObjectMetaBuilder()
+            .withNamespace(ref.object().namespace())
+            .withName(ref.object().name())
+            .withLabels(labels)
+            .build());
     object.setAdditionalProperty("spec", new LinkedHashMap<>(Map.of("interval", "10m")));
     return resource(ref).create(object);
   }
@@ -32,9 +36,17 @@ final class FluxObjects {
     return create(ref, Map.of());
   }
 
-  /** Writes the status a controller would: Ready as given, Reconciling False, and {@code moreConditions}. */
+  /**
+   * Writes the status a controller would: Ready as given, Reconciling False, and {@code
+   * moreConditions}.
+   */
   @SafeVarargs
-  final void reportReady(FluxRef ref, String status, String reason, String message, String appliedRevision,
+  final void reportReady(
+      FluxRef ref,
+      String status,
+      String reason,
+      String message,
+      String appliedRevision,
       Map<String, Object>... moreConditions) {
     GenericKubernetesResource object = resource(ref).get();
     Map<String, Object> ready = new LinkedHashMap<>();

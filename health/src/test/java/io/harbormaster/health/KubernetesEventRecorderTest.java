@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KubernetesEventRecorderTest {
   private static final OperationId UPGRADE = OperationId.upgrade(ObjectRef.of("db", "pg-14-to-15"));
-  private static final OperationId ROLLBACK = OperationId.rollback(ObjectRef.of("db", "undo-pg-15"));
+  private static final OperationId ROLLBACK =
+      OperationId.rollback(ObjectRef.of("db", "undo-pg-15"));
   private static final ObjectRef APP = ObjectRef.of("db", "postgres");
 
   @RegisterExtension final MockCluster cluster = new MockCluster();
@@ -26,12 +27,16 @@ class KubernetesEventRecorderTest {
 
   @BeforeEach
   void setUp() {
-    recorder = new KubernetesEventRecorder(cluster.client(), Clock.fixed(Instant.parse("2025-03-04T05:06:07.89Z"), ZoneOffset.UTC));
+    recorder =
+        new KubernetesEventRecorder(
+            cluster.client(),
+            Clock.fixed(Instant.parse("2025-03-04T05:06:07.89Z"), ZoneOffset.UTC));
   }
 
   @Test
   void recordsAnEventOnTheUpgradeRequest() {
-    recorder.record(UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
+    recorder.record(
+        UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
 
     Event event = onlyEvent();
     assertThat(event.getMetadata().getNamespace()).isEqualTo("db");
@@ -49,39 +54,60 @@ class KubernetesEventRecorderTest {
 
   @Test
   void theAppGetsTheEventTooNamingTheOperation() {
-    recorder.record(UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
+    recorder.record(
+        UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
 
-    assertThat(appEvents()).singleElement().satisfies(event -> {
-      assertThat(event.getInvolvedObject().getKind()).isEqualTo("ManagedApp");
-      assertThat(event.getInvolvedObject().getName()).isEqualTo("postgres");
-      assertThat(event.getMessage()).isEqualTo("upgrade db/pg-14-to-15: Suspended Kustomization flux-system/apps");
-    });
+    assertThat(appEvents())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getInvolvedObject().getKind()).isEqualTo("ManagedApp");
+              assertThat(event.getInvolvedObject().getName()).isEqualTo("postgres");
+              assertThat(event.getMessage())
+                  .isEqualTo("upgrade db/pg-14-to-15: Suspended Kustomization flux-system/apps");
+            });
   }
 
   @Test
   void anExistingRequestIsNamedByItsUidSoKubectlDescribeFindsTheEvent() {
-    String uid = cluster.client().genericKubernetesResources(
-            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                .withGroup("harbormaster.io").withVersion("v1alpha1").withKind("UpgradeRequest").withPlural("upgraderequests")
-                .withNamespaced(true).build())
-        .inNamespace("db")
-        .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-            .withApiVersion("harbormaster.io/v1alpha1").withKind("UpgradeRequest")
-            .withNewMetadata().withNamespace("db").withName("pg-14-to-15").endMetadata()
-            .build())
-        .create()
-        .getMetadata()
-        .getUid();
+    String uid =
+        cluster
+            .client()
+            .genericKubernetesResources(
+                new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("harbormaster.io")
+                    .withVersion("v1alpha1")
+                    .withKind("UpgradeRequest")
+                    .withPlural("upgraderequests")
+                    .withNamespaced(true)
+                    .build())
+            .inNamespace("db")
+            .resource(
+                new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("harbormaster.io/v1alpha1")
+                    .withKind("UpgradeRequest")
+                    .withNewMetadata()
+                    .withNamespace("db")
+                    .withName("pg-14-to-15")
+                    .endMetadata()
+                    .build())
+            .create()
+            .getMetadata()
+            .getUid();
 
-    recorder.record(UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
+    recorder.record(
+        UPGRADE, APP, Type.NORMAL, "FluxSuspended", "Suspended Kustomization flux-system/apps");
 
     assertThat(onlyEvent().getInvolvedObject().getUid()).isNotBlank().isEqualTo(uid);
-    assertThat(appEvents()).singleElement().satisfies(event -> assertThat(event.getInvolvedObject().getUid()).isNull());
+    assertThat(appEvents())
+        .singleElement()
+        .satisfies(event -> assertThat(event.getInvolvedObject().getUid()).isNull());
   }
 
   @Test
   void aRollbackWarningNamesTheRollbackRequest() {
-    recorder.record(ROLLBACK, APP, Type.WARNING, "RestoreFailed", "PVC db/data-postgres-0 is still mounted");
+    recorder.record(
+        ROLLBACK, APP, Type.WARNING, "RestoreFailed", "PVC db/data-postgres-0 is still mounted");
 
     Event event = onlyEvent();
     assertThat(event.getInvolvedObject().getKind()).isEqualTo("RollbackRequest");
@@ -110,7 +136,11 @@ class KubernetesEventRecorderTest {
   @Test
   void credentialsInAUrlNeverReachTheEvent() {
     recorder.record(
-        UPGRADE, APP, Type.WARNING, "PushFailed", "push to https://bot:ghp_s3cr3tT0ken@git.example/apps.git failed: rejected");
+        UPGRADE,
+        APP,
+        Type.WARNING,
+        "PushFailed",
+        "push to https://bot:ghp_s3cr3tT0ken@git.example/apps.git failed: rejected");
 
     assertThat(onlyEvent().getMessage())
         .doesNotContain("ghp_s3cr3tT0ken")
@@ -121,7 +151,12 @@ class KubernetesEventRecorderTest {
   void aSecretThisProcessLoadedNeverReachesTheEvent() {
     Redaction.remember(List.of("event-loaded-secret-4410"));
 
-    recorder.record(UPGRADE, APP, Type.WARNING, "PushFailed", "server said event-loaded-secret-4410 is not allowed");
+    recorder.record(
+        UPGRADE,
+        APP,
+        Type.WARNING,
+        "PushFailed",
+        "server said event-loaded-secret-4410 is not allowed");
 
     assertThat(onlyEvent().getMessage()).isEqualTo("server said *** is not allowed");
   }
@@ -130,7 +165,9 @@ class KubernetesEventRecorderTest {
   void aLongMessageIsCut() {
     recorder.record(UPGRADE, APP, Type.NORMAL, "Progress", "x".repeat(5000));
 
-    assertThat(onlyEvent().getMessage()).hasSize(KubernetesEventRecorder.MAX_MESSAGE).endsWith("...");
+    assertThat(onlyEvent().getMessage())
+        .hasSize(KubernetesEventRecorder.MAX_MESSAGE)
+        .endsWith("...");
   }
 
   /** The events on the request; each also has a twin on the ManagedApp. */

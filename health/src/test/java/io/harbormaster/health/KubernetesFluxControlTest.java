@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.harbormaster.core.model.SourceKind;
-import io.harbormaster.core.model.SourceRef;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.harbormaster.kubernetes.ConflictRetry;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.harbormaster.core.flux.ParentKustomization;
@@ -20,6 +17,9 @@ import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
+import io.harbormaster.kubernetes.ConflictRetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KubernetesFluxControlTest {
   private static final String REVISION = "main@sha1:0123456789abcdef0123456789abcdef01234567";
-  private static final FluxRef KUSTOMIZATION = FluxRef.kustomization(ObjectRef.of("flux-system", "apps"));
+  private static final FluxRef KUSTOMIZATION =
+      FluxRef.kustomization(ObjectRef.of("flux-system", "apps"));
   private static final FluxRef RELEASE = FluxRef.helmRelease(ObjectRef.of("db", "postgres"));
   private static final Instant NOW = Instant.parse("2025-01-02T03:04:05.123456789Z");
 
@@ -49,7 +50,12 @@ class KubernetesFluxControlTest {
   @Test
   void mapsReadyConditionRevisionAndGenerations() {
     flux.create(KUSTOMIZATION);
-    flux.reportReady(KUSTOMIZATION, "True", "ReconciliationSucceeded", "Applied revision: " + REVISION, REVISION);
+    flux.reportReady(
+        KUSTOMIZATION,
+        "True",
+        "ReconciliationSucceeded",
+        "Applied revision: " + REVISION,
+        REVISION);
 
     FluxStatus status = control.status(KUSTOMIZATION);
 
@@ -66,16 +72,44 @@ class KubernetesFluxControlTest {
   @Test
   void readsTheRevisionAKustomizationIsHealthCheckingFromItsHealthyCondition() {
     flux.create(KUSTOMIZATION);
-    flux.reportReady(KUSTOMIZATION, "Unknown", "Progressing", "Reconciliation in progress", null,
-        Map.of("type", "Healthy", "status", "Unknown", "reason", "Progressing",
-            "message", "Running health checks for revision " + REVISION + " with a timeout of 9m30s"));
+    flux.reportReady(
+        KUSTOMIZATION,
+        "Unknown",
+        "Progressing",
+        "Reconciliation in progress",
+        null,
+        Map.of(
+            "type",
+            "Healthy",
+            "status",
+            "Unknown",
+            "reason",
+            "Progressing",
+            "message",
+            "Running health checks for revision " + REVISION + " with a timeout of 9m30s"));
 
     assertThat(control.status(KUSTOMIZATION).healthCheckingRevision()).contains(REVISION);
-    assertThat(control.status(KUSTOMIZATION).healthCheckingCommit()).contains("0123456789abcdef0123456789abcdef01234567");
+    assertThat(control.status(KUSTOMIZATION).healthCheckingCommit())
+        .contains("0123456789abcdef0123456789abcdef01234567");
 
-    flux.reportReady(KUSTOMIZATION, "False", "HealthCheckFailed", "health check failed after 9m30s", null,
-        Map.of("type", "Healthy", "status", "False", "reason", "HealthCheckFailed", "message", "timeout waiting for: []"));
-    assertThat(control.status(KUSTOMIZATION).healthCheckingRevision()).as("no longer checking").isEmpty();
+    flux.reportReady(
+        KUSTOMIZATION,
+        "False",
+        "HealthCheckFailed",
+        "health check failed after 9m30s",
+        null,
+        Map.of(
+            "type",
+            "Healthy",
+            "status",
+            "False",
+            "reason",
+            "HealthCheckFailed",
+            "message",
+            "timeout waiting for: []"));
+    assertThat(control.status(KUSTOMIZATION).healthCheckingRevision())
+        .as("no longer checking")
+        .isEmpty();
   }
 
   @Test
@@ -88,41 +122,88 @@ class KubernetesFluxControlTest {
     assertThat(status.ready()).isEqualTo(ConditionStatus.FALSE);
     assertThat(status.readyReason()).contains("UpgradeFailed");
     assertThat(status.appliedRevision()).isEmpty();
-    assertThat(status.describeReady()).isEqualTo("Ready=False (UpgradeFailed): Helm upgrade failed: timed out");
+    assertThat(status.describeReady())
+        .isEqualTo("Ready=False (UpgradeFailed): Helm upgrade failed: timed out");
   }
 
   @Test
   void readsAHelmReleasesReleaseWantedChartRemediationAndWorkUnderWay() {
     flux.create(RELEASE);
-    flux.resource(RELEASE).edit(release -> {
-      release.setAdditionalProperty("spec", Map.of("interval", "10m",
-          "chart", Map.of("spec", Map.of("chart", "postgres", "version", "1.1.0")),
-          "upgrade", Map.of("remediation", Map.of("retries", -1, "strategy", "uninstall"))));
-      return release;
-    });
-    flux.reportReady(RELEASE, "True", "UpgradeSucceeded", "Helm upgrade succeeded", null,
-        Map.of("type", "Remediated", "status", "True", "reason", "UninstallSucceeded", "message", "Helm uninstall succeeded"));
-    flux.resource(RELEASE).editStatus(release -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> status = (Map<String, Object>) release.getAdditionalProperties().get("status");
-      status.put("history", List.of(Map.of("chartName", "postgres", "chartVersion", "1.0.0", "version", 1, "configDigest", "sha256:aaaa")));
-      status.put("lastAttemptedConfigDigest", "sha256:bbbb");
-      status.put("lastAttemptedGeneration", 7);
-      status.put("lastHandledReconcileAt", "harbormaster-0123");
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> conditions = new java.util.ArrayList<>((List<Map<String, Object>>) status.get("conditions"));
-      conditions.removeIf(condition -> "Reconciling".equals(condition.get("type")));
-      conditions.add(Map.of("type", "Reconciling", "status", "True", "reason", "Progressing", "message", "Running 'upgrade' action"));
-      status.put("conditions", conditions);
-      return release;
-    });
+    flux.resource(RELEASE)
+        .edit(
+            release -> {
+              release.setAdditionalProperty(
+                  "spec",
+                  Map.of(
+                      "interval",
+                      "10m",
+                      "chart",
+                      Map.of("spec", Map.of("chart", "postgres", "version", "1.1.0")),
+                      "upgrade",
+                      Map.of("remediation", Map.of("retries", -1, "strategy", "uninstall"))));
+              return release;
+            });
+    flux.reportReady(
+        RELEASE,
+        "True",
+        "UpgradeSucceeded",
+        "Helm upgrade succeeded",
+        null,
+        Map.of(
+            "type",
+            "Remediated",
+            "status",
+            "True",
+            "reason",
+            "UninstallSucceeded",
+            "message",
+            "Helm uninstall succeeded"));
+    flux.resource(RELEASE)
+        .editStatus(
+            release -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> status =
+                  (Map<String, Object>) release.getAdditionalProperties().get("status");
+              status.put(
+                  "history",
+                  List.of(
+                      Map.of(
+                          "chartName",
+                          "postgres",
+                          "chartVersion",
+                          "1.0.0",
+                          "version",
+                          1,
+                          "configDigest",
+                          "sha256:aaaa")));
+              status.put("lastAttemptedConfigDigest", "sha256:bbbb");
+              status.put("lastAttemptedGeneration", 7);
+              status.put("lastHandledReconcileAt", "harbormaster-0123");
+              @SuppressWarnings("unchecked")
+              List<Map<String, Object>> conditions =
+                  new java.util.ArrayList<>((List<Map<String, Object>>) status.get("conditions"));
+              conditions.removeIf(condition -> "Reconciling".equals(condition.get("type")));
+              conditions.add(
+                  Map.of(
+                      "type",
+                      "Reconciling",
+                      "status",
+                      "True",
+                      "reason",
+                      "Progressing",
+                      "message",
+                      "Running 'upgrade' action"));
+              status.put("conditions", conditions);
+              return release;
+            });
 
     FluxStatus status = control.status(RELEASE);
 
     assertThat(status.lastRelease()).contains("postgres@1.0.0");
     assertThat(status.wantedChart()).contains("postgres@1.1.0");
     assertThat(status.readyNow()).as("Ready, but released at the old chart").isFalse();
-    assertThat(status.selfRemediation()).contains("spec.upgrade.remediation.retries: -1, strategy uninstall");
+    assertThat(status.selfRemediation())
+        .contains("spec.upgrade.remediation.retries: -1, strategy uninstall");
     assertThat(status.remediated()).contains("UninstallSucceeded: Helm uninstall succeeded");
     assertThat(status.reconciling()).contains("Progressing: Running 'upgrade' action");
     assertThat(status.lastReleaseConfigDigest()).contains("sha256:aaaa");
@@ -134,8 +215,21 @@ class KubernetesFluxControlTest {
   @Test
   void readsAStalledConditionAsFluxHavingGivenUp() {
     flux.create(RELEASE);
-    flux.reportReady(RELEASE, "False", "UpgradeFailed", "Helm upgrade failed: timed out", null,
-        Map.of("type", "Stalled", "status", "True", "reason", "RetriesExceeded", "message", "Failed to upgrade after 1 attempt(s)"));
+    flux.reportReady(
+        RELEASE,
+        "False",
+        "UpgradeFailed",
+        "Helm upgrade failed: timed out",
+        null,
+        Map.of(
+            "type",
+            "Stalled",
+            "status",
+            "True",
+            "reason",
+            "RetriesExceeded",
+            "message",
+            "Failed to upgrade after 1 attempt(s)"));
 
     FluxStatus status = control.status(RELEASE);
 
@@ -146,8 +240,14 @@ class KubernetesFluxControlTest {
   @Test
   void aStalledConditionThatIsFalseIsNoStall() {
     flux.create(RELEASE);
-    flux.reportReady(RELEASE, "False", "Progressing", "upgrading", null,
-        Map.of("type", "Stalled", "status", "False", "reason", "Progressing", "message", "retrying"));
+    flux.reportReady(
+        RELEASE,
+        "False",
+        "Progressing",
+        "upgrading",
+        null,
+        Map.of(
+            "type", "Stalled", "status", "False", "reason", "Progressing", "message", "retrying"));
 
     assertThat(control.status(RELEASE).stalled()).isEmpty();
   }
@@ -168,17 +268,20 @@ class KubernetesFluxControlTest {
   void aReadyConditionForAnOlderGenerationIsNotReadyNow() {
     flux.create(KUSTOMIZATION);
     flux.reportReady(KUSTOMIZATION, "True", "ReconciliationSucceeded", "Applied", REVISION);
-    flux.resource(KUSTOMIZATION).edit(object -> {
-      object.setAdditionalProperty("spec", Map.of("interval", "5m"));
-      return object;
-    });
+    flux.resource(KUSTOMIZATION)
+        .edit(
+            object -> {
+              object.setAdditionalProperty("spec", Map.of("interval", "5m"));
+              return object;
+            });
 
     FluxStatus status = control.status(KUSTOMIZATION);
 
     assertThat(status.ready()).isEqualTo(ConditionStatus.TRUE);
     assertThat(status.generation()).isGreaterThan(status.observedGeneration());
     assertThat(status.readyNow()).isFalse();
-    assertThat(status.describeReady()).contains("[generation " + status.generation() + " not yet observed]");
+    assertThat(status.describeReady())
+        .contains("[generation " + status.generation() + " not yet observed]");
   }
 
   @Test
@@ -231,30 +334,58 @@ class KubernetesFluxControlTest {
     cluster.takeRequests();
     control.requestReconcile(RELEASE, "harbormaster-0123");
 
-    assertThat(flux.resource(RELEASE).get().getMetadata().getAnnotations()).containsEntry(KubernetesFluxControl.RECONCILE_REQUESTED_AT, "harbormaster-0123");
-    assertThat(cluster.takeRequests()).as("asked already: nothing written").extracting(RecordedRequest::getMethod).containsOnly("GET");
+    assertThat(flux.resource(RELEASE).get().getMetadata().getAnnotations())
+        .containsEntry(KubernetesFluxControl.RECONCILE_REQUESTED_AT, "harbormaster-0123");
+    assertThat(cluster.takeRequests())
+        .as("asked already: nothing written")
+        .extracting(RecordedRequest::getMethod)
+        .containsOnly("GET");
   }
 
   @Test
   void aKustomizationsSourceIsReadAndAskedToFetchAsFluxReconcileWithSourceDoes() {
     flux.create(KUSTOMIZATION);
-    flux.resource(KUSTOMIZATION).edit(kustomization -> {
-      kustomization.setAdditionalProperty("spec", Map.of("interval", "10m", "sourceRef", Map.of("kind", "GitRepository", "name", "fleet")));
-      return kustomization;
-    });
+    flux.resource(KUSTOMIZATION)
+        .edit(
+            kustomization -> {
+              kustomization.setAdditionalProperty(
+                  "spec",
+                  Map.of(
+                      "interval",
+                      "10m",
+                      "sourceRef",
+                      Map.of("kind", "GitRepository", "name", "fleet")));
+              return kustomization;
+            });
     Resource<GenericKubernetesResource> repository =
-        cluster.client().genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository").inNamespace("flux-system").withName("fleet");
-    repository.create(new GenericKubernetesResourceBuilder().withApiVersion("source.toolkit.fluxcd.io/v1").withKind("GitRepository")
-        .withNewMetadata().withNamespace("flux-system").withName("fleet").endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("interval", "1m"))).build());
+        cluster
+            .client()
+            .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
+            .inNamespace("flux-system")
+            .withName("fleet");
+    repository.create(
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("source.toolkit.fluxcd.io/v1")
+            .withKind("GitRepository")
+            .withNewMetadata()
+            .withNamespace("flux-system")
+            .withName("fleet")
+            .endMetadata()
+            .withAdditionalProperties(Map.of("spec", Map.of("interval", "1m")))
+            .build());
 
     SourceRef source = control.status(KUSTOMIZATION).source().orElseThrow();
     control.requestReconcile(source);
 
-    assertThat(source).isEqualTo(SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
+    assertThat(source)
+        .isEqualTo(SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
     assertThat(repository.get().getMetadata().getAnnotations())
-        .containsEntry(KubernetesFluxControl.RECONCILE_REQUESTED_AT, "2025-01-02T03:04:05.123456789Z");
-    assertThatThrownBy(() -> control.requestReconcile(SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"))))
+        .containsEntry(
+            KubernetesFluxControl.RECONCILE_REQUESTED_AT, "2025-01-02T03:04:05.123456789Z");
+    assertThatThrownBy(
+            () ->
+                control.requestReconcile(
+                    SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"))))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageStartingWith("OCIRepository flux-system/fleet not found");
   }
@@ -263,7 +394,8 @@ class KubernetesFluxControlTest {
   void aMissingObjectIsAnErrorNamingKindAndObject() {
     assertThatThrownBy(() -> control.suspend(RELEASE))
         .isInstanceOf(ObjectNotFoundException.class)
-        .hasMessage("HelmRelease db/postgres not found: check that spec.flux.helmRelease names an existing HelmRelease");
+        .hasMessage(
+            "HelmRelease db/postgres not found: check that spec.flux.helmRelease names an existing HelmRelease");
     assertThatThrownBy(() -> control.status(KUSTOMIZATION))
         .hasMessage(
             "Kustomization flux-system/apps not found: check that spec.flux.kustomization names an existing Kustomization");
@@ -290,7 +422,9 @@ class KubernetesFluxControlTest {
         .hasMessageContaining("suspending Kustomization")
         .cause()
         .isInstanceOf(KubernetesClientException.class);
-    assertThat(cluster.takeRequests()).filteredOn(r -> r.getMethod().equals("PATCH")).hasSize(ConflictRetry.MAX_ATTEMPTS);
+    assertThat(cluster.takeRequests())
+        .filteredOn(r -> r.getMethod().equals("PATCH"))
+        .hasSize(ConflictRetry.MAX_ATTEMPTS);
   }
 
   @Test
@@ -308,27 +442,50 @@ class KubernetesFluxControlTest {
 
     assertThatThrownBy(() -> control.verifyParents(helmApp()))
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining("HelmRelease db/postgres is applied by Kustomization flux-system/databases")
+        .hasMessageContaining(
+            "HelmRelease db/postgres is applied by Kustomization flux-system/databases")
         .hasMessageEndingWith("set spec.flux.kustomization to flux-system/databases");
   }
 
   private static FluxSource helmApp() {
-    return FluxSource.builder().kustomization(KUSTOMIZATION.object()).helmRelease(RELEASE.object()).build();
+    return FluxSource.builder()
+        .kustomization(KUSTOMIZATION.object())
+        .helmRelease(RELEASE.object())
+        .build();
   }
 
   private static Map<String, String> parentLabels(String namespace, String name) {
-    return Map.of(ParentKustomization.NAME_LABEL, name, ParentKustomization.NAMESPACE_LABEL, namespace);
+    return Map.of(
+        ParentKustomization.NAME_LABEL, name, ParentKustomization.NAMESPACE_LABEL, namespace);
   }
 
   private String requestedAt() {
-    return flux.resource(KUSTOMIZATION).get().getMetadata().getAnnotations().get(KubernetesFluxControl.RECONCILE_REQUESTED_AT);
+    return flux.resource(KUSTOMIZATION)
+        .get()
+        .getMetadata()
+        .getAnnotations()
+        .get(KubernetesFluxControl.RECONCILE_REQUESTED_AT);
   }
 
   private TimesOnceableOrHttpHeaderable<Void> answerPatchWithConflict(FluxRef ref) {
-    String path = "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/" + ref.object().namespace() + "/kustomizations/"
-        + ref.object().name() + "?fieldManager=harbormaster";
-    return cluster.server().expect().patch().withPath(path)
-        .andReturn(409, new StatusBuilder().withCode(409).withReason("Conflict").withMessage("the object has been modified").build());
+    String path =
+        "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/"
+            + ref.object().namespace()
+            + "/kustomizations/"
+            + ref.object().name()
+            + "?fieldManager=harbormaster";
+    return cluster
+        .server()
+        .expect()
+        .patch()
+        .withPath(path)
+        .andReturn(
+            409,
+            new StatusBuilder()
+                .withCode(409)
+                .withReason("Conflict")
+                .withMessage("the object has been modified")
+                .build());
   }
 
   private static RecordedRequest onlyPatch(List<RecordedRequest> requests) {

@@ -1,8 +1,5 @@
 package io.harbormaster.health;
 
-import io.harbormaster.sandbox.flux.SimulatedFlux;
-import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
-
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -11,12 +8,14 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.harbormaster.sandbox.flux.SimulatedFlux;
+import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,7 +33,11 @@ final class MockCluster implements BeforeEachCallback, AfterEachCallback {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
+            new Context(),
+            new MockWebServer(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
+            false);
     server.init();
     client = server.createClient();
     SimulatedFlux.installCrds(client);

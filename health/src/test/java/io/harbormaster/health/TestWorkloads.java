@@ -14,21 +14,43 @@ final class TestWorkloads {
 
   static Deployment deployment(String namespace, String name, int replicas, String image) {
     return new DeploymentBuilder()
-        .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withTemplate(template(name, image)).endSpec()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withTemplate(template(name, image))
+        .endSpec()
         .build();
   }
 
   static StatefulSet statefulSet(String namespace, String name, int replicas, String image) {
     return new StatefulSetBuilder()
-        .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-        .withNewSpec().withReplicas(replicas).withServiceName(name)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withServiceName(name)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
         .withTemplate(template(name, image))
-        .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
-        .withNewSpec().withAccessModes("ReadWriteOnce")
-        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec()
+        .addNewVolumeClaimTemplate()
+        .withNewMetadata()
+        .withName("data")
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources()
+        .addToRequests("storage", new Quantity("1Gi"))
+        .endResources()
+        .endSpec()
         .endVolumeClaimTemplate()
         .endSpec()
         .build();
@@ -36,8 +58,15 @@ final class TestWorkloads {
 
   private static PodTemplateSpec template(String app, String image) {
     return new PodTemplateSpecBuilder()
-        .withNewMetadata().addToLabels("app", app).endMetadata()
-        .withNewSpec().addNewContainer().withName(app).withImage(image).endContainer().endSpec()
+        .withNewMetadata()
+        .addToLabels("app", app)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(app)
+        .withImage(image)
+        .endContainer()
+        .endSpec()
         .build();
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WatchingChangeNotifierTest {
   /** Far longer than any wake-up takes: a wait that returns well before it was woken. */
   private static final Duration LONG = Duration.ofSeconds(30);
+
   private static final Duration WOKEN_WITHIN = Duration.ofSeconds(10);
   private static final String NAMESPACE = "db";
 
@@ -47,7 +48,8 @@ class WatchingChangeNotifierTest {
     long start = System.nanoTime();
     notifier.awaitChange(Duration.ofMillis(300));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test
@@ -76,36 +78,100 @@ class WatchingChangeNotifierTest {
   @Test
   void changesInOtherNamespacesDoNotWake() throws InterruptedException {
     cluster.client().pods().inNamespace("other").resource(pod("postgres-0")).create();
-    cluster.client().configMaps().inNamespace(NAMESPACE)
-        .resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().build()).create();
+    cluster
+        .client()
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().build())
+        .create();
 
     long start = System.nanoTime();
     notifier.awaitChange(Duration.ofMillis(300));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   static Stream<Arguments> watchedKinds() {
     return Stream.of(
-        Arguments.of("Pod", (Consumer<MockCluster>) c -> c.client().pods().inNamespace(NAMESPACE).resource(pod("api-1")).create()),
-        Arguments.of("Deployment", (Consumer<MockCluster>) c -> c.client().apps().deployments().inNamespace(NAMESPACE)
-            .resource(new DeploymentBuilder().withNewMetadata().withName("api").endMetadata().build()).create()),
-        Arguments.of("StatefulSet", (Consumer<MockCluster>) c -> c.client().apps().statefulSets().inNamespace(NAMESPACE)
-            .resource(new StatefulSetBuilder().withNewMetadata().withName("postgres").endMetadata().build()).create()),
-        Arguments.of("PVC", (Consumer<MockCluster>) c -> c.client().persistentVolumeClaims().inNamespace(NAMESPACE)
-            .resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata().build()).create()),
-        Arguments.of("Kustomization", (Consumer<MockCluster>) c ->
-            new FluxObjects(c.client()).create(FluxRef.kustomization(ObjectRef.of(NAMESPACE, "apps")))),
-        Arguments.of("HelmRelease", (Consumer<MockCluster>) c ->
-            new FluxObjects(c.client()).create(FluxRef.helmRelease(ObjectRef.of(NAMESPACE, "postgres")))),
-        Arguments.of("VolumeSnapshot", (Consumer<MockCluster>) c -> c.client()
-            .genericKubernetesResources("snapshot.storage.k8s.io/v1", "VolumeSnapshot").inNamespace(NAMESPACE)
-            .load(WatchingChangeNotifierTest.class.getResourceAsStream("/volumesnapshot.yaml")).create()));
+        Arguments.of(
+            "Pod",
+            (Consumer<MockCluster>)
+                c -> c.client().pods().inNamespace(NAMESPACE).resource(pod("api-1")).create()),
+        Arguments.of(
+            "Deployment",
+            (Consumer<MockCluster>)
+                c ->
+                    c.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(NAMESPACE)
+                        .resource(
+                            new DeploymentBuilder()
+                                .withNewMetadata()
+                                .withName("api")
+                                .endMetadata()
+                                .build())
+                        .create()),
+        Arguments.of(
+            "StatefulSet",
+            (Consumer<MockCluster>)
+                c ->
+                    c.client()
+                        .apps()
+                        .statefulSets()
+                        .inNamespace(NAMESPACE)
+                        .resource(
+                            new StatefulSetBuilder()
+                                .withNewMetadata()
+                                .withName("postgres")
+                                .endMetadata()
+                                .build())
+                        .create()),
+        Arguments.of(
+            "PVC",
+            (Consumer<MockCluster>)
+                c ->
+                    c.client()
+                        .persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .resource(
+                            new PersistentVolumeClaimBuilder()
+                                .withNewMetadata()
+                                .withName("data")
+                                .endMetadata()
+                                .build())
+                        .create()),
+        Arguments.of(
+            "Kustomization",
+            (Consumer<MockCluster>)
+                c ->
+                    new FluxObjects(c.client())
+                        .create(FluxRef.kustomization(ObjectRef.of(NAMESPACE, "apps")))),
+        Arguments.of(
+            "HelmRelease",
+            (Consumer<MockCluster>)
+                c ->
+                    new FluxObjects(c.client())
+                        .create(FluxRef.helmRelease(ObjectRef.of(NAMESPACE, "postgres")))),
+        Arguments.of(
+            "VolumeSnapshot",
+            (Consumer<MockCluster>)
+                c ->
+                    c.client()
+                        .genericKubernetesResources("snapshot.storage.k8s.io/v1", "VolumeSnapshot")
+                        .inNamespace(NAMESPACE)
+                        .load(
+                            WatchingChangeNotifierTest.class.getResourceAsStream(
+                                "/volumesnapshot.yaml"))
+                        .create()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("watchedKinds")
-  void eachWatchedKindWakesAWait(String kind, Consumer<MockCluster> change) throws InterruptedException {
+  void eachWatchedKindWakesAWait(String kind, Consumer<MockCluster> change)
+      throws InterruptedException {
     change.accept(cluster);
 
     awaitChangeWithin(WOKEN_WITHIN);
@@ -125,7 +191,9 @@ class WatchingChangeNotifierTest {
     }
   }
 
-  /** Until the thread parks in awaitChange: there is no event for that, so poll, with a deadline. */
+  /**
+   * Until the thread parks in awaitChange: there is no event for that, so poll, with a deadline.
+   */
   private static void awaitParked(Thread thread) {
     long deadline = System.nanoTime() + WOKEN_WITHIN.toNanos();
     while (thread.getState() != Thread.State.TIMED_WAITING) {

@@ -29,17 +29,23 @@ public final class CrdsServed {
     long deadline = System.nanoTime() + LIMIT.toNanos();
     while (true) {
       try {
-        client.genericKubernetesResources(resources).inAnyNamespace().list(new ListOptionsBuilder().withLimit(1L).build());
+        client
+            .genericKubernetesResources(resources)
+            .inAnyNamespace()
+            .list(new ListOptionsBuilder().withLimit(1L).build());
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
           throw e;
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the API server did not serve " + crd.getMetadata().getName() + " within " + LIMIT, e);
+          throw new IllegalStateException(
+              "the API server did not serve " + crd.getMetadata().getName() + " within " + LIMIT,
+              e);
         }
       }
-      // Nothing to watch for this: Established is a condition of the CRD, but serving follows it by a
+      // Nothing to watch for this: Established is a condition of the CRD, but serving follows it by
+      // a
       // moment, and the mock API server sets no conditions at all. The delay is milliseconds.
       LockSupport.parkNanos(RETRY.toNanos());
     }

@@ -16,15 +16,20 @@ public final class StorageClasses {
    * Whether the claim's class (its named one, else the cluster's default) binds only when a pod
    * mounts the claim: such a claim stays Pending until then, which is not a failure.
    */
-  public static boolean waitsForFirstConsumer(KubernetesClient client, PersistentVolumeClaim claim) {
+  public static boolean waitsForFirstConsumer(
+      KubernetesClient client, PersistentVolumeClaim claim) {
     String className = claim.getSpec().getStorageClassName();
     Optional<StorageClass> storageClass =
         className == null
             ? client.storage().v1().storageClasses().list().getItems().stream()
                 .filter(candidate -> candidate.getMetadata().getAnnotations() != null)
-                .filter(candidate -> "true".equals(candidate.getMetadata().getAnnotations().get(DEFAULT_CLASS)))
+                .filter(
+                    candidate ->
+                        "true".equals(candidate.getMetadata().getAnnotations().get(DEFAULT_CLASS)))
                 .findFirst()
             : Optional.ofNullable(client.storage().v1().storageClasses().withName(className).get());
-    return storageClass.map(found -> "WaitForFirstConsumer".equals(found.getVolumeBindingMode())).orElse(false);
+    return storageClass
+        .map(found -> "WaitForFirstConsumer".equals(found.getVolumeBindingMode()))
+        .orElse(false);
   }
 }

@@ -16,16 +16,38 @@ class StorageClassesTest {
 
   @BeforeEach
   void classes() {
-    client.resource(new StorageClassBuilder().withNewMetadata().withName("local").endMetadata()
-        .withProvisioner("local").withVolumeBindingMode("WaitForFirstConsumer").build()).create();
-    client.resource(new StorageClassBuilder().withNewMetadata().withName("fast")
-        .addToAnnotations(StorageClasses.DEFAULT_CLASS, "true").endMetadata()
-        .withProvisioner("csi").withVolumeBindingMode("Immediate").build()).create();
+    client
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("local")
+                .endMetadata()
+                .withProvisioner("local")
+                .withVolumeBindingMode("WaitForFirstConsumer")
+                .build())
+        .create();
+    client
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("fast")
+                .addToAnnotations(StorageClasses.DEFAULT_CLASS, "true")
+                .endMetadata()
+                .withProvisioner("csi")
+                .withVolumeBindingMode("Immediate")
+                .build())
+        .create();
   }
 
   private static PersistentVolumeClaim claim(String storageClass) {
-    return new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
-        .withNewSpec().withStorageClassName(storageClass).endSpec().build();
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName("data")
+        .endMetadata()
+        .withNewSpec()
+        .withStorageClassName(storageClass)
+        .endSpec()
+        .build();
   }
 
   @Test
@@ -38,10 +60,16 @@ class StorageClassesTest {
   @Test
   void withoutANameTheDefaultClassDecides() {
     assertThat(StorageClasses.waitsForFirstConsumer(client, claim(null))).isFalse();
-    client.storage().v1().storageClasses().withName("fast").edit(c -> {
-      c.setVolumeBindingMode("WaitForFirstConsumer");
-      return c;
-    });
+    client
+        .storage()
+        .v1()
+        .storageClasses()
+        .withName("fast")
+        .edit(
+            c -> {
+              c.setVolumeBindingMode("WaitForFirstConsumer");
+              return c;
+            });
     assertThat(StorageClasses.waitsForFirstConsumer(client, claim(null))).isTrue();
   }
 }

@@ -1,5 +1,6 @@
 package io.harbormaster.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.harbormaster.core.tenancy.Tenancy;
@@ -13,27 +14,27 @@ import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.operator.runtime.OperatorSettings;
 import io.harbormaster.operator.runtime.RequiredApis;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 
 /**
  * The in-cluster operator: the fabric8 client, the adapters, the engine and the three reconcilers.
- * Patches the primary resources without server-side apply, which some API servers (and fabric8's mock)
- * do not serve and which nothing here needs.
+ * Patches the primary resources without server-side apply, which some API servers (and fabric8's
+ * mock) do not serve and which nothing here needs.
  */
 public final class HarbormasterOperator {
   /** The Lease two replicas compete for; the holder reconciles, the other waits. */
   public static final String LEASE = "harbormaster-operator";
+
   /**
-   * How long {@link Operator#stop} waits for the reconciles in flight, e.g. a git push: java-operator-sdk
-   * does not wait at all by default and interrupts them, which can leave JGit's lock files in a clone.
-   * Under Kubernetes' default 30 s grace period for a pod to stop.
+   * How long {@link Operator#stop} waits for the reconciles in flight, e.g. a git push:
+   * java-operator-sdk does not wait at all by default and interrupts them, which can leave JGit's
+   * lock files in a clone. Under Kubernetes' default 30 s grace period for a pod to stop.
    */
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -51,13 +52,14 @@ public final class HarbormasterOperator {
       Clock clock,
       OperatorMetrics metrics,
       Optional<LeaderElectionConfiguration> leaderElection) {
-    return create(client, git, clock, metrics, leaderElection, Set.of(), Tenancy.sameNamespaceOnly());
+    return create(
+        client, git, clock, metrics, leaderElection, Set.of(), Tenancy.sameNamespaceOnly());
   }
 
   /**
    * @param namespaces where the operator watches its resources and everything its operations touch
-   *     (workloads, pods, PVCs, Flux objects, VolumeSnapshots); empty means every namespace. Name the
-   *     Flux namespace (flux-system) too when the apps' Kustomizations live there.
+   *     (workloads, pods, PVCs, Flux objects, VolumeSnapshots); empty means every namespace. Name
+   *     the Flux namespace (flux-system) too when the apps' Kustomizations live there.
    * @param tenancy which namespaces an app's operation may touch besides its own
    */
   public static Operator create(
@@ -105,10 +107,12 @@ public final class HarbormasterOperator {
             settings.git(),
             Clock.systemUTC(),
             metrics,
-            Optional.of(new LeaderElectionConfiguration(LEASE, settings.namespace(), settings.identity())),
+            Optional.of(
+                new LeaderElectionConfiguration(LEASE, settings.namespace(), settings.identity())),
             settings.watchNamespaces(),
             settings.tenancy());
-    HealthServer health = HealthServer.start(settings.httpPort(), operator::getRuntimeInfo, metrics);
+    HealthServer health =
+        HealthServer.start(settings.httpPort(), operator::getRuntimeInfo, metrics);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -34,15 +34,30 @@ class ApiServerRestartTest {
       FleetApps apps = new FleetApps(cluster);
       Requests requests = new Requests(cluster.client);
       apps.web("1.0.0", "1m", true);
-      // The snapshot driver fails for now, so the upgrade is surely mid-flight when the server goes.
-      cluster.storage.snapshots().failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
+      // The snapshot driver fails for now, so the upgrade is surely mid-flight when the server
+      // goes.
+      cluster
+          .storage
+          .snapshots()
+          .failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
       requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
       UpgradeRequest inSnapshot =
-          await(requests.upgrade(WEB_NAMESPACE, REQUEST), r -> inPhase("Snapshot").test(r) && r.getStatus().snapshots() != null
-              && !r.getStatus().snapshots().isEmpty(), OPERATION);
+          await(
+              requests.upgrade(WEB_NAMESPACE, REQUEST),
+              r ->
+                  inPhase("Snapshot").test(r)
+                      && r.getStatus().snapshots() != null
+                      && !r.getStatus().snapshots().isEmpty(),
+              OPERATION);
       String snapshot = inSnapshot.getStatus().snapshots().get(0).snapshot().name();
-      AwaitCondition.until(cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND)
-          .inNamespace(WEB_NAMESPACE).withName(snapshot), s -> s != null && s.get("status", "error") != null, OPERATION);
+      AwaitCondition.until(
+          cluster
+              .client
+              .genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND)
+              .inNamespace(WEB_NAMESPACE)
+              .withName(snapshot),
+          s -> s != null && s.get("status", "error") != null,
+          OPERATION);
 
       cluster.sandbox.apiServer().real().orElseThrow().restart();
       cluster.storage.snapshots().recoverSnapshotsOf(WEB_PVC);
@@ -52,7 +67,14 @@ class ApiServerRestartTest {
       assertThat(apps.commitsFor(WEB_NAMESPACE, REQUEST)).hasSize(1);
       assertThat(apps.snapshotsOf(WEB_PVC)).hasSize(1);
       assertThat(apps.suspended(WEB)).isFalse();
-      assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+      assertThat(
+              apps.awaitReady(WEB_NAMESPACE, WEB)
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getImage())
           .isEqualTo("web:1.1.0");
     }
   }

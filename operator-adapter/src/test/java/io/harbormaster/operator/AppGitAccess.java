@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.harbormaster.operator.credentials.SecretCredentials;
 import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.credentials.SecretCredentials;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,49 +35,81 @@ final class AppGitAccess {
     this.requests = new Requests(cluster.client);
   }
 
-  /** Secret {@code name} in the app's namespace holding {@code texts}, annotated with {@code allowedHosts} if given. */
+  /**
+   * Secret {@code name} in the app's namespace holding {@code texts}, annotated with {@code
+   * allowedHosts} if given.
+   */
   void secret(String name, Map<String, String> texts, Optional<String> allowedHosts) {
     Map<String, String> data = new HashMap<>();
     // As the API server stores it: the mock does not convert stringData.
-    texts.forEach((key, text) -> data.put(key, Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))));
-    cluster.client.secrets().inNamespace(FleetApps.WEB_NAMESPACE).resource(new SecretBuilder()
-            .withNewMetadata().withName(name)
-            .withAnnotations(allowedHosts.map(hosts -> Map.of(SecretCredentials.ALLOWED_HOSTS, hosts)).orElse(Map.of()))
-            .endMetadata()
-            .withData(data)
-            .build())
+    texts.forEach(
+        (key, text) ->
+            data.put(
+                key, Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))));
+    cluster
+        .client
+        .secrets()
+        .inNamespace(FleetApps.WEB_NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withAnnotations(
+                    allowedHosts
+                        .map(hosts -> Map.of(SecretCredentials.ALLOWED_HOSTS, hosts))
+                        .orElse(Map.of()))
+                .endMetadata()
+                .withData(data)
+                .build())
         .create();
   }
 
   /**
-   * Sets the web app's spec.git.repository and spec.git.credentialsSecret (null: none), with a merge
-   * patch: the operator writes the app's status meanwhile, which a read-modify-write would conflict with.
+   * Sets the web app's spec.git.repository and spec.git.credentialsSecret (null: none), with a
+   * merge patch: the operator writes the app's status meanwhile, which a read-modify-write would
+   * conflict with.
    */
   void pointAt(String repository, String credentialsSecret) {
     Map<String, Object> git = new HashMap<>();
     git.put("repository", repository);
     git.put("credentialsSecret", credentialsSecret);
-    app().patch(PatchContext.of(PatchType.JSON_MERGE),
-        cluster.client.getKubernetesSerialization().asJson(Map.of("spec", Map.of("git", git))));
+    app()
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            cluster.client.getKubernetesSerialization().asJson(Map.of("spec", Map.of("git", git))));
   }
 
   /** The app's condition {@code type} once it satisfies {@code reached}. */
   Condition awaitCondition(String type, Predicate<Condition> reached) {
-    ManagedApp app = AwaitCondition.until(app(), a -> condition(a, type).filter(reached).isPresent(), WAIT);
+    ManagedApp app =
+        AwaitCondition.until(app(), a -> condition(a, type).filter(reached).isPresent(), WAIT);
     return condition(app, type).orElseThrow();
   }
 
-  /** Asks to upgrade web and waits for the operator to refuse it before it starts, with {@code reason}. */
+  /**
+   * Asks to upgrade web and waits for the operator to refuse it before it starts, with {@code
+   * reason}.
+   */
   UpgradeRequest requestRefused(String name, String reason) {
     requests.upgrade(FleetApps.WEB_NAMESPACE, name, FleetApps.WEB, "1.1.0", false, false);
-    UpgradeRequest refused = await(requests.upgrade(FleetApps.WEB_NAMESPACE, name),
-        r -> Requests.condition(r, "Failed").map(c -> reason.equals(c.getReason())).orElse(false), WAIT);
+    UpgradeRequest refused =
+        await(
+            requests.upgrade(FleetApps.WEB_NAMESPACE, name),
+            r ->
+                Requests.condition(r, "Failed")
+                    .map(c -> reason.equals(c.getReason()))
+                    .orElse(false),
+            WAIT);
     assertThat(refused.getStatus().phase()).as("refused before it started").isNull();
     return refused;
   }
 
   Resource<ManagedApp> app() {
-    return cluster.client.resources(ManagedApp.class).inNamespace(FleetApps.WEB_NAMESPACE).withName(FleetApps.WEB);
+    return cluster
+        .client
+        .resources(ManagedApp.class)
+        .inNamespace(FleetApps.WEB_NAMESPACE)
+        .withName(FleetApps.WEB);
   }
 
   private static Optional<Condition> condition(ManagedApp app, String type) {

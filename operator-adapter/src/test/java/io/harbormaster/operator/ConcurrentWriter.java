@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Another writer that changes an object just before the operator's first write of it: installed as an
- * interceptor on the operator's client, it runs a write of its own (with another client) when the
- * operator is about to send a request of a given method and path, so the operator's write carries a
- * resourceVersion that is no longer current and a real API server answers 409 Conflict.
+ * Another writer that changes an object just before the operator's first write of it: installed as
+ * an interceptor on the operator's client, it runs a write of its own (with another client) when
+ * the operator is about to send a request of a given method and path, so the operator's write
+ * carries a resourceVersion that is no longer current and a real API server answers 409 Conflict.
  */
 final class ConcurrentWriter implements Interceptor {
   private final List<Trigger> triggers = new ArrayList<>();
@@ -30,7 +30,8 @@ final class ConcurrentWriter implements Interceptor {
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
     for (Trigger trigger : triggers) {
-      if (trigger.method().equals(request.method()) && trigger.path().equals(request.uri().getPath())
+      if (trigger.method().equals(request.method())
+          && trigger.path().equals(request.uri().getPath())
           && trigger.fired().compareAndSet(false, true)) {
         trigger.write().run();
       }

@@ -15,8 +15,8 @@ import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * The sandbox's {@link SampleApps}, each declared to Harbormaster by a ManagedApp; the methods return
- * once Flux has applied the app and its pods are Ready.
+ * The sandbox's {@link SampleApps}, each declared to Harbormaster by a ManagedApp; the methods
+ * return once Flux has applied the app and its pods are Ready.
  */
 final class FleetApps {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -41,8 +41,13 @@ final class FleetApps {
 
   void web(String tag, String healthCheckTimeout, boolean autoRollback) {
     samples.web(tag);
-    cluster.managedApp(WEB_NAMESPACE, WEB, new ManagedAppSpec.Flux(inFluxSystem(WEB), null),
-        cluster.gitLocation(WEB_FILE, SampleApps.WEB_VERSION_PATH), healthCheckTimeout, autoRollback);
+    cluster.managedApp(
+        WEB_NAMESPACE,
+        WEB,
+        new ManagedAppSpec.Flux(inFluxSystem(WEB), null),
+        cluster.gitLocation(WEB_FILE, SampleApps.WEB_VERSION_PATH),
+        healthCheckTimeout,
+        autoRollback);
   }
 
   static String webKustomization(String tag) {
@@ -52,9 +57,14 @@ final class FleetApps {
   /** The postgres HelmRelease with {@code replicas} database replicas, one PVC each. */
   void postgres(String chartVersion, int replicas) {
     samples.postgres(chartVersion, replicas);
-    cluster.managedApp(DB_NAMESPACE, DB,
-        new ManagedAppSpec.Flux(inFluxSystem(SampleApps.DB_KUSTOMIZATION), new NamespacedName(DB_NAMESPACE, DB)),
-        cluster.gitLocation(DB_FILE, SampleApps.DB_VERSION_PATH), "1m", true);
+    cluster.managedApp(
+        DB_NAMESPACE,
+        DB,
+        new ManagedAppSpec.Flux(
+            inFluxSystem(SampleApps.DB_KUSTOMIZATION), new NamespacedName(DB_NAMESPACE, DB)),
+        cluster.gitLocation(DB_FILE, SampleApps.DB_VERSION_PATH),
+        "1m",
+        true);
   }
 
   /** Whether the app's Kustomization is suspended. */
@@ -77,15 +87,26 @@ final class FleetApps {
   /** The commits on the fleet branch made for request {@code namespace/name}, newest first. */
   List<RevCommit> commitsFor(String namespace, String request) {
     return cluster.git.log(OperatorCluster.BRANCH).stream()
-        .filter(commit -> commit.getFullMessage().contains("Harbormaster-Operation: " + namespace + "/" + request))
+        .filter(
+            commit ->
+                commit
+                    .getFullMessage()
+                    .contains("Harbormaster-Operation: " + namespace + "/" + request))
         .toList();
   }
 
   /** The VolumeSnapshots taken of {@code pvc}. */
   List<GenericKubernetesResource> snapshotsOf(ObjectRef pvc) {
-    return cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND)
-        .inNamespace(pvc.namespace()).list().getItems().stream()
-        .filter(snapshot -> pvc.name().equals(snapshot.get("spec", "source", "persistentVolumeClaimName")))
+    return cluster
+        .client
+        .genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND)
+        .inNamespace(pvc.namespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            snapshot ->
+                pvc.name().equals(snapshot.get("spec", "source", "persistentVolumeClaimName")))
         .toList();
   }
 }

@@ -13,7 +13,11 @@ final class FluxConditions {
   static Map<String, Object> of(GenericKubernetesResource flux, String type) {
     Object conditions = flux.get("status", "conditions");
     return conditions instanceof List<?> list
-        ? list.stream().map(c -> (Map<String, Object>) c).filter(c -> type.equals(c.get("type"))).findFirst().orElse(Map.of())
+        ? list.stream()
+            .map(c -> (Map<String, Object>) c)
+            .filter(c -> type.equals(c.get("type")))
+            .findFirst()
+            .orElse(Map.of())
         : Map.of();
   }
 }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RBAC lets the operator patch any field of a Kustomization or HelmRelease; the operator writes only
- * {@code spec.suspend} and the reconcile annotation. Every patch it sends to a Flux object through a
- * Kustomization upgrade, a HelmRelease upgrade and a failed upgrade's rollback is caught on its way
- * out and checked.
+ * RBAC lets the operator patch any field of a Kustomization or HelmRelease; the operator writes
+ * only {@code spec.suspend} and the reconcile annotation. Every patch it sends to a Flux object
+ * through a Kustomization upgrade, a HelmRelease upgrade and a failed upgrade's rollback is caught
+ * on its way out and checked.
  */
 @Tag("both-api-servers")
 class FluxPatchesTest {
@@ -44,20 +44,28 @@ class FluxPatchesTest {
       apps.web("1.0.0", "15s", true);
       apps.postgres("1.0.0", 1);
       cluster.stopOperator();
-      cluster.startOperator(new Interceptor() {
-        @Override
-        public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-          String path = request.uri().getPath();
-          if (request.method().equals("PATCH") && path.contains(".toolkit.fluxcd.io/")) {
-            patches.add(request.bodyString());
-          }
-        }
-      });
+      cluster.startOperator(
+          new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+              String path = request.uri().getPath();
+              if (request.method().equals("PATCH") && path.contains(".toolkit.fluxcd.io/")) {
+                patches.add(request.bodyString());
+              }
+            }
+          });
 
       requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
       requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
-      assertThat(await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION).getStatus().phase()).isEqualTo("Completed");
-      assertThat(await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION).getStatus().phase())
+      assertThat(
+              await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION)
+                  .getStatus()
+                  .phase())
+          .isEqualTo("Completed");
+      assertThat(
+              await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION)
+                  .getStatus()
+                  .phase())
           .isEqualTo("Completed");
     }
 
@@ -68,7 +76,9 @@ class FluxPatchesTest {
       for (JsonNode operation : operations) {
         String path = operation.path("path").asText();
         if (path.equals("/metadata/annotations")) {
-          assertThat(operation.path("value").properties()).as(patch).extracting(entry -> entry.getKey())
+          assertThat(operation.path("value").properties())
+              .as(patch)
+              .extracting(entry -> entry.getKey())
               .containsExactly(KubernetesFluxControl.RECONCILE_REQUESTED_AT);
         } else {
           assertThat(path).as(patch).isIn(KubernetesFluxControl.WRITABLE_PATHS);

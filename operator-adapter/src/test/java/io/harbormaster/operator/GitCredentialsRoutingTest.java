@@ -15,16 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whoever may edit a ManagedApp but not read its credentials Secret cannot make the operator send the
- * Secret elsewhere: over plain http, or to a host the Secret's owner did not allow, the operator refuses
- * before any connection, in the app's status refresh and in a request alike. A listener on loopback
- * stands where such an editor would point the repository and records what reaches it.
+ * Whoever may edit a ManagedApp but not read its credentials Secret cannot make the operator send
+ * the Secret elsewhere: over plain http, or to a host the Secret's owner did not allow, the
+ * operator refuses before any connection, in the app's status refresh and in a request alike. A
+ * listener on loopback stands where such an editor would point the repository and records what
+ * reaches it.
  */
 @Tag("both-api-servers")
 class GitCredentialsRoutingTest {
   private static final String SECRET = "fleet-git";
   private static final Map<String, String> TOKEN =
-      Map.of(SecretCredentials.USERNAME, "bot", SecretCredentials.PASSWORD, "ghp_routingTokenNeverSent41");
+      Map.of(
+          SecretCredentials.USERNAME,
+          "bot",
+          SecretCredentials.PASSWORD,
+          "ghp_routingTokenNeverSent41");
 
   @TempDir Path work;
   private OperatorCluster cluster;
@@ -52,9 +57,12 @@ class GitCredentialsRoutingTest {
     access.pointAt(listener.url("http"), SECRET);
 
     Condition ready = access.awaitCondition("Ready", c -> "InvalidSpec".equals(c.getReason()));
-    assertThat(ready.getMessage()).isEqualTo("spec.git.repository: is a http URL, which would send the credentials of "
-        + "spec.git.credentialsSecret where anyone on the way can read them: use the repository's https:// or ssh:// URL");
-    assertThat(access.requestRefused("over-http", "InvalidSpec").getStatus().message()).isEqualTo(ready.getMessage());
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "spec.git.repository: is a http URL, which would send the credentials of "
+                + "spec.git.credentialsSecret where anyone on the way can read them: use the repository's https:// or ssh:// URL");
+    assertThat(access.requestRefused("over-http", "InvalidSpec").getStatus().message())
+        .isEqualTo(ready.getMessage());
     assertThat(listener.heard()).as("what reached the listener").isEmpty();
   }
 
@@ -64,11 +72,16 @@ class GitCredentialsRoutingTest {
 
     access.pointAt(listener.url("https"), SECRET);
 
-    String expected = "Secret apps/fleet-git (spec.git.credentialsSecret) may be sent only to the hosts in its annotation "
-        + "harbormaster.io/allowed-hosts (git.example.com), not to 127.0.0.1:" + listener.port() + " (spec.git.repository)";
-    Condition readable = access.awaitCondition("GitReadable", c -> c.getMessage().startsWith(expected));
+    String expected =
+        "Secret apps/fleet-git (spec.git.credentialsSecret) may be sent only to the hosts in its annotation "
+            + "harbormaster.io/allowed-hosts (git.example.com), not to 127.0.0.1:"
+            + listener.port()
+            + " (spec.git.repository)";
+    Condition readable =
+        access.awaitCondition("GitReadable", c -> c.getMessage().startsWith(expected));
     assertThat(readable.getStatus()).isEqualTo("False");
-    assertThat(access.requestRefused("elsewhere", "CredentialsNotAllowed").getStatus().message()).startsWith(expected);
+    assertThat(access.requestRefused("elsewhere", "CredentialsNotAllowed").getStatus().message())
+        .startsWith(expected);
     assertThat(listener.heard()).as("what reached the listener").isEmpty();
   }
 
@@ -78,15 +91,25 @@ class GitCredentialsRoutingTest {
 
     access.pointAt(listener.url("https"), SECRET);
 
-    String expected = "Secret apps/fleet-git (spec.git.credentialsSecret) has no annotation harbormaster.io/allowed-hosts";
+    String expected =
+        "Secret apps/fleet-git (spec.git.credentialsSecret) has no annotation harbormaster.io/allowed-hosts";
     access.awaitCondition("GitReadable", c -> c.getMessage().startsWith(expected));
-    assertThat(access.requestRefused("unannotated", "CredentialsNotAllowed").getStatus().message()).startsWith(expected);
+    assertThat(access.requestRefused("unannotated", "CredentialsNotAllowed").getStatus().message())
+        .startsWith(expected);
     assertThat(listener.heard()).as("what reached the listener").isEmpty();
 
-    // Without credentials the status refresh does read from the listener: it would have heard a token.
+    // Without credentials the status refresh does read from the listener: it would have heard a
+    // token.
     access.pointAt(listener.url("http"), null);
-    access.awaitCondition("GitReadable", c -> "ReadFailed".equals(c.getReason()) && c.getMessage().contains(listener.url("http")));
-    assertThat(listener.heard()).isNotEmpty()
-        .allSatisfy(request -> assertThat(request).startsWith("GET /fleet.git/info/refs").doesNotContainIgnoringCase("authorization"));
+    access.awaitCondition(
+        "GitReadable",
+        c -> "ReadFailed".equals(c.getReason()) && c.getMessage().contains(listener.url("http")));
+    assertThat(listener.heard())
+        .isNotEmpty()
+        .allSatisfy(
+            request ->
+                assertThat(request)
+                    .startsWith("GET /fleet.git/info/refs")
+                    .doesNotContainIgnoringCase("authorization"));
   }
 }

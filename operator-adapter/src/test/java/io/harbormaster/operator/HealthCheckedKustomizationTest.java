@@ -46,14 +46,22 @@ class HealthCheckedKustomizationTest {
     requests = new Requests(cluster.client);
     apps.postgres("1.0.0", 1);
     Resource<GenericKubernetesResource> db =
-        cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", OperatorCluster.FLUX_NAMESPACE, SampleApps.DB_KUSTOMIZATION);
-    db.edit(kustomization -> {
-      Map<String, Object> spec = kustomization.get("spec");
-      spec.put("wait", true);
-      spec.put("timeout", "45s");
-      return kustomization;
-    });
-    AwaitCondition.until(db, kustomization -> "True".equals(FluxConditions.of(kustomization, "Healthy").get("status")), FleetApps.WAIT);
+        cluster.flux(
+            "kustomize.toolkit.fluxcd.io/v1",
+            "Kustomization",
+            OperatorCluster.FLUX_NAMESPACE,
+            SampleApps.DB_KUSTOMIZATION);
+    db.edit(
+        kustomization -> {
+          Map<String, Object> spec = kustomization.get("spec");
+          spec.put("wait", true);
+          spec.put("timeout", "45s");
+          return kustomization;
+        });
+    AwaitCondition.until(
+        db,
+        kustomization -> "True".equals(FluxConditions.of(kustomization, "Healthy").get("status")),
+        FleetApps.WAIT);
   }
 
   @AfterEach
@@ -63,18 +71,32 @@ class HealthCheckedKustomizationTest {
 
   @Test
   void aReleaseThatStallsUnderTheHealthChecksFailsAtOnceAndIsRolledBack() {
-    requests.upgrade(DB_NAMESPACE, "to-broken-chart", DB, PostgresChart.BROKEN_VERSION, false, false);
-    UpgradeRequest failed = await(requests.upgrade(DB_NAMESPACE, "to-broken-chart"), finished(), OPERATION);
-    RollbackRequest rollback = await(requests.rollback(DB_NAMESPACE, "to-broken-chart-rollback"), finished(), OPERATION);
+    requests.upgrade(
+        DB_NAMESPACE, "to-broken-chart", DB, PostgresChart.BROKEN_VERSION, false, false);
+    UpgradeRequest failed =
+        await(requests.upgrade(DB_NAMESPACE, "to-broken-chart"), finished(), OPERATION);
+    RollbackRequest rollback =
+        await(requests.rollback(DB_NAMESPACE, "to-broken-chart-rollback"), finished(), OPERATION);
 
     assertThat(failed.getStatus().phase()).isEqualTo("Failed");
     assertThat(failed.getStatus().failedIn()).isEqualTo("Reconcile");
     assertThat(failed.getStatus().message())
-        .as("seen while the Kustomization still waited on its health checks, long before its timeout")
-        .startsWith("Flux gave up: HelmRelease db/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s))");
-    assertThat(rollback.getStatus().phase()).as(rollback.getStatus().message()).isEqualTo("Completed");
+        .as(
+            "seen while the Kustomization still waited on its health checks, long before its timeout")
+        .startsWith(
+            "Flux gave up: HelmRelease db/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s))");
+    assertThat(rollback.getStatus().phase())
+        .as(rollback.getStatus().message())
+        .isEqualTo("Completed");
     assertThat(cluster.git.read(OperatorCluster.BRANCH, DB_FILE)).contains("version: \"1.0.0\"");
-    assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    assertThat(
+            apps.statefulSet(DB_NAMESPACE, DB)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo("postgres:15.1");
   }
 }

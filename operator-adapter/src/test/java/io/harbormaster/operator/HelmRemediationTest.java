@@ -50,21 +50,32 @@ class HelmRemediationTest {
   @Test
   void anUpgradeOfAReleaseHelmControllerWouldRemediateItselfIsRefusedBeforeAnythingStops() {
     String release = cluster.git.read(OperatorCluster.BRANCH, DB_FILE);
-    cluster.git.commit(OperatorCluster.BRANCH, Map.of(DB_FILE, release.replace("  interval: 10m\n",
-        "  interval: 10m\n  upgrade:\n    remediation:\n      retries: 3\n")), "let helm-controller retry and roll back");
+    cluster.git.commit(
+        OperatorCluster.BRANCH,
+        Map.of(
+            DB_FILE,
+            release.replace(
+                "  interval: 10m\n",
+                "  interval: 10m\n  upgrade:\n    remediation:\n      retries: 3\n")),
+        "let helm-controller retry and roll back");
     cluster.sandbox.fetchFleet();
-    Resource<GenericKubernetesResource> helmRelease = cluster.flux("helm.toolkit.fluxcd.io/v2", "HelmRelease", DB_NAMESPACE, DB);
-    AwaitCondition.until(helmRelease, object -> object != null && object.get("spec", "upgrade", "remediation", "retries") != null,
+    Resource<GenericKubernetesResource> helmRelease =
+        cluster.flux("helm.toolkit.fluxcd.io/v2", "HelmRelease", DB_NAMESPACE, DB);
+    AwaitCondition.until(
+        helmRelease,
+        object -> object != null && object.get("spec", "upgrade", "remediation", "retries") != null,
         FleetApps.WAIT);
     ObjectId tip = cluster.git.tip(OperatorCluster.BRANCH);
 
     new Requests(cluster.client).upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
-    UpgradeRequest refused = await(new Requests(cluster.client).upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);
+    UpgradeRequest refused =
+        await(new Requests(cluster.client).upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);
 
     assertThat(refused.getStatus().phase()).isEqualTo("Failed");
     assertThat(refused.getStatus().failedIn()).isEqualTo("Pending");
     assertThat(refused.getStatus().message())
-        .startsWith("HelmRelease db/postgres (spec.upgrade.remediation.retries: 3, strategy rollback) would remediate a failed upgrade")
+        .startsWith(
+            "HelmRelease db/postgres (spec.upgrade.remediation.retries: 3, strategy rollback) would remediate a failed upgrade")
         .contains("set spec.upgrade.remediation.retries to 0 in git");
     assertThat(apps.suspended(SampleApps.DB_KUSTOMIZATION)).isFalse();
     assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(1);

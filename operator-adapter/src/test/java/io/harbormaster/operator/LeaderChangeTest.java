@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two replicas of the operator under deploy/'s RBAC on a real API server, as deploy/ runs them: the
- * leader dies in the middle of an upgrade, the other takes the Lease and finishes it, with one commit
- * and one snapshot.
+ * leader dies in the middle of an upgrade, the other takes the Lease and finishes it, with one
+ * commit and one snapshot.
  */
 class LeaderChangeTest {
   private static final Duration OPERATION = Duration.ofMinutes(2);
@@ -38,28 +38,49 @@ class LeaderChangeTest {
       Requests requests = new Requests(cluster.client);
       apps.web("1.0.0", "1m", true);
       cluster.stopOperator();
-      List<Replica> replicas = List.of(cluster.startReplica("replica-a"), cluster.startReplica("replica-b"));
-      Resource<Lease> lease = cluster.client.leases().inNamespace(OperatorCluster.LEASE_NAMESPACE).withName(HarbormasterOperator.LEASE);
-      String leader = AwaitCondition.until(lease, l -> l != null && l.getSpec().getHolderIdentity() != null, OPERATION)
-          .getSpec().getHolderIdentity();
+      List<Replica> replicas =
+          List.of(cluster.startReplica("replica-a"), cluster.startReplica("replica-b"));
+      Resource<Lease> lease =
+          cluster
+              .client
+              .leases()
+              .inNamespace(OperatorCluster.LEASE_NAMESPACE)
+              .withName(HarbormasterOperator.LEASE);
+      String leader =
+          AwaitCondition.until(
+                  lease, l -> l != null && l.getSpec().getHolderIdentity() != null, OPERATION)
+              .getSpec()
+              .getHolderIdentity();
       try {
         // Held in Snapshot (the driver fails for now) so the leader surely dies mid-upgrade.
-        cluster.storage.snapshots().failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
+        cluster
+            .storage
+            .snapshots()
+            .failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
         requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
         await(requests.upgrade(WEB_NAMESPACE, REQUEST), inPhase("Snapshot"), OPERATION);
 
-        replicas.stream().filter(replica -> replica.identity().equals(leader)).findFirst().orElseThrow().kill();
+        replicas.stream()
+            .filter(replica -> replica.identity().equals(leader))
+            .findFirst()
+            .orElseThrow()
+            .kill();
         cluster.storage.snapshots().recoverSnapshotsOf(WEB_PVC);
-        UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, REQUEST), finished(), OPERATION);
+        UpgradeRequest done =
+            await(requests.upgrade(WEB_NAMESPACE, REQUEST), finished(), OPERATION);
 
         assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
-        assertThat(lease.get().getSpec().getHolderIdentity()).as("the new leader").isNotEqualTo(leader);
+        assertThat(lease.get().getSpec().getHolderIdentity())
+            .as("the new leader")
+            .isNotEqualTo(leader);
         assertThat(apps.commitsFor(WEB_NAMESPACE, REQUEST)).hasSize(1);
         assertThat(apps.snapshotsOf(WEB_PVC)).hasSize(1);
         assertThat(apps.suspended(WEB)).isFalse();
         assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
       } finally {
-        replicas.stream().filter(replica -> !replica.identity().equals(leader)).forEach(Replica::kill);
+        replicas.stream()
+            .filter(replica -> !replica.identity().equals(leader))
+            .forEach(Replica::kill);
       }
     }
   }

@@ -40,9 +40,9 @@ import org.eclipse.jgit.util.FileUtils;
 
 /**
  * The operator's own overhead, measured on the sandbox, whose fake controllers answer at once: per
- * phase transition of an upgrade, the time spent in the reconcilers and the API calls made; and the heap
- * the operator holds with {@value #APPS} ManagedApps. A main, not a test: it asserts nothing about the
- * figures. README.md ("Benchmark") quotes them with the command that runs it.
+ * phase transition of an upgrade, the time spent in the reconcilers and the API calls made; and the
+ * heap the operator holds with {@value #APPS} ManagedApps. A main, not a test: it asserts nothing
+ * about the figures. README.md ("Benchmark") quotes them with the command that runs it.
  */
 public final class OperatorBenchmark {
   private static final int WARM_UP = 2;
@@ -54,13 +54,21 @@ public final class OperatorBenchmark {
 
   private OperatorBenchmark() {}
 
-  /** Exits when done: clients' event-loop threads outlive their close and would keep exec:java waiting. */
+  /**
+   * Exits when done: clients' event-loop threads outlive their close and would keep exec:java
+   * waiting.
+   */
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("hm-operator-bench");
     int status = 1;
     try {
-      System.out.println(Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-          + mib(Runtime.getRuntime().maxMemory()) + " MiB");
+      System.out.println(
+          Runtime.version()
+              + ", "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores, max heap "
+              + mib(Runtime.getRuntime().maxMemory())
+              + " MiB");
       upgrades(work.resolve("upgrades"));
       manyApps(work.resolve("apps"));
       status = 0;
@@ -73,8 +81,14 @@ public final class OperatorBenchmark {
     }
   }
 
-  /** One measured upgrade: what the operator did between its creation and its finalizer's removal. */
-  private record Upgrade(double wallMillis, int transitions, List<ReconcileTimings.Execution> reconciles, List<String> calls) {
+  /**
+   * One measured upgrade: what the operator did between its creation and its finalizer's removal.
+   */
+  private record Upgrade(
+      double wallMillis,
+      int transitions,
+      List<ReconcileTimings.Execution> reconciles,
+      List<String> calls) {
     double perTransition(double total) {
       return total / transitions;
     }
@@ -99,13 +113,18 @@ public final class OperatorBenchmark {
         long start = System.nanoTime();
         requests.upgrade(WEB_NAMESPACE, name, WEB, "1." + (i + 1) + ".0", false, false);
         UpgradeRequest done =
-            await(requests.upgrade(WEB_NAMESPACE, name),
-                r -> finished().test(r) && r.getMetadata().getFinalizers().isEmpty(), OPERATION);
+            await(
+                requests.upgrade(WEB_NAMESPACE, name),
+                r -> finished().test(r) && r.getMetadata().getFinalizers().isEmpty(),
+                OPERATION);
         double wall = (System.nanoTime() - start) / 1e6;
         if (!"Completed".equals(done.getStatus().phase())) {
-          throw new IllegalStateException(name + " ended " + done.getStatus().phase() + ": " + done.getStatus().message());
+          throw new IllegalStateException(
+              name + " ended " + done.getStatus().phase() + ": " + done.getStatus().message());
         }
-        Upgrade upgrade = new Upgrade(wall, done.getStatus().history().size(), timings.drain(), recordedCalls(cluster));
+        Upgrade upgrade =
+            new Upgrade(
+                wall, done.getStatus().history().size(), timings.drain(), recordedCalls(cluster));
         if (i >= WARM_UP) {
           measured.add(upgrade);
         }
@@ -115,32 +134,62 @@ public final class OperatorBenchmark {
   }
 
   private static void reportUpgrades(List<Upgrade> runs) {
-    System.out.printf("%n## %d upgrades of the Kustomization app web (after %d warm-up), %d phase transitions each%n",
+    System.out.printf(
+        "%n## %d upgrades of the Kustomization app web (after %d warm-up), %d phase transitions each%n",
         runs.size(), WARM_UP, runs.get(0).transitions());
     System.out.println("| per phase transition | median | p90 |");
     System.out.println("|---|---|---|");
-    row("time in the reconcilers (ms)", runs, u -> u.perTransition(u.reconcilerMillis(ReconcileTimings.Execution::reconcilerNanos)));
-    row("time in reconcile executions incl. the SDK's patches (ms)", runs,
+    row(
+        "time in the reconcilers (ms)",
+        runs,
+        u -> u.perTransition(u.reconcilerMillis(ReconcileTimings.Execution::reconcilerNanos)));
+    row(
+        "time in reconcile executions incl. the SDK's patches (ms)",
+        runs,
         u -> u.perTransition(u.reconcilerMillis(ReconcileTimings.Execution::executionNanos)));
     row("API calls by the operator", runs, u -> u.perTransition(u.calls().size()));
     row("reconciles", runs, u -> u.perTransition(u.reconciles().size()));
     System.out.println("| **per upgrade** | | |");
     row("wall time, request created to finalizer removed (ms)", runs, Upgrade::wallMillis);
-    row("time in the reconcilers (ms)", runs, u -> u.reconcilerMillis(ReconcileTimings.Execution::reconcilerNanos));
+    row(
+        "time in the reconcilers (ms)",
+        runs,
+        u -> u.reconcilerMillis(ReconcileTimings.Execution::reconcilerNanos));
     row("API calls by the operator", runs, u -> (double) u.calls().size());
 
-    System.out.println("\nPer upgrade, by the phase the reconcile stepped (ManagedApp: the app's status reconciles):");
-    System.out.println("| stepped | reconciles (median) | in the reconciler, ms (median) | whole execution, ms (median) |");
+    System.out.println(
+        "\nPer upgrade, by the phase the reconcile stepped (ManagedApp: the app's status reconciles):");
+    System.out.println(
+        "| stepped | reconciles (median) | in the reconciler, ms (median) | whole execution, ms (median) |");
     System.out.println("|---|---|---|---|");
-    Set<String> stepped = new TreeSet<>(Comparator.comparingInt(OperatorBenchmark::phaseOrder).thenComparing(s -> s));
+    Set<String> stepped =
+        new TreeSet<>(Comparator.comparingInt(OperatorBenchmark::phaseOrder).thenComparing(s -> s));
     runs.forEach(u -> u.reconciles().forEach(r -> stepped.add(r.stepped())));
     for (String phase : stepped) {
       Function<Upgrade, List<ReconcileTimings.Execution>> of =
           u -> u.reconciles().stream().filter(r -> r.stepped().equals(phase)).toList();
-      System.out.printf("| %s | %.0f | %.1f | %.1f |%n", phase,
+      System.out.printf(
+          "| %s | %.0f | %.1f | %.1f |%n",
+          phase,
           median(runs.stream().map(u -> (double) of.apply(u).size()).toList()),
-          median(runs.stream().map(u -> of.apply(u).stream().mapToLong(ReconcileTimings.Execution::reconcilerNanos).sum() / 1e6).toList()),
-          median(runs.stream().map(u -> of.apply(u).stream().mapToLong(ReconcileTimings.Execution::executionNanos).sum() / 1e6).toList()));
+          median(
+              runs.stream()
+                  .map(
+                      u ->
+                          of.apply(u).stream()
+                                  .mapToLong(ReconcileTimings.Execution::reconcilerNanos)
+                                  .sum()
+                              / 1e6)
+                  .toList()),
+          median(
+              runs.stream()
+                  .map(
+                      u ->
+                          of.apply(u).stream()
+                                  .mapToLong(ReconcileTimings.Execution::executionNanos)
+                                  .sum()
+                              / 1e6)
+                  .toList()));
     }
 
     System.out.println("\nAPI calls per upgrade, by RBAC rule (median over the upgrades):");
@@ -148,11 +197,19 @@ public final class OperatorBenchmark {
     runs.forEach(u -> rules.addAll(u.calls()));
     Map<String, Double> medians = new TreeMap<>();
     for (String rule : rules) {
-      medians.put(rule, median(runs.stream().map(u -> (double) u.calls().stream().filter(rule::equals).count()).toList()));
+      medians.put(
+          rule,
+          median(
+              runs.stream()
+                  .map(u -> (double) u.calls().stream().filter(rule::equals).count())
+                  .toList()));
     }
     medians.entrySet().stream()
         .filter(e -> e.getValue() > 0)
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> System.out.printf("  %4.0f  %s%n", e.getValue(), e.getKey()));
   }
 
@@ -162,7 +219,15 @@ public final class OperatorBenchmark {
   }
 
   private static final List<String> PHASES =
-      List.of("New", "Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck");
+      List.of(
+          "New",
+          "Pending",
+          "Suspend",
+          "ScaleDown",
+          "Snapshot",
+          "GitCommit",
+          "Reconcile",
+          "HealthCheck");
 
   private static int phaseOrder(String stepped) {
     int at = PHASES.indexOf(stepped);
@@ -170,17 +235,22 @@ public final class OperatorBenchmark {
   }
 
   /**
-   * The heap the operator holds for {@value #APPS} ManagedApps (all on the app web): the process's heap
-   * after a full GC with the operator running minus the same before it started, the apps already on
-   * the API server in both; and the time its first pass took to give every app a status.
+   * The heap the operator holds for {@value #APPS} ManagedApps (all on the app web): the process's
+   * heap after a full GC with the operator running minus the same before it started, the apps
+   * already on the API server in both; and the time its first pass took to give every app a status.
    */
   private static void manyApps(Path work) throws Exception {
     try (OperatorCluster cluster = new OperatorCluster(work)) {
       new FleetApps(cluster).web("1.0.0", "1m", true);
       cluster.stopOperator();
       for (int i = 0; i < APPS; i++) {
-        cluster.managedApp(WEB_NAMESPACE, APP_PREFIX + "%03d".formatted(i), new ManagedAppSpec.Flux(inFluxSystem(WEB), null),
-            cluster.gitLocation(WEB_FILE, "images[name=web].newTag"), "1m", true);
+        cluster.managedApp(
+            WEB_NAMESPACE,
+            APP_PREFIX + "%03d".formatted(i),
+            new ManagedAppSpec.Flux(inFluxSystem(WEB), null),
+            cluster.gitLocation(WEB_FILE, "images[name=web].newTag"),
+            "1m",
+            true);
       }
       recordedCalls(cluster);
       long before = settledHeap();
@@ -197,17 +267,25 @@ public final class OperatorBenchmark {
       long stopped = settledHeap();
 
       System.out.printf("%n## %d ManagedApps%n", APPS);
-      System.out.printf("first pass, operator start to a status on every app: %.1f s, %d API calls by the operator%n", firstPass, calls);
-      System.out.printf("heap after full GC: %d MiB before the operator started, %d MiB with it running, %d MiB after it stopped%n",
+      System.out.printf(
+          "first pass, operator start to a status on every app: %.1f s, %d API calls by the operator%n",
+          firstPass, calls);
+      System.out.printf(
+          "heap after full GC: %d MiB before the operator started, %d MiB with it running, %d MiB after it stopped%n",
           mib(before), mib(running), mib(stopped));
-      // After the stop, the statuses the mock API server now stores and process-wide caches (JGit's) remain.
-      System.out.printf("operator's heap with %d apps: %d MiB (running - before); %d MiB freed when it stopped%n",
+      // After the stop, the statuses the mock API server now stores and process-wide caches
+      // (JGit's) remain.
+      System.out.printf(
+          "operator's heap with %d apps: %d MiB (running - before); %d MiB freed when it stopped%n",
           APPS, mib(running - before), mib(running - stopped));
     }
   }
 
   /** Waits, woken by a watch opened before the list, until every benchmark app has a status. */
-  private static void awaitStatuses(NonNamespaceOperation<ManagedApp, KubernetesResourceList<ManagedApp>, Resource<ManagedApp>> apps) throws Exception {
+  private static void awaitStatuses(
+      NonNamespaceOperation<ManagedApp, KubernetesResourceList<ManagedApp>, Resource<ManagedApp>>
+          apps)
+      throws Exception {
     Set<String> withStatus = ConcurrentHashMap.newKeySet();
     CompletableFuture<Void> all = new CompletableFuture<>();
     Watch watch =
@@ -246,12 +324,19 @@ public final class OperatorBenchmark {
     }
   }
 
-  /** The operator's calls recorded since the last call, as RBAC rules; the sandbox's are dropped. */
+  /**
+   * The operator's calls recorded since the last call, as RBAC rules; the sandbox's are dropped.
+   */
   private static List<String> recordedCalls(OperatorCluster cluster) throws InterruptedException {
     List<String> calls = new ArrayList<>();
-    for (RecordedRequest request; (request = cluster.sandbox.apiServer().mock().orElseThrow().takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+    for (RecordedRequest request;
+        (request =
+                cluster.sandbox.apiServer().mock().orElseThrow().takeRequest(0, TimeUnit.SECONDS))
+            != null; ) {
       if (OperatorCluster.OPERATOR_USER_AGENT.equals(request.getHeader("User-Agent"))) {
-        ApiCall.of(request.getMethod(), URI.create(request.getPath())).map(ApiCall::rule).ifPresent(calls::add);
+        ApiCall.of(request.getMethod(), URI.create(request.getPath()))
+            .map(ApiCall::rule)
+            .ifPresent(calls::add);
       }
     }
     return calls;

@@ -1,16 +1,16 @@
 package io.harbormaster.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.crd.InstalledCrds;
@@ -41,21 +41,29 @@ import java.util.Set;
 
 /**
  * The operator running in-process on the {@link SandboxCluster} (the mock or the real API server as
- * {@code hm.apiServer} says, simulated Flux, workloads and storage, a real git server) with Harbormaster's CRDs installed from the jar. Pods
- * of image tag {@link #BROKEN_TAG} never get Ready. The apps are added by {@link FleetApps}.
+ * {@code hm.apiServer} says, simulated Flux, workloads and storage, a real git server) with
+ * Harbormaster's CRDs installed from the jar. Pods of image tag {@link #BROKEN_TAG} never get
+ * Ready. The apps are added by {@link FleetApps}.
  */
 final class OperatorCluster implements AutoCloseable {
   static final String FLUX_NAMESPACE = SandboxCluster.FLUX_NAMESPACE;
   static final String BRANCH = SandboxCluster.BRANCH;
+
   /** An image tag whose pods crash-loop: an upgrade to it fails its health check. */
   static final String BROKEN_TAG = "1.6.6";
+
   static final String OPERATOR_USER_AGENT = "harbormaster-operator";
+
   /** The operator's configuration grants the sample apps their Kustomizations in flux-system. */
-  private static final Map<String, String> GRANTS = Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS);
+  private static final Map<String, String> GRANTS =
+      Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS);
+
   /** Where deploy/ runs the operator and keeps its Lease. */
   static final String LEASE_NAMESPACE = "harbormaster-system";
+
   /** Who the operator is on a real API server: deploy/'s ServiceAccount. */
-  static final String OPERATOR_USER = "system:serviceaccount:harbormaster-system:harbormaster-operator";
+  static final String OPERATOR_USER =
+      "system:serviceaccount:harbormaster-system:harbormaster-operator";
 
   final SandboxCluster sandbox;
   final KubernetesClient client;
@@ -64,8 +72,13 @@ final class OperatorCluster implements AutoCloseable {
   final SandboxStorage storage;
   private final Path work;
   private final Clock clock;
-  /** deploy/ as rendered and applied on a real API server (nothing on the mock), and the operator's settings from it. */
+
+  /**
+   * deploy/ as rendered and applied on a real API server (nothing on the mock), and the operator's
+   * settings from it.
+   */
   private final List<HasMetadata> deployed;
+
   private final OperatorSettings settings;
   private Operator operator;
   private Optional<Interceptor> interceptor = Optional.empty();
@@ -77,14 +90,17 @@ final class OperatorCluster implements AutoCloseable {
     this(work, Clock.systemUTC());
   }
 
-  /** On {@code apiServer}, whatever {@code hm.apiServer} says: for tests of one server's behaviour. */
+  /**
+   * On {@code apiServer}, whatever {@code hm.apiServer} says: for tests of one server's behaviour.
+   */
   OperatorCluster(Path work, ApiServerKind apiServer) {
     this(work, Clock.systemUTC(), apiServer);
   }
 
   /**
-   * @param clock the operator's clock, e.g. a {@link io.harbormaster.core.simulation.SimulatedClock} a
-   *     test moves past a phase's limit; the sandbox keeps the system clock
+   * @param clock the operator's clock, e.g. a {@link
+   *     io.harbormaster.core.simulation.SimulatedClock} a test moves past a phase's limit; the
+   *     sandbox keeps the system clock
    */
   OperatorCluster(Path work, Clock clock) {
     this(work, clock, ApiServerKind.fromSystemProperties());
@@ -95,24 +111,30 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   /**
-   * On a real API server with {@code kubectl kustomize deploy/namespaced} applied: the operator watches
-   * {@code apps}, {@code db} and {@code flux-system} and has rights there only.
+   * On a real API server with {@code kubectl kustomize deploy/namespaced} applied: the operator
+   * watches {@code apps}, {@code db} and {@code flux-system} and has rights there only.
    */
   static OperatorCluster namespaced(Path work) {
-    return new OperatorCluster(work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("namespaced"));
+    return new OperatorCluster(
+        work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("namespaced"));
   }
 
   /**
-   * On a real API server with {@code kubectl kustomize deploy/impersonating} applied: the operator acts
-   * on each app's objects as the app namespace's ServiceAccount {@code harbormaster}.
+   * On a real API server with {@code kubectl kustomize deploy/impersonating} applied: the operator
+   * acts on each app's objects as the app namespace's ServiceAccount {@code harbormaster}.
    */
   static OperatorCluster impersonating(Path work) {
-    return new OperatorCluster(work, Clock.systemUTC(), ApiServerKind.REAL, DeployManifests.DEPLOY.resolve("impersonating"));
+    return new OperatorCluster(
+        work,
+        Clock.systemUTC(),
+        ApiServerKind.REAL,
+        DeployManifests.DEPLOY.resolve("impersonating"));
   }
 
   /**
-   * @param deploy the deploy/ folder applied on a real API server; the operator reads the environment
-   *     its Deployment sets (watched namespaces, default ServiceAccount) besides the sample apps' grants
+   * @param deploy the deploy/ folder applied on a real API server; the operator reads the
+   *     environment its Deployment sets (watched namespaces, default ServiceAccount) besides the
+   *     sample apps' grants
    */
   private OperatorCluster(Path work, Clock clock, ApiServerKind apiServer, Path deploy) {
     this.work = work;
@@ -138,20 +160,25 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a new operator, as a new pod would: its own API client and empty git work folder, nothing in
-   * memory from an operator before it.
+   * Starts a new operator, as a new pod would: its own API client and empty git work folder,
+   * nothing in memory from an operator before it.
    */
   void startOperator() {
     startOperator(new OperatorMetrics());
   }
 
-  /** As {@link #startOperator()}, every request of the operator passing {@code interceptor} first. */
+  /**
+   * As {@link #startOperator()}, every request of the operator passing {@code interceptor} first.
+   */
   void startOperator(Interceptor interceptor) {
     this.interceptor = Optional.of(interceptor);
     startOperator();
   }
 
-  /** As {@link #startOperator()}, reporting to {@code metrics} (the benchmark times the reconciles with it). */
+  /**
+   * As {@link #startOperator()}, reporting to {@code metrics} (the benchmark times the reconciles
+   * with it).
+   */
   void startOperator(OperatorMetrics metrics) {
     GitOpsSettings git =
         GitOpsSettings.builder()
@@ -160,14 +187,23 @@ final class OperatorCluster implements AutoCloseable {
             .authorEmail("hm@localhost")
             .build();
     operatorClient = operatorClient();
-    operator = HarbormasterOperator.create(operatorClient, git, clock, metrics, Optional.empty(), settings.watchNamespaces(), settings.tenancy());
+    operator =
+        HarbormasterOperator.create(
+            operatorClient,
+            git,
+            clock,
+            metrics,
+            Optional.empty(),
+            settings.watchNamespaces(),
+            settings.tenancy());
     operator.start();
   }
 
   /**
    * The operator's own client, named by its User-Agent so RbacTest can tell its calls from the
-   * sandbox's. On a real API server it authenticates as deploy/'s ServiceAccount with deploy/'s roles
-   * applied, as in a cluster: every e2e test then runs the operator under its RBAC, never as admin.
+   * sandbox's. On a real API server it authenticates as deploy/'s ServiceAccount with deploy/'s
+   * roles applied, as in a cluster: every e2e test then runs the operator under its RBAC, never as
+   * admin.
    */
   private KubernetesClient operatorClient() {
     Optional<RealApiServer> real = sandbox.apiServer().real();
@@ -176,11 +212,13 @@ final class OperatorCluster implements AutoCloseable {
       config = sandbox.apiServer().adminConfig();
     } else {
       DeployedRbac.apply(client, deployed);
-      config = real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(deployed)));
+      config =
+          real.get().tokenConfig(DeployedRbac.token(client, DeployedRbac.serviceAccount(deployed)));
     }
     return new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(config).withUserAgent(OPERATOR_USER_AGENT).build())
-        .withHttpClientBuilderConsumer(http -> interceptor.ifPresent(each -> http.addOrReplaceInterceptor("test", each)))
+        .withHttpClientBuilderConsumer(
+            http -> interceptor.ifPresent(each -> http.addOrReplaceInterceptor("test", each)))
         .build();
   }
 
@@ -191,13 +229,30 @@ final class OperatorCluster implements AutoCloseable {
    */
   Replica startReplica(String identity) {
     GitOpsSettings git =
-        GitOpsSettings.builder().workDirectory(work.resolve("replica-git-" + identity)).authorName("hm").authorEmail("hm@localhost").build();
+        GitOpsSettings.builder()
+            .workDirectory(work.resolve("replica-git-" + identity))
+            .authorName("hm")
+            .authorEmail("hm@localhost")
+            .build();
     LeaderElectionConfiguration election =
-        new LeaderElectionConfiguration(HarbormasterOperator.LEASE, LEASE_NAMESPACE, Duration.ofSeconds(4), Duration.ofSeconds(3),
-            Duration.ofMillis(250), identity, null, false);
+        new LeaderElectionConfiguration(
+            HarbormasterOperator.LEASE,
+            LEASE_NAMESPACE,
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(250),
+            identity,
+            null,
+            false);
     KubernetesClient replicaClient = operatorClient();
     Operator replica =
-        HarbormasterOperator.create(replicaClient, git, clock, new OperatorMetrics(), Optional.of(election), settings.watchNamespaces(),
+        HarbormasterOperator.create(
+            replicaClient,
+            git,
+            clock,
+            new OperatorMetrics(),
+            Optional.of(election),
+            settings.watchNamespaces(),
             settings.tenancy());
     replica.start();
     return new Replica(identity, replica, replicaClient);
@@ -213,7 +268,8 @@ final class OperatorCluster implements AutoCloseable {
 
   /**
    * The operator's pod dies: from now on nothing it still has in flight reaches the API server. Run
-   * {@code whileDying} then, e.g. to let a blocked step finish into the void, and stop what is left.
+   * {@code whileDying} then, e.g. to let a blocked step finish into the void, and stop what is
+   * left.
    */
   void killOperator(Runnable whileDying) {
     operatorClient.close();
@@ -223,13 +279,20 @@ final class OperatorCluster implements AutoCloseable {
   }
 
   /**
-   * Wakes the operations running on Deployment {@code namespace/deployment} now, as a change to their
-   * workload would: a test that moved the operator's clock has no watch to tell it so.
+   * Wakes the operations running on Deployment {@code namespace/deployment} now, as a change to
+   * their workload would: a test that moved the operator's clock has no watch to tell it so.
    */
   void wakeOperationsOf(String namespace, String deployment) {
-    client.apps().deployments().inNamespace(namespace).withName(deployment).patch(
-        PatchContext.of(PatchType.JSON_MERGE),
-        "{\"metadata\":{\"annotations\":{\"test.harbormaster.io/woken\":\"" + ++wakeups + "\"}}}");
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(deployment)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"test.harbormaster.io/woken\":\""
+                + ++wakeups
+                + "\"}}}");
   }
 
   /** Stops the operator, if one runs. */
@@ -246,20 +309,35 @@ final class OperatorCluster implements AutoCloseable {
     sandbox.kustomization(name, path);
   }
 
-  Resource<GenericKubernetesResource> flux(String apiVersion, String kind, String namespace, String name) {
+  Resource<GenericKubernetesResource> flux(
+      String apiVersion, String kind, String namespace, String name) {
     return sandbox.fluxObject(apiVersion, kind, namespace, name);
   }
 
-  void managedApp(String namespace, String name, ManagedAppSpec.Flux fluxObjects, ManagedAppSpec.Git gitLocation,
-      String healthCheckTimeout, boolean autoRollback) {
+  void managedApp(
+      String namespace,
+      String name,
+      ManagedAppSpec.Flux fluxObjects,
+      ManagedAppSpec.Git gitLocation,
+      String healthCheckTimeout,
+      boolean autoRollback) {
     ManagedApp app = new ManagedApp();
     app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    app.setSpec(new ManagedAppSpec(fluxObjects, gitLocation, ManagedAppSpec.AutoUpdate.NONE, null, healthCheckTimeout, autoRollback, null));
+    app.setSpec(
+        new ManagedAppSpec(
+            fluxObjects,
+            gitLocation,
+            ManagedAppSpec.AutoUpdate.NONE,
+            null,
+            healthCheckTimeout,
+            autoRollback,
+            null));
     client.resource(app).create();
   }
 
   ManagedAppSpec.Git gitLocation(String filePath, String versionPath) {
-    return new ManagedAppSpec.Git(sandbox.fleetUrl(), BRANCH, filePath, versionPath, null, null, null);
+    return new ManagedAppSpec.Git(
+        sandbox.fleetUrl(), BRANCH, filePath, versionPath, null, null, null);
   }
 
   static NamespacedName inFluxSystem(String name) {

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's log output while a test runs, written with the pattern logback.xml gives the console
- * (so through the same conversions), at the level the operator runs with.
+ * The operator's log output while a test runs, written with the pattern logback.xml gives the
+ * console (so through the same conversions), at the level the operator runs with.
  */
 final class OperatorLog implements AutoCloseable {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -21,7 +21,9 @@ final class OperatorLog implements AutoCloseable {
   private OperatorLog() {
     LoggerContext context = root.getLoggerContext();
     PatternLayoutEncoder console =
-        (PatternLayoutEncoder) ((ch.qos.logback.core.OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT")).getEncoder();
+        (PatternLayoutEncoder)
+            ((ch.qos.logback.core.OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT"))
+                .getEncoder();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(console.getPattern());

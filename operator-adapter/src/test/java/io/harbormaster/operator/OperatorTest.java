@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -48,15 +47,20 @@ class OperatorTest {
 
   @Test
   void anInvalidSpecIsRejectedWithAMessageNamingTheField() {
-    // A target with neither a version nor image tags: the CRD's schema cannot say "one of them", so the
-    // API server stores it and the operator refuses it (a version the schema refuses never gets that far).
+    // A target with neither a version nor image tags: the CRD's schema cannot say "one of them", so
+    // the
+    // API server stores it and the operator refuses it (a version the schema refuses never gets
+    // that far).
     requests.upgrade(WEB_NAMESPACE, "bad", WEB, null, false, false);
 
-    UpgradeRequest rejected = await(requests.upgrade(WEB_NAMESPACE, "bad"), r -> condition(r, "Failed").isPresent(), WAIT);
+    UpgradeRequest rejected =
+        await(
+            requests.upgrade(WEB_NAMESPACE, "bad"), r -> condition(r, "Failed").isPresent(), WAIT);
 
     Condition failed = condition(rejected, "Failed").orElseThrow();
     assertThat(failed.getReason()).isEqualTo("InvalidSpec");
-    assertThat(failed.getMessage()).startsWith("spec.target: names neither a version nor an image tag");
+    assertThat(failed.getMessage())
+        .startsWith("spec.target: names neither a version nor an image tag");
     assertThat(rejected.getStatus().phase()).isNull();
     assertThat(rejected.getMetadata().getFinalizers()).isEmpty();
   }
@@ -66,13 +70,17 @@ class OperatorTest {
     ObjectId before = cluster.git.tip(BRANCH);
     requests.upgrade(WEB_NAMESPACE, "plan", WEB, "2.0.0", true, false);
 
-    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "plan"), inPhase("Completed"), WAIT);
+    UpgradeRequest done =
+        await(requests.upgrade(WEB_NAMESPACE, "plan"), inPhase("Completed"), WAIT);
 
     assertThat(done.getStatus().message()).startsWith("dry run, nothing changed");
-    assertThat(done.getStatus().versionChanges()).singleElement().satisfies(change -> {
-      assertThat(change.from()).isEqualTo("1.0.0");
-      assertThat(change.to()).isEqualTo("2.0.0");
-    });
+    assertThat(done.getStatus().versionChanges())
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.from()).isEqualTo("1.0.0");
+              assertThat(change.to()).isEqualTo("2.0.0");
+            });
     assertThat(done.getMetadata().getFinalizers()).isEmpty();
     assertThat(cluster.git.tip(BRANCH)).isEqualTo(before);
     assertThat(apps.suspended(WEB)).isFalse();
@@ -88,7 +96,11 @@ class OperatorTest {
         .containsExactly("harbormaster.io/operation");
 
     requests.upgrade(WEB_NAMESPACE, "second", WEB, "2.0.0", true, false);
-    UpgradeRequest blocked = await(requests.upgrade(WEB_NAMESPACE, "second"), r -> condition(r, "Blocked").isPresent(), WAIT);
+    UpgradeRequest blocked =
+        await(
+            requests.upgrade(WEB_NAMESPACE, "second"),
+            r -> condition(r, "Blocked").isPresent(),
+            WAIT);
     assertThat(condition(blocked, "Blocked").orElseThrow().getMessage())
         .contains("UpgradeRequest apps/first (phase HealthCheck)")
         .contains("ManagedApp apps/web");
@@ -98,7 +110,8 @@ class OperatorTest {
     assertThat(apps.suspended(WEB)).isFalse();
     assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
 
-    UpgradeRequest second = await(requests.upgrade(WEB_NAMESPACE, "second"), inPhase("Completed"), WAIT);
+    UpgradeRequest second =
+        await(requests.upgrade(WEB_NAMESPACE, "second"), inPhase("Completed"), WAIT);
     assertThat(condition(second, "Blocked")).isEmpty();
   }
 
@@ -113,10 +126,13 @@ class OperatorTest {
     access.pointAt(repository, null);
     access.awaitCondition("GitReadable", c -> "True".equals(c.getStatus()));
     // Any change wakes the request's reconciler, as Flux's or a person's edits of it would.
-    requests.upgrade(WEB_NAMESPACE, "while-invalid").edit(r -> {
-      r.getMetadata().setLabels(Map.of("touched", "after-the-fix"));
-      return r;
-    });
+    requests
+        .upgrade(WEB_NAMESPACE, "while-invalid")
+        .edit(
+            r -> {
+              r.getMetadata().setLabels(Map.of("touched", "after-the-fix"));
+              return r;
+            });
     requests.upgrade(WEB_NAMESPACE, "after-fix", WEB, "2.0.0", true, false);
     await(requests.upgrade(WEB_NAMESPACE, "after-fix"), inPhase("Completed"), WAIT);
 
@@ -128,28 +144,50 @@ class OperatorTest {
 
   @Test
   void aReconcileFluxHadUnderWayWhenSuspendedEndsBeforeAnyWorkloadStops() {
-    Resource<GenericKubernetesResource> web = cluster.flux("kustomize.toolkit.fluxcd.io/v1", "Kustomization", OperatorCluster.FLUX_NAMESPACE, WEB);
-    web.edit(kustomization -> {
-      Map<String, Object> spec = kustomization.get("spec");
-      spec.put("wait", true);
-      spec.put("timeout", "10s");
-      return kustomization;
-    });
-    // Someone else's commit, whose pods never get Ready: kustomize-controller applies it and waits on
+    Resource<GenericKubernetesResource> web =
+        cluster.flux(
+            "kustomize.toolkit.fluxcd.io/v1", "Kustomization", OperatorCluster.FLUX_NAMESPACE, WEB);
+    web.edit(
+        kustomization -> {
+          Map<String, Object> spec = kustomization.get("spec");
+          spec.put("wait", true);
+          spec.put("timeout", "10s");
+          return kustomization;
+        });
+    // Someone else's commit, whose pods never get Ready: kustomize-controller applies it and waits
+    // on
     // its health checks, a reconcile under way that a suspend does not stop.
-    cluster.git.commit(BRANCH, Map.of(FleetApps.WEB_FILE, FleetApps.webKustomization(BROKEN_TAG)), "a release that never starts");
+    cluster.git.commit(
+        BRANCH,
+        Map.of(FleetApps.WEB_FILE, FleetApps.webKustomization(BROKEN_TAG)),
+        "a release that never starts");
     cluster.sandbox.fetchFleet();
-    AwaitCondition.until(web, kustomization -> String.valueOf(FluxConditions.of(kustomization, "Healthy").get("message")).startsWith("Running health checks"),
+    AwaitCondition.until(
+        web,
+        kustomization ->
+            String.valueOf(FluxConditions.of(kustomization, "Healthy").get("message"))
+                .startsWith("Running health checks"),
         WAIT);
 
     requests.upgrade(WEB_NAMESPACE, "mid-apply", WEB, "2.0.0", false, false);
-    UpgradeRequest waiting = await(requests.upgrade(WEB_NAMESPACE, "mid-apply"),
-        r -> inPhase("Suspend").test(r) && r.getStatus().waitingFor() != null && r.getStatus().waitingFor().startsWith("Flux to finish"), WAIT);
-    assertThat(waiting.getStatus().waitingFor()).contains("Kustomization flux-system/web (Progressing: Running health checks for revision main@sha1:");
+    UpgradeRequest waiting =
+        await(
+            requests.upgrade(WEB_NAMESPACE, "mid-apply"),
+            r ->
+                inPhase("Suspend").test(r)
+                    && r.getStatus().waitingFor() != null
+                    && r.getStatus().waitingFor().startsWith("Flux to finish"),
+            WAIT);
+    assertThat(waiting.getStatus().waitingFor())
+        .contains(
+            "Kustomization flux-system/web (Progressing: Running health checks for revision main@sha1:");
     assertThat(apps.suspended(WEB)).isTrue();
-    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).as("nothing stopped under Flux's work").isEqualTo(1);
+    assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas())
+        .as("nothing stopped under Flux's work")
+        .isEqualTo(1);
 
-    UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "mid-apply"), Requests.finished(), WAIT);
+    UpgradeRequest done =
+        await(requests.upgrade(WEB_NAMESPACE, "mid-apply"), Requests.finished(), WAIT);
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
   }
 }

@@ -27,29 +27,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ClusterRoles in deploy/ (the operator's own and harbormaster-app, which it holds in this mode) are least privilege: it allows every call the operator makes in an
- * upgrade, a failed upgrade with its rollback, and a Helm app's upgrade, and nothing those calls do not
- * need, so taking any verb away makes one of those calls fail. On the mock the calls are recorded at
- * the server, told apart from the sandbox's by the operator's User-Agent; on the real server the
- * operator runs as deploy/'s ServiceAccount under deploy/'s roles and the audit log says what it called
- * and that nothing was refused.
+ * The ClusterRoles in deploy/ (the operator's own and harbormaster-app, which it holds in this
+ * mode) are least privilege: it allows every call the operator makes in an upgrade, a failed
+ * upgrade with its rollback, and a Helm app's upgrade, and nothing those calls do not need, so
+ * taking any verb away makes one of those calls fail. On the mock the calls are recorded at the
+ * server, told apart from the sandbox's by the operator's User-Agent; on the real server the
+ * operator runs as deploy/'s ServiceAccount under deploy/'s roles and the audit log says what it
+ * called and that nothing was refused.
  */
 @Tag("both-api-servers")
 class RbacTest {
   private static final Duration OPERATION = Duration.ofSeconds(90);
+
   /** Rules a run may not reach, each with why it is still needed. */
   private static final Set<String> NEEDED_OUTSIDE_THE_RUN =
       Set.of(
           // A HelmRelease without history: discovery lists the release secrets to find the newest.
           "core secrets list",
-          // Snapshot retention deletes the snapshots of older upgrades (the run keeps the default 5).
+          // Snapshot retention deletes the snapshots of older upgrades (the run keeps the default
+          // 5).
           "snapshot.storage.k8s.io volumesnapshots delete",
-          // A restored PVC still Pending: is its class WaitForFirstConsumer? The run sees it only when
-          // it looks before the binder has bound the new claim; a claim naming its class is a get, one
+          // A restored PVC still Pending: is its class WaitForFirstConsumer? The run sees it only
+          // when
+          // it looks before the binder has bound the new claim; a claim naming its class is a get,
+          // one
           // on the default class a list (the run's claims name none).
           "storage.k8s.io storageclasses get",
           "storage.k8s.io storageclasses list",
-          // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from git.
+          // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from
+          // git.
           "source.toolkit.fluxcd.io ocirepositories get",
           "source.toolkit.fluxcd.io ocirepositories patch",
           "source.toolkit.fluxcd.io buckets get",
@@ -60,10 +66,12 @@ class RbacTest {
   @Test
   void theClusterRolesAllowExactlyTheCallsTheOperatorMakes() throws InterruptedException {
     Set<String> used = new TreeSet<>();
-    // From before the operator starts: its informers' first lists are calls the role must allow too.
-    Optional<AuditLog> audit = ApiServerKind.fromSystemProperties() == ApiServerKind.REAL
-        ? Optional.of(RealApiServer.shared().auditFromNow())
-        : Optional.empty();
+    // From before the operator starts: its informers' first lists are calls the role must allow
+    // too.
+    Optional<AuditLog> audit =
+        ApiServerKind.fromSystemProperties() == ApiServerKind.REAL
+            ? Optional.of(RealApiServer.shared().auditFromNow())
+            : Optional.empty();
     try (OperatorCluster cluster = new OperatorCluster(work)) {
       FleetApps apps = new FleetApps(cluster);
       Requests requests = new Requests(cluster.client);
@@ -76,15 +84,21 @@ class RbacTest {
       cluster.stopOperator();
       Optional<KubernetesMockServer> mock = cluster.sandbox.apiServer().mock();
       if (mock.isPresent()) {
-        for (RecordedRequest request; (request = mock.get().takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+        for (RecordedRequest request;
+            (request = mock.get().takeRequest(0, TimeUnit.SECONDS)) != null; ) {
           if (OperatorCluster.OPERATOR_USER_AGENT.equals(request.getHeader("User-Agent"))) {
-            ApiCall.of(request.getMethod(), URI.create(request.getPath())).ifPresent(call -> used.add(call.rule()));
+            ApiCall.of(request.getMethod(), URI.create(request.getPath()))
+                .ifPresent(call -> used.add(call.rule()));
           }
         }
       } else {
-        List<AuditLog.Request> calls = audit.orElseThrow().requestsOf(OperatorCluster.OPERATOR_USER);
+        List<AuditLog.Request> calls =
+            audit.orElseThrow().requestsOf(OperatorCluster.OPERATOR_USER);
         assertThat(calls).as("the operator's calls in the audit log").isNotEmpty();
-        assertThat(calls).filteredOn(call -> !call.allowed()).as("calls the server refused").isEmpty();
+        assertThat(calls)
+            .filteredOn(call -> !call.allowed())
+            .as("calls the server refused")
+            .isEmpty();
         calls.forEach(call -> used.add(call.rule()));
       }
     }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Creates UpgradeRequests as a user would and waits, woken by watches, for requests to reach a state. */
+/**
+ * Creates UpgradeRequests as a user would and waits, woken by watches, for requests to reach a
+ * state.
+ */
 final class Requests {
   private final KubernetesClient client;
 
@@ -26,10 +29,18 @@ final class Requests {
     this.client = client;
   }
 
-  void upgrade(String namespace, String name, String app, String version, boolean dryRun, boolean skipSnapshot) {
+  void upgrade(
+      String namespace,
+      String name,
+      String app,
+      String version,
+      boolean dryRun,
+      boolean skipSnapshot) {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot, false));
+    request.setSpec(
+        new UpgradeRequestSpec(
+            app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot, false));
     client.resource(request).create();
   }
 
@@ -49,7 +60,8 @@ final class Requests {
     return client.resources(RollbackRequest.class).inNamespace(namespace).withName(name);
   }
 
-  static <R extends CustomResource<?, OperationStatus>> R await(Resource<R> request, Predicate<R> condition, Duration wait) {
+  static <R extends CustomResource<?, OperationStatus>> R await(
+      Resource<R> request, Predicate<R> condition, Duration wait) {
     return AwaitCondition.until(request, r -> r != null && condition.test(r), wait);
   }
 
@@ -59,20 +71,35 @@ final class Requests {
 
   /** Completed or Failed. */
   static <R extends CustomResource<?, OperationStatus>> Predicate<R> finished() {
-    return request -> request.getStatus() != null
-        && ("Completed".equals(request.getStatus().phase()) || "Failed".equals(request.getStatus().phase()));
+    return request ->
+        request.getStatus() != null
+            && ("Completed".equals(request.getStatus().phase())
+                || "Failed".equals(request.getStatus().phase()));
   }
 
-  /** Failed and done putting things back: Flux resumed and the workloads restarted (or a rollback asked for). */
+  /**
+   * Failed and done putting things back: Flux resumed and the workloads restarted (or a rollback
+   * asked for).
+   */
   static <R extends CustomResource<?, OperationStatus>> Predicate<R> settledFailure() {
-    return request -> Requests.<R>inPhase("Failed").test(request) && Boolean.TRUE.equals(request.getStatus().settled());
+    return request ->
+        Requests.<R>inPhase("Failed").test(request)
+            && Boolean.TRUE.equals(request.getStatus().settled());
   }
 
   /** The Events recorded on {@code request} ({@code kubectl describe} shows them). */
   List<Event> events(CustomResource<?, OperationStatus> request) {
-    return client.v1().events().inNamespace(request.getMetadata().getNamespace()).list().getItems().stream()
-        .filter(event -> request.getKind().equals(event.getInvolvedObject().getKind())
-            && request.getMetadata().getName().equals(event.getInvolvedObject().getName()))
+    return client
+        .v1()
+        .events()
+        .inNamespace(request.getMetadata().getNamespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            event ->
+                request.getKind().equals(event.getInvolvedObject().getKind())
+                    && request.getMetadata().getName().equals(event.getInvolvedObject().getName()))
         .toList();
   }
 
@@ -80,7 +107,9 @@ final class Requests {
     if (request.getStatus() == null || request.getStatus().conditions() == null) {
       return Optional.empty();
     }
-    return request.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst();
+    return request.getStatus().conditions().stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst();
   }
 
   /** The phases the request went through, in order, from its status history. */

@@ -21,19 +21,19 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.harbormaster.operator.crd.ManagedApp;
-import io.harbormaster.operator.crd.ManagedAppSpec;
-import io.harbormaster.operator.crd.NamespacedName;
-import io.harbormaster.operator.crd.DrivenBy;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.operator.crd.UpgradeRequestSpec;
-import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
+import io.harbormaster.operator.crd.DrivenBy;
+import io.harbormaster.operator.crd.ManagedApp;
+import io.harbormaster.operator.crd.ManagedAppSpec;
+import io.harbormaster.operator.crd.NamespacedName;
+import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.crd.UpgradeRequestSpec;
 import io.harbormaster.operator.deploy.DeployedRbac;
+import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
@@ -54,10 +54,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tenant who may write ManagedApps and requests in namespace {@code attacker} tries every path to
  * another namespace's database through the operator: each upgrade fails in Pending with a reason
- * naming the object, and the victim's replicas (watched throughout), volumes, snapshots and git stay
- * as they were. The operator grants the sample apps their Kustomizations in flux-system, and nothing
- * to {@code attacker}. On the real API server the tenant is a user of its own, whose RBAC allows
- * Harbormaster's resources in {@code attacker} and nothing else.
+ * naming the object, and the victim's replicas (watched throughout), volumes, snapshots and git
+ * stay as they were. The operator grants the sample apps their Kustomizations in flux-system, and
+ * nothing to {@code attacker}. On the real API server the tenant is a user of its own, whose RBAC
+ * allows Harbormaster's resources in {@code attacker} and nothing else.
  */
 @Tag("both-api-servers")
 class TenantIsolationTest {
@@ -84,20 +84,37 @@ class TenantIsolationTest {
     requests = new Requests(cluster.client);
     apps.web("1.0.0", "1m", true);
     apps.postgres("1.0.0", 1);
-    victimWatch = cluster.client.apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, StatefulSet set) {
-        victimLowestReplicas.accumulateAndGet(set.getSpec().getReplicas(), Math::min);
-      }
+    victimWatch =
+        cluster
+            .client
+            .apps()
+            .statefulSets()
+            .inNamespace(DB_NAMESPACE)
+            .withName(DB)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, StatefulSet set) {
+                    victimLowestReplicas.accumulateAndGet(set.getSpec().getReplicas(), Math::min);
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    });
-    cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ATTACKER).endMetadata().build()).create();
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
+    cluster
+        .client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ATTACKER).endMetadata().build())
+        .create();
     tenant = tenantClient();
     tenantRequests = new Requests(tenant);
-    // The attacker's own app, applied by a Kustomization of its own namespace, as Flux's multi-tenancy keeps them.
-    cluster.git.commit(OperatorCluster.BRANCH, Map.of(EVIL_FILE, """
+    // The attacker's own app, applied by a Kustomization of its own namespace, as Flux's
+    // multi-tenancy keeps them.
+    cluster.git.commit(
+        OperatorCluster.BRANCH,
+        Map.of(
+            EVIL_FILE,
+            """
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         resources:
@@ -105,11 +122,22 @@ class TenantIsolationTest {
         images:
         - name: evil
           newTag: 1.0.0
-        """, "tenants/evil/deployment.yaml", deployment(ATTACKER, "evil", "")), "tenant evil");
+        """,
+            "tenants/evil/deployment.yaml",
+            deployment(ATTACKER, "evil", "")),
+        "tenant evil");
     cluster.sandbox.fetchFleet();
     kustomization(ATTACKER, EVIL, "./tenants/evil");
     apps.awaitReady(ATTACKER, EVIL);
-    victimPvcUid = cluster.client.persistentVolumeClaims().inNamespace(DB_NAMESPACE).withName("data-postgres-0").get().getMetadata().getUid();
+    victimPvcUid =
+        cluster
+            .client
+            .persistentVolumeClaims()
+            .inNamespace(DB_NAMESPACE)
+            .withName("data-postgres-0")
+            .get()
+            .getMetadata()
+            .getUid();
     fleetTip = cluster.git.tip(OperatorCluster.BRANCH);
   }
 
@@ -122,49 +150,99 @@ class TenantIsolationTest {
     cluster.close();
   }
 
-  /** The tenant: on a real API server a ServiceAccount allowed Harbormaster's resources in its namespace only. */
+  /**
+   * The tenant: on a real API server a ServiceAccount allowed Harbormaster's resources in its
+   * namespace only.
+   */
   private KubernetesClient tenantClient() {
     Optional<RealApiServer> real = cluster.sandbox.apiServer().real();
     if (real.isEmpty()) {
       return cluster.client;
     }
     ServiceAccount account =
-        cluster.client.serviceAccounts().inNamespace(ATTACKER).resource(new ServiceAccountBuilder().withNewMetadata().withName("tenant")
-            .endMetadata().build()).create();
-    cluster.client.rbac().roles().inNamespace(ATTACKER).resource(new RoleBuilder().withNewMetadata().withName("tenant").endMetadata()
-        .addNewRule().withApiGroups("harbormaster.io").withResources("managedapps", "upgraderequests", "rollbackrequests")
-        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
-        // As harbormaster-local grants, for hm --local to write the status of the requests it runs.
-        .addNewRule().withApiGroups("harbormaster.io").withResources("upgraderequests/status", "rollbackrequests/status")
-        .withVerbs("update", "patch").endRule()
-        .build()).create();
-    cluster.client.rbac().roleBindings().inNamespace(ATTACKER).resource(new RoleBindingBuilder().withNewMetadata().withName("tenant")
-        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
-        .addNewSubject().withKind("ServiceAccount").withName("tenant").withNamespace(ATTACKER).endSubject()
-        .build()).create();
-    return new KubernetesClientBuilder().withConfig(real.get().tokenConfig(DeployedRbac.token(cluster.client, account))).build();
+        cluster
+            .client
+            .serviceAccounts()
+            .inNamespace(ATTACKER)
+            .resource(
+                new ServiceAccountBuilder()
+                    .withNewMetadata()
+                    .withName("tenant")
+                    .endMetadata()
+                    .build())
+            .create();
+    cluster
+        .client
+        .rbac()
+        .roles()
+        .inNamespace(ATTACKER)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("tenant")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("harbormaster.io")
+                .withResources("managedapps", "upgraderequests", "rollbackrequests")
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                .endRule()
+                // As harbormaster-local grants, for hm --local to write the status of the requests
+                // it runs.
+                .addNewRule()
+                .withApiGroups("harbormaster.io")
+                .withResources("upgraderequests/status", "rollbackrequests/status")
+                .withVerbs("update", "patch")
+                .endRule()
+                .build())
+        .create();
+    cluster
+        .client
+        .rbac()
+        .roleBindings()
+        .inNamespace(ATTACKER)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("tenant")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("tenant")
+                .withNamespace(ATTACKER)
+                .endSubject()
+                .build())
+        .create();
+    return new KubernetesClientBuilder()
+        .withConfig(real.get().tokenConfig(DeployedRbac.token(cluster.client, account)))
+        .build();
   }
 
   @Test
   void snapshotsOfAnotherNamespacesPvcAreRefused() {
     managedApp(new NamespacedName(ATTACKER, EVIL), List.of("db/data-postgres-0"));
 
-    assertRefused("PVC db/data-postgres-0 (from spec.snapshots) is in namespace db, outside the namespace of app attacker/evil");
+    assertRefused(
+        "PVC db/data-postgres-0 (from spec.snapshots) is in namespace db, outside the namespace of app attacker/evil");
   }
 
   @Test
   void anotherNamespacesKustomizationIsRefused() {
     managedApp(new NamespacedName("flux-system", WEB), List.of());
 
-    assertRefused("Kustomization flux-system/web (from spec.flux) is in namespace flux-system, outside the namespace of app attacker/evil");
+    assertRefused(
+        "Kustomization flux-system/web (from spec.flux) is in namespace flux-system, outside the namespace of app attacker/evil");
     assertThat(apps.suspended(WEB)).isFalse();
     assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
   }
 
   @Test
   void aWorkloadTheAppsInventoryPutInAnotherNamespaceIsRefused() {
-    cluster.git.commit(OperatorCluster.BRANCH, Map.of(
-        "tenants/evil/kustomization.yaml", """
+    cluster.git.commit(
+        OperatorCluster.BRANCH,
+        Map.of(
+            "tenants/evil/kustomization.yaml",
+            """
             apiVersion: kustomize.config.k8s.io/v1beta1
             kind: Kustomization
             resources:
@@ -174,50 +252,71 @@ class TenantIsolationTest {
             - name: evil
               newTag: 1.0.0
             """,
-        // Mounting the victim's PVC makes it the app's volume, and so the victim's StatefulSet a workload to stop.
-        "tenants/evil/intruder.yaml", deployment(DB_NAMESPACE, "intruder", """
+            // Mounting the victim's PVC makes it the app's volume, and so the victim's StatefulSet
+            // a workload to stop.
+            "tenants/evil/intruder.yaml",
+            deployment(
+                DB_NAMESPACE,
+                "intruder",
+                """
                   volumes:
                   - name: data
                     persistentVolumeClaim:
                       claimName: data-postgres-0
-            """)), "evil reaches into db");
+            """)),
+        "evil reaches into db");
     // Fetched, the new revision makes the tenant's Kustomization apply it.
     cluster.sandbox.fetchFleet();
     apps.awaitReady(DB_NAMESPACE, "intruder");
     fleetTip = cluster.git.tip(OperatorCluster.BRANCH);
     managedApp(new NamespacedName(ATTACKER, EVIL), List.of());
 
-    assertRefused("Deployment db/intruder (from status.inventory of Kustomization attacker/evil) is in namespace db");
+    assertRefused(
+        "Deployment db/intruder (from status.inventory of Kustomization attacker/evil) is in namespace db");
     assertThat(apps.deployment(DB_NAMESPACE, "intruder").getSpec().getReplicas()).isEqualTo(1);
   }
 
   @Test
   void aRequestStatusNamingAnotherNamespaceIsRefused() {
     managedApp(new NamespacedName(ATTACKER, EVIL), List.of());
-    // An upgrade the operator leaves alone, its status written by hand, as hm --local users may write it.
+    // An upgrade the operator leaves alone, its status written by hand, as hm --local users may
+    // write it.
     UpgradeRequest forged = new UpgradeRequest();
-    forged.setMetadata(new ObjectMetaBuilder().withNamespace(ATTACKER).withName("forged-up")
-        .withAnnotations(Map.of(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL)).build());
-    forged.setSpec(new UpgradeRequestSpec(EVIL, new UpgradeRequestSpec.Target("2.0.0", Map.of()), false, false, false));
+    forged.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(ATTACKER)
+            .withName("forged-up")
+            .withAnnotations(Map.of(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL))
+            .build());
+    forged.setSpec(
+        new UpgradeRequestSpec(
+            EVIL, new UpgradeRequestSpec.Target("2.0.0", Map.of()), false, false, false));
     UpgradeRequest created = tenant.resource(forged).create();
-    OperationState completed = OperationState.builder()
-        .id(OperationId.upgrade(ObjectRef.of(ATTACKER, "forged-up")))
-        .app(ObjectRef.of(ATTACKER, EVIL))
-        .phase(Phase.COMPLETED)
-        .phaseStartedAt(Instant.now())
-        .settled(true)
-        .commitId(fleetTip.name())
-        .putSnapshot(ObjectRef.of(DB_NAMESPACE, "data-postgres-0"), ObjectRef.of(DB_NAMESPACE, "planted"))
-        .build();
-    created.setStatus(OperationStatusMapper.toStatus(completed, List.of(), created.getMetadata().getGeneration()));
+    OperationState completed =
+        OperationState.builder()
+            .id(OperationId.upgrade(ObjectRef.of(ATTACKER, "forged-up")))
+            .app(ObjectRef.of(ATTACKER, EVIL))
+            .phase(Phase.COMPLETED)
+            .phaseStartedAt(Instant.now())
+            .settled(true)
+            .commitId(fleetTip.name())
+            .putSnapshot(
+                ObjectRef.of(DB_NAMESPACE, "data-postgres-0"),
+                ObjectRef.of(DB_NAMESPACE, "planted"))
+            .build();
+    created.setStatus(
+        OperationStatusMapper.toStatus(
+            completed, List.of(), created.getMetadata().getGeneration()));
     tenant.resource(created).updateStatus();
 
     tenantRequests.rollback(ATTACKER, "forged-back", "forged-up");
-    RollbackRequest failed = await(requests.rollback(ATTACKER, "forged-back"), finished(), OPERATION);
+    RollbackRequest failed =
+        await(requests.rollback(ATTACKER, "forged-back"), finished(), OPERATION);
 
     assertThat(failed.getStatus().phase()).isEqualTo("Failed");
     assertThat(failed.getStatus().failedIn()).isEqualTo("Pending");
-    assertThat(failed.getStatus().message()).startsWith("PVC db/data-postgres-0 (from the status of rollback attacker/forged-back)")
+    assertThat(failed.getStatus().message())
+        .startsWith("PVC db/data-postgres-0 (from the status of rollback attacker/forged-back)")
         .contains("outside the namespace of app attacker/evil");
     assertVictimUntouched();
   }
@@ -233,39 +332,82 @@ class TenantIsolationTest {
   }
 
   private void assertVictimUntouched() {
-    assertThat(victimLowestReplicas.get()).as("the victim's replicas, watched throughout").isEqualTo(1);
+    assertThat(victimLowestReplicas.get())
+        .as("the victim's replicas, watched throughout")
+        .isEqualTo(1);
     assertThat(apps.statefulSet(DB_NAMESPACE, DB).getSpec().getReplicas()).isEqualTo(1);
-    assertThat(cluster.client.persistentVolumeClaims().inNamespace(DB_NAMESPACE).withName("data-postgres-0").get().getMetadata().getUid())
+    assertThat(
+            cluster
+                .client
+                .persistentVolumeClaims()
+                .inNamespace(DB_NAMESPACE)
+                .withName("data-postgres-0")
+                .get()
+                .getMetadata()
+                .getUid())
         .isEqualTo(victimPvcUid);
-    assertThat(cluster.client.genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND).inAnyNamespace().list()
-        .getItems()).isEmpty();
+    assertThat(
+            cluster
+                .client
+                .genericKubernetesResources(VolumeSnapshotCrd.API_VERSION, VolumeSnapshotCrd.KIND)
+                .inAnyNamespace()
+                .list()
+                .getItems())
+        .isEmpty();
     assertThat(cluster.git.tip(OperatorCluster.BRANCH)).as("git untouched").isEqualTo(fleetTip);
     assertThat(apps.suspended(SampleApps.DB_KUSTOMIZATION)).isFalse();
-    assertThat(apps.deployment(ATTACKER, EVIL).getSpec().getReplicas()).as("not even the tenant's own app was stopped").isEqualTo(1);
+    assertThat(apps.deployment(ATTACKER, EVIL).getSpec().getReplicas())
+        .as("not even the tenant's own app was stopped")
+        .isEqualTo(1);
   }
 
   private void managedApp(NamespacedName kustomization, List<String> pvcs) {
     ManagedApp app = new ManagedApp();
     app.setMetadata(new ObjectMetaBuilder().withNamespace(ATTACKER).withName(EVIL).build());
-    app.setSpec(new ManagedAppSpec(
-        new ManagedAppSpec.Flux(kustomization, null),
-        cluster.gitLocation(EVIL_FILE, "images[name=evil].newTag"),
-        ManagedAppSpec.AutoUpdate.NONE,
-        pvcs.isEmpty() ? null : new ManagedAppSpec.Snapshots(true, pvcs, null, null, null),
-        "1m",
-        true,
-        null));
+    app.setSpec(
+        new ManagedAppSpec(
+            new ManagedAppSpec.Flux(kustomization, null),
+            cluster.gitLocation(EVIL_FILE, "images[name=evil].newTag"),
+            ManagedAppSpec.AutoUpdate.NONE,
+            pvcs.isEmpty() ? null : new ManagedAppSpec.Snapshots(true, pvcs, null, null, null),
+            "1m",
+            true,
+            null));
     tenant.resource(app).create();
   }
 
   private void kustomization(String namespace, String name, String path) {
-    cluster.client.genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization").inNamespace(namespace)
-        .resource(new GenericKubernetesResourceBuilder()
-            .withApiVersion("kustomize.toolkit.fluxcd.io/v1").withKind("Kustomization")
-            .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-            .withAdditionalProperties(Map.of("spec", Map.of("interval", "10m", "path", path, "prune", true,
-                "sourceRef", Map.of("kind", "GitRepository", "name", "fleet", "namespace", "flux-system"))))
-            .build())
+    cluster
+        .client
+        .genericKubernetesResources("kustomize.toolkit.fluxcd.io/v1", "Kustomization")
+        .inNamespace(namespace)
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("kustomize.toolkit.fluxcd.io/v1")
+                .withKind("Kustomization")
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .withAdditionalProperties(
+                    Map.of(
+                        "spec",
+                        Map.of(
+                            "interval",
+                            "10m",
+                            "path",
+                            path,
+                            "prune",
+                            true,
+                            "sourceRef",
+                            Map.of(
+                                "kind",
+                                "GitRepository",
+                                "name",
+                                "fleet",
+                                "namespace",
+                                "flux-system"))))
+                .build())
         .create();
   }
 
@@ -289,6 +431,8 @@ class TenantIsolationTest {
               containers:
               - name: app
                 image: evil:0.0.0
-        """.formatted(name, namespace, name, name) + volumes;
+        """
+            .formatted(name, namespace, name, name)
+        + volumes;
   }
 }

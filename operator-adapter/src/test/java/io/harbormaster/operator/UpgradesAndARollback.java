@@ -28,8 +28,15 @@ final class UpgradesAndARollback {
     requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
     requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
 
-    assertThat(await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION).getStatus().phase()).isEqualTo("Completed");
-    assertThat(await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION).getStatus().phase())
+    assertThat(
+            await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION)
+                .getStatus()
+                .phase())
+        .isEqualTo("Completed");
+    assertThat(
+            await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION)
+                .getStatus()
+                .phase())
         .isEqualTo("Completed");
   }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.kubernetes.ConflictRetry;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;
@@ -12,17 +11,18 @@ import io.harbormaster.core.port.SnapshotRecord;
 import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.SnapshotStatus;
 import io.harbormaster.core.port.VolumeSnapshots;
+import io.harbormaster.kubernetes.ConflictRetry;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@link VolumeSnapshots} on CSI VolumeSnapshots ({@code snapshot.storage.k8s.io/v1}), used as generic
- * resources so no snapshot CRD model is needed. Every step reads afresh and is retried on 409 Conflict
- * a bounded number of times.
+ * {@link VolumeSnapshots} on CSI VolumeSnapshots ({@code snapshot.storage.k8s.io/v1}), used as
+ * generic resources so no snapshot CRD model is needed. Every step reads afresh and is retried on
+ * 409 Conflict a bounded number of times.
  */
 public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
   private final KubernetesClient client;
@@ -46,22 +46,34 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
 
   private void createOnce(SnapshotRequest request) {
     requireSameNamespace(request);
-    GenericKubernetesResource existing = VolumeSnapshotFields.volumeSnapshot(client, request.snapshot()).get();
+    GenericKubernetesResource existing =
+        VolumeSnapshotFields.volumeSnapshot(client, request.snapshot()).get();
     if (existing != null) {
       requireSameSource(existing, request);
       return;
     }
     PersistentVolumeClaim pvc =
-        client.persistentVolumeClaims().inNamespace(request.pvc().namespace()).withName(request.pvc().name()).get();
+        client
+            .persistentVolumeClaims()
+            .inNamespace(request.pvc().namespace())
+            .withName(request.pvc().name())
+            .get();
     if (pvc == null) {
       throw new VolumeSnapshotException(
-          "PVC " + request.pvc() + " not found, so VolumeSnapshot " + request.snapshot() + " cannot be taken:"
-              + " check spec.snapshots.pvcs of app " + request.app());
+          "PVC "
+              + request.pvc()
+              + " not found, so VolumeSnapshot "
+              + request.snapshot()
+              + " cannot be taken:"
+              + " check spec.snapshots.pvcs of app "
+              + request.app());
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("source", Map.of("persistentVolumeClaimName", request.pvc().name()));
     // Absent means the driver's default class; the API rejects an empty string.
-    request.volumeSnapshotClassName().ifPresent(className -> spec.put("volumeSnapshotClassName", className));
+    request
+        .volumeSnapshotClassName()
+        .ifPresent(className -> spec.put("volumeSnapshotClassName", className));
     GenericKubernetesResource snapshot =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(VolumeSnapshotFields.API_VERSION)
@@ -70,11 +82,15 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
             .withNamespace(request.snapshot().namespace())
             .withName(request.snapshot().name())
             .withLabels(SnapshotMetadata.labels(request))
-            .withAnnotations(SnapshotMetadata.annotations(request, PvcTemplate.capture(pvc), clock.instant()))
+            .withAnnotations(
+                SnapshotMetadata.annotations(request, PvcTemplate.capture(pvc), clock.instant()))
             .endMetadata()
             .addToAdditionalProperties("spec", spec)
             .build();
-    VolumeSnapshotFields.volumeSnapshots(client).inNamespace(request.snapshot().namespace()).resource(snapshot).create();
+    VolumeSnapshotFields.volumeSnapshots(client)
+        .inNamespace(request.snapshot().namespace())
+        .resource(snapshot)
+        .create();
   }
 
   @Override
@@ -86,12 +102,16 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
     if (VolumeSnapshotFields.readyToUse(live)) {
       return SnapshotStatus.ready();
     }
-    return VolumeSnapshotFields.error(live).map(SnapshotStatus::failing).orElseGet(SnapshotStatus::pending);
+    return VolumeSnapshotFields.error(live)
+        .map(SnapshotStatus::failing)
+        .orElseGet(SnapshotStatus::pending);
   }
 
   @Override
   public void restore(RestoreRequest request) {
-    ConflictRetry.run("restoring PVC " + request.pvc() + " from VolumeSnapshot " + request.snapshot(), () -> restore.step(request));
+    ConflictRetry.run(
+        "restoring PVC " + request.pvc() + " from VolumeSnapshot " + request.snapshot(),
+        () -> restore.step(request));
   }
 
   @Override
@@ -101,14 +121,17 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
 
   @Override
   public List<SnapshotRecord> list(ObjectRef app, Set<String> namespaces) {
-    // One list per namespace: an operator with rights in a few namespaces cannot list across the cluster.
+    // One list per namespace: an operator with rights in a few namespaces cannot list across the
+    // cluster.
     return namespaces.stream()
-        .flatMap(namespace -> VolumeSnapshotFields.volumeSnapshots(client)
-            .inNamespace(namespace)
-            .withLabels(SnapshotMetadata.appSelector(app))
-            .list()
-            .getItems()
-            .stream())
+        .flatMap(
+            namespace ->
+                VolumeSnapshotFields.volumeSnapshots(client)
+                    .inNamespace(namespace)
+                    .withLabels(SnapshotMetadata.appSelector(app))
+                    .list()
+                    .getItems()
+                    .stream())
         .map(snapshot -> SnapshotMetadata.record(snapshot, app))
         .flatMap(Optional::stream)
         .sorted(Comparator.comparing(SnapshotRecord::snapshot))
@@ -117,22 +140,33 @@ public final class KubernetesVolumeSnapshots implements VolumeSnapshots {
 
   @Override
   public void delete(ObjectRef snapshot) {
-    ConflictRetry.run("deleting VolumeSnapshot " + snapshot, () -> VolumeSnapshotFields.volumeSnapshot(client, snapshot).delete());
+    ConflictRetry.run(
+        "deleting VolumeSnapshot " + snapshot,
+        () -> VolumeSnapshotFields.volumeSnapshot(client, snapshot).delete());
   }
 
   private static void requireSameNamespace(SnapshotRequest request) {
     if (!request.snapshot().namespace().equals(request.pvc().namespace())) {
       throw new VolumeSnapshotException(
-          "VolumeSnapshot " + request.snapshot() + " must be in the namespace of its PVC " + request.pvc());
+          "VolumeSnapshot "
+              + request.snapshot()
+              + " must be in the namespace of its PVC "
+              + request.pvc());
     }
   }
 
-  private static void requireSameSource(GenericKubernetesResource existing, SnapshotRequest request) {
+  private static void requireSameSource(
+      GenericKubernetesResource existing, SnapshotRequest request) {
     String source = VolumeSnapshotFields.sourcePvc(existing);
     if (!request.pvc().name().equals(source)) {
       throw new VolumeSnapshotException(
-          "VolumeSnapshot " + request.snapshot() + " already exists with source PVC " + source + ", not "
-              + request.pvc() + ": delete it or choose another snapshot name");
+          "VolumeSnapshot "
+              + request.snapshot()
+              + " already exists with source PVC "
+              + source
+              + ", not "
+              + request.pvc()
+              + ": delete it or choose another snapshot name");
     }
   }
 }

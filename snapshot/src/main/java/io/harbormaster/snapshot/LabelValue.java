@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * Fits an object name into a label value (at most 63 characters). Longer names keep their first 50
- * characters plus 12 hex characters of a SHA-256 of the whole; the exact name lives in an annotation,
- * which readers check after selecting by label.
+ * characters plus 12 hex characters of a SHA-256 of the whole; the exact name lives in an
+ * annotation, which readers check after selecting by label.
  */
 final class LabelValue {
   private static final int MAX_LENGTH = 63;

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a restore needs to recreate a PVC, captured from the live PVC when it is snapshotted and kept as
- * JSON in an annotation of the VolumeSnapshot. Annotations that describe the old PVC's binding or
- * provisioning are left out: copied, they would tie the new PVC to the old volume or node.
+ * What a restore needs to recreate a PVC, captured from the live PVC when it is snapshotted and
+ * kept as JSON in an annotation of the VolumeSnapshot. Annotations that describe the old PVC's
+ * binding or provisioning are left out: copied, they would tie the new PVC to the old volume or
+ * node.
  */
 record PvcTemplate(
     Map<String, String> labels,
@@ -35,12 +36,18 @@ record PvcTemplate(
   static PvcTemplate capture(PersistentVolumeClaim pvc) {
     ObjectMeta metadata = pvc.getMetadata();
     Map<String, String> annotations = new TreeMap<>();
-    metadata.getAnnotations().forEach((key, value) -> {
-      if (UNSAFE_ANNOTATION_PREFIXES.stream().noneMatch(key::startsWith)) {
-        annotations.put(key, value);
-      }
-    });
-    Quantity requested = pvc.getSpec().getResources() == null ? null : pvc.getSpec().getResources().getRequests().get("storage");
+    metadata
+        .getAnnotations()
+        .forEach(
+            (key, value) -> {
+              if (UNSAFE_ANNOTATION_PREFIXES.stream().noneMatch(key::startsWith)) {
+                annotations.put(key, value);
+              }
+            });
+    Quantity requested =
+        pvc.getSpec().getResources() == null
+            ? null
+            : pvc.getSpec().getResources().getRequests().get("storage");
     return new PvcTemplate(
         new TreeMap<>(metadata.getLabels()),
         annotations,
@@ -58,14 +65,21 @@ record PvcTemplate(
     }
   }
 
-  /** @param owner names the snapshot in the error when the JSON is damaged */
+  /**
+   * @param owner names the snapshot in the error when the JSON is damaged
+   */
   static PvcTemplate fromJson(String json, String owner) {
     try {
       return JSON.readValue(json, PvcTemplate.class);
     } catch (JsonProcessingException e) {
       throw new VolumeSnapshotException(
-          "the annotation " + SnapshotMetadata.PVC_TEMPLATE + " of VolumeSnapshot " + owner
-              + " is not a PVC template (" + e.getOriginalMessage() + "): restore the PVC by hand from this snapshot");
+          "the annotation "
+              + SnapshotMetadata.PVC_TEMPLATE
+              + " of VolumeSnapshot "
+              + owner
+              + " is not a PVC template ("
+              + e.getOriginalMessage()
+              + "): restore the PVC by hand from this snapshot");
     }
   }
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The labels and annotations that tie a VolumeSnapshot to its app and operation. Labels select (their
- * values are shortened to fit); annotations hold the exact {@code namespace/name} refs, which win.
+ * The labels and annotations that tie a VolumeSnapshot to its app and operation. Labels select
+ * (their values are shortened to fit); annotations hold the exact {@code namespace/name} refs,
+ * which win.
  */
 final class SnapshotMetadata {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -21,7 +22,11 @@ final class SnapshotMetadata {
   static final String OPERATION = "harbormaster.io/operation";
   static final String OPERATION_KIND = "harbormaster.io/operation-kind";
   static final String PVC_TEMPLATE = "harbormaster.io/pvc-template";
-  /** When Harbormaster asked for the snapshot, to the nanosecond: Kubernetes times have whole seconds. */
+
+  /**
+   * When Harbormaster asked for the snapshot, to the nanosecond: Kubernetes times have whole
+   * seconds.
+   */
   static final String REQUESTED_AT = "harbormaster.io/requested-at";
 
   private SnapshotMetadata() {}
@@ -43,7 +48,8 @@ final class SnapshotMetadata {
     return selector;
   }
 
-  static Map<String, String> annotations(SnapshotRequest request, PvcTemplate template, Instant requestedAt) {
+  static Map<String, String> annotations(
+      SnapshotRequest request, PvcTemplate template, Instant requestedAt) {
     return Map.of(
         APP, request.app().toString(),
         OPERATION, request.operation().request().toString(),
@@ -62,7 +68,12 @@ final class SnapshotMetadata {
     String operation = annotations.get(OPERATION);
     if (operation == null) {
       throw new VolumeSnapshotException(
-          "VolumeSnapshot " + ref + " is labelled for app " + app + " but has no " + OPERATION
+          "VolumeSnapshot "
+              + ref
+              + " is labelled for app "
+              + app
+              + " but has no "
+              + OPERATION
               + " annotation: add it (<namespace>/<request name>) or remove the labels");
     }
     return Optional.of(
@@ -70,7 +81,8 @@ final class SnapshotMetadata {
             .snapshot(ref)
             .pvc(ObjectRef.of(namespace, VolumeSnapshotFields.sourcePvc(snapshot)))
             .app(app)
-            .operation(ObjectRef.parse("VolumeSnapshot " + ref + " annotation " + OPERATION, operation))
+            .operation(
+                ObjectRef.parse("VolumeSnapshot " + ref + " annotation " + OPERATION, operation))
             .createdAt(createdAt(snapshot))
             .build());
   }

@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.core.model.ObjectRef;
 import java.util.Optional;
 
-/** Access to {@code snapshot.storage.k8s.io/v1} VolumeSnapshots as generic resources, and their fields. */
+/**
+ * Access to {@code snapshot.storage.k8s.io/v1} VolumeSnapshots as generic resources, and their
+ * fields.
+ */
 final class VolumeSnapshotFields {
   static final String GROUP = "snapshot.storage.k8s.io";
   static final String API_VERSION = GROUP + "/v1";
@@ -16,12 +19,16 @@ final class VolumeSnapshotFields {
 
   private VolumeSnapshotFields() {}
 
-  static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+  static MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
       volumeSnapshots(KubernetesClient client) {
     return client.genericKubernetesResources(API_VERSION, KIND);
   }
 
-  static Resource<GenericKubernetesResource> volumeSnapshot(KubernetesClient client, ObjectRef snapshot) {
+  static Resource<GenericKubernetesResource> volumeSnapshot(
+      KubernetesClient client, ObjectRef snapshot) {
     return volumeSnapshots(client).inNamespace(snapshot.namespace()).withName(snapshot.name());
   }
 

@@ -44,12 +44,16 @@ class KubernetesVolumeSnapshotsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final ObjectRef APP = ObjectRef.of("flux-system", "postgres");
   private static final ObjectRef DATA = ObjectRef.of(NS, "data");
-  private static final OperationId UPGRADE = OperationId.upgrade(ObjectRef.of("flux-system", "pg-14-to-15"));
+  private static final OperationId UPGRADE =
+      OperationId.upgrade(ObjectRef.of("flux-system", "pg-14-to-15"));
 
   KubernetesClient client;
   @TempDir Path root;
+
   /** A minute passes between two snapshots, so their creation times tell their order. */
-  private final Clock clock = new TickingClock(Instant.parse("2025-06-01T12:00:00Z"), Duration.ofMinutes(1));
+  private final Clock clock =
+      new TickingClock(Instant.parse("2025-06-01T12:00:00Z"), Duration.ofMinutes(1));
+
   private SandboxStorage storage;
   private KubernetesVolumeSnapshots snapshots;
 
@@ -71,16 +75,21 @@ class KubernetesVolumeSnapshotsTest {
     snapshots.create(request("before-upgrade", DATA, UPGRADE));
 
     awaitSnapshot("before-upgrade", KubernetesVolumeSnapshotsTest::isReady);
-    assertThat(snapshots.status(ObjectRef.of(NS, "before-upgrade"))).isEqualTo(SnapshotStatus.ready());
+    assertThat(snapshots.status(ObjectRef.of(NS, "before-upgrade")))
+        .isEqualTo(SnapshotStatus.ready());
     GenericKubernetesResource snapshot = snapshot("before-upgrade").get();
     assertThat(snapshot.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "harbormaster")
         .containsEntry("harbormaster.io/app", "postgres")
         .containsEntry("harbormaster.io/operation", "pg-14-to-15")
         .containsEntry("harbormaster.io/operation-kind", "upgrade");
-    assertThat((String) snapshot.get("spec", "source", "persistentVolumeClaimName")).isEqualTo("data");
+    assertThat((String) snapshot.get("spec", "source", "persistentVolumeClaimName"))
+        .isEqualTo("data");
     assertThat(snapshot.getMetadata().getAnnotations().get("harbormaster.io/pvc-template"))
-        .contains("\"app.kubernetes.io/name\":\"postgres\"", "\"requestedStorage\":\"1Gi\"", "\"ReadWriteOnce\"")
+        .contains(
+            "\"app.kubernetes.io/name\":\"postgres\"",
+            "\"requestedStorage\":\"1Gi\"",
+            "\"ReadWriteOnce\"")
         .doesNotContain("pv.kubernetes.io/bind-completed");
   }
 
@@ -89,7 +98,11 @@ class KubernetesVolumeSnapshotsTest {
     createBoundPvc("data", null);
 
     snapshots.create(request("default-class", DATA, UPGRADE));
-    snapshots.create(SnapshotRequest.builder().from(request("own-class", DATA, UPGRADE)).volumeSnapshotClassName("csi-fast").build());
+    snapshots.create(
+        SnapshotRequest.builder()
+            .from(request("own-class", DATA, UPGRADE))
+            .volumeSnapshotClassName("csi-fast")
+            .build());
 
     assertThat(spec("default-class")).doesNotContainKey("volumeSnapshotClassName");
     assertThat(spec("own-class")).containsEntry("volumeSnapshotClassName", "csi-fast");
@@ -106,7 +119,8 @@ class KubernetesVolumeSnapshotsTest {
     assertThat(snapshots.list(APP, Set.of(APP.namespace(), NS))).hasSize(1);
     assertThatThrownBy(() -> snapshots.create(request("snap", ObjectRef.of(NS, "wal"), UPGRADE)))
         .isInstanceOf(VolumeSnapshotException.class)
-        .hasMessageContaining("VolumeSnapshot db/snap already exists with source PVC data, not db/wal");
+        .hasMessageContaining(
+            "VolumeSnapshot db/snap already exists with source PVC data, not db/wal");
   }
 
   @Test
@@ -125,7 +139,8 @@ class KubernetesVolumeSnapshotsTest {
     snapshots.create(request("snap", DATA, UPGRADE));
 
     awaitSnapshot("snap", snapshot -> snapshot.get("status", "error", "message") != null);
-    assertThat(snapshots.status(ObjectRef.of(NS, "snap"))).isEqualTo(SnapshotStatus.failing("rpc error: DeadlineExceeded"));
+    assertThat(snapshots.status(ObjectRef.of(NS, "snap")))
+        .isEqualTo(SnapshotStatus.failing("rpc error: DeadlineExceeded"));
     storage.snapshots().recoverSnapshotsOf(DATA);
     awaitSnapshot("snap", KubernetesVolumeSnapshotsTest::isReady);
     assertThat(snapshots.status(ObjectRef.of(NS, "snap"))).isEqualTo(SnapshotStatus.ready());
@@ -146,15 +161,18 @@ class KubernetesVolumeSnapshotsTest {
 
     snapshots.restore(restore);
     AwaitCondition.until(pvc("data"), Objects::isNull, WAIT);
-    assertThat(snapshots.restoreStatus(restore).detail()).contains("recreates it from snapshot db/snap");
+    assertThat(snapshots.restoreStatus(restore).detail())
+        .contains("recreates it from snapshot db/snap");
     snapshots.restore(restore);
     PersistentVolumeClaim restored = awaitPvc("data", KubernetesVolumeSnapshotsTest::isBound);
 
     assertThat(snapshots.restoreStatus(restore))
         .isEqualTo(RestoreStatus.done("PVC db/data is restored from snapshot db/snap and Bound"));
     assertThat(new String(storage.files().read(DATA, "PG_VERSION"), UTF_8)).isEqualTo("14");
-    assertThat(restored.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "postgres");
-    assertThat(restored.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
+    assertThat(restored.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "postgres");
+    assertThat(restored.getSpec().getResources().getRequests())
+        .containsEntry("storage", new Quantity("1Gi"));
     snapshots.restore(restore); // done: another step changes nothing
     assertThat(pvc("data").get().getMetadata().getUid()).isEqualTo(restored.getMetadata().getUid());
   }
@@ -164,17 +182,24 @@ class KubernetesVolumeSnapshotsTest {
   void restoredPvcAsksForAtLeastTheSnapshotsRestoreSize() {
     createBoundPvc("data", null);
     takeReadySnapshot("snap", DATA);
-    snapshot("snap").editStatus(live -> {
-      ((Map<String, Object>) live.getAdditionalProperties().get("status")).put("restoreSize", "3Gi");
-      return live;
-    });
+    snapshot("snap")
+        .editStatus(
+            live -> {
+              ((Map<String, Object>) live.getAdditionalProperties().get("status"))
+                  .put("restoreSize", "3Gi");
+              return live;
+            });
     RestoreRequest restore = RestoreRequest.of(DATA, ObjectRef.of(NS, "snap"));
 
     snapshots.restore(restore);
     AwaitCondition.until(pvc("data"), Objects::isNull, WAIT);
     snapshots.restore(restore);
 
-    assertThat(awaitPvc("data", KubernetesVolumeSnapshotsTest::isBound).getSpec().getResources().getRequests())
+    assertThat(
+            awaitPvc("data", KubernetesVolumeSnapshotsTest::isBound)
+                .getSpec()
+                .getResources()
+                .getRequests())
         .containsEntry("storage", new Quantity("3Gi"));
   }
 
@@ -190,7 +215,9 @@ class KubernetesVolumeSnapshotsTest {
     snapshots.restore(restore);
 
     assertThat(snapshots.restoreStatus(restore))
-        .isEqualTo(RestoreStatus.waiting("old PVC db/data is still terminating (finalizers: kubernetes.io/pvc-protection)"));
+        .isEqualTo(
+            RestoreStatus.waiting(
+                "old PVC db/data is still terminating (finalizers: kubernetes.io/pvc-protection)"));
     client.pods().inNamespace(NS).withName("db-0").delete();
     AwaitCondition.until(pvc("data"), Objects::isNull, WAIT);
     snapshots.restore(restore);
@@ -200,9 +227,18 @@ class KubernetesVolumeSnapshotsTest {
 
   @Test
   void restoreOnAWaitForFirstConsumerClassIsDoneWhilePending() {
-    client.storage().v1().storageClasses()
-        .resource(new StorageClassBuilder().withNewMetadata().withName("local").endMetadata()
-            .withProvisioner("sandbox").withVolumeBindingMode("WaitForFirstConsumer").build())
+    client
+        .storage()
+        .v1()
+        .storageClasses()
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("local")
+                .endMetadata()
+                .withProvisioner("sandbox")
+                .withVolumeBindingMode("WaitForFirstConsumer")
+                .build())
         .create();
     createPvc("data", "local");
     mountInPod("data");
@@ -214,7 +250,8 @@ class KubernetesVolumeSnapshotsTest {
     snapshots.restore(restore);
     AwaitCondition.until(pvc("data"), Objects::isNull, WAIT);
     snapshots.restore(restore);
-    awaitPvc("data", pvc -> pvc.getStatus() != null && "Pending".equals(pvc.getStatus().getPhase()));
+    awaitPvc(
+        "data", pvc -> pvc.getStatus() != null && "Pending".equals(pvc.getStatus().getPhase()));
 
     RestoreStatus status = snapshots.restoreStatus(restore);
     assertThat(status.done()).isTrue();
@@ -230,7 +267,8 @@ class KubernetesVolumeSnapshotsTest {
 
     assertThatThrownBy(() -> snapshots.restore(RestoreRequest.of(DATA, ObjectRef.of(NS, "snap"))))
         .isInstanceOf(VolumeSnapshotException.class)
-        .hasMessage("cannot restore PVC db/data: VolumeSnapshot db/snap is not readyToUse (error: out of space)");
+        .hasMessage(
+            "cannot restore PVC db/data: VolumeSnapshot db/snap is not readyToUse (error: out of space)");
     assertThatThrownBy(() -> snapshots.restore(RestoreRequest.of(DATA, ObjectRef.of(NS, "gone"))))
         .hasMessage("cannot restore PVC db/data: VolumeSnapshot db/gone does not exist");
     assertThat(pvc("data").get().getMetadata().getDeletionTimestamp()).isNull();
@@ -245,11 +283,16 @@ class KubernetesVolumeSnapshotsTest {
     takeReadySnapshot(request("older-wal", ObjectRef.of(NS, "wal"), OperationId.upgrade(older)));
     takeReadySnapshot(request("newer-data", DATA, UPGRADE));
     takeReadySnapshot(
-        SnapshotRequest.builder().from(request("other-app", DATA, UPGRADE)).app(ObjectRef.of("flux-system", "redis")).build());
+        SnapshotRequest.builder()
+            .from(request("other-app", DATA, UPGRADE))
+            .app(ObjectRef.of("flux-system", "redis"))
+            .build());
 
     List<SnapshotRecord> listed = snapshots.list(APP, Set.of(APP.namespace(), NS));
 
-    assertThat(listed).extracting(record -> record.snapshot().name()).containsExactly("newer-data", "older-data", "older-wal");
+    assertThat(listed)
+        .extracting(record -> record.snapshot().name())
+        .containsExactly("newer-data", "older-data", "older-wal");
     assertThat(listed.get(1).operation()).isEqualTo(older);
     assertThat(listed.get(2).pvc()).isEqualTo(ObjectRef.of(NS, "wal"));
     SnapshotRetention keepOne = SnapshotRetention.builder().maxCount(1).build();
@@ -262,10 +305,17 @@ class KubernetesVolumeSnapshotsTest {
 
   @Test
   void twoUpgradesInOneSecondAreOrderedByWhenTheyAskedNotByName() {
-    // The driver stamps both snapshots with the same second; only the request time tells them apart.
+    // The driver stamps both snapshots with the same second; only the request time tells them
+    // apart.
     storage.close();
-    storage = new SandboxStorage(client, root, Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), java.time.ZoneOffset.UTC));
-    snapshots = new KubernetesVolumeSnapshots(client, new TickingClock(Instant.parse("2025-06-01T12:00:00Z"), Duration.ofMillis(1)));
+    storage =
+        new SandboxStorage(
+            client,
+            root,
+            Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), java.time.ZoneOffset.UTC));
+    snapshots =
+        new KubernetesVolumeSnapshots(
+            client, new TickingClock(Instant.parse("2025-06-01T12:00:00Z"), Duration.ofMillis(1)));
     createBoundPvc("data", null);
     ObjectRef older = ObjectRef.of("flux-system", "aaa-older");
     ObjectRef newer = ObjectRef.of("flux-system", "zzz-newer");
@@ -274,7 +324,10 @@ class KubernetesVolumeSnapshotsTest {
 
     List<SnapshotRecord> doomed =
         SnapshotRetentionRule.toDelete(
-            snapshots.list(APP, Set.of(APP.namespace(), NS)), SnapshotRetention.builder().maxCount(1).build(), Set.of(), Instant.parse("2025-06-01T13:00:00Z"));
+            snapshots.list(APP, Set.of(APP.namespace(), NS)),
+            SnapshotRetention.builder().maxCount(1).build(),
+            Set.of(),
+            Instant.parse("2025-06-01T13:00:00Z"));
 
     assertThat(doomed).extracting(SnapshotRecord::operation).containsExactly(older);
   }
@@ -322,22 +375,46 @@ class KubernetesVolumeSnapshotsTest {
   private void createPvc(String name, String storageClass) {
     PersistentVolumeClaim pvc =
         new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName(name).withNamespace(NS)
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
             .addToLabels("app.kubernetes.io/name", "postgres")
             .addToAnnotations("pv.kubernetes.io/bind-completed", "yes")
             .endMetadata()
-            .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
-            .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOnce")
+            .withStorageClassName(storageClass)
+            .withNewResources()
+            .addToRequests("storage", new Quantity("1Gi"))
+            .endResources()
+            .endSpec()
             .build();
     client.persistentVolumeClaims().inNamespace(NS).resource(pvc).create();
   }
 
   private void mountInPod(String claimName) {
-    client.pods().inNamespace(NS)
-        .resource(new PodBuilder().withNewMetadata().withName("db-0").withNamespace(NS).endMetadata()
-            .withNewSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(claimName)
-            .endPersistentVolumeClaim().endVolume().addNewContainer().withName("db").withImage("postgres:14")
-            .endContainer().endSpec().build())
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("db-0")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(claimName)
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .addNewContainer()
+                .withName("db")
+                .withImage("postgres:14")
+                .endContainer()
+                .endSpec()
+                .build())
         .create();
   }
 
@@ -362,6 +439,7 @@ class KubernetesVolumeSnapshotsTest {
   }
 
   private void awaitSnapshot(String name, Predicate<GenericKubernetesResource> condition) {
-    AwaitCondition.until(snapshot(name), snapshot -> snapshot != null && condition.test(snapshot), WAIT);
+    AwaitCondition.until(
+        snapshot(name), snapshot -> snapshot != null && condition.test(snapshot), WAIT);
   }
 }

@@ -16,7 +16,10 @@ class LabelValueTest {
     String first = LabelValue.of("a".repeat(60) + ".first");
     String second = LabelValue.of("a".repeat(60) + ".second");
 
-    assertThat(first).hasSize(63).startsWith("a".repeat(50) + "-").matches("[a-z0-9][-a-z0-9.]*[a-z0-9]");
+    assertThat(first)
+        .hasSize(63)
+        .startsWith("a".repeat(50) + "-")
+        .matches("[a-z0-9][-a-z0-9.]*[a-z0-9]");
     assertThat(second).hasSize(63).isNotEqualTo(first);
   }
 }

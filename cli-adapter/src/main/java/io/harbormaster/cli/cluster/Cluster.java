@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The cluster a command talks to, in the namespace it works in, and the Harbormaster resources on it. */
+/**
+ * The cluster a command talks to, in the namespace it works in, and the Harbormaster resources on
+ * it.
+ */
 final class Cluster implements AutoCloseable {
   private static final String API = ManagedApp.GROUP + "/" + ManagedApp.VERSION;
-  private static final Set<String> KINDS = Set.of("ManagedApp", "UpgradeRequest", "RollbackRequest");
+  private static final Set<String> KINDS =
+      Set.of("ManagedApp", "UpgradeRequest", "RollbackRequest");
 
   private final KubernetesClient client;
   private final String namespace;
@@ -38,16 +42,20 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Asks the cluster which of Harbormaster's kinds it serves: the first call of every command, so an
-   * unreachable cluster and missing CRDs are told apart from a missing object.
+   * Asks the cluster which of Harbormaster's kinds it serves: the first call of every command, so
+   * an unreachable cluster and missing CRDs are told apart from a missing object.
    */
   void requireHarbormaster() {
     APIResourceList served = client.getApiResources(API);
     Set<String> kinds =
-        served == null ? Set.of() : served.getResources().stream().map(APIResource::getKind).collect(Collectors.toSet());
+        served == null
+            ? Set.of()
+            : served.getResources().stream().map(APIResource::getKind).collect(Collectors.toSet());
     if (!kinds.containsAll(KINDS)) {
       throw CommandFailure.unreachable(
-          "the Harbormaster CRDs are not installed on the cluster at " + url() + ": kubectl apply -k deploy/");
+          "the Harbormaster CRDs are not installed on the cluster at "
+              + url()
+              + ": kubectl apply -k deploy/");
     }
   }
 
@@ -55,7 +63,13 @@ final class Cluster implements AutoCloseable {
     ManagedApp app = client.resources(ManagedApp.class).inNamespace(namespace).withName(name).get();
     if (app == null) {
       throw CommandFailure.notFound(
-          "ManagedApp " + namespace + "/" + name + " not found: list the apps with 'hm apps -n " + namespace + "'");
+          "ManagedApp "
+              + namespace
+              + "/"
+              + name
+              + " not found: list the apps with 'hm apps -n "
+              + namespace
+              + "'");
     }
     return app;
   }
@@ -78,8 +92,13 @@ final class Cluster implements AutoCloseable {
     UpgradeRequest upgrade = upgrade(name).get();
     if (upgrade == null) {
       throw CommandFailure.notFound(
-          "UpgradeRequest " + namespace + "/" + name + " not found: list the upgrades with 'kubectl get upgraderequests -n "
-              + namespace + "'");
+          "UpgradeRequest "
+              + namespace
+              + "/"
+              + name
+              + " not found: list the upgrades with 'kubectl get upgraderequests -n "
+              + namespace
+              + "'");
     }
     return upgrade;
   }

@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
       "5:timed out while waiting"
     })
 abstract class ClusterCommand implements Callable<Integer> {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   private boolean help;
 
   @Mixin ClusterOptions options;

@@ -12,18 +12,30 @@ final class ClusterErrors {
     // fabric8 reports "no HTTP answer" as 0 or -1.
     if (code <= 0) {
       return CommandFailure.unreachable(
-          "cannot reach the cluster at " + url + " (" + rootCause(error) + "): check --kubeconfig/--context");
+          "cannot reach the cluster at "
+              + url
+              + " ("
+              + rootCause(error)
+              + "): check --kubeconfig/--context");
     }
     if (code == HttpURLConnection.HTTP_UNAUTHORIZED || code == HttpURLConnection.HTTP_FORBIDDEN) {
       return CommandFailure.unreachable(
-          "the cluster at " + url + " refused the request (HTTP " + code + ", " + reason(error)
+          "the cluster at "
+              + url
+              + " refused the request (HTTP "
+              + code
+              + ", "
+              + reason(error)
               + "): check the user of your kubeconfig context and its permissions");
     }
-    return CommandFailure.failed("the cluster at " + url + " answered HTTP " + code + ": " + reason(error));
+    return CommandFailure.failed(
+        "the cluster at " + url + " answered HTTP " + code + ": " + reason(error));
   }
 
   private static String reason(KubernetesClientException error) {
-    return error.getStatus() != null && error.getStatus().getMessage() != null ? error.getStatus().getMessage() : error.getMessage();
+    return error.getStatus() != null && error.getStatus().getMessage() != null
+        ? error.getStatus().getMessage()
+        : error.getMessage();
   }
 
   private static String rootCause(Throwable error) {

@@ -18,7 +18,10 @@ final class ClusterOptions {
       description = "The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
   private Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context (default: its current-context).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "The kubeconfig context (default: its current-context).")
   private String context;
 
   @Option(
@@ -41,8 +44,11 @@ final class ClusterOptions {
   /** A client of the cluster the kubeconfig names; nothing is asked of the cluster yet. */
   Cluster connect() {
     Config config = config();
-    String effectiveNamespace = Objects.requireNonNullElse(namespace, Objects.requireNonNullElse(config.getNamespace(), "default"));
-    return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), effectiveNamespace);
+    String effectiveNamespace =
+        Objects.requireNonNullElse(
+            namespace, Objects.requireNonNullElse(config.getNamespace(), "default"));
+    return new Cluster(
+        new KubernetesClientBuilder().withConfig(config).build(), effectiveNamespace);
   }
 
   private Config config() {
@@ -50,21 +56,32 @@ final class ClusterOptions {
     if (kubeconfig != null) {
       if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
         throw CommandFailure.unreachable(
-            "--kubeconfig " + kubeconfig + " is not a readable file: give the path of a kubeconfig, as for kubectl");
+            "--kubeconfig "
+                + kubeconfig
+                + " is not a readable file: give the path of a kubeconfig, as for kubectl");
       }
       try {
         config = Config.fromKubeconfig(context, kubeconfig.toFile());
       } catch (KubernetesClientException unusable) {
         throw CommandFailure.unreachable(
-            "--kubeconfig " + kubeconfig + " cannot be used (" + unusable.getMessage() + "): check the file and --context");
+            "--kubeconfig "
+                + kubeconfig
+                + " cannot be used ("
+                + unusable.getMessage()
+                + "): check the file and --context");
       }
     } else {
       config = Config.autoConfigure(context);
     }
-    // fabric8 falls back to the current context when the named one is missing; kubectl refuses, and so do we.
-    if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+    // fabric8 falls back to the current context when the named one is missing; kubectl refuses, and
+    // so do we.
+    if (context != null
+        && (config.getCurrentContext() == null
+            || !context.equals(config.getCurrentContext().getName()))) {
       throw CommandFailure.unreachable(
-          "--context " + context + ": the kubeconfig has no such context: list them with 'kubectl config get-contexts'");
+          "--context "
+              + context
+              + ": the kubeconfig has no such context: list them with 'kubectl config get-contexts'");
     }
     // Fail at once, as kubectl does, instead of retrying a cluster that is not there for seconds.
     return new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();

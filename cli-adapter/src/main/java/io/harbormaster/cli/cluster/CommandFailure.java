@@ -1,8 +1,8 @@
 package io.harbormaster.cli.cluster;
 
 /**
- * An expected failure: printed as its one-sentence message on stderr (no stack trace) and turned into
- * its exit code. The message says what to do and holds no secret.
+ * An expected failure: printed as its one-sentence message on stderr (no stack trace) and turned
+ * into its exit code. The message says what to do and holds no secret.
  */
 final class CommandFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -15,12 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hm discover <app>}: runs the discovery an upgrade starts with (its Pending phase) from the CLI,
- * and shows the workloads it would stop and the PVCs it would snapshot, each with the reason.
+ * {@code hm discover <app>}: runs the discovery an upgrade starts with (its Pending phase) from the
+ * CLI, and shows the workloads it would stop and the PVCs it would snapshot, each with the reason.
  */
 @Command(
     name = "discover",
-    description = "Show the workloads an upgrade of the app would stop and the PVCs it would snapshot, and why each.")
+    description =
+        "Show the workloads an upgrade of the app would stop and the PVCs it would snapshot, and why each.")
 public final class DiscoverCommand extends ClusterCommand {
   @Parameters(paramLabel = "APP", description = "The ManagedApp, in the namespace of -n.")
   private String appName;
@@ -31,24 +32,47 @@ public final class DiscoverCommand extends ClusterCommand {
   @Override
   int run(Cluster cluster, Output output) {
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(appName));
-    AppTargets targets = new KubernetesAppDiscovery(cluster.client(), Tenancy.ofLocalRun()).discover(app);
+    AppTargets targets =
+        new KubernetesAppDiscovery(cluster.client(), Tenancy.ofLocalRun()).discover(app);
     Targets document =
         new Targets(
             new NamespacedName(app.id().namespace(), app.id().name()),
             targets.workloads().stream()
-                .map(w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason()))
+                .map(
+                    w ->
+                        new WorkloadItem(
+                            w.ref().kind().kind(),
+                            w.ref().object().namespace(),
+                            w.ref().object().name(),
+                            w.reason()))
                 .toList(),
-            targets.volumes().stream().map(v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason())).toList());
-    output.print(document, out -> {
-      Table table = Table.of("action", "kind", "namespace", "name", "reason");
-      document.workloads().forEach(w -> table.row("stop", w.kind(), w.namespace(), w.name(), w.reason()));
-      document.pvcs().forEach(pvc -> table.row("snapshot", "PersistentVolumeClaim", pvc.namespace(), pvc.name(), pvc.reason()));
-      if (table.isEmpty()) {
-        out.println("An upgrade of " + app.id() + " would stop no workload and snapshot no PVC.");
-      } else {
-        table.print(out);
-      }
-    });
+            targets.volumes().stream()
+                .map(v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason()))
+                .toList());
+    output.print(
+        document,
+        out -> {
+          Table table = Table.of("action", "kind", "namespace", "name", "reason");
+          document
+              .workloads()
+              .forEach(w -> table.row("stop", w.kind(), w.namespace(), w.name(), w.reason()));
+          document
+              .pvcs()
+              .forEach(
+                  pvc ->
+                      table.row(
+                          "snapshot",
+                          "PersistentVolumeClaim",
+                          pvc.namespace(),
+                          pvc.name(),
+                          pvc.reason()));
+          if (table.isEmpty()) {
+            out.println(
+                "An upgrade of " + app.id() + " would stop no workload and snapshot no PVC.");
+          } else {
+            table.print(out);
+          }
+        });
     return ExitCodes.OK;
   }
 }

@@ -39,13 +39,14 @@ import java.util.TreeSet;
 /**
  * {@code --local}: the operator's work done by the CLI process. The same phase machines run on the
  * same adapters (as the operator's engines wire them, git credentials from the environment), driven
- * by {@link OperationDriver} and woken by watches; each step is written to the request's status, so the
- * request reads as if an operator had run it. An upgrade that asks for its auto-rollback gets the
- * operator's {@code <upgrade>-rollback} request, which is run here next.
+ * by {@link OperationDriver} and woken by watches; each step is written to the request's status, so
+ * the request reads as if an operator had run it. An upgrade that asks for its auto-rollback gets
+ * the operator's {@code <upgrade>-rollback} request, which is run here next.
  */
 final class LocalRun {
   /** A bound on a missed wake-up, not a poll interval: watches wake the driver sooner. */
   private static final Duration GUARD = Duration.ofSeconds(30);
+
   /** How often a request waiting for its turn looks at the app's queue again. */
   private static final Duration TURN_POLL = Duration.ofSeconds(1);
 
@@ -55,10 +56,19 @@ final class LocalRun {
   private final Clock clock;
   private final AppLock queue;
 
-  LocalRun(Cluster cluster, GitOpsSettings git, CredentialsSource credentials, PrintWriter out, Clock clock) {
+  LocalRun(
+      Cluster cluster,
+      GitOpsSettings git,
+      CredentialsSource credentials,
+      PrintWriter out,
+      Clock clock) {
     this.cluster = cluster;
-    // The user's own credentials, and so their RBAC, bound a local run; the operator's tenancy rule does not.
-    this.runner = new OperationRunner(Engines.ports(cluster.client(), clock, new JGitOps(git, credentials), Tenancy.ofLocalRun()));
+    // The user's own credentials, and so their RBAC, bound a local run; the operator's tenancy rule
+    // does not.
+    this.runner =
+        new OperationRunner(
+            Engines.ports(
+                cluster.client(), clock, new JGitOps(git, credentials), Tenancy.ofLocalRun()));
     this.out = out;
     this.clock = clock;
     this.queue = new AppLock(cluster.client());
@@ -69,12 +79,18 @@ final class LocalRun {
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(request.getSpec().app()));
     UpgradeMachine machine = new UpgradeMachine(app, RequestMapper.toCore(request));
     UpgradeRequest upgraded =
-        drive(app, machine, machine.start(clock.instant()), cluster.upgrade(request.getMetadata().getName()));
+        drive(
+            app,
+            machine,
+            machine.start(clock.instant()),
+            cluster.upgrade(request.getMetadata().getName()));
     if (!Boolean.TRUE.equals(upgraded.getStatus().rollbackRequested())) {
       return new Outcome(upgraded, Optional.empty());
     }
     String rollbackName = upgraded.getMetadata().getName() + RollbackRequestCreator.SUFFIX;
-    out.printf("Rollback %s/%s (auto-triggered by the failed upgrade)%n", cluster.namespace(), rollbackName);
+    out.printf(
+        "Rollback %s/%s (auto-triggered by the failed upgrade)%n",
+        cluster.namespace(), rollbackName);
     return new Outcome(upgraded, Optional.of(rollback(cluster.rollback(rollbackName).get())));
   }
 
@@ -84,25 +100,37 @@ final class LocalRun {
     ObjectRef upgradeRef = rollback.upgrade();
     OperationState upgrade =
         OperationStatusMapper.toState(
-                OperationId.upgrade(upgradeRef), cluster.existingUpgrade(upgradeRef.name()).getStatus())
+                OperationId.upgrade(upgradeRef),
+                cluster.existingUpgrade(upgradeRef.name()).getStatus())
             .orElseThrow(
-                () -> CommandFailure.failed(
-                    "UpgradeRequest " + upgradeRef + " has not started, so there is nothing to roll back: see 'hm status "
-                        + upgradeRef.name() + " -n " + upgradeRef.namespace() + "'"));
+                () ->
+                    CommandFailure.failed(
+                        "UpgradeRequest "
+                            + upgradeRef
+                            + " has not started, so there is nothing to roll back: see 'hm status "
+                            + upgradeRef.name()
+                            + " -n "
+                            + upgradeRef.namespace()
+                            + "'"));
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(upgrade.app().name()));
     RollbackMachine machine = new RollbackMachine(app, rollback);
-    OperationState start = machine.start(upgrade, RollbacksOfUpgrade.of(cluster.client(), upgradeRef), clock.instant());
+    OperationState start =
+        machine.start(
+            upgrade, RollbacksOfUpgrade.of(cluster.client(), upgradeRef), clock.instant());
     return drive(app, machine, start, cluster.rollback(request.getMetadata().getName()));
   }
 
   private <R extends CustomResource<?, OperationStatus>> R drive(
-      ManagedApp app, PhaseMachine machine, OperationState start, Resource<R> request) throws InterruptedException {
+      ManagedApp app, PhaseMachine machine, OperationState start, Resource<R> request)
+      throws InterruptedException {
     awaitTurn(app, request);
     StatusWriter<R> status = new StatusWriter<>(request, clock);
     RequestProgress progress = new RequestProgress(out);
     progress.update(status.write(start));
-    try (WatchingChangeNotifier changes = WatchingChangeNotifier.forNamespaces(cluster.client(), namespaces(app))) {
-      new OperationDriver(runner, changes, clock, GUARD).run(app, machine, start, step -> progress.update(status.write(step.state())));
+    try (WatchingChangeNotifier changes =
+        WatchingChangeNotifier.forNamespaces(cluster.client(), namespaces(app))) {
+      new OperationDriver(runner, changes, clock, GUARD)
+          .run(app, machine, start, step -> progress.update(status.write(step.state())));
     }
     R done = request.get();
     progress.summarize(done.getStatus());
@@ -113,11 +141,18 @@ final class LocalRun {
    * Waits, saying for what, while the app's queue puts another request first (one running, or an
    * auto-triggered rollback waiting), as the operator would: one operation at a time per app.
    */
-  private <R extends CustomResource<?, OperationStatus>> void awaitTurn(ManagedApp app, Resource<R> request) throws InterruptedException {
+  private <R extends CustomResource<?, OperationStatus>> void awaitTurn(
+      ManagedApp app, Resource<R> request) throws InterruptedException {
     Optional<String> said = Optional.empty();
-    for (Optional<String> blocker = queue.blocker(request.get(), app.id()); blocker.isPresent(); blocker = queue.blocker(request.get(), app.id())) {
+    for (Optional<String> blocker = queue.blocker(request.get(), app.id());
+        blocker.isPresent();
+        blocker = queue.blocker(request.get(), app.id())) {
       if (!blocker.equals(said)) {
-        out.printf("%s/%s %s%n", request.get().getMetadata().getNamespace(), request.get().getMetadata().getName(), blocker.get());
+        out.printf(
+            "%s/%s %s%n",
+            request.get().getMetadata().getNamespace(),
+            request.get().getMetadata().getName(),
+            blocker.get());
         out.flush();
         said = blocker;
       }
@@ -129,7 +164,10 @@ final class LocalRun {
   private static Set<String> namespaces(ManagedApp app) {
     Set<String> namespaces = new TreeSet<>();
     namespaces.add(app.id().namespace());
-    app.flux().objects().stream().map(FluxRef::object).map(ObjectRef::namespace).forEach(namespaces::add);
+    app.flux().objects().stream()
+        .map(FluxRef::object)
+        .map(ObjectRef::namespace)
+        .forEach(namespaces::add);
     return namespaces;
   }
 }

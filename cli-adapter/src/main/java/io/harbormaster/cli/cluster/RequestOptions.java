@@ -5,15 +5,23 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.harbormaster.operator.crd.DrivenBy;
 import picocli.CommandLine.Option;
 
-/** What {@code hm upgrade} and {@code hm rollback} share: the request's name, a dry run, following it. */
+/**
+ * What {@code hm upgrade} and {@code hm rollback} share: the request's name, a dry run, following
+ * it.
+ */
 final class RequestOptions {
   @Option(names = "--dry-run", description = "Plan and report only; change nothing.")
   private boolean dryRun;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The request's name (default: generated, <app or upgrade>-<kind>-xxxxx).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "The request's name (default: generated, <app or upgrade>-<kind>-xxxxx).")
   private String name;
 
-  @Option(names = "--wait", description = "Follow the request to its end, printing each phase as it ends.")
+  @Option(
+      names = "--wait",
+      description = "Follow the request to its end, printing each phase as it ends.")
   private boolean await;
 
   boolean dryRun() {

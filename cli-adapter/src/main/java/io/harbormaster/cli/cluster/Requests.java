@@ -17,19 +17,36 @@ final class Requests {
   static int exitCode(CustomResource<?, OperationStatus> request, Duration timeout) {
     OperationStatus status = request.getStatus();
     if (!RequestProgress.finished(status)) {
-      String phase = status == null || status.phase() == null ? "Pending (not started by an operator)" : status.phase();
+      String phase =
+          status == null || status.phase() == null
+              ? "Pending (not started by an operator)"
+              : status.phase();
       throw new CommandFailure(
           ExitCodes.TIMEOUT,
-          request.getKind() + " " + request.getMetadata().getNamespace() + "/" + request.getMetadata().getName()
-              + " is still in phase " + phase + " after " + timeout.toString().substring(2).toLowerCase()
-              + ": follow it with 'hm status " + request.getMetadata().getName() + " -n "
-              + request.getMetadata().getNamespace() + " --watch'");
+          request.getKind()
+              + " "
+              + request.getMetadata().getNamespace()
+              + "/"
+              + request.getMetadata().getName()
+              + " is still in phase "
+              + phase
+              + " after "
+              + timeout.toString().substring(2).toLowerCase()
+              + ": follow it with 'hm status "
+              + request.getMetadata().getName()
+              + " -n "
+              + request.getMetadata().getNamespace()
+              + " --watch'");
     }
     return "Completed".equals(status.phase()) ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   /** {@code upgraderequest.harbormaster.io/<name>}, as kubectl names what it created. */
   static String qualifiedName(CustomResource<?, ?> request) {
-    return request.getKind().toLowerCase() + "." + request.getGroup() + "/" + request.getMetadata().getName();
+    return request.getKind().toLowerCase()
+        + "."
+        + request.getGroup()
+        + "/"
+        + request.getMetadata().getName();
   }
 }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hm rollback <upgrade>}: creates a RollbackRequest that undoes a finished upgrade (restores its
- * PVCs from its snapshots, reverts its commit), and with {@code --wait} follows it to the end.
+ * {@code hm rollback <upgrade>}: creates a RollbackRequest that undoes a finished upgrade (restores
+ * its PVCs from its snapshots, reverts its commit), and with {@code --wait} follows it to the end.
  */
 @Command(
     name = "rollback",
@@ -21,10 +21,14 @@ import picocli.CommandLine.Parameters;
       "With --wait (implied by --dry-run and --local) follow it to the end."
     })
 public final class RollbackCommand extends ClusterCommand {
-  @Parameters(paramLabel = "UPGRADE", description = "The UpgradeRequest to undo, in the namespace of -n.")
+  @Parameters(
+      paramLabel = "UPGRADE",
+      description = "The UpgradeRequest to undo, in the namespace of -n.")
   private String upgradeName;
 
-  @Option(names = "--skip-snapshot", description = "Only revert git; leave the volumes as they are.")
+  @Option(
+      names = "--skip-snapshot",
+      description = "Only revert git; leave the volumes as they are.")
   private boolean skipSnapshot;
 
   @Mixin private RequestOptions requestOptions;
@@ -35,14 +39,17 @@ public final class RollbackCommand extends ClusterCommand {
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.existingUpgrade(upgradeName);
     Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
-    RollbackRequest created = cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
+    RollbackRequest created =
+        cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
     output.say(Requests.qualifiedName(created) + " created");
     RollbackRequest done;
     if (localRun.isPresent()) {
       done = localRun.get().rollback(created);
     } else if (requestOptions.follow()) {
       RequestProgress progress = new RequestProgress(progress(output));
-      done = RequestProgress.follow(cluster.rollback(created.getMetadata().getName()), progress, timeout.duration());
+      done =
+          RequestProgress.follow(
+              cluster.rollback(created.getMetadata().getName()), progress, timeout.duration());
       if (RequestProgress.finished(done.getStatus())) {
         progress.summarize(done.getStatus());
       }
@@ -57,7 +64,8 @@ public final class RollbackCommand extends ClusterCommand {
   private RollbackRequest request(String namespace, boolean local) {
     RollbackRequest request = new RollbackRequest();
     request.setMetadata(requestOptions.metadata(namespace, upgradeName + "-rollback-", local));
-    request.setSpec(new RollbackRequestSpec(upgradeName, requestOptions.dryRun(), skipSnapshot, false));
+    request.setSpec(
+        new RollbackRequestSpec(upgradeName, requestOptions.dryRun(), skipSnapshot, false));
     return request;
   }
 }

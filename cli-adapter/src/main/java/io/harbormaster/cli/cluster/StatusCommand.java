@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hm status <request>}: an UpgradeRequest's or RollbackRequest's phase, app, target, workloads,
- * snapshots, commit and history; {@code --watch} follows it to the end first. Exit code 1 when it ended
- * Failed, so a script can tell.
+ * {@code hm status <request>}: an UpgradeRequest's or RollbackRequest's phase, app, target,
+ * workloads, snapshots, commit and history; {@code --watch} follows it to the end first. Exit code
+ * 1 when it ended Failed, so a script can tell.
  */
 @Command(
     name = "status",
@@ -26,7 +26,10 @@ public final class StatusCommand extends ClusterCommand {
   @Parameters(paramLabel = "REQUEST", description = "The request's name, in the namespace of -n.")
   private String requestName;
 
-  @Option(names = {"-w", "--watch"}, description = "Follow the request until it is Completed or Failed, printing each phase as it ends.")
+  @Option(
+      names = {"-w", "--watch"},
+      description =
+          "Follow the request until it is Completed or Failed, printing each phase as it ends.")
   private boolean watch;
 
   @Mixin private Timeout timeout;
@@ -40,22 +43,35 @@ public final class StatusCommand extends ClusterCommand {
       return show(cluster.rollback(requestName), output);
     }
     throw CommandFailure.notFound(
-        "no UpgradeRequest or RollbackRequest " + cluster.namespace() + "/" + requestName
-            + " found: list them with 'kubectl get upgraderequests,rollbackrequests -n " + cluster.namespace() + "'");
+        "no UpgradeRequest or RollbackRequest "
+            + cluster.namespace()
+            + "/"
+            + requestName
+            + " found: list them with 'kubectl get upgraderequests,rollbackrequests -n "
+            + cluster.namespace()
+            + "'");
   }
 
-  private <R extends CustomResource<?, OperationStatus>> int show(Resource<R> request, Output output)
-      throws InterruptedException {
-    R shown = watch ? RequestProgress.follow(request, new RequestProgress(progress(output)), timeout.duration()) : request.get();
-    output.print(shown, out -> {
-      if (watch) {
-        out.println();
-      }
-      RequestDescription.print(shown, out);
-    });
+  private <R extends CustomResource<?, OperationStatus>> int show(
+      Resource<R> request, Output output) throws InterruptedException {
+    R shown =
+        watch
+            ? RequestProgress.follow(
+                request, new RequestProgress(progress(output)), timeout.duration())
+            : request.get();
+    output.print(
+        shown,
+        out -> {
+          if (watch) {
+            out.println();
+          }
+          RequestDescription.print(shown, out);
+        });
     if (watch) {
       return Requests.exitCode(shown, timeout.duration());
     }
-    return RequestProgress.finished(shown.getStatus()) ? Requests.exitCode(shown, timeout.duration()) : ExitCodes.OK;
+    return RequestProgress.finished(shown.getStatus())
+        ? Requests.exitCode(shown, timeout.duration())
+        : ExitCodes.OK;
   }
 }

@@ -29,7 +29,9 @@ final class StatusWriter<R extends CustomResource<?, OperationStatus>> {
     R written =
         request.editStatus(
             resource -> {
-              resource.setStatus(OperationStatusMapper.toStatus(state, conditions, resource.getMetadata().getGeneration()));
+              resource.setStatus(
+                  OperationStatusMapper.toStatus(
+                      state, conditions, resource.getMetadata().getGeneration()));
               return resource;
             });
     return written.getStatus();

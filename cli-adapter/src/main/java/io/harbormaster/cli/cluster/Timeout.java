@@ -14,7 +14,8 @@ final class Timeout {
       paramLabel = "DURATION",
       defaultValue = "10m",
       converter = GoDurationConverter.class,
-      description = "How long to wait, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}); then exit code 5.")
+      description =
+          "How long to wait, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}); then exit code 5.")
   private Duration timeout;
 
   Duration duration() {

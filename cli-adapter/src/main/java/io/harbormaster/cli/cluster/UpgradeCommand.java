@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hm upgrade <app>}: creates an UpgradeRequest for the operator, and with {@code --wait} follows
- * it (and its auto-rollback) to the end; with {@code --local} runs it from this process.
+ * {@code hm upgrade <app>}: creates an UpgradeRequest for the operator, and with {@code --wait}
+ * follows it (and its auto-rollback) to the end; with {@code --local} runs it from this process.
  */
 @Command(
     name = "upgrade",
@@ -27,7 +27,10 @@ public final class UpgradeCommand extends ClusterCommand {
   @Parameters(paramLabel = "APP", description = "The ManagedApp, in the namespace of -n.")
   private String appName;
 
-  @Option(names = "--to", paramLabel = "VERSION", description = "The version to move to (default: the app's autoUpdate policy chooses).")
+  @Option(
+      names = "--to",
+      paramLabel = "VERSION",
+      description = "The version to move to (default: the app's autoUpdate policy chooses).")
   private String version;
 
   @Option(names = "--skip-snapshot", description = "Take no VolumeSnapshots before the commit.")
@@ -35,8 +38,9 @@ public final class UpgradeCommand extends ClusterCommand {
 
   @Option(
       names = "--allow-downgrade",
-      description = "Allow --to lower than the version in git. To go back safely, 'hm rollback' the upgrade instead:"
-          + " it restores the snapshots taken before it.")
+      description =
+          "Allow --to lower than the version in git. To go back safely, 'hm rollback' the upgrade instead:"
+              + " it restores the snapshots taken before it.")
   private boolean allowDowngrade;
 
   @Mixin private RequestOptions requestOptions;
@@ -47,13 +51,16 @@ public final class UpgradeCommand extends ClusterCommand {
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.app(appName);
     Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
-    UpgradeRequest created = cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
+    UpgradeRequest created =
+        cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
     output.say(Requests.qualifiedName(created) + " created");
     Outcome outcome;
     if (localRun.isPresent()) {
       outcome = localRun.get().upgrade(created);
     } else if (requestOptions.follow()) {
-      outcome = new UpgradeFollower(cluster.client(), progress(output)).follow(cluster.namespace(), created.getMetadata().getName(), timeout.duration());
+      outcome =
+          new UpgradeFollower(cluster.client(), progress(output))
+              .follow(cluster.namespace(), created.getMetadata().getName(), timeout.duration());
     } else {
       output.print(created, out -> {});
       return ExitCodes.OK;
@@ -64,14 +71,22 @@ public final class UpgradeCommand extends ClusterCommand {
             : outcome.upgrade(),
         out -> {});
     int upgraded = Requests.exitCode(outcome.upgrade(), timeout.duration());
-    return outcome.rollback().map(rollback -> Math.max(upgraded, Requests.exitCode(rollback, timeout.duration()))).orElse(upgraded);
+    return outcome
+        .rollback()
+        .map(rollback -> Math.max(upgraded, Requests.exitCode(rollback, timeout.duration())))
+        .orElse(upgraded);
   }
 
   private UpgradeRequest request(String namespace, boolean local) {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(requestOptions.metadata(namespace, appName + "-upgrade-", local));
     request.setSpec(
-        new UpgradeRequestSpec(appName, version == null ? null : new UpgradeRequestSpec.Target(version, null), requestOptions.dryRun(), skipSnapshot, allowDowngrade));
+        new UpgradeRequestSpec(
+            appName,
+            version == null ? null : new UpgradeRequestSpec.Target(version, null),
+            requestOptions.dryRun(),
+            skipSnapshot,
+            allowDowngrade));
     return request;
   }
 }

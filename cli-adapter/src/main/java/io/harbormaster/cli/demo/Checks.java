@@ -2,7 +2,10 @@ package io.harbormaster.cli.demo;
 
 import java.io.PrintWriter;
 
-/** What a scenario verifies at its end, one printed line each; the scenario passes when every check did. */
+/**
+ * What a scenario verifies at its end, one printed line each; the scenario passes when every check
+ * did.
+ */
 final class Checks {
   private final PrintWriter out;
   private boolean allPassed = true;

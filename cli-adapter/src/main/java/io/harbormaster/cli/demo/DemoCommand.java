@@ -35,7 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "happy",
       paramLabel = "NAME",
       completionCandidates = ScenarioNames.class,
-      description = "happy, broken-upgrade, helm-multi-workload or all (default: ${DEFAULT-VALUE}).")
+      description =
+          "happy, broken-upgrade, helm-multi-workload or all (default: ${DEFAULT-VALUE}).")
   private String scenario;
 
   @Mixin private ApiServerOption apiServer;
@@ -43,7 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     List<DemoScenario> chosen = chosen();
-    Demo demo = new Demo(spec.commandLine().getOut(), Set.of(HarbormasterSandbox.BROKEN_TAG), apiServer.kind());
+    Demo demo =
+        new Demo(
+            spec.commandLine().getOut(), Set.of(HarbormasterSandbox.BROKEN_TAG), apiServer.kind());
     return demo.run(chosen) ? 0 : 1;
   }
 
@@ -55,15 +58,23 @@ public final class DemoCommand implements Callable<Integer> {
         .filter(candidate -> candidate.name().equals(scenario))
         .findFirst()
         .map(List::of)
-        .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-            "unknown --scenario '" + scenario + "': choose one of " + String.join(", ", new ScenarioNames())));
+        .orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "unknown --scenario '"
+                        + scenario
+                        + "': choose one of "
+                        + String.join(", ", new ScenarioNames())));
   }
 
   /** The values {@code --scenario} takes, for help and shell completion. */
   static final class ScenarioNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return java.util.stream.Stream.concat(Demo.SCENARIOS.stream().map(DemoScenario::name), java.util.stream.Stream.of(ALL)).iterator();
+      return java.util.stream.Stream.concat(
+              Demo.SCENARIOS.stream().map(DemoScenario::name), java.util.stream.Stream.of(ALL))
+          .iterator();
     }
   }
 }

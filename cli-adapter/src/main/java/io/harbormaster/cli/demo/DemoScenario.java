@@ -25,6 +25,10 @@ abstract class DemoScenario {
     return title;
   }
 
-  /** Runs on {@code cluster}, narrating to {@code out} and recording what it verified in {@code checks}. */
-  abstract void run(HarbormasterSandbox cluster, PrintWriter out, Checks checks) throws InterruptedException;
+  /**
+   * Runs on {@code cluster}, narrating to {@code out} and recording what it verified in {@code
+   * checks}.
+   */
+  abstract void run(HarbormasterSandbox cluster, PrintWriter out, Checks checks)
+      throws InterruptedException;
 }

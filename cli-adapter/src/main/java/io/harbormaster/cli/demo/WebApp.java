@@ -14,10 +14,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** The sandbox's web app as the demo installs and inspects it: a Deployment whose PVC holds orders.db. */
+/**
+ * The sandbox's web app as the demo installs and inspects it: a Deployment whose PVC holds
+ * orders.db.
+ */
 final class WebApp {
   static final String DATA_FILE = "orders.db";
-  private static final byte[] DATA = "orders: 1,204 rows, last order #88121\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA =
+      "orders: 1,204 rows, last order #88121\n".getBytes(StandardCharsets.UTF_8);
 
   private final HarbormasterSandbox cluster;
 
@@ -25,19 +29,30 @@ final class WebApp {
     this.cluster = cluster;
   }
 
-  /** Commits the app at 1.0.0, lets Flux apply it, declares it to Harbormaster and writes its data. */
+  /**
+   * Commits the app at 1.0.0, lets Flux apply it, declares it to Harbormaster and writes its data.
+   */
   static WebApp install(HarbormasterSandbox cluster, PrintWriter out, String healthCheckTimeout) {
-    out.println("Installing app apps/web from git: Deployment web (image web:1.0.0) mounting PVC data, applied by Kustomization flux-system/web");
+    out.println(
+        "Installing app apps/web from git: Deployment web (image web:1.0.0) mounting PVC data, applied by Kustomization flux-system/web");
     cluster.web("1.0.0", healthCheckTimeout);
     cluster.sandbox().storage().files().write(WEB_PVC, DATA_FILE, DATA);
-    out.printf("The app is Ready; it wrote %s (%d bytes) to PVC %s%n", DATA_FILE, DATA.length, WEB_PVC);
+    out.printf(
+        "The app is Ready; it wrote %s (%d bytes) to PVC %s%n", DATA_FILE, DATA.length, WEB_PVC);
     out.flush();
     return new WebApp(cluster);
   }
 
   /** What a broken version does to the data: rewrites it. */
   void corruptData() {
-    cluster.sandbox().storage().files().write(WEB_PVC, DATA_FILE, "orders: schema v2 half-migrated\n".getBytes(StandardCharsets.UTF_8));
+    cluster
+        .sandbox()
+        .storage()
+        .files()
+        .write(
+            WEB_PVC,
+            DATA_FILE,
+            "orders: schema v2 half-migrated\n".getBytes(StandardCharsets.UTF_8));
   }
 
   boolean dataIntact() {
@@ -45,13 +60,24 @@ final class WebApp {
   }
 
   boolean gitHasTag(String tag) {
-    return cluster.sandbox().fleet().read(SandboxCluster.BRANCH, WEB_FILE).equals(SampleApps.webKustomization(tag));
+    return cluster
+        .sandbox()
+        .fleet()
+        .read(SandboxCluster.BRANCH, WEB_FILE)
+        .equals(SampleApps.webKustomization(tag));
   }
 
   /** The Deployment's image is web:{@code tag} and all its replicas are Ready. */
   boolean runs(String tag) {
     Deployment deployment = new SampleApps(cluster.sandbox()).awaitReady(WEB_NAMESPACE, WEB);
-    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("web:" + tag);
+    return deployment
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage()
+        .equals("web:" + tag);
   }
 
   boolean snapshotKept(OperationStatus status) {

@@ -2,7 +2,10 @@ package io.harbormaster.cli.output;
 
 import java.time.Duration;
 
-/** Durations as kubectl prints ages: {@code 850ms}, {@code 42s}, {@code 3m5s}, {@code 25m}, {@code 5h}, {@code 3d}. */
+/**
+ * Durations as kubectl prints ages: {@code 850ms}, {@code 42s}, {@code 3m5s}, {@code 25m}, {@code
+ * 5h}, {@code 3d}.
+ */
 public final class HumanDuration {
   private HumanDuration() {}
 

@@ -11,14 +11,18 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where a command's result goes: as text for people (a table or a description, the command's own), or
- * as one JSON or YAML document. Documents are Kubernetes resources as the API server returns them, or a
- * record whose fields are the document's keys.
+ * Where a command's result goes: as text for people (a table or a description, the command's own),
+ * or as one JSON or YAML document. Documents are Kubernetes resources as the API server returns
+ * them, or a record whose fields are the document's keys.
  */
 public final class Output {
-  /** Indented JSON, and fabric8's handling of Kubernetes types (quantities, times, custom resources). */
+  /**
+   * Indented JSON, and fabric8's handling of Kubernetes types (quantities, times, custom
+   * resources).
+   */
   private static final KubernetesSerialization SERIALIZATION =
-      new KubernetesSerialization(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT), true);
+      new KubernetesSerialization(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT), true);
 
   private final OutputFormat format;
   private final PrintWriter out;

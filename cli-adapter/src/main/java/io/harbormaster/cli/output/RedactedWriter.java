@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 
 /**
- * hm's stdout and stderr: every line through the one {@link Redaction} before it is written, tables,
- * documents, progress and errors alike. Whole lines, so a URL is never redacted in two halves; a
- * partial line goes out when the writer is flushed.
+ * hm's stdout and stderr: every line through the one {@link Redaction} before it is written,
+ * tables, documents, progress and errors alike. Whole lines, so a URL is never redacted in two
+ * halves; a partial line goes out when the writer is flushed.
  */
 public final class RedactedWriter extends Writer {
   private final PrintWriter target;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rows printed like {@code kubectl get}: upper-case headers, each column as wide as its widest cell,
- * three spaces between columns, no trailing blanks. An empty cell prints as {@code <none>}.
+ * Rows printed like {@code kubectl get}: upper-case headers, each column as wide as its widest
+ * cell, three spaces between columns, no trailing blanks. An empty cell prints as {@code <none>}.
  */
 public final class Table {
   private static final String GAP = "   ";
@@ -22,15 +22,18 @@ public final class Table {
   }
 
   public static Table of(String... headers) {
-    return new Table(Arrays.stream(headers).map(header -> header.toUpperCase(Locale.ROOT)).toList());
+    return new Table(
+        Arrays.stream(headers).map(header -> header.toUpperCase(Locale.ROOT)).toList());
   }
 
   /** Adds a row; {@code cells} must match the headers one for one. */
   public Table row(String... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("a row of " + cells.length + " cells for the columns " + headers);
+      throw new IllegalArgumentException(
+          "a row of " + cells.length + " cells for the columns " + headers);
     }
-    rows.add(Arrays.stream(cells).map(cell -> cell == null || cell.isBlank() ? NONE : cell).toList());
+    rows.add(
+        Arrays.stream(cells).map(cell -> cell == null || cell.isBlank() ? NONE : cell).toList());
     return this;
   }
 

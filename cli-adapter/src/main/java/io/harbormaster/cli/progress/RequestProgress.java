@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Prints a request's timeline from its status: each phase when it ends (name, duration, what was done),
- * the phase under way when it changes, the final line and a table of every phase.
+ * Prints a request's timeline from its status: each phase when it ends (name, duration, what was
+ * done), the phase under way when it changes, the final line and a table of every phase.
  */
 public final class RequestProgress {
   private static final String LINE = "  %-14s %8s  %s%n";
@@ -29,7 +29,10 @@ public final class RequestProgress {
     this.out = out;
   }
 
-  /** Prints what {@code status} adds to what was printed before: ended phases, then the phase under way. */
+  /**
+   * Prints what {@code status} adds to what was printed before: ended phases, then the phase under
+   * way.
+   */
   public void update(OperationStatus status) {
     if (status == null) {
       return;
@@ -46,7 +49,11 @@ public final class RequestProgress {
     List<PhaseRecord> history = status.history();
     for (; printedPhases < history.size(); printedPhases++) {
       PhaseRecord record = history.get(printedPhases);
-      out.printf(LINE, record.phase(), format(duration(record)), Objects.requireNonNullElse(record.summary(), ""));
+      out.printf(
+          LINE,
+          record.phase(),
+          format(duration(record)),
+          Objects.requireNonNullElse(record.summary(), ""));
     }
     if (!finished(status) && status.phase() != null && !status.phase().equals(announcedPhase)) {
       announcedPhase = status.phase();
@@ -59,13 +66,21 @@ public final class RequestProgress {
   public void summarize(OperationStatus status) {
     update(status);
     String refusal = condition(status, "Failed").map(Condition::getMessage).orElse("");
-    out.printf(LINE, Objects.requireNonNullElse(status.phase(), "Refused"), "", Objects.requireNonNullElse(status.message(), refusal));
+    out.printf(
+        LINE,
+        Objects.requireNonNullElse(status.phase(), "Refused"),
+        "",
+        Objects.requireNonNullElse(status.message(), refusal));
     out.println();
     List<PhaseRecord> history = Objects.requireNonNullElse(status.history(), List.of());
     if (!history.isEmpty()) {
       out.printf("  %-14s %-9s %s%n", "PHASE", "DURATION", "WHAT WAS DONE");
       for (PhaseRecord record : history) {
-        out.printf("  %-14s %-9s %s%n", record.phase(), format(duration(record)), Objects.requireNonNullElse(record.summary(), ""));
+        out.printf(
+            "  %-14s %-9s %s%n",
+            record.phase(),
+            format(duration(record)),
+            Objects.requireNonNullElse(record.summary(), ""));
       }
       out.println();
     }
@@ -73,8 +88,8 @@ public final class RequestProgress {
   }
 
   /**
-   * Watches {@code request} until it is Completed or Failed, printing with {@code progress} as it moves;
-   * returns the last state seen, finished or not when {@code timeout} passed first.
+   * Watches {@code request} until it is Completed or Failed, printing with {@code progress} as it
+   * moves; returns the last state seen, finished or not when {@code timeout} passed first.
    */
   public static <R extends CustomResource<?, OperationStatus>> R follow(
       Resource<R> request, RequestProgress progress, Duration timeout) throws InterruptedException {
@@ -98,15 +113,21 @@ public final class RequestProgress {
     }
   }
 
-  /** Completed or Failed, or refused before it started (a Failed condition and no phase: invalid spec, no app). */
+  /**
+   * Completed or Failed, or refused before it started (a Failed condition and no phase: invalid
+   * spec, no app).
+   */
   public static boolean finished(OperationStatus status) {
     return status != null
-        && ("Completed".equals(status.phase()) || "Failed".equals(status.phase()) || RequestConditions.refused(status));
+        && ("Completed".equals(status.phase())
+            || "Failed".equals(status.phase())
+            || RequestConditions.refused(status));
   }
 
   private static Optional<Condition> condition(OperationStatus status, String type) {
     return Objects.requireNonNullElse(status.conditions(), List.<Condition>of()).stream()
-        .filter(condition -> type.equals(condition.getType()) && "True".equals(condition.getStatus()))
+        .filter(
+            condition -> type.equals(condition.getType()) && "True".equals(condition.getStatus()))
         .findFirst();
   }
 
@@ -117,7 +138,9 @@ public final class RequestProgress {
     return Duration.between(Instant.parse(record.startedAt()), Instant.parse(record.endedAt()));
   }
 
-  /** 850ms, 12.3s, 2m05s: sub-second phases are common on the sandbox and should not all read 0s. */
+  /**
+   * 850ms, 12.3s, 2m05s: sub-second phases are common on the sandbox and should not all read 0s.
+   */
   static String format(Duration duration) {
     long millis = duration.toMillis();
     if (millis < 1000) {

@@ -10,10 +10,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The states of one resource as they change: opens the watch before reading the resource, so no change
- * falls between the read and the watch. A watch the server closes is opened again.
+ * The states of one resource as they change: opens the watch before reading the resource, so no
+ * change falls between the read and the watch. A watch the server closes is opened again.
  */
-final class RequestWatch<R extends io.fabric8.kubernetes.api.model.HasMetadata> implements AutoCloseable {
+final class RequestWatch<R extends io.fabric8.kubernetes.api.model.HasMetadata>
+    implements AutoCloseable {
   private final Resource<R> resource;
   private final BlockingQueue<R> changes = new LinkedBlockingQueue<>();
   private volatile Watch watch;
@@ -23,7 +24,8 @@ final class RequestWatch<R extends io.fabric8.kubernetes.api.model.HasMetadata> 
     this.resource = resource;
   }
 
-  static <R extends io.fabric8.kubernetes.api.model.HasMetadata> RequestWatch<R> open(Resource<R> resource) {
+  static <R extends io.fabric8.kubernetes.api.model.HasMetadata> RequestWatch<R> open(
+      Resource<R> resource) {
     RequestWatch<R> requestWatch = new RequestWatch<>(resource);
     requestWatch.watch();
     return requestWatch;

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Follows an UpgradeRequest to its end and, when it failed and asked for its auto-rollback, the
- * RollbackRequest the operator created for it ({@code <upgrade>-rollback}), printing both timelines.
+ * RollbackRequest the operator created for it ({@code <upgrade>-rollback}), printing both
+ * timelines.
  */
 public final class UpgradeFollower {
   private final KubernetesClient client;
@@ -30,7 +31,9 @@ public final class UpgradeFollower {
 
     /** The upgrade failed and its rollback put the app back. */
     public boolean rolledBack() {
-      return rollback.filter(r -> r.getStatus() != null && "Completed".equals(r.getStatus().phase())).isPresent();
+      return rollback
+          .filter(r -> r.getStatus() != null && "Completed".equals(r.getStatus().phase()))
+          .isPresent();
     }
   }
 
@@ -39,9 +42,11 @@ public final class UpgradeFollower {
    *
    * @throws IllegalArgumentException when the request does not exist
    */
-  public Outcome follow(String namespace, String name, Duration timeout) throws InterruptedException {
+  public Outcome follow(String namespace, String name, Duration timeout)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
-    var upgradeResource = client.resources(UpgradeRequest.class).inNamespace(namespace).withName(name);
+    var upgradeResource =
+        client.resources(UpgradeRequest.class).inNamespace(namespace).withName(name);
     if (upgradeResource.get() == null) {
       throw new IllegalArgumentException("UpgradeRequest " + namespace + "/" + name + " not found");
     }
@@ -56,10 +61,13 @@ public final class UpgradeFollower {
     }
     String rollbackName = name + RollbackRequestCreator.SUFFIX;
     out.printf("Rollback %s/%s (auto-triggered by the failed upgrade)%n", namespace, rollbackName);
-    var rollbackResource = client.resources(RollbackRequest.class).inNamespace(namespace).withName(rollbackName);
+    var rollbackResource =
+        client.resources(RollbackRequest.class).inNamespace(namespace).withName(rollbackName);
     RequestProgress rollbackProgress = new RequestProgress(out);
     Duration left = Duration.between(Instant.now(), deadline);
-    RollbackRequest rollback = RequestProgress.follow(rollbackResource, rollbackProgress, left.isNegative() ? Duration.ZERO : left);
+    RollbackRequest rollback =
+        RequestProgress.follow(
+            rollbackResource, rollbackProgress, left.isNegative() ? Duration.ZERO : left);
     if (rollback != null && RequestProgress.finished(rollback.getStatus())) {
       rollbackProgress.summarize(rollback.getStatus());
     }

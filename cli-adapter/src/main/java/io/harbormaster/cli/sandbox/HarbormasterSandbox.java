@@ -53,13 +53,19 @@ public final class HarbormasterSandbox implements AutoCloseable {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
 
-  /** The operator's configuration, as a cluster's would set it: the sample apps' Kustomizations live in flux-system. */
-  private static final Tenancy TENANCY = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS));
+  /**
+   * The operator's configuration, as a cluster's would set it: the sample apps' Kustomizations live
+   * in flux-system.
+   */
+  private static final Tenancy TENANCY =
+      Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS));
 
   private final SandboxCluster sandbox;
   private final Path work;
+
   /** Deletes a temporary work folder at exit when {@link #close} never ran (Ctrl-C). */
   private final Optional<Thread> cleanup;
+
   private Operator operator;
   private KubernetesClient operatorClient;
 
@@ -70,15 +76,18 @@ public final class HarbormasterSandbox implements AutoCloseable {
   }
 
   /**
-   * As {@link #start}, on {@code apiServer}, in a temporary folder of its own that {@link #close}, or the
-   * JVM's exit, deletes.
+   * As {@link #start}, on {@code apiServer}, in a temporary folder of its own that {@link #close},
+   * or the JVM's exit, deletes.
    */
-  public static HarbormasterSandbox startInTemporaryFolder(Set<String> brokenTags, ApiServerKind apiServer) {
+  public static HarbormasterSandbox startInTemporaryFolder(
+      Set<String> brokenTags, ApiServerKind apiServer) {
     Path work;
     try {
       work = Files.createTempDirectory("hm-sandbox-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a folder for the sandbox: check java.io.tmpdir (" + e.getMessage() + ")", e);
+      throw new UncheckedIOException(
+          "cannot create a folder for the sandbox: check java.io.tmpdir (" + e.getMessage() + ")",
+          e);
     }
     Thread cleanup = new Thread(() -> deleteQuietly(work), "hm-sandbox-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -95,7 +104,10 @@ public final class HarbormasterSandbox implements AutoCloseable {
     return started;
   }
 
-  /** The sandbox under {@code work}, pods of {@code brokenTags} never Ready, with Harbormaster's CRDs. */
+  /**
+   * The sandbox under {@code work}, pods of {@code brokenTags} never Ready, with Harbormaster's
+   * CRDs.
+   */
   public static HarbormasterSandbox start(Path work, Set<String> brokenTags) {
     HarbormasterSandbox started = withoutCrds(work, brokenTags);
     started.installCrds();
@@ -126,7 +138,14 @@ public final class HarbormasterSandbox implements AutoCloseable {
             .authorEmail("harbormaster@localhost")
             .build();
     operator =
-        HarbormasterOperator.create(operatorClient, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty(), Set.of(), TENANCY);
+        HarbormasterOperator.create(
+            operatorClient,
+            git,
+            Clock.systemUTC(),
+            new OperatorMetrics(),
+            Optional.empty(),
+            Set.of(),
+            TENANCY);
     operator.start();
   }
 
@@ -138,47 +157,71 @@ public final class HarbormasterSandbox implements AutoCloseable {
     return sandbox.client();
   }
 
-  /** The sample web app (Deployment apps/web, PVC apps/data) at image {@code tag}, with its ManagedApp. */
+  /**
+   * The sample web app (Deployment apps/web, PVC apps/data) at image {@code tag}, with its
+   * ManagedApp.
+   */
   public void web(String tag, String healthCheckTimeout) {
     new SampleApps(sandbox).web(tag);
-    manage(SampleApps.WEB_NAMESPACE, SampleApps.WEB, new ManagedAppSpec.Flux(inFluxSystem(SampleApps.WEB), null),
-        SampleApps.WEB_FILE, SampleApps.WEB_VERSION_PATH, healthCheckTimeout);
+    manage(
+        SampleApps.WEB_NAMESPACE,
+        SampleApps.WEB,
+        new ManagedAppSpec.Flux(inFluxSystem(SampleApps.WEB), null),
+        SampleApps.WEB_FILE,
+        SampleApps.WEB_VERSION_PATH,
+        healthCheckTimeout);
   }
 
   /**
-   * The sample HelmRelease db/postgres at {@code chartVersion}: a StatefulSet of {@code replicas} with a
-   * PVC each and a backup Deployment, with its ManagedApp.
+   * The sample HelmRelease db/postgres at {@code chartVersion}: a StatefulSet of {@code replicas}
+   * with a PVC each and a backup Deployment, with its ManagedApp.
    */
   public void postgres(String chartVersion, int replicas, String healthCheckTimeout) {
     new SampleApps(sandbox).postgres(chartVersion, replicas);
-    manage(SampleApps.DB_NAMESPACE, SampleApps.DB,
-        new ManagedAppSpec.Flux(inFluxSystem(SampleApps.DB_KUSTOMIZATION), new NamespacedName(SampleApps.DB_NAMESPACE, SampleApps.DB)),
-        SampleApps.DB_FILE, SampleApps.DB_VERSION_PATH, healthCheckTimeout);
+    manage(
+        SampleApps.DB_NAMESPACE,
+        SampleApps.DB,
+        new ManagedAppSpec.Flux(
+            inFluxSystem(SampleApps.DB_KUSTOMIZATION),
+            new NamespacedName(SampleApps.DB_NAMESPACE, SampleApps.DB)),
+        SampleApps.DB_FILE,
+        SampleApps.DB_VERSION_PATH,
+        healthCheckTimeout);
   }
 
-  /** Creates UpgradeRequest {@code namespace/name} of {@code app} to {@code version}, as a user would. */
+  /**
+   * Creates UpgradeRequest {@code namespace/name} of {@code app} to {@code version}, as a user
+   * would.
+   */
   public void upgrade(String namespace, String name, String app, String version) {
     UpgradeRequest request = new UpgradeRequest();
     request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    request.setSpec(new UpgradeRequestSpec(app, new UpgradeRequestSpec.Target(version, Map.of()), false, false, false));
+    request.setSpec(
+        new UpgradeRequestSpec(
+            app, new UpgradeRequestSpec.Target(version, Map.of()), false, false, false));
     client().resource(request).create();
   }
 
   /**
-   * Whether the operation took {@code expected} VolumeSnapshots and each still exists, ready to restore
-   * from (retention keeps the newest).
+   * Whether the operation took {@code expected} VolumeSnapshots and each still exists, ready to
+   * restore from (retention keeps the newest).
    */
   public boolean snapshotsReady(OperationStatus status, int expected) {
-    List<OperationStatus.SnapshotOf> taken = Objects.requireNonNullElse(status.snapshots(), List.of());
+    List<OperationStatus.SnapshotOf> taken =
+        Objects.requireNonNullElse(status.snapshots(), List.of());
     return taken.size() == expected
-        && taken.stream().allMatch(snapshot -> {
-          GenericKubernetesResource object =
-              client().genericKubernetesResources("snapshot.storage.k8s.io/v1", "VolumeSnapshot")
-                  .inNamespace(snapshot.snapshot().namespace())
-                  .withName(snapshot.snapshot().name())
-                  .get();
-          return object != null && Boolean.TRUE.equals(object.get("status", "readyToUse"));
-        });
+        && taken.stream()
+            .allMatch(
+                snapshot -> {
+                  GenericKubernetesResource object =
+                      client()
+                          .genericKubernetesResources(
+                              "snapshot.storage.k8s.io/v1", "VolumeSnapshot")
+                          .inNamespace(snapshot.snapshot().namespace())
+                          .withName(snapshot.snapshot().name())
+                          .get();
+                  return object != null && Boolean.TRUE.equals(object.get("status", "readyToUse"));
+                });
   }
 
   /** Writes a kubeconfig reaching this sandbox in {@code namespace}: see {@link Kubeconfig}. */
@@ -193,17 +236,21 @@ public final class HarbormasterSandbox implements AutoCloseable {
       operatorClient.close();
     }
     sandbox.close();
-    cleanup.ifPresent(hook -> {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException exiting) {
-        // the JVM is exiting and runs the hook itself
-      }
-      deleteQuietly(work);
-    });
+    cleanup.ifPresent(
+        hook -> {
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException exiting) {
+            // the JVM is exiting and runs the hook itself
+          }
+          deleteQuietly(work);
+        });
   }
 
-  /** The sandbox's files are scratch: one that cannot be deleted is left for the system's temp cleaner. */
+  /**
+   * The sandbox's files are scratch: one that cannot be deleted is left for the system's temp
+   * cleaner.
+   */
   private static void deleteQuietly(Path folder) {
     try {
       MoreFiles.deleteRecursively(folder, RecursiveDeleteOption.ALLOW_INSECURE);
@@ -212,13 +259,20 @@ public final class HarbormasterSandbox implements AutoCloseable {
     }
   }
 
-  private void manage(String namespace, String name, ManagedAppSpec.Flux flux, String file, String versionPath, String healthCheckTimeout) {
+  private void manage(
+      String namespace,
+      String name,
+      ManagedAppSpec.Flux flux,
+      String file,
+      String versionPath,
+      String healthCheckTimeout) {
     ManagedApp app = new ManagedApp();
     app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     app.setSpec(
         new ManagedAppSpec(
             flux,
-            new ManagedAppSpec.Git(sandbox.fleetUrl(), SandboxCluster.BRANCH, file, versionPath, null, null, null),
+            new ManagedAppSpec.Git(
+                sandbox.fleetUrl(), SandboxCluster.BRANCH, file, versionPath, null, null, null),
             ManagedAppSpec.AutoUpdate.NONE,
             null,
             healthCheckTimeout,

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hm sandbox}: the demo's simulated cluster, kept running with the operator and both sample
- * apps, and a kubeconfig for it, so the cluster commands ({@code hm apps}, {@code hm upgrade --wait},
- * ...) can be tried by hand exactly as on a real cluster.
+ * apps, and a kubeconfig for it, so the cluster commands ({@code hm apps}, {@code hm upgrade
+ * --wait}, ...) can be tried by hand exactly as on a real cluster.
  */
 @Command(
     name = "sandbox",
@@ -32,7 +32,11 @@ import picocli.CommandLine.Spec;
           + " kubeconfig for it, so the other hm commands can be tried against it. Runs until Ctrl-C (or --for)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped by Ctrl-C or at the end of --for", "1:the sandbox could not start", "2:bad usage"})
+    exitCodeList = {
+      "0:stopped by Ctrl-C or at the end of --for",
+      "1:the sandbox could not start",
+      "2:bad usage"
+    })
 public final class SandboxCommand implements Callable<Integer> {
   private static final String NAMESPACE = "apps";
 
@@ -42,7 +46,8 @@ public final class SandboxCommand implements Callable<Integer> {
       names = "--kubeconfig-out",
       paramLabel = "FILE",
       defaultValue = "hm-sandbox.kubeconfig",
-      description = "Where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE}); deleted when the sandbox stops.")
+      description =
+          "Where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE}); deleted when the sandbox stops.")
   private Path kubeconfig;
 
   @Option(
@@ -58,22 +63,30 @@ public final class SandboxCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<Duration> limit = limit();
     ApiServerKind kind = apiServer.kind();
-    out.println("SIMULATION on " + kind.description() + ": hm sandbox runs a simulated cluster in this process (" + kind.description()
-        + ", simulated Flux,");
-    out.println("workload controllers, kubelet and CSI snapshotter, a git server on loopback) with Harbormaster's real operator.");
+    out.println(
+        "SIMULATION on "
+            + kind.description()
+            + ": hm sandbox runs a simulated cluster in this process ("
+            + kind.description()
+            + ", simulated Flux,");
+    out.println(
+        "workload controllers, kubelet and CSI snapshotter, a git server on loopback) with Harbormaster's real operator.");
     out.flush();
     StopSignal stop = StopSignal.onShutdown();
     boolean interrupted = false;
     Optional<String> written = Optional.empty();
-    try (HarbormasterSandbox sandbox = HarbormasterSandbox.startInTemporaryFolder(Set.of(HarbormasterSandbox.BROKEN_TAG), kind)) {
+    try (HarbormasterSandbox sandbox =
+        HarbormasterSandbox.startInTemporaryFolder(Set.of(HarbormasterSandbox.BROKEN_TAG), kind)) {
       sandbox.startOperator();
-      out.println("Installing apps/web (Deployment + PVC, image tag 1.0.0) and db/postgres (HelmRelease chart 1.0.0, 3 replicas)...");
+      out.println(
+          "Installing apps/web (Deployment + PVC, image tag 1.0.0) and db/postgres (HelmRelease chart 1.0.0, 3 replicas)...");
       out.flush();
       sandbox.web("1.0.0", "30s");
       sandbox.postgres("1.0.0", 3, "1m");
       written = Optional.of(Files.readString(sandbox.writeKubeconfig(kubeconfig, NAMESPACE)));
       printTryThis(out);
-      // An interrupt is a stop request too; the flag is restored once the sandbox is closed, not before,
+      // An interrupt is a stop request too; the flag is restored once the sandbox is closed, not
+      // before,
       // so that closing it is not cut short.
       interrupted = !stop.await(limit);
       out.println("Stopping the sandbox.");
@@ -97,11 +110,19 @@ public final class SandboxCommand implements Callable<Integer> {
     out.println("  ./hm apps -A" + with);
     out.println("  ./hm discover postgres -n db" + with);
     out.println("  ./hm upgrade web --to 1.1.0 --wait" + with);
-    out.println("  ./hm upgrade web --to " + HarbormasterSandbox.BROKEN_TAG + " --wait" + with
-        + "      # never gets Ready: watch the auto-rollback");
+    out.println(
+        "  ./hm upgrade web --to "
+            + HarbormasterSandbox.BROKEN_TAG
+            + " --wait"
+            + with
+            + "      # never gets Ready: watch the auto-rollback");
     out.println("  ./hm upgrade postgres -n db --to 2.0.0 --wait" + with);
-    out.println("  ./hm upgrade postgres -n db --to " + PostgresChart.BROKEN_VERSION + " --wait" + with
-        + "   # its pods never start: Helm gives up after 30s, watch the rollback");
+    out.println(
+        "  ./hm upgrade postgres -n db --to "
+            + PostgresChart.BROKEN_VERSION
+            + " --wait"
+            + with
+            + "   # its pods never start: Helm gives up after 30s, watch the rollback");
     out.println("Ctrl-C stops it.");
     out.flush();
   }
@@ -121,13 +142,16 @@ public final class SandboxCommand implements Callable<Integer> {
         Files.delete(kubeconfig);
       }
     } catch (IOException e) {
-      spec.commandLine().getErr().println("note: could not delete " + kubeconfig + ": " + e.getMessage());
+      spec.commandLine()
+          .getErr()
+          .println("note: could not delete " + kubeconfig + ": " + e.getMessage());
     }
   }
 
   /**
-   * Ctrl-C runs the JVM's shutdown hooks while the command still holds the sandbox: the hook asks the
-   * command to stop and waits (briefly) for it to close the sandbox, so no folder or kubeconfig is left.
+   * Ctrl-C runs the JVM's shutdown hooks while the command still holds the sandbox: the hook asks
+   * the command to stop and waits (briefly) for it to close the sandbox, so no folder or kubeconfig
+   * is left.
    */
   private static final class StopSignal {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -135,14 +159,17 @@ public final class SandboxCommand implements Callable<Integer> {
     private final Thread hook;
 
     private StopSignal() {
-      hook = new Thread(() -> {
-        stopRequested.countDown();
-        try {
-          stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "hm-sandbox-stop");
+      hook =
+          new Thread(
+              () -> {
+                stopRequested.countDown();
+                try {
+                  stopped.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "hm-sandbox-stop");
     }
 
     static StopSignal onShutdown() {

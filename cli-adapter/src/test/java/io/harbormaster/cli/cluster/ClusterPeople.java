@@ -26,8 +26,8 @@ import java.util.UUID;
 /**
  * People of a real API server, each a ServiceAccount with a token from the TokenRequest API in a
  * kubeconfig of its own, bound to the ClusterRoles of deploy/ as an administrator would bind them.
- * The sandbox's wipe leaves RBAC objects at cluster scope, so {@link #close} deletes the ClusterRoles
- * and ClusterRoleBindings made here.
+ * The sandbox's wipe leaves RBAC objects at cluster scope, so {@link #close} deletes the
+ * ClusterRoles and ClusterRoleBindings made here.
  */
 final class ClusterPeople implements AutoCloseable {
   private static final Path DEPLOY = Path.of("..", "deploy", "base");
@@ -44,7 +44,10 @@ final class ClusterPeople implements AutoCloseable {
     this.folder = folder;
   }
 
-  /** ServiceAccount {@code namespace/name}, reaching the cluster through {@code kubeconfig} with its token. */
+  /**
+   * ServiceAccount {@code namespace/name}, reaching the cluster through {@code kubeconfig} with its
+   * token.
+   */
   record Person(String namespace, String name, Path kubeconfig) {
     String username() {
       return "system:serviceaccount:" + namespace + ":" + name;
@@ -54,51 +57,108 @@ final class ClusterPeople implements AutoCloseable {
   /** The ClusterRole of {@code deploy/<name>.yaml}, as checked in. */
   static ClusterRole role(String name) {
     try {
-      return Serialization.unmarshal(Files.readString(DEPLOY.resolve(name + ".yaml")), ClusterRole.class);
+      return Serialization.unmarshal(
+          Files.readString(DEPLOY.resolve(name + ".yaml")), ClusterRole.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Every {@code group resource verb} the role of {@code deploy/<name>.yaml} allows, the core group named {@code core}. */
+  /**
+   * Every {@code group resource verb} the role of {@code deploy/<name>.yaml} allows, the core group
+   * named {@code core}.
+   */
   static Set<String> rules(String name) {
     Set<String> rules = new TreeSet<>();
-    role(name).getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
-        rule.getVerbs().forEach(verb -> rules.add((group.isEmpty() ? "core" : group) + " " + resource + " " + verb)))));
+    role(name)
+        .getRules()
+        .forEach(
+            rule ->
+                rule.getApiGroups()
+                    .forEach(
+                        group ->
+                            rule.getResources()
+                                .forEach(
+                                    resource ->
+                                        rule.getVerbs()
+                                            .forEach(
+                                                verb ->
+                                                    rules.add(
+                                                        (group.isEmpty() ? "core" : group)
+                                                            + " "
+                                                            + resource
+                                                            + " "
+                                                            + verb)))));
     return rules;
   }
 
-  /** Creates the ClusterRole of {@code deploy/<name>.yaml}, as {@code kubectl apply -k deploy/} would. */
+  /**
+   * Creates the ClusterRole of {@code deploy/<name>.yaml}, as {@code kubectl apply -k deploy/}
+   * would.
+   */
   void install(String roleName) {
     admin.rbac().clusterRoles().resource(role(roleName)).createOr(NonDeletingOperation::update);
     clusterRoles.add(roleName);
   }
 
-  /** Creates {@code namespace} unless it exists: a real API server refuses objects in a missing one. */
+  /**
+   * Creates {@code namespace} unless it exists: a real API server refuses objects in a missing one.
+   */
   void namespace(String namespace) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .createOr(NonDeletingOperation::update);
   }
 
-  /** ServiceAccount {@code namespace/name} and a kubeconfig with its token, working in {@code namespace}. */
+  /**
+   * ServiceAccount {@code namespace/name} and a kubeconfig with its token, working in {@code
+   * namespace}.
+   */
   Person person(String namespace, String name) {
-    admin.serviceAccounts().inNamespace(namespace)
-        .resource(new ServiceAccountBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build())
+    admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .build())
         .create();
     String token =
-        admin.serviceAccounts().inNamespace(namespace).withName(name)
-            .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        admin
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(name)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
             .getStatus()
             .getToken();
-    Path kubeconfig = Kubeconfig.write(folder.resolve("kubeconfig-" + name), server.tokenConfig(token), namespace);
+    Path kubeconfig =
+        Kubeconfig.write(
+            folder.resolve("kubeconfig-" + name), server.tokenConfig(token), namespace);
     return new Person(namespace, name, kubeconfig);
   }
 
   /** A RoleBinding of {@code role} to {@code person} in {@code namespace} only. */
   void bind(Person person, String role, String namespace) {
-    admin.rbac().roleBindings().inNamespace(namespace).resource(
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
             new RoleBindingBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(person.name() + "-" + role).endMetadata()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(person.name() + "-" + role)
+                .endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
                 .withSubjects(subject(person))
                 .build())
@@ -108,9 +168,14 @@ final class ClusterPeople implements AutoCloseable {
   /** A ClusterRoleBinding of {@code role} to {@code person}, under a name no other test uses. */
   void bindClusterWide(Person person, String role) {
     String name = person.name() + "-" + role + "-" + UUID.randomUUID().toString().substring(0, 8);
-    admin.rbac().clusterRoleBindings().resource(
+    admin
+        .rbac()
+        .clusterRoleBindings()
+        .resource(
             new ClusterRoleBindingBuilder()
-                .withNewMetadata().withName(name).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
                 .withSubjects(subject(person))
                 .build())
@@ -119,7 +184,11 @@ final class ClusterPeople implements AutoCloseable {
   }
 
   private static Subject subject(Person person) {
-    return new SubjectBuilder().withKind("ServiceAccount").withNamespace(person.namespace()).withName(person.name()).build();
+    return new SubjectBuilder()
+        .withKind("ServiceAccount")
+        .withNamespace(person.namespace())
+        .withName(person.name())
+        .build();
   }
 
   @Override

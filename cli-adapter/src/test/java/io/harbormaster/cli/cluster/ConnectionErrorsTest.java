@@ -19,7 +19,9 @@ import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exit code 4 and one sentence saying what to check, never a stack trace or the kubeconfig's token. */
+/**
+ * Exit code 4 and one sentence saying what to check, never a stack trace or the kubeconfig's token.
+ */
 class ConnectionErrorsTest {
   @TempDir Path work;
 
@@ -45,16 +47,25 @@ class ConnectionErrorsTest {
   @Test
   void aClusterWithoutHarbormastersCrdsExitsFourSayingHowToInstallThem() {
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     try {
       String url = server.createClient().getConfiguration().getMasterUrl();
 
-      Result result = HmOnSandbox.hmWith(HmOnSandbox.kubeconfig(work, url), "status", "some-upgrade");
+      Result result =
+          HmOnSandbox.hmWith(HmOnSandbox.kubeconfig(work, url), "status", "some-upgrade");
 
       assertThat(result.code()).as(result.toString()).isEqualTo(4);
       assertThat(result.err())
-          .isEqualTo("error: the Harbormaster CRDs are not installed on the cluster at " + url + ": kubectl apply -k deploy/\n");
+          .isEqualTo(
+              "error: the Harbormaster CRDs are not installed on the cluster at "
+                  + url
+                  + ": kubectl apply -k deploy/\n");
     } finally {
       server.destroy();
     }
@@ -63,7 +74,12 @@ class ConnectionErrorsTest {
   @Test
   void aLocalRunOnAClusterWithoutFluxExitsFourBeforeCreatingAnything() {
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     try (KubernetesClient client = server.createClient()) {
       InstalledCrds.install(client);
@@ -71,14 +87,22 @@ class ConnectionErrorsTest {
       app.setMetadata(new ObjectMetaBuilder().withNamespace("apps").withName("web").build());
       client.resource(app).create();
 
-      Result result = HmOnSandbox.hmWith(
-          HmOnSandbox.kubeconfig(work, client.getConfiguration().getMasterUrl()), "upgrade", "web", "--to", "1.1.0", "--local");
+      Result result =
+          HmOnSandbox.hmWith(
+              HmOnSandbox.kubeconfig(work, client.getConfiguration().getMasterUrl()),
+              "upgrade",
+              "web",
+              "--to",
+              "1.1.0",
+              "--local");
 
       assertThat(result.code()).as(result.toString()).isEqualTo(4);
       assertThat(result.err())
-          .startsWith("error: the cluster does not serve kustomize.toolkit.fluxcd.io/v1 Kustomization (install Flux (flux install))")
+          .startsWith(
+              "error: the cluster does not serve kustomize.toolkit.fluxcd.io/v1 Kustomization (install Flux (flux install))")
           .hasLineCount(1);
-      assertThat(client.resources(UpgradeRequest.class).inAnyNamespace().list().getItems()).isEmpty();
+      assertThat(client.resources(UpgradeRequest.class).inAnyNamespace().list().getItems())
+          .isEmpty();
     } finally {
       server.destroy();
     }
@@ -92,12 +116,17 @@ class ConnectionErrorsTest {
 
     assertThat(result.code()).isEqualTo(4);
     assertThat(result.err())
-        .isEqualTo("error: --kubeconfig " + missing + " is not a readable file: give the path of a kubeconfig, as for kubectl\n");
+        .isEqualTo(
+            "error: --kubeconfig "
+                + missing
+                + " is not a readable file: give the path of a kubeconfig, as for kubectl\n");
   }
 
   @Test
   void aContextTheKubeconfigDoesNotHaveExitsFourNamingIt() {
-    Result result = HmOnSandbox.hmWith(HmOnSandbox.kubeconfig(work, "https://127.0.0.1:1"), "apps", "--context", "production");
+    Result result =
+        HmOnSandbox.hmWith(
+            HmOnSandbox.kubeconfig(work, "https://127.0.0.1:1"), "apps", "--context", "production");
 
     assertThat(result.code()).as(result.toString()).isEqualTo(4);
     assertThat(result.err()).contains("production").hasLineCount(1);

@@ -25,12 +25,13 @@ import picocli.CommandLine;
 
 /**
  * The sandbox cluster as {@code hm} sees a real one: reached through a kubeconfig file (namespace
- * {@code apps}), Harbormaster's CRDs installed, the sample apps declared by ManagedApps, and, when a
- * test wants one, the operator running in-process with its own client.
+ * {@code apps}), Harbormaster's CRDs installed, the sample apps declared by ManagedApps, and, when
+ * a test wants one, the operator running in-process with its own client.
  */
 final class HmOnSandbox implements AutoCloseable {
   /** Pods of this image tag never get Ready: an upgrade to it fails its health check. */
   static final String BROKEN_TAG = HarbormasterSandbox.BROKEN_TAG;
+
   /** The mock's kubeconfig carries this token; no output may show it. */
   static final String SECRET_TOKEN = "not-a-real-token";
 
@@ -45,9 +46,11 @@ final class HmOnSandbox implements AutoCloseable {
     this.harbormaster = harbormaster;
     sandbox = harbormaster.sandbox();
     client = harbormaster.client();
-    kubeconfig = sandbox.apiServer().kind() == ApiServerKind.REAL
-        ? Kubeconfig.write(work.resolve("kubeconfig-admin"), sandbox.apiServer().adminConfig(), "apps")
-        : kubeconfig(work, sandbox.apiServerUrl());
+    kubeconfig =
+        sandbox.apiServer().kind() == ApiServerKind.REAL
+            ? Kubeconfig.write(
+                work.resolve("kubeconfig-admin"), sandbox.apiServer().adminConfig(), "apps")
+            : kubeconfig(work, sandbox.apiServerUrl());
   }
 
   static HmOnSandbox start(Path work) {
@@ -55,13 +58,20 @@ final class HmOnSandbox implements AutoCloseable {
   }
 
   /**
-   * A cluster on which Harbormaster was never installed: a real API server shared by the tests keeps
-   * the CRDs an earlier test installed, so they are deleted first.
+   * A cluster on which Harbormaster was never installed: a real API server shared by the tests
+   * keeps the CRDs an earlier test installed, so they are deleted first.
    */
   static HmOnSandbox withoutCrds(Path work) {
-    HmOnSandbox bare = new HmOnSandbox(work, HarbormasterSandbox.withoutCrds(work, Set.of(BROKEN_TAG)));
-    for (Class<? extends HasMetadata> resource : List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
-      var crd = bare.client.apiextensions().v1().customResourceDefinitions().withName(HasMetadata.getFullResourceName(resource));
+    HmOnSandbox bare =
+        new HmOnSandbox(work, HarbormasterSandbox.withoutCrds(work, Set.of(BROKEN_TAG)));
+    for (Class<? extends HasMetadata> resource :
+        List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
+      var crd =
+          bare.client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(HasMetadata.getFullResourceName(resource));
       crd.delete();
       AwaitCondition.until(crd, Objects::isNull, Duration.ofSeconds(30));
     }
@@ -73,7 +83,10 @@ final class HmOnSandbox implements AutoCloseable {
     harbormaster.web(tag, healthCheckTimeout);
   }
 
-  /** The postgres HelmRelease db/postgres: StatefulSet of {@code replicas} with a PVC each, and a backup Deployment. */
+  /**
+   * The postgres HelmRelease db/postgres: StatefulSet of {@code replicas} with a PVC each, and a
+   * backup Deployment.
+   */
   void postgres(String chartVersion, int replicas) {
     harbormaster.postgres(chartVersion, replicas, "1m");
   }
@@ -89,8 +102,11 @@ final class HmOnSandbox implements AutoCloseable {
 
   /** As {@link #hm}, with {@code --git-workdir} for a {@code --local} run. */
   Result hmLocal(String... args) {
-    return hm(Stream.concat(Stream.of(args), Stream.of("--local", "--git-workdir", work.resolve("cli-git").toString()))
-        .toArray(String[]::new));
+    return hm(
+        Stream.concat(
+                Stream.of(args),
+                Stream.of("--local", "--git-workdir", work.resolve("cli-git").toString()))
+            .toArray(String[]::new));
   }
 
   static Result hmWith(Path kubeconfig, String... args) {
@@ -99,7 +115,10 @@ final class HmOnSandbox implements AutoCloseable {
     CommandLine cli = HmCommand.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int code = cli.execute(Stream.concat(Stream.of(args), Stream.of("--kubeconfig", kubeconfig.toString())).toArray(String[]::new));
+    int code =
+        cli.execute(
+            Stream.concat(Stream.of(args), Stream.of("--kubeconfig", kubeconfig.toString()))
+                .toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -113,8 +132,13 @@ final class HmOnSandbox implements AutoCloseable {
 
   /** A kubeconfig pointing at {@code server} in namespace apps, with a token no output may show. */
   static Path kubeconfig(Path folder, String server) {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server).withOauthToken(SECRET_TOKEN).build();
-    return Kubeconfig.write(folder.resolve("kubeconfig-" + Math.abs(server.hashCode())), config, "apps");
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(server)
+            .withOauthToken(SECRET_TOKEN)
+            .build();
+    return Kubeconfig.write(
+        folder.resolve("kubeconfig-" + Math.abs(server.hashCode())), config, "apps");
   }
 
   @Override

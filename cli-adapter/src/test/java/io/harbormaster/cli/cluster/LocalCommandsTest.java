@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** upgrade and rollback on a cluster without an operator: {@code --local} runs the phase machines from the CLI. */
+/**
+ * upgrade and rollback on a cluster without an operator: {@code --local} runs the phase machines
+ * from the CLI.
+ */
 @Tag("both-api-servers")
 class LocalCommandsTest {
   @TempDir Path work;
@@ -44,51 +47,94 @@ class LocalCommandsTest {
     assertThat(upgrade.code()).as(upgrade.toString()).isZero();
     assertThat(upgrade.out())
         .startsWith("upgraderequest.harbormaster.io/to-1-1 created\n")
-        .containsSubsequence("Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck", "Completed")
+        .containsSubsequence(
+            "Pending",
+            "Suspend",
+            "ScaleDown",
+            "Snapshot",
+            "GitCommit",
+            "Reconcile",
+            "HealthCheck",
+            "Completed")
         .contains("PHASE          DURATION  WHAT WAS DONE");
     assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.1.0"));
-    UpgradeRequest request = cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("to-1-1").get();
+    UpgradeRequest request =
+        cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("to-1-1").get();
     assertThat(request.getStatus().phase()).isEqualTo("Completed");
     assertThat(request.getStatus().settled()).isTrue();
     assertThat(request.getStatus().conditions())
         .extracting(Condition::getType, Condition::getStatus)
-        .contains(org.assertj.core.groups.Tuple.tuple("Completed", "True"), org.assertj.core.groups.Tuple.tuple("Running", "False"));
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("Completed", "True"),
+            org.assertj.core.groups.Tuple.tuple("Running", "False"));
     assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
 
     Result rollback = cluster.hmLocal("rollback", "to-1-1", "--name", "undo");
 
     assertThat(rollback.code()).as(rollback.toString()).isZero();
-    assertThat(rollback.out()).startsWith("rollbackrequest.harbormaster.io/undo created\n").containsSubsequence("VolumeRestore", "GitRevert", "Completed");
+    assertThat(rollback.out())
+        .startsWith("rollbackrequest.harbormaster.io/undo created\n")
+        .containsSubsequence("VolumeRestore", "GitRevert", "Completed");
     assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.0.0"));
 
     Result again = cluster.hmLocal("rollback", "to-1-1", "--name", "undo-again");
 
     assertThat(again.code()).as(again.toString()).isEqualTo(1);
-    assertThat(again.out()).contains("upgrade apps/to-1-1 was already rolled back by apps/undo").doesNotContain("VolumeRestore");
+    assertThat(again.out())
+        .contains("upgrade apps/to-1-1 was already rolled back by apps/undo")
+        .doesNotContain("VolumeRestore");
   }
 
   @Test
   void aBrokenLocalUpgradeRollsBackRestoringTheVolumesBytesAndTheCommit() {
     cluster.web("1.0.0", "4s");
-    cluster.sandbox.storage().files().write(SampleApps.WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
+    cluster
+        .sandbox
+        .storage()
+        .files()
+        .write(SampleApps.WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
 
     CompletableFuture<Result> upgrade =
-        CompletableFuture.supplyAsync(() -> cluster.hmLocal("upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--name", "to-broken"));
+        CompletableFuture.supplyAsync(
+            () ->
+                cluster.hmLocal(
+                    "upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--name", "to-broken"));
     AwaitCondition.until(
         cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("to-broken"),
-        request -> request != null && request.getStatus() != null && "HealthCheck".equals(request.getStatus().phase()),
+        request ->
+            request != null
+                && request.getStatus() != null
+                && "HealthCheck".equals(request.getStatus().phase()),
         Duration.ofSeconds(60));
     // The broken version gets as far as writing to its volume before it crash-loops.
-    cluster.sandbox.storage().files().write(SampleApps.WEB_PVC, "db/state", "written by the broken version".getBytes(UTF_8));
+    cluster
+        .sandbox
+        .storage()
+        .files()
+        .write(SampleApps.WEB_PVC, "db/state", "written by the broken version".getBytes(UTF_8));
     Result result = upgrade.join();
 
     assertThat(result.code()).as(result.toString()).isEqualTo(1);
     assertThat(result.out())
-        .containsSubsequence("HealthCheck", "Failed", "Rollback apps/to-broken-rollback (auto-triggered by the failed upgrade)",
-            "VolumeRestore", "GitRevert", "Completed");
-    assertThat(new String(cluster.sandbox.storage().files().read(SampleApps.WEB_PVC, "db/state"), UTF_8)).isEqualTo("before the upgrade");
+        .containsSubsequence(
+            "HealthCheck",
+            "Failed",
+            "Rollback apps/to-broken-rollback (auto-triggered by the failed upgrade)",
+            "VolumeRestore",
+            "GitRevert",
+            "Completed");
+    assertThat(
+            new String(
+                cluster.sandbox.storage().files().read(SampleApps.WEB_PVC, "db/state"), UTF_8))
+        .isEqualTo("before the upgrade");
     assertThat(fleetFile()).isEqualTo(SampleApps.webKustomization("1.0.0"));
-    RollbackRequest rollback = cluster.client.resources(RollbackRequest.class).inNamespace("apps").withName("to-broken-rollback").get();
+    RollbackRequest rollback =
+        cluster
+            .client
+            .resources(RollbackRequest.class)
+            .inNamespace("apps")
+            .withName("to-broken-rollback")
+            .get();
     assertThat(rollback.getSpec().autoTriggered()).isTrue();
     assertThat(rollback.getStatus().phase()).isEqualTo("Completed");
     assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
@@ -97,8 +143,16 @@ class LocalCommandsTest {
   @Test
   void aLocalUpgradeWaitsItsTurnBehindARequestAlreadyRunningOnTheApp() throws InterruptedException {
     cluster.web("1.0.0", "1m");
-    // Another request of the app, running: as an operator or another hm --local run leaves it mid-way.
-    cluster.client.resource(cluster.client.getKubernetesSerialization().unmarshal("""
+    // Another request of the app, running: as an operator or another hm --local run leaves it
+    // mid-way.
+    cluster
+        .client
+        .resource(
+            cluster
+                .client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
         apiVersion: harbormaster.io/v1alpha1
         kind: UpgradeRequest
         metadata:
@@ -108,20 +162,39 @@ class LocalCommandsTest {
           app: web
           target:
             version: 2.0.0
-        """, UpgradeRequest.class)).create();
+        """,
+                    UpgradeRequest.class))
+        .create();
     setStatus("holder", "{\"phase\": \"Snapshot\"}");
 
-    CompletableFuture<Result> upgrade = CompletableFuture.supplyAsync(() -> cluster.hmLocal("upgrade", "web", "--to", "1.1.0", "--name", "behind"));
-    AwaitCondition.until(cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("behind"), r -> r != null, Duration.ofSeconds(30));
+    CompletableFuture<Result> upgrade =
+        CompletableFuture.supplyAsync(
+            () -> cluster.hmLocal("upgrade", "web", "--to", "1.1.0", "--name", "behind"));
+    AwaitCondition.until(
+        cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("behind"),
+        r -> r != null,
+        Duration.ofSeconds(30));
     Thread.sleep(3000); // the local run looks at the queue every second: it must keep waiting
-    assertThat(cluster.sandbox.suspended(SampleApps.WEB)).as("nothing done while another request holds the app").isFalse();
-    assertThat(cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("behind").get().getStatus()).isNull();
+    assertThat(cluster.sandbox.suspended(SampleApps.WEB))
+        .as("nothing done while another request holds the app")
+        .isFalse();
+    assertThat(
+            cluster
+                .client
+                .resources(UpgradeRequest.class)
+                .inNamespace("apps")
+                .withName("behind")
+                .get()
+                .getStatus())
+        .isNull();
 
     setStatus("holder", "{\"phase\": \"Completed\", \"settled\": true}");
     Result result = upgrade.join();
 
     assertThat(result.code()).as(result.toString()).isZero();
-    assertThat(result.out()).contains("apps/behind waits for UpgradeRequest apps/holder (phase Snapshot): one operation at a time on ManagedApp apps/web")
+    assertThat(result.out())
+        .contains(
+            "apps/behind waits for UpgradeRequest apps/holder (phase Snapshot): one operation at a time on ManagedApp apps/web")
         .containsSubsequence("waits for UpgradeRequest apps/holder", "Suspend", "Completed");
   }
 
@@ -129,18 +202,28 @@ class LocalCommandsTest {
   void waitingForAnOperatorThatIsNotThereTimesOutWithExitFive() {
     cluster.web("1.0.0", "1m");
 
-    Result result = cluster.hm("upgrade", "web", "--to", "1.1.0", "--wait", "--timeout", "1s", "--name", "nobody");
+    Result result =
+        cluster.hm(
+            "upgrade", "web", "--to", "1.1.0", "--wait", "--timeout", "1s", "--name", "nobody");
 
     assertThat(result.code()).as(result.toString()).isEqualTo(5);
     assertThat(result.out()).startsWith("upgraderequest.harbormaster.io/nobody created\n");
     assertThat(result.err())
-        .isEqualTo("error: UpgradeRequest apps/nobody is still in phase Pending (not started by an operator) after 1s:"
-            + " follow it with 'hm status nobody -n apps --watch'\n");
+        .isEqualTo(
+            "error: UpgradeRequest apps/nobody is still in phase Pending (not started by an operator) after 1s:"
+                + " follow it with 'hm status nobody -n apps --watch'\n");
   }
 
   private void setStatus(String upgrade, String statusJson) {
-    cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName(upgrade).subresource("status")
-        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+    cluster
+        .client
+        .resources(UpgradeRequest.class)
+        .inNamespace("apps")
+        .withName(upgrade)
+        .subresource("status")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
             "[{\"op\": \"add\", \"path\": \"/status\", \"value\": " + statusJson + "}]");
   }
 

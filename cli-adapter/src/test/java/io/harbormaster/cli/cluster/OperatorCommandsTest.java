@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
 import io.harbormaster.operator.crd.DrivenBy;
+import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.cluster.SampleApps;
@@ -20,14 +23,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.harbormaster.operator.crd.ManagedApp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** upgrade, rollback and status against a cluster whose operator does the work (in-process on the sandbox). */
+/**
+ * upgrade, rollback and status against a cluster whose operator does the work (in-process on the
+ * sandbox).
+ */
 @Tag("both-api-servers")
 class OperatorCommandsTest {
   @TempDir Path work;
@@ -53,7 +56,15 @@ class OperatorCommandsTest {
     assertThat(upgrade.code()).as(upgrade.toString()).isZero();
     assertThat(upgrade.out())
         .startsWith("upgraderequest.harbormaster.io/to-1-1 created\n")
-        .containsSubsequence("Pending", "Suspend", "ScaleDown", "Snapshot", "GitCommit", "Reconcile", "HealthCheck", "Completed")
+        .containsSubsequence(
+            "Pending",
+            "Suspend",
+            "ScaleDown",
+            "Snapshot",
+            "GitCommit",
+            "Reconcile",
+            "HealthCheck",
+            "Completed")
         .contains("PHASE          DURATION  WHAT WAS DONE");
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.1.0"));
     String commit = cluster.sandbox.fleet().log(SandboxCluster.BRANCH).get(0).getName();
@@ -61,12 +72,15 @@ class OperatorCommandsTest {
     Result status = cluster.hm("status", "to-1-1");
     assertThat(status.code()).as(status.toString()).isZero();
     assertThat(status.out())
-        .startsWith("Name:        apps/to-1-1\nKind:        UpgradeRequest\nPhase:       Completed\n")
-        .contains("App:         apps/web\n", "Target:      1.1.0\n", "Commit:      " + commit + "\n")
+        .startsWith(
+            "Name:        apps/to-1-1\nKind:        UpgradeRequest\nPhase:       Completed\n")
+        .contains(
+            "App:         apps/web\n", "Target:      1.1.0\n", "Commit:      " + commit + "\n")
         .contains("Changes:     images[name=web].newTag: 1.0.0 -> 1.1.0\n")
         .containsPattern("Workloads:   Deployment apps/web \\(.+\\)\n")
         .containsPattern("Snapshots:   apps/data -> VolumeSnapshot to-1-1-\\S+\n")
-        .containsPattern("History:\n  PHASE +STARTED +DURATION +WHAT WAS DONE\n  Pending +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+m?s +found 1 workload")
+        .containsPattern(
+            "History:\n  PHASE +STARTED +DURATION +WHAT WAS DONE\n  Pending +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+m?s +found 1 workload")
         .contains("  HealthCheck ");
 
     Result yaml = cluster.hm("status", "to-1-1", "-o", "yaml");
@@ -79,17 +93,39 @@ class OperatorCommandsTest {
   void upgradeWaitToABrokenVersionFollowsTheAutoRollbackAndExitsOne() {
     cluster.web("1.0.0", "4s");
 
-    Result upgrade = cluster.hm("upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--wait", "--name", "to-broken", "-o", "json");
+    Result upgrade =
+        cluster.hm(
+            "upgrade",
+            "web",
+            "--to",
+            HmOnSandbox.BROKEN_TAG,
+            "--wait",
+            "--name",
+            "to-broken",
+            "-o",
+            "json");
 
     assertThat(upgrade.code()).as(upgrade.toString()).isEqualTo(1);
     KubernetesList requests = Serialization.unmarshal(upgrade.out(), KubernetesList.class);
     assertThat(requests.getItems())
-        .extracting(item -> item.getKind() + " " + item.getMetadata().getName() + " " + ((GenericKubernetesResource) item).get("status", "phase"))
-        .containsExactly("UpgradeRequest to-broken Failed", "RollbackRequest to-broken-rollback Completed");
+        .extracting(
+            item ->
+                item.getKind()
+                    + " "
+                    + item.getMetadata().getName()
+                    + " "
+                    + ((GenericKubernetesResource) item).get("status", "phase"))
+        .containsExactly(
+            "UpgradeRequest to-broken Failed", "RollbackRequest to-broken-rollback Completed");
     // Progress goes to stderr when stdout is a document.
     assertThat(upgrade.err())
-        .containsSubsequence("HealthCheck", "Failed", "Rollback apps/to-broken-rollback (auto-triggered by the failed upgrade)",
-            "VolumeRestore", "GitRevert", "Completed");
+        .containsSubsequence(
+            "HealthCheck",
+            "Failed",
+            "Rollback apps/to-broken-rollback (auto-triggered by the failed upgrade)",
+            "VolumeRestore",
+            "GitRevert",
+            "Completed");
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
 
     Result status = cluster.hm("status", "to-broken");
@@ -117,11 +153,20 @@ class OperatorCommandsTest {
   void aRequestTheOperatorRefusesEndsTheWaitAtOnceWithItsReason() {
     cluster.web("1.0.0", "1m");
 
-    // A PVC both snapshotted and excluded: no CRD schema can say so, so the API server stores the app and
+    // A PVC both snapshotted and excluded: no CRD schema can say so, so the API server stores the
+    // app and
     // the operator refuses requests of it.
-    cluster.client.resources(ManagedApp.class).inNamespace("apps").withName("web").patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"snapshots\":{\"pvcs\":[\"data\"],\"excludePVCs\":[\"data\"]}}}");
-    Result refused = cluster.hm("upgrade", "web", "--to", "1.1.0", "--wait", "--timeout", "60s", "--name", "bad");
+    cluster
+        .client
+        .resources(ManagedApp.class)
+        .inNamespace("apps")
+        .withName("web")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"snapshots\":{\"pvcs\":[\"data\"],\"excludePVCs\":[\"data\"]}}}");
+    Result refused =
+        cluster.hm(
+            "upgrade", "web", "--to", "1.1.0", "--wait", "--timeout", "60s", "--name", "bad");
 
     assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
     assertThat(refused.out()).contains("Refused").contains("spec.snapshots.excludePVCs");
@@ -136,7 +181,16 @@ class OperatorCommandsTest {
     assertThat(refused.out()).contains("images[name=web].newTag: 1.0.0 -> 0.9.0 is a downgrade");
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
 
-    Result allowed = cluster.hm("upgrade", "web", "--to", "0.9.0", "--allow-downgrade", "--wait", "--name", "down-anyway");
+    Result allowed =
+        cluster.hm(
+            "upgrade",
+            "web",
+            "--to",
+            "0.9.0",
+            "--allow-downgrade",
+            "--wait",
+            "--name",
+            "down-anyway");
     assertThat(allowed.code()).as(allowed.toString()).isZero();
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("0.9.0"));
   }
@@ -145,28 +199,51 @@ class OperatorCommandsTest {
   void aLocalRunOnAClusterWithAnOperatorIsLeftToTheCliRollbackIncluded() {
     cluster.web("1.0.0", "4s");
     List<String> operatorMarks = new CopyOnWriteArrayList<>();
-    Watcher<HasMetadata> finalizers = new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, HasMetadata request) {
-        if (request.getMetadata().getFinalizers() != null && !request.getMetadata().getFinalizers().isEmpty()) {
-          operatorMarks.add(request.getMetadata().getName() + " " + request.getMetadata().getFinalizers());
-        }
-      }
+    Watcher<HasMetadata> finalizers =
+        new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, HasMetadata request) {
+            if (request.getMetadata().getFinalizers() != null
+                && !request.getMetadata().getFinalizers().isEmpty()) {
+              operatorMarks.add(
+                  request.getMetadata().getName() + " " + request.getMetadata().getFinalizers());
+            }
+          }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    };
-    try (Watch upgrades = cluster.client.resources(UpgradeRequest.class).inNamespace("apps").watch(cast(finalizers));
-        Watch rollbacks = cluster.client.resources(RollbackRequest.class).inNamespace("apps").watch(cast(finalizers))) {
+          @Override
+          public void onClose(WatcherException cause) {}
+        };
+    try (Watch upgrades =
+            cluster
+                .client
+                .resources(UpgradeRequest.class)
+                .inNamespace("apps")
+                .watch(cast(finalizers));
+        Watch rollbacks =
+            cluster
+                .client
+                .resources(RollbackRequest.class)
+                .inNamespace("apps")
+                .watch(cast(finalizers))) {
 
-      Result local = cluster.hmLocal("upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--name", "local-broken");
+      Result local =
+          cluster.hmLocal(
+              "upgrade", "web", "--to", HmOnSandbox.BROKEN_TAG, "--name", "local-broken");
 
       assertThat(local.code()).as(local.toString()).isEqualTo(1);
-      assertThat(local.out()).contains("Rollback apps/local-broken-rollback (auto-triggered by the failed upgrade)");
+      assertThat(local.out())
+          .contains("Rollback apps/local-broken-rollback (auto-triggered by the failed upgrade)");
     }
-    RollbackRequest rollback = cluster.client.resources(RollbackRequest.class).inNamespace("apps").withName("local-broken-rollback").get();
+    RollbackRequest rollback =
+        cluster
+            .client
+            .resources(RollbackRequest.class)
+            .inNamespace("apps")
+            .withName("local-broken-rollback")
+            .get();
     assertThat(rollback.getStatus().phase()).isEqualTo("Completed");
-    assertThat(rollback.getMetadata().getAnnotations()).containsEntry(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL);
+    assertThat(rollback.getMetadata().getAnnotations())
+        .containsEntry(DrivenBy.ANNOTATION, DrivenBy.HM_LOCAL);
     // The operator puts its finalizer on every request it runs: it ran neither.
     assertThat(operatorMarks).isEmpty();
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
@@ -187,16 +264,25 @@ class OperatorCommandsTest {
 
     Result watched = cluster.hm("status", "to-1-1", "--watch");
     assertThat(watched.code()).as(watched.toString()).isZero();
-    assertThat(watched.out()).containsSubsequence("GitCommit", "HealthCheck", "Phase:       Completed");
+    assertThat(watched.out())
+        .containsSubsequence("GitCommit", "HealthCheck", "Phase:       Completed");
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.1.0"));
 
     Result rollback = cluster.hm("rollback", "to-1-1", "--wait", "--name", "undo");
     assertThat(rollback.code()).as(rollback.toString()).isZero();
     assertThat(rollback.out())
         .startsWith("rollbackrequest.harbormaster.io/undo created\n")
-        .containsSubsequence("Suspend", "ScaleDown", "VolumeRestore", "GitRevert", "Reconcile", "HealthCheck", "Completed");
+        .containsSubsequence(
+            "Suspend",
+            "ScaleDown",
+            "VolumeRestore",
+            "GitRevert",
+            "Reconcile",
+            "HealthCheck",
+            "Completed");
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
-    assertThat(cluster.hm("status", "undo").out()).contains("Kind:        RollbackRequest\n", "Upgrade:     apps/to-1-1\n");
+    assertThat(cluster.hm("status", "undo").out())
+        .contains("Kind:        RollbackRequest\n", "Upgrade:     apps/to-1-1\n");
   }
 
   private String fleetFile(String path) {

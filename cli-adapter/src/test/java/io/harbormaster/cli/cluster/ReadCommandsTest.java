@@ -38,8 +38,11 @@ class ReadCommandsTest {
       String name = namespace.equals(SampleApps.DB_NAMESPACE) ? SampleApps.DB : SampleApps.WEB;
       AwaitCondition.until(
           cluster.client.resources(ManagedApp.class).inNamespace(namespace).withName(name),
-          app -> app.getStatus() != null && app.getStatus().currentVersion() != null
-              && app.getStatus().conditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")),
+          app ->
+              app.getStatus() != null
+                  && app.getStatus().currentVersion() != null
+                  && app.getStatus().conditions().stream()
+                      .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")),
           Duration.ofSeconds(60));
     }
   }
@@ -57,7 +60,8 @@ class ReadCommandsTest {
     List<String> lines = result.out().lines().toList();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).matches("NAME   READY   VERSION   LAST UPGRADE   AGE +MESSAGE");
-    assertThat(lines.get(1)).matches("web    True    1\\.0\\.0     <none>         \\d+(ms|s) +\\S.*");
+    assertThat(lines.get(1))
+        .matches("web    True    1\\.0\\.0     <none>         \\d+(ms|s) +\\S.*");
     assertThat(lines.get(1).indexOf("True")).isEqualTo(lines.get(0).indexOf("READY"));
   }
 
@@ -68,9 +72,12 @@ class ReadCommandsTest {
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(result.out().lines())
         .hasSize(3)
-        .satisfies(lines -> assertThat(lines.get(0)).startsWith("NAMESPACE   NAME       READY   VERSION"))
-        .satisfies(lines -> assertThat(lines.get(1)).startsWith("apps        web        True    1.0.0"))
-        .satisfies(lines -> assertThat(lines.get(2)).startsWith("db          postgres   True    1.0.0"));
+        .satisfies(
+            lines -> assertThat(lines.get(0)).startsWith("NAMESPACE   NAME       READY   VERSION"))
+        .satisfies(
+            lines -> assertThat(lines.get(1)).startsWith("apps        web        True    1.0.0"))
+        .satisfies(
+            lines -> assertThat(lines.get(2)).startsWith("db          postgres   True    1.0.0"));
   }
 
   @Test
@@ -80,10 +87,16 @@ class ReadCommandsTest {
 
       assertThat(result.code()).as(result.toString()).isZero();
       KubernetesList list = Serialization.unmarshal(result.out(), KubernetesList.class);
-      assertThat(list.getItems()).extracting(item -> item.getMetadata().getNamespace() + "/" + item.getMetadata().getName())
+      assertThat(list.getItems())
+          .extracting(
+              item -> item.getMetadata().getNamespace() + "/" + item.getMetadata().getName())
           .containsExactly("apps/web", "db/postgres");
-      assertThat(list.getItems()).allSatisfy(item -> assertThat(item.getKind()).isEqualTo("ManagedApp"));
-      assertThat(((GenericKubernetesResource) list.getItems().get(1)).<String>get("status", "currentVersion")).isEqualTo("1.0.0");
+      assertThat(list.getItems())
+          .allSatisfy(item -> assertThat(item.getKind()).isEqualTo("ManagedApp"));
+      assertThat(
+              ((GenericKubernetesResource) list.getItems().get(1))
+                  .<String>get("status", "currentVersion"))
+          .isEqualTo("1.0.0");
     }
     assertThat(cluster.hm("apps", "-o", "json").out()).startsWith("{\n  \"apiVersion\" : \"v1\",");
   }
@@ -107,9 +120,12 @@ class ReadCommandsTest {
     assertThat(json.code()).as(json.toString()).isZero();
     Map<String, Object> document = map(json.out());
     assertThat(document.get("app")).isEqualTo(Map.of("namespace", "db", "name", "postgres"));
-    assertThat(names(document, "workloads")).containsExactlyInAnyOrder("StatefulSet postgres", "Deployment postgres-backup");
-    assertThat(names(document, "pvcs")).containsExactlyInAnyOrder("data-postgres-0", "data-postgres-1", "data-postgres-2");
-    assertThat(items(document, "pvcs")).allSatisfy(pvc -> assertThat((String) pvc.get("reason")).isNotBlank());
+    assertThat(names(document, "workloads"))
+        .containsExactlyInAnyOrder("StatefulSet postgres", "Deployment postgres-backup");
+    assertThat(names(document, "pvcs"))
+        .containsExactlyInAnyOrder("data-postgres-0", "data-postgres-1", "data-postgres-2");
+    assertThat(items(document, "pvcs"))
+        .allSatisfy(pvc -> assertThat((String) pvc.get("reason")).isNotBlank());
 
     Result yaml = cluster.hm("discover", "postgres", "-n", "db", "-o", "yaml");
     assertThat(map(yaml.out())).isEqualTo(document);
@@ -122,7 +138,8 @@ class ReadCommandsTest {
     Result discover = cluster.hm("discover", "nope");
     assertThat(discover.code()).isEqualTo(3);
     assertThat(discover.out()).isEmpty();
-    assertThat(discover.err()).isEqualTo("error: ManagedApp apps/nope not found: list the apps with 'hm apps -n apps'\n");
+    assertThat(discover.err())
+        .isEqualTo("error: ManagedApp apps/nope not found: list the apps with 'hm apps -n apps'\n");
 
     Result upgrade = cluster.hm("upgrade", "nope", "--to", "1.1.0", "-n", "db");
     assertThat(upgrade.code()).isEqualTo(3);
@@ -134,8 +151,15 @@ class ReadCommandsTest {
 
     Result status = cluster.hm("status", "no-such-request");
     assertThat(status.code()).isEqualTo(3);
-    assertThat(status.err()).contains("no UpgradeRequest or RollbackRequest apps/no-such-request found");
-    assertThat(cluster.client.genericKubernetesResources("harbormaster.io/v1alpha1", "UpgradeRequest").inAnyNamespace().list().getItems())
+    assertThat(status.err())
+        .contains("no UpgradeRequest or RollbackRequest apps/no-such-request found");
+    assertThat(
+            cluster
+                .client
+                .genericKubernetesResources("harbormaster.io/v1alpha1", "UpgradeRequest")
+                .inAnyNamespace()
+                .list()
+                .getItems())
         .extracting(GenericKubernetesResource::getMetadata)
         .isEmpty();
   }
@@ -155,9 +179,11 @@ class ReadCommandsTest {
 
       assertThat(help.code()).isZero();
       assertThat(help.out())
-          .contains("--kubeconfig=FILE", "--context=NAME", "-n, --namespace=NS", "-o, --output=FORMAT")
+          .contains(
+              "--kubeconfig=FILE", "--context=NAME", "-n, --namespace=NS", "-o, --output=FORMAT")
           .contains("Exit codes:")
-          .containsPattern("4 +cannot reach the cluster, or the Harbormaster CRDs are not installed")
+          .containsPattern(
+              "4 +cannot reach the cluster, or the Harbormaster CRDs are not installed")
           .containsPattern("5 +timed out while waiting");
     }
   }

@@ -29,33 +29,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ClusterRoles of deploy/ that people are bound to, on a real kube-apiserver with RBAC: each person
- * is a ServiceAccount in namespace apps running hm with its own token. harbormaster-edit bound in apps
- * lets one upgrade there and nowhere else; harbormaster-view lets one look but not create;
- * harbormaster-local lets one run {@code --local} operations, and allows exactly what they call. A
- * refusal is one line saying forbidden, with exit code 4. Aggregation into view/edit/admin needs the
- * controller-manager, which this server lacks: the roles are bound directly.
+ * The ClusterRoles of deploy/ that people are bound to, on a real kube-apiserver with RBAC: each
+ * person is a ServiceAccount in namespace apps running hm with its own token. harbormaster-edit
+ * bound in apps lets one upgrade there and nowhere else; harbormaster-view lets one look but not
+ * create; harbormaster-local lets one run {@code --local} operations, and allows exactly what they
+ * call. A refusal is one line saying forbidden, with exit code 4. Aggregation into view/edit/admin
+ * needs the controller-manager, which this server lacks: the roles are bound directly.
  */
 class UserRolesOnRealApiServerTest {
   private static final String VIEW = "harbormaster-view";
   private static final String EDIT = "harbormaster-edit";
   private static final String LOCAL = "harbormaster-local";
-  /** Rules of harbormaster-local the local runs below may not reach, each with why it is still needed. */
+
+  /**
+   * Rules of harbormaster-local the local runs below may not reach, each with why it is still
+   * needed.
+   */
   private static final Set<String> LOCAL_RULES_NEEDED_OUTSIDE_THE_RUN =
       Set.of(
           // A HelmRelease without history: discovery lists the release secrets to find the newest.
           "core secrets list",
-          // Snapshot retention deletes the snapshots of older upgrades (the runs keep the default 5).
+          // Snapshot retention deletes the snapshots of older upgrades (the runs keep the default
+          // 5).
           "snapshot.storage.k8s.io volumesnapshots delete",
-          // A restored PVC still Pending: is its class WaitForFirstConsumer? A run sees it only when it
-          // looks before the binder has bound the new claim; a claim naming its class is a get, one on
+          // A restored PVC still Pending: is its class WaitForFirstConsumer? A run sees it only
+          // when it
+          // looks before the binder has bound the new claim; a claim naming its class is a get, one
+          // on
           // the default class a list (the sample's claims name none).
           "storage.k8s.io storageclasses get",
           "storage.k8s.io storageclasses list",
-          // Handing a stopped local run to an operator: kubectl annotate <request> harbormaster.io/driven-by-
+          // Handing a stopped local run to an operator: kubectl annotate <request>
+          // harbormaster.io/driven-by-
           "harbormaster.io upgraderequests patch",
           "harbormaster.io rollbackrequests patch",
-          // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from git.
+          // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from
+          // git.
           "source.toolkit.fluxcd.io ocirepositories get",
           "source.toolkit.fluxcd.io ocirepositories patch",
           "source.toolkit.fluxcd.io buckets get",
@@ -65,31 +74,42 @@ class UserRolesOnRealApiServerTest {
   private static HarbormasterSandbox harbormaster;
   private static ClusterPeople people;
   private static RealApiServer server;
+
   /** Bound to harbormaster-edit in apps. */
   private static Person alice;
+
   /** Bound to harbormaster-view in apps. */
   private static Person bob;
-  /** Bound to harbormaster-view in apps, db and flux-system: where the sample apps and their Flux objects live. */
+
+  /**
+   * Bound to harbormaster-view in apps, db and flux-system: where the sample apps and their Flux
+   * objects live.
+   */
   private static Person dave;
+
   /** Bound to harbormaster-local cluster-wide. */
   private static Person carol;
 
   @BeforeAll
   static void start() {
-    harbormaster = HarbormasterSandbox.startInTemporaryFolder(Set.of(HarbormasterSandbox.BROKEN_TAG), ApiServerKind.REAL);
+    harbormaster =
+        HarbormasterSandbox.startInTemporaryFolder(
+            Set.of(HarbormasterSandbox.BROKEN_TAG), ApiServerKind.REAL);
     server = harbormaster.sandbox().apiServer().real().orElseThrow();
     KubernetesClient admin = harbormaster.client();
     people = new ClusterPeople(admin, server, work);
     List.of(VIEW, EDIT, LOCAL).forEach(people::install);
     List.of("apps", "db").forEach(people::namespace);
-    // Bound before the apps are installed, which takes seconds: the API server's RBAC cache has long
+    // Bound before the apps are installed, which takes seconds: the API server's RBAC cache has
+    // long
     // seen the bindings when hm first runs.
     alice = people.person("apps", "alice");
     people.bind(alice, EDIT, "apps");
     bob = people.person("apps", "bob");
     people.bind(bob, VIEW, "apps");
     dave = people.person("apps", "dave");
-    List.of("apps", "db", SandboxCluster.FLUX_NAMESPACE).forEach(namespace -> people.bind(dave, VIEW, namespace));
+    List.of("apps", "db", SandboxCluster.FLUX_NAMESPACE)
+        .forEach(namespace -> people.bind(dave, VIEW, namespace));
     carol = people.person("apps", "carol");
     people.bindClusterWide(carol, LOCAL);
     harbormaster.web("1.0.0", "1m");
@@ -113,16 +133,19 @@ class UserRolesOnRealApiServerTest {
     assertThat(apps.code()).as(apps.toString()).isZero();
     assertThat(apps.out()).contains("web");
 
-    Result upgrade = hm(alice, "upgrade", "web", "--to", "1.1.0", "-n", "apps", "--name", "alice-1-1");
+    Result upgrade =
+        hm(alice, "upgrade", "web", "--to", "1.1.0", "-n", "apps", "--name", "alice-1-1");
     assertThat(upgrade.code()).as(upgrade.toString()).isZero();
     assertThat(upgrade.out()).isEqualTo("upgraderequest.harbormaster.io/alice-1-1 created\n");
-    assertThat(upgrades().withName("alice-1-1").get().getSpec().target().version()).isEqualTo("1.1.0");
+    assertThat(upgrades().withName("alice-1-1").get().getSpec().target().version())
+        .isEqualTo("1.1.0");
 
     Result status = hm(alice, "status", "alice-1-1", "-n", "apps");
     assertThat(status.code()).as(status.toString()).isZero();
     assertThat(status.out()).contains("apps/alice-1-1", "UpgradeRequest");
 
-    // Following a request watches it: allowed, so the wait ends by its timeout (no operator runs here).
+    // Following a request watches it: allowed, so the wait ends by its timeout (no operator runs
+    // here).
     Result watch = hm(alice, "status", "alice-1-1", "-n", "apps", "--watch", "--timeout", "1s");
     assertThat(watch.code()).as(watch.toString()).isEqualTo(ExitCodes.TIMEOUT);
 
@@ -133,16 +156,31 @@ class UserRolesOnRealApiServerTest {
     try (KubernetesClient asAlice = client(alice)) {
       asAlice.resources(RollbackRequest.class).inNamespace("apps").withName("alice-undo").delete();
     }
-    assertThat(harbormaster.client().resources(RollbackRequest.class).inNamespace("apps").withName("alice-undo").get()).isNull();
+    assertThat(
+            harbormaster
+                .client()
+                .resources(RollbackRequest.class)
+                .inNamespace("apps")
+                .withName("alice-undo")
+                .get())
+        .isNull();
   }
 
   @Test
   void anEditorIsRefusedInOneLineOutsideItsNamespace() {
     refused(hm(alice, "apps", "-n", "db"), "cannot list resource \"managedapps\"");
     refused(hm(alice, "apps", "-A"), "cannot list resource \"managedapps\"");
-    refused(hm(alice, "upgrade", "postgres", "--to", "1.1.0", "-n", "db", "--name", "alice-db"),
+    refused(
+        hm(alice, "upgrade", "postgres", "--to", "1.1.0", "-n", "db", "--name", "alice-db"),
         "cannot get resource \"managedapps\"");
-    assertThat(harbormaster.client().resources(UpgradeRequest.class).inNamespace("db").withName("alice-db").get()).isNull();
+    assertThat(
+            harbormaster
+                .client()
+                .resources(UpgradeRequest.class)
+                .inNamespace("db")
+                .withName("alice-db")
+                .get())
+        .isNull();
   }
 
   @Test
@@ -154,8 +192,12 @@ class UserRolesOnRealApiServerTest {
     assertThat(status.code()).as(status.toString()).isZero();
     assertThat(status.out()).contains("apps/by-admin");
 
-    refused(hm(bob, "upgrade", "web", "--to", "1.1.0", "--name", "bob-1-1"), "cannot create resource \"upgraderequests\"");
-    refused(hm(bob, "rollback", "by-admin", "--name", "bob-undo"), "cannot create resource \"rollbackrequests\"");
+    refused(
+        hm(bob, "upgrade", "web", "--to", "1.1.0", "--name", "bob-1-1"),
+        "cannot create resource \"upgraderequests\"");
+    refused(
+        hm(bob, "rollback", "by-admin", "--name", "bob-undo"),
+        "cannot create resource \"rollbackrequests\"");
     assertThat(upgrades().withName("bob-1-1").get()).isNull();
     refused(hm(bob, "apps", "-n", "db"), "cannot list resource \"managedapps\"");
   }
@@ -167,7 +209,9 @@ class UserRolesOnRealApiServerTest {
 
     Result discover = hm(dave, "discover", "web");
     assertThat(discover.code()).as(discover.toString()).isZero();
-    assertThat(discover.out()).contains("Deployment              apps        web", "PersistentVolumeClaim   apps        data");
+    assertThat(discover.out())
+        .contains(
+            "Deployment              apps        web", "PersistentVolumeClaim   apps        data");
   }
 
   @Test
@@ -182,7 +226,16 @@ class UserRolesOnRealApiServerTest {
     // The request is created (edit allows that) before its first status write is refused.
     refusedInOneLine(local, "cannot patch resource \"upgraderequests/status\"");
     assertThat(harbormaster.sandbox().suspended("web")).isFalse();
-    assertThat(harbormaster.client().apps().deployments().inNamespace("apps").withName("web").get().getSpec().getReplicas())
+    assertThat(
+            harbormaster
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("apps")
+                .withName("web")
+                .get()
+                .getSpec()
+                .getReplicas())
         .isEqualTo(1);
   }
 
@@ -194,16 +247,22 @@ class UserRolesOnRealApiServerTest {
     assertThat(upgrade.code()).as(upgrade.toString()).isZero();
     Result rollback = hmLocal(carol, "rollback", "carol-2-0", "--name", "carol-undo");
     assertThat(rollback.code()).as(rollback.toString()).isZero();
-    Result helm = hmLocal(carol, "upgrade", "postgres", "-n", "db", "--to", "1.1.0", "--name", "carol-db");
+    Result helm =
+        hmLocal(carol, "upgrade", "postgres", "-n", "db", "--to", "1.1.0", "--name", "carol-db");
     assertThat(helm.code()).as(helm.toString()).isZero();
 
     List<AuditLog.Request> calls = audit.requestsOf(carol.username());
     assertThat(calls).as("carol's calls").isNotEmpty();
     // A watch the role refuses does not fail a run (it would only wake later): the audit log tells.
-    assertThat(calls.stream().filter(call -> call.code() == 403).map(AuditLog.Request::rule).distinct())
+    assertThat(
+            calls.stream()
+                .filter(call -> call.code() == 403)
+                .map(AuditLog.Request::rule)
+                .distinct())
         .as("calls the server refused")
         .isEmpty();
-    Set<String> used = calls.stream().map(AuditLog.Request::rule).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> used =
+        calls.stream().map(AuditLog.Request::rule).collect(Collectors.toCollection(TreeSet::new));
     Set<String> allowed = ClusterPeople.rules(LOCAL);
     Set<String> unused = new TreeSet<>(allowed);
     unused.removeAll(used);
@@ -220,10 +279,13 @@ class UserRolesOnRealApiServerTest {
     assertThat(result.out()).as(result.toString()).isEmpty();
   }
 
-  /** A refusal reaches the user as one line saying what was forbidden, exit code 4, no stack trace. */
+  /**
+   * A refusal reaches the user as one line saying what was forbidden, exit code 4, no stack trace.
+   */
   private static void refusedInOneLine(Result result, String what) {
     assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-    assertThat(result.err()).as(result.toString())
+    assertThat(result.err())
+        .as(result.toString())
         .startsWith("error: ")
         .contains("forbidden", what)
         .doesNotContain("Exception", "\tat ")
@@ -236,10 +298,13 @@ class UserRolesOnRealApiServerTest {
 
   private static Result hmLocal(Person person, String... args) {
     String[] local = {"--local", "--git-workdir", work.resolve("git-" + person.name()).toString()};
-    return hm(person, Stream.concat(Arrays.stream(args), Arrays.stream(local)).toArray(String[]::new));
+    return hm(
+        person, Stream.concat(Arrays.stream(args), Arrays.stream(local)).toArray(String[]::new));
   }
 
   private static KubernetesClient client(Person person) {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, person.kubeconfig().toFile())).build();
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(null, person.kubeconfig().toFile()))
+        .build();
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code hm demo} end to end: the real operator in-process on a fresh sandbox per scenario, on the API
- * server {@code hm.apiServer} names.
+ * {@code hm demo} end to end: the real operator in-process on a fresh sandbox per scenario, on the
+ * API server {@code hm.apiServer} names.
  */
 @Tag("both-api-servers")
 class DemoCommandTest {
@@ -39,27 +39,49 @@ class DemoCommandTest {
         .doesNotContain("[FAILED]")
         // happy: every upgrade phase, in order, with what it did
         .containsSubsequence(
-            "== Scenario happy", "Pending", "Suspend", "ScaleDown", "stopped Deployment apps/web (1 replica)",
-            "Snapshot", "GitCommit", "Reconcile", "HealthCheck", "Completed",
-            "PHASE          DURATION  WHAT WAS DONE", "[ok] the upgrade completed")
+            "== Scenario happy",
+            "Pending",
+            "Suspend",
+            "ScaleDown",
+            "stopped Deployment apps/web (1 replica)",
+            "Snapshot",
+            "GitCommit",
+            "Reconcile",
+            "HealthCheck",
+            "Completed",
+            "PHASE          DURATION  WHAT WAS DONE",
+            "[ok] the upgrade completed")
         // broken-upgrade: the damage, the failed health check, the auto-rollback, the bytes back
         .containsSubsequence(
-            "== Scenario broken-upgrade", "the broken version rewrites orders.db", "phase HealthCheck timed out after 10s",
-            "Rollback apps/web-to-broken-rollback (auto-triggered by the failed upgrade)", "VolumeRestore", "GitRevert",
+            "== Scenario broken-upgrade",
+            "the broken version rewrites orders.db",
+            "phase HealthCheck timed out after 10s",
+            "Rollback apps/web-to-broken-rollback (auto-triggered by the failed upgrade)",
+            "VolumeRestore",
+            "GitRevert",
             "[ok] PVC apps/data holds orders.db as before the upgrade, byte for byte",
             "[ok] git holds image tag 1.0.0 again")
         // helm-multi-workload: both workloads stopped, three snapshots
         .containsSubsequence(
             "== Scenario helm-multi-workload",
-            "stopped StatefulSet db/postgres (3 replicas), Deployment db/postgres-backup (1 replica)", "took 3 snapshots",
+            "stopped StatefulSet db/postgres (3 replicas), Deployment db/postgres-backup (1 replica)",
+            "took 3 snapshots",
             "[ok] it took and keeps a VolumeSnapshot of each of the 3 PVCs")
-        .containsSubsequence("SCENARIO", "happy", "PASS", "broken-upgrade", "PASS", "helm-multi-workload", "PASS",
+        .containsSubsequence(
+            "SCENARIO",
+            "happy",
+            "PASS",
+            "broken-upgrade",
+            "PASS",
+            "helm-multi-workload",
+            "PASS",
             "Every scenario ended as it should.");
   }
 
   @Test
   void aScenarioThatDoesNotEndAsItShouldFailsItsChecksAndTheDemo() throws InterruptedException {
-    // Nothing is broken in this sandbox, so the "broken" version gets healthy and nothing is rolled back.
+    // Nothing is broken in this sandbox, so the "broken" version gets healthy and nothing is rolled
+    // back.
     Demo demo = new Demo(new PrintWriter(out), Set.of(), API_SERVER);
 
     boolean passed = demo.run(List.of(new BrokenUpgrade()));
@@ -76,7 +98,8 @@ class DemoCommandTest {
     int code = hm("demo", "--api-server", "sideways");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--api-server: 'sideways' is not an API server kind: use mock or real");
+    assertThat(err.toString())
+        .contains("--api-server: 'sideways' is not an API server kind: use mock or real");
     assertThat(out.toString()).isEmpty();
   }
 
@@ -86,7 +109,8 @@ class DemoCommandTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
-        .contains("unknown --scenario 'sideways': choose one of happy, broken-upgrade, helm-multi-workload, all");
+        .contains(
+            "unknown --scenario 'sideways': choose one of happy, broken-upgrade, helm-multi-workload, all");
     assertThat(out.toString()).isEmpty();
   }
 }

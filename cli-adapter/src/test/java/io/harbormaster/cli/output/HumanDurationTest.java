@@ -14,6 +14,8 @@ class HumanDurationTest {
     assertThat(HumanDuration.format(Duration.ofMinutes(25))).isEqualTo("25m");
     assertThat(HumanDuration.format(Duration.ofHours(5))).isEqualTo("5h");
     assertThat(HumanDuration.format(Duration.ofDays(3))).isEqualTo("3d");
-    assertThat(HumanDuration.format(Duration.ofSeconds(-3))).as("a clock skewed against the server's").isEqualTo("0s");
+    assertThat(HumanDuration.format(Duration.ofSeconds(-3)))
+        .as("a clock skewed against the server's")
+        .isEqualTo("0s");
   }
 }

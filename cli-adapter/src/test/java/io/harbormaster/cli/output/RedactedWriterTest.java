@@ -19,7 +19,10 @@ class RedactedWriterTest {
     out.flush();
 
     assertThat(target.toString())
-        .isEqualTo("push to https://***@git.example/fleet.git failed" + System.lineSeparator() + "no newline https://***@host/a.git");
+        .isEqualTo(
+            "push to https://***@git.example/fleet.git failed"
+                + System.lineSeparator()
+                + "no newline https://***@host/a.git");
   }
 
   @Test

@@ -12,7 +12,10 @@ class TableTest {
 
   @Test
   void alignsEachColumnToItsWidestCellUnderUpperCaseHeadersWithoutTrailingBlanks() {
-    Table.of("name", "ready", "last upgrade").row("postgres", "True", "pg-15: Completed").row("web", "False", "").print(new PrintWriter(text), "  ");
+    Table.of("name", "ready", "last upgrade")
+        .row("postgres", "True", "pg-15: Completed")
+        .row("web", "False", "")
+        .print(new PrintWriter(text), "  ");
 
     assertThat(text.toString())
         .isEqualTo(

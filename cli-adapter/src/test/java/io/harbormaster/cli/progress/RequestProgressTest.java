@@ -18,8 +18,15 @@ class RequestProgressTest {
 
   @Test
   void printsEachEndedPhaseOnceAndThePhaseUnderWayWhenItChanges() {
-    PhaseRecord pending = new PhaseRecord("Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:00:00.400Z", "found 1 workload");
-    PhaseRecord suspend = new PhaseRecord("Suspend", "2026-11-25T10:00:00.400Z", "2026-11-25T10:00:02.100Z", "suspended flux-system/web");
+    PhaseRecord pending =
+        new PhaseRecord(
+            "Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:00:00.400Z", "found 1 workload");
+    PhaseRecord suspend =
+        new PhaseRecord(
+            "Suspend",
+            "2026-11-25T10:00:00.400Z",
+            "2026-11-25T10:00:02.100Z",
+            "suspended flux-system/web");
 
     progress.update(status("Suspend", List.of(pending)));
     progress.update(status("Suspend", List.of(pending)));
@@ -35,10 +42,37 @@ class RequestProgressTest {
 
   @Test
   void theSummaryEndsWithTheFinalLineAndATableOfEveryPhase() {
-    PhaseRecord pending = new PhaseRecord("Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:02:05Z", "found 1 workload");
+    PhaseRecord pending =
+        new PhaseRecord(
+            "Pending", "2026-11-25T10:00:00Z", "2026-11-25T10:02:05Z", "found 1 workload");
 
-    progress.summarize(new OperationStatus("Completed", null, null, "upgraded to 1.1.0", null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(pending), null));
+    progress.summarize(
+        new OperationStatus(
+            "Completed",
+            null,
+            null,
+            "upgraded to 1.1.0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(pending),
+            null));
 
     assertThat(out.toString())
         .contains("  Pending           2m05s  found 1 workload")
@@ -50,18 +84,33 @@ class RequestProgressTest {
 
   @Test
   void aRequestRefusedBeforeItStartedIsFinishedAndABlockedOneSaysWhyOnce() {
-    Condition failed = new ConditionBuilder().withType("Failed").withStatus("True").withReason("InvalidSpec")
-        .withMessage("spec.target.version: 'x!' is not a version").build();
-    Condition blocked = new ConditionBuilder().withType("Blocked").withStatus("True").withReason("Blocked")
-        .withMessage("waits for apps/first, which is running").build();
+    Condition failed =
+        new ConditionBuilder()
+            .withType("Failed")
+            .withStatus("True")
+            .withReason("InvalidSpec")
+            .withMessage("spec.target.version: 'x!' is not a version")
+            .build();
+    Condition blocked =
+        new ConditionBuilder()
+            .withType("Blocked")
+            .withStatus("True")
+            .withReason("Blocked")
+            .withMessage("waits for apps/first, which is running")
+            .build();
 
     progress.update(OperationStatus.notStarted(List.of(blocked), null, 1L));
     progress.update(OperationStatus.notStarted(List.of(blocked), null, 1L));
 
-    assertThat(RequestProgress.finished(OperationStatus.notStarted(List.of(failed), "spec.target.version: 'x!' is not a version", 1L)))
+    assertThat(
+            RequestProgress.finished(
+                OperationStatus.notStarted(
+                    List.of(failed), "spec.target.version: 'x!' is not a version", 1L)))
         .isTrue();
-    assertThat(RequestProgress.finished(OperationStatus.notStarted(List.of(blocked), null, 1L))).isFalse();
-    assertThat(out.toString().lines().toList()).containsExactly("  Blocked                  waits for apps/first, which is running");
+    assertThat(RequestProgress.finished(OperationStatus.notStarted(List.of(blocked), null, 1L)))
+        .isFalse();
+    assertThat(out.toString().lines().toList())
+        .containsExactly("  Blocked                  waits for apps/first, which is running");
   }
 
   @Test
@@ -72,7 +121,8 @@ class RequestProgressTest {
   }
 
   private static OperationStatus status(String phase, List<PhaseRecord> history) {
-    return new OperationStatus(phase, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+    return new OperationStatus(
+        phase, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null, history, null);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KubeconfigTest {
-  private static final Config CLIENT = new ConfigBuilder().withMasterUrl("https://127.0.0.1:6443/").withOauthToken("t0ken").build();
+  private static final Config CLIENT =
+      new ConfigBuilder().withMasterUrl("https://127.0.0.1:6443/").withOauthToken("t0ken").build();
 
   @TempDir Path folder;
 
@@ -21,7 +22,8 @@ class KubeconfigTest {
   void onlyItsOwnerCanReadIt() throws IOException {
     Path file = Kubeconfig.write(folder.resolve("hm-sandbox.kubeconfig"), CLIENT, "apps");
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(file)).contains("token: t0ken").contains("namespace: apps");
   }
 
@@ -33,8 +35,11 @@ class KubeconfigTest {
 
     Kubeconfig.write(file, CLIENT, "apps");
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(Files.readString(file)).startsWith("apiVersion: v1\nkind: Config\n").contains("token: t0ken");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(file))
+        .startsWith("apiVersion: v1\nkind: Config\n")
+        .contains("token: t0ken");
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code hm sandbox} kept running while the cluster commands drive it through its kubeconfig, on the
- * API server {@code hm.apiServer} names.
+ * {@code hm sandbox} kept running while the cluster commands drive it through its kubeconfig, on
+ * the API server {@code hm.apiServer} names.
  */
 @Tag("both-api-servers")
 class SandboxCommandTest {
@@ -31,12 +31,22 @@ class SandboxCommandTest {
   @TempDir Path temp;
 
   @Test
-  void theClusterCommandsDriveTheRunningSandboxThroughItsKubeconfigUntilItIsStopped() throws Exception {
+  void theClusterCommandsDriveTheRunningSandboxThroughItsKubeconfigUntilItIsStopped()
+      throws Exception {
     Path kubeconfig = temp.resolve("sandbox.kubeconfig");
     ReadyWatcher out = new ReadyWatcher();
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<Integer> sandbox = thread.submit(() -> hm(out, "sandbox", "--api-server", API_SERVER.toString(), "--kubeconfig-out", kubeconfig.toString()));
+      Future<Integer> sandbox =
+          thread.submit(
+              () ->
+                  hm(
+                      out,
+                      "sandbox",
+                      "--api-server",
+                      API_SERVER.toString(),
+                      "--kubeconfig-out",
+                      kubeconfig.toString()));
       assertThat(out.ready.await(2, TimeUnit.MINUTES)).as(out.toString()).isTrue();
       assertThat(out.toString())
           .startsWith("SIMULATION on " + API_SERVER.description() + ":")
@@ -44,12 +54,27 @@ class SandboxCommandTest {
           .contains("./hm upgrade web --to 1.1.0 --wait --kubeconfig " + kubeconfig);
 
       StringWriter apps = new StringWriter();
-      assertThat(hm(apps, "apps", "-A", "--kubeconfig", kubeconfig.toString())).as(apps.toString()).isZero();
-      assertThat(apps.toString()).contains("NAMESPACE").containsPattern("apps +web").containsPattern("db +postgres");
+      assertThat(hm(apps, "apps", "-A", "--kubeconfig", kubeconfig.toString()))
+          .as(apps.toString())
+          .isZero();
+      assertThat(apps.toString())
+          .contains("NAMESPACE")
+          .containsPattern("apps +web")
+          .containsPattern("db +postgres");
 
       StringWriter upgrade = new StringWriter();
-      assertThat(hm(upgrade, "upgrade", "web", "--to", "1.1.0", "--wait", "--kubeconfig", kubeconfig.toString()))
-          .as(upgrade.toString()).isZero();
+      assertThat(
+              hm(
+                  upgrade,
+                  "upgrade",
+                  "web",
+                  "--to",
+                  "1.1.0",
+                  "--wait",
+                  "--kubeconfig",
+                  kubeconfig.toString()))
+          .as(upgrade.toString())
+          .isZero();
       assertThat(upgrade.toString()).contains("GitCommit").contains("Completed");
 
       thread.shutdownNow(); // the interrupt stands in for Ctrl-C
@@ -67,9 +92,20 @@ class SandboxCommandTest {
     ReadyWatcher out = new ReadyWatcher();
 
     CompletableFuture<Integer> sandbox =
-        CompletableFuture.supplyAsync(() -> hm(out, "sandbox", "--for", "3s", "--api-server", API_SERVER.toString(), "--kubeconfig-out", kubeconfig.toString()));
+        CompletableFuture.supplyAsync(
+            () ->
+                hm(
+                    out,
+                    "sandbox",
+                    "--for",
+                    "3s",
+                    "--api-server",
+                    API_SERVER.toString(),
+                    "--kubeconfig-out",
+                    kubeconfig.toString()));
     assertThat(out.ready.await(2, TimeUnit.MINUTES)).as(out.toString()).isTrue();
-    // Another sandbox started since, with the same file: its kubeconfig must survive this one's end.
+    // Another sandbox started since, with the same file: its kubeconfig must survive this one's
+    // end.
     Files.writeString(kubeconfig, "another sandbox's kubeconfig\n");
 
     assertThat(sandbox.get(2, TimeUnit.MINUTES)).as(out.toString()).isZero();

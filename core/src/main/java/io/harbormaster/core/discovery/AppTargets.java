@@ -14,8 +14,8 @@ import org.immutables.value.Value;
 public abstract class AppTargets {
   /**
    * The most volumes, and the most workloads, one app's operation takes on. Its request's status
-   * records each (to resume after a restart, to restore and restart them), and the API server refuses
-   * an object over about 1.5 MiB: 100 entries in each of its four lists stay far below.
+   * records each (to resume after a restart, to restore and restart them), and the API server
+   * refuses an object over about 1.5 MiB: 100 entries in each of its four lists stay far below.
    */
   public static final int MAX_EACH = 100;
 

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
- * A Deployment or StatefulSet of the app with the PVCs its spec names, so its volumes are found even
- * while it runs no pod.
+ * A Deployment or StatefulSet of the app with the PVCs its spec names, so its volumes are found
+ * even while it runs no pod.
  */
 @Value.Immutable
 public abstract class AppWorkload {
@@ -33,8 +33,8 @@ public abstract class AppWorkload {
   }
 
   /**
-   * The claim template whose PVC this is, if any: a StatefulSet names its PVCs
-   * {@code <template>-<statefulset>-<ordinal>}, and keeps them when it scales to zero.
+   * The claim template whose PVC this is, if any: a StatefulSet names its PVCs {@code
+   * <template>-<statefulset>-<ordinal>}, and keeps them when it scales to zero.
    */
   public Optional<String> templateOf(String pvcName) {
     if (ref().kind() != WorkloadKind.STATEFULSET) {
@@ -44,7 +44,8 @@ public abstract class AppWorkload {
         .filter(
             template -> {
               String prefix = template + "-" + ref().object().name() + "-";
-              return pvcName.startsWith(prefix) && ORDINAL.matcher(pvcName.substring(prefix.length())).matches();
+              return pvcName.startsWith(prefix)
+                  && ORDINAL.matcher(pvcName.substring(prefix.length())).matches();
             })
         .findFirst();
   }

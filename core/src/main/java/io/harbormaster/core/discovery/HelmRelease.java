@@ -3,7 +3,10 @@ package io.harbormaster.core.discovery;
 import java.util.Optional;
 import org.immutables.value.Value;
 
-/** What Helm stored about one revision of a release, read from its {@code sh.helm.release.v1.*} secret. */
+/**
+ * What Helm stored about one revision of a release, read from its {@code sh.helm.release.v1.*}
+ * secret.
+ */
 @Value.Immutable
 public abstract class HelmRelease {
   public abstract String name();

@@ -15,16 +15,21 @@ public final class HelmReleaseNames {
   private HelmReleaseNames() {}
 
   /**
-   * {@code spec.releaseName}, else {@code [<targetNamespace>-]<name>}; a name over 53 characters becomes
-   * its first 40 characters, {@code -}, and the first 12 hex digits of the SHA-256 of the whole name
-   * (helm-controller's {@code release.ShortenName}, applied to every release name).
+   * {@code spec.releaseName}, else {@code [<targetNamespace>-]<name>}; a name over 53 characters
+   * becomes its first 40 characters, {@code -}, and the first 12 hex digits of the SHA-256 of the
+   * whole name (helm-controller's {@code release.ShortenName}, applied to every release name).
    */
-  public static String releaseName(String helmReleaseName, Optional<String> targetNamespace, Optional<String> releaseName) {
+  public static String releaseName(
+      String helmReleaseName, Optional<String> targetNamespace, Optional<String> releaseName) {
     String full =
         releaseName
             .filter(name -> !name.isEmpty())
             .orElseGet(
-                () -> targetNamespace.filter(ns -> !ns.isEmpty()).map(ns -> ns + "-" + helmReleaseName).orElse(helmReleaseName));
+                () ->
+                    targetNamespace
+                        .filter(ns -> !ns.isEmpty())
+                        .map(ns -> ns + "-" + helmReleaseName)
+                        .orElse(helmReleaseName));
     return shorten(full);
   }
 
@@ -33,11 +38,14 @@ public final class HelmReleaseNames {
       return name;
     }
     String hash = Hashing.sha256().hashString(name, StandardCharsets.UTF_8).toString();
-    return name.substring(0, MAX_RELEASE_NAME - SHORT_HASH - 1) + "-" + hash.substring(0, SHORT_HASH);
+    return name.substring(0, MAX_RELEASE_NAME - SHORT_HASH - 1)
+        + "-"
+        + hash.substring(0, SHORT_HASH);
   }
 
   /** {@code spec.storageNamespace}, else the HelmRelease's own namespace. */
-  public static String storageNamespace(String helmReleaseNamespace, Optional<String> storageNamespace) {
+  public static String storageNamespace(
+      String helmReleaseNamespace, Optional<String> storageNamespace) {
     return storageNamespace.filter(ns -> !ns.isEmpty()).orElse(helmReleaseNamespace);
   }
 
@@ -53,6 +61,8 @@ public final class HelmReleaseNames {
       return Optional.empty();
     }
     String digits = secretName.substring(prefix.length());
-    return digits.matches("[1-9]\\d{0,8}") ? Optional.of(Integer.parseInt(digits)) : Optional.empty();
+    return digits.matches("[1-9]\\d{0,8}")
+        ? Optional.of(Integer.parseInt(digits))
+        : Optional.empty();
   }
 }

@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One object of a Flux inventory ({@code status.inventory.entries[].id}), written as
- * {@code <namespace>_<name>_<group>_<kind>}: {@code default_podinfo_apps_Deployment},
- * {@code default_podinfo__Service} (core group), {@code _cluster-admin_rbac.authorization.k8s.io_ClusterRole}
- * (cluster-scoped).
+ * One object of a Flux inventory ({@code status.inventory.entries[].id}), written as {@code
+ * <namespace>_<name>_<group>_<kind>}: {@code default_podinfo_apps_Deployment}, {@code
+ * default_podinfo__Service} (core group), {@code
+ * _cluster-admin_rbac.authorization.k8s.io_ClusterRole} (cluster-scoped).
  */
 @Value.Immutable
 public abstract class InventoryEntry {
@@ -32,10 +32,11 @@ public abstract class InventoryEntry {
   }
 
   /**
-   * Splits an id the way Flux (cli-utils' ObjMetadata) does. Namespace, group and kind never contain
-   * {@code _}, so the namespace ends at the first {@code _}, the kind starts after the last and the
-   * group after the one before it; the name is what remains in the middle. Only RBAC names may hold a
-   * {@code :}, which the id writes as {@code __}; any other {@code _} left in the name is malformed.
+   * Splits an id the way Flux (cli-utils' ObjMetadata) does. Namespace, group and kind never
+   * contain {@code _}, so the namespace ends at the first {@code _}, the kind starts after the last
+   * and the group after the one before it; the name is what remains in the middle. Only RBAC names
+   * may hold a {@code :}, which the id writes as {@code __}; any other {@code _} left in the name
+   * is malformed.
    *
    * @throws DiscoveryException quoting the id and the expected shape
    */

@@ -26,16 +26,17 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code ---} separators, {@code # Source:} comments and empty documents, or one live object), and
  * keeps the apps/v1 Deployments and StatefulSets as {@link AppWorkload}s.
  *
- * <p>The text may come from a namespace's users (a Helm release), so reading it is bounded: SnakeYAML's
- * default limit of 3 Mi code points per document stays, and a document may have at most {@link
- * #MAX_DOCUMENT_TOKENS} tokens, checked as they are read, before the document's tree is built.
+ * <p>The text may come from a namespace's users (a Helm release), so reading it is bounded:
+ * SnakeYAML's default limit of 3 Mi code points per document stays, and a document may have at most
+ * {@link #MAX_DOCUMENT_TOKENS} tokens, checked as they are read, before the document's tree is
+ * built.
  */
 public final class ManifestReader {
   /**
    * Each document is read into a tree of about 65 bytes a token at worst (a flow list of one-letter
-   * strings), so this bounds a tree to about 13 MiB, where 3 Mi code points of such a list would make
-   * one of 100 MiB. An object the API server stores is at most 1.5 MiB (etcd's limit): under this
-   * unless its keys and values average under 8 characters.
+   * strings), so this bounds a tree to about 13 MiB, where 3 Mi code points of such a list would
+   * make one of 100 MiB. An object the API server stores is at most 1.5 MiB (etcd's limit): under
+   * this unless its keys and values average under 8 characters.
    */
   static final long MAX_DOCUMENT_TOKENS = 200_000;
 
@@ -67,15 +68,20 @@ public final class ManifestReader {
    */
   public List<AppWorkload> workloads(String text, String defaultNamespace, String source) {
     List<AppWorkload> workloads = new ArrayList<>();
-    try (JsonParser parser = new TokenBudget(yaml.getFactory().createParser(text), maxDocumentTokens);
+    try (JsonParser parser =
+            new TokenBudget(yaml.getFactory().createParser(text), maxDocumentTokens);
         MappingIterator<JsonNode> documents = reader.readValues(parser)) {
       while (documents.hasNextValue()) {
         JsonNode document = documents.nextValue();
-        kindOf(document).ifPresent(kind -> workloads.add(workload(kind, document, defaultNamespace, source)));
+        kindOf(document)
+            .ifPresent(kind -> workloads.add(workload(kind, document, defaultNamespace, source)));
       }
     } catch (TokenBudget.Exceeded e) {
       throw new DiscoveryException(
-          source + " has a document of more than " + maxDocumentTokens + " YAML tokens (keys, values, brackets), the most"
+          source
+              + " has a document of more than "
+              + maxDocumentTokens
+              + " YAML tokens (keys, values, brackets), the most"
               + " discovery reads of one object, far more than real objects have: it is refused",
           e);
     } catch (IOException e) {
@@ -85,8 +91,8 @@ public final class ManifestReader {
   }
 
   /**
-   * What is wrong, on one line and without quoting the text: SnakeYAML's messages show the offending
-   * line, and a manifest's lines include Secrets.
+   * What is wrong, on one line and without quoting the text: SnakeYAML's messages show the
+   * offending line, and a manifest's lines include Secrets.
    */
   private String problem(IOException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -94,15 +100,24 @@ public final class ManifestReader {
         MarkedYAMLException marked = (MarkedYAMLException) cause;
         Mark mark = marked.getProblemMark();
         String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-        String at = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+        String at =
+            mark == null
+                ? ""
+                : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
         return "is not valid YAML: " + oneLine(marked.getProblem()) + context + at;
       }
-      if (cause instanceof YAMLException && String.valueOf(cause.getMessage()).contains("exceeds the limit")) {
-        return "has a document of more than " + maxDocumentCodePoints + " characters, the most discovery reads of one"
+      if (cause instanceof YAMLException
+          && String.valueOf(cause.getMessage()).contains("exceeds the limit")) {
+        return "has a document of more than "
+            + maxDocumentCodePoints
+            + " characters, the most discovery reads of one"
             + " object, twice what the API server stores: it is refused";
       }
     }
-    String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+    String message =
+        e instanceof JsonProcessingException
+            ? ((JsonProcessingException) e).getOriginalMessage()
+            : e.getMessage();
     return "is not valid YAML: " + oneLine(message);
   }
 
@@ -111,20 +126,25 @@ public final class ManifestReader {
   }
 
   private static Optional<WorkloadKind> kindOf(JsonNode document) {
-    if (document == null || !document.isObject() || !APPS_V1.equals(document.path("apiVersion").asText())) {
+    if (document == null
+        || !document.isObject()
+        || !APPS_V1.equals(document.path("apiVersion").asText())) {
       return Optional.empty();
     }
     return WorkloadKind.of("apps", document.path("kind").asText());
   }
 
-  private static AppWorkload workload(WorkloadKind kind, JsonNode object, String defaultNamespace, String source) {
+  private static AppWorkload workload(
+      WorkloadKind kind, JsonNode object, String defaultNamespace, String source) {
     JsonNode metadata = object.path("metadata");
     String name = metadata.path("name").asText("");
     if (name.isEmpty()) {
       throw new DiscoveryException(source + " has a " + kind.kind() + " without metadata.name");
     }
     String namespace = metadata.path("namespace").asText("");
-    WorkloadRef ref = WorkloadRef.of(kind, ObjectRef.of(namespace.isEmpty() ? defaultNamespace : namespace, name));
+    WorkloadRef ref =
+        WorkloadRef.of(
+            kind, ObjectRef.of(namespace.isEmpty() ? defaultNamespace : namespace, name));
     var builder = AppWorkload.builder().ref(ref);
     JsonNode spec = object.path("spec");
     for (JsonNode volume : spec.path("template").path("spec").path("volumes")) {

@@ -26,7 +26,9 @@ public abstract class OwnerLink {
     return of(apiVersion, kind, name, true);
   }
 
-  /** The API group of {@link #apiVersion()}: {@code apps} for {@code apps/v1}, empty for {@code v1}. */
+  /**
+   * The API group of {@link #apiVersion()}: {@code apps} for {@code apps/v1}, empty for {@code v1}.
+   */
   public String group() {
     int slash = apiVersion().indexOf('/');
     return slash < 0 ? "" : apiVersion().substring(0, slash);

@@ -11,14 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the Deployment or StatefulSet that controls a pod by following controller owner references:
- * Pod to StatefulSet, or Pod to ReplicaSet to Deployment. Those are the owners Harbormaster can scale
- * down; anything else (a bare pod, a Job, a ReplicaSet of its own) it cannot stop.
+ * Pod to StatefulSet, or Pod to ReplicaSet to Deployment. Those are the owners Harbormaster can
+ * scale down; anything else (a bare pod, a Job, a ReplicaSet of its own) it cannot stop.
  */
 public final class OwnerResolver {
   private final Map<ObjectRef, ReplicaSetInfo> replicaSets;
 
   public OwnerResolver(Collection<ReplicaSetInfo> replicaSets) {
-    this.replicaSets = replicaSets.stream().collect(Collectors.toMap(ReplicaSetInfo::ref, Function.identity(), (a, b) -> a));
+    this.replicaSets =
+        replicaSets.stream()
+            .collect(Collectors.toMap(ReplicaSetInfo::ref, Function.identity(), (a, b) -> a));
   }
 
   public Optional<WorkloadRef> workloadOf(PodInfo pod) {
@@ -41,17 +43,22 @@ public final class OwnerResolver {
       return Resolution.of(WorkloadRef.statefulSet(namespace, owner.name()));
     }
     if (!"apps".equals(owner.group()) || !"ReplicaSet".equals(owner.kind())) {
-      return Resolution.unowned("it is owned by " + owner.kind() + " " + namespace + "/" + owner.name());
+      return Resolution.unowned(
+          "it is owned by " + owner.kind() + " " + namespace + "/" + owner.name());
     }
     ObjectRef replicaSetRef = ObjectRef.of(namespace, owner.name());
     ReplicaSetInfo replicaSet = replicaSets.get(replicaSetRef);
     if (replicaSet == null) {
       return Resolution.unowned("its ReplicaSet " + replicaSetRef + " does not exist");
     }
-    return replicaSet.controller()
+    return replicaSet
+        .controller()
         .filter(rsOwner -> is(rsOwner, WorkloadKind.DEPLOYMENT))
         .map(deployment -> Resolution.of(WorkloadRef.deployment(namespace, deployment.name())))
-        .orElseGet(() -> Resolution.unowned("its ReplicaSet " + replicaSetRef + " belongs to no Deployment"));
+        .orElseGet(
+            () ->
+                Resolution.unowned(
+                    "its ReplicaSet " + replicaSetRef + " belongs to no Deployment"));
   }
 
   private static boolean is(OwnerLink owner, WorkloadKind kind) {

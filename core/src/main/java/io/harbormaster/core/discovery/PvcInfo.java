@@ -20,8 +20,8 @@ public abstract class PvcInfo {
   }
 
   /**
-   * Writable from one node only: the volumes whose pods must stop before a snapshot is consistent and
-   * before a restore can swap them.
+   * Writable from one node only: the volumes whose pods must stop before a snapshot is consistent
+   * and before a restore can swap them.
    */
   public boolean singleNodeWritable() {
     return accessModes().stream().anyMatch(SINGLE_NODE::contains);

@@ -15,27 +15,33 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses the PVCs an operation protects. By default every existing ReadWriteOnce (or
- * ReadWriteOncePod) PVC the app's workloads use; a non-empty {@code spec.snapshots.pvcs} replaces that
- * list with exactly the PVCs it names, whatever their access mode (the user asked for them), and
- * {@code spec.snapshots.excludePVCs} removes from the result.
+ * ReadWriteOncePod) PVC the app's workloads use; a non-empty {@code spec.snapshots.pvcs} replaces
+ * that list with exactly the PVCs it names, whatever their access mode (the user asked for them),
+ * and {@code spec.snapshots.excludePVCs} removes from the result.
  *
- * <p>A name in either list is a PVC name looked up in the app's namespaces, or {@code namespace/name}
- * when the app spans namespaces that both hold one of that name.
+ * <p>A name in either list is a PVC name looked up in the app's namespaces, or {@code
+ * namespace/name} when the app spans namespaces that both hold one of that name.
  */
 final class VolumeSelector {
   private final Map<ObjectRef, PvcInfo> pvcs;
   private final SortedSet<String> appNamespaces;
 
   VolumeSelector(Collection<PvcInfo> pvcs, Collection<String> appNamespaces) {
-    this.pvcs = pvcs.stream().collect(Collectors.toMap(PvcInfo::ref, Function.identity(), (a, b) -> a));
+    this.pvcs =
+        pvcs.stream().collect(Collectors.toMap(PvcInfo::ref, Function.identity(), (a, b) -> a));
     this.appNamespaces = new TreeSet<>(appNamespaces);
   }
 
-  /** @param uses why each PVC counts as the app's; the result is ordered by PVC */
+  /**
+   * @param uses why each PVC counts as the app's; the result is ordered by PVC
+   */
   List<VolumeTarget> select(Map<ObjectRef, String> uses, SnapshotPolicy policy) {
-    List<VolumeTarget> chosen = policy.pvcs().isEmpty() ? singleNodeWritable(uses) : named(policy.pvcs());
+    List<VolumeTarget> chosen =
+        policy.pvcs().isEmpty() ? singleNodeWritable(uses) : named(policy.pvcs());
     Set<ObjectRef> excluded =
-        policy.excludePvcs().stream().flatMap(name -> matching(name).stream()).collect(Collectors.toSet());
+        policy.excludePvcs().stream()
+            .flatMap(name -> matching(name).stream())
+            .collect(Collectors.toSet());
     chosen.removeIf(target -> excluded.contains(target.pvc()));
     chosen.sort(Comparator.comparing(VolumeTarget::pvc));
     return chosen;
@@ -59,13 +65,20 @@ final class VolumeSelector {
       List<ObjectRef> found = matching(name);
       if (found.isEmpty()) {
         throw new DiscoveryException(
-            "spec.snapshots.pvcs names PVC '" + name + "', which does not exist in the app's namespaces " + appNamespaces
+            "spec.snapshots.pvcs names PVC '"
+                + name
+                + "', which does not exist in the app's namespaces "
+                + appNamespaces
                 + ": correct the name or remove it");
       }
       if (found.size() > 1) {
         throw new DiscoveryException(
-            "spec.snapshots.pvcs names PVC '" + name + "', which exists in several of the app's namespaces " + found
-                + ": write it as <namespace>/" + name);
+            "spec.snapshots.pvcs names PVC '"
+                + name
+                + "', which exists in several of the app's namespaces "
+                + found
+                + ": write it as <namespace>/"
+                + name);
       }
       targets.add(VolumeTarget.of(found.get(0), "named in spec.snapshots.pvcs"));
     }
@@ -77,6 +90,9 @@ final class VolumeSelector {
       ObjectRef ref = ObjectRef.parse("spec.snapshots", name);
       return pvcs.containsKey(ref) ? List.of(ref) : List.of();
     }
-    return appNamespaces.stream().map(ns -> ObjectRef.of(ns, name)).filter(pvcs::containsKey).collect(Collectors.toList());
+    return appNamespaces.stream()
+        .map(ns -> ObjectRef.of(ns, name))
+        .filter(pvcs::containsKey)
+        .collect(Collectors.toList());
   }
 }

@@ -1,9 +1,9 @@
 package io.harbormaster.core.engine;
 
-import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.operation.VersionEdits;
 import io.harbormaster.core.port.GitOps;
@@ -12,7 +12,8 @@ import io.harbormaster.core.port.ValueChange;
 /** Reads the version an app's git file holds now, at its version path. */
 public final class CurrentVersion {
   /** Names the read in the edit; nothing is committed under it. */
-  private static final OperationId READ = OperationId.upgrade(ObjectRef.of("harbormaster", "read-current-version"));
+  private static final OperationId READ =
+      OperationId.upgrade(ObjectRef.of("harbormaster", "read-current-version"));
 
   private CurrentVersion() {}
 
@@ -26,6 +27,7 @@ public final class CurrentVersion {
     return git.preview(VersionEdits.of(app, READ, TargetVersion.of("0.0.0"))).stream()
         .findFirst()
         .map(ValueChange::from)
-        .orElseThrow(() -> new RetryCannotHelp("spec.git.versionPath of " + app.id() + " matched nothing"));
+        .orElseThrow(
+            () -> new RetryCannotHelp("spec.git.versionPath of " + app.id() + " matched nothing"));
   }
 }

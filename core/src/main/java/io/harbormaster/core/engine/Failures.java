@@ -11,8 +11,9 @@ final class Failures {
   }
 
   /**
-   * A failure of the kind a bug throws (a bad argument, a broken invariant), not of the outside world:
-   * retried like any other, since it may pass, but logged with its stack trace so it gets fixed.
+   * A failure of the kind a bug throws (a bad argument, a broken invariant), not of the outside
+   * world: retried like any other, since it may pass, but logged with its stack trace so it gets
+   * fixed.
    */
   static boolean looksLikeABug(RuntimeException failure) {
     return failure instanceof IllegalArgumentException

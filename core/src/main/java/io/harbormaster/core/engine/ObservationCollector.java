@@ -1,11 +1,12 @@
 package io.harbormaster.core.engine;
 
-import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.ImmutableObservations;
 import io.harbormaster.core.operation.Needs;
@@ -15,12 +16,11 @@ import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.PhaseMachine;
 import io.harbormaster.core.operation.SnapshotNames;
 import io.harbormaster.core.port.RestoreRequest;
-import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.port.VersionEdit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads, through the ports, exactly what the state's phase needs ({@link Needs#of}). */
@@ -35,7 +35,8 @@ final class ObservationCollector {
     Set<Needs> needs = Needs.of(state);
     if (state.phase() == Phase.PENDING) {
       // Before anything is read or touched: the tenant's spec, and what a rollback inherits from a
-      // status anyone with write access to it could have written. Later, OperationRunner checks every
+      // status anyone with write access to it could have written. Later, OperationRunner checks
+      // every
       // action, so a reference changed mid-operation fails it then.
       ports.tenancy().checkSpec(app);
       ports.tenancy().checkState(state);
@@ -52,11 +53,13 @@ final class ObservationCollector {
     if (needs.contains(Needs.AVAILABLE_VERSIONS)) {
       seen.currentVersion(CurrentVersion.of(ports.git(), app));
       seen.availableVersions(
-          ports.versions()
+          ports
+              .versions()
               .orElseThrow(
                   () ->
                       new RetryCannotHelp(
-                          "no version source is configured, so an upgrade of " + app.id()
+                          "no version source is configured, so an upgrade of "
+                              + app.id()
                               + " needs spec.target"))
               .availableVersions(app));
     }
@@ -75,7 +78,11 @@ final class ObservationCollector {
       seen.flux(flux);
     }
     if (needs.contains(Needs.COMMIT_APPLIED)) {
-      String ours = state.commitId().orElseThrow(() -> new IllegalStateException(state.id() + " has no commit to wait for"));
+      String ours =
+          state
+              .commitId()
+              .orElseThrow(
+                  () -> new IllegalStateException(state.id() + " has no commit to wait for"));
       FluxStatus applier = flux.get(app.flux().applier());
       seen.commitApplied(includes(app, applier.appliedCommit(), ours));
       seen.commitAttempted(includes(app, applier.attemptedCommit(), ours));
@@ -99,7 +106,8 @@ final class ObservationCollector {
     if (needs.contains(Needs.RESTORES)) {
       for (Map.Entry<ObjectRef, ObjectRef> entry : state.snapshots().entrySet()) {
         seen.putRestore(
-            entry.getKey(), ports.snapshots().restoreStatus(RestoreRequest.of(entry.getKey(), entry.getValue())));
+            entry.getKey(),
+            ports.snapshots().restoreStatus(RestoreRequest.of(entry.getKey(), entry.getValue())));
       }
     }
     if (needs.contains(Needs.COMMIT)) {
@@ -110,6 +118,8 @@ final class ObservationCollector {
 
   /** Whether {@code commit} is {@code ours} or a later commit of the branch that includes it. */
   private boolean includes(ManagedApp app, Optional<String> commit, String ours) {
-    return commit.map(id -> id.equals(ours) || ports.git().contains(app.git(), id, ours)).orElse(false);
+    return commit
+        .map(id -> id.equals(ours) || ports.git().contains(app.git(), id, ours))
+        .orElse(false);
   }
 }

@@ -24,14 +24,16 @@ public final class OperationDriver {
   private final Clock clock;
   private final Duration guard;
 
-  public OperationDriver(OperationRunner runner, ChangeNotifier changes, Clock clock, Duration guard) {
+  public OperationDriver(
+      OperationRunner runner, ChangeNotifier changes, Clock clock, Duration guard) {
     this.runner = runner;
     this.changes = changes;
     this.clock = clock;
     this.guard = guard;
   }
 
-  public OperationState run(ManagedApp app, PhaseMachine machine, OperationState start, Listener listener)
+  public OperationState run(
+      ManagedApp app, PhaseMachine machine, OperationState start, Listener listener)
       throws InterruptedException {
     OperationState state = start;
     while (!state.finished()) {

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One step of an operation: observe, decide, act. If an action fails on a transient error, the error
- * is noted and the next step decides again from fresh observations (every action is idempotent, so
- * repeating is safe). A step that moved to a new phase keeps it, because the phases re-issue what
- * they still need at every step; a step that did not move keeps the old state.
+ * One step of an operation: observe, decide, act. If an action fails on a transient error, the
+ * error is noted and the next step decides again from fresh observations (every action is
+ * idempotent, so repeating is safe). A step that moved to a new phase keeps it, because the phases
+ * re-issue what they still need at every step; a step that did not move keeps the old state.
  */
 public final class OperationRunner {
   private static final System.Logger LOG = System.getLogger(OperationRunner.class.getName());
@@ -46,11 +46,16 @@ public final class OperationRunner {
   }
 
   private StepResult run(PhaseMachine machine, OperationState before, Step step, Instant now) {
-    // A backstop behind the checks of what enters: no action touches another tenant's object. A step
+    // A backstop behind the checks of what enters: no action touches another tenant's object. A
+    // step
     // that would fails the operation; the failing step then runs its permitted actions only.
     Optional<TenancyViolation> refused =
-        step.actions().stream().flatMap(action -> ports.tenancy().violation(before.app(), action).stream()).findFirst();
-    if (refused.isPresent() && !step.state().phase().terminal() && !before.phase().terminal()
+        step.actions().stream()
+            .flatMap(action -> ports.tenancy().violation(before.app(), action).stream())
+            .findFirst();
+    if (refused.isPresent()
+        && !step.state().phase().terminal()
+        && !before.phase().terminal()
         && step.state().failedIn().isEmpty()) {
       return run(machine, before, machine.fail(before, Failures.describe(refused.get()), now), now);
     }
@@ -58,7 +63,14 @@ public final class OperationRunner {
     for (Action action : step.actions()) {
       Optional<TenancyViolation> violation = ports.tenancy().violation(before.app(), action);
       if (violation.isPresent()) {
-        LOG.log(Level.WARNING, "not running " + describe(action) + " for " + before.id() + ": " + violation.get().getMessage());
+        LOG.log(
+            Level.WARNING,
+            "not running "
+                + describe(action)
+                + " for "
+                + before.id()
+                + ": "
+                + violation.get().getMessage());
         continue;
       }
       try {
@@ -117,13 +129,20 @@ public final class OperationRunner {
       throw new IllegalStateException("no executor for " + action);
     }
     if (action.mutates()) {
-      recordEvent(state, new Action.RecordEvent(EventRecorder.Type.NORMAL, reason(action), describe(action)));
+      recordEvent(
+          state,
+          new Action.RecordEvent(EventRecorder.Type.NORMAL, reason(action), describe(action)));
     }
   }
 
   private static void logIfABug(OperationState state, RuntimeException failure) {
     if (Failures.looksLikeABug(failure)) {
-      LOG.log(Level.ERROR, "a bug, not the cluster or git, failed a step of " + state.id() + " (retried until the phase's deadline)", failure);
+      LOG.log(
+          Level.ERROR,
+          "a bug, not the cluster or git, failed a step of "
+              + state.id()
+              + " (retried until the phase's deadline)",
+          failure);
     }
   }
 
@@ -134,7 +153,12 @@ public final class OperationRunner {
     } catch (RuntimeException failure) {
       LOG.log(
           Level.WARNING,
-          "could not record event " + event.reason() + " for " + state.id() + ": " + Failures.describe(failure));
+          "could not record event "
+              + event.reason()
+              + " for "
+              + state.id()
+              + ": "
+              + Failures.describe(failure));
     }
   }
 
@@ -156,9 +180,15 @@ public final class OperationRunner {
     } else if (action instanceof Action.Scale scale) {
       return "scale " + scale.workload() + " to " + scale.replicas();
     } else if (action instanceof Action.CreateSnapshot create) {
-      return "create VolumeSnapshot " + create.request().snapshot() + " of PVC " + create.request().pvc().name();
+      return "create VolumeSnapshot "
+          + create.request().snapshot()
+          + " of PVC "
+          + create.request().pvc().name();
     } else if (action instanceof Action.RestoreVolume restore) {
-      return "restore PVC " + restore.request().pvc() + " from " + restore.request().snapshot().name();
+      return "restore PVC "
+          + restore.request().pvc()
+          + " from "
+          + restore.request().snapshot().name();
     } else if (action instanceof Action.CommitVersion commit) {
       return "commit " + commit.edit().values() + " to " + commit.edit().location().filePath();
     } else if (action instanceof Action.RevertCommit revert) {

@@ -38,7 +38,9 @@ public abstract class Ports {
     return Clock.systemUTC();
   }
 
-  /** Which namespaces an app's operation may touch: the operator's configuration, never a tenant's. */
+  /**
+   * Which namespaces an app's operation may touch: the operator's configuration, never a tenant's.
+   */
   @Value.Default
   public Tenancy tenancy() {
     return Tenancy.sameNamespaceOnly();

@@ -4,9 +4,9 @@ import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.port.SnapshotRecord;
 import io.harbormaster.core.port.VolumeSnapshots;
-import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.snapshot.OrphanSnapshotRule;
 import io.harbormaster.core.snapshot.SnapshotRetentionRule;
+import io.harbormaster.core.tenancy.Tenancy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,9 @@ public final class SnapshotHousekeeping {
   private final Clock clock;
   private final Tenancy tenancy;
 
-  /** @param tenancy where an app's snapshots may be: its own namespace and those granted to it */
+  /**
+   * @param tenancy where an app's snapshots may be: its own namespace and those granted to it
+   */
   public SnapshotHousekeeping(VolumeSnapshots snapshots, Clock clock, Tenancy tenancy) {
     this.snapshots = snapshots;
     this.clock = clock;
@@ -37,14 +39,16 @@ public final class SnapshotHousekeeping {
   }
 
   /**
-   * @param protectedOperations upgrades whose snapshots must stay whatever the retention says: those
-   *     still running and those an unfinished rollback restores from
+   * @param protectedOperations upgrades whose snapshots must stay whatever the retention says:
+   *     those still running and those an unfinished rollback restores from
    * @param knownOperations every upgrade request that still exists
    */
-  public Result run(ManagedApp app, Set<ObjectRef> protectedOperations, Set<ObjectRef> knownOperations) {
+  public Result run(
+      ManagedApp app, Set<ObjectRef> protectedOperations, Set<ObjectRef> knownOperations) {
     List<SnapshotRecord> all = snapshots.list(app.id(), tenancy.namespacesOf(app.id().namespace()));
     List<SnapshotRecord> doomed =
-        SnapshotRetentionRule.toDelete(all, app.snapshots().retention(), protectedOperations, clock.instant());
+        SnapshotRetentionRule.toDelete(
+            all, app.snapshots().retention(), protectedOperations, clock.instant());
     doomed.forEach(record -> snapshots.delete(record.snapshot()));
     List<SnapshotRecord> kept = new ArrayList<>(all);
     kept.removeAll(doomed);

@@ -16,8 +16,8 @@ public record StepResult(OperationState state, List<Action> executed, Optional<I
   }
 
   /**
-   * Whether to step again at once rather than wait for a watch: the state moved on (retry notes alone
-   * do not count), or an action ran whose effect no watch will report (a git push).
+   * Whether to step again at once rather than wait for a watch: the state moved on (retry notes
+   * alone do not count), or an action ran whose effect no watch will report (a git push).
    */
   public boolean stepAgainNow(OperationState before) {
     return !withoutRetryNotes(state).equals(withoutRetryNotes(before))

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which Kustomization applies a Flux object, and whether the app names it. kustomize-controller labels
- * every object it applies with its own name and namespace; that parent re-applies the object from git,
- * so it must be suspended with it. The app names that parent in {@code spec.flux.kustomization}.
+ * Which Kustomization applies a Flux object, and whether the app names it. kustomize-controller
+ * labels every object it applies with its own name and namespace; that parent re-applies the object
+ * from git, so it must be suspended with it. The app names that parent in {@code
+ * spec.flux.kustomization}.
  */
 public final class ParentKustomization {
   public static final String NAME_LABEL = "kustomize.toolkit.fluxcd.io/name";
@@ -29,12 +30,13 @@ public final class ParentKustomization {
   }
 
   /**
-   * Refuses an app whose object is applied by a Kustomization other than the one the app names: that
-   * parent would be left running and undo the suspend. The app's own Kustomization (its applier) may
-   * have a parent of its own; the spec cannot name it, and that parent leaves {@code spec.suspend}
-   * alone because Harbormaster writes it under its own field manager.
+   * Refuses an app whose object is applied by a Kustomization other than the one the app names:
+   * that parent would be left running and undo the suspend. The app's own Kustomization (its
+   * applier) may have a parent of its own; the spec cannot name it, and that parent leaves {@code
+   * spec.suspend} alone because Harbormaster writes it under its own field manager.
    *
-   * @throws InvalidSpecException naming {@code spec.flux.kustomization} and the parent to name there
+   * @throws InvalidSpecException naming {@code spec.flux.kustomization} and the parent to name
+   *     there
    */
   public static void verify(FluxSource source, FluxRef object, Map<String, String> labels) {
     if (object.equals(source.applier())) {
@@ -47,8 +49,14 @@ public final class ParentKustomization {
             parent -> {
               throw new InvalidSpecException(
                   "spec.flux.kustomization",
-                  "names " + named + ", but " + object + " is applied by Kustomization " + parent
-                      + ", which would undo its suspend: set spec.flux.kustomization to " + parent);
+                  "names "
+                      + named
+                      + ", but "
+                      + object
+                      + " is applied by Kustomization "
+                      + parent
+                      + ", which would undo its suspend: set spec.flux.kustomization to "
+                      + parent);
             });
   }
 }

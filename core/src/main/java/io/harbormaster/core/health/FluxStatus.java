@@ -8,7 +8,10 @@ import org.immutables.value.Value;
 /** What a Flux object's live status says. */
 @Value.Immutable
 public abstract class FluxStatus {
-  /** {@code <branch>@sha1:<40 hex>}, {@code <branch>@sha256:<64 hex>} (SHA-256 repositories), older {@code <branch>/<40 hex>}. */
+  /**
+   * {@code <branch>@sha1:<40 hex>}, {@code <branch>@sha256:<64 hex>} (SHA-256 repositories), older
+   * {@code <branch>/<40 hex>}.
+   */
   private static final java.util.regex.Pattern COMMIT =
       java.util.regex.Pattern.compile("(?:@sha1:|@sha256:|^|/)([0-9a-f]{64}|[0-9a-f]{40})$");
 
@@ -26,17 +29,18 @@ public abstract class FluxStatus {
   public abstract Optional<String> readyMessage();
 
   /**
-   * The {@code Stalled} condition when it is True, as {@code reason: message}: the controller has given
-   * up (helm-controller after its install or upgrade retries ran out, reason {@code RetriesExceeded})
-   * and will not try again until the spec changes.
+   * The {@code Stalled} condition when it is True, as {@code reason: message}: the controller has
+   * given up (helm-controller after its install or upgrade retries ran out, reason {@code
+   * RetriesExceeded}) and will not try again until the spec changes.
    */
   public abstract Optional<String> stalled();
 
   /**
-   * The {@code Reconciling} condition when it is True, as {@code reason: message}: the controller is in
-   * the middle of an apply, a health check or a Helm action. Suspending stops the next reconcile, not
-   * this one, which finishes after the suspend was written. Not its {@code ProgressingWithRetry} form,
-   * which a failed reconcile leaves: the next try is one a suspend stops.
+   * The {@code Reconciling} condition when it is True, as {@code reason: message}: the controller
+   * is in the middle of an apply, a health check or a Helm action. Suspending stops the next
+   * reconcile, not this one, which finishes after the suspend was written. Not its {@code
+   * ProgressingWithRetry} form, which a failed reconcile leaves: the next try is one a suspend
+   * stops.
    */
   public abstract Optional<String> reconciling();
 
@@ -50,55 +54,71 @@ public abstract class FluxStatus {
 
   /**
    * What helm-controller does by itself when an upgrade fails, as a HelmRelease's {@code
-   * spec.upgrade.remediation} says, when it does anything: with {@code retries} other than 0 (-1: for
-   * ever) or {@code remediateLastFailure}, it retries and then rolls back, or uninstalls ({@code
-   * strategy}, rollback when unset).
+   * spec.upgrade.remediation} says, when it does anything: with {@code retries} other than 0 (-1:
+   * for ever) or {@code remediateLastFailure}, it retries and then rolls back, or uninstalls
+   * ({@code strategy}, rollback when unset).
    */
-  public static Optional<String> upgradeRemediation(long retries, boolean remediateLastFailure, Optional<String> strategy) {
+  public static Optional<String> upgradeRemediation(
+      long retries, boolean remediateLastFailure, Optional<String> strategy) {
     if (retries == 0 && !remediateLastFailure) {
       return Optional.empty();
     }
-    return Optional.of((retries != 0 ? "spec.upgrade.remediation.retries: " + retries : "spec.upgrade.remediation.remediateLastFailure: true")
-        + ", strategy " + strategy.orElse("rollback"));
+    return Optional.of(
+        (retries != 0
+                ? "spec.upgrade.remediation.retries: " + retries
+                : "spec.upgrade.remediation.remediateLastFailure: true")
+            + ", strategy "
+            + strategy.orElse("rollback"));
   }
 
-  /** The {@code Remediated} condition when it is True, as {@code reason: message}: helm-controller undid a release itself. */
+  /**
+   * The {@code Remediated} condition when it is True, as {@code reason: message}: helm-controller
+   * undid a release itself.
+   */
   public abstract Optional<String> remediated();
 
   /**
-   * A HelmRelease's newest release, {@code status.history[0]}, as {@code chart@version}: what Helm really
-   * installed, which {@code Ready} alone does not say (Ready may still describe the previous spec's
-   * release until helm-controller has acted on the new one).
+   * A HelmRelease's newest release, {@code status.history[0]}, as {@code chart@version}: what Helm
+   * really installed, which {@code Ready} alone does not say (Ready may still describe the previous
+   * spec's release until helm-controller has acted on the new one).
    */
   public abstract Optional<String> lastRelease();
 
   /**
    * {@code status.history[0].configDigest}: the digest of the values Helm released with. Equal to
-   * {@link #attemptedConfigDigest} once helm-controller has released what it last computed from the spec
-   * and its {@code valuesFrom} sources.
+   * {@link #attemptedConfigDigest} once helm-controller has released what it last computed from the
+   * spec and its {@code valuesFrom} sources.
    */
   public abstract Optional<String> lastReleaseConfigDigest();
 
-  /** A HelmRelease's {@code status.lastAttemptedConfigDigest}: the values its last attempt computed. */
+  /**
+   * A HelmRelease's {@code status.lastAttemptedConfigDigest}: the values its last attempt computed.
+   */
   public abstract Optional<String> attemptedConfigDigest();
 
-  /** A HelmRelease's {@code status.lastAttemptedGeneration}: the spec its last Helm action worked from. */
+  /**
+   * A HelmRelease's {@code status.lastAttemptedGeneration}: the spec its last Helm action worked
+   * from.
+   */
   public abstract Optional<Long> attemptedGeneration();
 
   /**
    * {@code status.lastHandledReconcileAt}: the newest {@code reconcile.fluxcd.io/requestedAt} value
-   * the controller has acted on. A reconcile requested after a commit was applied and handled has read
-   * everything that commit changed, including what its spec does not show (a {@code valuesFrom}
-   * ConfigMap, a chart source's new revision).
+   * the controller has acted on. A reconcile requested after a commit was applied and handled has
+   * read everything that commit changed, including what its spec does not show (a {@code
+   * valuesFrom} ConfigMap, a chart source's new revision).
    */
   public abstract Optional<String> handledReconcile();
 
-  /** The chart a HelmRelease's spec asks for, as {@code chart@version}, when it names one exact version (not a range). */
+  /**
+   * The chart a HelmRelease's spec asks for, as {@code chart@version}, when it names one exact
+   * version (not a range).
+   */
   public abstract Optional<String> wantedChart();
 
   /**
-   * The revision a Kustomization is running its health checks for ({@code spec.wait},
-   * {@code spec.healthChecks}): kustomize-controller has applied it and waits on its objects before it
+   * The revision a Kustomization is running its health checks for ({@code spec.wait}, {@code
+   * spec.healthChecks}): kustomize-controller has applied it and waits on its objects before it
    * records it applied. Read from the {@code Healthy=Unknown} condition's message.
    */
   public abstract Optional<String> healthCheckingRevision();
@@ -106,7 +126,10 @@ public abstract class FluxStatus {
   /** A Kustomization's {@code status.lastAppliedRevision}, e.g. {@code main@sha1:<40 hex>}. */
   public abstract Optional<String> appliedRevision();
 
-  /** A Kustomization's {@code status.lastAttemptedRevision}: applied, perhaps still waiting on health checks. */
+  /**
+   * A Kustomization's {@code status.lastAttemptedRevision}: applied, perhaps still waiting on
+   * health checks.
+   */
   public abstract Optional<String> attemptedRevision();
 
   /**
@@ -147,7 +170,10 @@ public abstract class FluxStatus {
    * computed it: at the one chart version it names, with the values digest it attempted.
    */
   public boolean readyNow() {
-    return upToDate() && ready() == ConditionStatus.TRUE && releasedAsWanted() && releasedAsAttempted();
+    return upToDate()
+        && ready() == ConditionStatus.TRUE
+        && releasedAsWanted()
+        && releasedAsAttempted();
   }
 
   private boolean releasedAsWanted() {
@@ -155,18 +181,24 @@ public abstract class FluxStatus {
   }
 
   private boolean releasedAsAttempted() {
-    boolean attemptedThisSpec = attemptedGeneration().map(attempted -> attempted >= generation()).orElse(true);
-    boolean releasedTheseValues = attemptedConfigDigest().isEmpty() || attemptedConfigDigest().equals(lastReleaseConfigDigest());
+    boolean attemptedThisSpec =
+        attemptedGeneration().map(attempted -> attempted >= generation()).orElse(true);
+    boolean releasedTheseValues =
+        attemptedConfigDigest().isEmpty()
+            || attemptedConfigDigest().equals(lastReleaseConfigDigest());
     return attemptedThisSpec && releasedTheseValues;
   }
 
   /**
    * The git commit of the applied revision: Flux writes {@code <branch>@sha1:<id>} (older versions
-   * {@code <branch>/<id>}). From an OCI artifact or a bucket, whose revision is a digest, only the origin
-   * revision names a commit. It may be a later commit than an operation's own, which it then includes.
+   * {@code <branch>/<id>}). From an OCI artifact or a bucket, whose revision is a digest, only the
+   * origin revision names a commit. It may be a later commit than an operation's own, which it then
+   * includes.
    */
   public Optional<String> appliedCommit() {
-    return commitOf(appliedOriginRevision().or(() -> revisionIsCommit() ? appliedRevision() : Optional.empty()));
+    return commitOf(
+        appliedOriginRevision()
+            .or(() -> revisionIsCommit() ? appliedRevision() : Optional.empty()));
   }
 
   /** The git commit of {@link #healthCheckingRevision}, read as {@link #appliedCommit}. */
@@ -174,7 +206,10 @@ public abstract class FluxStatus {
     return commitOf(revisionIsCommit() ? healthCheckingRevision() : Optional.empty());
   }
 
-  /** The git commit of the last attempted revision, read as {@link #appliedCommit} (no origin revision is recorded for it). */
+  /**
+   * The git commit of the last attempted revision, read as {@link #appliedCommit} (no origin
+   * revision is recorded for it).
+   */
   public Optional<String> attemptedCommit() {
     return commitOf(revisionIsCommit() ? attemptedRevision() : Optional.empty());
   }
@@ -189,20 +224,32 @@ public abstract class FluxStatus {
 
   /** {@code Ready=False (HealthCheckFailed): message}. */
   public String describeReady() {
-    StringBuilder text = new StringBuilder("Ready=").append(ready() == ConditionStatus.UNKNOWN ? "Unknown" : ready() == ConditionStatus.TRUE ? "True" : "False");
+    StringBuilder text =
+        new StringBuilder("Ready=")
+            .append(
+                ready() == ConditionStatus.UNKNOWN
+                    ? "Unknown"
+                    : ready() == ConditionStatus.TRUE ? "True" : "False");
     readyReason().ifPresent(reason -> text.append(" (").append(reason).append(')'));
     readyMessage().ifPresent(message -> text.append(": ").append(message));
     if (!upToDate()) {
       text.append(" [generation ").append(generation()).append(" not yet observed]");
     }
     if (!releasedAsAttempted()) {
-      text.append(" [last attempt ").append(attemptedGeneration().map(g -> "for generation " + g + " ").orElse(""))
-          .append("with values ").append(attemptedConfigDigest().orElse("unknown")).append(", last release with ")
-          .append(lastReleaseConfigDigest().orElse("none")).append(']');
+      text.append(" [last attempt ")
+          .append(attemptedGeneration().map(g -> "for generation " + g + " ").orElse(""))
+          .append("with values ")
+          .append(attemptedConfigDigest().orElse("unknown"))
+          .append(", last release with ")
+          .append(lastReleaseConfigDigest().orElse("none"))
+          .append(']');
     }
     if (!releasedAsWanted()) {
-      text.append(" [last release ").append(lastRelease().orElse("none")).append(", the spec asks for ")
-          .append(wantedChart().orElseThrow()).append(']');
+      text.append(" [last release ")
+          .append(lastRelease().orElse("none"))
+          .append(", the spec asks for ")
+          .append(wantedChart().orElseThrow())
+          .append(']');
     }
     return text.toString();
   }

@@ -21,9 +21,9 @@ public abstract class WorkloadStatus {
   }
 
   /**
-   * Its controller has acted on the current spec and every pod runs it ({@code status.observedGeneration}
-   * and {@code updatedReplicas}, as {@code kubectl rollout status} reads them): until then the ready
-   * count may still be the previous version's.
+   * Its controller has acted on the current spec and every pod runs it ({@code
+   * status.observedGeneration} and {@code updatedReplicas}, as {@code kubectl rollout status} reads
+   * them): until then the ready count may still be the previous version's.
    */
   @Value.Default
   public boolean rolledOut() {
@@ -36,8 +36,12 @@ public abstract class WorkloadStatus {
    *
    * @param observedGeneration null while the controller has written no status
    */
-  public static boolean rolledOut(long generation, Long observedGeneration, int desired, int current, int updated) {
-    return observedGeneration != null && observedGeneration >= generation && updated >= desired && current <= updated;
+  public static boolean rolledOut(
+      long generation, Long observedGeneration, int desired, int current, int updated) {
+    return observedGeneration != null
+        && observedGeneration >= generation
+        && updated >= desired
+        && current <= updated;
   }
 
   public static ImmutableWorkloadStatus.Builder builder() {

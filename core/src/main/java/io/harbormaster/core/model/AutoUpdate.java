@@ -1,6 +1,9 @@
 package io.harbormaster.core.model;
 
-/** How far an upgrade without an explicit target may move: the largest semver part allowed to change. */
+/**
+ * How far an upgrade without an explicit target may move: the largest semver part allowed to
+ * change.
+ */
 public enum AutoUpdate {
   NONE,
   PATCH,

@@ -1,6 +1,8 @@
 package io.harbormaster.core.model;
 
-/** The two Flux objects that deploy an app; each knows its API so adapters need not spell it twice. */
+/**
+ * The two Flux objects that deploy an app; each knows its API so adapters need not spell it twice.
+ */
 public enum FluxKind {
   KUSTOMIZATION("kustomize.toolkit.fluxcd.io", "v1", "Kustomization"),
   HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease");

@@ -7,9 +7,9 @@ import org.immutables.value.Value;
 /**
  * How Flux deploys the app: through a Kustomization, or a HelmRelease together with the
  * Kustomization that applies it from git. The HelmRelease is then the app's own object (its release
- * holds the workloads) and the Kustomization its parent, which must be suspended too or it would undo
- * the HelmRelease's suspend; its {@code lastAppliedRevision} is also how Harbormaster sees a commit
- * reach the cluster, which a HelmRelease's own status cannot show.
+ * holds the workloads) and the Kustomization its parent, which must be suspended too or it would
+ * undo the HelmRelease's suspend; its {@code lastAppliedRevision} is also how Harbormaster sees a
+ * commit reach the cluster, which a HelmRelease's own status cannot show.
  */
 @Value.Immutable
 public abstract class FluxSource {
@@ -24,7 +24,9 @@ public abstract class FluxSource {
   /** The object whose status tells whether the app is deployed and Ready. */
   @Value.Derived
   public FluxRef primary() {
-    return helmRelease().map(FluxRef::helmRelease).orElseGet(() -> FluxRef.kustomization(kustomization().orElseThrow()));
+    return helmRelease()
+        .map(FluxRef::helmRelease)
+        .orElseGet(() -> FluxRef.kustomization(kustomization().orElseThrow()));
   }
 
   /** The Kustomization that applies the app's manifests from git. */

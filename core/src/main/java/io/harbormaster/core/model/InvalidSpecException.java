@@ -1,8 +1,8 @@
 package io.harbormaster.core.model;
 
 /**
- * A user-supplied value is wrong. The message names the field, the value and what to do, so it can be
- * shown as-is in a status condition or on the command line.
+ * A user-supplied value is wrong. The message names the field, the value and what to do, so it can
+ * be shown as-is in a status condition or on the command line.
  */
 public final class InvalidSpecException extends RetryCannotHelp {
   private static final long serialVersionUID = 1L;

@@ -37,8 +37,9 @@ public abstract class ManagedApp {
   }
 
   /**
-   * The ServiceAccount of the app's namespace that the operator acts as on the app's objects, so the
-   * cluster's RBAC bounds what its operations touch (see the tenancy rule's {@code serviceAccountOf}).
+   * The ServiceAccount of the app's namespace that the operator acts as on the app's objects, so
+   * the cluster's RBAC bounds what its operations touch (see the tenancy rule's {@code
+   * serviceAccountOf}).
    */
   public abstract Optional<String> serviceAccountName();
 

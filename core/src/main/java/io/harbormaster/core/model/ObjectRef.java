@@ -9,6 +9,7 @@ import org.immutables.value.Value;
 public abstract class ObjectRef implements Comparable<ObjectRef> {
   /** RFC 1123 label, as Kubernetes requires of namespaces. */
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   /** RFC 1123 subdomain, as Kubernetes requires of most object names. */
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -29,7 +30,9 @@ public abstract class ObjectRef implements Comparable<ObjectRef> {
   public static ObjectRef parse(String field, String namespacedName) {
     int slash = namespacedName == null ? -1 : namespacedName.indexOf('/');
     InvalidSpecException.require(
-        slash > 0 && slash == namespacedName.lastIndexOf('/') && slash < namespacedName.length() - 1,
+        slash > 0
+            && slash == namespacedName.lastIndexOf('/')
+            && slash < namespacedName.length() - 1,
         field,
         "'" + namespacedName + "' is not of the form <namespace>/<name>");
     return of(namespacedName.substring(0, slash), namespacedName.substring(slash + 1));
@@ -40,7 +43,9 @@ public abstract class ObjectRef implements Comparable<ObjectRef> {
     InvalidSpecException.require(
         namespace() != null && NAMESPACE.matcher(namespace()).matches(),
         "namespace",
-        "'" + namespace() + "' is not a valid namespace: use lower-case letters, digits and '-', at most 63");
+        "'"
+            + namespace()
+            + "' is not a valid namespace: use lower-case letters, digits and '-', at most 63");
     InvalidSpecException.require(
         name() != null && NAME.matcher(name()).matches(),
         "name",

@@ -7,21 +7,32 @@ import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
- * Where {@code spec.git.repository} leads: the scheme, host and port that decide whether credentials
- * may be sent there. The user-info is never kept (it may be a token), only whether it holds a secret.
- * Read from {@code scheme://[user-info@]host[:port]/path}, scp-like {@code [user@]host:path} (SSH) or
- * a local path ({@code file}, no host).
+ * Where {@code spec.git.repository} leads: the scheme, host and port that decide whether
+ * credentials may be sent there. The user-info is never kept (it may be a token), only whether it
+ * holds a secret. Read from {@code scheme://[user-info@]host[:port]/path}, scp-like {@code
+ * [user@]host:path} (SSH) or a local path ({@code file}, no host).
  */
 @Value.Immutable
 public abstract class RepositoryUrl {
   static final String FIELD = "spec.git.repository";
 
-  private static final Pattern WITH_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
-  /** {@code git@github.com:org/repo.git}; a one-letter host would be a Windows drive, so it is a path. */
-  private static final Pattern SCP_LIKE = Pattern.compile("(?:([^@/:]+)@)?([^@/:\\[\\]]{2,}|\\[[^\\]]+\\]):(?!//).*", Pattern.DOTALL);
-  private static final Map<String, Integer> DEFAULT_PORTS = Map.of("https", 443, "http", 80, "ssh", 22, "git", 9418);
+  private static final Pattern WITH_SCHEME =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
 
-  /** Lower case; {@code git+ssh} and {@code ssh+git} read as {@code ssh}, a local path as {@code file}. */
+  /**
+   * {@code git@github.com:org/repo.git}; a one-letter host would be a Windows drive, so it is a
+   * path.
+   */
+  private static final Pattern SCP_LIKE =
+      Pattern.compile("(?:([^@/:]+)@)?([^@/:\\[\\]]{2,}|\\[[^\\]]+\\]):(?!//).*", Pattern.DOTALL);
+
+  private static final Map<String, Integer> DEFAULT_PORTS =
+      Map.of("https", 443, "http", 80, "ssh", 22, "git", 9418);
+
+  /**
+   * Lower case; {@code git+ssh} and {@code ssh+git} read as {@code ssh}, a local path as {@code
+   * file}.
+   */
   public abstract String scheme();
 
   /** Lower case, an IPv6 address in brackets; empty for a local path. */
@@ -37,7 +48,9 @@ public abstract class RepositoryUrl {
    */
   public abstract boolean carriesSecret();
 
-  /** @throws InvalidSpecException naming spec.git.repository when the port is not a number */
+  /**
+   * @throws InvalidSpecException naming spec.git.repository when the port is not a number
+   */
   public static RepositoryUrl parse(String url) {
     String text = url.strip();
     Matcher withScheme = WITH_SCHEME.matcher(text);
@@ -46,14 +59,26 @@ public abstract class RepositoryUrl {
       String authority = withScheme.group(2);
       int at = authority.lastIndexOf('@');
       String userInfo = at < 0 ? null : authority.substring(0, at);
-      return hostAndPort(scheme, authority.substring(at + 1), userInfo != null && (!scheme.equals("ssh") || userInfo.contains(":")));
+      return hostAndPort(
+          scheme,
+          authority.substring(at + 1),
+          userInfo != null && (!scheme.equals("ssh") || userInfo.contains(":")));
     }
     Matcher scpLike = SCP_LIKE.matcher(text);
     if (scpLike.matches()) {
-      return ImmutableRepositoryUrl.builder().scheme("ssh").host(scpLike.group(2).toLowerCase(Locale.ROOT)).port(22)
-          .carriesSecret(false).build();
+      return ImmutableRepositoryUrl.builder()
+          .scheme("ssh")
+          .host(scpLike.group(2).toLowerCase(Locale.ROOT))
+          .port(22)
+          .carriesSecret(false)
+          .build();
     }
-    return ImmutableRepositoryUrl.builder().scheme("file").host("").port(0).carriesSecret(false).build();
+    return ImmutableRepositoryUrl.builder()
+        .scheme("file")
+        .host("")
+        .port(0)
+        .carriesSecret(false)
+        .build();
   }
 
   /** Whether what is sent there is encrypted: HTTPS and SSH. */
@@ -61,7 +86,10 @@ public abstract class RepositoryUrl {
     return scheme().equals("https") || scheme().equals("ssh");
   }
 
-  /** {@code host}, or {@code host:port} when the port is not the scheme's default: how people write it. */
+  /**
+   * {@code host}, or {@code host:port} when the port is not the scheme's default: how people write
+   * it.
+   */
   public String hostAndPort() {
     return port() == DEFAULT_PORTS.getOrDefault(scheme(), 0) ? host() : host() + ":" + port();
   }
@@ -72,24 +100,34 @@ public abstract class RepositoryUrl {
   }
 
   /**
-   * Refuses a URL whose user-info holds a secret. The message never quotes the URL: it is the secret
-   * that must not be shown.
+   * Refuses a URL whose user-info holds a secret. The message never quotes the URL: it is the
+   * secret that must not be shown.
    */
   public void requireNoSecret() {
     if (!carriesSecret()) {
       return;
     }
-    throw new InvalidSpecException(FIELD, scheme().equals("ssh")
-        ? "holds a password before '@': remove it and put an SSH key in the Secret named by spec.git.credentialsSecret"
-        : "holds credentials before '@': remove them from the URL and put the token in a Secret named by "
-            + "spec.git.credentialsSecret");
+    throw new InvalidSpecException(
+        FIELD,
+        scheme().equals("ssh")
+            ? "holds a password before '@': remove it and put an SSH key in the Secret named by spec.git.credentialsSecret"
+            : "holds credentials before '@': remove them from the URL and put the token in a Secret named by "
+                + "spec.git.credentialsSecret");
   }
 
-  /** Refuses to send {@code credentials} (e.g. "the credentials of spec.git.credentialsSecret") unencrypted. */
+  /**
+   * Refuses to send {@code credentials} (e.g. "the credentials of spec.git.credentialsSecret")
+   * unencrypted.
+   */
   public void requireEncryptedFor(String credentials) {
     if (!encrypted()) {
-      throw new InvalidSpecException(FIELD, "is a " + scheme() + " URL, which would send " + credentials
-          + " where anyone on the way can read them: use the repository's https:// or ssh:// URL");
+      throw new InvalidSpecException(
+          FIELD,
+          "is a "
+              + scheme()
+              + " URL, which would send "
+              + credentials
+              + " where anyone on the way can read them: use the repository's https:// or ssh:// URL");
     }
   }
 
@@ -99,17 +137,28 @@ public abstract class RepositoryUrl {
   }
 
   private static RepositoryUrl hostAndPort(String scheme, String hostPort, boolean carriesSecret) {
-    int portColon = hostPort.startsWith("[") ? hostPort.indexOf(':', Math.max(hostPort.indexOf(']'), 0)) : hostPort.lastIndexOf(':');
+    int portColon =
+        hostPort.startsWith("[")
+            ? hostPort.indexOf(':', Math.max(hostPort.indexOf(']'), 0))
+            : hostPort.lastIndexOf(':');
     String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
     int port = DEFAULT_PORTS.getOrDefault(scheme, 0);
     if (portColon >= 0) {
       String written = hostPort.substring(portColon + 1);
-      InvalidSpecException.require(written.matches("\\d{1,5}") && Integer.parseInt(written) > 0 && Integer.parseInt(written) < 65536,
+      InvalidSpecException.require(
+          written.matches("\\d{1,5}")
+              && Integer.parseInt(written) > 0
+              && Integer.parseInt(written) < 65536,
           // The text is not quoted: in a mistyped URL it may be the token.
-          FIELD, "has a port that is not a number from 1 to 65535: write scheme://host:port/path");
+          FIELD,
+          "has a port that is not a number from 1 to 65535: write scheme://host:port/path");
       port = Integer.parseInt(written);
     }
-    return ImmutableRepositoryUrl.builder().scheme(scheme).host(host.toLowerCase(Locale.ROOT)).port(port)
-        .carriesSecret(carriesSecret).build();
+    return ImmutableRepositoryUrl.builder()
+        .scheme(scheme)
+        .host(host.toLowerCase(Locale.ROOT))
+        .port(port)
+        .carriesSecret(carriesSecret)
+        .build();
   }
 }

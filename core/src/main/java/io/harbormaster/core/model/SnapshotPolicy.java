@@ -39,6 +39,8 @@ public abstract class SnapshotPolicy {
         "is empty: leave it out to use the driver's default class");
     Set<String> both = com.google.common.collect.Sets.intersection(pvcs(), excludePvcs());
     InvalidSpecException.require(
-        both.isEmpty(), "spec.snapshots.excludePVCs", "names " + both + ", which spec.snapshots.pvcs includes");
+        both.isEmpty(),
+        "spec.snapshots.excludePVCs",
+        "names " + both + ", which spec.snapshots.pvcs includes");
   }
 }

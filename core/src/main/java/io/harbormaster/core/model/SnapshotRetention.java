@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import org.immutables.value.Value;
 
-/** How many of an app's snapshots to keep: the newest {@code maxCount}, none older than {@code maxAge}. */
+/**
+ * How many of an app's snapshots to keep: the newest {@code maxCount}, none older than {@code
+ * maxAge}.
+ */
 @Value.Immutable
 public abstract class SnapshotRetention {
   @Value.Default

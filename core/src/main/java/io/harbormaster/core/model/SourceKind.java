@@ -33,7 +33,10 @@ public enum SourceKind {
     return VERSION;
   }
 
-  /** The resource name in API paths, e.g. {@code gitrepositories}: a source whose CRD is missing is then a 404, not an error. */
+  /**
+   * The resource name in API paths, e.g. {@code gitrepositories}: a source whose CRD is missing is
+   * then a 404, not an error.
+   */
   public String plural() {
     return plural;
   }
@@ -48,8 +51,8 @@ public enum SourceKind {
   }
 
   /**
-   * Whether its revision names a git commit; an OCI artifact's or a bucket's names a digest, and only
-   * {@code lastAppliedOriginRevision} tells the commit it was built from.
+   * Whether its revision names a git commit; an OCI artifact's or a bucket's names a digest, and
+   * only {@code lastAppliedOriginRevision} tells the commit it was built from.
    */
   public boolean revisionIsCommit() {
     return git;

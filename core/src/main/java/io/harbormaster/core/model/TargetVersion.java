@@ -33,10 +33,13 @@ public abstract class TargetVersion {
   }
 
   private static void requireTag(String field, String value) {
-    // A tag is what a registry accepts; the same rule keeps line breaks and quotes out of the YAML edit.
+    // A tag is what a registry accepts; the same rule keeps line breaks and quotes out of the YAML
+    // edit.
     InvalidSpecException.require(
         value.matches("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}"),
         field,
-        "'" + value + "' is not a valid version or tag (letters, digits, '_', '.', '+', '-'; at most 128)");
+        "'"
+            + value
+            + "' is not a valid version or tag (letters, digits, '_', '.', '+', '-'; at most 128)");
   }
 }

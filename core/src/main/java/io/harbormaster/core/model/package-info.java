@@ -1,6 +1,6 @@
 /**
- * What users declare: a {@link io.harbormaster.core.model.ManagedApp} and the requests to upgrade or
- * roll it back. Values check their own invariants at build time and name the offending field.
+ * What users declare: a {@link io.harbormaster.core.model.ManagedApp} and the requests to upgrade
+ * or roll it back. Values check their own invariants at build time and name the offending field.
  */
 @HarbormasterStyle
 package io.harbormaster.core.model;

@@ -1,7 +1,7 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.EventRecorder;
@@ -10,14 +10,19 @@ import io.harbormaster.core.port.RevertRequest;
 import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.VersionEdit;
 
-/** An outside effect a step decided on; the engine runs each through its port. All are idempotent. */
+/**
+ * An outside effect a step decided on; the engine runs each through its port. All are idempotent.
+ */
 public sealed interface Action {
   /** Changes something outside; a dry run emits none. */
   default boolean mutates() {
     return true;
   }
 
-  /** Its effect shows up as a Kubernetes watch event; a git push does not, so nothing wakes a waiter. */
+  /**
+   * Its effect shows up as a Kubernetes watch event; a git push does not, so nothing wakes a
+   * waiter.
+   */
   default boolean seenByWatches() {
     return true;
   }
@@ -34,7 +39,10 @@ public sealed interface Action {
    */
   record RequestTrackedReconcile(FluxRef ref, String token) implements Action {}
 
-  /** Asks source-controller to fetch now, as {@code flux reconcile kustomization --with-source} does. */
+  /**
+   * Asks source-controller to fetch now, as {@code flux reconcile kustomization --with-source}
+   * does.
+   */
   record RequestSourceReconcile(SourceRef source) implements Action {}
 
   record Scale(WorkloadRef workload, int replicas) implements Action {}

@@ -7,11 +7,16 @@ import java.util.Set;
 /** What the engine must observe before stepping a state, so each step reads only what it uses. */
 public enum Needs {
   TARGETS,
-  /** That no Kustomization the app does not name applies its Flux objects (it would undo a suspend). */
+  /**
+   * That no Kustomization the app does not name applies its Flux objects (it would undo a suspend).
+   */
   FLUX_PARENTS,
   /** The version path's current value and the versions available (auto-update). */
   AVAILABLE_VERSIONS,
-  /** What the operation's commit or revert would change: git's refusal ends it before anything is touched. */
+  /**
+   * What the operation's commit or revert would change: git's refusal ends it before anything is
+   * touched.
+   */
   VERSION_PREVIEW,
   FLUX,
   WORKLOADS,

@@ -28,7 +28,10 @@ public abstract class Observations {
 
   public abstract List<String> availableVersions();
 
-  /** What the operation's commit (an upgrade's) or revert (a rollback's) would change, read from the branch tip. */
+  /**
+   * What the operation's commit (an upgrade's) or revert (a rollback's) would change, read from the
+   * branch tip.
+   */
   public abstract Optional<List<ValueChange>> versionPreview();
 
   public abstract Map<FluxRef, FluxStatus> flux();
@@ -48,9 +51,9 @@ public abstract class Observations {
   public abstract Optional<Boolean> commitApplied();
 
   /**
-   * Whether the commit the Kustomization last attempted is, or includes, the operation's own: it has
-   * applied the objects and may still wait on their health (spec.wait, healthChecks), which holds
-   * {@code lastAppliedRevision} back (asked in Reconcile).
+   * Whether the commit the Kustomization last attempted is, or includes, the operation's own: it
+   * has applied the objects and may still wait on their health (spec.wait, healthChecks), which
+   * holds {@code lastAppliedRevision} back (asked in Reconcile).
    */
   public abstract Optional<Boolean> commitAttempted();
 

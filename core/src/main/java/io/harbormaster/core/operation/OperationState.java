@@ -1,9 +1,9 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.ValueChange;
@@ -48,7 +48,8 @@ public abstract class OperationState {
 
   /**
    * What the phase under way waits for, as of the last step (e.g. a Flux object's Ready condition):
-   * what a person following the operation needs to see before its timeout turns it into the failure.
+   * what a person following the operation needs to see before its timeout turns it into the
+   * failure.
    */
   public abstract Optional<String> waitingFor();
 
@@ -121,6 +122,8 @@ public abstract class OperationState {
   }
 
   public List<WorkloadRef> workloadRefs() {
-    return workloads().stream().map(WorkloadTarget::ref).collect(java.util.stream.Collectors.toList());
+    return workloads().stream()
+        .map(WorkloadTarget::ref)
+        .collect(java.util.stream.Collectors.toList());
   }
 }

@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What upgrades and rollbacks share: stepping, timeouts, failure and cleanup, and the phases both run
- * (Suspend, ScaleDown, Reconcile, HealthCheck). Every phase is level-triggered: each step compares
- * fresh observations with what the phase wants and re-emits the (idempotent) actions still needed,
- * so a lost action or a crash only costs a step.
+ * What upgrades and rollbacks share: stepping, timeouts, failure and cleanup, and the phases both
+ * run (Suspend, ScaleDown, Reconcile, HealthCheck). Every phase is level-triggered: each step
+ * compares fresh observations with what the phase wants and re-emits the (idempotent) actions still
+ * needed, so a lost action or a crash only costs a step.
  */
 public abstract class PhaseMachine {
   protected final ManagedApp app;
@@ -64,20 +64,25 @@ public abstract class PhaseMachine {
     }
     Transition transition = decide(state, seen, now);
     if (!transition.advances() && expired(state, now)) {
-      String waitingFor = " waiting for " + transition.summary() + state.lastError().map(error -> "; the last error was: " + error).orElse("");
+      String waitingFor =
+          " waiting for "
+              + transition.summary()
+              + state.lastError().map(error -> "; the last error was: " + error).orElse("");
       return fail(state, timeoutMessage(state, waitingFor), now, transition.actions());
     }
     return finish(state, transition, now);
   }
 
-  /** Ends the operation for a reason that retrying cannot fix (bad path in git, unstoppable pod...). */
+  /**
+   * Ends the operation for a reason that retrying cannot fix (bad path in git, unstoppable pod...).
+   */
   public final Step fail(OperationState state, String reason, Instant now) {
     return fail(state, reason, now, List.of());
   }
 
   /**
-   * The engine could not observe (a transient error). The state keeps the error for people to see; if
-   * the phase's time is up the operation fails with it.
+   * The engine could not observe (a transient error). The state keeps the error for people to see;
+   * if the phase's time is up the operation fails with it.
    */
   public final Step observationFailed(OperationState state, String error, Instant now) {
     if (state.finished()) {
@@ -86,8 +91,7 @@ public abstract class PhaseMachine {
     if (!state.phase().terminal() && expired(state, now)) {
       return fail(state, timeoutMessage(state, "; the last attempt failed: " + error), now);
     }
-    OperationState noted =
-        state.with(b -> b.attempts(state.attempts() + 1).lastError(error));
+    OperationState noted = state.with(b -> b.attempts(state.attempts() + 1).lastError(error));
     return new Step(noted, List.of(), deadline(noted));
   }
 
@@ -113,7 +117,8 @@ public abstract class PhaseMachine {
     List<Action> actions = new ArrayList<>(transition.actions());
     OperationState next = transition.apply(state, now);
     if (transition.advances()) {
-      actions.add(0, event(EventRecorder.Type.NORMAL, state.phase().display(), transition.summary()));
+      actions.add(
+          0, event(EventRecorder.Type.NORMAL, state.phase().display(), transition.summary()));
       if (next.phase() == Phase.COMPLETED) {
         next = next.with(b -> b.settled(true).message(transition.summary()));
       }
@@ -133,7 +138,8 @@ public abstract class PhaseMachine {
             .rollbackRequested(rollback)
             .settled(!rollback && !owesCleanup(state))
             .message(message)
-            .addHistory(PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, "failed: " + reason))
+            .addHistory(
+                PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, "failed: " + reason))
             .build();
     List<Action> actions = new ArrayList<>();
     // Only non-mutating actions of the failing step survive; cleanup decides the rest afresh.
@@ -143,8 +149,9 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * Before Suspend an operation has touched nothing, so there is nothing to put back; unless it took
-   * over a failed upgrade (it inherited replica counts), whose Flux objects and workloads it now owns.
+   * Before Suspend an operation has touched nothing, so there is nothing to put back; unless it
+   * took over a failed upgrade (it inherited replica counts), whose Flux objects and workloads it
+   * now owns.
    */
   private static boolean owesCleanup(OperationState state) {
     boolean started = state.phase() != Phase.PENDING && state.phase() != Phase.DRY_RUN;
@@ -152,8 +159,8 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * A failed operation puts Flux and the workloads back as it found them, then it is settled; or, when
-   * a rollback takes over, it starts the rollback and is settled once that is asked for.
+   * A failed operation puts Flux and the workloads back as it found them, then it is settled; or,
+   * when a rollback takes over, it starts the rollback and is settled once that is asked for.
    */
   private Step settle(OperationState state, Observations seen, Instant now) {
     Optional<OperationState> late = lateCommit(state, seen);
@@ -161,7 +168,10 @@ public abstract class PhaseMachine {
       return settle(late.get(), seen, now);
     }
     if (state.rollbackRequested()) {
-      return new Step(state.with(b -> b.settled(true)), List.of(new Action.StartRollback(state.id())), Optional.empty());
+      return new Step(
+          state.with(b -> b.settled(true)),
+          List.of(new Action.StartRollback(state.id())),
+          Optional.empty());
     }
     List<Action> actions = new ArrayList<>(resumeActions(seen));
     actions.addAll(restoreReplicaActions(state, seen));
@@ -171,14 +181,18 @@ public abstract class PhaseMachine {
     OperationState settled = state.with(b -> b.settled(true));
     return new Step(
         settled,
-        List.of(event(EventRecorder.Type.NORMAL, "Settled", "Flux resumed and workloads back at their replica counts")),
+        List.of(
+            event(
+                EventRecorder.Type.NORMAL,
+                "Settled",
+                "Flux resumed and workloads back at their replica counts")),
         Optional.empty());
   }
 
   /**
-   * A commit that reached git although its phase failed (the push went through, the answer did not).
-   * Resuming Flux would apply it, so the failed operation owns it: a rollback takes over when the app
-   * allows, and the message says so either way.
+   * A commit that reached git although its phase failed (the push went through, the answer did
+   * not). Resuming Flux would apply it, so the failed operation owns it: a rollback takes over when
+   * the app allows, and the message says so either way.
    */
   private Optional<OperationState> lateCommit(OperationState state, Observations seen) {
     if (state.commitId().isPresent() || seen.commit().isEmpty()) {
@@ -187,31 +201,40 @@ public abstract class PhaseMachine {
     OperationState owned = state.with(b -> b.commitId(seen.commit().get().id()));
     boolean rollback = handsToRollback(owned);
     String note =
-        "; commit " + shortId(seen.commit().get().id()) + " reached git before the failure"
+        "; commit "
+            + shortId(seen.commit().get().id())
+            + " reached git before the failure"
             + (rollback ? ", rolling back" : ": Flux will apply it");
     return Optional.of(
-        owned.with(b -> b.rollbackRequested(rollback).message(state.message().orElse("failed") + note)));
+        owned.with(
+            b -> b.rollbackRequested(rollback).message(state.message().orElse("failed") + note)));
   }
 
   // --- Phases both operations run -------------------------------------------------------------
 
   private Transition suspend(OperationState state, Observations seen) {
     List<FluxRef> running =
-        app.flux().objects().stream().filter(ref -> !flux(seen, ref).suspended()).collect(Collectors.toList());
+        app.flux().objects().stream()
+            .filter(ref -> !flux(seen, ref).suspended())
+            .collect(Collectors.toList());
     if (!running.isEmpty()) {
       return Transition.waiting("Flux to report suspended: " + running)
           .act(running.stream().map(Action.SuspendFlux::new).collect(Collectors.toList()));
     }
-    List<String> inFlight = app.flux().objects().stream()
-        .map(ref -> flux(seen, ref))
-        .filter(status -> status.reconciling().isPresent())
-        .map(status -> status.ref() + " (" + status.reconciling().orElseThrow() + ")")
-        .collect(Collectors.toList());
+    List<String> inFlight =
+        app.flux().objects().stream()
+            .map(ref -> flux(seen, ref))
+            .filter(status -> status.reconciling().isPresent())
+            .map(status -> status.ref() + " (" + status.reconciling().orElseThrow() + ")")
+            .collect(Collectors.toList());
     if (!inFlight.isEmpty()) {
       // It may still apply or upgrade what it started: stopping workloads under it would race it.
-      return Transition.waiting("Flux to finish the reconcile it had started before the suspend: " + String.join("; ", inFlight));
+      return Transition.waiting(
+          "Flux to finish the reconcile it had started before the suspend: "
+              + String.join("; ", inFlight));
     }
-    // Replica counts are recorded in a step that scales nothing, so a repeated step cannot record 0.
+    // Replica counts are recorded in a step that scales nothing, so a repeated step cannot record
+    // 0.
     Map<WorkloadRef, Integer> originals = new LinkedHashMap<>(state.originalReplicas());
     for (WorkloadRef ref : state.workloadRefs()) {
       originals.putIfAbsent(ref, workload(seen, ref).desiredReplicas());
@@ -235,7 +258,9 @@ public abstract class PhaseMachine {
     return Transition.waiting(
             "workloads to stop"
                 + (running.isEmpty() ? "" : ": " + running)
-                + (seen.podsMounting().isEmpty() ? "" : "; pods still mounting the volumes: " + seen.podsMounting()))
+                + (seen.podsMounting().isEmpty()
+                    ? ""
+                    : "; pods still mounting the volumes: " + seen.podsMounting()))
         .act(running.stream().map(ref -> new Action.Scale(ref, 0)).collect(Collectors.toList()));
   }
 
@@ -254,7 +279,8 @@ public abstract class PhaseMachine {
       resumes.addAll(childResumes(seen));
     }
     if (!applied && seen.commitAttempted().orElse(false)) {
-      // Applied but held back by its health checks: a HelmRelease under it may have given up already.
+      // Applied but held back by its health checks: a HelmRelease under it may have given up
+      // already.
       Optional<Transition> gaveUp = stalled(seen);
       if (gaveUp.isPresent()) {
         return gaveUp.get();
@@ -281,7 +307,12 @@ public abstract class PhaseMachine {
     if (!children.isEmpty()) {
       // A suspended object handles a reconcile request by doing nothing: ask for one once it runs.
       resumes.addAll(children);
-      return Transition.waiting("the objects " + app.flux().applier() + " applied commit " + shortId(commit) + " to, to resume")
+      return Transition.waiting(
+              "the objects "
+                  + app.flux().applier()
+                  + " applied commit "
+                  + shortId(commit)
+                  + " to, to resume")
           .act(resumes);
     }
     Optional<Transition> gaveUp = stalled(seen);
@@ -289,18 +320,25 @@ public abstract class PhaseMachine {
       return gaveUp.get();
     }
     String token = reconcileToken(commit);
-    List<FluxRef> unhandled = app.flux().objects().stream()
-        .filter(ref -> ref.kind() == FluxKind.HELM_RELEASE)
-        .filter(ref -> !flux(seen, ref).handledReconcile().equals(Optional.of(token)))
-        .collect(Collectors.toList());
+    List<FluxRef> unhandled =
+        app.flux().objects().stream()
+            .filter(ref -> ref.kind() == FluxKind.HELM_RELEASE)
+            .filter(ref -> !flux(seen, ref).handledReconcile().equals(Optional.of(token)))
+            .collect(Collectors.toList());
     if (!unhandled.isEmpty()) {
       // Its spec may not show all the commit changed (a valuesFrom ConfigMap, a chart source's
       // revision), and a reconcile begun before the apply looks done: only one asked for now proves
       // helm-controller has read the commit.
       List<Action> requests = new ArrayList<>(resumes);
       unhandled.forEach(ref -> requests.add(new Action.RequestTrackedReconcile(ref, token)));
-      return Transition.waiting("helm-controller to act on commit " + shortId(commit) + " as applied: " + unhandled
-          + " has not yet handled reconcile request " + token).act(requests);
+      return Transition.waiting(
+              "helm-controller to act on commit "
+                  + shortId(commit)
+                  + " as applied: "
+                  + unhandled
+                  + " has not yet handled reconcile request "
+                  + token)
+          .act(requests);
     }
     List<String> notReady =
         app.flux().objects().stream()
@@ -316,22 +354,44 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * A Flux object that has given up on the change (Stalled), or a HelmRelease helm-controller rolled
-   * back by itself (Remediated): waiting out the phase's timeout cannot help, so the phase fails now,
-   * and an upgrade's rollback, which restores the volumes, starts minutes sooner.
+   * A Flux object that has given up on the change (Stalled), or a HelmRelease helm-controller
+   * rolled back by itself (Remediated): waiting out the phase's timeout cannot help, so the phase
+   * fails now, and an upgrade's rollback, which restores the volumes, starts minutes sooner.
    */
   private Optional<Transition> stalled(Observations seen) {
-    // A suspended object keeps the conditions of its last reconcile: a stall from before says nothing yet.
-    List<FluxStatus> statuses = app.flux().objects().stream().map(ref -> flux(seen, ref)).filter(status -> !status.suspended()).toList();
+    // A suspended object keeps the conditions of its last reconcile: a stall from before says
+    // nothing yet.
+    List<FluxStatus> statuses =
+        app.flux().objects().stream()
+            .map(ref -> flux(seen, ref))
+            .filter(status -> !status.suspended())
+            .toList();
     return statuses.stream()
         .filter(FluxStatus::stalledNow)
         .findFirst()
-        .map(status -> Transition.advance(Phase.FAILED, "Flux gave up: " + status.ref() + " is Stalled (" + status.stalled().orElseThrow() + ")"))
-        .or(() -> statuses.stream()
-            .filter(status -> status.upToDate() && status.remediated().isPresent())
-            .findFirst()
-            .map(status -> Transition.advance(Phase.FAILED, "helm-controller undid the upgrade itself: " + status.ref()
-                + " is Remediated (" + status.remediated().orElseThrow() + ")")));
+        .map(
+            status ->
+                Transition.advance(
+                    Phase.FAILED,
+                    "Flux gave up: "
+                        + status.ref()
+                        + " is Stalled ("
+                        + status.stalled().orElseThrow()
+                        + ")"))
+        .or(
+            () ->
+                statuses.stream()
+                    .filter(status -> status.upToDate() && status.remediated().isPresent())
+                    .findFirst()
+                    .map(
+                        status ->
+                            Transition.advance(
+                                Phase.FAILED,
+                                "helm-controller undid the upgrade itself: "
+                                    + status.ref()
+                                    + " is Remediated ("
+                                    + status.remediated().orElseThrow()
+                                    + ")")));
   }
 
   private Transition healthCheck(OperationState state, Observations seen) {
@@ -343,7 +403,9 @@ public abstract class PhaseMachine {
     HealthReport report =
         HealthRule.evaluate(
             app.flux().objects().stream().map(ref -> flux(seen, ref)).collect(Collectors.toList()),
-            state.workloadRefs().stream().map(ref -> workload(seen, ref)).collect(Collectors.toList()));
+            state.workloadRefs().stream()
+                .map(ref -> workload(seen, ref))
+                .collect(Collectors.toList()));
     if (starts.isEmpty() && report.healthy()) {
       return Transition.advance(Phase.COMPLETED, completionSummary(state));
     }
@@ -358,7 +420,9 @@ public abstract class PhaseMachine {
   /** While Flux should be suspended, a resume by someone else would apply git over our work. */
   protected final Optional<Transition> resumedBehindOurBack(Observations seen) {
     List<FluxRef> resumed =
-        app.flux().objects().stream().filter(ref -> !flux(seen, ref).suspended()).collect(Collectors.toList());
+        app.flux().objects().stream()
+            .filter(ref -> !flux(seen, ref).suspended())
+            .collect(Collectors.toList());
     if (resumed.isEmpty()) {
       return Optional.empty();
     }
@@ -397,10 +461,10 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * On entering Reconcile: resume the applier and ask it to reconcile now rather than at its interval,
-   * its source first: the Kustomization applies only the artifact its source holds, and
-   * source-controller fetches the new commit on its own only at the source's interval. The objects it
-   * applies stay suspended until it has applied the commit to them.
+   * On entering Reconcile: resume the applier and ask it to reconcile now rather than at its
+   * interval, its source first: the Kustomization applies only the artifact its source holds, and
+   * source-controller fetches the new commit on its own only at the source's interval. The objects
+   * it applies stay suspended until it has applied the commit to them.
    */
   protected final List<Action> reconcileEntryActions(Observations seen) {
     List<Action> actions = new ArrayList<>();
@@ -409,7 +473,9 @@ public abstract class PhaseMachine {
     return actions;
   }
 
-  /** As {@code flux reconcile kustomization --with-source}: the applier's source, then the applier. */
+  /**
+   * As {@code flux reconcile kustomization --with-source}: the applier's source, then the applier.
+   */
   private List<Action> reconcileRequests(Observations seen) {
     List<Action> requests = new ArrayList<>();
     Optional.ofNullable(seen.flux().get(app.flux().applier()))
@@ -483,13 +549,20 @@ public abstract class PhaseMachine {
     if (state.phase().terminal()) {
       return Optional.empty();
     }
-    Instant clockStart = state.phase().measuresProgress()
-        ? state.progressAt().filter(at -> at.isAfter(state.phaseStartedAt())).orElse(state.phaseStartedAt())
-        : state.phaseStartedAt();
+    Instant clockStart =
+        state.phase().measuresProgress()
+            ? state
+                .progressAt()
+                .filter(at -> at.isAfter(state.phaseStartedAt()))
+                .orElse(state.phaseStartedAt())
+            : state.phaseStartedAt();
     return Optional.of(clockStart.plus(timeouts.limit(state.phase())));
   }
 
-  /** "phase P timed out after L" and {@code why}, which names what it waited for or what last failed. */
+  /**
+   * "phase P timed out after L" and {@code why}, which names what it waited for or what last
+   * failed.
+   */
   private String timeoutMessage(OperationState state, String why) {
     Duration limit = timeouts.limit(state.phase());
     String measure = state.phase().measuresProgress() ? " without progress" : "";

@@ -17,7 +17,12 @@ public abstract class PhaseRecord {
   public abstract String summary();
 
   public static PhaseRecord of(Phase phase, Instant startedAt, Instant endedAt, String summary) {
-    return ImmutablePhaseRecord.builder().phase(phase).startedAt(startedAt).endedAt(endedAt).summary(summary).build();
+    return ImmutablePhaseRecord.builder()
+        .phase(phase)
+        .startedAt(startedAt)
+        .endedAt(endedAt)
+        .summary(summary)
+        .build();
   }
 
   public Duration duration() {

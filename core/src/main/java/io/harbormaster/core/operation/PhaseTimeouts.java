@@ -43,7 +43,8 @@ public final class PhaseTimeouts {
 
   public PhaseTimeouts with(Phase phase, Duration limit) {
     if (phase.terminal() || limit.isNegative() || limit.isZero()) {
-      throw new IllegalArgumentException("a timeout of " + limit + " for phase " + phase + " makes no sense");
+      throw new IllegalArgumentException(
+          "a timeout of " + limit + " for phase " + phase + " makes no sense");
     }
     Map<Phase, Duration> copy = new EnumMap<>(limits);
     copy.put(phase, limit);

@@ -1,11 +1,11 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationKind;
-import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.OperationKind;
 import io.harbormaster.core.model.RollbackRequest;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.RestoreRequest;
@@ -38,20 +38,31 @@ public final class RollbackMachine extends PhaseMachine {
 
   /**
    * The rollback's first state, built from the upgrade it undoes. A rollback that took over from a
-   * failed upgrade inherits its replica counts (the workloads may still be at 0); one asked for later
-   * records the counts it finds.
+   * failed upgrade inherits its replica counts (the workloads may still be at 0); one asked for
+   * later records the counts it finds.
    *
    * @param otherRollbacks the other rollbacks of the same upgrade, in any state: one that already
    *     undid it means this one must not, for restoring its snapshots again would throw away every
    *     write since
    */
-  public OperationState start(OperationState upgrade, List<OperationState> otherRollbacks, Instant now) {
+  public OperationState start(
+      OperationState upgrade, List<OperationState> otherRollbacks, Instant now) {
     OperationId id = OperationId.rollback(request.id());
     ImmutableOperationState.Builder state =
-        OperationState.builder().id(id).app(app.id()).phase(Phase.PENDING).phaseStartedAt(now).upgrade(upgrade.id().request());
+        OperationState.builder()
+            .id(id)
+            .app(app.id())
+            .phase(Phase.PENDING)
+            .phaseStartedAt(now)
+            .upgrade(upgrade.id().request());
     Optional<String> refusal = refusal(upgrade).or(() -> alreadyUndone(upgrade, otherRollbacks));
     if (refusal.isPresent()) {
-      return state.phase(Phase.FAILED).failedIn(Phase.PENDING).settled(true).message(refusal.get()).build();
+      return state
+          .phase(Phase.FAILED)
+          .failedIn(Phase.PENDING)
+          .settled(true)
+          .message(refusal.get())
+          .build();
     }
     return state
         .revertOf(upgrade.commitId())
@@ -62,35 +73,62 @@ public final class RollbackMachine extends PhaseMachine {
 
   private Optional<String> refusal(OperationState upgrade) {
     if (upgrade.id().kind() != OperationKind.UPGRADE) {
-      return Optional.of("spec.upgrade names " + upgrade.id() + ": a rollback undoes an upgrade, not a rollback");
+      return Optional.of(
+          "spec.upgrade names " + upgrade.id() + ": a rollback undoes an upgrade, not a rollback");
     }
     if (!upgrade.app().equals(app.id())) {
-      return Optional.of("upgrade " + upgrade.id().request() + " belongs to app " + upgrade.app() + ", not " + app.id());
+      return Optional.of(
+          "upgrade "
+              + upgrade.id().request()
+              + " belongs to app "
+              + upgrade.app()
+              + ", not "
+              + app.id());
     }
     if (!upgrade.finished()) {
       return Optional.of(
-          "upgrade " + upgrade.id().request() + " is still running (phase " + upgrade.phase() + "): wait for it to end");
+          "upgrade "
+              + upgrade.id().request()
+              + " is still running (phase "
+              + upgrade.phase()
+              + "): wait for it to end");
     }
     if (upgrade.history().stream().anyMatch(record -> record.phase() == Phase.DRY_RUN)) {
-      return Optional.of("upgrade " + upgrade.id().request() + " was a dry run: it changed nothing, so there is nothing to roll back");
+      return Optional.of(
+          "upgrade "
+              + upgrade.id().request()
+              + " was a dry run: it changed nothing, so there is nothing to roll back");
     }
     if (upgrade.commitId().isEmpty()) {
       return Optional.of(
-          "upgrade " + upgrade.id().request() + " made no commit (it ended in " + upgrade.failedIn().orElse(upgrade.phase())
+          "upgrade "
+              + upgrade.id().request()
+              + " made no commit (it ended in "
+              + upgrade.failedIn().orElse(upgrade.phase())
               + "), so there is nothing to roll back");
     }
     return Optional.empty();
   }
 
-  /** A rollback that completed with its revert commit has undone the upgrade (a dry run makes none). */
-  private Optional<String> alreadyUndone(OperationState upgrade, List<OperationState> otherRollbacks) {
+  /**
+   * A rollback that completed with its revert commit has undone the upgrade (a dry run makes none).
+   */
+  private Optional<String> alreadyUndone(
+      OperationState upgrade, List<OperationState> otherRollbacks) {
     return otherRollbacks.stream()
         .filter(other -> !other.id().equals(OperationId.rollback(request.id())))
         .filter(other -> other.phase() == Phase.COMPLETED && other.commitId().isPresent())
         .findFirst()
-        .map(done -> "upgrade " + upgrade.id().request() + " was already rolled back by " + done.id().request()
-            + " (revert " + shortId(done.commitId().get()) + "); rolling back again would restore its snapshots over"
-            + " everything written since: to change the version now, create an UpgradeRequest");
+        .map(
+            done ->
+                "upgrade "
+                    + upgrade.id().request()
+                    + " was already rolled back by "
+                    + done.id().request()
+                    + " (revert "
+                    + shortId(done.commitId().get())
+                    + "); rolling back again would restore its snapshots over"
+                    + " everything written since: to change the version now, create an UpgradeRequest");
   }
 
   @Override
@@ -99,7 +137,8 @@ public final class RollbackMachine extends PhaseMachine {
       case PENDING:
         return plan(state, seen);
       case DRY_RUN:
-        return Transition.advance(Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
+        return Transition.advance(
+            Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
       case VOLUME_RESTORE:
         return restore(state, seen, now);
       case GIT_REVERT:
@@ -115,7 +154,12 @@ public final class RollbackMachine extends PhaseMachine {
   }
 
   private RevertRequest revertRequest(OperationState state, String upgradeCommit) {
-    return RevertRequest.builder().location(app.git()).app(app.id().name()).operation(state.id()).commitId(upgradeCommit).build();
+    return RevertRequest.builder()
+        .location(app.git())
+        .app(app.id().name())
+        .operation(state.id())
+        .commitId(upgradeCommit)
+        .build();
   }
 
   @Override
@@ -125,30 +169,56 @@ public final class RollbackMachine extends PhaseMachine {
 
   @Override
   protected String completionSummary(OperationState state) {
-    return "rolled back upgrade " + state.upgrade().map(ObjectRef::toString).orElse("?") + ": restored "
-        + Texts.count(state.snapshots().size(), "volume") + ", reverted " + shortId(state.revertOf().orElse("?"));
+    return "rolled back upgrade "
+        + state.upgrade().map(ObjectRef::toString).orElse("?")
+        + ": restored "
+        + Texts.count(state.snapshots().size(), "volume")
+        + ", reverted "
+        + shortId(state.revertOf().orElse("?"));
   }
 
-  /** Git has agreed to the revert (its preview did not refuse) before anything is stopped or restored. */
+  /**
+   * Git has agreed to the revert (its preview did not refuse) before anything is stopped or
+   * restored.
+   */
   private Transition plan(OperationState state, Observations seen) {
-    AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
-    List<ValueChange> revert = seen.versionPreview().orElseThrow(() -> new IllegalStateException("revert preview not observed"));
+    AppTargets targets =
+        seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
+    List<ValueChange> revert =
+        seen.versionPreview()
+            .orElseThrow(() -> new IllegalStateException("revert preview not observed"));
     // The volumes are the ones the upgrade snapshotted; the workloads are whoever mounts them now.
     List<VolumeTarget> volumes =
         state.snapshots().entrySet().stream()
-            .map(entry -> VolumeTarget.of(entry.getKey(), "restored from VolumeSnapshot " + entry.getValue().name()))
+            .map(
+                entry ->
+                    VolumeTarget.of(
+                        entry.getKey(), "restored from VolumeSnapshot " + entry.getValue().name()))
             .collect(Collectors.toList());
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
-            "found " + Texts.count(targets.workloads().size(), "workload") + " and "
-                + Texts.count(volumes.size(), "volume") + " to restore")
+            "found "
+                + Texts.count(targets.workloads().size(), "workload")
+                + " and "
+                + Texts.count(volumes.size(), "volume")
+                + " to restore")
         .update(s -> s.workloads(targets.workloads()).volumes(volumes).versionChanges(revert));
   }
 
   private String describePlan(OperationState state) {
-    String restore = state.snapshots().isEmpty() ? "restore no volume" : "restore " + state.pvcs() + " from snapshots";
-    return "stop " + state.workloadRefs() + ", " + restore + ", revert " + shortId(state.revertOf().orElseThrow()) + " ("
-        + UpgradeMachine.describeChanges(state.versionChanges()) + ")";
+    String restore =
+        state.snapshots().isEmpty()
+            ? "restore no volume"
+            : "restore " + state.pvcs() + " from snapshots";
+    return "stop "
+        + state.workloadRefs()
+        + ", "
+        + restore
+        + ", revert "
+        + shortId(state.revertOf().orElseThrow())
+        + " ("
+        + UpgradeMachine.describeChanges(state.versionChanges())
+        + ")";
   }
 
   private Transition restore(OperationState state, Observations seen, Instant now) {
@@ -168,9 +238,11 @@ public final class RollbackMachine extends PhaseMachine {
     }
     int done = state.snapshots().size() - waiting.size();
     if (waiting.isEmpty()) {
-      return Transition.advance(Phase.GIT_REVERT, "restored " + state.pvcs() + " from their snapshots");
+      return Transition.advance(
+          Phase.GIT_REVERT, "restored " + state.pvcs() + " from their snapshots");
     }
-    Transition transition = Transition.waiting("volumes to be restored: " + String.join(", ", waiting)).act(actions);
+    Transition transition =
+        Transition.waiting("volumes to be restored: " + String.join(", ", waiting)).act(actions);
     if (done > state.progress()) {
       transition.update(s -> s.progress(done).progressAt(now));
     }
@@ -186,7 +258,8 @@ public final class RollbackMachine extends PhaseMachine {
     if (seen.commit().isPresent()) {
       GitCommit revert = seen.commit().get();
       return Transition.advance(
-              Phase.RECONCILE, "reverted " + shortId(upgradeCommit) + " with " + shortId(revert.id()))
+              Phase.RECONCILE,
+              "reverted " + shortId(upgradeCommit) + " with " + shortId(revert.id()))
           .update(s -> s.commitId(revert.id()))
           .act(reconcileEntryActions(seen));
     }

@@ -1,8 +1,8 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationId;
 import com.google.common.hash.Hashing;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,7 +18,8 @@ public final class SnapshotNames {
   public static ObjectRef of(OperationId operation, ObjectRef pvc) {
     String name = operation.request().name() + "-" + pvc.name();
     if (name.length() > MAX_LENGTH) {
-      String hash = Hashing.sha256().hashString(name, StandardCharsets.UTF_8).toString().substring(0, 10);
+      String hash =
+          Hashing.sha256().hashString(name, StandardCharsets.UTF_8).toString().substring(0, 10);
       String head = name.substring(0, MAX_LENGTH - hash.length() - 1);
       // A name may not end in '-' or '.' before the hash joins it.
       name = head.replaceAll("[-.]+$", "") + "-" + hash;

@@ -75,12 +75,13 @@ final class Transition {
             builder ->
                 builder
                     .phase(next)
-          .phaseStartedAt(now)
-          .progressAt(Optional.empty())
-          .progress(0)
-          .attempts(0)
-          .lastError(Optional.empty())
-          .waitingFor(Optional.empty())
-                    .addHistory(PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, summary))));
+                    .phaseStartedAt(now)
+                    .progressAt(Optional.empty())
+                    .progress(0)
+                    .attempts(0)
+                    .lastError(Optional.empty())
+                    .waitingFor(Optional.empty())
+                    .addHistory(
+                        PhaseRecord.of(state.phase(), state.phaseStartedAt(), now, summary))));
   }
 }

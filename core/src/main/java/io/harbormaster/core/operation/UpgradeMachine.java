@@ -1,11 +1,11 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.model.AutoUpdate;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.port.GitCommit;
@@ -54,7 +54,10 @@ public final class UpgradeMachine extends PhaseMachine {
   /** The edit the upgrade commits, for the preview and for the commit itself. */
   public VersionEdit versionEdit(OperationState state) {
     TargetVersion target =
-        state.target().orElseThrow(() -> new IllegalStateException(state.id() + " has no target version yet"));
+        state
+            .target()
+            .orElseThrow(
+                () -> new IllegalStateException(state.id() + " has no target version yet"));
     return VersionEdits.of(app, state.id(), target);
   }
 
@@ -69,7 +72,8 @@ public final class UpgradeMachine extends PhaseMachine {
       case PENDING:
         return state.target().isPresent() ? plan(state, seen) : chooseTarget(seen);
       case DRY_RUN:
-        return Transition.advance(Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
+        return Transition.advance(
+            Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
       case SNAPSHOT:
         return snapshot(state, seen, now);
       case GIT_COMMIT:
@@ -81,7 +85,8 @@ public final class UpgradeMachine extends PhaseMachine {
 
   @Override
   protected Phase afterScaleDown(OperationState state) {
-    boolean snapshots = app.snapshots().enabled() && !request.skipSnapshot() && !state.volumes().isEmpty();
+    boolean snapshots =
+        app.snapshots().enabled() && !request.skipSnapshot() && !state.volumes().isEmpty();
     return snapshots ? Phase.SNAPSHOT : Phase.GIT_COMMIT;
   }
 
@@ -100,14 +105,22 @@ public final class UpgradeMachine extends PhaseMachine {
       return Transition.advance(
           Phase.FAILED,
           "spec.target is missing and the app's autoUpdate is None: name a target version, or set autoUpdate"
-              + " to patch, minor or major on ManagedApp " + app.id());
+              + " to patch, minor or major on ManagedApp "
+              + app.id());
     }
-    String current = seen.currentVersion().orElseThrow(() -> new IllegalStateException("current version not observed"));
-    Optional<String> chosen = VersionPolicy.newestAllowed(app.autoUpdate(), current, seen.availableVersions());
+    String current =
+        seen.currentVersion()
+            .orElseThrow(() -> new IllegalStateException("current version not observed"));
+    Optional<String> chosen =
+        VersionPolicy.newestAllowed(app.autoUpdate(), current, seen.availableVersions());
     if (chosen.isEmpty()) {
       return Transition.advance(
           Phase.COMPLETED,
-          "already at " + current + ", the newest version autoUpdate " + app.autoUpdate().name().toLowerCase() + " allows");
+          "already at "
+              + current
+              + ", the newest version autoUpdate "
+              + app.autoUpdate().name().toLowerCase()
+              + " allows");
     }
     return Transition.waiting("a preview of the change to " + chosen.get())
         .update(s -> s.target(TargetVersion.of(chosen.get())));
@@ -115,50 +128,71 @@ public final class UpgradeMachine extends PhaseMachine {
 
   private Transition plan(OperationState state, Observations seen) {
     List<FluxRef> paused =
-        app.flux().objects().stream().filter(ref -> flux(seen, ref).suspended()).collect(Collectors.toList());
+        app.flux().objects().stream()
+            .filter(ref -> flux(seen, ref).suspended())
+            .collect(Collectors.toList());
     if (!paused.isEmpty()) {
       return Transition.advance(
           Phase.FAILED,
-          paused + " is already suspended: Harbormaster does not upgrade an app someone has paused;"
+          paused
+              + " is already suspended: Harbormaster does not upgrade an app someone has paused;"
               + " resume it (flux resume) and create the upgrade again");
     }
-    List<String> selfRemediating = app.flux().objects().stream()
-        .map(ref -> flux(seen, ref))
-        .filter(status -> status.selfRemediation().isPresent())
-        .map(status -> status.ref() + " (" + status.selfRemediation().orElseThrow() + ")")
-        .toList();
+    List<String> selfRemediating =
+        app.flux().objects().stream()
+            .map(ref -> flux(seen, ref))
+            .filter(status -> status.selfRemediation().isPresent())
+            .map(status -> status.ref() + " (" + status.selfRemediation().orElseThrow() + ")")
+            .toList();
     if (!selfRemediating.isEmpty()) {
       return Transition.advance(
           Phase.FAILED,
-          String.join(", ", selfRemediating) + " would remediate a failed upgrade by itself, starting the old version on"
+          String.join(", ", selfRemediating)
+              + " would remediate a failed upgrade by itself, starting the old version on"
               + " volumes the new one may have migrated before Harbormaster restores them: set"
               + " spec.upgrade.remediation.retries to 0 in git (Harbormaster's rollback restores the snapshots) and"
               + " create the upgrade again");
     }
-    List<ValueChange> changes = seen.versionPreview().orElseThrow(() -> new IllegalStateException("preview not observed"));
+    List<ValueChange> changes =
+        seen.versionPreview().orElseThrow(() -> new IllegalStateException("preview not observed"));
     if (changes.stream().allMatch(change -> change.from().equals(change.to()))) {
-      return Transition.advance(Phase.COMPLETED, "already at " + describeChanges(changes) + ": nothing to do");
+      return Transition.advance(
+          Phase.COMPLETED, "already at " + describeChanges(changes) + ": nothing to do");
     }
     List<ValueChange> downgrades = changes.stream().filter(UpgradeMachine::downgrades).toList();
     if (!downgrades.isEmpty() && !request.allowDowngrade()) {
       return Transition.advance(
           Phase.FAILED,
-          describeChanges(downgrades) + " is a downgrade: data the newer version wrote may not be readable by the"
+          describeChanges(downgrades)
+              + " is a downgrade: data the newer version wrote may not be readable by the"
               + " older one. To go back, roll back the upgrade that brought the newer version (it restores the"
               + " snapshots taken before it); to move back anyway, set spec.allowDowngrade: true");
     }
-    AppTargets targets = seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
+    AppTargets targets =
+        seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
-            "found " + Texts.count(targets.workloads().size(), "workload") + " and "
-                + Texts.count(targets.volumes().size(), "volume") + " to protect")
-        .update(s -> s.workloads(targets.workloads()).volumes(targets.volumes()).versionChanges(changes));
+            "found "
+                + Texts.count(targets.workloads().size(), "workload")
+                + " and "
+                + Texts.count(targets.volumes().size(), "volume")
+                + " to protect")
+        .update(
+            s ->
+                s.workloads(targets.workloads())
+                    .volumes(targets.volumes())
+                    .versionChanges(changes));
   }
 
   private String describePlan(OperationState state) {
     String snapshots =
         afterScaleDown(state) == Phase.SNAPSHOT ? "snapshot " + state.pvcs() : "take no snapshot";
-    return "stop " + state.workloadRefs() + ", " + snapshots + ", commit " + describeChanges(state.versionChanges());
+    return "stop "
+        + state.workloadRefs()
+        + ", "
+        + snapshots
+        + ", commit "
+        + describeChanges(state.versionChanges());
   }
 
   private Transition snapshot(OperationState state, Observations seen, Instant now) {
@@ -173,19 +207,24 @@ public final class UpgradeMachine extends PhaseMachine {
     List<Action> actions = new ArrayList<>();
     int ready = 0;
     for (Map.Entry<ObjectRef, ObjectRef> entry : names.entrySet()) {
-      SnapshotStatus status = seen.snapshots().getOrDefault(entry.getValue(), SnapshotStatus.missing());
+      SnapshotStatus status =
+          seen.snapshots().getOrDefault(entry.getValue(), SnapshotStatus.missing());
       if (status.readyToUse()) {
         ready++;
         continue;
       }
       if (!status.exists()) {
-        actions.add(new Action.CreateSnapshot(snapshotRequest(state, entry.getKey(), entry.getValue())));
+        actions.add(
+            new Action.CreateSnapshot(snapshotRequest(state, entry.getKey(), entry.getValue())));
       }
       status.error().ifPresent(error -> errors.add(entry.getValue() + ": " + error));
-      waiting.add(entry.getValue() + status.error().map(error -> " (error: " + error + ")").orElse(""));
+      waiting.add(
+          entry.getValue() + status.error().map(error -> " (error: " + error + ")").orElse(""));
     }
     if (waiting.isEmpty()) {
-      return Transition.advance(Phase.GIT_COMMIT, "took " + Texts.count(names.size(), "snapshot") + ": " + names.values())
+      return Transition.advance(
+              Phase.GIT_COMMIT,
+              "took " + Texts.count(names.size(), "snapshot") + ": " + names.values())
           .update(s -> s.snapshots(names));
     }
     Transition transition =
@@ -196,10 +235,12 @@ public final class UpgradeMachine extends PhaseMachine {
     if (done > state.progress()) {
       transition.update(s -> s.progress(done).progressAt(now));
     }
-    // Redacted as the status stores it, so the warning read back compares equal and is not reported again.
+    // Redacted as the status stores it, so the warning read back compares equal and is not reported
+    // again.
     String warning = Redaction.redact(String.join("; ", errors));
     if (!errors.isEmpty() && !state.lastWarning().equals(Optional.of(warning))) {
-      // The snapshot controller retries failed snapshots; report each new error once and keep waiting.
+      // The snapshot controller retries failed snapshots; report each new error once and keep
+      // waiting.
       transition.warn("SnapshotError", warning).update(s -> s.lastWarning(warning));
     }
     return transition;
@@ -222,13 +263,16 @@ public final class UpgradeMachine extends PhaseMachine {
     }
     if (seen.commit().isPresent()) {
       GitCommit commit = seen.commit().get();
-      List<ValueChange> changes = commit.changes().isEmpty() ? state.versionChanges() : commit.changes();
+      List<ValueChange> changes =
+          commit.changes().isEmpty() ? state.versionChanges() : commit.changes();
       return Transition.advance(
-              Phase.RECONCILE, "committed " + shortId(commit.id()) + ": " + describeChanges(changes))
+              Phase.RECONCILE,
+              "committed " + shortId(commit.id()) + ": " + describeChanges(changes))
           .update(s -> s.commitId(commit.id()).versionChanges(changes))
           .act(reconcileEntryActions(seen));
     }
-    return Transition.waiting("the commit to " + app.git().repository() + " (" + app.git().branch() + ")")
+    return Transition.waiting(
+            "the commit to " + app.git().repository() + " (" + app.git().branch() + ")")
         .act(new Action.CommitVersion(versionEdit(state)));
   }
 

@@ -1,7 +1,7 @@
 package io.harbormaster.core.operation;
 
-import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.port.VersionEdit;
 import java.util.LinkedHashMap;
@@ -16,7 +16,9 @@ public final class VersionEdits {
     target.version().ifPresent(version -> values.put(app.git().versionPath(), version));
     target.imageTags().forEach((image, tag) -> values.put(app.git().imageTagPath(image), tag));
     String component =
-        target.version().isPresent() ? app.id().name() : String.join(",", target.imageTags().keySet());
+        target.version().isPresent()
+            ? app.id().name()
+            : String.join(",", target.imageTags().keySet());
     return VersionEdit.builder()
         .location(app.git())
         .app(app.id().name())

@@ -21,14 +21,15 @@ public interface FluxControl {
 
   /**
    * Asks for a reconcile with {@code token} as its {@code reconcile.fluxcd.io/requestedAt} value; a
-   * no-op when that value is already there. Once {@link FluxStatus#handledReconcile} shows the token,
-   * the controller has acted on everything as it was when asked.
+   * no-op when that value is already there. Once {@link FluxStatus#handledReconcile} shows the
+   * token, the controller has acted on everything as it was when asked.
    */
   void requestReconcile(FluxRef ref, String token);
 
   /**
-   * Asks source-controller to fetch the source now rather than at its next interval: a Kustomization
-   * applies the artifact its source already holds, and is applied again once that artifact changes.
+   * Asks source-controller to fetch the source now rather than at its next interval: a
+   * Kustomization applies the artifact its source already holds, and is applied again once that
+   * artifact changes.
    */
   void requestReconcile(SourceRef source);
 

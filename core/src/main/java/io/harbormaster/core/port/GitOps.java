@@ -32,14 +32,14 @@ public interface GitOps {
    * revert commit's changes when the operation already made it). A rollback asks before it touches
    * a volume, so a revert git would refuse never follows a restore.
    *
-   * @throws GitOpsException when the commit cannot be reverted: not on the branch, a rollback itself,
-   *     or a value it set that someone changed since
+   * @throws GitOpsException when the commit cannot be reverted: not on the branch, a rollback
+   *     itself, or a value it set that someone changed since
    */
   List<ValueChange> previewRevert(RevertRequest request);
 
   /**
-   * Whether {@code commit} is {@code ancestor} or has it in its history, as the branch is fetched now:
-   * Flux applies the branch tip, which may be a later commit that includes an operation's own.
+   * Whether {@code commit} is {@code ancestor} or has it in its history, as the branch is fetched
+   * now: Flux applies the branch tip, which may be a later commit that includes an operation's own.
    */
   boolean contains(GitLocation location, String commit, String ancestor);
 }

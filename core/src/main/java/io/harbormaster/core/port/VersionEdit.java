@@ -7,7 +7,8 @@ import org.immutables.value.Value;
 
 /**
  * Set new values at paths in the app's version file, committed for one operation. {@code component}
- * names what moves in the commit subject: {@code chore(<app>): upgrade <component> from <old> to <new>}.
+ * names what moves in the commit subject: {@code chore(<app>): upgrade <component> from <old> to
+ * <new>}.
  */
 @Value.Immutable
 public abstract class VersionEdit {

@@ -7,9 +7,9 @@ import java.util.Set;
 /** CSI VolumeSnapshots: take, watch, restore from, list and delete. */
 public interface VolumeSnapshots {
   /**
-   * Creates the VolumeSnapshot, labelled with its app and operation, unless it exists. Implementations
-   * also keep what a restore needs to recreate the PVC (its labels, class, access modes, size) on the
-   * snapshot, so a crash between deleting and recreating the PVC loses nothing.
+   * Creates the VolumeSnapshot, labelled with its app and operation, unless it exists.
+   * Implementations also keep what a restore needs to recreate the PVC (its labels, class, access
+   * modes, size) on the snapshot, so a crash between deleting and recreating the PVC loses nothing.
    */
   void create(SnapshotRequest request);
 
@@ -23,7 +23,10 @@ public interface VolumeSnapshots {
 
   RestoreStatus restoreStatus(RestoreRequest request);
 
-  /** Every snapshot Harbormaster took for the app in {@code namespaces} (where the app may have PVCs). */
+  /**
+   * Every snapshot Harbormaster took for the app in {@code namespaces} (where the app may have
+   * PVCs).
+   */
   List<SnapshotRecord> list(ObjectRef app, Set<String> namespaces);
 
   /** Deletes the snapshot; a no-op when it is gone. */

@@ -21,7 +21,8 @@ public final class AppQueue {
       Comparator.comparing(AppRequest::createdAt)
           .thenComparing(request -> request.kind().resource())
           .thenComparing(request -> request.id().name());
-  private static final Comparator<AppRequest> TURN = Comparator.comparing((AppRequest r) -> !r.autoTriggered()).thenComparing(QUEUE);
+  private static final Comparator<AppRequest> TURN =
+      Comparator.comparing((AppRequest r) -> !r.autoTriggered()).thenComparing(QUEUE);
 
   private final ObjectRef app;
   private final List<AppRequest> requests;
@@ -40,30 +41,51 @@ public final class AppQueue {
   public Optional<String> blocker(AppRequest request) {
     return requests.stream()
         .filter(other -> !(other.kind() == request.kind() && other.id().equals(request.id())))
-        .filter(other -> other.state() == AppRequest.State.RUNNING
-            || (other.state() == AppRequest.State.WAITING && TURN.compare(other, request) < 0))
-        .min(Comparator.comparing((AppRequest other) -> other.state() != AppRequest.State.RUNNING).thenComparing(TURN))
+        .filter(
+            other ->
+                other.state() == AppRequest.State.RUNNING
+                    || (other.state() == AppRequest.State.WAITING
+                        && TURN.compare(other, request) < 0))
+        .min(
+            Comparator.comparing((AppRequest other) -> other.state() != AppRequest.State.RUNNING)
+                .thenComparing(TURN))
         .map(this::describe);
   }
 
-  /** Upgrades whose snapshots must stay: still running, or restored from by an unsettled rollback. */
+  /**
+   * Upgrades whose snapshots must stay: still running, or restored from by an unsettled rollback.
+   */
   public Set<ObjectRef> protectedUpgrades() {
-    Stream<ObjectRef> running = requests.stream()
-        .filter(request -> request.kind() == AppRequest.Kind.UPGRADE && request.state() != AppRequest.State.SETTLED)
-        .map(AppRequest::id);
-    Stream<ObjectRef> restoring = requests.stream()
-        .filter(request -> request.kind() == AppRequest.Kind.ROLLBACK && request.state() != AppRequest.State.SETTLED)
-        .flatMap(request -> request.upgrade().stream());
+    Stream<ObjectRef> running =
+        requests.stream()
+            .filter(
+                request ->
+                    request.kind() == AppRequest.Kind.UPGRADE
+                        && request.state() != AppRequest.State.SETTLED)
+            .map(AppRequest::id);
+    Stream<ObjectRef> restoring =
+        requests.stream()
+            .filter(
+                request ->
+                    request.kind() == AppRequest.Kind.ROLLBACK
+                        && request.state() != AppRequest.State.SETTLED)
+            .flatMap(request -> request.upgrade().stream());
     return Stream.concat(running, restoring).collect(Collectors.toSet());
   }
 
   /** Every upgrade that still exists: its snapshots are not orphans. */
   public Set<ObjectRef> knownUpgrades() {
-    return requests.stream().filter(request -> request.kind() == AppRequest.Kind.UPGRADE).map(AppRequest::id).collect(Collectors.toSet());
+    return requests.stream()
+        .filter(request -> request.kind() == AppRequest.Kind.UPGRADE)
+        .map(AppRequest::id)
+        .collect(Collectors.toSet());
   }
 
   private String describe(AppRequest other) {
-    String where = other.state() == AppRequest.State.RUNNING ? other.phase().map(phase -> "phase " + phase).orElse("running") : "waiting to start";
+    String where =
+        other.state() == AppRequest.State.RUNNING
+            ? other.phase().map(phase -> "phase " + phase).orElse("running")
+            : "waiting to start";
     return "waits for " + other + " (" + where + "): one operation at a time on ManagedApp " + app;
   }
 }

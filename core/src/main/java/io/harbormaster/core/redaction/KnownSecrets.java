@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The secret texts this process loaded, as the pieces {@link Redaction} masks: each text, each long
- * enough line of it (a message may quote one line of a private key) and its Base64 (how a Secret's data
- * reads). Bounded, oldest forgotten first: a rotated token stops mattering once nothing uses it.
+ * enough line of it (a message may quote one line of a private key) and its Base64 (how a Secret's
+ * data reads). Bounded, oldest forgotten first: a rotated token stops mattering once nothing uses
+ * it.
  */
 final class KnownSecrets {
   static final int MIN_LENGTH = 8;
@@ -20,6 +21,7 @@ final class KnownSecrets {
 
   /** In the order last seen, oldest first. */
   private final Set<String> fragments = new LinkedHashSet<>();
+
   private volatile List<String> snapshot = List.of();
 
   synchronized void add(Collection<String> secrets) {
@@ -30,14 +32,19 @@ final class KnownSecrets {
       keep(secret);
       keep(secret.strip());
       keep(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
-      secret.lines().map(String::strip).filter(line -> line.length() >= MIN_LENGTH).forEach(this::keep);
+      secret
+          .lines()
+          .map(String::strip)
+          .filter(line -> line.length() >= MIN_LENGTH)
+          .forEach(this::keep);
     }
     Iterator<String> oldestFirst = fragments.iterator();
     for (int excess = fragments.size() - MAX_FRAGMENTS; excess > 0; excess--) {
       oldestFirst.next();
       oldestFirst.remove();
     }
-    snapshot = fragments.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    snapshot =
+        fragments.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /**

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The snapshots one operation took: one restore point. It is as young as its youngest snapshot, so a
- * restore point is never aged out while part of it is still within {@code maxAge}.
+ * The snapshots one operation took: one restore point. It is as young as its youngest snapshot, so
+ * a restore point is never aged out while part of it is still within {@code maxAge}.
  */
 record OperationSnapshots(ObjectRef operation, List<SnapshotRecord> snapshots, Instant takenAt) {
   /** Newest first; ties broken by operation so the order is the same on every run. */
@@ -23,7 +23,9 @@ record OperationSnapshots(ObjectRef operation, List<SnapshotRecord> snapshots, I
   static List<OperationSnapshots> group(List<SnapshotRecord> snapshots) {
     Map<ObjectRef, List<SnapshotRecord>> byOperation =
         snapshots.stream()
-            .collect(Collectors.groupingBy(SnapshotRecord::operation, TreeMap::new, Collectors.toList()));
+            .collect(
+                Collectors.groupingBy(
+                    SnapshotRecord::operation, TreeMap::new, Collectors.toList()));
     return byOperation.entrySet().stream()
         .map(entry -> of(entry.getKey(), entry.getValue()))
         .sorted(NEWEST_FIRST)
@@ -32,7 +34,10 @@ record OperationSnapshots(ObjectRef operation, List<SnapshotRecord> snapshots, I
 
   private static OperationSnapshots of(ObjectRef operation, List<SnapshotRecord> snapshots) {
     Instant youngest =
-        snapshots.stream().map(SnapshotRecord::createdAt).max(Comparator.naturalOrder()).orElseThrow();
+        snapshots.stream()
+            .map(SnapshotRecord::createdAt)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
     return new OperationSnapshots(operation, List.copyOf(snapshots), youngest);
   }
 }

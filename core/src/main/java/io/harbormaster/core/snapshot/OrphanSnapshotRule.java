@@ -14,7 +14,8 @@ public final class OrphanSnapshotRule {
   private OrphanSnapshotRule() {}
 
   /** The snapshots whose operation is not in {@code knownOperations}, sorted by snapshot. */
-  public static List<SnapshotRecord> orphans(List<SnapshotRecord> snapshots, Set<ObjectRef> knownOperations) {
+  public static List<SnapshotRecord> orphans(
+      List<SnapshotRecord> snapshots, Set<ObjectRef> knownOperations) {
     return snapshots.stream()
         .filter(snapshot -> !knownOperations.contains(snapshot.operation()))
         .sorted(Comparator.comparing(SnapshotRecord::snapshot))

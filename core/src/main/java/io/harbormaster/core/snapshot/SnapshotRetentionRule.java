@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which of one app's snapshots to delete: the newest {@code maxCount} operations stay unless
- * older than {@code maxAge}; the rest go. Snapshots an unfinished rollback still needs always stay,
- * whatever their rank or age, because deleting them would leave that rollback nothing to restore.
+ * Decides which of one app's snapshots to delete: the newest {@code maxCount} operations stay
+ * unless older than {@code maxAge}; the rest go. Snapshots an unfinished rollback still needs
+ * always stay, whatever their rank or age, because deleting them would leave that rollback nothing
+ * to restore.
  */
 public final class SnapshotRetentionRule {
   private SnapshotRetentionRule() {}
@@ -42,8 +43,12 @@ public final class SnapshotRetentionRule {
     return List.copyOf(doomed);
   }
 
-  private static boolean expired(OperationSnapshots restorePoint, SnapshotRetention retention, Instant now) {
-    return retention.maxAge().map(maxAge -> restorePoint.takenAt().plus(maxAge).isBefore(now)).orElse(false);
+  private static boolean expired(
+      OperationSnapshots restorePoint, SnapshotRetention retention, Instant now) {
+    return retention
+        .maxAge()
+        .map(maxAge -> restorePoint.takenAt().plus(maxAge).isBefore(now))
+        .orElse(false);
   }
 
   private static void requireOneApp(List<SnapshotRecord> snapshots) {

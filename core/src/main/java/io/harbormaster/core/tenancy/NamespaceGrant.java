@@ -3,8 +3,9 @@ package io.harbormaster.core.tenancy;
 import org.immutables.value.Value;
 
 /**
- * Apps in {@code appNamespace} (every namespace when it is {@link #ANY}) may touch objects in {@code
- * namespace}: e.g. {@code apps:flux-system} for apps whose Kustomizations live where Flux keeps them.
+ * Apps in {@code appNamespace} (every namespace when it is {@link #ANY}) may touch objects in
+ * {@code namespace}: e.g. {@code apps:flux-system} for apps whose Kustomizations live where Flux
+ * keeps them.
  */
 @Value.Immutable
 public abstract class NamespaceGrant {

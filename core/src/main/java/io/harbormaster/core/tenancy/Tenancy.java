@@ -20,25 +20,30 @@ import java.util.stream.Stream;
 import org.immutables.value.Value;
 
 /**
- * The rule: everything an app's operation touches is in the app's namespace, unless the operator's own
- * configuration grants the pair ({@link #GRANTS}); with {@link #NO_CROSS_NAMESPACE_REFS} (as Flux's
- * {@code --no-cross-namespace-refs}) not even a grant lets one through. A run with the user's own
- * credentials ({@code hm --local}) is {@link #unrestricted()}: the user's RBAC bounds it, not ours.
+ * The rule: everything an app's operation touches is in the app's namespace, unless the operator's
+ * own configuration grants the pair ({@link #GRANTS}); with {@link #NO_CROSS_NAMESPACE_REFS} (as
+ * Flux's {@code --no-cross-namespace-refs}) not even a grant lets one through. A run with the
+ * user's own credentials ({@code hm --local}) is {@link #unrestricted()}: the user's RBAC bounds
+ * it, not ours.
  *
- * <p>Beside our checks, the cluster's RBAC: an app's operation may act as a ServiceAccount of the app's
- * namespace ({@link #serviceAccountOf}), as Flux's controllers impersonate a Kustomization's
+ * <p>Beside our checks, the cluster's RBAC: an app's operation may act as a ServiceAccount of the
+ * app's namespace ({@link #serviceAccountOf}), as Flux's controllers impersonate a Kustomization's
  * {@code serviceAccountName} or their {@code --default-service-account}.
  */
 @Value.Immutable
 public abstract class Tenancy {
-  /** Comma-separated {@code <app namespace>:<namespace>} pairs; {@code *} as app namespace grants every app. */
+  /**
+   * Comma-separated {@code <app namespace>:<namespace>} pairs; {@code *} as app namespace grants
+   * every app.
+   */
   public static final String GRANTS = "HM_NAMESPACE_GRANTS";
+
   /** {@code true} refuses every reference outside the app's namespace, grants included. */
   public static final String NO_CROSS_NAMESPACE_REFS = "HM_NO_CROSS_NAMESPACE_REFS";
 
   /**
-   * The ServiceAccount, in each app's own namespace, that an app without {@code spec.serviceAccountName}
-   * acts as; unset, such an app acts as the operator.
+   * The ServiceAccount, in each app's own namespace, that an app without {@code
+   * spec.serviceAccountName} acts as; unset, such an app acts as the operator.
    */
   public static final String DEFAULT_SERVICE_ACCOUNT = "HM_DEFAULT_SERVICE_ACCOUNT";
 
@@ -81,36 +86,52 @@ public abstract class Tenancy {
     ImmutableTenancy.Builder tenancy = builder();
     String grants = env.getOrDefault(GRANTS, "").trim();
     if (!grants.isEmpty()) {
-      Arrays.stream(grants.split(",")).map(String::trim).map(Tenancy::grant).forEach(tenancy::addGrants);
+      Arrays.stream(grants.split(","))
+          .map(String::trim)
+          .map(Tenancy::grant)
+          .forEach(tenancy::addGrants);
     }
     String refuse = env.getOrDefault(NO_CROSS_NAMESPACE_REFS, "false").trim();
     if (!refuse.equals("true") && !refuse.equals("false")) {
-      throw new IllegalArgumentException(NO_CROSS_NAMESPACE_REFS + "='" + refuse + "' is not true or false");
+      throw new IllegalArgumentException(
+          NO_CROSS_NAMESPACE_REFS + "='" + refuse + "' is not true or false");
     }
     String serviceAccount = env.getOrDefault(DEFAULT_SERVICE_ACCOUNT, "").trim();
     if (!serviceAccount.isEmpty() && !serviceAccount.matches(SERVICE_ACCOUNT_NAME)) {
-      throw new IllegalArgumentException(DEFAULT_SERVICE_ACCOUNT + "='" + serviceAccount
-          + "' is not a ServiceAccount name: lower-case letters, digits, '-' and '.', e.g. harbormaster");
+      throw new IllegalArgumentException(
+          DEFAULT_SERVICE_ACCOUNT
+              + "='"
+              + serviceAccount
+              + "' is not a ServiceAccount name: lower-case letters, digits, '-' and '.', e.g. harbormaster");
     }
-    return tenancy.crossNamespaceRefsRefused(refuse.equals("true"))
+    return tenancy
+        .crossNamespaceRefsRefused(refuse.equals("true"))
         .defaultServiceAccount(Optional.of(serviceAccount).filter(name -> !name.isEmpty()))
         .build();
   }
 
   /**
    * The ServiceAccount of the app's namespace its operations act as: its own {@code
-   * spec.serviceAccountName}, else the operator's default; empty for a run under its user's credentials,
-   * and when neither is set (the operator acts as itself).
+   * spec.serviceAccountName}, else the operator's default; empty for a run under its user's
+   * credentials, and when neither is set (the operator acts as itself).
    */
   public Optional<String> serviceAccountOf(ManagedApp app) {
-    return unrestricted() ? Optional.empty() : app.serviceAccountName().or(this::defaultServiceAccount);
+    return unrestricted()
+        ? Optional.empty()
+        : app.serviceAccountName().or(this::defaultServiceAccount);
   }
 
   private static NamespaceGrant grant(String pair) {
     String[] sides = pair.split(":", -1);
-    if (sides.length != 2 || sides[0].isBlank() || sides[1].isBlank() || sides[1].equals(NamespaceGrant.ANY)) {
+    if (sides.length != 2
+        || sides[0].isBlank()
+        || sides[1].isBlank()
+        || sides[1].equals(NamespaceGrant.ANY)) {
       throw new IllegalArgumentException(
-          GRANTS + " holds '" + pair + "': write <app namespace>:<namespace> pairs separated by commas, e.g. apps:flux-system"
+          GRANTS
+              + " holds '"
+              + pair
+              + "': write <app namespace>:<namespace> pairs separated by commas, e.g. apps:flux-system"
               + " (* as the app namespace grants every app)");
     }
     return NamespaceGrant.of(sides[0].trim(), sides[1].trim());
@@ -121,18 +142,21 @@ public abstract class Tenancy {
     if (unrestricted() || appNamespace.equals(namespace)) {
       return true;
     }
-    return !crossNamespaceRefsRefused() && grants().stream().anyMatch(grant -> grant.allows(appNamespace, namespace));
+    return !crossNamespaceRefsRefused()
+        && grants().stream().anyMatch(grant -> grant.allows(appNamespace, namespace));
   }
 
   /**
-   * Every namespace an app in {@code appNamespace} may touch: where the operator looks for what it made
-   * for the app (its snapshots), rather than across the cluster, which namespaced mode cannot list.
+   * Every namespace an app in {@code appNamespace} may touch: where the operator looks for what it
+   * made for the app (its snapshots), rather than across the cluster, which namespaced mode cannot
+   * list.
    *
    * @throws IllegalStateException for a run under its user's rights, which are bounded by no list
    */
   public SortedSet<String> namespacesOf(String appNamespace) {
     if (unrestricted()) {
-      throw new IllegalStateException("a run under its user's own rights may touch any namespace they may");
+      throw new IllegalStateException(
+          "a run under its user's own rights may touch any namespace they may");
     }
     SortedSet<String> namespaces = new TreeSet<>(Set.of(appNamespace));
     if (!crossNamespaceRefsRefused()) {
@@ -143,43 +167,77 @@ public abstract class Tenancy {
     return namespaces;
   }
 
-  /** The app's own references: its Flux objects and the PVCs its snapshot policy names by namespace. */
+  /**
+   * The app's own references: its Flux objects and the PVCs its snapshot policy names by namespace.
+   */
   public void checkSpec(ManagedApp app) {
     for (FluxRef flux : app.flux().objects()) {
       require(app.id(), flux.toString(), flux.object().namespace(), "spec.flux");
     }
     Stream.concat(app.snapshots().pvcs().stream(), app.snapshots().excludePvcs().stream())
         .filter(name -> name.contains("/"))
-        .forEach(name -> require(app.id(), "PVC " + name, name.substring(0, name.indexOf('/')), "spec.snapshots"));
+        .forEach(
+            name ->
+                require(
+                    app.id(),
+                    "PVC " + name,
+                    name.substring(0, name.indexOf('/')),
+                    "spec.snapshots"));
   }
 
   /** What discovery found the app's operation would stop and snapshot. */
   public void checkTargets(ObjectRef app, AppTargets targets) {
     for (WorkloadTarget workload : targets.workloads()) {
-      require(app, workload.ref().toString(), workload.ref().object().namespace(), "discovery (" + workload.reason() + ")");
+      require(
+          app,
+          workload.ref().toString(),
+          workload.ref().object().namespace(),
+          "discovery (" + workload.reason() + ")");
     }
     for (VolumeTarget volume : targets.volumes()) {
-      require(app, "PVC " + volume.pvc(), volume.pvc().namespace(), "discovery (" + volume.reason() + ")");
+      require(
+          app,
+          "PVC " + volume.pvc(),
+          volume.pvc().namespace(),
+          "discovery (" + volume.reason() + ")");
     }
   }
 
-  /** What an operation's persisted state names: a status read back may have been written by anyone. */
+  /**
+   * What an operation's persisted state names: a status read back may have been written by anyone.
+   */
   public void checkState(OperationState state) {
-    Set<WorkloadRef> workloads = Stream.concat(state.workloadRefs().stream(), state.originalReplicas().keySet().stream())
-        .collect(Collectors.toSet());
+    Set<WorkloadRef> workloads =
+        Stream.concat(state.workloadRefs().stream(), state.originalReplicas().keySet().stream())
+            .collect(Collectors.toSet());
     for (WorkloadRef workload : workloads) {
-      require(state.app(), workload.toString(), workload.object().namespace(), "the status of " + state.id());
+      require(
+          state.app(),
+          workload.toString(),
+          workload.object().namespace(),
+          "the status of " + state.id());
     }
     Stream.concat(state.pvcs().stream(), state.snapshots().keySet().stream())
-        .forEach(pvc -> require(state.app(), "PVC " + pvc, pvc.namespace(), "the status of " + state.id()));
-    state.snapshots().values()
-        .forEach(snapshot -> require(state.app(), "VolumeSnapshot " + snapshot, snapshot.namespace(), "the status of " + state.id()));
+        .forEach(
+            pvc ->
+                require(state.app(), "PVC " + pvc, pvc.namespace(), "the status of " + state.id()));
+    state
+        .snapshots()
+        .values()
+        .forEach(
+            snapshot ->
+                require(
+                    state.app(),
+                    "VolumeSnapshot " + snapshot,
+                    snapshot.namespace(),
+                    "the status of " + state.id()));
   }
 
   /** Why {@code action} must not run for {@code app}, if it must not. */
   public Optional<TenancyViolation> violation(ObjectRef app, Action action) {
     try {
-      touched(action).forEach(object -> require(app, object.what(), object.ref().namespace(), "an action"));
+      touched(action)
+          .forEach(object -> require(app, object.what(), object.ref().namespace(), "an action"));
       return Optional.empty();
     } catch (TenancyViolation violation) {
       return Optional.of(violation);
@@ -200,11 +258,15 @@ public abstract class Tenancy {
     } else if (action instanceof Action.Scale scale) {
       return Stream.of(new Touched(scale.workload().toString(), scale.workload().object()));
     } else if (action instanceof Action.CreateSnapshot create) {
-      return Stream.of(new Touched("PVC " + create.request().pvc(), create.request().pvc()),
-          new Touched("VolumeSnapshot " + create.request().snapshot(), create.request().snapshot()));
+      return Stream.of(
+          new Touched("PVC " + create.request().pvc(), create.request().pvc()),
+          new Touched(
+              "VolumeSnapshot " + create.request().snapshot(), create.request().snapshot()));
     } else if (action instanceof Action.RestoreVolume restore) {
-      return Stream.of(new Touched("PVC " + restore.request().pvc(), restore.request().pvc()),
-          new Touched("VolumeSnapshot " + restore.request().snapshot(), restore.request().snapshot()));
+      return Stream.of(
+          new Touched("PVC " + restore.request().pvc(), restore.request().pvc()),
+          new Touched(
+              "VolumeSnapshot " + restore.request().snapshot(), restore.request().snapshot()));
     }
     // Git edits, rollback requests and events are the app's own: its repository, its namespace.
     return Stream.empty();
@@ -213,18 +275,35 @@ public abstract class Tenancy {
   private record Touched(String what, ObjectRef ref) {}
 
   /**
-   * @param what the object, e.g. {@code Deployment db/api}; {@code source} where the reference came from
+   * @param what the object, e.g. {@code Deployment db/api}; {@code source} where the reference came
+   *     from
    * @throws TenancyViolation when an app in {@code app}'s namespace may not touch {@code namespace}
    */
   public void require(ObjectRef app, String what, String namespace, String source) {
     if (allows(app.namespace(), namespace)) {
       return;
     }
-    String how = crossNamespaceRefsRefused()
-        ? "the operator refuses every reference outside an app's namespace (" + NO_CROSS_NAMESPACE_REFS + "=true)"
-        : "an app's operation touches only its own namespace unless the operator grants the pair ("
-            + GRANTS + "=" + app.namespace() + ":" + namespace + ")";
+    String how =
+        crossNamespaceRefsRefused()
+            ? "the operator refuses every reference outside an app's namespace ("
+                + NO_CROSS_NAMESPACE_REFS
+                + "=true)"
+            : "an app's operation touches only its own namespace unless the operator grants the pair ("
+                + GRANTS
+                + "="
+                + app.namespace()
+                + ":"
+                + namespace
+                + ")";
     throw new TenancyViolation(
-        what + " (from " + source + ") is in namespace " + namespace + ", outside the namespace of app " + app + ": " + how);
+        what
+            + " (from "
+            + source
+            + ") is in namespace "
+            + namespace
+            + ", outside the namespace of app "
+            + app
+            + ": "
+            + how);
   }
 }

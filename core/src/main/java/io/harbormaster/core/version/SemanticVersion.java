@@ -25,7 +25,8 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
   private final long patch;
   private final List<String> preRelease;
 
-  private SemanticVersion(String text, long major, long minor, long patch, List<String> preRelease) {
+  private SemanticVersion(
+      String text, long major, long minor, long patch, List<String> preRelease) {
     this.text = text;
     this.major = major;
     this.minor = minor;
@@ -43,7 +44,11 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
       List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
       return Optional.of(
           new SemanticVersion(
-              text.trim(), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), pre));
+              text.trim(),
+              Long.parseLong(m.group(1)),
+              Long.parseLong(m.group(2)),
+              Long.parseLong(m.group(3)),
+              pre));
     } catch (NumberFormatException tooLarge) {
       return Optional.empty();
     }
@@ -70,11 +75,14 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
     int core =
         major != other.major
             ? Long.compare(major, other.major)
-            : minor != other.minor ? Long.compare(minor, other.minor) : Long.compare(patch, other.patch);
+            : minor != other.minor
+                ? Long.compare(minor, other.minor)
+                : Long.compare(patch, other.patch);
     if (core != 0) {
       return core;
     }
-    // A pre-release sorts before its release; identifiers compare numerically when both are numbers.
+    // A pre-release sorts before its release; identifiers compare numerically when both are
+    // numbers.
     if (preRelease.isEmpty() || other.preRelease.isEmpty()) {
       return Boolean.compare(preRelease.isEmpty(), other.preRelease.isEmpty());
     }

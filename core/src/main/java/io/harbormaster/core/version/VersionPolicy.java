@@ -15,7 +15,10 @@ public final class VersionPolicy {
   public static boolean allows(AutoUpdate policy, String current, String candidate) {
     Optional<SemanticVersion> from = SemanticVersion.parse(current);
     Optional<SemanticVersion> to = SemanticVersion.parse(candidate);
-    if (from.isEmpty() || to.isEmpty() || to.get().isPreRelease() || to.get().compareTo(from.get()) <= 0) {
+    if (from.isEmpty()
+        || to.isEmpty()
+        || to.get().isPreRelease()
+        || to.get().compareTo(from.get()) <= 0) {
       return false;
     }
     switch (policy) {
@@ -31,7 +34,8 @@ public final class VersionPolicy {
   }
 
   /** The newest candidate the policy allows, as the source spelled it. */
-  public static Optional<String> newestAllowed(AutoUpdate policy, String current, Collection<String> candidates) {
+  public static Optional<String> newestAllowed(
+      AutoUpdate policy, String current, Collection<String> candidates) {
     return candidates.stream()
         .filter(candidate -> allows(policy, current, candidate))
         .flatMap(candidate -> SemanticVersion.parse(candidate).stream())

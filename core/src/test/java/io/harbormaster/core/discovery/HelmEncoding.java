@@ -39,8 +39,8 @@ final class HelmEncoding {
   }
 
   /**
-   * Gzip of {@code head}, then {@code unit} repeated until {@code size} bytes, then {@code tail}; written in
-   * chunks so the test never holds the inflated text.
+   * Gzip of {@code head}, then {@code unit} repeated until {@code size} bytes, then {@code tail};
+   * written in chunks so the test never holds the inflated text.
    */
   static byte[] gzipBomb(String head, String unit, long size, String tail) {
     byte[] unitBytes = unit.getBytes(StandardCharsets.UTF_8);
@@ -62,14 +62,21 @@ final class HelmEncoding {
   }
 
   /**
-   * A release whose manifest is one ConfigMap holding a flow list of {@code items} one-letter strings:
-   * two bytes of YAML an item, which gzip about 1000:1, and the largest tree per byte a YAML reader builds.
+   * A release whose manifest is one ConfigMap holding a flow list of {@code items} one-letter
+   * strings: two bytes of YAML an item, which gzip about 1000:1, and the largest tree per byte a
+   * YAML reader builds.
    */
   static byte[] listBomb(String name, long items) {
     String head =
-        "{\"name\":\"" + name + "\",\"namespace\":\"db\",\"version\":1,\"info\":{\"status\":\"deployed\"},"
-            + "\"chart\":{\"metadata\":{\"name\":\"" + name + "\",\"version\":\"1.0.0\"}},"
-            + "\"manifest\":\"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: " + name + "\\ndata:\\n  items: [";
+        "{\"name\":\""
+            + name
+            + "\",\"namespace\":\"db\",\"version\":1,\"info\":{\"status\":\"deployed\"},"
+            + "\"chart\":{\"metadata\":{\"name\":\""
+            + name
+            + "\",\"version\":\"1.0.0\"}},"
+            + "\"manifest\":\"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: "
+            + name
+            + "\\ndata:\\n  items: [";
     return gzipBomb(head, "a,", 2 * items, "a]\\n\"}");
   }
 
@@ -79,7 +86,9 @@ final class HelmEncoding {
         + "\"info\":{\"status\":\"deployed\",\"description\":\"Upgrade complete\"},"
         + "\"chart\":{\"metadata\":{\"name\":\"postgresql\",\"version\":\"15.2.0\",\"appVersion\":\"16.2.0\"}},"
         + "\"config\":{\"auth\":{\"database\":\"app\"}},"
-        + "\"manifest\":" + quote(manifest) + "}";
+        + "\"manifest\":"
+        + quote(manifest)
+        + "}";
   }
 
   static String quote(String text) {

@@ -14,16 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gzip bomb in a Helm release secret, read on the operator's heap: 128 MiB, the default for its
- * 512Mi pod. Surefire's JVM has more, so each reading runs {@link ReleaseDiscoveryMain} in a JVM of its
- * own with that heap.
+ * 512Mi pod. Surefire's JVM has more, so each reading runs {@link ReleaseDiscoveryMain} in a JVM of
+ * its own with that heap.
  */
 class HelmReleaseBombTest {
   private static final String OPERATOR_HEAP = "-Xmx128m";
 
-  /** One collector whatever the machine picks, so running the heap out takes seconds, not a minute of thrashing. */
+  /**
+   * One collector whatever the machine picks, so running the heap out takes seconds, not a minute
+   * of thrashing.
+   */
   private static final String COLLECTOR = "-XX:+UseG1GC";
 
-  /** The bomb that ran an operator out of memory: a manifest of 8 MiB of YAML, two bytes an item. */
+  /**
+   * The bomb that ran an operator out of memory: a manifest of 8 MiB of YAML, two bytes an item.
+   */
   private static final long BOMB_ITEMS = 4L * 1024 * 1024;
 
   @TempDir Path dir;
@@ -50,7 +55,9 @@ class HelmReleaseBombTest {
 
   @Test
   void withoutTheLimitsTheSameBombRunsTheOperatorsHeapOut() throws Exception {
-    Child child = discover(HelmEncoding.twiceBase64(HelmEncoding.listBomb("bomb", BOMB_ITEMS)), "--unbounded");
+    Child child =
+        discover(
+            HelmEncoding.twiceBase64(HelmEncoding.listBomb("bomb", BOMB_ITEMS)), "--unbounded");
 
     assertThat(child.exit).as(child.toString()).isEqualTo(2);
     assertThat(child.stdout).startsWith("OutOfMemoryError");
@@ -58,7 +65,8 @@ class HelmReleaseBombTest {
 
   @Test
   void onTheOperatorsHeapABombWithinTheDecodersCapsIsRefusedByTheManifestReader() throws Exception {
-    // 3 MB of YAML in one document: under the manifest cap and SnakeYAML's 3 Mi code points a document,
+    // 3 MB of YAML in one document: under the manifest cap and SnakeYAML's 3 Mi code points a
+    // document,
     // and 1.5 million tokens.
     Child child = discover(HelmEncoding.twiceBase64(HelmEncoding.listBomb("bomb", 1_500_000)));
 
@@ -69,8 +77,11 @@ class HelmReleaseBombTest {
                 + " brackets), the most discovery reads of one object, far more than real objects have: it is refused");
   }
 
-  private Child discover(String releaseData, String... options) throws IOException, InterruptedException {
-    Path data = Files.writeString(dir.resolve("release-" + System.nanoTime()), releaseData, StandardCharsets.US_ASCII);
+  private Child discover(String releaseData, String... options)
+      throws IOException, InterruptedException {
+    Path data =
+        Files.writeString(
+            dir.resolve("release-" + System.nanoTime()), releaseData, StandardCharsets.US_ASCII);
     Path out = dir.resolve("out-" + System.nanoTime());
     List<String> command =
         new java.util.ArrayList<>(
@@ -83,10 +94,12 @@ class HelmReleaseBombTest {
                 ReleaseDiscoveryMain.class.getName(),
                 data.toString()));
     command.addAll(List.of(options));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("the child JVM did not finish in 2 minutes: " + Files.readString(out));
+      throw new AssertionError(
+          "the child JVM did not finish in 2 minutes: " + Files.readString(out));
     }
     return new Child(process.exitValue(), Files.readString(out).strip());
   }

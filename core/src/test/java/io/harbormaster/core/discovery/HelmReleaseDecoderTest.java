@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class HelmReleaseDecoderTest {
   private static final ObjectRef SECRET = ObjectRef.of("db", "sh.helm.release.v1.postgres.v3");
-  private static final String MANIFEST = "---\n# Source: postgresql/templates/svc.yaml\napiVersion: v1\nkind: Service\n";
+  private static final String MANIFEST =
+      "---\n# Source: postgresql/templates/svc.yaml\napiVersion: v1\nkind: Service\n";
 
   private final HelmReleaseDecoder decoder = new HelmReleaseDecoder();
 
@@ -39,9 +40,12 @@ class HelmReleaseDecoderTest {
 
   @Test
   void decodesAReleaseEncodedAsHelmStoresItWithoutOurCode() throws java.io.IOException {
-    // Written by hand and encoded with gzip and base64 in the shell: see src/test/resources/helm/README.md.
+    // Written by hand and encoded with gzip and base64 in the shell: see
+    // src/test/resources/helm/README.md.
     String data;
-    try (var in = HelmReleaseDecoderTest.class.getResourceAsStream("/helm/sh.helm.release.v1.postgres.v3.data")) {
+    try (var in =
+        HelmReleaseDecoderTest.class.getResourceAsStream(
+            "/helm/sh.helm.release.v1.postgres.v3.data")) {
       data = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
     }
 
@@ -54,7 +58,9 @@ class HelmReleaseDecoderTest {
     assertThat(release.chartName()).isEqualTo("postgresql");
     assertThat(release.chartVersion()).isEqualTo("15.2.0");
     assertThat(release.appVersion()).contains("16.2.0");
-    assertThat(release.manifest()).startsWith("---\n# Source: postgresql/templates/primary/statefulset.yaml\napiVersion: apps/v1\nkind: StatefulSet");
+    assertThat(release.manifest())
+        .startsWith(
+            "---\n# Source: postgresql/templates/primary/statefulset.yaml\napiVersion: apps/v1\nkind: StatefulSet");
   }
 
   @Test
@@ -74,7 +80,8 @@ class HelmReleaseDecoderTest {
   void decodesAManifestOfTheMostCharactersItReads() {
     String manifest = "#".repeat(HelmReleaseDecoder.DEFAULT_MAX_MANIFEST_CHARS);
 
-    assertThat(decoder.decode(releaseData(releaseJson(manifest))).manifest()).hasSize(4 * 1024 * 1024);
+    assertThat(decoder.decode(releaseData(releaseJson(manifest))).manifest())
+        .hasSize(4 * 1024 * 1024);
   }
 
   @Test
@@ -96,7 +103,9 @@ class HelmReleaseDecoderTest {
         releaseJson(MANIFEST)
             .replace(
                 "\"appVersion\":\"16.2.0\"}",
-                "\"appVersion\":\"16.2.0\"},\"templates\":[{\"name\":\"templates/sts.yaml\",\"data\":\"" + template + "\"}]");
+                "\"appVersion\":\"16.2.0\"},\"templates\":[{\"name\":\"templates/sts.yaml\",\"data\":\""
+                    + template
+                    + "\"}]");
 
     HelmRelease release = decoder.decode(SECRET, releaseData(json));
 
@@ -131,7 +140,9 @@ class HelmReleaseDecoderTest {
 
   @Test
   void innerLayerThatIsNotBase64IsNamed() {
-    String once = Base64.getEncoder().encodeToString(gzip(releaseJson(MANIFEST).getBytes(StandardCharsets.UTF_8)));
+    String once =
+        Base64.getEncoder()
+            .encodeToString(gzip(releaseJson(MANIFEST).getBytes(StandardCharsets.UTF_8)));
 
     assertThatThrownBy(() -> decoder.decode(SECRET, once))
         .isInstanceOf(DiscoveryException.class)
@@ -196,7 +207,8 @@ class HelmReleaseDecoderTest {
   @Test
   void gzipBombOutsideTheManifestStopsAtTheDefaultCap() {
     // Helm's chart files are skipped unread, so only the inflating cap stops a bomb there.
-    byte[] bomb = HelmEncoding.gzipBomb("{\"chart\":{\"files\":[{\"data\":\"", "a", 256L * 1024 * 1024, "");
+    byte[] bomb =
+        HelmEncoding.gzipBomb("{\"chart\":{\"files\":[{\"data\":\"", "a", 256L * 1024 * 1024, "");
 
     assertThatThrownBy(() -> decoder.decode(SECRET, twiceBase64(bomb)))
         .isInstanceOf(DiscoveryException.class)
@@ -213,15 +225,18 @@ class HelmReleaseDecoderTest {
 
     assertThatThrownBy(() -> capped.decode(releaseData(json)))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessageContaining("Helm release data inflates to more than " + (json.length() - 1) + " bytes");
-    assertThat(new HelmReleaseDecoder(json.length()).decode(releaseData(json)).name()).isEqualTo("postgres");
+        .hasMessageContaining(
+            "Helm release data inflates to more than " + (json.length() - 1) + " bytes");
+    assertThat(new HelmReleaseDecoder(json.length()).decode(releaseData(json)).name())
+        .isEqualTo("postgres");
   }
 
   @Test
   void gzippedTextThatIsNotJsonIsNamed() {
     assertThatThrownBy(() -> decoder.decode(SECRET, releaseData("apiVersion: v1\nkind: Secret\n")))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessageContaining("Secret db/sh.helm.release.v1.postgres.v3 is not a JSON Helm release");
+        .hasMessageContaining(
+            "Secret db/sh.helm.release.v1.postgres.v3 is not a JSON Helm release");
   }
 
   @Test
@@ -268,7 +283,9 @@ class HelmReleaseDecoderTest {
 
   @Test
   void capsMustBePositive() {
-    assertThatThrownBy(() -> new HelmReleaseDecoder(0)).hasMessageContaining("maxDecompressedBytes");
-    assertThatThrownBy(() -> new HelmReleaseDecoder(1024, 0)).hasMessageContaining("maxManifestChars");
+    assertThatThrownBy(() -> new HelmReleaseDecoder(0))
+        .hasMessageContaining("maxDecompressedBytes");
+    assertThatThrownBy(() -> new HelmReleaseDecoder(1024, 0))
+        .hasMessageContaining("maxManifestChars");
   }
 }

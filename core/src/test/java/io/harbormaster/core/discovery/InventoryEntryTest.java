@@ -13,7 +13,14 @@ class InventoryEntryTest {
   void parsesANamespacedObjectOfANamedGroup() {
     InventoryEntry entry = InventoryEntry.parse("default_podinfo_apps_Deployment");
 
-    assertThat(entry).isEqualTo(InventoryEntry.builder().namespace("default").name("podinfo").group("apps").kind("Deployment").build());
+    assertThat(entry)
+        .isEqualTo(
+            InventoryEntry.builder()
+                .namespace("default")
+                .name("podinfo")
+                .group("apps")
+                .kind("Deployment")
+                .build());
     assertThat(entry.workload()).contains(WorkloadRef.deployment("default", "podinfo"));
   }
 
@@ -29,7 +36,8 @@ class InventoryEntryTest {
 
   @Test
   void clusterScopedHasAnEmptyNamespace() {
-    InventoryEntry entry = InventoryEntry.parse("_cluster-admin-binding_rbac.authorization.k8s.io_ClusterRoleBinding");
+    InventoryEntry entry =
+        InventoryEntry.parse("_cluster-admin-binding_rbac.authorization.k8s.io_ClusterRoleBinding");
 
     assertThat(entry.namespace()).isEmpty();
     assertThat(entry.name()).isEqualTo("cluster-admin-binding");
@@ -38,10 +46,12 @@ class InventoryEntryTest {
 
   @Test
   void doubleUnderscoreInAnRbacNameIsAColon() {
-    InventoryEntry entry = InventoryEntry.parse("_system__controller__flux_rbac.authorization.k8s.io_ClusterRole");
+    InventoryEntry entry =
+        InventoryEntry.parse("_system__controller__flux_rbac.authorization.k8s.io_ClusterRole");
 
     assertThat(entry.name()).isEqualTo("system:controller:flux");
-    assertThat(entry.id()).isEqualTo("_system__controller__flux_rbac.authorization.k8s.io_ClusterRole");
+    assertThat(entry.id())
+        .isEqualTo("_system__controller__flux_rbac.authorization.k8s.io_ClusterRole");
   }
 
   @Test
@@ -56,7 +66,16 @@ class InventoryEntryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "podinfo", "default_podinfo", "default_podinfo_Deployment", "default__apps_Deployment", "default_podinfo_apps_", "default_a_b_apps_Deployment"})
+  @ValueSource(
+      strings = {
+        "",
+        "podinfo",
+        "default_podinfo",
+        "default_podinfo_Deployment",
+        "default__apps_Deployment",
+        "default_podinfo_apps_",
+        "default_a_b_apps_Deployment"
+      })
   void malformedIdQuotesItAndTheShape(String id) {
     assertThatThrownBy(() -> InventoryEntry.parse(id))
         .isInstanceOf(DiscoveryException.class)

@@ -74,13 +74,20 @@ class ManifestReaderTest {
 
     assertThat(workloads)
         .containsExactly(
-            AppWorkload.builder().ref(WorkloadRef.statefulSet("db", "postgres")).addClaimTemplates("data", "wal").build(),
-            AppWorkload.builder().ref(WorkloadRef.deployment("monitoring", "exporter")).addClaimName("exporter-state").build());
+            AppWorkload.builder()
+                .ref(WorkloadRef.statefulSet("db", "postgres"))
+                .addClaimTemplates("data", "wal")
+                .build(),
+            AppWorkload.builder()
+                .ref(WorkloadRef.deployment("monitoring", "exporter"))
+                .addClaimName("exporter-state")
+                .build());
   }
 
   @Test
   void readsASingleJsonObject() {
-    String json = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\"}}";
+    String json =
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\"}}";
 
     assertThat(reader.workloads(json, "ignored", "Deployment shop/web"))
         .containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
@@ -115,7 +122,8 @@ class ManifestReaderTest {
     String text = deploymentOfLength(3 * 1024 * 1024);
 
     assertThat(text).hasSize(3 * 1024 * 1024);
-    assertThat(reader.workloads(text, "shop", "manifest")).containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
+    assertThat(reader.workloads(text, "shop", "manifest"))
+        .containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
   }
 
   @Test
@@ -138,9 +146,13 @@ class ManifestReaderTest {
 
   @Test
   void aDocumentOfNearlyTheMostTokensIsRead() {
-    String text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nitems: [" + "a,".repeat(199_980) + "a]\n";
+    String text =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nitems: ["
+            + "a,".repeat(199_980)
+            + "a]\n";
 
-    assertThat(reader.workloads(text, "shop", "manifest")).containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
+    assertThat(reader.workloads(text, "shop", "manifest"))
+        .containsExactly(AppWorkload.of(WorkloadRef.deployment("shop", "web")));
   }
 
   @Test
@@ -156,24 +168,34 @@ class ManifestReaderTest {
 
   @Test
   void theTokenBudgetIsPerDocument() {
-    String document = "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\nitems: [" + "a,".repeat(150_000) + "a]\n";
+    String document =
+        "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\nitems: ["
+            + "a,".repeat(150_000)
+            + "a]\n";
 
     assertThat(reader.workloads(document.repeat(3), "db", "manifest")).hasSize(3);
   }
 
   @Test
   void workloadWithoutNameIsNamed() {
-    assertThatThrownBy(() -> reader.workloads("apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {}\n", "db", "manifest of x v1"))
+    assertThatThrownBy(
+            () ->
+                reader.workloads(
+                    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {}\n",
+                    "db",
+                    "manifest of x v1"))
         .isInstanceOf(DiscoveryException.class)
         .hasMessage("manifest of x v1 has a StatefulSet without metadata.name");
   }
 
   /**
-   * Deployment shop/web with a note that makes it {@code length} characters long: a literal block of
-   * short lines, which SnakeYAML reads ten times faster than one long scalar.
+   * Deployment shop/web with a note that makes it {@code length} characters long: a literal block
+   * of short lines, which SnakeYAML reads ten times faster than one long scalar.
    */
   private static String deploymentOfLength(int length) {
-    StringBuilder text = new StringBuilder("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nnote: |\n");
+    StringBuilder text =
+        new StringBuilder(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nnote: |\n");
     while (length - text.length() >= 200) {
       text.append("  ").append("x".repeat(97)).append('\n');
     }

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class OwnerResolverTest {
   private static final ReplicaSetInfo WEB_RS =
-      ReplicaSetInfo.of(ObjectRef.of("shop", "web-5d8f"), List.of(OwnerLink.controller("apps/v1", "Deployment", "web")));
-  private static final ReplicaSetInfo BARE_RS = ReplicaSetInfo.of(ObjectRef.of("shop", "bare"), List.of());
+      ReplicaSetInfo.of(
+          ObjectRef.of("shop", "web-5d8f"),
+          List.of(OwnerLink.controller("apps/v1", "Deployment", "web")));
+  private static final ReplicaSetInfo BARE_RS =
+      ReplicaSetInfo.of(ObjectRef.of("shop", "bare"), List.of());
 
   private final OwnerResolver resolver = new OwnerResolver(List.of(WEB_RS, BARE_RS));
 
@@ -20,13 +23,16 @@ class OwnerResolverTest {
 
   @Test
   void podOfAReplicaSetBelongsToItsDeployment() {
-    assertThat(resolver.workloadOf(pod("web-5d8f-x1", OwnerLink.controller("apps/v1", "ReplicaSet", "web-5d8f"))))
+    assertThat(
+            resolver.workloadOf(
+                pod("web-5d8f-x1", OwnerLink.controller("apps/v1", "ReplicaSet", "web-5d8f"))))
         .contains(WorkloadRef.deployment("shop", "web"));
   }
 
   @Test
   void podOfAStatefulSetBelongsToIt() {
-    assertThat(resolver.workloadOf(pod("db-0", OwnerLink.controller("apps/v1", "StatefulSet", "db"))))
+    assertThat(
+            resolver.workloadOf(pod("db-0", OwnerLink.controller("apps/v1", "StatefulSet", "db"))))
         .contains(WorkloadRef.statefulSet("shop", "db"));
   }
 
@@ -60,7 +66,8 @@ class OwnerResolverTest {
     PodInfo orphan = pod("gone-1", OwnerLink.controller("apps/v1", "ReplicaSet", "gone"));
 
     assertThat(resolver.workloadOf(bare)).isEmpty();
-    assertThat(resolver.whyUnowned(bare)).isEqualTo("its ReplicaSet shop/bare belongs to no Deployment");
+    assertThat(resolver.whyUnowned(bare))
+        .isEqualTo("its ReplicaSet shop/bare belongs to no Deployment");
     assertThat(resolver.workloadOf(orphan)).isEmpty();
     assertThat(resolver.whyUnowned(orphan)).isEqualTo("its ReplicaSet shop/gone does not exist");
   }
@@ -68,7 +75,10 @@ class OwnerResolverTest {
   @Test
   void replicaSetInAnotherNamespaceDoesNotCount() {
     PodInfo pod =
-        PodInfo.builder().ref(ObjectRef.of("other", "web-5d8f-x1")).addOwner(OwnerLink.controller("apps/v1", "ReplicaSet", "web-5d8f")).build();
+        PodInfo.builder()
+            .ref(ObjectRef.of("other", "web-5d8f-x1"))
+            .addOwner(OwnerLink.controller("apps/v1", "ReplicaSet", "web-5d8f"))
+            .build();
 
     assertThat(resolver.workloadOf(pod)).isEmpty();
   }

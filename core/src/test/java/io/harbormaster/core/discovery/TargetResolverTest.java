@@ -16,8 +16,10 @@ class TargetResolverTest {
   private static final WorkloadRef WEB = WorkloadRef.deployment(NS, "web");
   private static final WorkloadRef BACKUP = WorkloadRef.deployment(NS, "backup-agent");
 
-  private static final AppWorkload PG_SPEC = AppWorkload.builder().ref(PG).addClaimTemplate("data").build();
-  private static final AppWorkload WEB_SPEC = AppWorkload.builder().ref(WEB).addClaimNames("uploads", "shared").build();
+  private static final AppWorkload PG_SPEC =
+      AppWorkload.builder().ref(PG).addClaimTemplate("data").build();
+  private static final AppWorkload WEB_SPEC =
+      AppWorkload.builder().ref(WEB).addClaimNames("uploads", "shared").build();
 
   private final List<PodInfo> pods = new ArrayList<>();
   private final List<ReplicaSetInfo> replicaSets = new ArrayList<>();
@@ -38,8 +40,16 @@ class TargetResolverTest {
 
   private void deploymentPod(String deployment, String pod, String... claims) {
     String rs = deployment + "-7c9";
-    replicaSets.add(ReplicaSetInfo.of(ObjectRef.of(NS, rs), List.of(OwnerLink.controller("apps/v1", "Deployment", deployment))));
-    pods.add(PodInfo.builder().ref(ObjectRef.of(NS, pod)).addOwner(OwnerLink.controller("apps/v1", "ReplicaSet", rs)).addClaimNames(claims).build());
+    replicaSets.add(
+        ReplicaSetInfo.of(
+            ObjectRef.of(NS, rs),
+            List.of(OwnerLink.controller("apps/v1", "Deployment", deployment))));
+    pods.add(
+        PodInfo.builder()
+            .ref(ObjectRef.of(NS, pod))
+            .addOwner(OwnerLink.controller("apps/v1", "ReplicaSet", rs))
+            .addClaimNames(claims)
+            .build());
   }
 
   private void statefulSetPod(String statefulSet, int ordinal, String... claims) {
@@ -52,7 +62,12 @@ class TargetResolverTest {
   }
 
   private void barePod(String name, boolean terminating, String... claims) {
-    pods.add(PodInfo.builder().ref(ObjectRef.of(NS, name)).addClaimNames(claims).terminating(terminating).build());
+    pods.add(
+        PodInfo.builder()
+            .ref(ObjectRef.of(NS, name))
+            .addClaimNames(claims)
+            .terminating(terminating)
+            .build());
   }
 
   private AppTargets resolve(SnapshotPolicy policy) {
@@ -84,9 +99,14 @@ class TargetResolverTest {
 
     assertThat(targets.volumes())
         .containsExactly(
-            VolumeTarget.of(pvc("data-pg-0"), "ReadWriteOnce PVC from claim template 'data' of StatefulSet db/pg"),
-            VolumeTarget.of(pvc("data-pg-1"), "ReadWriteOnce PVC from claim template 'data' of StatefulSet db/pg"),
-            VolumeTarget.of(pvc("uploads"), "ReadWriteOnce PVC in the pod template of Deployment db/web"));
+            VolumeTarget.of(
+                pvc("data-pg-0"),
+                "ReadWriteOnce PVC from claim template 'data' of StatefulSet db/pg"),
+            VolumeTarget.of(
+                pvc("data-pg-1"),
+                "ReadWriteOnce PVC from claim template 'data' of StatefulSet db/pg"),
+            VolumeTarget.of(
+                pvc("uploads"), "ReadWriteOnce PVC in the pod template of Deployment db/web"));
     assertThat(targets.workloads())
         .containsExactly(
             WorkloadTarget.of(BACKUP, "not part of the app, but mounts the app's PVC db/data-pg-0"),
@@ -98,7 +118,9 @@ class TargetResolverTest {
   void statefulSetAtZeroReplicasStillHasItsClaimPvcs() {
     AppTargets targets = resolve();
 
-    assertThat(targets.pvcs()).contains(pvc("data-pg-0"), pvc("data-pg-1")).doesNotContain(pvc("data-pgbouncer-0"), pvc("data-pg-x"));
+    assertThat(targets.pvcs())
+        .contains(pvc("data-pg-0"), pvc("data-pg-1"))
+        .doesNotContain(pvc("data-pgbouncer-0"), pvc("data-pg-x"));
     assertThat(targets.workloadRefs()).contains(PG);
   }
 
@@ -113,7 +135,11 @@ class TargetResolverTest {
     deploymentPod("web", "web-7c9-old", "unrelated");
 
     assertThat(resolve().pvcs()).contains(pvc("unrelated"));
-    assertThat(resolve().volumes()).contains(VolumeTarget.of(pvc("unrelated"), "ReadWriteOnce PVC mounted by pod db/web-7c9-old of Deployment db/web"));
+    assertThat(resolve().volumes())
+        .contains(
+            VolumeTarget.of(
+                pvc("unrelated"),
+                "ReadWriteOnce PVC mounted by pod db/web-7c9-old of Deployment db/web"));
   }
 
   @Test
@@ -183,7 +209,8 @@ class TargetResolverTest {
 
     AppTargets targets = resolve(SnapshotPolicy.builder().addPvc("shared").build());
 
-    assertThat(targets.volumes()).containsExactly(VolumeTarget.of(pvc("shared"), "named in spec.snapshots.pvcs"));
+    assertThat(targets.volumes())
+        .containsExactly(VolumeTarget.of(pvc("shared"), "named in spec.snapshots.pvcs"));
     assertThat(targets.workloadRefs()).containsExactly(WEB);
   }
 
@@ -191,13 +218,16 @@ class TargetResolverTest {
   void explicitPvcThatDoesNotExistIsNamed() {
     assertThatThrownBy(() -> resolve(SnapshotPolicy.builder().addPvc("data-pg-9").build()))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessage("spec.snapshots.pvcs names PVC 'data-pg-9', which does not exist in the app's namespaces [db]: correct the name or remove it");
+        .hasMessage(
+            "spec.snapshots.pvcs names PVC 'data-pg-9', which does not exist in the app's namespaces [db]: correct the name or remove it");
   }
 
   @Test
   void explicitPvcMayNameItsNamespace() {
-    assertThat(resolve(SnapshotPolicy.builder().addPvc("db/unrelated").build()).pvcs()).containsExactly(pvc("unrelated"));
-    assertThatThrownBy(() -> resolve(SnapshotPolicy.builder().addPvc("elsewhere/unrelated").build()))
+    assertThat(resolve(SnapshotPolicy.builder().addPvc("db/unrelated").build()).pvcs())
+        .containsExactly(pvc("unrelated"));
+    assertThatThrownBy(
+            () -> resolve(SnapshotPolicy.builder().addPvc("elsewhere/unrelated").build()))
         .isInstanceOf(DiscoveryException.class)
         .hasMessageContaining("'elsewhere/unrelated'");
   }
@@ -215,12 +245,14 @@ class TargetResolverTest {
 
     assertThatThrownBy(() -> TargetResolver.resolve(input))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessageContaining("exists in several of the app's namespaces [cache/unrelated, db/unrelated]: write it as <namespace>/unrelated");
+        .hasMessageContaining(
+            "exists in several of the app's namespaces [cache/unrelated, db/unrelated]: write it as <namespace>/unrelated");
   }
 
   @Test
   void podsInAnotherNamespaceDoNotMountThisNamespacesPvc() {
-    pods.add(PodInfo.builder().ref(ObjectRef.of("other", "debug")).addClaimName("data-pg-0").build());
+    pods.add(
+        PodInfo.builder().ref(ObjectRef.of("other", "debug")).addClaimName("data-pg-0").build());
 
     assertThat(resolve().workloadRefs()).containsExactly(PG, WEB);
   }
@@ -234,15 +266,28 @@ class TargetResolverTest {
     }
     AppWorkload many = AppWorkload.builder().ref(WEB).addAllClaimNames(claims).build();
 
-    assertThatThrownBy(() -> TargetResolver.resolve(
-            DiscoveryInput.builder().addAppWorkloads(many).pvcs(pvcs).policy(SnapshotPolicy.builder().build()).build()))
+    assertThatThrownBy(
+            () ->
+                TargetResolver.resolve(
+                    DiscoveryInput.builder()
+                        .addAppWorkloads(many)
+                        .pvcs(pvcs)
+                        .policy(SnapshotPolicy.builder().build())
+                        .build()))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessage("the app has 101 volumes to snapshot, more than the 100 one operation takes on: split it into several"
-            + " ManagedApps, or name the volumes to snapshot in spec.snapshots.pvcs");
+        .hasMessage(
+            "the app has 101 volumes to snapshot, more than the 100 one operation takes on: split it into several"
+                + " ManagedApps, or name the volumes to snapshot in spec.snapshots.pvcs");
     claims.remove(0);
     AppWorkload enough = AppWorkload.builder().ref(WEB).addAllClaimNames(claims).build();
-    assertThat(TargetResolver.resolve(
-            DiscoveryInput.builder().addAppWorkloads(enough).pvcs(pvcs).policy(SnapshotPolicy.builder().build()).build())
-        .volumes()).hasSize(AppTargets.MAX_EACH);
+    assertThat(
+            TargetResolver.resolve(
+                    DiscoveryInput.builder()
+                        .addAppWorkloads(enough)
+                        .pvcs(pvcs)
+                        .policy(SnapshotPolicy.builder().build())
+                        .build())
+                .volumes())
+        .hasSize(AppTargets.MAX_EACH);
   }
 }

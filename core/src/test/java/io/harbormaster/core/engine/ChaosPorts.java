@@ -55,7 +55,8 @@ final class ChaosPorts {
             new Class<?>[] {port},
             (self, method, args) -> {
               if (random.nextDouble() < failureRate) {
-                throw new IllegalStateException("simulated outage in " + port.getSimpleName() + "." + method.getName());
+                throw new IllegalStateException(
+                    "simulated outage in " + port.getSimpleName() + "." + method.getName());
               }
               if (commitsRejected && port == GitOps.class && method.getName().equals("commit")) {
                 throw new GitOpsException("push to main was rejected: the branch is protected");
@@ -73,7 +74,15 @@ final class ChaosPorts {
   }
 
   private static final List<String> MUTATING =
-      List.of("suspend", "resume", "requestReconcile", "scale", "create", "restore", "delete", "commit", "revert",
+      List.of(
+          "suspend",
+          "resume",
+          "requestReconcile",
+          "scale",
+          "create",
+          "restore",
+          "delete",
+          "commit",
+          "revert",
           "startRollback");
-
 }

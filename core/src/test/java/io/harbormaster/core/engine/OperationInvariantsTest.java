@@ -46,9 +46,14 @@ class OperationInvariantsTest {
     }
     ChaosPorts chaos = new ChaosPorts(world, seed, failureRate, commitsRejected);
     OperationDriver driver =
-        new OperationDriver(new OperationRunner(chaos.ports()), world, world.clock(), Duration.ofSeconds(30));
+        new OperationDriver(
+            new OperationRunner(chaos.ports()), world, world.clock(), Duration.ofSeconds(30));
     UpgradeRequest request =
-        UpgradeRequest.builder().id(ObjectRef.of("shop", "pg-up")).app(app.id()).target(TargetVersion.of("15.2.0")).build();
+        UpgradeRequest.builder()
+            .id(ObjectRef.of("shop", "pg-up"))
+            .app(app.id())
+            .target(TargetVersion.of("15.2.0"))
+            .build();
     UpgradeMachine machine = new UpgradeMachine(app, request);
     AtomicInteger steps = new AtomicInteger();
 
@@ -71,10 +76,21 @@ class OperationInvariantsTest {
       RollbackMachine rollback =
           new RollbackMachine(
               app,
-              RollbackRequest.builder().id(ObjectRef.of("shop", "pg-up-rollback")).upgrade(request.id()).autoTriggered(true).build());
-      last = driver.run(app, rollback, rollback.start(upgrade, List.of(), world.clock().instant()), step -> {
-        assertThat(steps.incrementAndGet()).as("steps before the rollback ends").isLessThan(2 * MAX_STEPS);
-      });
+              RollbackRequest.builder()
+                  .id(ObjectRef.of("shop", "pg-up-rollback"))
+                  .upgrade(request.id())
+                  .autoTriggered(true)
+                  .build());
+      last =
+          driver.run(
+              app,
+              rollback,
+              rollback.start(upgrade, List.of(), world.clock().instant()),
+              step -> {
+                assertThat(steps.incrementAndGet())
+                    .as("steps before the rollback ends")
+                    .isLessThan(2 * MAX_STEPS);
+              });
     }
 
     assertThat(last.finished()).isTrue();
@@ -82,7 +98,9 @@ class OperationInvariantsTest {
     assertThat(world.replicas(SampleApp.DATABASE)).isEqualTo(1);
     assertThat(world.replicas(SampleApp.BACKUP)).isEqualTo(2);
     int revert = upgrade.rollbackRequested() && last.phase() != Phase.FAILED ? 1 : 0;
-    assertThat(world.commitCount()).as("commits, counting the initial one").isLessThanOrEqualTo(1 + 1 + 1);
+    assertThat(world.commitCount())
+        .as("commits, counting the initial one")
+        .isLessThanOrEqualTo(1 + 1 + 1);
     if (upgrade.commitId().isEmpty()) {
       assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.1.0");
     }
@@ -97,7 +115,9 @@ class OperationInvariantsTest {
 
   @Property(tries = 100)
   void aDryRunChangesNothing(
-      @ForAll long seed, @ForAll @DoubleRange(min = 0.0, max = 0.4) double failureRate, @ForAll boolean brokenTarget)
+      @ForAll long seed,
+      @ForAll @DoubleRange(min = 0.0, max = 0.4) double failureRate,
+      @ForAll boolean brokenTarget)
       throws InterruptedException {
     ManagedApp app = SampleApp.app();
     InMemoryWorld world = SampleApp.world(app).tick(Duration.ofSeconds(20));
@@ -106,7 +126,8 @@ class OperationInvariantsTest {
     }
     ChaosPorts chaos = new ChaosPorts(world, seed, failureRate, false);
     OperationDriver driver =
-        new OperationDriver(new OperationRunner(chaos.ports()), world, world.clock(), Duration.ofSeconds(30));
+        new OperationDriver(
+            new OperationRunner(chaos.ports()), world, world.clock(), Duration.ofSeconds(30));
     UpgradeMachine machine =
         new UpgradeMachine(
             app,
@@ -117,7 +138,8 @@ class OperationInvariantsTest {
                 .dryRun(true)
                 .build());
 
-    OperationState done = driver.run(app, machine, machine.start(world.clock().instant()), step -> {});
+    OperationState done =
+        driver.run(app, machine, machine.start(world.clock().instant()), step -> {});
 
     assertThat(done.finished()).isTrue();
     assertThat(chaos.mutatingCalls).isEmpty();
@@ -127,8 +149,9 @@ class OperationInvariantsTest {
   }
 
   /**
-   * Each phase gets its whole budget: pods that take almost all of ScaleDown's 5 minutes to stop and
-   * snapshots that each take 20 minutes (an hour in all, but always progressing) still complete.
+   * Each phase gets its whole budget: pods that take almost all of ScaleDown's 5 minutes to stop
+   * and snapshots that each take 20 minutes (an hour in all, but always progressing) still
+   * complete.
    */
   @Property(tries = 50)
   void noPhaseSlownessEatsAnotherPhasesBudget(
@@ -140,20 +163,30 @@ class OperationInvariantsTest {
     ObjectRef archive = ObjectRef.of("shop", "archive-postgres-0");
     InMemoryWorld world =
         SampleApp.world(app)
-            .workload(io.harbormaster.core.model.WorkloadRef.statefulSet("shop", "pg-wal"), 1, wal, archive)
+            .workload(
+                io.harbormaster.core.model.WorkloadRef.statefulSet("shop", "pg-wal"),
+                1,
+                wal,
+                archive)
             .podsLinger(Duration.ofSeconds(podShutdownSeconds))
             .snapshotTakes(SampleApp.DATA, Duration.ofMinutes(minutesPerSnapshot))
             .snapshotTakes(wal, Duration.ofMinutes(2L * minutesPerSnapshot))
             .snapshotTakes(archive, Duration.ofMinutes(3L * minutesPerSnapshot))
             .tick(Duration.ofSeconds(10));
     OperationDriver driver =
-        new OperationDriver(new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(10));
+        new OperationDriver(
+            new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(10));
     UpgradeMachine machine =
         new UpgradeMachine(
             app,
-            UpgradeRequest.builder().id(ObjectRef.of("shop", "pg-slow")).app(app.id()).target(TargetVersion.of("15.2.0")).build());
+            UpgradeRequest.builder()
+                .id(ObjectRef.of("shop", "pg-slow"))
+                .app(app.id())
+                .target(TargetVersion.of("15.2.0"))
+                .build());
 
-    OperationState done = driver.run(app, machine, machine.start(world.clock().instant()), step -> {});
+    OperationState done =
+        driver.run(app, machine, machine.start(world.clock().instant()), step -> {});
 
     assertThat(done.phase()).as(done.message().orElse("")).isEqualTo(Phase.COMPLETED);
   }

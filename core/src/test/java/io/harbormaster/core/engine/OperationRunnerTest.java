@@ -30,32 +30,44 @@ class OperationRunnerTest {
   private final InMemoryWorld world = SampleApp.world(app);
   private final UpgradeMachine machine =
       new UpgradeMachine(
-          app, UpgradeRequest.builder().id(ObjectRef.of("shop", "up")).app(app.id()).target(TargetVersion.of("15.2.0")).build());
+          app,
+          UpgradeRequest.builder()
+              .id(ObjectRef.of("shop", "up"))
+              .app(app.id())
+              .target(TargetVersion.of("15.2.0"))
+              .build());
 
   @Test
   void aFailureRetryingCannotFixEndsTheOperationAtOnceWithItsMessage() {
     FluxControl flux = spy(FluxControl.class);
-    doThrow(new InvalidSpecException("spec.flux.kustomization", "HelmRelease shop/postgres is applied by flux-system/apps: name it"))
+    doThrow(
+            new InvalidSpecException(
+                "spec.flux.kustomization",
+                "HelmRelease shop/postgres is applied by flux-system/apps: name it"))
         .when(flux)
         .verifyParents(any(FluxSource.class));
-    OperationRunner runner = new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+    OperationRunner runner =
+        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
 
     StepResult step = runner.step(app, machine, machine.start(world.clock().instant()));
 
     assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(step.state().finished()).isTrue();
-    assertThat(step.state().message().orElseThrow()).startsWith("spec.flux.kustomization: HelmRelease shop/postgres");
+    assertThat(step.state().message().orElseThrow())
+        .startsWith("spec.flux.kustomization: HelmRelease shop/postgres");
     assertThat(step.executed()).allMatch(action -> !action.mutates());
   }
 
   @Test
   void aTransientFailureKeepsThePhaseAndNotesTheError() {
     OperationRunner runner = new OperationRunner(world.ports());
-    OperationState suspending = runner.step(app, machine, machine.start(world.clock().instant())).state();
+    OperationState suspending =
+        runner.step(app, machine, machine.start(world.clock().instant())).state();
     assertThat(suspending.phase()).isEqualTo(Phase.SUSPEND);
     FluxControl flux = spy(FluxControl.class);
     doThrow(new IllegalStateException("connection refused")).when(flux).status(any());
-    OperationRunner flaky = new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+    OperationRunner flaky =
+        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
 
     StepResult step = flaky.step(app, machine, suspending);
 
@@ -68,10 +80,12 @@ class OperationRunnerTest {
   @Test
   void anIllegalArgumentExceptionIsABugsNotTheUsersAndIsRetriedNotFinal() {
     OperationRunner runner = new OperationRunner(world.ports());
-    OperationState suspending = runner.step(app, machine, machine.start(world.clock().instant())).state();
+    OperationState suspending =
+        runner.step(app, machine, machine.start(world.clock().instant())).state();
     FluxControl flux = spy(FluxControl.class);
     doThrow(new IllegalArgumentException("index 3 out of range")).when(flux).status(any());
-    OperationRunner buggy = new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+    OperationRunner buggy =
+        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
 
     StepResult step = buggy.step(app, machine, suspending);
 
@@ -83,7 +97,8 @@ class OperationRunnerTest {
   @Test
   void everyActionThatChangesSomethingIsRecordedAsAnEvent() {
     OperationRunner runner = new OperationRunner(world.ports());
-    OperationState state = runner.step(app, machine, machine.start(world.clock().instant())).state();
+    OperationState state =
+        runner.step(app, machine, machine.start(world.clock().instant())).state();
 
     StepResult suspend = runner.step(app, machine, state);
 
@@ -98,9 +113,13 @@ class OperationRunnerTest {
   void aTargetInAnotherNamespaceFailsTheUpgradeInPendingBeforeAnythingIsTouched() {
     AppTargets foreign =
         AppTargets.builder()
-            .addWorkloads(WorkloadTarget.of(WorkloadRef.of(WorkloadKind.STATEFULSET, ObjectRef.of("db", "postgres")), "in the Helm manifest"))
+            .addWorkloads(
+                WorkloadTarget.of(
+                    WorkloadRef.of(WorkloadKind.STATEFULSET, ObjectRef.of("db", "postgres")),
+                    "in the Helm manifest"))
             .build();
-    OperationRunner runner = new OperationRunner(Ports.builder().from(world.ports()).discovery(any -> foreign).build());
+    OperationRunner runner =
+        new OperationRunner(Ports.builder().from(world.ports()).discovery(any -> foreign).build());
 
     StepResult step = runner.step(app, machine, machine.start(world.clock().instant()));
 
@@ -108,21 +127,25 @@ class OperationRunnerTest {
     assertThat(step.state().failedIn()).contains(Phase.PENDING);
     assertThat(step.state().finished()).isTrue();
     assertThat(step.state().message().orElseThrow())
-        .startsWith("StatefulSet db/postgres (from discovery (in the Helm manifest)) is in namespace db, outside the namespace of app shop/postgres");
+        .startsWith(
+            "StatefulSet db/postgres (from discovery (in the Helm manifest)) is in namespace db, outside the namespace of app shop/postgres");
     assertThat(step.executed()).allMatch(action -> !action.mutates());
   }
 
   @Test
   void anActionOnAnotherNamespacesObjectIsNotRunAndFailsTheOperation() {
     OperationRunner runner = new OperationRunner(world.ports());
-    OperationState suspending = runner.step(app, machine, machine.start(world.clock().instant())).state();
+    OperationState suspending =
+        runner.step(app, machine, machine.start(world.clock().instant())).state();
     OperationRunner locked =
-        new OperationRunner(Ports.builder().from(world.ports()).tenancy(Tenancy.sameNamespaceOnly()).build());
+        new OperationRunner(
+            Ports.builder().from(world.ports()).tenancy(Tenancy.sameNamespaceOnly()).build());
 
     StepResult step = locked.step(app, machine, suspending);
 
     assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
-    assertThat(step.state().message().orElseThrow()).startsWith("Kustomization flux-system/shop (from an action)");
+    assertThat(step.state().message().orElseThrow())
+        .startsWith("Kustomization flux-system/shop (from an action)");
     assertThat(step.executed()).noneMatch(action -> action instanceof Action.SuspendFlux);
     assertThat(world.events()).noneMatch(event -> event.contains("SuspendFlux"));
   }

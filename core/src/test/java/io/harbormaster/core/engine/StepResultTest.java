@@ -28,14 +28,17 @@ class StepResultTest {
 
   @Test
   void aNewPhaseStepsAgainAtOnce() {
-    StepResult moved = new StepResult(before.with(b -> b.phase(Phase.RECONCILE)), List.of(), Optional.empty());
+    StepResult moved =
+        new StepResult(before.with(b -> b.phase(Phase.RECONCILE)), List.of(), Optional.empty());
 
     assertThat(moved.stepAgainNow(before)).isTrue();
   }
 
   @Test
   void aNotedRetryWaitsForAWatchOrTheDeadline() {
-    StepResult retry = new StepResult(before.with(b -> b.attempts(3).lastError("timeout")), List.of(), Optional.empty());
+    StepResult retry =
+        new StepResult(
+            before.with(b -> b.attempts(3).lastError("timeout")), List.of(), Optional.empty());
 
     assertThat(retry.stepAgainNow(before)).isFalse();
   }
@@ -43,9 +46,12 @@ class StepResultTest {
   @Test
   void aScaleIsReportedByWatchesButAGitPushIsNot() {
     Action scale = new Action.Scale(SampleApp.DATABASE, 0);
-    Action commit = new Action.CommitVersion(VersionEdits.of(app, before.id(), TargetVersion.of("15.2.0")));
+    Action commit =
+        new Action.CommitVersion(VersionEdits.of(app, before.id(), TargetVersion.of("15.2.0")));
 
-    assertThat(new StepResult(before, List.of(scale), Optional.empty()).stepAgainNow(before)).isFalse();
-    assertThat(new StepResult(before, List.of(commit), Optional.empty()).stepAgainNow(before)).isTrue();
+    assertThat(new StepResult(before, List.of(scale), Optional.empty()).stepAgainNow(before))
+        .isFalse();
+    assertThat(new StepResult(before, List.of(commit), Optional.empty()).stepAgainNow(before))
+        .isTrue();
   }
 }

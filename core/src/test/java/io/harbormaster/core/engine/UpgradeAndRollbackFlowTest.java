@@ -25,9 +25,11 @@ class UpgradeAndRollbackFlowTest {
   private final ManagedApp app = SampleApp.app();
   private final InMemoryWorld world = SampleApp.world(app);
   private final OperationDriver driver =
-      new OperationDriver(new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(5));
+      new OperationDriver(
+          new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(5));
 
-  private OperationState upgrade(String name, String version, boolean dryRun) throws InterruptedException {
+  private OperationState upgrade(String name, String version, boolean dryRun)
+      throws InterruptedException {
     UpgradeRequest request =
         UpgradeRequest.builder()
             .id(ObjectRef.of("shop", name))
@@ -40,7 +42,10 @@ class UpgradeAndRollbackFlowTest {
   }
 
   private static List<Phase> phases(OperationState state) {
-    List<Phase> phases = state.history().stream().map(PhaseRecord::phase).collect(Collectors.toCollection(ArrayList::new));
+    List<Phase> phases =
+        state.history().stream()
+            .map(PhaseRecord::phase)
+            .collect(Collectors.toCollection(ArrayList::new));
     phases.add(state.phase());
     return phases;
   }
@@ -51,13 +56,22 @@ class UpgradeAndRollbackFlowTest {
     upgrade("pg-15-3", "15.3.0", false);
     world.writeVolume(SampleApp.DATA, "rows written under 15.3.0");
     RollbackMachine rollback =
-        new RollbackMachine(app, RollbackRequest.builder().id(ObjectRef.of("shop", "undo-15-2")).upgrade(first.id().request()).build());
+        new RollbackMachine(
+            app,
+            RollbackRequest.builder()
+                .id(ObjectRef.of("shop", "undo-15-2"))
+                .upgrade(first.id().request())
+                .build());
 
-    OperationState refused = driver.run(app, rollback, rollback.start(first, List.of(), world.clock().instant()), step -> {});
+    OperationState refused =
+        driver.run(
+            app, rollback, rollback.start(first, List.of(), world.clock().instant()), step -> {});
 
     assertThat(refused.phase()).isEqualTo(Phase.FAILED);
     assertThat(refused.failedIn()).contains(Phase.PENDING);
-    assertThat(refused.message().orElseThrow()).contains("is now '15.3.0'").contains("resolve it by hand");
+    assertThat(refused.message().orElseThrow())
+        .contains("is now '15.3.0'")
+        .contains("resolve it by hand");
     assertThat(world.volumeData(SampleApp.DATA)).isEqualTo("rows written under 15.3.0");
     assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.3.0");
     assertThat(world.replicas(SampleApp.DATABASE)).isEqualTo(1);
@@ -68,13 +82,24 @@ class UpgradeAndRollbackFlowTest {
   void aDryRunRollbackSaysWhatItsRevertWouldChange() throws InterruptedException {
     OperationState upgraded = upgrade("pg-15-2", "15.2.0", false);
     RollbackMachine rollback =
-        new RollbackMachine(app,
-            RollbackRequest.builder().id(ObjectRef.of("shop", "look")).upgrade(upgraded.id().request()).dryRun(true).build());
+        new RollbackMachine(
+            app,
+            RollbackRequest.builder()
+                .id(ObjectRef.of("shop", "look"))
+                .upgrade(upgraded.id().request())
+                .dryRun(true)
+                .build());
 
-    OperationState planned = driver.run(app, rollback, rollback.start(upgraded, List.of(), world.clock().instant()), step -> {});
+    OperationState planned =
+        driver.run(
+            app,
+            rollback,
+            rollback.start(upgraded, List.of(), world.clock().instant()),
+            step -> {});
 
     assertThat(planned.phase()).isEqualTo(Phase.COMPLETED);
-    assertThat(planned.message().orElseThrow()).contains("(spec.chart.spec.version: 15.2.0 -> 15.1.0)");
+    assertThat(planned.message().orElseThrow())
+        .contains("(spec.chart.spec.version: 15.2.0 -> 15.1.0)");
     assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.2.0");
   }
 
@@ -84,14 +109,22 @@ class UpgradeAndRollbackFlowTest {
 
     assertThat(phases(done))
         .containsExactly(
-            Phase.PENDING, Phase.SUSPEND, Phase.SCALE_DOWN, Phase.SNAPSHOT, Phase.GIT_COMMIT, Phase.RECONCILE,
-            Phase.HEALTH_CHECK, Phase.COMPLETED);
+            Phase.PENDING,
+            Phase.SUSPEND,
+            Phase.SCALE_DOWN,
+            Phase.SNAPSHOT,
+            Phase.GIT_COMMIT,
+            Phase.RECONCILE,
+            Phase.HEALTH_CHECK,
+            Phase.COMPLETED);
     assertThat(done.finished()).isTrue();
     assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.2.0");
     assertThat(world.replicas(SampleApp.DATABASE)).isEqualTo(1);
     assertThat(world.replicas(SampleApp.BACKUP)).isEqualTo(2);
     assertThat(app.flux().objects()).noneMatch(world::suspended);
-    assertThat(done.originalReplicas()).containsEntry(SampleApp.DATABASE, 1).containsEntry(SampleApp.BACKUP, 2);
+    assertThat(done.originalReplicas())
+        .containsEntry(SampleApp.DATABASE, 1)
+        .containsEntry(SampleApp.BACKUP, 2);
     assertThat(world.snapshotNames()).containsExactly(done.snapshots().get(SampleApp.DATA));
     assertThat(done.commitId()).isPresent();
     assertThat(world.events()).anyMatch(event -> event.contains("CreateSnapshot"));
@@ -120,7 +153,8 @@ class UpgradeAndRollbackFlowTest {
   }
 
   @Test
-  void failedHealthCheckHandsToARollbackThatRestoresTheDataAndRevertsGit() throws InterruptedException {
+  void failedHealthCheckHandsToARollbackThatRestoresTheDataAndRevertsGit()
+      throws InterruptedException {
     world.broken("16.0.0");
     world.writeVolume(SampleApp.DATA, "rows before the upgrade");
 
@@ -128,7 +162,9 @@ class UpgradeAndRollbackFlowTest {
 
     assertThat(failed.phase()).isEqualTo(Phase.FAILED);
     assertThat(failed.failedIn()).contains(Phase.HEALTH_CHECK);
-    assertThat(failed.message().orElseThrow()).contains("HealthCheck timed out after 5m").contains("rolling back");
+    assertThat(failed.message().orElseThrow())
+        .contains("HealthCheck timed out after 5m")
+        .contains("rolling back");
     assertThat(world.rollbacksStarted()).containsExactly(failed.id());
 
     // The broken version wrote over the data before anyone noticed.
@@ -142,12 +178,19 @@ class UpgradeAndRollbackFlowTest {
                 .autoTriggered(true)
                 .build());
     OperationState rolledBack =
-        driver.run(app, rollback, rollback.start(failed, List.of(), world.clock().instant()), step -> {});
+        driver.run(
+            app, rollback, rollback.start(failed, List.of(), world.clock().instant()), step -> {});
 
     assertThat(phases(rolledBack))
         .containsExactly(
-            Phase.PENDING, Phase.SUSPEND, Phase.SCALE_DOWN, Phase.VOLUME_RESTORE, Phase.GIT_REVERT,
-            Phase.RECONCILE, Phase.HEALTH_CHECK, Phase.COMPLETED);
+            Phase.PENDING,
+            Phase.SUSPEND,
+            Phase.SCALE_DOWN,
+            Phase.VOLUME_RESTORE,
+            Phase.GIT_REVERT,
+            Phase.RECONCILE,
+            Phase.HEALTH_CHECK,
+            Phase.COMPLETED);
     assertThat(world.volumeData(SampleApp.DATA)).isEqualTo("rows before the upgrade");
     assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.1.0");
     assertThat(world.replicas(SampleApp.DATABASE)).isEqualTo(1);
@@ -156,9 +199,14 @@ class UpgradeAndRollbackFlowTest {
   }
 
   @Test
-  void externalResumeDuringTheOperationStopsItAndPutsTheWorkloadsBack() throws InterruptedException {
+  void externalResumeDuringTheOperationStopsItAndPutsTheWorkloadsBack()
+      throws InterruptedException {
     UpgradeRequest request =
-        UpgradeRequest.builder().id(ObjectRef.of("shop", "pg-x")).app(app.id()).target(TargetVersion.of("15.2.0")).build();
+        UpgradeRequest.builder()
+            .id(ObjectRef.of("shop", "pg-x"))
+            .app(app.id())
+            .target(TargetVersion.of("15.2.0"))
+            .build();
     UpgradeMachine machine = new UpgradeMachine(app, request);
     FluxRef parent = app.flux().applier();
     OperationState done =

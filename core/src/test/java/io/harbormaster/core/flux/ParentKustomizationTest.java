@@ -14,10 +14,14 @@ import org.junit.jupiter.api.Test;
 class ParentKustomizationTest {
   private static final ObjectRef RELEASE = ObjectRef.of("db", "postgres");
   private static final FluxSource HELM_APP =
-      FluxSource.builder().kustomization(ObjectRef.of("flux-system", "apps")).helmRelease(RELEASE).build();
+      FluxSource.builder()
+          .kustomization(ObjectRef.of("flux-system", "apps"))
+          .helmRelease(RELEASE)
+          .build();
 
   private static Map<String, String> parentLabels(String namespace, String name) {
-    return Map.of(ParentKustomization.NAME_LABEL, name, ParentKustomization.NAMESPACE_LABEL, namespace);
+    return Map.of(
+        ParentKustomization.NAME_LABEL, name, ParentKustomization.NAMESPACE_LABEL, namespace);
   }
 
   @Test
@@ -32,7 +36,9 @@ class ParentKustomizationTest {
   @Test
   void acceptsAHelmReleaseAppliedByTheNamedKustomization() {
     assertThatCode(
-            () -> ParentKustomization.verify(HELM_APP, HELM_APP.primary(), parentLabels("flux-system", "apps")))
+            () ->
+                ParentKustomization.verify(
+                    HELM_APP, HELM_APP.primary(), parentLabels("flux-system", "apps")))
         .doesNotThrowAnyException();
   }
 
@@ -45,7 +51,9 @@ class ParentKustomizationTest {
   @Test
   void refusesAHelmReleaseAppliedByAnotherKustomizationAndNamesIt() {
     assertThatThrownBy(
-            () -> ParentKustomization.verify(HELM_APP, HELM_APP.primary(), parentLabels("flux-system", "databases")))
+            () ->
+                ParentKustomization.verify(
+                    HELM_APP, HELM_APP.primary(), parentLabels("flux-system", "databases")))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage(
             "spec.flux.kustomization: names flux-system/apps, but HelmRelease db/postgres is applied by"
@@ -57,14 +65,20 @@ class ParentKustomizationTest {
 
   @Test
   void refusesAParentOfTheSameNameInAnotherNamespace() {
-    assertThatThrownBy(() -> ParentKustomization.verify(HELM_APP, HELM_APP.primary(), parentLabels("team-a", "apps")))
+    assertThatThrownBy(
+            () ->
+                ParentKustomization.verify(
+                    HELM_APP, HELM_APP.primary(), parentLabels("team-a", "apps")))
         .hasMessageContaining("set spec.flux.kustomization to team-a/apps");
   }
 
   @Test
   void letsTheAppsOwnKustomizationHaveAParent() {
     FluxRef applier = HELM_APP.applier();
-    assertThatCode(() -> ParentKustomization.verify(HELM_APP, applier, parentLabels("flux-system", "flux-system")))
+    assertThatCode(
+            () ->
+                ParentKustomization.verify(
+                    HELM_APP, applier, parentLabels("flux-system", "flux-system")))
         .doesNotThrowAnyException();
   }
 }

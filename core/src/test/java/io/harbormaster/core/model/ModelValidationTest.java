@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class ModelValidationTest {
   private ImmutableGitLocation.Builder git() {
-    return GitLocation.builder().repository("https://git.example.com/fleet.git").filePath("apps/db.yaml").versionPath("spec.chart.spec.version");
+    return GitLocation.builder()
+        .repository("https://git.example.com/fleet.git")
+        .filePath("apps/db.yaml")
+        .versionPath("spec.chart.spec.version");
   }
 
   @Test
@@ -25,7 +28,8 @@ class ModelValidationTest {
   void gitLocationRejectsPathsOutsideTheRepository() {
     assertThatThrownBy(() -> git().filePath("../etc/passwd").build())
         .isInstanceOf(InvalidSpecException.class)
-        .satisfies(e -> assertThat(((InvalidSpecException) e).field()).isEqualTo("spec.git.filePath"));
+        .satisfies(
+            e -> assertThat(((InvalidSpecException) e).field()).isEqualTo("spec.git.filePath"));
     assertThat(git().build().branch()).isEqualTo("main");
     assertThat(git().build().imageTagPath("postgres")).isEqualTo("images[name=postgres].newTag");
   }
@@ -34,7 +38,11 @@ class ModelValidationTest {
   void fluxSourceNeedsTheKustomizationThatAppliesIt() {
     assertThatThrownBy(() -> FluxSource.builder().helmRelease(ObjectRef.of("db", "pg")).build())
         .hasMessageContaining("spec.flux.kustomization");
-    FluxSource both = FluxSource.builder().kustomization(ObjectRef.of("flux-system", "db")).helmRelease(ObjectRef.of("db", "pg")).build();
+    FluxSource both =
+        FluxSource.builder()
+            .kustomization(ObjectRef.of("flux-system", "db"))
+            .helmRelease(ObjectRef.of("db", "pg"))
+            .build();
     assertThat(both.objects()).containsExactly(both.applier(), both.primary());
     assertThat(both.primary().kind()).isEqualTo(FluxKind.HELM_RELEASE);
   }
@@ -64,7 +72,10 @@ class ModelValidationTest {
             () ->
                 ManagedApp.builder()
                     .id(ObjectRef.of("shop", "db"))
-                    .flux(FluxSource.builder().kustomization(ObjectRef.of("flux-system", "db")).build())
+                    .flux(
+                        FluxSource.builder()
+                            .kustomization(ObjectRef.of("flux-system", "db"))
+                            .build())
                     .git(git().build())
                     .healthCheckTimeout(Duration.ZERO)
                     .build())

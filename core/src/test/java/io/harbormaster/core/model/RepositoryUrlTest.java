@@ -21,7 +21,8 @@ class RepositoryUrlTest {
     "/srv/git/fleet.git,                       file,  '',              0,    ''",
     "file:///srv/git/fleet.git,                file,  '',              0,    ''",
   })
-  void readsSchemeHostAndPort(String url, String scheme, String host, int port, String hostAndPort) {
+  void readsSchemeHostAndPort(
+      String url, String scheme, String host, int port, String hostAndPort) {
     RepositoryUrl parsed = RepositoryUrl.parse(url);
 
     assertThat(parsed.scheme()).isEqualTo(scheme);
@@ -32,11 +33,18 @@ class RepositoryUrlTest {
 
   @Test
   void userInfoIsASecretExceptAnSshUserName() {
-    assertThat(RepositoryUrl.parse("https://bot:ghp_token@github.com/acme/fleet.git").carriesSecret()).isTrue();
-    assertThat(RepositoryUrl.parse("https://ghp_token@github.com/acme/fleet.git").carriesSecret()).isTrue();
-    assertThat(RepositoryUrl.parse("http://p@ss@word@127.0.0.1:8080/fleet.git").host()).isEqualTo("127.0.0.1");
-    assertThat(RepositoryUrl.parse("ssh://deploy:hunter2@git.example.com/fleet.git").carriesSecret()).isTrue();
-    assertThat(RepositoryUrl.parse("ssh://git@git.example.com/fleet.git").carriesSecret()).isFalse();
+    assertThat(
+            RepositoryUrl.parse("https://bot:ghp_token@github.com/acme/fleet.git").carriesSecret())
+        .isTrue();
+    assertThat(RepositoryUrl.parse("https://ghp_token@github.com/acme/fleet.git").carriesSecret())
+        .isTrue();
+    assertThat(RepositoryUrl.parse("http://p@ss@word@127.0.0.1:8080/fleet.git").host())
+        .isEqualTo("127.0.0.1");
+    assertThat(
+            RepositoryUrl.parse("ssh://deploy:hunter2@git.example.com/fleet.git").carriesSecret())
+        .isTrue();
+    assertThat(RepositoryUrl.parse("ssh://git@git.example.com/fleet.git").carriesSecret())
+        .isFalse();
     assertThat(RepositoryUrl.parse("git@github.com:acme/fleet.git").carriesSecret()).isFalse();
     assertThat(RepositoryUrl.parse("https://github.com/acme/fleet.git").carriesSecret()).isFalse();
   }

@@ -50,7 +50,8 @@ class ShownLimitsTest {
   }
 
   @Property
-  void aShownTextIsNeverLongerThanTheLimitAndAccountsForEveryCharacter(@ForAll @IntRange(min = 0, max = 200_000) int length) {
+  void aShownTextIsNeverLongerThanTheLimitAndAccountsForEveryCharacter(
+      @ForAll @IntRange(min = 0, max = 200_000) int length) {
     String text = "a".repeat(length);
 
     String shown = ShownLimits.text(text);
@@ -58,7 +59,9 @@ class ShownLimitsTest {
     assertThat(shown.length()).isLessThanOrEqualTo(ShownLimits.MAX_TEXT);
     if (length > ShownLimits.MAX_TEXT) {
       int kept = shown.indexOf("...");
-      int more = Integer.parseInt(shown.substring(kept + "... (".length(), shown.indexOf(" more characters)")));
+      int more =
+          Integer.parseInt(
+              shown.substring(kept + "... (".length(), shown.indexOf(" more characters)")));
       assertThat(kept + more).isEqualTo(length);
     } else {
       assertThat(shown).isEqualTo(text);

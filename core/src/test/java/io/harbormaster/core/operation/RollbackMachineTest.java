@@ -18,7 +18,10 @@ class RollbackMachineTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private final ManagedApp app = SampleApp.app();
   private final RollbackRequest request =
-      RollbackRequest.builder().id(ObjectRef.of("shop", "undo")).upgrade(ObjectRef.of("shop", "up")).build();
+      RollbackRequest.builder()
+          .id(ObjectRef.of("shop", "undo"))
+          .upgrade(ObjectRef.of("shop", "up"))
+          .build();
   private final RollbackMachine machine = new RollbackMachine(app, request);
 
   private OperationState upgrade(Phase phase, boolean committed, boolean handedOver) {
@@ -40,18 +43,27 @@ class RollbackMachineTest {
     OperationState state = machine.start(upgrade(Phase.FAILED, false, false), List.of(), T0);
 
     assertThat(state.finished()).isTrue();
-    assertThat(state.message().orElseThrow()).contains("made no commit").contains("nothing to roll back");
+    assertThat(state.message().orElseThrow())
+        .contains("made no commit")
+        .contains("nothing to roll back");
   }
 
   @Test
   void refusesADryRunUpgradeSayingSo() {
-    OperationState dryRun = upgrade(Phase.COMPLETED, false, false)
-        .with(b -> b.addHistory(PhaseRecord.of(Phase.DRY_RUN, T0, T0.plusSeconds(1), "dry run, nothing changed")));
+    OperationState dryRun =
+        upgrade(Phase.COMPLETED, false, false)
+            .with(
+                b ->
+                    b.addHistory(
+                        PhaseRecord.of(
+                            Phase.DRY_RUN, T0, T0.plusSeconds(1), "dry run, nothing changed")));
 
     OperationState state = machine.start(dryRun, List.of(), T0);
 
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
-    assertThat(state.message()).contains("upgrade shop/up was a dry run: it changed nothing, so there is nothing to roll back");
+    assertThat(state.message())
+        .contains(
+            "upgrade shop/up was a dry run: it changed nothing, so there is nothing to roll back");
   }
 
   @Test
@@ -71,13 +83,15 @@ class RollbackMachineTest {
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.settled()).as("nothing was touched, nothing to put back").isTrue();
     assertThat(state.message().orElseThrow())
-        .startsWith("upgrade shop/up was already rolled back by shop/auto-undo (revert bbbbbbbbbbbb)")
+        .startsWith(
+            "upgrade shop/up was already rolled back by shop/auto-undo (revert bbbbbbbbbbbb)")
         .contains("create an UpgradeRequest");
   }
 
   @Test
   void aDryRunOrAFailedRollbackDoesNotStopAnother() {
-    List<OperationState> others = List.of(rollback("looked", Phase.COMPLETED, false), rollback("tried", Phase.FAILED, true));
+    List<OperationState> others =
+        List.of(rollback("looked", Phase.COMPLETED, false), rollback("tried", Phase.FAILED, true));
 
     OperationState state = machine.start(upgrade(Phase.COMPLETED, true, false), others, T0);
 
@@ -88,7 +102,8 @@ class RollbackMachineTest {
   void itsOwnEarlierStateIsNoOtherRollback() {
     OperationState itself = rollback("undo", Phase.COMPLETED, true);
 
-    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), List.of(itself), T0).phase()).isEqualTo(Phase.PENDING);
+    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), List.of(itself), T0).phase())
+        .isEqualTo(Phase.PENDING);
   }
 
   private OperationState rollback(String name, Phase phase, boolean reverted) {
@@ -106,13 +121,16 @@ class RollbackMachineTest {
   void inheritsReplicaCountsOnlyWhenItTookOverFromAFailedUpgrade() {
     assertThat(machine.start(upgrade(Phase.FAILED, true, true), List.of(), T0).originalReplicas())
         .containsExactly(Map.entry(SampleApp.DATABASE, 3));
-    assertThat(machine.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0).originalReplicas()).isEmpty();
+    assertThat(
+            machine.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0).originalReplicas())
+        .isEmpty();
   }
 
   @Test
   void skipSnapshotGoesStraightFromScaleDownToGitRevert() {
     RollbackMachine skipping =
-        new RollbackMachine(app, RollbackRequest.builder().from(request).skipSnapshot(true).build());
+        new RollbackMachine(
+            app, RollbackRequest.builder().from(request).skipSnapshot(true).build());
 
     OperationState state = skipping.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0);
 
@@ -123,16 +141,26 @@ class RollbackMachineTest {
   @Test
   void aRestoreThatHangsTimesOutWithWhatItWaitedFor() {
     OperationState restoring =
-        machine.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0).with(b -> b.phase(Phase.VOLUME_RESTORE).phaseStartedAt(T0));
+        machine
+            .start(upgrade(Phase.COMPLETED, true, false), List.of(), T0)
+            .with(b -> b.phase(Phase.VOLUME_RESTORE).phaseStartedAt(T0));
     Observations hanging =
         Observations.builder()
             .flux(
                 Map.of(
                     app.flux().applier(),
-                    io.harbormaster.core.health.FluxStatus.builder().ref(app.flux().applier()).suspended(true).build(),
+                    io.harbormaster.core.health.FluxStatus.builder()
+                        .ref(app.flux().applier())
+                        .suspended(true)
+                        .build(),
                     app.flux().primary(),
-                    io.harbormaster.core.health.FluxStatus.builder().ref(app.flux().primary()).suspended(true).build()))
-            .putRestore(SampleApp.DATA, RestoreStatus.waiting("old PVC shop/data-postgres-0 is still terminating"))
+                    io.harbormaster.core.health.FluxStatus.builder()
+                        .ref(app.flux().primary())
+                        .suspended(true)
+                        .build()))
+            .putRestore(
+                SampleApp.DATA,
+                RestoreStatus.waiting("old PVC shop/data-postgres-0 is still terminating"))
             .build();
 
     Step step = machine.step(restoring, hanging, T0.plus(Duration.ofMinutes(30)));

@@ -34,13 +34,27 @@ class UpgradeMachineTest {
 
   private final ManagedApp app = SampleApp.app();
   private final UpgradeRequest request =
-      UpgradeRequest.builder().id(ObjectRef.of("shop", "up")).app(app.id()).target(TargetVersion.of("15.2.0")).build();
+      UpgradeRequest.builder()
+          .id(ObjectRef.of("shop", "up"))
+          .app(app.id())
+          .target(TargetVersion.of("15.2.0"))
+          .build();
   private final UpgradeMachine machine = new UpgradeMachine(app, request);
 
   private Map<FluxRef, FluxStatus> flux(boolean suspended) {
     return Map.of(
-        app.flux().applier(), FluxStatus.builder().ref(app.flux().applier()).suspended(suspended).ready(ConditionStatus.TRUE).build(),
-        app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(suspended).ready(ConditionStatus.TRUE).build());
+        app.flux().applier(),
+            FluxStatus.builder()
+                .ref(app.flux().applier())
+                .suspended(suspended)
+                .ready(ConditionStatus.TRUE)
+                .build(),
+        app.flux().primary(),
+            FluxStatus.builder()
+                .ref(app.flux().primary())
+                .suspended(suspended)
+                .ready(ConditionStatus.TRUE)
+                .build());
   }
 
   /** What Pending observes: no targets, a preview of {@code from -> to}, Flux suspended or not. */
@@ -53,14 +67,16 @@ class UpgradeMachineTest {
   }
 
   private OperationState inPhase(Phase phase, Instant startedAt) {
-    return machine.start(T0).with(
-        b ->
-            b.phase(phase)
-                .phaseStartedAt(startedAt)
-                .addWorkload(WorkloadTarget.of(SampleApp.DATABASE, "owned by the app"))
-                .addVolume(VolumeTarget.of(SampleApp.DATA, "RWO"))
-                .putOriginalReplica(SampleApp.DATABASE, 1)
-                .addVersionChange(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")));
+    return machine
+        .start(T0)
+        .with(
+            b ->
+                b.phase(phase)
+                    .phaseStartedAt(startedAt)
+                    .addWorkload(WorkloadTarget.of(SampleApp.DATABASE, "owned by the app"))
+                    .addVolume(VolumeTarget.of(SampleApp.DATA, "RWO"))
+                    .putOriginalReplica(SampleApp.DATABASE, 1)
+                    .addVersionChange(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")));
   }
 
   private static List<Action> mutating(Step step) {
@@ -75,24 +91,32 @@ class UpgradeMachineTest {
 
     assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(step.state().finished()).isTrue();
-    assertThat(step.state().message().orElseThrow()).contains("already suspended").contains("flux resume");
+    assertThat(step.state().message().orElseThrow())
+        .contains("already suspended")
+        .contains("flux resume");
     assertThat(mutating(step)).isEmpty();
   }
 
   @Test
   void pendingRefusesAHelmReleaseThatWouldRemediateAFailedUpgradeItself() {
     Map<FluxRef, FluxStatus> remediating = new java.util.HashMap<>(flux(false));
-    remediating.put(app.flux().primary(), FluxStatus.builder().from(remediating.get(app.flux().primary()))
-        .selfRemediation("spec.upgrade.remediation.retries: 3, strategy rollback").build());
-    Observations seen = Observations.builder().from(pending("15.1.0", "15.2.0", false)).flux(remediating).build();
+    remediating.put(
+        app.flux().primary(),
+        FluxStatus.builder()
+            .from(remediating.get(app.flux().primary()))
+            .selfRemediation("spec.upgrade.remediation.retries: 3, strategy rollback")
+            .build());
+    Observations seen =
+        Observations.builder().from(pending("15.1.0", "15.2.0", false)).flux(remediating).build();
 
     Step refused = machine.step(machine.start(T0), seen, T0);
 
     assertThat(refused.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(refused.state().failedIn()).contains(Phase.PENDING);
     assertThat(refused.state().message().orElseThrow())
-        .startsWith("HelmRelease shop/postgres (spec.upgrade.remediation.retries: 3, strategy rollback) would remediate a failed"
-            + " upgrade by itself")
+        .startsWith(
+            "HelmRelease shop/postgres (spec.upgrade.remediation.retries: 3, strategy rollback) would remediate a failed"
+                + " upgrade by itself")
         .contains("set spec.upgrade.remediation.retries to 0 in git");
     assertThat(mutating(refused)).isEmpty();
   }
@@ -100,7 +124,9 @@ class UpgradeMachineTest {
   @Test
   void pendingRefusesADowngradeUnlessTheRequestAllowsIt() {
     Observations seen = pending("16.1.0", "15.2.0", false);
-    UpgradeMachine allowing = new UpgradeMachine(app, UpgradeRequest.builder().from(request).allowDowngrade(true).build());
+    UpgradeMachine allowing =
+        new UpgradeMachine(
+            app, UpgradeRequest.builder().from(request).allowDowngrade(true).build());
 
     Step refused = machine.step(machine.start(T0), seen, T0);
     Step allowed = allowing.step(allowing.start(T0), seen, T0);
@@ -136,7 +162,10 @@ class UpgradeMachineTest {
   void suspendRecordsReplicaCountsInAStepThatScalesNothing() {
     OperationState suspending = inPhase(Phase.SUSPEND, T0).with(b -> b.originalReplicas(Map.of()));
     Observations seen =
-        Observations.builder().flux(flux(true)).putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 3, 3)).build();
+        Observations.builder()
+            .flux(flux(true))
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 3, 3))
+            .build();
 
     Step step = machine.step(suspending, seen, T0.plusSeconds(5));
 
@@ -155,8 +184,13 @@ class UpgradeMachineTest {
             .addPodsMounting(ObjectRef.of("shop", "postgres-0"))
             .build();
 
-    Step justBefore = machine.step(scaling, stuck, T0.plus(Duration.ofMinutes(29)).plus(Duration.ofMinutes(5)).minusSeconds(1));
-    Step atDeadline = machine.step(scaling, stuck, T0.plus(Duration.ofMinutes(29)).plus(Duration.ofMinutes(5)));
+    Step justBefore =
+        machine.step(
+            scaling,
+            stuck,
+            T0.plus(Duration.ofMinutes(29)).plus(Duration.ofMinutes(5)).minusSeconds(1));
+    Step atDeadline =
+        machine.step(scaling, stuck, T0.plus(Duration.ofMinutes(29)).plus(Duration.ofMinutes(5)));
 
     assertThat(justBefore.state().phase()).isEqualTo(Phase.SCALE_DOWN);
     assertThat(atDeadline.state().phase()).isEqualTo(Phase.FAILED);
@@ -190,14 +224,25 @@ class UpgradeMachineTest {
     OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
     ObjectRef name = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
     Observations failing =
-        Observations.builder().flux(flux(true)).putSnapshot(name, SnapshotStatus.failing("quota exceeded")).build();
+        Observations.builder()
+            .flux(flux(true))
+            .putSnapshot(name, SnapshotStatus.failing("quota exceeded"))
+            .build();
 
     Step first = machine.step(snapshotting, failing, T0.plusSeconds(10));
     Step second = machine.step(first.state(), failing, T0.plusSeconds(20));
     Step late = machine.step(second.state(), failing, T0.plus(Duration.ofMinutes(30)));
 
-    assertThat(first.actions()).anyMatch(action -> action instanceof Action.RecordEvent event && event.reason().equals("SnapshotError"));
-    assertThat(second.actions()).noneMatch(action -> action instanceof Action.RecordEvent event && event.reason().equals("SnapshotError"));
+    assertThat(first.actions())
+        .anyMatch(
+            action ->
+                action instanceof Action.RecordEvent event
+                    && event.reason().equals("SnapshotError"));
+    assertThat(second.actions())
+        .noneMatch(
+            action ->
+                action instanceof Action.RecordEvent event
+                    && event.reason().equals("SnapshotError"));
     assertThat(second.state().phase()).isEqualTo(Phase.SNAPSHOT);
     assertThat(late.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(late.state().message().orElseThrow())
@@ -209,27 +254,50 @@ class UpgradeMachineTest {
   void aSnapshotErrorQuotingACredentialIsReportedOnceThoughItsStatusKeepsItRedacted() {
     OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
     ObjectRef name = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
-    Observations failing = Observations.builder().flux(flux(true))
-        .putSnapshot(name, SnapshotStatus.failing("backend https://bot:ghp_inTheError@storage.example refused")).build();
+    Observations failing =
+        Observations.builder()
+            .flux(flux(true))
+            .putSnapshot(
+                name,
+                SnapshotStatus.failing(
+                    "backend https://bot:ghp_inTheError@storage.example refused"))
+            .build();
 
     Step first = machine.step(snapshotting, failing, T0.plusSeconds(10));
     // What the next step reads back: the status holds only redacted text.
-    OperationState readBack = first.state().with(b -> b.lastWarning(first.state().lastWarning().map(Redaction::redact)));
+    OperationState readBack =
+        first.state().with(b -> b.lastWarning(first.state().lastWarning().map(Redaction::redact)));
     Step second = machine.step(readBack, failing, T0.plusSeconds(20));
 
-    assertThat(first.actions()).anySatisfy(action -> assertThat(action).isInstanceOfSatisfying(Action.RecordEvent.class,
-        event -> assertThat(event.message()).contains("backend https://***@storage.example refused")));
-    assertThat(second.actions()).noneMatch(action -> action instanceof Action.RecordEvent event && event.reason().equals("SnapshotError"));
+    assertThat(first.actions())
+        .anySatisfy(
+            action ->
+                assertThat(action)
+                    .isInstanceOfSatisfying(
+                        Action.RecordEvent.class,
+                        event ->
+                            assertThat(event.message())
+                                .contains("backend https://***@storage.example refused")));
+    assertThat(second.actions())
+        .noneMatch(
+            action ->
+                action instanceof Action.RecordEvent event
+                    && event.reason().equals("SnapshotError"));
   }
 
   @Test
   void progressOnVolumesRestartsTheirClock() {
     ObjectRef wal = ObjectRef.of("shop", "wal-0");
-    OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0).with(b -> b.addVolume(VolumeTarget.of(wal, "RWO")));
+    OperationState snapshotting =
+        inPhase(Phase.SNAPSHOT, T0).with(b -> b.addVolume(VolumeTarget.of(wal, "RWO")));
     ObjectRef data = SnapshotNames.of(snapshotting.id(), SampleApp.DATA);
     ObjectRef walSnapshot = SnapshotNames.of(snapshotting.id(), wal);
     Observations oneReady =
-        Observations.builder().flux(flux(true)).putSnapshot(data, SnapshotStatus.ready()).putSnapshot(walSnapshot, SnapshotStatus.pending()).build();
+        Observations.builder()
+            .flux(flux(true))
+            .putSnapshot(data, SnapshotStatus.ready())
+            .putSnapshot(walSnapshot, SnapshotStatus.pending())
+            .build();
 
     Step progressed = machine.step(snapshotting, oneReady, T0.plus(Duration.ofMinutes(25)));
     Step later = machine.step(progressed.state(), oneReady, T0.plus(Duration.ofMinutes(54)));
@@ -243,13 +311,19 @@ class UpgradeMachineTest {
   void aFailureAfterTheCommitHandsToARollbackWithoutTouchingFluxOrWorkloads() {
     OperationState checking = inPhase(Phase.HEALTH_CHECK, T0).with(b -> b.commitId(COMMIT));
     Observations unhealthy =
-        Observations.builder().flux(flux(false)).putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 1, 0)).build();
+        Observations.builder()
+            .flux(flux(false))
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 1, 0))
+            .build();
 
     Step failed = machine.step(checking, unhealthy, T0.plus(Duration.ofMinutes(5)));
-    Step settled = machine.step(failed.state(), Observations.none(), T0.plus(Duration.ofMinutes(5)));
+    Step settled =
+        machine.step(failed.state(), Observations.none(), T0.plus(Duration.ofMinutes(5)));
 
     assertThat(failed.state().rollbackRequested()).isTrue();
-    assertThat(failed.state().message().orElseThrow()).contains("StatefulSet shop/postgres has 0/1 replicas ready").contains("rolling back");
+    assertThat(failed.state().message().orElseThrow())
+        .contains("StatefulSet shop/postgres has 0/1 replicas ready")
+        .contains("rolling back");
     assertThat(settled.actions()).containsExactly(new Action.StartRollback(checking.id()));
     assertThat(settled.state().finished()).isTrue();
   }
@@ -257,19 +331,37 @@ class UpgradeMachineTest {
   @Test
   void aReconcileFluxHadStartedBeforeTheSuspendEndsBeforeAnythingStops() {
     OperationState suspending = inPhase(Phase.SUSPEND, T0);
-    Map<FluxRef, FluxStatus> midUpgrade = Map.of(
-        app.flux().applier(), FluxStatus.builder().ref(app.flux().applier()).suspended(true).build(),
-        app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(true)
-            .reconciling("Progressing: Running 'upgrade' action with timeout of 5m0s").build());
-    Observations workloads = Observations.builder().putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 3, 3)).build();
+    Map<FluxRef, FluxStatus> midUpgrade =
+        Map.of(
+            app.flux().applier(),
+                FluxStatus.builder().ref(app.flux().applier()).suspended(true).build(),
+            app.flux().primary(),
+                FluxStatus.builder()
+                    .ref(app.flux().primary())
+                    .suspended(true)
+                    .reconciling("Progressing: Running 'upgrade' action with timeout of 5m0s")
+                    .build());
+    Observations workloads =
+        Observations.builder()
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 3, 3))
+            .build();
 
-    Step waiting = machine.step(suspending, Observations.builder().from(workloads).flux(midUpgrade).build(), T0.plusSeconds(1));
-    Step done = machine.step(waiting.state(), Observations.builder().from(workloads).flux(flux(true)).build(), T0.plusSeconds(20));
+    Step waiting =
+        machine.step(
+            suspending,
+            Observations.builder().from(workloads).flux(midUpgrade).build(),
+            T0.plusSeconds(1));
+    Step done =
+        machine.step(
+            waiting.state(),
+            Observations.builder().from(workloads).flux(flux(true)).build(),
+            T0.plusSeconds(20));
 
     assertThat(waiting.state().phase()).isEqualTo(Phase.SUSPEND);
     assertThat(waiting.state().waitingFor().orElseThrow())
-        .isEqualTo("Flux to finish the reconcile it had started before the suspend: HelmRelease shop/postgres"
-            + " (Progressing: Running 'upgrade' action with timeout of 5m0s)");
+        .isEqualTo(
+            "Flux to finish the reconcile it had started before the suspend: HelmRelease shop/postgres"
+                + " (Progressing: Running 'upgrade' action with timeout of 5m0s)");
     assertThat(mutating(waiting)).isEmpty();
     assertThat(done.state().phase()).isEqualTo(Phase.SCALE_DOWN);
   }
@@ -277,20 +369,37 @@ class UpgradeMachineTest {
   @Test
   void theCommitAsksTheKustomizationsSourceToFetchFirstThenTheKustomization() {
     SourceRef fleet = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
-    Map<FluxRef, FluxStatus> withSource = Map.of(
-        app.flux().applier(), FluxStatus.builder().ref(app.flux().applier()).suspended(true).source(fleet).build(),
-        app.flux().primary(), FluxStatus.builder().ref(app.flux().primary()).suspended(true).build());
-    Observations pushed = Observations.builder().flux(withSource).commit(GitCommit.builder().id(COMMIT).build()).build();
+    Map<FluxRef, FluxStatus> withSource =
+        Map.of(
+            app.flux().applier(),
+                FluxStatus.builder()
+                    .ref(app.flux().applier())
+                    .suspended(true)
+                    .source(fleet)
+                    .build(),
+            app.flux().primary(),
+                FluxStatus.builder().ref(app.flux().primary()).suspended(true).build());
+    Observations pushed =
+        Observations.builder()
+            .flux(withSource)
+            .commit(GitCommit.builder().id(COMMIT).build())
+            .build();
 
     Step committed = machine.step(inPhase(Phase.GIT_COMMIT, T0), pushed, T0.plusSeconds(1));
 
     assertThat(committed.state().phase()).isEqualTo(Phase.RECONCILE);
-    assertThat(mutating(committed)).containsSubsequence(
-        new Action.ResumeFlux(app.flux().applier()),
-        new Action.RequestSourceReconcile(fleet),
-        new Action.RequestReconcile(app.flux().applier()));
-    Step waiting = machine.step(committed.state(), Observations.builder().flux(withSource).commitApplied(false).build(), T0.plusSeconds(2));
-    assertThat(waiting.state().waitingFor().orElseThrow()).contains("to apply commit 0123456789ab from GitRepository flux-system/fleet");
+    assertThat(mutating(committed))
+        .containsSubsequence(
+            new Action.ResumeFlux(app.flux().applier()),
+            new Action.RequestSourceReconcile(fleet),
+            new Action.RequestReconcile(app.flux().applier()));
+    Step waiting =
+        machine.step(
+            committed.state(),
+            Observations.builder().flux(withSource).commitApplied(false).build(),
+            T0.plusSeconds(2));
+    assertThat(waiting.state().waitingFor().orElseThrow())
+        .contains("to apply commit 0123456789ab from GitRepository flux-system/fleet");
   }
 
   @Test
@@ -317,7 +426,10 @@ class UpgradeMachineTest {
     OperationState snapshotting = inPhase(Phase.SNAPSHOT, T0);
     Step failed = machine.fail(snapshotting, "snapshot class missing", T0.plusSeconds(30));
     Observations stopped =
-        Observations.builder().flux(flux(true)).putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 0, 0)).build();
+        Observations.builder()
+            .flux(flux(true))
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 0, 0))
+            .build();
 
     Step cleanup = machine.step(failed.state(), stopped, T0.plusSeconds(31));
 
@@ -333,9 +445,13 @@ class UpgradeMachineTest {
   void autoUpdatePicksTheNewestVersionThePolicyAllows() {
     ManagedApp minor = ManagedApp.builder().from(app).autoUpdate(AutoUpdate.MINOR).build();
     UpgradeMachine auto =
-        new UpgradeMachine(minor, UpgradeRequest.builder().id(ObjectRef.of("shop", "auto")).app(app.id()).build());
+        new UpgradeMachine(
+            minor, UpgradeRequest.builder().id(ObjectRef.of("shop", "auto")).app(app.id()).build());
     Observations versions =
-        Observations.builder().currentVersion("15.1.0").addAvailableVersions("15.1.3", "15.4.0", "16.0.0", "15.5.0-rc.1").build();
+        Observations.builder()
+            .currentVersion("15.1.0")
+            .addAvailableVersions("15.1.3", "15.4.0", "16.0.0", "15.5.0-rc.1")
+            .build();
 
     Step step = auto.step(auto.start(T0), versions, T0);
 
@@ -347,9 +463,11 @@ class UpgradeMachineTest {
   @Test
   void anUpgradeWithoutTargetOnAnAppWithoutAutoUpdateFailsNamingTheField() {
     UpgradeMachine none =
-        new UpgradeMachine(app, UpgradeRequest.builder().id(ObjectRef.of("shop", "auto")).app(app.id()).build());
+        new UpgradeMachine(
+            app, UpgradeRequest.builder().id(ObjectRef.of("shop", "auto")).app(app.id()).build());
 
-    Step step = none.step(none.start(T0), Observations.builder().currentVersion("15.1.0").build(), T0);
+    Step step =
+        none.step(none.start(T0), Observations.builder().currentVersion("15.1.0").build(), T0);
 
     assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(step.state().message().orElseThrow()).contains("spec.target").contains("autoUpdate");
@@ -361,20 +479,45 @@ class UpgradeMachineTest {
     Map<FluxRef, FluxStatus> oldRevision =
         Map.of(
             app.flux().applier(),
-            FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + "f".repeat(40)).build(),
+            FluxStatus.builder()
+                .ref(app.flux().applier())
+                .suspended(false)
+                .ready(ConditionStatus.TRUE)
+                .appliedRevision("main@sha1:" + "f".repeat(40))
+                .build(),
             app.flux().primary(),
-            FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE).build());
+            FluxStatus.builder()
+                .ref(app.flux().primary())
+                .suspended(false)
+                .ready(ConditionStatus.TRUE)
+                .build());
     Map<FluxRef, FluxStatus> applied =
         Map.of(
             app.flux().applier(),
-            FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build(),
+            FluxStatus.builder()
+                .ref(app.flux().applier())
+                .suspended(false)
+                .ready(ConditionStatus.TRUE)
+                .appliedRevision("main@sha1:" + COMMIT)
+                .build(),
             app.flux().primary(),
-            FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE)
-                .handledReconcile(PhaseMachine.reconcileToken(COMMIT)).build());
+            FluxStatus.builder()
+                .ref(app.flux().primary())
+                .suspended(false)
+                .ready(ConditionStatus.TRUE)
+                .handledReconcile(PhaseMachine.reconcileToken(COMMIT))
+                .build());
 
     Step waiting =
-        machine.step(reconciling, Observations.builder().flux(oldRevision).commitApplied(false).build(), T0.plusSeconds(5));
-    Step done = machine.step(reconciling, Observations.builder().flux(applied).commitApplied(true).build(), T0.plusSeconds(6));
+        machine.step(
+            reconciling,
+            Observations.builder().flux(oldRevision).commitApplied(false).build(),
+            T0.plusSeconds(5));
+    Step done =
+        machine.step(
+            reconciling,
+            Observations.builder().flux(applied).commitApplied(true).build(),
+            T0.plusSeconds(6));
 
     assertThat(waiting.state().phase()).isEqualTo(Phase.RECONCILE);
     assertThat(done.state().phase()).isEqualTo(Phase.HEALTH_CHECK);
@@ -384,26 +527,81 @@ class UpgradeMachineTest {
   @Test
   void theHelmReleaseStaysSuspendedUntilItsKustomizationAppliedTheCommitToIt() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
-    FluxStatus applying = FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.UNKNOWN).build();
-    FluxStatus healthChecking = FluxStatus.builder().from(applying).healthCheckingRevision("main@sha1:" + COMMIT).build();
-    FluxStatus applied = FluxStatus.builder().from(applying).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
-    // Suspended, it kept the Stalled of a failed upgrade before this operation and observed its generation.
-    FluxStatus suspendedStalled = FluxStatus.builder().ref(app.flux().primary()).suspended(true).ready(ConditionStatus.FALSE)
-        .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)").generation(4).observedGeneration(4).build();
+    FluxStatus applying =
+        FluxStatus.builder()
+            .ref(app.flux().applier())
+            .suspended(false)
+            .ready(ConditionStatus.UNKNOWN)
+            .build();
+    FluxStatus healthChecking =
+        FluxStatus.builder().from(applying).healthCheckingRevision("main@sha1:" + COMMIT).build();
+    FluxStatus applied =
+        FluxStatus.builder()
+            .from(applying)
+            .ready(ConditionStatus.TRUE)
+            .appliedRevision("main@sha1:" + COMMIT)
+            .build();
+    // Suspended, it kept the Stalled of a failed upgrade before this operation and observed its
+    // generation.
+    FluxStatus suspendedStalled =
+        FluxStatus.builder()
+            .ref(app.flux().primary())
+            .suspended(true)
+            .ready(ConditionStatus.FALSE)
+            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)")
+            .generation(4)
+            .observedGeneration(4)
+            .build();
 
-    Step entered = machine.step(inPhase(Phase.GIT_COMMIT, T0),
-        Observations.builder().flux(flux(true)).commit(GitCommit.builder().id(COMMIT).build()).build(), T0);
-    Step applying1 = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applying, app.flux().primary(), suspendedStalled)).commitApplied(false).build(), T0);
-    Step checking = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), healthChecking, app.flux().primary(), suspendedStalled)).commitApplied(false).build(), T0);
-    Step done = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applied, app.flux().primary(), suspendedStalled)).commitApplied(true).build(), T0);
+    Step entered =
+        machine.step(
+            inPhase(Phase.GIT_COMMIT, T0),
+            Observations.builder()
+                .flux(flux(true))
+                .commit(GitCommit.builder().id(COMMIT).build())
+                .build(),
+            T0);
+    Step applying1 =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(
+                    Map.of(app.flux().applier(), applying, app.flux().primary(), suspendedStalled))
+                .commitApplied(false)
+                .build(),
+            T0);
+    Step checking =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(
+                    Map.of(
+                        app.flux().applier(),
+                        healthChecking,
+                        app.flux().primary(),
+                        suspendedStalled))
+                .commitApplied(false)
+                .build(),
+            T0);
+    Step done =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(Map.of(app.flux().applier(), applied, app.flux().primary(), suspendedStalled))
+                .commitApplied(true)
+                .build(),
+            T0);
 
-    assertThat(mutating(entered)).contains(new Action.ResumeFlux(app.flux().applier())).doesNotContain(new Action.ResumeFlux(app.flux().primary()));
+    assertThat(mutating(entered))
+        .contains(new Action.ResumeFlux(app.flux().applier()))
+        .doesNotContain(new Action.ResumeFlux(app.flux().primary()));
     assertThat(mutating(applying1)).isEmpty();
-    assertThat(mutating(checking)).as("applied, held by health checks that wait on it").containsExactly(new Action.ResumeFlux(app.flux().primary()));
-    assertThat(done.state().phase()).as("a stall seen while suspended is from before").isEqualTo(Phase.RECONCILE);
+    assertThat(mutating(checking))
+        .as("applied, held by health checks that wait on it")
+        .containsExactly(new Action.ResumeFlux(app.flux().primary()));
+    assertThat(done.state().phase())
+        .as("a stall seen while suspended is from before")
+        .isEqualTo(Phase.RECONCILE);
     assertThat(mutating(done)).containsExactly(new Action.ResumeFlux(app.flux().primary()));
   }
 
@@ -411,22 +609,51 @@ class UpgradeMachineTest {
   void aHelmReleaseIsAskedToActOnTheAppliedCommitAndWaitedOnUntilItHandledThatRequest() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     FluxStatus applier =
-        FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+        FluxStatus.builder()
+            .ref(app.flux().applier())
+            .suspended(false)
+            .ready(ConditionStatus.TRUE)
+            .appliedRevision("main@sha1:" + COMMIT)
+            .build();
     // Ready and up to date, from a reconcile that began before the commit was applied.
-    FluxStatus readyBeforeTheApply = FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.TRUE)
-        .handledReconcile("2026-11-27T10:00:00.000000000Z").build();
-    FluxStatus handled = FluxStatus.builder().from(readyBeforeTheApply).handledReconcile(PhaseMachine.reconcileToken(COMMIT)).build();
+    FluxStatus readyBeforeTheApply =
+        FluxStatus.builder()
+            .ref(app.flux().primary())
+            .suspended(false)
+            .ready(ConditionStatus.TRUE)
+            .handledReconcile("2026-11-27T10:00:00.000000000Z")
+            .build();
+    FluxStatus handled =
+        FluxStatus.builder()
+            .from(readyBeforeTheApply)
+            .handledReconcile(PhaseMachine.reconcileToken(COMMIT))
+            .build();
 
-    Step asked = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), readyBeforeTheApply)).commitApplied(true).build(),
-        T0.plusSeconds(5));
-    Step done = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), handled)).commitApplied(true).build(),
-        T0.plusSeconds(6));
+    Step asked =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(
+                    Map.of(
+                        app.flux().applier(), applier, app.flux().primary(), readyBeforeTheApply))
+                .commitApplied(true)
+                .build(),
+            T0.plusSeconds(5));
+    Step done =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(Map.of(app.flux().applier(), applier, app.flux().primary(), handled))
+                .commitApplied(true)
+                .build(),
+            T0.plusSeconds(6));
 
     assertThat(asked.state().phase()).isEqualTo(Phase.RECONCILE);
-    assertThat(asked.state().waitingFor().orElseThrow()).contains("has not yet handled reconcile request harbormaster-" + COMMIT);
-    assertThat(mutating(asked)).containsExactly(new Action.RequestTrackedReconcile(app.flux().primary(), "harbormaster-" + COMMIT));
+    assertThat(asked.state().waitingFor().orElseThrow())
+        .contains("has not yet handled reconcile request harbormaster-" + COMMIT);
+    assertThat(mutating(asked))
+        .containsExactly(
+            new Action.RequestTrackedReconcile(app.flux().primary(), "harbormaster-" + COMMIT));
     assertThat(done.state().phase()).isEqualTo(Phase.HEALTH_CHECK);
   }
 
@@ -434,65 +661,137 @@ class UpgradeMachineTest {
   void aHelmReleaseFluxGaveUpOnFailsReconcileAtOnceAndHandsOverToTheRollback() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     FluxStatus applier =
-        FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+        FluxStatus.builder()
+            .ref(app.flux().applier())
+            .suspended(false)
+            .ready(ConditionStatus.TRUE)
+            .appliedRevision("main@sha1:" + COMMIT)
+            .build();
     FluxStatus stalled =
-        FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.FALSE).readyReason("UpgradeFailed")
-            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)").generation(3).observedGeneration(3).build();
-    FluxStatus stalledOnTheOldSpec = FluxStatus.builder().from(stalled).observedGeneration(2).build();
+        FluxStatus.builder()
+            .ref(app.flux().primary())
+            .suspended(false)
+            .ready(ConditionStatus.FALSE)
+            .readyReason("UpgradeFailed")
+            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)")
+            .generation(3)
+            .observedGeneration(3)
+            .build();
+    FluxStatus stalledOnTheOldSpec =
+        FluxStatus.builder().from(stalled).observedGeneration(2).build();
 
-    Step gaveUp = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), stalled)).commitApplied(true).build(),
-        T0.plusSeconds(5));
-    Step notYet = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), stalledOnTheOldSpec)).commitApplied(true).build(),
-        T0.plusSeconds(5));
+    Step gaveUp =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(Map.of(app.flux().applier(), applier, app.flux().primary(), stalled))
+                .commitApplied(true)
+                .build(),
+            T0.plusSeconds(5));
+    Step notYet =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(
+                    Map.of(
+                        app.flux().applier(), applier, app.flux().primary(), stalledOnTheOldSpec))
+                .commitApplied(true)
+                .build(),
+            T0.plusSeconds(5));
 
     assertThat(gaveUp.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(gaveUp.state().failedIn()).contains(Phase.RECONCILE);
     assertThat(gaveUp.state().rollbackRequested()).isTrue();
     assertThat(gaveUp.state().message().orElseThrow())
-        .isEqualTo("Flux gave up: HelmRelease shop/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s)); rolling back");
-    assertThat(notYet.state().phase()).as("a Stalled condition of the previous spec is old news").isEqualTo(Phase.RECONCILE);
+        .isEqualTo(
+            "Flux gave up: HelmRelease shop/postgres is Stalled (RetriesExceeded: Failed to upgrade after 1 attempt(s)); rolling back");
+    assertThat(notYet.state().phase())
+        .as("a Stalled condition of the previous spec is old news")
+        .isEqualTo(Phase.RECONCILE);
   }
 
   @Test
   void aHelmReleaseStalledUnderAKustomizationStillWaitingOnItsHealthChecksFailsReconcileAtOnce() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
-    // kustomize-controller applied the commit (lastAttemptedRevision) and waits on the HelmRelease's health.
-    FluxStatus waitingOnHealth = FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.UNKNOWN)
-        .attemptedRevision("main@sha1:" + COMMIT).appliedRevision("main@sha1:" + "f".repeat(40)).build();
+    // kustomize-controller applied the commit (lastAttemptedRevision) and waits on the
+    // HelmRelease's health.
+    FluxStatus waitingOnHealth =
+        FluxStatus.builder()
+            .ref(app.flux().applier())
+            .suspended(false)
+            .ready(ConditionStatus.UNKNOWN)
+            .attemptedRevision("main@sha1:" + COMMIT)
+            .appliedRevision("main@sha1:" + "f".repeat(40))
+            .build();
     FluxStatus stalled =
-        FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.FALSE).readyReason("UpgradeFailed")
-            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)").generation(3).observedGeneration(3).build();
-    Map<FluxRef, FluxStatus> flux = Map.of(app.flux().applier(), waitingOnHealth, app.flux().primary(), stalled);
+        FluxStatus.builder()
+            .ref(app.flux().primary())
+            .suspended(false)
+            .ready(ConditionStatus.FALSE)
+            .readyReason("UpgradeFailed")
+            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)")
+            .generation(3)
+            .observedGeneration(3)
+            .build();
+    Map<FluxRef, FluxStatus> flux =
+        Map.of(app.flux().applier(), waitingOnHealth, app.flux().primary(), stalled);
 
-    Step attempted = machine.step(reconciling, Observations.builder().flux(flux).commitApplied(false).commitAttempted(true).build(),
-        T0.plusSeconds(5));
-    Step notYetApplied = machine.step(reconciling, Observations.builder().flux(flux).commitApplied(false).commitAttempted(false).build(),
-        T0.plusSeconds(5));
+    Step attempted =
+        machine.step(
+            reconciling,
+            Observations.builder().flux(flux).commitApplied(false).commitAttempted(true).build(),
+            T0.plusSeconds(5));
+    Step notYetApplied =
+        machine.step(
+            reconciling,
+            Observations.builder().flux(flux).commitApplied(false).commitAttempted(false).build(),
+            T0.plusSeconds(5));
 
     assertThat(attempted.state().phase()).isEqualTo(Phase.FAILED);
-    assertThat(attempted.state().message().orElseThrow()).startsWith("Flux gave up: HelmRelease shop/postgres is Stalled");
-    assertThat(notYetApplied.state().phase()).as("a Stalled condition before our commit was applied is not ours").isEqualTo(Phase.RECONCILE);
+    assertThat(attempted.state().message().orElseThrow())
+        .startsWith("Flux gave up: HelmRelease shop/postgres is Stalled");
+    assertThat(notYetApplied.state().phase())
+        .as("a Stalled condition before our commit was applied is not ours")
+        .isEqualTo(Phase.RECONCILE);
   }
 
   @Test
   void aHelmReleaseHelmControllerRolledBackItselfFailsReconcileAtOnceAndHandsOverToTheRollback() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     FluxStatus applier =
-        FluxStatus.builder().ref(app.flux().applier()).suspended(false).ready(ConditionStatus.TRUE).appliedRevision("main@sha1:" + COMMIT).build();
+        FluxStatus.builder()
+            .ref(app.flux().applier())
+            .suspended(false)
+            .ready(ConditionStatus.TRUE)
+            .appliedRevision("main@sha1:" + COMMIT)
+            .build();
     FluxStatus remediated =
-        FluxStatus.builder().ref(app.flux().primary()).suspended(false).ready(ConditionStatus.FALSE).readyReason("RollbackSucceeded")
-            .remediated("RollbackSucceeded: Helm rollback to previous release db/postgres.v1 succeeded").generation(3).observedGeneration(3).build();
+        FluxStatus.builder()
+            .ref(app.flux().primary())
+            .suspended(false)
+            .ready(ConditionStatus.FALSE)
+            .readyReason("RollbackSucceeded")
+            .remediated(
+                "RollbackSucceeded: Helm rollback to previous release db/postgres.v1 succeeded")
+            .generation(3)
+            .observedGeneration(3)
+            .build();
 
-    Step undone = machine.step(reconciling,
-        Observations.builder().flux(Map.of(app.flux().applier(), applier, app.flux().primary(), remediated)).commitApplied(true).build(),
-        T0.plusSeconds(5));
+    Step undone =
+        machine.step(
+            reconciling,
+            Observations.builder()
+                .flux(Map.of(app.flux().applier(), applier, app.flux().primary(), remediated))
+                .commitApplied(true)
+                .build(),
+            T0.plusSeconds(5));
 
     assertThat(undone.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(undone.state().rollbackRequested()).isTrue();
-    assertThat(undone.state().message().orElseThrow()).startsWith("helm-controller undid the upgrade itself: HelmRelease shop/postgres"
-        + " is Remediated (RollbackSucceeded: Helm rollback to previous release db/postgres.v1 succeeded)");
+    assertThat(undone.state().message().orElseThrow())
+        .startsWith(
+            "helm-controller undid the upgrade itself: HelmRelease shop/postgres"
+                + " is Remediated (RollbackSucceeded: Helm rollback to previous release db/postgres.v1 succeeded)");
   }
 
   @Test
@@ -500,7 +799,9 @@ class UpgradeMachineTest {
     OperationState suspending = inPhase(Phase.SUSPEND, T0);
 
     Step early = machine.observationFailed(suspending, "connection refused", T0.plusSeconds(10));
-    Step late = machine.observationFailed(early.state(), "connection refused", T0.plus(Duration.ofMinutes(2)));
+    Step late =
+        machine.observationFailed(
+            early.state(), "connection refused", T0.plus(Duration.ofMinutes(2)));
 
     assertThat(early.state().attempts()).isEqualTo(1);
     assertThat(early.state().lastError()).contains("connection refused");

@@ -12,13 +12,28 @@ class AppQueueTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
   private static AppRequest upgrade(String name, int secondsAfter, AppRequest.State state) {
-    return AppRequest.builder().kind(AppRequest.Kind.UPGRADE).id(ObjectRef.of("shop", name)).createdAt(T0.plusSeconds(secondsAfter))
-        .state(state).phase(state == AppRequest.State.RUNNING ? java.util.Optional.of("Snapshot") : java.util.Optional.empty()).build();
+    return AppRequest.builder()
+        .kind(AppRequest.Kind.UPGRADE)
+        .id(ObjectRef.of("shop", name))
+        .createdAt(T0.plusSeconds(secondsAfter))
+        .state(state)
+        .phase(
+            state == AppRequest.State.RUNNING
+                ? java.util.Optional.of("Snapshot")
+                : java.util.Optional.empty())
+        .build();
   }
 
-  private static AppRequest rollback(String upgrade, int secondsAfter, AppRequest.State state, boolean autoTriggered) {
-    return AppRequest.builder().kind(AppRequest.Kind.ROLLBACK).id(ObjectRef.of("shop", upgrade + "-rollback"))
-        .createdAt(T0.plusSeconds(secondsAfter)).state(state).autoTriggered(autoTriggered).upgrade(ObjectRef.of("shop", upgrade)).build();
+  private static AppRequest rollback(
+      String upgrade, int secondsAfter, AppRequest.State state, boolean autoTriggered) {
+    return AppRequest.builder()
+        .kind(AppRequest.Kind.ROLLBACK)
+        .id(ObjectRef.of("shop", upgrade + "-rollback"))
+        .createdAt(T0.plusSeconds(secondsAfter))
+        .state(state)
+        .autoTriggered(autoTriggered)
+        .upgrade(ObjectRef.of("shop", upgrade))
+        .build();
   }
 
   @Test
@@ -28,8 +43,9 @@ class AppQueueTest {
 
     AppQueue queue = AppQueue.of(APP, List.of(running, next));
 
-    assertThat(queue.blocker(next)).contains(
-        "waits for UpgradeRequest shop/first (phase Snapshot): one operation at a time on ManagedApp shop/postgres");
+    assertThat(queue.blocker(next))
+        .contains(
+            "waits for UpgradeRequest shop/first (phase Snapshot): one operation at a time on ManagedApp shop/postgres");
     assertThat(queue.blocker(running)).as("the running one waits for nothing").isEmpty();
   }
 
@@ -42,8 +58,12 @@ class AppQueueTest {
     AppQueue queue = AppQueue.of(APP, List.of(sameTimeC, older, sameTimeA));
 
     assertThat(queue.blocker(older)).isEmpty();
-    assertThat(queue.blocker(sameTimeA)).hasValueSatisfying(text -> assertThat(text).startsWith("waits for UpgradeRequest shop/b (waiting to start)"));
-    assertThat(queue.blocker(sameTimeC)).hasValueSatisfying(text -> assertThat(text).startsWith("waits for UpgradeRequest shop/b"));
+    assertThat(queue.blocker(sameTimeA))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text).startsWith("waits for UpgradeRequest shop/b (waiting to start)"));
+    assertThat(queue.blocker(sameTimeC))
+        .hasValueSatisfying(text -> assertThat(text).startsWith("waits for UpgradeRequest shop/b"));
   }
 
   @Test
@@ -55,8 +75,12 @@ class AppQueueTest {
     AppQueue queue = AppQueue.of(APP, List.of(queuedMeanwhile, autoRollback, manualRollback));
 
     assertThat(queue.blocker(autoRollback)).isEmpty();
-    assertThat(queue.blocker(queuedMeanwhile)).hasValueSatisfying(text -> assertThat(text).startsWith("waits for RollbackRequest shop/failed-rollback"));
-    assertThat(queue.blocker(manualRollback)).hasValueSatisfying(text -> assertThat(text).startsWith("waits for RollbackRequest shop/failed-rollback"));
+    assertThat(queue.blocker(queuedMeanwhile))
+        .hasValueSatisfying(
+            text -> assertThat(text).startsWith("waits for RollbackRequest shop/failed-rollback"));
+    assertThat(queue.blocker(manualRollback))
+        .hasValueSatisfying(
+            text -> assertThat(text).startsWith("waits for RollbackRequest shop/failed-rollback"));
   }
 
   @Test
@@ -77,8 +101,13 @@ class AppQueueTest {
 
     AppQueue queue = AppQueue.of(APP, List.of(running, settled, restored, restoring));
 
-    assertThat(queue.protectedUpgrades()).containsExactlyInAnyOrder(ObjectRef.of("shop", "running"), ObjectRef.of("shop", "restored"));
-    assertThat(queue.knownUpgrades()).containsExactlyInAnyOrder(
-        ObjectRef.of("shop", "running"), ObjectRef.of("shop", "settled"), ObjectRef.of("shop", "restored"));
+    assertThat(queue.protectedUpgrades())
+        .containsExactlyInAnyOrder(
+            ObjectRef.of("shop", "running"), ObjectRef.of("shop", "restored"));
+    assertThat(queue.knownUpgrades())
+        .containsExactlyInAnyOrder(
+            ObjectRef.of("shop", "running"),
+            ObjectRef.of("shop", "settled"),
+            ObjectRef.of("shop", "restored"));
   }
 }

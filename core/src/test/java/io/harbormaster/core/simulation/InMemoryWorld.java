@@ -1,7 +1,5 @@
 package io.harbormaster.core.simulation;
 
-import io.harbormaster.core.tenancy.NamespaceGrant;
-import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
@@ -13,8 +11,8 @@ import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.ChangeNotifier;
 import io.harbormaster.core.port.EventRecorder;
@@ -34,6 +32,8 @@ import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.tenancy.NamespaceGrant;
+import io.harbormaster.core.tenancy.Tenancy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,13 +47,20 @@ import java.util.stream.Collectors;
 
 /**
  * One app in memory. Flux, when not suspended and asked to reconcile, applies the branch tip at
- * once; a workload's pods are ready unless the version in git is one marked broken; a snapshot copies
- * its volume's data and a restore copies it back, so a rollback can be checked byte for byte.
- * Single-threaded, like the engine that drives it.
+ * once; a workload's pods are ready unless the version in git is one marked broken; a snapshot
+ * copies its volume's data and a restore copies it back, so a rollback can be checked byte for
+ * byte. Single-threaded, like the engine that drives it.
  */
 public final class InMemoryWorld
-    implements AppDiscovery, FluxControl, Workloads, VolumeSnapshots, GitOps, EventRecorder, RollbackTrigger,
-        VersionSource, ChangeNotifier {
+    implements AppDiscovery,
+        FluxControl,
+        Workloads,
+        VolumeSnapshots,
+        GitOps,
+        EventRecorder,
+        RollbackTrigger,
+        VersionSource,
+        ChangeNotifier {
   private final ManagedApp app;
   private final SimulatedClock clock;
   private final Map<FluxRef, FluxState> flux = new LinkedHashMap<>();
@@ -82,9 +89,11 @@ public final class InMemoryWorld
     String handledRequest;
   }
 
-  private record Snapshot(ObjectRef pvc, String data, SnapshotRequest request, java.time.Instant createdAt) {}
+  private record Snapshot(
+      ObjectRef pvc, String data, SnapshotRequest request, java.time.Instant createdAt) {}
 
-  private record Commit(String id, OperationId operation, Map<String, String> before, Map<String, String> after) {}
+  private record Commit(
+      String id, OperationId operation, Map<String, String> before, Map<String, String> after) {}
 
   public InMemoryWorld(ManagedApp app, SimulatedClock clock, Map<String, String> versionValues) {
     this.app = app;
@@ -130,7 +139,10 @@ public final class InMemoryWorld
     return this;
   }
 
-  /** Someone else pushes an unrelated commit right after each of Harbormaster's, as in a busy fleet repo. */
+  /**
+   * Someone else pushes an unrelated commit right after each of Harbormaster's, as in a busy fleet
+   * repo.
+   */
   public InMemoryWorld othersPushAfterUs() {
     this.othersPushAfterUs = true;
     return this;
@@ -158,8 +170,12 @@ public final class InMemoryWorld
         .rollbacks(this)
         .versions(this)
         .clock(clock)
-        // Flux keeps the apps' Kustomizations in flux-system, which the operator's configuration grants.
-        .tenancy(Tenancy.builder().addGrants(NamespaceGrant.of(NamespaceGrant.ANY, "flux-system")).build())
+        // Flux keeps the apps' Kustomizations in flux-system, which the operator's configuration
+        // grants.
+        .tenancy(
+            Tenancy.builder()
+                .addGrants(NamespaceGrant.of(NamespaceGrant.ANY, "flux-system"))
+                .build())
         .build();
   }
 
@@ -217,7 +233,8 @@ public final class InMemoryWorld
           targets.addWorkload(WorkloadTarget.of(ref, "mounts " + claims));
           pvcs.addAll(claims);
         });
-    pvcs.forEach(pvc -> targets.addVolume(VolumeTarget.of(pvc, "ReadWriteOnce, mounted by the app")));
+    pvcs.forEach(
+        pvc -> targets.addVolume(VolumeTarget.of(pvc, "ReadWriteOnce, mounted by the app")));
     return targets.build();
   }
 
@@ -229,7 +246,8 @@ public final class InMemoryWorld
         .suspended(state.suspended)
         .ready(state.applied != null ? ConditionStatus.TRUE : ConditionStatus.UNKNOWN)
         .readyReason(state.applied != null ? "ReconciliationSucceeded" : "Progressing")
-        .appliedRevision(Optional.ofNullable(state.applied).map(id -> app.git().branch() + "@sha1:" + id))
+        .appliedRevision(
+            Optional.ofNullable(state.applied).map(id -> app.git().branch() + "@sha1:" + id))
         .generation(state.generation)
         .observedGeneration(state.observedGeneration)
         .handledReconcile(Optional.ofNullable(state.handledRequest))
@@ -252,7 +270,9 @@ public final class InMemoryWorld
     applyTip();
   }
 
-  /** In memory, Flux acts on a request at once: it applies the tip and records the request handled. */
+  /**
+   * In memory, Flux acts on a request at once: it applies the tip and records the request handled.
+   */
   @Override
   public void requestReconcile(FluxRef ref, String token) {
     known(ref).handledRequest = token;
@@ -262,7 +282,8 @@ public final class InMemoryWorld
   /** Its Flux objects report no source, so nothing asks for one. */
   @Override
   public void requestReconcile(io.harbormaster.core.model.SourceRef source) {
-    throw new UnsupportedOperationException("the in-memory world's Flux objects have no source: " + source);
+    throw new UnsupportedOperationException(
+        "the in-memory world's Flux objects have no source: " + source);
   }
 
   /** In memory, nothing but the app's own objects applies them. */
@@ -280,7 +301,10 @@ public final class InMemoryWorld
   }
 
   /** Flux applies the branch tip when nothing of the app is suspended. */
-  /** The applier, once resumed, applies the tip to every object, suspended or not, as kustomize-controller does. */
+  /**
+   * The applier, once resumed, applies the tip to every object, suspended or not, as
+   * kustomize-controller does.
+   */
   private void applyTip() {
     if (known(app.flux().applier()).suspended) {
       return;
@@ -338,7 +362,8 @@ public final class InMemoryWorld
       throw new IllegalArgumentException("PVC " + request.pvc() + " does not exist");
     }
     snapshots.putIfAbsent(
-        request.snapshot(), new Snapshot(request.pvc(), volumeData.get(request.pvc()), request, clock.instant()));
+        request.snapshot(),
+        new Snapshot(request.pvc(), volumeData.get(request.pvc()), request, clock.instant()));
   }
 
   @Override
@@ -348,14 +373,17 @@ public final class InMemoryWorld
       return SnapshotStatus.missing();
     }
     Duration delay = snapshotDelays.getOrDefault(taken.pvc(), Duration.ZERO);
-    return clock.instant().isBefore(taken.createdAt().plus(delay)) ? SnapshotStatus.pending() : SnapshotStatus.ready();
+    return clock.instant().isBefore(taken.createdAt().plus(delay))
+        ? SnapshotStatus.pending()
+        : SnapshotStatus.ready();
   }
 
   @Override
   public void restore(RestoreRequest request) {
     Snapshot snapshot = snapshots.get(request.snapshot());
     if (snapshot == null) {
-      throw new IllegalArgumentException("VolumeSnapshot " + request.snapshot() + " does not exist");
+      throw new IllegalArgumentException(
+          "VolumeSnapshot " + request.snapshot() + " does not exist");
     }
     if (!podsMounting(List.of(request.pvc())).isEmpty()) {
       return; // the PVC cannot go while a pod mounts it
@@ -374,7 +402,10 @@ public final class InMemoryWorld
   @Override
   public List<SnapshotRecord> list(ObjectRef appRef, Set<String> namespaces) {
     return snapshots.entrySet().stream()
-        .filter(entry -> entry.getValue().request().app().equals(appRef) && namespaces.contains(entry.getKey().namespace()))
+        .filter(
+            entry ->
+                entry.getValue().request().app().equals(appRef)
+                    && namespaces.contains(entry.getKey().namespace()))
         .map(
             entry ->
                 SnapshotRecord.builder()
@@ -395,14 +426,16 @@ public final class InMemoryWorld
   @Override
   public List<ValueChange> preview(VersionEdit edit) {
     List<ValueChange> changes = new ArrayList<>();
-    edit.values().forEach(
-        (path, value) -> {
-          String current = files.get(path);
-          if (current == null) {
-            throw new GitOpsException(edit.location().filePath() + ": path '" + path + "' does not exist");
-          }
-          changes.add(ValueChange.of(path, current, value));
-        });
+    edit.values()
+        .forEach(
+            (path, value) -> {
+              String current = files.get(path);
+              if (current == null) {
+                throw new GitOpsException(
+                    edit.location().filePath() + ": path '" + path + "' does not exist");
+              }
+              changes.add(ValueChange.of(path, current, value));
+            });
     return changes;
   }
 
@@ -447,19 +480,32 @@ public final class InMemoryWorld
         history.stream()
             .filter(commit -> commit.id().equals(request.commitId()))
             .findFirst()
-            .orElseThrow(() -> new GitOpsException("commit " + request.commitId() + " is not on the branch"));
+            .orElseThrow(
+                () ->
+                    new GitOpsException("commit " + request.commitId() + " is not on the branch"));
     List<ValueChange> changes = new ArrayList<>();
-    reverted.before().forEach((path, old) -> {
-      String now = files.get(path);
-      String set = reverted.after().get(path);
-      if (!old.equals(set)) {
-        if (!now.equals(set) && !now.equals(old)) {
-          throw new GitOpsException("path '" + path + "' is now '" + now + "', changed since commit " + reverted.id()
-              + " set it to '" + set + "': resolve it by hand");
-        }
-        changes.add(ValueChange.of(path, now, old));
-      }
-    });
+    reverted
+        .before()
+        .forEach(
+            (path, old) -> {
+              String now = files.get(path);
+              String set = reverted.after().get(path);
+              if (!old.equals(set)) {
+                if (!now.equals(set) && !now.equals(old)) {
+                  throw new GitOpsException(
+                      "path '"
+                          + path
+                          + "' is now '"
+                          + now
+                          + "', changed since commit "
+                          + reverted.id()
+                          + " set it to '"
+                          + set
+                          + "': resolve it by hand");
+                }
+                changes.add(ValueChange.of(path, now, old));
+              }
+            });
     return changes;
   }
 
@@ -489,14 +535,17 @@ public final class InMemoryWorld
   }
 
   private static GitCommit toGitCommit(Commit commit) {
-    io.harbormaster.core.port.ImmutableGitCommit.Builder built = GitCommit.builder().id(commit.id());
-    commit.after().forEach(
-        (path, value) -> {
-          String old = commit.before().get(path);
-          if (old != null && !old.equals(value)) {
-            built.addChange(ValueChange.of(path, old, value));
-          }
-        });
+    io.harbormaster.core.port.ImmutableGitCommit.Builder built =
+        GitCommit.builder().id(commit.id());
+    commit
+        .after()
+        .forEach(
+            (path, value) -> {
+              String old = commit.before().get(path);
+              if (old != null && !old.equals(value)) {
+                built.addChange(ValueChange.of(path, old, value));
+              }
+            });
     return built.build();
   }
 
@@ -509,7 +558,12 @@ public final class InMemoryWorld
   }
 
   @Override
-  public void record(OperationId operation, ObjectRef appRef, EventRecorder.Type type, String reason, String message) {
+  public void record(
+      OperationId operation,
+      ObjectRef appRef,
+      EventRecorder.Type type,
+      String reason,
+      String message) {
     events.add(type + " " + reason + ": " + message);
   }
 

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A small stateful app for the sample walk and tests: PostgreSQL as a HelmRelease applied by a
- * Kustomization, a StatefulSet with one volume, plus a backup Deployment that mounts the same volume.
+ * Kustomization, a StatefulSet with one volume, plus a backup Deployment that mounts the same
+ * volume.
  */
 public final class SampleApp {
   public static final String VERSION_PATH = "spec.chart.spec.version";
@@ -40,7 +41,9 @@ public final class SampleApp {
   /** The app at chart version 15.1.0, with two replicas of the backup job's Deployment. */
   public static InMemoryWorld world(ManagedApp app) {
     return new InMemoryWorld(
-            app, new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z")), Map.of(VERSION_PATH, "15.1.0"))
+            app,
+            new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z")),
+            Map.of(VERSION_PATH, "15.1.0"))
         .workload(DATABASE, 1, DATA)
         .workload(BACKUP, 2, DATA);
   }

@@ -17,13 +17,16 @@ class OrphanSnapshotRuleTest {
     SnapshotRecord orphanWal = of("up-2", "wal", NOW);
     SnapshotRecord orphanData = of("up-2", "data", NOW);
 
-    assertThat(OrphanSnapshotRule.orphans(List.of(orphanWal, kept, orphanData), Set.of(operation("up-1"))))
+    assertThat(
+            OrphanSnapshotRule.orphans(
+                List.of(orphanWal, kept, orphanData), Set.of(operation("up-1"))))
         .containsExactly(orphanData, orphanWal);
   }
 
   @Test
   void noOrphansWhenEveryOperationIsKnown() {
-    assertThat(OrphanSnapshotRule.orphans(List.of(of("up-1", "data", NOW)), Set.of(operation("up-1"))))
+    assertThat(
+            OrphanSnapshotRule.orphans(List.of(of("up-1", "data", NOW)), Set.of(operation("up-1"))))
         .isEmpty();
   }
 }

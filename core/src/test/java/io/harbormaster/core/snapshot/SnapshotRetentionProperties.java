@@ -36,7 +36,8 @@ class SnapshotRetentionProperties {
       @ForAll("snapshots") List<SnapshotRecord> snapshots,
       @ForAll("retentions") SnapshotRetention retention,
       @ForAll("operations") Set<ObjectRef> needed) {
-    List<SnapshotRecord> deleted = SnapshotRetentionRule.toDelete(snapshots, retention, needed, NOW);
+    List<SnapshotRecord> deleted =
+        SnapshotRetentionRule.toDelete(snapshots, retention, needed, NOW);
     Set<ObjectRef> deletedOperations = operationsOf(deleted);
 
     assertThat(snapshots)
@@ -57,7 +58,8 @@ class SnapshotRetentionProperties {
 
   @Property
   void keepsTheNewestMaxCountOperationsWhenNoneIsTooOld(
-      @ForAll("snapshots") List<SnapshotRecord> snapshots, @ForAll @IntRange(min = 1, max = 6) int maxCount) {
+      @ForAll("snapshots") List<SnapshotRecord> snapshots,
+      @ForAll @IntRange(min = 1, max = 6) int maxCount) {
     SnapshotRetention retention = SnapshotRetention.builder().maxCount(maxCount).build();
     Set<ObjectRef> kept = keptOperations(snapshots, retention, Set.of());
     Set<ObjectRef> newest =
@@ -85,7 +87,9 @@ class SnapshotRetentionProperties {
         .ifPresent(
             maxAge ->
                 assertThat(kept)
-                    .allMatch(operation -> !byOperation.get(operation).takenAt().plus(maxAge).isBefore(NOW)));
+                    .allMatch(
+                        operation ->
+                            !byOperation.get(operation).takenAt().plus(maxAge).isBefore(NOW)));
   }
 
   private static Set<ObjectRef> keptOperations(
@@ -106,7 +110,9 @@ class SnapshotRetentionProperties {
                 operationNames(),
                 Arbitraries.of("data", "wal", "logs"),
                 Arbitraries.longs().between(0, Duration.ofDays(30).toMinutes()))
-            .as((operation, pvc, minutesAgo) -> Snapshots.of(operation, pvc, NOW.minus(Duration.ofMinutes(minutesAgo))));
+            .as(
+                (operation, pvc, minutesAgo) ->
+                    Snapshots.of(operation, pvc, NOW.minus(Duration.ofMinutes(minutesAgo))));
     // One snapshot per (operation, PVC), as the engine names them.
     return snapshot.list().ofMaxSize(30).uniqueElements(SnapshotRecord::snapshot);
   }
@@ -114,7 +120,10 @@ class SnapshotRetentionProperties {
   @Provide
   Arbitrary<SnapshotRetention> retentions() {
     Arbitrary<Optional<Duration>> maxAge =
-        Arbitraries.longs().between(1, Duration.ofDays(40).toHours()).map(Duration::ofHours).optional();
+        Arbitraries.longs()
+            .between(1, Duration.ofDays(40).toHours())
+            .map(Duration::ofHours)
+            .optional();
     return Combinators.combine(Arbitraries.integers().between(1, 8), maxAge)
         .as((maxCount, age) -> SnapshotRetention.builder().maxCount(maxCount).maxAge(age).build());
   }

@@ -44,7 +44,8 @@ class SnapshotRetentionRuleTest {
     SnapshotRetention retention =
         SnapshotRetention.builder().maxCount(10).maxAge(Duration.ofDays(1)).build();
 
-    assertThat(SnapshotRetentionRule.toDelete(List.of(oldestData, lateWal), retention, Set.of(), NOW))
+    assertThat(
+            SnapshotRetentionRule.toDelete(List.of(oldestData, lateWal), retention, Set.of(), NOW))
         .isEmpty();
   }
 
@@ -59,7 +60,8 @@ class SnapshotRetentionRuleTest {
 
   @Test
   void keepsEverythingWithinLimits() {
-    assertThat(SnapshotRetentionRule.toDelete(List.of(newest, middle), KEEP_TWO, Set.of(), NOW)).isEmpty();
+    assertThat(SnapshotRetentionRule.toDelete(List.of(newest, middle), KEEP_TWO, Set.of(), NOW))
+        .isEmpty();
     assertThat(SnapshotRetentionRule.toDelete(List.of(), KEEP_TWO, Set.of(), NOW)).isEmpty();
   }
 
@@ -68,7 +70,9 @@ class SnapshotRetentionRuleTest {
     SnapshotRecord otherApp =
         SnapshotRecord.builder().from(newest).app(ObjectRef.of("web", "shop")).build();
 
-    assertThatThrownBy(() -> SnapshotRetentionRule.toDelete(List.of(middle, otherApp), KEEP_TWO, Set.of(), NOW))
+    assertThatThrownBy(
+            () ->
+                SnapshotRetentionRule.toDelete(List.of(middle, otherApp), KEEP_TWO, Set.of(), NOW))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("db/up-3-data")
         .hasMessageContaining("web/shop")

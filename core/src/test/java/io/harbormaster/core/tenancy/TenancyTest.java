@@ -24,22 +24,28 @@ import org.junit.jupiter.api.Test;
 
 class TenancyTest {
   private static final ObjectRef EVIL = ObjectRef.of("attacker", "evil");
-  private static final WorkloadRef VICTIM = WorkloadRef.of(WorkloadKind.STATEFULSET, ObjectRef.of("db", "postgres"));
-  private static final Tenancy FLUX_GRANTED = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system, *:flux-shared"));
+  private static final WorkloadRef VICTIM =
+      WorkloadRef.of(WorkloadKind.STATEFULSET, ObjectRef.of("db", "postgres"));
+  private static final Tenancy FLUX_GRANTED =
+      Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system, *:flux-shared"));
 
   @Test
   void anAppTouchesItsOwnNamespaceAndWhatTheOperatorGrantsIt() {
     assertThat(Tenancy.sameNamespaceOnly().allows("shop", "shop")).isTrue();
     assertThat(Tenancy.sameNamespaceOnly().allows("shop", "flux-system")).isFalse();
     assertThat(FLUX_GRANTED.allows("shop", "flux-system")).isTrue();
-    assertThat(FLUX_GRANTED.allows("attacker", "flux-system")).as("a grant names its app namespace").isFalse();
+    assertThat(FLUX_GRANTED.allows("attacker", "flux-system"))
+        .as("a grant names its app namespace")
+        .isFalse();
     assertThat(FLUX_GRANTED.allows("attacker", "flux-shared")).as("* grants every app").isTrue();
     assertThat(FLUX_GRANTED.allows("shop", "db")).isFalse();
   }
 
   @Test
   void refusingCrossNamespaceRefsOverridesEveryGrant() {
-    Tenancy locked = Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system", Tenancy.NO_CROSS_NAMESPACE_REFS, "true"));
+    Tenancy locked =
+        Tenancy.fromEnvironment(
+            Map.of(Tenancy.GRANTS, "shop:flux-system", Tenancy.NO_CROSS_NAMESPACE_REFS, "true"));
 
     assertThat(locked.allows("shop", "flux-system")).isFalse();
     assertThat(locked.allows("shop", "shop")).isTrue();
@@ -50,11 +56,20 @@ class TenancyTest {
 
   @Test
   void anAppsNamespacesAreItsOwnAndThoseGrantedToIt() {
-    assertThat(FLUX_GRANTED.namespacesOf("shop")).containsExactly("flux-shared", "flux-system", "shop");
+    assertThat(FLUX_GRANTED.namespacesOf("shop"))
+        .containsExactly("flux-shared", "flux-system", "shop");
     assertThat(FLUX_GRANTED.namespacesOf("attacker")).containsExactly("attacker", "flux-shared");
-    assertThat(Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "shop:flux-system", Tenancy.NO_CROSS_NAMESPACE_REFS, "true"))
-        .namespacesOf("shop")).containsExactly("shop");
-    assertThatThrownBy(() -> Tenancy.ofLocalRun().namespacesOf("shop")).isInstanceOf(IllegalStateException.class);
+    assertThat(
+            Tenancy.fromEnvironment(
+                    Map.of(
+                        Tenancy.GRANTS,
+                        "shop:flux-system",
+                        Tenancy.NO_CROSS_NAMESPACE_REFS,
+                        "true"))
+                .namespacesOf("shop"))
+        .containsExactly("shop");
+    assertThatThrownBy(() -> Tenancy.ofLocalRun().namespacesOf("shop"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -65,26 +80,39 @@ class TenancyTest {
   @Test
   void anAppActsAsItsOwnServiceAccountElseTheOperatorsDefault() {
     ManagedApp app = SampleApp.app();
-    Tenancy withDefault = Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, "harbormaster"));
+    Tenancy withDefault =
+        Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, "harbormaster"));
 
-    assertThat(Tenancy.sameNamespaceOnly().serviceAccountOf(app)).as("the operator acts as itself").isEmpty();
+    assertThat(Tenancy.sameNamespaceOnly().serviceAccountOf(app))
+        .as("the operator acts as itself")
+        .isEmpty();
     assertThat(withDefault.serviceAccountOf(app)).contains("harbormaster");
-    assertThat(withDefault.serviceAccountOf(ManagedApp.builder().from(app).serviceAccountName("shop-deployer").build()))
+    assertThat(
+            withDefault.serviceAccountOf(
+                ManagedApp.builder().from(app).serviceAccountName("shop-deployer").build()))
         .contains("shop-deployer");
-    assertThat(Tenancy.ofLocalRun().serviceAccountOf(ManagedApp.builder().from(app).serviceAccountName("shop-deployer").build()))
-        .as("hm --local acts as its user").isEmpty();
-    assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, "system:admin")))
-        .hasMessageStartingWith(Tenancy.DEFAULT_SERVICE_ACCOUNT + "='system:admin' is not a ServiceAccount name");
+    assertThat(
+            Tenancy.ofLocalRun()
+                .serviceAccountOf(
+                    ManagedApp.builder().from(app).serviceAccountName("shop-deployer").build()))
+        .as("hm --local acts as its user")
+        .isEmpty();
+    assertThatThrownBy(
+            () -> Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, "system:admin")))
+        .hasMessageStartingWith(
+            Tenancy.DEFAULT_SERVICE_ACCOUNT + "='system:admin' is not a ServiceAccount name");
   }
 
   @Test
   void aConfigurationThatIsNotOneIsRefusedNamingTheVariable() {
     assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "apps=flux-system")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(Tenancy.GRANTS + " holds 'apps=flux-system': write <app namespace>:<namespace> pairs");
+        .hasMessageStartingWith(
+            Tenancy.GRANTS + " holds 'apps=flux-system': write <app namespace>:<namespace> pairs");
     assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.GRANTS, "apps:*")))
         .hasMessageContaining("'apps:*'");
-    assertThatThrownBy(() -> Tenancy.fromEnvironment(Map.of(Tenancy.NO_CROSS_NAMESPACE_REFS, "yes")))
+    assertThatThrownBy(
+            () -> Tenancy.fromEnvironment(Map.of(Tenancy.NO_CROSS_NAMESPACE_REFS, "yes")))
         .hasMessage(Tenancy.NO_CROSS_NAMESPACE_REFS + "='yes' is not true or false");
   }
 
@@ -95,11 +123,15 @@ class TenancyTest {
 
     assertThatThrownBy(() -> Tenancy.sameNamespaceOnly().checkSpec(app))
         .isInstanceOf(TenancyViolation.class)
-        .hasMessage("Kustomization flux-system/shop (from spec.flux) is in namespace flux-system, outside the namespace of app"
-            + " shop/postgres: an app's operation touches only its own namespace unless the operator grants the pair"
-            + " (HM_NAMESPACE_GRANTS=shop:flux-system)");
+        .hasMessage(
+            "Kustomization flux-system/shop (from spec.flux) is in namespace flux-system, outside the namespace of app"
+                + " shop/postgres: an app's operation touches only its own namespace unless the operator grants the pair"
+                + " (HM_NAMESPACE_GRANTS=shop:flux-system)");
     ManagedApp stealing =
-        ManagedApp.builder().from(app).snapshots(SnapshotPolicy.builder().addPvcs("db/data-postgres-0").build()).build();
+        ManagedApp.builder()
+            .from(app)
+            .snapshots(SnapshotPolicy.builder().addPvcs("db/data-postgres-0").build())
+            .build();
     assertThatThrownBy(() -> FLUX_GRANTED.checkSpec(stealing))
         .hasMessageStartingWith("PVC db/data-postgres-0 (from spec.snapshots) is in namespace db");
   }
@@ -107,40 +139,69 @@ class TenancyTest {
   @Test
   void discoveredWorkloadsAndVolumesAreChecked() {
     AppTargets foreignWorkload =
-        AppTargets.builder().addWorkloads(WorkloadTarget.of(VICTIM, "mounts PVC attacker/data")).build();
+        AppTargets.builder()
+            .addWorkloads(WorkloadTarget.of(VICTIM, "mounts PVC attacker/data"))
+            .build();
     AppTargets foreignVolume =
-        AppTargets.builder().addVolumes(VolumeTarget.of(ObjectRef.of("db", "data-postgres-0"), "in the Helm manifest")).build();
+        AppTargets.builder()
+            .addVolumes(
+                VolumeTarget.of(ObjectRef.of("db", "data-postgres-0"), "in the Helm manifest"))
+            .build();
 
     assertThatThrownBy(() -> FLUX_GRANTED.checkTargets(EVIL, foreignWorkload))
         .isInstanceOf(TenancyViolation.class)
-        .hasMessageStartingWith("StatefulSet db/postgres (from discovery (mounts PVC attacker/data)) is in namespace db");
+        .hasMessageStartingWith(
+            "StatefulSet db/postgres (from discovery (mounts PVC attacker/data)) is in namespace db");
     assertThatThrownBy(() -> FLUX_GRANTED.checkTargets(EVIL, foreignVolume))
-        .hasMessageStartingWith("PVC db/data-postgres-0 (from discovery (in the Helm manifest)) is in namespace db");
+        .hasMessageStartingWith(
+            "PVC db/data-postgres-0 (from discovery (in the Helm manifest)) is in namespace db");
     FLUX_GRANTED.checkTargets(ObjectRef.of("db", "postgres"), foreignWorkload);
   }
 
   @Test
   void referencesReadBackFromAStatusAreChecked() {
     OperationState inherited = state().with(b -> b.putOriginalReplica(VICTIM, 3));
-    OperationState snapshotted = state().with(b -> b.putSnapshot(ObjectRef.of("attacker", "data"), ObjectRef.of("db", "snap")));
+    OperationState snapshotted =
+        state()
+            .with(b -> b.putSnapshot(ObjectRef.of("attacker", "data"), ObjectRef.of("db", "snap")));
 
     assertThatThrownBy(() -> FLUX_GRANTED.checkState(inherited))
         .isInstanceOf(TenancyViolation.class)
         .hasMessageStartingWith("StatefulSet db/postgres (from the status of ");
-    assertThatThrownBy(() -> FLUX_GRANTED.checkState(snapshotted)).hasMessageStartingWith("VolumeSnapshot db/snap");
-    FLUX_GRANTED.checkState(state().with(b -> b.putOriginalReplica(WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")), 1)));
+    assertThatThrownBy(() -> FLUX_GRANTED.checkState(snapshotted))
+        .hasMessageStartingWith("VolumeSnapshot db/snap");
+    FLUX_GRANTED.checkState(
+        state()
+            .with(
+                b ->
+                    b.putOriginalReplica(
+                        WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")),
+                        1)));
   }
 
   @Test
   void anActionOnAnotherNamespacesObjectIsAViolationAndOneOnTheAppsIsNot() {
     assertThat(FLUX_GRANTED.violation(EVIL, new Action.Scale(VICTIM, 0)))
-        .hasValueSatisfying(violation -> assertThat(violation).hasMessageStartingWith("StatefulSet db/postgres (from an action)"));
-    assertThat(FLUX_GRANTED.violation(EVIL, new Action.Scale(WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")), 0)))
+        .hasValueSatisfying(
+            violation ->
+                assertThat(violation)
+                    .hasMessageStartingWith("StatefulSet db/postgres (from an action)"));
+    assertThat(
+            FLUX_GRANTED.violation(
+                EVIL,
+                new Action.Scale(
+                    WorkloadRef.of(WorkloadKind.DEPLOYMENT, ObjectRef.of("attacker", "web")), 0)))
         .isEmpty();
     SourceRef fleet = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
     assertThat(FLUX_GRANTED.violation(EVIL, new Action.RequestSourceReconcile(fleet)))
-        .hasValueSatisfying(violation -> assertThat(violation).hasMessageStartingWith("GitRepository flux-system/fleet (from an action)"));
-    assertThat(FLUX_GRANTED.violation(ObjectRef.of("shop", "web"), new Action.RequestSourceReconcile(fleet))).isEmpty();
+        .hasValueSatisfying(
+            violation ->
+                assertThat(violation)
+                    .hasMessageStartingWith("GitRepository flux-system/fleet (from an action)"));
+    assertThat(
+            FLUX_GRANTED.violation(
+                ObjectRef.of("shop", "web"), new Action.RequestSourceReconcile(fleet)))
+        .isEmpty();
   }
 
   private static OperationState state() {

@@ -18,23 +18,29 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trusts a git server signed by a private CA (Flux's {@code ca.crt}) besides the authorities the JVM
- * trusts, as Flux does. The server's name is still checked against its certificate.
+ * Trusts a git server signed by a private CA (Flux's {@code ca.crt}) besides the authorities the
+ * JVM trusts, as Flux does. The server's name is still checked against its certificate.
  */
 final class CaTrust {
   private CaTrust() {}
 
-  /** @throws InvalidSpecException naming ca.crt when it holds no PEM certificate */
+  /**
+   * @throws InvalidSpecException naming ca.crt when it holds no PEM certificate
+   */
   static List<X509Certificate> certificates(String pem) {
     Collection<? extends Certificate> read;
     try {
-      read = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
+      read =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
     } catch (CertificateException e) {
       read = List.of();
     }
     if (read.isEmpty()) {
-      throw new InvalidSpecException("ca.crt", "holds no certificate that can be read: give the PEM certificate "
-          + "(-----BEGIN CERTIFICATE-----) of the CA that signed the git server's certificate");
+      throw new InvalidSpecException(
+          "ca.crt",
+          "holds no certificate that can be read: give the PEM certificate "
+              + "(-----BEGIN CERTIFICATE-----) of the CA that signed the git server's certificate");
     }
     return read.stream().map(X509Certificate.class::cast).toList();
   }
@@ -50,22 +56,28 @@ final class CaTrust {
       }
       return new TrustManager[] {new Either(manager(own), manager(null))};
     } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot set up trust in ca.crt (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalStateException(
+          "cannot set up trust in ca.crt (" + e.getClass().getSimpleName() + ")");
     }
   }
 
   /** {@code null}: the JVM's own authorities. */
   private static X509TrustManager manager(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
-    return Stream.of(factory.getTrustManagers()).filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast)
-        .findFirst().orElseThrow(() -> new GeneralSecurityException("no X.509 trust manager"));
+    return Stream.of(factory.getTrustManagers())
+        .filter(X509TrustManager.class::isInstance)
+        .map(X509TrustManager.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new GeneralSecurityException("no X.509 trust manager"));
   }
 
   /** Trusts a server either authority vouches for. */
   private record Either(X509TrustManager own, X509TrustManager system) implements X509TrustManager {
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       try {
         own.checkServerTrusted(chain, authType);
       } catch (CertificateException notOurs) {
@@ -74,7 +86,8 @@ final class CaTrust {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       system.checkClientTrusted(chain, authType);
     }
 

@@ -11,7 +11,8 @@ import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
 
 /**
  * JGit's HTTP connections for one transport, checking the server against {@link CaTrust}'s
- * authorities. Set per transport, never as JGit's global factory: another app's git has other trust.
+ * authorities. Set per transport, never as JGit's global factory: another app's git has other
+ * trust.
  */
 final class CaTrustingConnections implements HttpConnectionFactory {
   private final HttpConnectionFactory connections = new JDKHttpConnectionFactory();

@@ -13,11 +13,11 @@ import java.util.Optional;
  * Credentials for the command line, from its environment, read on every use:
  *
  * <ul>
- *   <li>SSH: {@code HM_GIT_SSH_KEY_FILE} and {@code HM_GIT_KNOWN_HOSTS_FILE} (both required together),
- *       with {@code HM_GIT_SSH_PASSPHRASE} for an encrypted key;
+ *   <li>SSH: {@code HM_GIT_SSH_KEY_FILE} and {@code HM_GIT_KNOWN_HOSTS_FILE} (both required
+ *       together), with {@code HM_GIT_SSH_PASSPHRASE} for an encrypted key;
  *   <li>HTTPS: {@code HM_GIT_TOKEN_FILE} (preferred: the token stays out of the process list and
- *       shell history) or {@code HM_GIT_TOKEN}, with {@code HM_GIT_USERNAME} when the host wants one
- *       and {@code HM_GIT_CA_FILE} (PEM) when a private CA signed the server's certificate.
+ *       shell history) or {@code HM_GIT_TOKEN}, with {@code HM_GIT_USERNAME} when the host wants
+ *       one and {@code HM_GIT_CA_FILE} (PEM) when a private CA signed the server's certificate.
  * </ul>
  *
  * None of them set means anonymous access. Files are read as UTF-8 and a token's surrounding white
@@ -52,12 +52,16 @@ public final class EnvironmentCredentials implements CredentialsSource {
               .build());
     }
     Optional<String> token =
-        value("HM_GIT_TOKEN_FILE").map(file -> read("HM_GIT_TOKEN_FILE", file).strip()).or(() -> value("HM_GIT_TOKEN"));
+        value("HM_GIT_TOKEN_FILE")
+            .map(file -> read("HM_GIT_TOKEN_FILE", file).strip())
+            .or(() -> value("HM_GIT_TOKEN"));
     return token.map(
         secret -> {
           ImmutableHttpsToken.Builder https = HttpsToken.builder().token(secret);
           value("HM_GIT_USERNAME").ifPresent(https::username);
-          value("HM_GIT_CA_FILE").map(file -> read("HM_GIT_CA_FILE", file)).ifPresent(https::caCertificate);
+          value("HM_GIT_CA_FILE")
+              .map(file -> read("HM_GIT_CA_FILE", file))
+              .ifPresent(https::caCertificate);
           return https.build();
         });
   }
@@ -71,7 +75,13 @@ public final class EnvironmentCredentials implements CredentialsSource {
     try {
       return Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new InvalidSpecException(variable, "cannot read '" + file + "' (" + e.getClass().getSimpleName() + "): check the path and its permissions");
+      throw new InvalidSpecException(
+          variable,
+          "cannot read '"
+              + file
+              + "' ("
+              + e.getClass().getSimpleName()
+              + "): check the path and its permissions");
     }
   }
 }

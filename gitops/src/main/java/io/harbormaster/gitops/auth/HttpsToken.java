@@ -18,8 +18,8 @@ public abstract class HttpsToken implements GitCredentials {
   public abstract String token();
 
   /**
-   * PEM certificates of the private CA that signed the git server's certificate (Flux's {@code ca.crt}),
-   * trusted besides the JVM's authorities. No secret: a CA certificate is public.
+   * PEM certificates of the private CA that signed the git server's certificate (Flux's {@code
+   * ca.crt}), trusted besides the JVM's authorities. No secret: a CA certificate is public.
    */
   public abstract Optional<String> caCertificate();
 
@@ -39,7 +39,8 @@ public abstract class HttpsToken implements GitCredentials {
   @Value.Check
   protected void check() {
     if (token().isBlank()) {
-      throw new InvalidSpecException("token", "is empty: give the access token that may push to the repository");
+      throw new InvalidSpecException(
+          "token", "is empty: give the access token that may push to the repository");
     }
     caCertificate().ifPresent(CaTrust::certificates);
   }

@@ -27,8 +27,10 @@ final class KnownHosts {
       }
     }
     if (entries.isEmpty()) {
-      throw new InvalidSpecException("known_hosts", "holds no host key line, only comments: give the server's line "
-          + "(ssh-keyscan <host>), so its identity is checked");
+      throw new InvalidSpecException(
+          "known_hosts",
+          "holds no host key line, only comments: give the server's line "
+              + "(ssh-keyscan <host>), so its identity is checked");
     }
     return new KnownHosts(entries);
   }
@@ -46,8 +48,11 @@ final class KnownHosts {
       entry = null;
     }
     if (entry == null || entry.getKeyEntry() == null) {
-      throw new InvalidSpecException("known_hosts", "line " + number
-          + " is not '<host> <key type> <base64 key>' as ssh-keyscan prints it: fix or remove that line");
+      throw new InvalidSpecException(
+          "known_hosts",
+          "line "
+              + number
+              + " is not '<host> <key type> <base64 key>' as ssh-keyscan prints it: fix or remove that line");
     }
     return entry;
   }

@@ -21,17 +21,24 @@ final class PrivateKeys {
 
   private PrivateKeys() {}
 
-  /** Throws naming the reason when the key cannot be read; the key's text never enters the message. */
+  /**
+   * Throws naming the reason when the key cannot be read; the key's text never enters the message.
+   */
   static void requireReadable(String privateKey, Optional<String> passphrase) {
     AtomicBoolean encrypted = new AtomicBoolean();
-    FilePasswordProvider answer = (session, resource, retry) -> {
-      encrypted.set(true);
-      return passphrase.orElse(null);
-    };
+    FilePasswordProvider answer =
+        (session, resource, retry) -> {
+          encrypted.set(true);
+          return passphrase.orElse(null);
+        };
     boolean read;
     try {
-      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(
-          null, IDENTITY, new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)), answer);
+      Iterable<KeyPair> pairs =
+          SecurityUtils.loadKeyPairIdentities(
+              null,
+              IDENTITY,
+              new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)),
+              answer);
       read = pairs != null && pairs.iterator().hasNext();
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       read = false;
@@ -40,13 +47,18 @@ final class PrivateKeys {
       return;
     }
     if (encrypted.get() && passphrase.isEmpty()) {
-      throw new InvalidSpecException("identity", "the private key is encrypted: give its passphrase");
+      throw new InvalidSpecException(
+          "identity", "the private key is encrypted: give its passphrase");
     }
     if (encrypted.get()) {
-      throw new InvalidSpecException("identity", "the private key cannot be decrypted with the passphrase given: "
-          + "check the passphrase");
+      throw new InvalidSpecException(
+          "identity",
+          "the private key cannot be decrypted with the passphrase given: "
+              + "check the passphrase");
     }
-    throw new InvalidSpecException("identity", "is not a private key that can be read: give an RSA, ECDSA or Ed25519 "
-        + "key in OpenSSH or PEM format (as ssh-keygen writes it)");
+    throw new InvalidSpecException(
+        "identity",
+        "is not a private key that can be read: give an RSA, ECDSA or Ed25519 "
+            + "key in OpenSSH or PEM format (as ssh-keygen writes it)");
   }
 }

@@ -4,8 +4,8 @@ import io.harbormaster.core.redaction.Redaction;
 import java.util.List;
 
 /**
- * The one {@link Redaction}, bound to one operation's secret texts so a message about that operation
- * masks them however short they are.
+ * The one {@link Redaction}, bound to one operation's secret texts so a message about that
+ * operation masks them however short they are.
  */
 public final class Redactor {
   private final List<String> secrets;

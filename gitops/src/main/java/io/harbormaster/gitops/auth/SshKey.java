@@ -38,11 +38,13 @@ public abstract class SshKey implements GitCredentials {
   @Value.Check
   protected void check() {
     if (privateKey().isBlank()) {
-      throw new InvalidSpecException("identity", "is empty: give the SSH private key that may push");
+      throw new InvalidSpecException(
+          "identity", "is empty: give the SSH private key that may push");
     }
     if (knownHosts().isBlank()) {
       throw new InvalidSpecException(
-          "known_hosts", "is empty: give the server's host key line (ssh-keyscan <host>), so its identity is checked");
+          "known_hosts",
+          "is empty: give the server's host key line (ssh-keyscan <host>), so its identity is checked");
     }
     KnownHosts.parse(knownHosts());
     PrivateKeys.requireReadable(privateKey(), passphrase());

@@ -20,9 +20,10 @@ final class SshRefusals {
       return Optional.of(hostKeyNotTrusted(key, uri));
     }
     if (code == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
-      return Optional.of("the SSH server did not accept the private key in identity"
-          + (uri.getUser() == null ? "" : " for user '" + uri.getUser() + "'")
-          + ": give a key whose public key the server lets push (e.g. a deploy key with write access)");
+      return Optional.of(
+          "the SSH server did not accept the private key in identity"
+              + (uri.getUser() == null ? "" : " for user '" + uri.getUser() + "'")
+              + ": give a key whose public key the server lets push (e.g. a deploy key with write access)");
     }
     return Optional.empty();
   }
@@ -30,14 +31,19 @@ final class SshRefusals {
   private static String hostKeyNotTrusted(SshKey key, URIish uri) {
     int port = uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT;
     String host = port == DEFAULT_PORT ? uri.getHost() : "[" + uri.getHost() + "]:" + port;
-    String keyscan = "ssh-keyscan " + (port == DEFAULT_PORT ? "" : "-p " + port + " ") + uri.getHost();
+    String keyscan =
+        "ssh-keyscan " + (port == DEFAULT_PORT ? "" : "-p " + port + " ") + uri.getHost();
     if (KnownHosts.parse(key.knownHosts()).names(uri.getHost(), port)) {
-      return "the SSH server's host key is not trusted: it is not the key known_hosts gives for " + host
+      return "the SSH server's host key is not trusted: it is not the key known_hosts gives for "
+          + host
           + ". If the server's key was changed on purpose, replace that line of known_hosts with the new one ("
-          + keyscan + ", its fingerprint checked with the server's owner); otherwise someone may be in between";
+          + keyscan
+          + ", its fingerprint checked with the server's owner); otherwise someone may be in between";
     }
-    return "the SSH server's host key is not trusted: known_hosts has no line for " + host
-        + ". Add the server's host key line to known_hosts (" + keyscan
+    return "the SSH server's host key is not trusted: known_hosts has no line for "
+        + host
+        + ". Add the server's host key line to known_hosts ("
+        + keyscan
         + ", its fingerprint checked against the one the git host publishes)";
   }
 

@@ -26,9 +26,10 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * Applies one operation's credentials to JGit transports. An SSH key and its known hosts are written
- * to a private scratch folder (owner-only) for the operation and deleted on {@link #close()}; the SSH
- * config there sets {@code StrictHostKeyChecking yes}, so an unknown or changed host key is refused.
+ * Applies one operation's credentials to JGit transports. An SSH key and its known hosts are
+ * written to a private scratch folder (owner-only) for the operation and deleted on {@link
+ * #close()}; the SSH config there sets {@code StrictHostKeyChecking yes}, so an unknown or changed
+ * host key is refused.
  */
 public final class TransportAuth implements TransportConfigCallback, AutoCloseable {
   private final Optional<GitCredentials> credentials;
@@ -36,10 +37,12 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
   private final Path scratch;
   private final SshdSessionFactory sshFactory;
 
-  private TransportAuth(Optional<GitCredentials> credentials, Path scratch, SshdSessionFactory sshFactory) {
+  private TransportAuth(
+      Optional<GitCredentials> credentials, Path scratch, SshdSessionFactory sshFactory) {
     this.credentials = credentials;
     List<String> secrets = credentials.map(GitCredentials::secrets).orElse(List.of());
-    // Whatever later quotes them (a log line, a status) masks them too, not only this operation's messages.
+    // Whatever later quotes them (a log line, a status) masks them too, not only this operation's
+    // messages.
     Redaction.remember(secrets);
     this.redactor = Redactor.of(secrets);
     this.scratch = scratch;
@@ -53,15 +56,21 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
    *
    * @throws io.harbormaster.core.model.InvalidSpecException naming spec.git.repository
    */
-  public static TransportAuth open(GitLocation location, CredentialsSource source, Path scratchParent) {
+  public static TransportAuth open(
+      GitLocation location, CredentialsSource source, Path scratchParent) {
     Optional<GitCredentials> credentials = source.credentialsFor(location);
     if (credentials.isPresent()) {
-      location.url().requireEncryptedFor("git credentials (spec.git.credentialsSecret, or HM_GIT_* with hm --local)");
+      location
+          .url()
+          .requireEncryptedFor(
+              "git credentials (spec.git.credentialsSecret, or HM_GIT_* with hm --local)");
     }
     return open(credentials, scratchParent);
   }
 
-  /** {@code scratchParent} receives the SSH files; it should be on a disk only this process reads. */
+  /**
+   * {@code scratchParent} receives the SSH files; it should be on a disk only this process reads.
+   */
   public static TransportAuth open(Optional<GitCredentials> credentials, Path scratchParent) {
     if (credentials.isPresent() && credentials.get() instanceof SshKey key) {
       Path scratch = sshFiles(key, scratchParent);
@@ -102,18 +111,22 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
     boolean ssh = transport instanceof SshTransport;
     if (credentials.get() instanceof HttpsToken token) {
       if (ssh) {
-        throw new GitOpsException("the repository is reached over SSH but its credentials hold an HTTPS token; "
-            + "use an https:// URL or give an SSH key");
+        throw new GitOpsException(
+            "the repository is reached over SSH but its credentials hold an HTTPS token; "
+                + "use an https:// URL or give an SSH key");
       }
-      transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(token.username(), token.token()));
+      transport.setCredentialsProvider(
+          new UsernamePasswordCredentialsProvider(token.username(), token.token()));
       if (token.caCertificate().isPresent() && transport instanceof TransportHttp http) {
         http.setHttpConnectionFactory(new CaTrustingConnections(token.caCertificate().get()));
       }
     } else if (ssh) {
       ((SshTransport) transport).setSshSessionFactory(sshFactory);
     } else {
-      throw new GitOpsException("the repository is reached over " + transport.getURI().getScheme()
-          + " but its credentials hold an SSH key; use an ssh:// URL or give an HTTPS token");
+      throw new GitOpsException(
+          "the repository is reached over "
+              + transport.getURI().getScheme()
+              + " but its credentials hold an SSH key; use an ssh:// URL or give an HTTPS token");
     }
   }
 
@@ -139,24 +152,32 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
     Path dir;
     try {
       Files.createDirectories(parent);
-      dir = Files.createTempDirectory(parent, "ssh-", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      dir =
+          Files.createTempDirectory(
+              parent,
+              "ssh-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create an SSH scratch folder under " + parent, e);
     }
     try {
-      writeOwnerOnly(dir.resolve("identity"), key.privateKey().endsWith("\n") ? key.privateKey() : key.privateKey() + "\n");
+      writeOwnerOnly(
+          dir.resolve("identity"),
+          key.privateKey().endsWith("\n") ? key.privateKey() : key.privateKey() + "\n");
       writeOwnerOnly(dir.resolve("known_hosts"), key.knownHosts());
-      writeOwnerOnly(dir.resolve("config"), String.join("\n",
-          "Host *",
-          "  StrictHostKeyChecking yes",
-          "  UserKnownHostsFile " + dir.resolve("known_hosts"),
-          "  GlobalKnownHostsFile /dev/null",
-          "  IdentityFile " + dir.resolve("identity"),
-          "  IdentitiesOnly yes",
-          "  IdentityAgent none",
-          "  PreferredAuthentications publickey",
-          ""));
+      writeOwnerOnly(
+          dir.resolve("config"),
+          String.join(
+              "\n",
+              "Host *",
+              "  StrictHostKeyChecking yes",
+              "  UserKnownHostsFile " + dir.resolve("known_hosts"),
+              "  GlobalKnownHostsFile /dev/null",
+              "  IdentityFile " + dir.resolve("identity"),
+              "  IdentitiesOnly yes",
+              "  IdentityAgent none",
+              "  PreferredAuthentications publickey",
+              ""));
       return dir;
     } catch (IOException e) {
       deleteTree(dir); // a half-written folder may already hold the key
@@ -177,7 +198,8 @@ public final class TransportAuth implements TransportConfigCallback, AutoCloseab
   }
 
   private static void writeOwnerOnly(Path file, String text) throws IOException {
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 

@@ -27,21 +27,48 @@ public final class CommitMessage {
   public static final String KIND = "Harbormaster-Operation-Kind";
   public static final String PATH = "Harbormaster-Path";
 
-  private static final Pattern UPGRADE_SUBJECT = Pattern.compile("chore\\((.*)\\): upgrade (.+) from (.*) to (.*)");
+  private static final Pattern UPGRADE_SUBJECT =
+      Pattern.compile("chore\\((.*)\\): upgrade (.+) from (.*) to (.*)");
 
   private CommitMessage() {}
 
   public static String upgrade(
-      String app, String component, String from, String to, OperationId operation, List<String> paths) {
-    return "chore(" + oneLine(app) + "): upgrade " + oneLine(component) + " from " + oneLine(from) + " to "
-        + oneLine(to) + "\n\n" + trailers(operation, paths);
+      String app,
+      String component,
+      String from,
+      String to,
+      OperationId operation,
+      List<String> paths) {
+    return "chore("
+        + oneLine(app)
+        + "): upgrade "
+        + oneLine(component)
+        + " from "
+        + oneLine(from)
+        + " to "
+        + oneLine(to)
+        + "\n\n"
+        + trailers(operation, paths);
   }
 
   /** {@code body} explains how the rollback was made, e.g. {@code This reverts commit <id>.} */
-  public static String rollback(String app, String component, String to, String body, OperationId operation,
+  public static String rollback(
+      String app,
+      String component,
+      String to,
+      String body,
+      OperationId operation,
       List<String> paths) {
-    return "chore(" + oneLine(app) + "): roll back " + oneLine(component) + " to " + oneLine(to) + "\n\n" + body
-        + "\n\n" + trailers(operation, paths);
+    return "chore("
+        + oneLine(app)
+        + "): roll back "
+        + oneLine(component)
+        + " to "
+        + oneLine(to)
+        + "\n\n"
+        + body
+        + "\n\n"
+        + trailers(operation, paths);
   }
 
   public static boolean madeBy(RevCommit commit, OperationId operation) {
@@ -51,7 +78,9 @@ public final class CommitMessage {
 
   public static Optional<OperationKind> kind(RevCommit commit) {
     return commit.getFooterLines(KIND).stream()
-        .flatMap(label -> Arrays.stream(OperationKind.values()).filter(k -> k.label().equals(label.trim())))
+        .flatMap(
+            label ->
+                Arrays.stream(OperationKind.values()).filter(k -> k.label().equals(label.trim())))
         .findFirst();
   }
 
@@ -66,9 +95,16 @@ public final class CommitMessage {
   }
 
   private static String trailers(OperationId operation, List<String> paths) {
-    StringBuilder trailers = new StringBuilder()
-        .append(OPERATION).append(": ").append(operation.request()).append('\n')
-        .append(KIND).append(": ").append(operation.kind().label()).append('\n');
+    StringBuilder trailers =
+        new StringBuilder()
+            .append(OPERATION)
+            .append(": ")
+            .append(operation.request())
+            .append('\n')
+            .append(KIND)
+            .append(": ")
+            .append(operation.kind().label())
+            .append('\n');
     paths.forEach(path -> trailers.append(PATH).append(": ").append(oneLine(path)).append('\n'));
     return trailers.toString();
   }

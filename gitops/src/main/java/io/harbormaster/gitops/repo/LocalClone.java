@@ -40,10 +40,17 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class LocalClone implements AutoCloseable {
   private static final Pattern BRANCH_MOVED_ON_SERVER =
-      Pattern.compile("lock|non-fast[- ]forward|fetch first|invalid old id", Pattern.CASE_INSENSITIVE);
-  /** How JGit's HTTP transport words a 401 or 403: the credentials, not the network, are the problem. */
+      Pattern.compile(
+          "lock|non-fast[- ]forward|fetch first|invalid old id", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * How JGit's HTTP transport words a 401 or 403: the credentials, not the network, are the
+   * problem.
+   */
   private static final Pattern HTTP_REFUSAL =
-      Pattern.compile("not authorized|authentication is required|forbidden|\\b40[13]\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "not authorized|authentication is required|forbidden|\\b40[13]\\b",
+          Pattern.CASE_INSENSITIVE);
 
   private final Repository repository;
   private final String url;
@@ -51,7 +58,12 @@ public final class LocalClone implements AutoCloseable {
   private final int timeoutSeconds;
   private final Runnable release;
 
-  LocalClone(Repository repository, String url, TransportAuth auth, Duration networkTimeout, Runnable release) {
+  LocalClone(
+      Repository repository,
+      String url,
+      TransportAuth auth,
+      Duration networkTimeout,
+      Runnable release) {
     this.repository = repository;
     this.url = url;
     this.auth = auth;
@@ -63,14 +75,17 @@ public final class LocalClone implements AutoCloseable {
   public RevCommit fetch(String branch) {
     String remoteRef = Constants.R_HEADS + branch;
     try (Git git = Git.wrap(repository)) {
-      FetchResult result = git.fetch()
-          .setRemote(url)
-          .setRefSpecs(new RefSpec("+" + remoteRef + ":" + Constants.R_REMOTES + "origin/" + branch))
-          .setTransportConfigCallback(auth)
-          .setTimeout(timeoutSeconds)
-          .call();
+      FetchResult result =
+          git.fetch()
+              .setRemote(url)
+              .setRefSpecs(
+                  new RefSpec("+" + remoteRef + ":" + Constants.R_REMOTES + "origin/" + branch))
+              .setTransportConfigCallback(auth)
+              .setTimeout(timeoutSeconds)
+              .call();
       if (result.getAdvertisedRef(remoteRef) == null) {
-        throw new GitOpsException(where() + ": there is no branch '" + branch + "'; check spec.git.branch");
+        throw new GitOpsException(
+            where() + ": there is no branch '" + branch + "'; check spec.git.branch");
       }
       return parse(result.getAdvertisedRef(remoteRef).getObjectId());
     } catch (GitAPIException | RuntimeException e) {
@@ -84,7 +99,8 @@ public final class LocalClone implements AutoCloseable {
       walk.parseBody(commit);
       return commit;
     } catch (MissingObjectException e) {
-      throw new GitOpsException(where() + ": commit " + id.name() + " is not on the fetched branch");
+      throw new GitOpsException(
+          where() + ": commit " + id.name() + " is not on the fetched branch");
     } catch (IOException e) {
       throw failure("cannot read commit " + id.name(), e);
     }
@@ -106,20 +122,23 @@ public final class LocalClone implements AutoCloseable {
   }
 
   /** A new commit on {@code parent} with the file's content replaced, its mode kept. */
-  public ObjectId commitFile(RevCommit parent, String path, byte[] content, String message, PersonIdent author) {
-    try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader()) {
+  public ObjectId commitFile(
+      RevCommit parent, String path, byte[] content, String message, PersonIdent author) {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = repository.newObjectReader()) {
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parent.getTree());
       builder.finish();
       DirCacheEditor editor = index.editor();
-      editor.add(new DirCacheEditor.PathEdit(path) {
-        @Override
-        public void apply(DirCacheEntry entry) {
-          entry.setObjectId(blob);
-        }
-      });
+      editor.add(
+          new DirCacheEditor.PathEdit(path) {
+            @Override
+            public void apply(DirCacheEntry entry) {
+              entry.setObjectId(blob);
+            }
+          });
       editor.finish();
       return insertCommit(inserter, parent, index.writeTree(inserter), message, author);
     } catch (IOException e) {
@@ -128,12 +147,14 @@ public final class LocalClone implements AutoCloseable {
   }
 
   /**
-   * A commit on {@code tip} that undoes {@code target} as {@code git revert} would, merged in memory;
-   * empty when the revert conflicts with what changed since.
+   * A commit on {@code tip} that undoes {@code target} as {@code git revert} would, merged in
+   * memory; empty when the revert conflicts with what changed since.
    */
-  public Optional<ObjectId> commitRevert(RevCommit tip, RevCommit target, String message, PersonIdent author) {
+  public Optional<ObjectId> commitRevert(
+      RevCommit tip, RevCommit target, String message, PersonIdent author) {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
-      ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repository.getConfig());
+      ResolveMerger merger =
+          (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repository.getConfig());
       merger.setBase(target.getTree());
       if (!merger.merge(tip, target.getParent(0))) {
         return Optional.empty();
@@ -163,12 +184,18 @@ public final class LocalClone implements AutoCloseable {
     }
   }
 
-  /** Whether {@code commit} is {@code ancestor} or descends from it; false when either is unknown here. */
+  /**
+   * Whether {@code commit} is {@code ancestor} or descends from it; false when either is unknown
+   * here.
+   */
   public boolean contains(String commit, String ancestor) {
     try (RevWalk walk = new RevWalk(repository)) {
       ObjectId tip = repository.resolve(commit);
       ObjectId base = repository.resolve(ancestor);
-      if (tip == null || base == null || !repository.getObjectDatabase().has(tip) || !repository.getObjectDatabase().has(base)) {
+      if (tip == null
+          || base == null
+          || !repository.getObjectDatabase().has(tip)
+          || !repository.getObjectDatabase().has(base)) {
         return false;
       }
       return walk.isMergedInto(walk.parseCommit(base), walk.parseCommit(tip));
@@ -185,16 +212,19 @@ public final class LocalClone implements AutoCloseable {
     }
   }
 
-  /** Pushes the commit to the branch without force: a moved branch is reported, never overwritten. */
+  /**
+   * Pushes the commit to the branch without force: a moved branch is reported, never overwritten.
+   */
   public PushOutcome push(ObjectId commit, String branch) {
     try (Git git = Git.wrap(repository)) {
-      Iterable<PushResult> results = git.push()
-          .setRemote(url)
-          .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch))
-          .setForce(false)
-          .setTransportConfigCallback(auth)
-          .setTimeout(timeoutSeconds)
-          .call();
+      Iterable<PushResult> results =
+          git.push()
+              .setRemote(url)
+              .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch))
+              .setForce(false)
+              .setTransportConfigCallback(auth)
+              .setTimeout(timeoutSeconds)
+              .call();
       for (PushResult result : results) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           PushOutcome outcome = outcome(update, branch);
@@ -232,16 +262,28 @@ public final class LocalClone implements AutoCloseable {
         if (BRANCH_MOVED_ON_SERVER.matcher(message).find()) {
           return PushOutcome.BRANCH_MOVED;
         }
-        throw new GitOpsException(where() + ": the server refused the push to branch '" + branch + "': "
-            + auth.redactor().redact(message));
+        throw new GitOpsException(
+            where()
+                + ": the server refused the push to branch '"
+                + branch
+                + "': "
+                + auth.redactor().redact(message));
       default:
-        throw new GitOpsException(where() + ": the push to branch '" + branch + "' ended as " + update.getStatus()
-            + (update.getMessage() == null ? "" : ": " + auth.redactor().redact(update.getMessage())));
+        throw new GitOpsException(
+            where()
+                + ": the push to branch '"
+                + branch
+                + "' ended as "
+                + update.getStatus()
+                + (update.getMessage() == null
+                    ? ""
+                    : ": " + auth.redactor().redact(update.getMessage())));
     }
   }
 
-  private ObjectId insertCommit(ObjectInserter inserter, ObjectId parent, ObjectId tree, String message,
-      PersonIdent author) throws IOException {
+  private ObjectId insertCommit(
+      ObjectInserter inserter, ObjectId parent, ObjectId tree, String message, PersonIdent author)
+      throws IOException {
     CommitBuilder commit = new CommitBuilder();
     commit.setParentId(parent);
     commit.setTreeId(tree);
@@ -270,13 +312,18 @@ public final class LocalClone implements AutoCloseable {
     }
     Optional<String> refusal = auth.refusal(url, e);
     if (refusal.isPresent()) {
-      return new GitOpsException(where() + ": " + what + ": " + auth.redactor().redact(refusal.get()));
+      return new GitOpsException(
+          where() + ": " + what + ": " + auth.redactor().redact(refusal.get()));
     }
     StringBuilder causes = new StringBuilder();
     boolean refused = false;
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      causes.append(causes.length() == 0 ? "" : ": ").append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-      refused |= t instanceof NoRemoteRepositoryException || (t.getMessage() != null && HTTP_REFUSAL.matcher(t.getMessage()).find());
+      causes
+          .append(causes.length() == 0 ? "" : ": ")
+          .append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+      refused |=
+          t instanceof NoRemoteRepositoryException
+              || (t.getMessage() != null && HTTP_REFUSAL.matcher(t.getMessage()).find());
     }
     String message = where() + ": " + what + ": " + auth.redactor().redact(causes.toString());
     return refused ? new GitOpsException(message) : new GitUnavailableException(message);

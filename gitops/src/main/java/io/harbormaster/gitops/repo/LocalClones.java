@@ -17,14 +17,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
- * Opens the bare clone of a remote under the work directory, creating it on first use. One operation
- * at a time uses a clone: {@link #open} holds its lock until the clone is closed.
+ * Opens the bare clone of a remote under the work directory, creating it on first use. One
+ * operation at a time uses a clone: {@link #open} holds its lock until the clone is closed.
  */
 public final class LocalClones {
   /**
    * One lock per clone folder for the whole process, not per instance: two adapters on one work
-   * directory (the operator's status reader beside an operation, say) would otherwise fetch into the
-   * same folder at once and fail to lock its pack files.
+   * directory (the operator's status reader beside an operation, say) would otherwise fetch into
+   * the same folder at once and fail to lock its pack files.
    */
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
@@ -59,8 +59,12 @@ public final class LocalClones {
   private void acquire(ReentrantLock lock, Path dir) {
     try {
       if (!lock.tryLock(networkTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new GitUnavailableException("the local clone in " + dir + " has been busy for " + networkTimeout.getSeconds()
-            + "s with another operation on the same repository; will try again");
+        throw new GitUnavailableException(
+            "the local clone in "
+                + dir
+                + " has been busy for "
+                + networkTimeout.getSeconds()
+                + "s with another operation on the same repository; will try again");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -71,7 +75,10 @@ public final class LocalClones {
   /** Readable and unique: the URL's last path segment and a hash of the whole URL. */
   static String directoryName(String url) {
     String withoutSlash = url.replaceAll("/+$", "");
-    String last = withoutSlash.substring(withoutSlash.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    String last =
+        withoutSlash
+            .substring(withoutSlash.lastIndexOf('/') + 1)
+            .replaceAll("[^A-Za-z0-9._-]", "_");
     SHA1 sha1 = SHA1.newInstance();
     sha1.update(url.getBytes(StandardCharsets.UTF_8));
     return last.toLowerCase(Locale.ROOT) + "-" + sha1.toObjectId().name().substring(0, 12);

@@ -9,7 +9,9 @@ final class ImageReference {
   /** Empty when the reference has no tag or is pinned by digest, where a tag edit would mislead. */
   static Optional<String> tag(String image) {
     int colon = tagColon(image);
-    return colon < 0 || image.contains("@") ? Optional.empty() : Optional.of(image.substring(colon + 1));
+    return colon < 0 || image.contains("@")
+        ? Optional.empty()
+        : Optional.of(image.substring(colon + 1));
   }
 
   static String withTag(String image, String tag) {

@@ -39,15 +39,22 @@ final class PathResolver {
       }
     }
     if (found.isEmpty()) {
-      String where = documents.size() > 1 ? " (in none of its " + documents.size() + " documents)" : "";
-      throw fail(path, "does not exist: " + (firstMiss == null ? "the file is empty" : firstMiss) + where);
+      String where =
+          documents.size() > 1 ? " (in none of its " + documents.size() + " documents)" : "";
+      throw fail(
+          path, "does not exist: " + (firstMiss == null ? "the file is empty" : firstMiss) + where);
     }
     if (found.size() > 1) {
-      throw fail(path, "matches in documents " + foundIn + " of the file; it must name exactly one value");
+      throw fail(
+          path, "matches in documents " + foundIn + " of the file; it must name exactly one value");
     }
     Node node = found.get(0);
     if (!(node instanceof ScalarNode scalar)) {
-      throw fail(path, "points at a " + kind(node) + ", not a scalar value; extend the path to the value to change");
+      throw fail(
+          path,
+          "points at a "
+              + kind(node)
+              + ", not a scalar value; extend the path to the value to change");
     }
     return scalar;
   }
@@ -58,26 +65,52 @@ final class PathResolver {
     for (YamlPath.Segment segment : path.segments()) {
       if (!segment.key().isEmpty()) {
         if (!(current instanceof MappingNode map)) {
-          return miss(where(walked) + " is a " + kind(current) + ", not a map with key '" + segment.key() + "'");
+          return miss(
+              where(walked)
+                  + " is a "
+                  + kind(current)
+                  + ", not a map with key '"
+                  + segment.key()
+                  + "'");
         }
         Optional<Node> value = value(map, segment.key(), path);
         if (value.isEmpty()) {
-          return miss("there is no key '" + segment.key() + "' in " + where(walked) + mergeHint(map));
+          return miss(
+              "there is no key '" + segment.key() + "' in " + where(walked) + mergeHint(map));
         }
         current = notAnchored(value.get(), path);
         walked.append(walked.length() == 0 ? "" : ".").append(segment.key());
       }
       for (YamlPath.Selector selector : segment.selectors()) {
         if (!(current instanceof SequenceNode list)) {
-          return miss(where(walked) + " is a " + kind(current) + ", not a list to select " + selector + " in");
+          return miss(
+              where(walked)
+                  + " is a "
+                  + kind(current)
+                  + ", not a list to select "
+                  + selector
+                  + " in");
         }
         List<Node> matches = elements(list, selector, path);
         if (matches.isEmpty()) {
-          return miss("no element of the list at " + where(walked) + " has " + selector.key() + "=" + selector.value());
+          return miss(
+              "no element of the list at "
+                  + where(walked)
+                  + " has "
+                  + selector.key()
+                  + "="
+                  + selector.value());
         }
         if (matches.size() > 1) {
-          throw fail(path, "is ambiguous: " + selector + " matches " + matches.size() + " elements of the list at "
-              + where(walked) + "; add a selector that tells them apart");
+          throw fail(
+              path,
+              "is ambiguous: "
+                  + selector
+                  + " matches "
+                  + matches.size()
+                  + " elements of the list at "
+                  + where(walked)
+                  + "; add a selector that tells them apart");
         }
         current = notAnchored(matches.get(0), path);
         walked.append(selector);
@@ -94,7 +127,9 @@ final class PathResolver {
       }
     }
     if (values.size() > 1) {
-      throw fail(path, "is ambiguous: the key '" + key + "' appears " + values.size() + " times in one map");
+      throw fail(
+          path,
+          "is ambiguous: the key '" + key + "' appears " + values.size() + " times in one map");
     }
     return values.stream().findFirst();
   }
@@ -103,7 +138,9 @@ final class PathResolver {
     List<Node> matches = new ArrayList<>();
     for (Node element : list.getValue()) {
       if (element instanceof MappingNode map
-          && value(map, selector.key(), path).filter(v -> v instanceof ScalarNode s && s.getValue().equals(selector.value())).isPresent()) {
+          && value(map, selector.key(), path)
+              .filter(v -> v instanceof ScalarNode s && s.getValue().equals(selector.value()))
+              .isPresent()) {
         matches.add(element);
       }
     }
@@ -112,18 +149,28 @@ final class PathResolver {
 
   private Node notAnchored(Node node, YamlPath path) {
     node.getAnchor()
-        .ifPresent(anchor -> {
-          throw fail(path, "goes through the anchor &" + anchor.getValue() + "; editing it would also change every "
-              + "alias *" + anchor.getValue() + ", so Harbormaster refuses: write the value in place instead of "
-              + "through an anchor");
-        });
+        .ifPresent(
+            anchor -> {
+              throw fail(
+                  path,
+                  "goes through the anchor &"
+                      + anchor.getValue()
+                      + "; editing it would also change every "
+                      + "alias *"
+                      + anchor.getValue()
+                      + ", so Harbormaster refuses: write the value in place instead of "
+                      + "through an anchor");
+            });
     return node;
   }
 
   private static String mergeHint(MappingNode map) {
-    boolean merges = map.getValue().stream()
-        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<"));
-    return merges ? " (it may come from a '<<' merge of an anchor, which Harbormaster does not edit)" : "";
+    boolean merges =
+        map.getValue().stream()
+            .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<"));
+    return merges
+        ? " (it may come from a '<<' merge of an anchor, which Harbormaster does not edit)"
+        : "";
   }
 
   private static String where(CharSequence walked) {

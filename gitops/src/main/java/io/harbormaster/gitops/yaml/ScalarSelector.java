@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Which scalar an edit reads and writes: the one at a dotted path, or those carrying a Flux
- * image-automation setter marker for an ImagePolicy ({@code # {"$imagepolicy": "<ns>:<policy>:tag"}}).
+ * image-automation setter marker for an ImagePolicy ({@code # {"$imagepolicy":
+ * "<ns>:<policy>:tag"}}).
  */
 public final class ScalarSelector {
   private final String path;
@@ -48,9 +49,13 @@ public final class ScalarSelector {
     return Objects.hash(path, imagePolicy);
   }
 
-  /** {@code path 'spec.chart.spec.version'} or {@code the setter marker of image policy 'ns:app'}. */
+  /**
+   * {@code path 'spec.chart.spec.version'} or {@code the setter marker of image policy 'ns:app'}.
+   */
   @Override
   public String toString() {
-    return path != null ? "path '" + path + "'" : "the setter marker of image policy '" + imagePolicy + "'";
+    return path != null
+        ? "path '" + path + "'"
+        : "the setter marker of image policy '" + imagePolicy + "'";
   }
 }

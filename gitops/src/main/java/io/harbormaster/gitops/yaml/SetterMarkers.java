@@ -43,20 +43,35 @@ final class SetterMarkers {
     while (matcher.find()) {
       String target = matcher.group(1);
       if (target.equals(policy + ":digest")) {
-        throw fail(policy, "line " + spans.line(matcher.start()) + " has a :digest marker; Harbormaster writes tags, "
-            + "and a stale digest would keep the old image: remove the digest marker or the digest");
+        throw fail(
+            policy,
+            "line "
+                + spans.line(matcher.start())
+                + " has a :digest marker; Harbormaster writes tags, "
+                + "and a stale digest would keep the old image: remove the digest marker or the digest");
       }
       boolean wholeImage = target.equals(policy);
       if (wholeImage || target.equals(policy + ":tag")) {
         int marker = matcher.start();
-        ScalarNode node = valueBefore(values, marker)
-            .orElseThrow(() -> fail(policy, "the marker on line " + spans.line(marker) + " has no value before it"));
+        ScalarNode node =
+            valueBefore(values, marker)
+                .orElseThrow(
+                    () ->
+                        fail(
+                            policy,
+                            "the marker on line "
+                                + spans.line(marker)
+                                + " has no value before it"));
         marked.add(new Marked(node, wholeImage));
       }
     }
     if (marked.isEmpty()) {
-      throw fail(policy, "no value carries the marker # {\"$imagepolicy\": \"" + policy + ":tag\"} (or the "
-          + "whole-image form without ':tag'); add the marker or drop the image policy from the app's git settings");
+      throw fail(
+          policy,
+          "no value carries the marker # {\"$imagepolicy\": \""
+              + policy
+              + ":tag\"} (or the "
+              + "whole-image form without ':tag'); add the marker or drop the image policy from the app's git settings");
     }
     return marked;
   }

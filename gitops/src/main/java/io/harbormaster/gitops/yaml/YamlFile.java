@@ -19,12 +19,14 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * A YAML file (possibly several documents) that can read and rewrite single scalars. A write splices
- * the new value into the original text over the scalar's exact span, in the scalar's own quoting
- * style, then parses the result again to prove the value reads back as written.
+ * A YAML file (possibly several documents) that can read and rewrite single scalars. A write
+ * splices the new value into the original text over the scalar's exact span, in the scalar's own
+ * quoting style, then parses the result again to prove the value reads back as written.
  */
 public final class YamlFile {
-  private static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new CoreSchema()).build();
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder().setSchema(new CoreSchema()).build();
+
   /** Characters that end or open flow collections: a plain scalar holding them may change shape. */
   private static final String FLOW_INDICATORS = ",[]{}";
 
@@ -43,14 +45,17 @@ public final class YamlFile {
   /** {@code name} is the file's path, used in every error message. */
   public static YamlFile parse(String name, byte[] content) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
       return new YamlFile(name, text);
     } catch (CharacterCodingException e) {
-      throw new GitOpsException(name + " is not UTF-8 text; Harbormaster edits UTF-8 YAML files only");
+      throw new GitOpsException(
+          name + " is not UTF-8 text; Harbormaster edits UTF-8 YAML files only");
     }
   }
 
@@ -64,8 +69,13 @@ public final class YamlFile {
     String version = slots.get(0).version();
     for (Slot slot : slots) {
       if (!slot.version().equals(version)) {
-        throw fail(selector, "marks values that differ ('" + version + "' and '" + slot.version()
-            + "'); make them equal before upgrading");
+        throw fail(
+            selector,
+            "marks values that differ ('"
+                + version
+                + "' and '"
+                + slot.version()
+                + "'); make them equal before upgrading");
       }
     }
     return version;
@@ -74,14 +84,19 @@ public final class YamlFile {
   /** This file with the version written at the selector and every other character unchanged. */
   public YamlFile write(ScalarSelector selector, String version) {
     List<Slot> slots = new ArrayList<>(slots(selector));
-    slots.sort(Comparator.comparingInt(Slot::start).reversed()); // splice from the end: offsets stay valid
+    slots.sort(
+        Comparator.comparingInt(Slot::start).reversed()); // splice from the end: offsets stay valid
     StringBuilder edited = new StringBuilder(text);
     for (Slot slot : slots) {
       edited.replace(slot.start(), slot.end(), rendered(slot, version));
     }
     YamlFile result = new YamlFile(name, edited.toString());
     if (!result.read(selector).equals(version)) {
-      throw fail(selector, "cannot hold '" + version + "' without changing the file's structure; quote the value in the file");
+      throw fail(
+          selector,
+          "cannot hold '"
+              + version
+              + "' without changing the file's structure; quote the value in the file");
     }
     return result;
   }
@@ -92,13 +107,16 @@ public final class YamlFile {
       return List.of(slot(new PathResolver(name).resolve(documents, path), false, selector));
     }
     List<Slot> slots = new ArrayList<>();
-    for (SetterMarkers.Marked marked : new SetterMarkers(name, text, spans).find(documents, selector.imagePolicyName())) {
+    for (SetterMarkers.Marked marked :
+        new SetterMarkers(name, text, spans).find(documents, selector.imagePolicyName())) {
       if (marked.node().getAnchor().isPresent()) {
         throw fail(selector, "marks an anchored value; editing it would change its aliases too");
       }
       Slot slot = slot(marked.node(), marked.wholeImage(), selector);
       if (marked.wholeImage() && ImageReference.tag(marked.node().getValue()).isEmpty()) {
-        throw fail(selector, "marks '" + marked.node().getValue() + "', an image without a tag or pinned by digest");
+        throw fail(
+            selector,
+            "marks '" + marked.node().getValue() + "', an image without a tag or pinned by digest");
       }
       slots.add(slot);
     }
@@ -108,15 +126,21 @@ public final class YamlFile {
   private Slot slot(ScalarNode node, boolean wholeImage, ScalarSelector selector) {
     ScalarStyle style = node.getScalarStyle();
     if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
-      throw fail(selector, "is a block scalar ('|' or '>'); write the value on one line to let Harbormaster edit it");
+      throw fail(
+          selector,
+          "is a block scalar ('|' or '>'); write the value on one line to let Harbormaster edit it");
     }
     int start = spans.start(node);
     int end = spans.end(node);
     if (start == end) {
-      throw fail(selector, "has no value written (line " + spans.line(start) + "); write the current value first");
+      throw fail(
+          selector,
+          "has no value written (line " + spans.line(start) + "); write the current value first");
     }
     if (spans.hasLineBreak(start, end)) {
-      throw fail(selector, "spans several lines (from line " + spans.line(start) + "); write the value on one line");
+      throw fail(
+          selector,
+          "spans several lines (from line " + spans.line(start) + "); write the value on one line");
     }
     return new Slot(node, start, end, wholeImage);
   }
@@ -132,7 +156,8 @@ public final class YamlFile {
 
   /** The value, unquoted, reads back as itself and as a string or the type the old value had. */
   private static boolean keepsMeaningAsPlain(String value, Tag oldTag) {
-    if (value.isEmpty() || value.chars().anyMatch(c -> FLOW_INDICATORS.indexOf(c) >= 0 || c == '\n' || c == '\r')) {
+    if (value.isEmpty()
+        || value.chars().anyMatch(c -> FLOW_INDICATORS.indexOf(c) >= 0 || c == '\n' || c == '\r')) {
       return false;
     }
     try {

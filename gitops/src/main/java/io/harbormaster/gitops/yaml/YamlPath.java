@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed path such as {@code images[name=postgres].newTag}: dot-separated map keys, each optionally
- * followed by {@code [key=value]} selectors that pick the one list element whose {@code key} is {@code
- * value}. A segment may be only selectors when the list is the document root.
+ * A parsed path such as {@code images[name=postgres].newTag}: dot-separated map keys, each
+ * optionally followed by {@code [key=value]} selectors that pick the one list element whose {@code
+ * key} is {@code value}. A segment may be only selectors when the list is the document root.
  */
 final class YamlPath {
   record Selector(String key, String value) {

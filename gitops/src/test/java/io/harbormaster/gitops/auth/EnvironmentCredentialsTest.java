@@ -16,7 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentCredentialsTest {
   private static final GitLocation LOCATION =
-      GitLocation.builder().repository("https://git.example/fleet.git").filePath("apps/db.yaml").versionPath("spec.version").build();
+      GitLocation.builder()
+          .repository("https://git.example/fleet.git")
+          .filePath("apps/db.yaml")
+          .versionPath("spec.version")
+          .build();
 
   @TempDir Path dir;
 
@@ -34,21 +38,35 @@ class EnvironmentCredentialsTest {
     Path file = Files.writeString(dir.resolve("token"), "from-file\n");
 
     GitCredentials https =
-        credentials(Map.of("HM_GIT_TOKEN_FILE", file.toString(), "HM_GIT_TOKEN", "from-env", "HM_GIT_USERNAME", "oauth2"))
+        credentials(
+                Map.of(
+                    "HM_GIT_TOKEN_FILE",
+                    file.toString(),
+                    "HM_GIT_TOKEN",
+                    "from-env",
+                    "HM_GIT_USERNAME",
+                    "oauth2"))
             .orElseThrow();
 
-    assertThat(https).isInstanceOfSatisfying(HttpsToken.class, token -> {
-      assertThat(token.token()).isEqualTo("from-file");
-      assertThat(token.username()).isEqualTo("oauth2");
-    });
-    assertThat(credentials(Map.of("HM_GIT_TOKEN", "from-env")).orElseThrow().secrets()).containsExactly("from-env");
+    assertThat(https)
+        .isInstanceOfSatisfying(
+            HttpsToken.class,
+            token -> {
+              assertThat(token.token()).isEqualTo("from-file");
+              assertThat(token.username()).isEqualTo("oauth2");
+            });
+    assertThat(credentials(Map.of("HM_GIT_TOKEN", "from-env")).orElseThrow().secrets())
+        .containsExactly("from-env");
   }
 
   @Test
   void anSshKeyComesWithItsKnownHosts() throws Exception {
     KeyPair pair = TestKeys.ecdsa();
-    Path key = Files.writeString(dir.resolve("id"), TestKeys.privateKeyText(pair, Optional.of("secret words")));
-    Path hosts = Files.writeString(dir.resolve("known_hosts"), TestKeys.knownHostsLine("git.example", pair));
+    Path key =
+        Files.writeString(
+            dir.resolve("id"), TestKeys.privateKeyText(pair, Optional.of("secret words")));
+    Path hosts =
+        Files.writeString(dir.resolve("known_hosts"), TestKeys.knownHostsLine("git.example", pair));
 
     GitCredentials ssh =
         credentials(
@@ -58,7 +76,9 @@ class EnvironmentCredentialsTest {
                     "HM_GIT_SSH_PASSPHRASE", "secret words"))
             .orElseThrow();
 
-    assertThat(ssh).isInstanceOfSatisfying(SshKey.class, sshKey -> assertThat(sshKey.passphrase()).contains("secret words"));
+    assertThat(ssh)
+        .isInstanceOfSatisfying(
+            SshKey.class, sshKey -> assertThat(sshKey.passphrase()).contains("secret words"));
   }
 
   @Test
@@ -66,7 +86,8 @@ class EnvironmentCredentialsTest {
     assertThatThrownBy(() -> credentials(Map.of("HM_GIT_SSH_KEY_FILE", "/somewhere/id")))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith("HM_GIT_KNOWN_HOSTS_FILE: is not set");
-    assertThatThrownBy(() -> credentials(Map.of("HM_GIT_TOKEN_FILE", dir.resolve("absent").toString())))
+    assertThatThrownBy(
+            () -> credentials(Map.of("HM_GIT_TOKEN_FILE", dir.resolve("absent").toString())))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("HM_GIT_TOKEN_FILE: cannot read '" + dir.resolve("absent") + "'");
   }

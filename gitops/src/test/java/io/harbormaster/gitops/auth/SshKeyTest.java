@@ -27,8 +27,10 @@ class SshKeyTest {
   void refusesAnEncryptedKeyWithoutItsPassphrase() throws Exception {
     String identity = TestKeys.privateKeyText(pair, Optional.of(PASSPHRASE));
 
-    InvalidSpecException refused = catchThrowableOfType(InvalidSpecException.class,
-        () -> SshKey.builder().privateKey(identity).knownHosts(knownHosts).build());
+    InvalidSpecException refused =
+        catchThrowableOfType(
+            InvalidSpecException.class,
+            () -> SshKey.builder().privateKey(identity).knownHosts(knownHosts).build());
 
     assertThat(refused.field()).isEqualTo("identity");
     assertThat(refused).hasMessage("identity: the private key is encrypted: give its passphrase");
@@ -38,16 +40,23 @@ class SshKeyTest {
   void refusesAPassphraseThatDoesNotDecryptTheKey() throws Exception {
     String identity = TestKeys.privateKeyText(pair, Optional.of(PASSPHRASE));
 
-    assertThatThrownBy(() -> SshKey.builder().privateKey(identity).passphrase("open-sesame-43").knownHosts(knownHosts)
-        .build())
+    assertThatThrownBy(
+            () ->
+                SshKey.builder()
+                    .privateKey(identity)
+                    .passphrase("open-sesame-43")
+                    .knownHosts(knownHosts)
+                    .build())
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessage("identity: the private key cannot be decrypted with the passphrase given: check the passphrase")
+        .hasMessage(
+            "identity: the private key cannot be decrypted with the passphrase given: check the passphrase")
         .hasNoCause();
   }
 
   @Test
   void refusesTextThatIsNotAPrivateKey() {
-    String notAKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAAbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n";
+    String notAKey =
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAAbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n";
 
     assertThatThrownBy(() -> SshKey.builder().privateKey(notAKey).knownHosts(knownHosts).build())
         .isInstanceOf(InvalidSpecException.class)
@@ -62,23 +71,35 @@ class SshKeyTest {
 
     assertThatThrownBy(() -> SshKey.builder().privateKey(identity).knownHosts(broken).build())
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessage("known_hosts: line 4 is not '<host> <key type> <base64 key>' as ssh-keyscan prints it: "
-            + "fix or remove that line");
-    assertThatThrownBy(() -> SshKey.builder().privateKey(identity).knownHosts("# nothing but a comment\n").build())
+        .hasMessage(
+            "known_hosts: line 4 is not '<host> <key type> <base64 key>' as ssh-keyscan prints it: "
+                + "fix or remove that line");
+    assertThatThrownBy(
+            () ->
+                SshKey.builder()
+                    .privateKey(identity)
+                    .knownHosts("# nothing but a comment\n")
+                    .build())
         .hasMessageStartingWith("known_hosts: holds no host key line");
   }
 
   @Test
   void readsKeyscanOutputWithCommentsSeveralKeyTypesAndHashedNames() throws Exception {
-    String scanned = String.join("\n",
-        "# git.example.com:22 SSH-2.0-OpenSSH_9.6",
-        knownHosts,
-        TestKeys.knownHostsLine("git.example.com", TestKeys.ecdsa()),
-        TestKeys.hashedKnownHostsLine("[10.0.0.7]:2222", TestKeys.ecdsa()),
-        "");
+    String scanned =
+        String.join(
+            "\n",
+            "# git.example.com:22 SSH-2.0-OpenSSH_9.6",
+            knownHosts,
+            TestKeys.knownHostsLine("git.example.com", TestKeys.ecdsa()),
+            TestKeys.hashedKnownHostsLine("[10.0.0.7]:2222", TestKeys.ecdsa()),
+            "");
 
-    SshKey key = SshKey.builder().privateKey(TestKeys.privateKeyText(pair, Optional.of(PASSPHRASE)))
-        .passphrase(PASSPHRASE).knownHosts(scanned).build();
+    SshKey key =
+        SshKey.builder()
+            .privateKey(TestKeys.privateKeyText(pair, Optional.of(PASSPHRASE)))
+            .passphrase(PASSPHRASE)
+            .knownHosts(scanned)
+            .build();
 
     KnownHosts hosts = KnownHosts.parse(key.knownHosts());
     assertThat(hosts.names("git.example.com", 22)).isTrue();
@@ -91,9 +112,11 @@ class SshKeyTest {
   void showsNeitherKeyNorPassphrase() throws Exception {
     String identity = TestKeys.privateKeyText(pair, Optional.of(PASSPHRASE));
 
-    SshKey key = SshKey.builder().privateKey(identity).passphrase(PASSPHRASE).knownHosts(knownHosts).build();
+    SshKey key =
+        SshKey.builder().privateKey(identity).passphrase(PASSPHRASE).knownHosts(knownHosts).build();
 
-    assertThat(key.toString()).doesNotContain(identity.lines().skip(1).findFirst().orElseThrow())
+    assertThat(key.toString())
+        .doesNotContain(identity.lines().skip(1).findFirst().orElseThrow())
         .doesNotContain(PASSPHRASE);
     assertThat(key.secrets()).containsExactly(identity, PASSPHRASE);
   }

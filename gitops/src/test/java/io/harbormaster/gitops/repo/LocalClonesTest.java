@@ -24,14 +24,17 @@ class LocalClonesTest {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     // The lock belongs to the thread that opened the clone, as in an operation still running.
-    CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
-      try (TransportAuth auth = TransportAuth.open(Optional.empty(), temp); LocalClone clone = clones.open(URL, auth)) {
-        held.countDown();
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    CompletableFuture<Void> holder =
+        CompletableFuture.runAsync(
+            () -> {
+              try (TransportAuth auth = TransportAuth.open(Optional.empty(), temp);
+                  LocalClone clone = clones.open(URL, auth)) {
+                held.countDown();
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
 
     try (TransportAuth auth = TransportAuth.open(Optional.empty(), temp)) {

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class YamlFileTest {
-  private static final String HELM_RELEASE = """
+  private static final String HELM_RELEASE =
+      """
       # Managed by the platform team.
       apiVersion: helm.toolkit.fluxcd.io/v2
       kind: HelmRelease
@@ -28,7 +29,8 @@ class YamlFileTest {
           replicas: 1
       """;
 
-  private static final String KUSTOMIZATION = """
+  private static final String KUSTOMIZATION =
+      """
       apiVersion: kustomize.config.k8s.io/v1beta1
       kind: Kustomization
       resources: [deployment.yaml]
@@ -56,14 +58,16 @@ class YamlFileTest {
 
   @Test
   void selectsAKustomizationImageByName() {
-    String edited = write(KUSTOMIZATION, ScalarSelector.path("images[name=postgres].newTag"), "15.4.1");
+    String edited =
+        write(KUSTOMIZATION, ScalarSelector.path("images[name=postgres].newTag"), "15.4.1");
 
     assertThat(edited).isEqualTo(KUSTOMIZATION.replace("15.2.0 # keep", "15.4.1 # keep"));
   }
 
   @Test
   void editsInsideFlowCollections() {
-    String edited = write(HELM_RELEASE, ScalarSelector.path("spec.chart.spec.sourceRef.name"), "bitnami-oci");
+    String edited =
+        write(HELM_RELEASE, ScalarSelector.path("spec.chart.spec.sourceRef.name"), "bitnami-oci");
 
     assertThat(edited).isEqualTo(HELM_RELEASE.replace("name: bitnami}", "name: bitnami-oci}"));
   }
@@ -79,8 +83,9 @@ class YamlFileTest {
 
   @Test
   void editsOnlyTheDocumentThatHasThePath() {
-    String multi = "---\nkind: ConfigMap\ndata:\n  version: 1.0.0\n---\n# second\nkind: HelmRelease\n"
-        + "spec:\n  chart:\n    spec:\n      version: 1.0.0\n...\n";
+    String multi =
+        "---\nkind: ConfigMap\ndata:\n  version: 1.0.0\n---\n# second\nkind: HelmRelease\n"
+            + "spec:\n  chart:\n    spec:\n      version: 1.0.0\n...\n";
 
     String edited = write(multi, ScalarSelector.path("spec.chart.spec.version"), "1.1.0");
 
@@ -98,7 +103,8 @@ class YamlFileTest {
 
   @Test
   void leavesAnchorsElsewhereAlone() {
-    String yaml = "defaults: &defaults\n  pullPolicy: IfNotPresent\nimage:\n  <<: *defaults\n  tag: 1.0.0\n";
+    String yaml =
+        "defaults: &defaults\n  pullPolicy: IfNotPresent\nimage:\n  <<: *defaults\n  tag: 1.0.0\n";
 
     String edited = write(yaml, ScalarSelector.path("image.tag"), "1.0.1");
 
@@ -124,10 +130,12 @@ class YamlFileTest {
 
   @Test
   void namesTheFileAndPathWhenAKeyIsMissing() {
-    assertThatThrownBy(() -> write(HELM_RELEASE, ScalarSelector.path("spec.chart.spec.versio"), "1"))
+    assertThatThrownBy(
+            () -> write(HELM_RELEASE, ScalarSelector.path("spec.chart.spec.versio"), "1"))
         .isInstanceOf(GitOpsException.class)
-        .hasMessage("values.yaml: path 'spec.chart.spec.versio' does not exist: there is no key 'versio' in "
-            + "'spec.chart.spec'");
+        .hasMessage(
+            "values.yaml: path 'spec.chart.spec.versio' does not exist: there is no key 'versio' in "
+                + "'spec.chart.spec'");
   }
 
   @Test
@@ -168,7 +176,8 @@ class YamlFileTest {
   void countsCharactersOutsideTheBasicPlaneCorrectly() {
     String yaml = "note: \"\uD83D\uDE80 fast\"\ntag: 1.0.0\n";
 
-    assertThat(write(yaml, ScalarSelector.path("tag"), "1.0.1")).isEqualTo(yaml.replace("1.0.0", "1.0.1"));
+    assertThat(write(yaml, ScalarSelector.path("tag"), "1.0.1"))
+        .isEqualTo(yaml.replace("1.0.0", "1.0.1"));
   }
 
   @Test
@@ -179,7 +188,8 @@ class YamlFileTest {
 
   @Test
   void editsTheTagMarkedForTheImagePolicy() {
-    String yaml = """
+    String yaml =
+        """
         spec:
           values:
             image:
@@ -196,7 +206,8 @@ class YamlFileTest {
 
   @Test
   void editsOnlyTheTagOfAWholeImageMarker() {
-    String yaml = "containers:\n- image: \"registry:5000/acme/app:1.4.0\" # {\"$imagepolicy\": \"ns:app\"}\n";
+    String yaml =
+        "containers:\n- image: \"registry:5000/acme/app:1.4.0\" # {\"$imagepolicy\": \"ns:app\"}\n";
 
     String edited = write(yaml, ScalarSelector.imagePolicy("ns:app"), "1.5.0");
 
@@ -206,7 +217,8 @@ class YamlFileTest {
 
   @Test
   void refusesADigestMarker() {
-    String yaml = "tag: 1.4.0 # {\"$imagepolicy\": \"ns:app:tag\"}\ndigest: sha256:ab # {\"$imagepolicy\": \"ns:app:digest\"}\n";
+    String yaml =
+        "tag: 1.4.0 # {\"$imagepolicy\": \"ns:app:tag\"}\ndigest: sha256:ab # {\"$imagepolicy\": \"ns:app:digest\"}\n";
 
     assertThatThrownBy(() -> write(yaml, ScalarSelector.imagePolicy("ns:app"), "1.5.0"))
         .hasMessageContaining("line 2 has a :digest marker");
@@ -222,7 +234,8 @@ class YamlFileTest {
   void refusesAFileThatIsNotUtf8() {
     byte[] latin1 = "tag: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
 
-    assertThatThrownBy(() -> YamlFile.parse("values.yaml", latin1)).hasMessageContaining("values.yaml is not UTF-8");
+    assertThatThrownBy(() -> YamlFile.parse("values.yaml", latin1))
+        .hasMessageContaining("values.yaml is not UTF-8");
   }
 
   private static String write(String yaml, ScalarSelector selector, String value) {

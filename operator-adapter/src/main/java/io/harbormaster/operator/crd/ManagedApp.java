@@ -12,13 +12,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ManagedApp.GROUP)
 @Version(ManagedApp.VERSION)
 @ShortNames("mapp")
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "READY",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "VERSION", jsonPath = ".status.currentVersion")
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class ManagedApp extends CustomResource<ManagedAppSpec, ManagedAppStatus> implements Namespaced {
+public class ManagedApp extends CustomResource<ManagedAppSpec, ManagedAppStatus>
+    implements Namespaced {
   public static final String GROUP = "harbormaster.io";
   public static final String VERSION = "v1alpha1";
   private static final long serialVersionUID = 1L;

@@ -16,14 +16,16 @@ import java.util.Map;
 public record ManagedAppSpec(
     @Required Flux flux,
     @Required Git git,
-    @JsonPropertyDescription("How far an upgrade without an explicit target may move.") @Default("none")
+    @JsonPropertyDescription("How far an upgrade without an explicit target may move.")
+        @Default("none")
         AutoUpdate autoUpdate,
     Snapshots snapshots,
     @JsonPropertyDescription("How long the health check after an upgrade may take, e.g. 5m.")
         @Pattern(Names.DURATION)
         @Default("5m")
         String healthCheckTimeout,
-    @JsonPropertyDescription("Roll back by itself when an upgrade fails after its commit.") @Default("true")
+    @JsonPropertyDescription("Roll back by itself when an upgrade fails after its commit.")
+        @Default("true")
         Boolean autoRollback,
     @JsonPropertyDescription(
             "A ServiceAccount of the app's namespace that the operator acts as (impersonates) on the app's"
@@ -35,20 +37,25 @@ public record ManagedAppSpec(
   /** The Flux objects that deploy the app. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Flux(
-      @JsonPropertyDescription("The Kustomization that applies the app (or its HelmRelease) from git.") @Required
+      @JsonPropertyDescription(
+              "The Kustomization that applies the app (or its HelmRelease) from git.")
+          @Required
           NamespacedName kustomization,
       @JsonPropertyDescription("The HelmRelease of a Helm app.") NamespacedName helmRelease) {}
 
   /** Where the app's version lives in git. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Git(
-      @JsonPropertyDescription("The clone URL.") @Required @Pattern(Names.NOT_BLANK) String repository,
+      @JsonPropertyDescription("The clone URL.") @Required @Pattern(Names.NOT_BLANK)
+          String repository,
       @Default("main") @Pattern(Names.BRANCH) String branch,
-      @JsonPropertyDescription("The YAML file holding the version, relative to the repository root.")
+      @JsonPropertyDescription(
+              "The YAML file holding the version, relative to the repository root.")
           @Required
           @Pattern(Names.RELATIVE_PATH)
           String filePath,
-      @JsonPropertyDescription("Where the version is in the file, e.g. spec.chart.spec.version or images[name=web].newTag.")
+      @JsonPropertyDescription(
+              "Where the version is in the file, e.g. spec.chart.spec.version or images[name=web].newTag.")
           @Required
           @Pattern(Names.YAML_PATH)
           String versionPath,
@@ -91,5 +98,6 @@ public record ManagedAppSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Retention(
       // The operator reads the count as a Java int.
-      @Min(1) @Max(Integer.MAX_VALUE) @Default("5") Integer maxCount, @Pattern(Names.DURATION) String maxAge) {}
+      @Min(1) @Max(Integer.MAX_VALUE) @Default("5") Integer maxCount,
+      @Pattern(Names.DURATION) String maxAge) {}
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The status of an UpgradeRequest or RollbackRequest: the conditions people read, and everything the
- * core's OperationState holds, so a restarted operator resumes exactly where it was. Times are RFC 3339;
- * maps keyed by objects are lists of entries.
+ * The status of an UpgradeRequest or RollbackRequest: the conditions people read, and everything
+ * the core's OperationState holds, so a restarted operator resumes exactly where it was. Times are
+ * RFC 3339; maps keyed by objects are lists of entries.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationStatus(
@@ -40,12 +40,37 @@ public record OperationStatus(
     Long observedGeneration) {
 
   /**
-   * A request that has not started: only its conditions and message say why (invalid, blocked), bounded
-   * as every status text is ({@link ShownLimits}): the message may quote a spec's value.
+   * A request that has not started: only its conditions and message say why (invalid, blocked),
+   * bounded as every status text is ({@link ShownLimits}): the message may quote a spec's value.
    */
-  public static OperationStatus notStarted(List<Condition> conditions, String message, Long observedGeneration) {
-    return new OperationStatus(null, null, ShownConditions.of(conditions), ShownLimits.text(message), null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, observedGeneration);
+  public static OperationStatus notStarted(
+      List<Condition> conditions, String message, Long observedGeneration) {
+    return new OperationStatus(
+        null,
+        null,
+        ShownConditions.of(conditions),
+        ShownLimits.text(message),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        observedGeneration);
   }
 
   /** The version moved to. */

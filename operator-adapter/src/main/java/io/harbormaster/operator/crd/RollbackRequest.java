@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class RollbackRequest extends CustomResource<RollbackRequestSpec, OperationStatus> implements Namespaced {
+public class RollbackRequest extends CustomResource<RollbackRequestSpec, OperationStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
 
   /** Overridden only to mark the spec required in the CRD's schema. */

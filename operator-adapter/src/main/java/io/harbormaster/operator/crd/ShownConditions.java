@@ -21,6 +21,8 @@ public final class ShownConditions {
   private static Condition shown(Condition condition) {
     String message = condition.getMessage();
     String shown = ShownLimits.text(message);
-    return shown == message ? condition : new ConditionBuilder(condition).withMessage(shown).build();
+    return shown == message
+        ? condition
+        : new ConditionBuilder(condition).withMessage(shown).build();
   }
 }

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** Asks for one upgrade of a ManagedApp in the same namespace; its status is the operation's state. */
+/**
+ * Asks for one upgrade of a ManagedApp in the same namespace; its status is the operation's state.
+ */
 @Group(ManagedApp.GROUP)
 @Version(ManagedApp.VERSION)
 @ShortNames("upgrade")
@@ -20,7 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class UpgradeRequest extends CustomResource<UpgradeRequestSpec, OperationStatus> implements Namespaced {
+public class UpgradeRequest extends CustomResource<UpgradeRequestSpec, OperationStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
 
   /** Overridden only to mark the spec required in the CRD's schema. */

@@ -3,9 +3,10 @@ package io.harbormaster.operator.credentials;
 import io.harbormaster.core.model.RetryCannotHelp;
 
 /**
- * The Secret a ManagedApp names for git is missing, lacks a key, may not be read by whoever reads it for
- * the app, or may not be sent to the repository's host. A configuration error: retrying does not help, so requests fail at once with this message
- * (which names the Secret, key and host only) and {@link #reason()}.
+ * The Secret a ManagedApp names for git is missing, lacks a key, may not be read by whoever reads
+ * it for the app, or may not be sent to the repository's host. A configuration error: retrying does
+ * not help, so requests fail at once with this message (which names the Secret, key and host only)
+ * and {@link #reason()}.
  */
 public final class MissingCredentialsException extends RetryCannotHelp {
   private static final long serialVersionUID = 1L;
@@ -31,7 +32,9 @@ public final class MissingCredentialsException extends RetryCannotHelp {
     return new MissingCredentialsException("CredentialsForbidden", message);
   }
 
-  /** For a condition's reason: CredentialsMissing, CredentialsNotAllowed or CredentialsForbidden. */
+  /**
+   * For a condition's reason: CredentialsMissing, CredentialsNotAllowed or CredentialsForbidden.
+   */
   public String reason() {
     return reason;
   }

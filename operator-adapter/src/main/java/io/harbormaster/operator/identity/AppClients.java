@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The client an app's operation acts through: the operator's own, or one that impersonates the app's
- * ServiceAccount ({@link Tenancy#serviceAccountOf}), as Flux's kustomize-controller does for a
- * Kustomization's {@code serviceAccountName}. The API server then authorizes each call as that
+ * The client an app's operation acts through: the operator's own, or one that impersonates the
+ * app's ServiceAccount ({@link Tenancy#serviceAccountOf}), as Flux's kustomize-controller does for
+ * a Kustomization's {@code serviceAccountName}. The API server then authorizes each call as that
  * ServiceAccount, so a ManagedApp reaches only what its namespace's RBAC lets it, whatever our own
  * checks miss. The operator needs {@code impersonate} on ServiceAccounts for it.
  *
- * <p>Impersonating clients share the operator's HTTP connections and are kept, one per ServiceAccount;
- * they are never closed on their own, which would close the shared connections.
+ * <p>Impersonating clients share the operator's HTTP connections and are kept, one per
+ * ServiceAccount; they are never closed on their own, which would close the shared connections.
  */
 public final class AppClients {
   private final KubernetesClient operator;
@@ -30,8 +30,12 @@ public final class AppClients {
 
   /** The client to read and change {@code app}'s objects with. */
   public KubernetesClient forApp(ManagedApp app) {
-    return tenancy.serviceAccountOf(app)
-        .map(serviceAccount -> impersonating.computeIfAbsent(user(app.id().namespace(), serviceAccount), this::impersonate))
+    return tenancy
+        .serviceAccountOf(app)
+        .map(
+            serviceAccount ->
+                impersonating.computeIfAbsent(
+                    user(app.id().namespace(), serviceAccount), this::impersonate))
         .orElse(operator);
   }
 
@@ -41,10 +45,12 @@ public final class AppClients {
   }
 
   private KubernetesClient impersonate(String user) {
-    // The API server adds the ServiceAccount's groups itself when only its user name is impersonated.
-    RequestConfig config = new RequestConfigBuilder(operator.getConfiguration().getRequestConfig())
-        .withImpersonateUsername(user)
-        .build();
+    // The API server adds the ServiceAccount's groups itself when only its user name is
+    // impersonated.
+    RequestConfig config =
+        new RequestConfigBuilder(operator.getConfiguration().getRequestConfig())
+            .withImpersonateUsername(user)
+            .build();
     return operator.newClient(config).adapt(KubernetesClient.class);
   }
 }

@@ -12,10 +12,13 @@ public final class GoDuration {
 
   private GoDuration() {}
 
-  /** @throws InvalidSpecException naming {@code field} when {@code text} is not such a duration */
+  /**
+   * @throws InvalidSpecException naming {@code field} when {@code text} is not such a duration
+   */
   public static Duration parse(String field, String text) {
     if (text == null || !WHOLE.matcher(text).matches()) {
-      throw new InvalidSpecException(field, "'" + text + "' is not a duration: write it like 90s, 5m or 1h30m");
+      throw new InvalidSpecException(
+          field, "'" + text + "' is not a duration: write it like 90s, 5m or 1h30m");
     }
     Duration total = Duration.ZERO;
     Matcher part = PART.matcher(text);

@@ -16,16 +16,24 @@ import io.harbormaster.operator.crd.ManagedAppSpec;
 import io.harbormaster.operator.crd.NamespacedName;
 import java.util.Optional;
 
-/** A ManagedApp resource to the core's ManagedApp; the API server's defaults are applied again here. */
+/**
+ * A ManagedApp resource to the core's ManagedApp; the API server's defaults are applied again here.
+ */
 public final class ManagedAppMapper {
   private ManagedAppMapper() {}
 
-  /** @throws InvalidSpecException naming the field that is missing or wrong */
+  /**
+   * @throws InvalidSpecException naming the field that is missing or wrong
+   */
   public static ManagedApp toCore(io.harbormaster.operator.crd.ManagedApp resource) {
     ManagedAppSpec spec = require(resource.getSpec(), "spec");
     ImmutableManagedApp.Builder app =
         ManagedApp.builder()
-            .id(Refs.of("metadata", resource.getMetadata().getNamespace(), resource.getMetadata().getName()))
+            .id(
+                Refs.of(
+                    "metadata",
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName()))
             .flux(flux(require(spec.flux(), "spec.flux")))
             .git(git(require(spec.git(), "spec.git")));
     if (spec.autoUpdate() != null) {
@@ -35,7 +43,8 @@ public final class ManagedAppMapper {
       app.snapshots(snapshots(spec.snapshots()));
     }
     if (spec.healthCheckTimeout() != null) {
-      app.healthCheckTimeout(GoDuration.parse("spec.healthCheckTimeout", spec.healthCheckTimeout()));
+      app.healthCheckTimeout(
+          GoDuration.parse("spec.healthCheckTimeout", spec.healthCheckTimeout()));
     }
     Optional.ofNullable(spec.autoRollback()).ifPresent(app::autoRollback);
     app.serviceAccountName(Optional.ofNullable(spec.serviceAccountName()));
@@ -44,8 +53,11 @@ public final class ManagedAppMapper {
 
   private static FluxSource flux(ManagedAppSpec.Flux flux) {
     return FluxSource.builder()
-        .kustomization(Optional.ofNullable(flux.kustomization()).map(ref -> ref(ref, "spec.flux.kustomization")))
-        .helmRelease(Optional.ofNullable(flux.helmRelease()).map(ref -> ref(ref, "spec.flux.helmRelease")))
+        .kustomization(
+            Optional.ofNullable(flux.kustomization())
+                .map(ref -> ref(ref, "spec.flux.kustomization")))
+        .helmRelease(
+            Optional.ofNullable(flux.helmRelease()).map(ref -> ref(ref, "spec.flux.helmRelease")))
         .build();
   }
 
@@ -64,7 +76,8 @@ public final class ManagedAppMapper {
 
   private static SnapshotPolicy snapshots(ManagedAppSpec.Snapshots snapshots) {
     ImmutableSnapshotPolicy.Builder policy =
-        SnapshotPolicy.builder().volumeSnapshotClassName(Optional.ofNullable(snapshots.volumeSnapshotClassName()));
+        SnapshotPolicy.builder()
+            .volumeSnapshotClassName(Optional.ofNullable(snapshots.volumeSnapshotClassName()));
     Optional.ofNullable(snapshots.enabled()).ifPresent(policy::enabled);
     Optional.ofNullable(snapshots.pvcs()).ifPresent(policy::addAllPvcs);
     Optional.ofNullable(snapshots.excludePvcs()).ifPresent(policy::addAllExcludePvcs);
@@ -72,7 +85,8 @@ public final class ManagedAppMapper {
       ImmutableSnapshotRetention.Builder retention = SnapshotRetention.builder();
       Optional.ofNullable(snapshots.retention().maxCount()).ifPresent(retention::maxCount);
       Optional.ofNullable(snapshots.retention().maxAge())
-          .ifPresent(age -> retention.maxAge(GoDuration.parse("spec.snapshots.retention.maxAge", age)));
+          .ifPresent(
+              age -> retention.maxAge(GoDuration.parse("spec.snapshots.retention.maxAge", age)));
       policy.retention(retention.build());
     }
     return policy.build();

@@ -29,21 +29,23 @@ import java.util.stream.Collectors;
 
 /**
  * OperationState to a request's status and back, field for field: what {@link #toStatus} writes,
- * {@link #toState} reads back equal, so the state survives a restart of the operator. The texts people
- * read (message, errors, what it waits for, history) are written through the one {@link Redaction}.
+ * {@link #toState} reads back equal, so the state survives a restart of the operator. The texts
+ * people read (message, errors, what it waits for, history) are written through the one {@link
+ * Redaction}.
  */
 public final class OperationStatusMapper {
   private OperationStatusMapper() {}
 
   /**
-   * The status of {@code state}, with the texts people read bounded ({@link ShownLimits}): the message,
-   * the last error, what the phase waits for, the history's summaries and the conditions' messages keep
-   * their first 1,024 characters, and only these do not read back whole. Kept whole: the last warning,
-   * which the Snapshot phase compares with the next one to report each warning once; and the lists
-   * (workloads, volumes, replicas, snapshots, version changes, history), which a restarted operator
-   * resumes from, restores from and routes its wake-ups by.
+   * The status of {@code state}, with the texts people read bounded ({@link ShownLimits}): the
+   * message, the last error, what the phase waits for, the history's summaries and the conditions'
+   * messages keep their first 1,024 characters, and only these do not read back whole. Kept whole:
+   * the last warning, which the Snapshot phase compares with the next one to report each warning
+   * once; and the lists (workloads, volumes, replicas, snapshots, version changes, history), which
+   * a restarted operator resumes from, restores from and routes its wake-ups by.
    */
-  public static OperationStatus toStatus(OperationState state, List<Condition> conditions, Long observedGeneration) {
+  public static OperationStatus toStatus(
+      OperationState state, List<Condition> conditions, Long observedGeneration) {
     return new OperationStatus(
         state.phase().display(),
         state.phaseStartedAt().toString(),
@@ -56,19 +58,42 @@ public final class OperationStatusMapper {
         state.lastError().map(Redaction::redact).map(ShownLimits::text).orElse(null),
         state.lastWarning().map(Redaction::redact).orElse(null),
         state.waitingFor().map(Redaction::redact).map(ShownLimits::text).orElse(null),
-        state.target().map(target -> new OperationStatus.Target(target.version().orElse(null), target.imageTags())).orElse(null),
-        map(state.workloads(), w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason())),
+        state
+            .target()
+            .map(
+                target ->
+                    new OperationStatus.Target(target.version().orElse(null), target.imageTags()))
+            .orElse(null),
+        map(
+            state.workloads(),
+            w ->
+                new WorkloadItem(
+                    w.ref().kind().kind(),
+                    w.ref().object().namespace(),
+                    w.ref().object().name(),
+                    w.reason())),
         map(state.volumes(), v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason())),
         map(state.originalReplicas().entrySet(), e -> replicas(e.getKey(), e.getValue())),
-        map(state.snapshots().entrySet(), e -> new OperationStatus.SnapshotOf(name(e.getKey()), name(e.getValue()))),
-        map(state.versionChanges(), c -> new OperationStatus.VersionChange(c.path(), c.from(), c.to())),
+        map(
+            state.snapshots().entrySet(),
+            e -> new OperationStatus.SnapshotOf(name(e.getKey()), name(e.getValue()))),
+        map(
+            state.versionChanges(),
+            c -> new OperationStatus.VersionChange(c.path(), c.from(), c.to())),
         state.commitId().orElse(null),
         state.upgrade().map(OperationStatusMapper::name).orElse(null),
         state.revertOf().orElse(null),
         state.failedIn().map(Phase::display).orElse(null),
         state.rollbackRequested(),
         state.settled(),
-        map(state.history(), h -> new OperationStatus.PhaseRecord(h.phase().display(), h.startedAt().toString(), h.endedAt().toString(), ShownLimits.text(Redaction.redact(h.summary())))),
+        map(
+            state.history(),
+            h ->
+                new OperationStatus.PhaseRecord(
+                    h.phase().display(),
+                    h.startedAt().toString(),
+                    h.endedAt().toString(),
+                    ShownLimits.text(Redaction.redact(h.summary())))),
         observedGeneration);
   }
 
@@ -104,26 +129,47 @@ public final class OperationStatusMapper {
               .build());
     }
     list(status.workloads())
-        .forEach(w -> state.addWorkload(WorkloadTarget.of(workload(w.kind(), w.namespace(), w.name()), w.reason())));
-    list(status.volumes()).forEach(v -> state.addVolume(VolumeTarget.of(ObjectRef.of(v.namespace(), v.name()), v.reason())));
-    list(status.originalReplicas()).forEach(r -> state.putOriginalReplica(workload(r.kind(), r.namespace(), r.name()), r.replicas()));
+        .forEach(
+            w ->
+                state.addWorkload(
+                    WorkloadTarget.of(workload(w.kind(), w.namespace(), w.name()), w.reason())));
+    list(status.volumes())
+        .forEach(
+            v ->
+                state.addVolume(
+                    VolumeTarget.of(ObjectRef.of(v.namespace(), v.name()), v.reason())));
+    list(status.originalReplicas())
+        .forEach(
+            r ->
+                state.putOriginalReplica(
+                    workload(r.kind(), r.namespace(), r.name()), r.replicas()));
     list(status.snapshots()).forEach(s -> state.putSnapshot(ref(s.pvc()), ref(s.snapshot())));
-    list(status.versionChanges()).forEach(c -> state.addVersionChange(ValueChange.of(c.path(), c.from(), c.to())));
+    list(status.versionChanges())
+        .forEach(c -> state.addVersionChange(ValueChange.of(c.path(), c.from(), c.to())));
     list(status.history())
         .forEach(
-            h -> state.addHistory(
-                PhaseRecord.of(Phase.fromDisplay(h.phase()), Instant.parse(h.startedAt()), Instant.parse(h.endedAt()), h.summary())));
+            h ->
+                state.addHistory(
+                    PhaseRecord.of(
+                        Phase.fromDisplay(h.phase()),
+                        Instant.parse(h.startedAt()),
+                        Instant.parse(h.endedAt()),
+                        h.summary())));
     return Optional.of(state.build());
   }
 
   private static OperationStatus.Replicas replicas(WorkloadRef ref, int replicas) {
-    return new OperationStatus.Replicas(ref.kind().kind(), ref.object().namespace(), ref.object().name(), replicas);
+    return new OperationStatus.Replicas(
+        ref.kind().kind(), ref.object().namespace(), ref.object().name(), replicas);
   }
 
   private static WorkloadRef workload(String kind, String namespace, String name) {
     WorkloadKind workloadKind =
         WorkloadKind.of("apps", kind)
-            .orElseThrow(() -> new IllegalArgumentException("status names an unknown workload kind '" + kind + "'"));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "status names an unknown workload kind '" + kind + "'"));
     return WorkloadRef.of(workloadKind, ObjectRef.of(namespace, name));
   }
 

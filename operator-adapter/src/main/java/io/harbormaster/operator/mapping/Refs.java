@@ -13,7 +13,9 @@ final class Refs {
     try {
       return ObjectRef.of(namespace, name);
     } catch (InvalidSpecException invalid) {
-      throw new InvalidSpecException(field + "." + invalid.field(), invalid.getMessage().substring(invalid.field().length() + 2));
+      throw new InvalidSpecException(
+          field + "." + invalid.field(),
+          invalid.getMessage().substring(invalid.field().length() + 2));
     }
   }
 }

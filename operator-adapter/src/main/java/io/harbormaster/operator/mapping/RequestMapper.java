@@ -11,11 +11,17 @@ import io.harbormaster.operator.crd.UpgradeRequestSpec;
 import java.util.Map;
 import java.util.Optional;
 
-/** UpgradeRequest and RollbackRequest resources to the core's requests; names resolve in their namespace. */
+/**
+ * UpgradeRequest and RollbackRequest resources to the core's requests; names resolve in their
+ * namespace.
+ */
 public final class RequestMapper {
   private RequestMapper() {}
 
-  /** @throws io.harbormaster.core.model.InvalidSpecException naming the field that is missing or wrong */
+  /**
+   * @throws io.harbormaster.core.model.InvalidSpecException naming the field that is missing or
+   *     wrong
+   */
   public static UpgradeRequest toCore(io.harbormaster.operator.crd.UpgradeRequest resource) {
     UpgradeRequestSpec spec = require(resource.getSpec(), "spec");
     String namespace = resource.getMetadata().getNamespace();
@@ -29,7 +35,10 @@ public final class RequestMapper {
         .build();
   }
 
-  /** @throws io.harbormaster.core.model.InvalidSpecException naming the field that is missing or wrong */
+  /**
+   * @throws io.harbormaster.core.model.InvalidSpecException naming the field that is missing or
+   *     wrong
+   */
   public static RollbackRequest toCore(io.harbormaster.operator.crd.RollbackRequest resource) {
     RollbackRequestSpec spec = require(resource.getSpec(), "spec");
     String namespace = resource.getMetadata().getNamespace();
@@ -44,7 +53,10 @@ public final class RequestMapper {
 
   /** The app an UpgradeRequest names, without validating the rest of it. */
   public static ObjectRef appOf(io.harbormaster.operator.crd.UpgradeRequest resource) {
-    return Refs.of("spec.app", resource.getMetadata().getNamespace(), require(resource.getSpec(), "spec").app());
+    return Refs.of(
+        "spec.app",
+        resource.getMetadata().getNamespace(),
+        require(resource.getSpec(), "spec").app());
   }
 
   private static TargetVersion target(UpgradeRequestSpec.Target target) {

@@ -6,7 +6,10 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.operator.crd.OperationStatus;
 import java.util.Optional;
 
-/** The app's queue ({@link io.harbormaster.core.queue.AppQueue}) read from its requests in the cluster. */
+/**
+ * The app's queue ({@link io.harbormaster.core.queue.AppQueue}) read from its requests in the
+ * cluster.
+ */
 public final class AppLock {
   private final KubernetesClient client;
 

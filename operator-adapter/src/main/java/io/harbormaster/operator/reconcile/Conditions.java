@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds status conditions, keeping a condition's transition time while its status stays the same. Every
- * message goes through the one {@link Redaction}: it may quote an error from git or a ManagedApp's spec.
+ * Builds status conditions, keeping a condition's transition time while its status stays the same.
+ * Every message goes through the one {@link Redaction}: it may quote an error from git or a
+ * ManagedApp's spec.
  */
 final class Conditions {
   private final List<Condition> previous;

@@ -5,9 +5,9 @@ import io.harbormaster.core.engine.OperationRunner;
 import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.port.AppDiscovery;
-import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.VolumeSnapshots;
+import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.gitops.JGitOps;
@@ -23,9 +23,10 @@ import java.time.Clock;
 
 /**
  * Wires the core engine to the adapters, per app: an app's objects are read and changed through the
- * client that acts as the app's ServiceAccount when it has one ({@link AppClients}), git through the
- * app's own clone folder (two apps' operations never share a working repository) and credentials
- * Secret. What is the operator's own (its requests, their Events) goes through the operator's client.
+ * client that acts as the app's ServiceAccount when it has one ({@link AppClients}), git through
+ * the app's own clone folder (two apps' operations never share a working repository) and
+ * credentials Secret. What is the operator's own (its requests, their Events) goes through the
+ * operator's client.
  */
 public final class Engines {
   private final KubernetesClient client;
@@ -35,7 +36,12 @@ public final class Engines {
   private final OperatorMetrics metrics;
   private final Tenancy tenancy;
 
-  public Engines(KubernetesClient client, GitOpsSettings git, Clock clock, OperatorMetrics metrics, Tenancy tenancy) {
+  public Engines(
+      KubernetesClient client,
+      GitOpsSettings git,
+      Clock clock,
+      OperatorMetrics metrics,
+      Tenancy tenancy) {
     this.client = client;
     this.clients = new AppClients(client, tenancy);
     this.git = git;
@@ -45,16 +51,20 @@ public final class Engines {
   }
 
   /**
-   * The adapters an engine on {@code client} runs on, with {@code git} for the app's repository: the
-   * CLI's when it runs an operation itself ({@code hm upgrade --local}), keeping apps to the namespaces
-   * {@code tenancy} allows.
+   * The adapters an engine on {@code client} runs on, with {@code git} for the app's repository:
+   * the CLI's when it runs an operation itself ({@code hm upgrade --local}), keeping apps to the
+   * namespaces {@code tenancy} allows.
    */
   public static Ports ports(KubernetesClient client, Clock clock, GitOps git, Tenancy tenancy) {
     return ports(client, client, clock, git, tenancy);
   }
 
-  /** As {@link #ports(KubernetesClient, Clock, GitOps, Tenancy)}, acting on the app's objects through {@code acting}. */
-  private static Ports ports(KubernetesClient acting, KubernetesClient own, Clock clock, GitOps git, Tenancy tenancy) {
+  /**
+   * As {@link #ports(KubernetesClient, Clock, GitOps, Tenancy)}, acting on the app's objects
+   * through {@code acting}.
+   */
+  private static Ports ports(
+      KubernetesClient acting, KubernetesClient own, Clock clock, GitOps git, Tenancy tenancy) {
     return Ports.builder()
         .discovery(new KubernetesAppDiscovery(acting, tenancy))
         .tenancy(tenancy)
@@ -87,7 +97,8 @@ public final class Engines {
     GitOpsSettings appGit =
         GitOpsSettings.builder()
             .from(git)
-            .workDirectory(git.workDirectory().resolve(app.id().namespace()).resolve(app.id().name()))
+            .workDirectory(
+                git.workDirectory().resolve(app.id().namespace()).resolve(app.id().name()))
             .build();
     return new JGitOps(appGit, credentials(app).forApp(app.id()));
   }
@@ -101,8 +112,8 @@ public final class Engines {
   }
 
   /**
-   * Whether the operator may watch the apps' objects as itself: not when a default ServiceAccount is
-   * set, since its role then grants it nothing on them (deploy/impersonating).
+   * Whether the operator may watch the apps' objects as itself: not when a default ServiceAccount
+   * is set, since its role then grants it nothing on them (deploy/impersonating).
    */
   boolean watchesAppObjects() {
     return tenancy.defaultServiceAccount().isEmpty();

@@ -14,31 +14,34 @@ import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.crd.WorkloadItem;
 import io.harbormaster.operator.mapping.ManagedAppMapper;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports a ManagedApp's live health (condition Ready), what discovery finds and the version in git,
- * and applies its snapshot retention, every 30 s and on change.
+ * Reports a ManagedApp's live health (condition Ready), what discovery finds and the version in
+ * git, and applies its snapshot retention, every 30 s and on change.
  */
-@ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 30, timeUnit = TimeUnit.SECONDS))
-public final class ManagedAppReconciler implements Reconciler<io.harbormaster.operator.crd.ManagedApp> {
+@ControllerConfiguration(
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 30, timeUnit = TimeUnit.SECONDS))
+public final class ManagedAppReconciler
+    implements Reconciler<io.harbormaster.operator.crd.ManagedApp> {
   static final Duration REFRESH = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(ManagedAppReconciler.class);
 
@@ -49,39 +52,48 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
   }
 
   /**
-   * An upgrade or a rollback that changes phase changes the app's version in git and its lastUpgrade:
-   * look at once rather than at the next refresh. A rollback names its app in its status from its first
-   * step on (its spec names only the upgrade), which is soon enough: its commit comes later.
+   * An upgrade or a rollback that changes phase changes the app's version in git and its
+   * lastUpgrade: look at once rather than at the next refresh. A rollback names its app in its
+   * status from its first step on (its spec names only the upgrade), which is soon enough: its
+   * commit comes later.
    */
   @Override
   public List<EventSource<?, io.harbormaster.operator.crd.ManagedApp>> prepareEventSources(
       EventSourceContext<io.harbormaster.operator.crd.ManagedApp> context) {
     return List.of(
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(UpgradeRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
+            InformerEventSourceConfiguration.from(
+                    UpgradeRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
                 .withName("upgrades")
                 .withSecondaryToPrimaryMapper(
                     upgrade ->
                         upgrade.getSpec() == null || upgrade.getSpec().app() == null
                             ? Set.of()
-                            : Set.of(new ResourceID(upgrade.getSpec().app(), upgrade.getMetadata().getNamespace())))
+                            : Set.of(
+                                new ResourceID(
+                                    upgrade.getSpec().app(), upgrade.getMetadata().getNamespace())))
                 .build(),
             context),
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(RollbackRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
+            InformerEventSourceConfiguration.from(
+                    RollbackRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
                 .withName("rollbacks")
                 .withSecondaryToPrimaryMapper(
                     rollback ->
                         rollback.getStatus() == null || rollback.getStatus().app() == null
                             ? Set.of()
-                            : Set.of(new ResourceID(rollback.getStatus().app().name(), rollback.getStatus().app().namespace())))
+                            : Set.of(
+                                new ResourceID(
+                                    rollback.getStatus().app().name(),
+                                    rollback.getStatus().app().namespace())))
                 .build(),
             context));
   }
 
   @Override
   public UpdateControl<io.harbormaster.operator.crd.ManagedApp> reconcile(
-      io.harbormaster.operator.crd.ManagedApp resource, Context<io.harbormaster.operator.crd.ManagedApp> context) {
+      io.harbormaster.operator.crd.ManagedApp resource,
+      Context<io.harbormaster.operator.crd.ManagedApp> context) {
     Instant now = engines.clock().instant();
     ManagedAppStatus previous = resource.getStatus();
     Conditions conditions = new Conditions(previous == null ? null : previous.conditions(), now);
@@ -93,14 +105,23 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
     try {
       ManagedApp app = ManagedAppMapper.toCore(resource);
       AppTargets targets = engines.discovery(app).discover(app);
-      pvcs = targets.volumes().stream()
-          .map(v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason()))
-          .collect(Collectors.toList());
-      workloads = targets.workloads().stream()
-          .map(w -> new WorkloadItem(w.ref().kind().kind(), w.ref().object().namespace(), w.ref().object().name(), w.reason()))
-          .collect(Collectors.toList());
+      pvcs =
+          targets.volumes().stream()
+              .map(v -> new PvcItem(v.pvc().namespace(), v.pvc().name(), v.reason()))
+              .collect(Collectors.toList());
+      workloads =
+          targets.workloads().stream()
+              .map(
+                  w ->
+                      new WorkloadItem(
+                          w.ref().kind().kind(),
+                          w.ref().object().namespace(),
+                          w.ref().object().name(),
+                          w.reason()))
+              .collect(Collectors.toList());
       HealthReport report = engines.health(app).check(app, targets);
-      conditions.set("Ready", report.healthy(), report.healthy() ? "Healthy" : "Unhealthy", report.summary());
+      conditions.set(
+          "Ready", report.healthy(), report.healthy() ? "Healthy" : "Unhealthy", report.summary());
       currentVersion = readVersion(app, conditions).orElse(currentVersion);
       AppRequests requests = AppRequests.of(context.getClient(), app.id());
       lastUpgrade = requests.newestUpgrade().map(ManagedAppReconciler::describe).orElse(null);
@@ -112,7 +133,14 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
     }
     List<Condition> list = conditions.list();
     resource.setStatus(
-        new ManagedAppStatus(list, pvcs, workloads, currentVersion, lastUpgrade, orphans, resource.getMetadata().getGeneration()));
+        new ManagedAppStatus(
+            list,
+            pvcs,
+            workloads,
+            currentVersion,
+            lastUpgrade,
+            orphans,
+            resource.getMetadata().getGeneration()));
     return UpdateControl.patchStatus(resource).rescheduleAfter(REFRESH);
   }
 
@@ -133,13 +161,27 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.op
     SnapshotHousekeeping.Result result =
         new SnapshotHousekeeping(engines.snapshots(app), engines.clock(), engines.tenancy())
             .run(app, requests.queue().protectedUpgrades(), requests.queue().knownUpgrades());
-    result.deleted().forEach(deleted -> LOG.info("retention deleted VolumeSnapshot {} of upgrade {}", deleted.snapshot(), deleted.operation()));
-    return result.orphans().stream().map(SnapshotRecord::snapshot).map(Object::toString).sorted().collect(Collectors.toList());
+    result
+        .deleted()
+        .forEach(
+            deleted ->
+                LOG.info(
+                    "retention deleted VolumeSnapshot {} of upgrade {}",
+                    deleted.snapshot(),
+                    deleted.operation()));
+    return result.orphans().stream()
+        .map(SnapshotRecord::snapshot)
+        .map(Object::toString)
+        .sorted()
+        .collect(Collectors.toList());
   }
 
   /** {@code pg-15-2: Completed}. */
   private static String describe(UpgradeRequest upgrade) {
-    String phase = upgrade.getStatus() == null || upgrade.getStatus().phase() == null ? "Pending" : upgrade.getStatus().phase();
+    String phase =
+        upgrade.getStatus() == null || upgrade.getStatus().phase() == null
+            ? "Pending"
+            : upgrade.getStatus().phase();
     return upgrade.getMetadata().getName() + ": " + phase;
   }
 }

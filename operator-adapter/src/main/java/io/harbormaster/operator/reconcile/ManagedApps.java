@@ -19,10 +19,15 @@ public final class ManagedApps {
    */
   ManagedApp load(ObjectRef ref, String field) {
     io.harbormaster.operator.crd.ManagedApp resource =
-        client.resources(io.harbormaster.operator.crd.ManagedApp.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+        client
+            .resources(io.harbormaster.operator.crd.ManagedApp.class)
+            .inNamespace(ref.namespace())
+            .withName(ref.name())
+            .get();
     if (resource == null) {
       throw new RequestRejected(
-          "AppNotFound", field + ": ManagedApp " + ref + " does not exist: create it, or name an existing one");
+          "AppNotFound",
+          field + ": ManagedApp " + ref + " does not exist: create it, or name an existing one");
     }
     return ManagedAppMapper.toCore(resource);
   }

@@ -7,9 +7,9 @@ import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.redaction.Redaction;
-import io.harbormaster.operator.credentials.MissingCredentialsException;
 import io.harbormaster.operator.crd.DrivenBy;
 import io.harbormaster.operator.crd.OperationStatus;
+import io.harbormaster.operator.credentials.MissingCredentialsException;
 import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,20 +26,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one engine step per reconcile and persists the state in the request's status. The reconciler
  * sees every event, deletions included, and keeps its own finalizer only while a real (not dry-run)
- * operation is unfinished: a request deleted mid-flight fails with "request deleted" and steps until
- * Flux is resumed and the workloads are back, and only then lets the request go. (java-operator-sdk's
- * Cleaner cannot do this: it re-adds its finalizer to every resource, dry runs included.)
+ * operation is unfinished: a request deleted mid-flight fails with "request deleted" and steps
+ * until Flux is resumed and the workloads are back, and only then lets the request go.
+ * (java-operator-sdk's Cleaner cannot do this: it re-adds its finalizer to every resource, dry runs
+ * included.)
  */
 @ControllerConfiguration(triggerReconcilerOnAllEvents = true)
-abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>> implements Reconciler<R> {
+abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
+    implements Reconciler<R> {
   static final String FINALIZER = "harbormaster.io/operation";
+
   /** A bound on a missed wake-up, not a poll interval: watches wake the request sooner. */
   static final Duration GUARD = Duration.ofSeconds(30);
+
   /**
-   * How often an operation acting as its app's ServiceAccount looks again while it waits: the operator
-   * has no watch on such an app's objects (as Flux's kustomize-controller polls its health checks).
+   * How often an operation acting as its app's ServiceAccount looks again while it waits: the
+   * operator has no watch on such an app's objects (as Flux's kustomize-controller polls its health
+   * checks).
    */
   static final Duration POLL = Duration.ofSeconds(2);
+
   /** A step that made progress steps again at once; this only lets the status write land first. */
   private static final Duration AGAIN = Duration.ofMillis(10);
 
@@ -68,8 +74,10 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
       return UpdateControl.noUpdate();
     }
     Instant now = engines.clock().instant();
-    Optional<OperationState> persisted = OperationStatusMapper.toState(kind.id(request), request.getStatus());
-    if (persisted.map(OperationState::finished).orElse(false) || RequestConditions.refused(request.getStatus())) {
+    Optional<OperationState> persisted =
+        OperationStatusMapper.toState(kind.id(request), request.getStatus());
+    if (persisted.map(OperationState::finished).orElse(false)
+        || RequestConditions.refused(request.getStatus())) {
       PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
       return UpdateControl.noUpdate();
     }
@@ -106,52 +114,71 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     } else if (!kind.dryRun(request)) {
       current = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
     }
-    StepResult step = engines.runnerFor(operation.app()).step(operation.app(), operation.machine(), state);
+    StepResult step =
+        engines.runnerFor(operation.app()).step(operation.app(), operation.machine(), state);
     OperationState next = step.state();
     engines.metrics().stepped(state, next);
     writeStatus(current, context, status(current, next, now));
     LOG.debug("{} stepped {} -> {}", kind.id(request), state.phase(), next.phase());
     if (next.finished() || kind.dryRun(request)) {
-      PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), latest(context, current), FINALIZER);
+      PrimaryUpdateAndCacheUtils.removeFinalizer(
+          context.getClient(), latest(context, current), FINALIZER);
     }
     if (next.finished()) {
       return UpdateControl.noUpdate();
     }
     Duration wait = step.stepAgainNow(state) ? AGAIN : untilDeadline(step, now);
-    return UpdateControl.<R>noUpdate().rescheduleAfter(watchesAppObjects() || wait.compareTo(POLL) < 0 ? wait : POLL);
+    return UpdateControl.<R>noUpdate()
+        .rescheduleAfter(watchesAppObjects() || wait.compareTo(POLL) < 0 ? wait : POLL);
   }
 
-  /** Whether the operator watches the apps' objects itself (rather than acting as their ServiceAccounts). */
+  /**
+   * Whether the operator watches the apps' objects itself (rather than acting as their
+   * ServiceAccounts).
+   */
   protected boolean watchesAppObjects() {
     return engines.watchesAppObjects();
   }
 
   private UpdateControl<R> rejected(
-      R request, Context<R> context, Optional<OperationState> persisted, String reason, String message, Instant now) {
+      R request,
+      Context<R> context,
+      Optional<OperationState> persisted,
+      String reason,
+      String message,
+      Instant now) {
     if (persisted.isPresent()) {
-      // A started operation is never dropped: its state stays, and it retries until the input is fixed.
+      // A started operation is never dropped: its state stays, and it retries until the input is
+      // fixed.
       throw new IllegalStateException(kind.id(request) + " cannot continue: " + message);
     }
-    List<Condition> previous = request.getStatus() == null ? null : request.getStatus().conditions();
+    List<Condition> previous =
+        request.getStatus() == null ? null : request.getStatus().conditions();
     writeStatus(
         request,
         context,
         OperationStatus.notStarted(
-            RequestConditions.rejected(reason, message, previous, now), Redaction.redact(message),
+            RequestConditions.rejected(reason, message, previous, now),
+            Redaction.redact(message),
             request.getMetadata().getGeneration()));
-    PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), latest(context, request), FINALIZER);
+    PrimaryUpdateAndCacheUtils.removeFinalizer(
+        context.getClient(), latest(context, request), FINALIZER);
     return UpdateControl.noUpdate();
   }
 
   private OperationStatus blockedStatus(R request, String message, Instant now) {
-    List<Condition> previous = request.getStatus() == null ? null : request.getStatus().conditions();
+    List<Condition> previous =
+        request.getStatus() == null ? null : request.getStatus().conditions();
     return OperationStatus.notStarted(
-        RequestConditions.blocked(message, previous, now), Redaction.redact(message), request.getMetadata().getGeneration());
+        RequestConditions.blocked(message, previous, now),
+        Redaction.redact(message),
+        request.getMetadata().getGeneration());
   }
 
   private static <R extends CustomResource<?, OperationStatus>> OperationStatus status(
       R request, OperationState state, Instant now) {
-    List<Condition> previous = request.getStatus() == null ? null : request.getStatus().conditions();
+    List<Condition> previous =
+        request.getStatus() == null ? null : request.getStatus().conditions();
     return OperationStatusMapper.toStatus(
         state, RequestConditions.of(state, previous, now), request.getMetadata().getGeneration());
   }
@@ -167,8 +194,10 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
   }
 
   /** The request as last written, so a finalizer patch does not fight our own status write. */
-  private static <R extends CustomResource<?, OperationStatus>> R latest(Context<R> context, R fallback) {
-    return context.getPrimaryCache()
+  private static <R extends CustomResource<?, OperationStatus>> R latest(
+      Context<R> context, R fallback) {
+    return context
+        .getPrimaryCache()
         .get(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(fallback))
         .orElse(fallback);
   }

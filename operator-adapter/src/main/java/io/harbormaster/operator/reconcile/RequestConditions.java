@@ -22,31 +22,45 @@ public final class RequestConditions {
   public static List<Condition> of(OperationState state, List<Condition> previous, Instant now) {
     Conditions conditions = new Conditions(previous, now);
     String message =
-        state.message()
+        state
+            .message()
             .or(state::lastError)
-            .or(() -> state.waitingFor().map(waiting -> "phase " + state.phase() + ": waiting for " + waiting))
+            .or(
+                () ->
+                    state
+                        .waitingFor()
+                        .map(waiting -> "phase " + state.phase() + ": waiting for " + waiting))
             .orElse("phase " + state.phase());
     conditions.set(RUNNING, !state.finished(), state.phase().display(), message);
     if (state.phase() == Phase.COMPLETED) {
       conditions.set(COMPLETED, true, state.phase().display(), message);
     } else if (state.phase() == Phase.FAILED) {
-      conditions.set(FAILED, true, "Failed" + state.failedIn().map(phase -> "In" + phase.display()).orElse(""), message);
+      conditions.set(
+          FAILED,
+          true,
+          "Failed" + state.failedIn().map(phase -> "In" + phase.display()).orElse(""),
+          message);
     }
     return conditions.list();
   }
 
   /** The request cannot start: bad spec (reason InvalidSpec), missing app, missing credentials. */
-  static List<Condition> rejected(String reason, String message, List<Condition> previous, Instant now) {
+  static List<Condition> rejected(
+      String reason, String message, List<Condition> previous, Instant now) {
     return new Conditions(previous, now).set(FAILED, true, reason, message).list();
   }
 
   /**
-   * Refused before it started: a Failed condition and no phase. Final, as {@code hm} and people read it:
-   * fixing what it named does not start it later behind their back; they create the request again.
+   * Refused before it started: a Failed condition and no phase. Final, as {@code hm} and people
+   * read it: fixing what it named does not start it later behind their back; they create the
+   * request again.
    */
   public static boolean refused(OperationStatus status) {
-    return status != null && status.phase() == null && status.conditions() != null
-        && status.conditions().stream().anyMatch(c -> FAILED.equals(c.getType()) && "True".equals(c.getStatus()));
+    return status != null
+        && status.phase() == null
+        && status.conditions() != null
+        && status.conditions().stream()
+            .anyMatch(c -> FAILED.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static List<Condition> blocked(String message, List<Condition> previous, Instant now) {

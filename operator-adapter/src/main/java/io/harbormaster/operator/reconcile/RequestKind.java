@@ -13,7 +13,8 @@ interface RequestKind<R extends CustomResource<?, OperationStatus>> {
   /**
    * The app the request works on.
    *
-   * @throws io.harbormaster.core.model.InvalidSpecException or {@link RequestRejected} when it cannot be told
+   * @throws io.harbormaster.core.model.InvalidSpecException or {@link RequestRejected} when it
+   *     cannot be told
    */
   ObjectRef app(R request);
 

@@ -1,6 +1,8 @@
 package io.harbormaster.operator.reconcile;
 
-/** A request that cannot start, with the condition reason to show (AppNotFound, UpgradeNotFound...). */
+/**
+ * A request that cannot start, with the condition reason to show (AppNotFound, UpgradeNotFound...).
+ */
 final class RequestRejected extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -15,9 +15,9 @@ import java.net.HttpURLConnection;
 import java.util.Map;
 
 /**
- * Auto-rollback: creates RollbackRequest {@code <upgrade>-rollback}, owned by the UpgradeRequest so it
- * goes when the upgrade goes, and driven by whoever drove the upgrade ({@link DrivenBy}). Creating one
- * that exists is a no-op, so a repeated step is harmless.
+ * Auto-rollback: creates RollbackRequest {@code <upgrade>-rollback}, owned by the UpgradeRequest so
+ * it goes when the upgrade goes, and driven by whoever drove the upgrade ({@link DrivenBy}).
+ * Creating one that exists is a no-op, so a repeated step is harmless.
  */
 public final class RollbackRequestCreator implements RollbackTrigger {
   public static final String SUFFIX = "-rollback";
@@ -31,16 +31,25 @@ public final class RollbackRequestCreator implements RollbackTrigger {
   @Override
   public void startRollback(OperationId upgrade) {
     ObjectRef ref = upgrade.request();
-    UpgradeRequest owner = client.resources(UpgradeRequest.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+    UpgradeRequest owner =
+        client
+            .resources(UpgradeRequest.class)
+            .inNamespace(ref.namespace())
+            .withName(ref.name())
+            .get();
     if (owner == null) {
-      throw new IllegalStateException("UpgradeRequest " + ref + " is gone; cannot start its rollback");
+      throw new IllegalStateException(
+          "UpgradeRequest " + ref + " is gone; cannot start its rollback");
     }
     RollbackRequest rollback = new RollbackRequest();
     rollback.setMetadata(
         new ObjectMetaBuilder()
             .withNamespace(ref.namespace())
             .withName(ref.name() + SUFFIX)
-            .withAnnotations(DrivenBy.other(owner).map(driver -> Map.of(DrivenBy.ANNOTATION, driver)).orElse(null))
+            .withAnnotations(
+                DrivenBy.other(owner)
+                    .map(driver -> Map.of(DrivenBy.ANNOTATION, driver))
+                    .orElse(null))
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
                     .withApiVersion(owner.getApiVersion())

@@ -13,7 +13,8 @@ public final class RollbackRequestReconciler extends OperationReconciler<Rollbac
   }
 
   @Override
-  public List<EventSource<?, RollbackRequest>> prepareEventSources(EventSourceContext<RollbackRequest> context) {
+  public List<EventSource<?, RollbackRequest>> prepareEventSources(
+      EventSourceContext<RollbackRequest> context) {
     return Wakeups.of(context, RollbackRequest.class, watchesAppObjects());
   }
 }

@@ -11,7 +11,10 @@ import io.harbormaster.operator.mapping.OperationStatusMapper;
 import io.harbormaster.operator.mapping.RequestMapper;
 import java.time.Instant;
 
-/** RollbackRequests: the app is the upgrade's; the operation starts from the upgrade's persisted state. */
+/**
+ * RollbackRequests: the app is the upgrade's; the operation starts from the upgrade's persisted
+ * state.
+ */
 final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd.RollbackRequest> {
   private final KubernetesClient client;
 
@@ -21,7 +24,8 @@ final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd
 
   @Override
   public OperationId id(io.harbormaster.operator.crd.RollbackRequest request) {
-    return OperationId.rollback(ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()));
+    return OperationId.rollback(
+        ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()));
   }
 
   @Override
@@ -35,36 +39,47 @@ final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd
   }
 
   @Override
-  public Operation prepare(io.harbormaster.operator.crd.RollbackRequest request, ManagedApps apps, Instant now) {
+  public Operation prepare(
+      io.harbormaster.operator.crd.RollbackRequest request, ManagedApps apps, Instant now) {
     RollbackRequest rollback = RequestMapper.toCore(request);
     UpgradeRequest upgrade = upgradeOf(rollback);
     upgradeState(rollback, upgrade);
-    var app = apps.load(RequestMapper.appOf(upgrade), "spec.app of UpgradeRequest " + rollback.upgrade());
+    var app =
+        apps.load(RequestMapper.appOf(upgrade), "spec.app of UpgradeRequest " + rollback.upgrade());
     RollbackMachine machine = new RollbackMachine(app, rollback);
     // The upgrade is read again when the rollback starts, after the app's lock let it: the upgrade
     // that triggered it may have settled only since.
     return new Operation(
         app,
         machine,
-        () -> machine.start(upgradeState(rollback, upgradeOf(rollback)), RollbacksOfUpgrade.of(client, rollback.upgrade()), now));
+        () ->
+            machine.start(
+                upgradeState(rollback, upgradeOf(rollback)),
+                RollbacksOfUpgrade.of(client, rollback.upgrade()),
+                now));
   }
 
   private static OperationState upgradeState(RollbackRequest rollback, UpgradeRequest upgrade) {
-    return OperationStatusMapper.toState(OperationId.upgrade(rollback.upgrade()), upgrade.getStatus())
+    return OperationStatusMapper.toState(
+            OperationId.upgrade(rollback.upgrade()), upgrade.getStatus())
         .orElseThrow(
-            () -> new RequestRejected(
-                "UpgradeNotStarted", "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " has not started yet"));
+            () ->
+                new RequestRejected(
+                    "UpgradeNotStarted",
+                    "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " has not started yet"));
   }
 
   private UpgradeRequest upgradeOf(RollbackRequest rollback) {
     UpgradeRequest upgrade =
-        client.resources(UpgradeRequest.class)
+        client
+            .resources(UpgradeRequest.class)
             .inNamespace(rollback.upgrade().namespace())
             .withName(rollback.upgrade().name())
             .get();
     if (upgrade == null) {
       throw new RequestRejected(
-          "UpgradeNotFound", "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " does not exist");
+          "UpgradeNotFound",
+          "spec.upgrade: UpgradeRequest " + rollback.upgrade() + " does not exist");
     }
     return upgrade;
   }

@@ -18,15 +18,23 @@ public final class RollbacksOfUpgrade {
 
   /** The started rollbacks whose spec names {@code upgrade} (they live in its namespace). */
   public static List<OperationState> of(KubernetesClient client, ObjectRef upgrade) {
-    return client.resources(RollbackRequest.class).inNamespace(upgrade.namespace()).list().getItems().stream()
-        .filter(rollback -> rollback.getSpec() != null && upgrade.name().equals(rollback.getSpec().upgrade()))
+    return client
+        .resources(RollbackRequest.class)
+        .inNamespace(upgrade.namespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            rollback ->
+                rollback.getSpec() != null && upgrade.name().equals(rollback.getSpec().upgrade()))
         .map(RollbacksOfUpgrade::state)
         .flatMap(Optional::stream)
         .toList();
   }
 
   private static Optional<OperationState> state(RollbackRequest rollback) {
-    ObjectRef ref = ObjectRef.of(rollback.getMetadata().getNamespace(), rollback.getMetadata().getName());
+    ObjectRef ref =
+        ObjectRef.of(rollback.getMetadata().getNamespace(), rollback.getMetadata().getName());
     return OperationStatusMapper.toState(OperationId.rollback(ref), rollback.getStatus());
   }
 }

@@ -13,7 +13,8 @@ public final class UpgradeRequestReconciler extends OperationReconciler<UpgradeR
   }
 
   @Override
-  public List<EventSource<?, UpgradeRequest>> prepareEventSources(EventSourceContext<UpgradeRequest> context) {
+  public List<EventSource<?, UpgradeRequest>> prepareEventSources(
+      EventSourceContext<UpgradeRequest> context) {
     return Wakeups.of(context, UpgradeRequest.class, watchesAppObjects());
   }
 }

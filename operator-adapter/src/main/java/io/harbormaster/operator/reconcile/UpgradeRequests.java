@@ -11,7 +11,8 @@ import java.time.Instant;
 final class UpgradeRequests implements RequestKind<io.harbormaster.operator.crd.UpgradeRequest> {
   @Override
   public OperationId id(io.harbormaster.operator.crd.UpgradeRequest request) {
-    return OperationId.upgrade(ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()));
+    return OperationId.upgrade(
+        ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()));
   }
 
   @Override
@@ -25,7 +26,8 @@ final class UpgradeRequests implements RequestKind<io.harbormaster.operator.crd.
   }
 
   @Override
-  public Operation prepare(io.harbormaster.operator.crd.UpgradeRequest request, ManagedApps apps, Instant now) {
+  public Operation prepare(
+      io.harbormaster.operator.crd.UpgradeRequest request, ManagedApps apps, Instant now) {
     UpgradeRequest upgrade = RequestMapper.toCore(request);
     var app = apps.load(upgrade.app(), "spec.app");
     UpgradeMachine machine = new UpgradeMachine(app, upgrade);

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The endpoints the Deployment's probes and Prometheus call: {@code /healthz} (the operator runs),
- * {@code /readyz} (every watch is healthy) and {@code /metrics}. The JDK's own HTTP server is enough
- * for three plain-text answers.
+ * {@code /readyz} (every watch is healthy) and {@code /metrics}. The JDK's own HTTP server is
+ * enough for three plain-text answers.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
@@ -22,23 +22,31 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves on {@code port} (0: any free one) on every interface, as a probe from the kubelet needs. */
-  public static HealthServer start(int port, Supplier<RuntimeInfo> runtime, OperatorMetrics metrics) {
+  /**
+   * Serves on {@code port} (0: any free one) on every interface, as a probe from the kubelet needs.
+   */
+  public static HealthServer start(
+      int port, Supplier<RuntimeInfo> runtime, OperatorMetrics metrics) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-      server.createContext("/healthz", exchange -> answer(exchange, runtime.get().isStarted(), "operator started"));
+      server.createContext(
+          "/healthz", exchange -> answer(exchange, runtime.get().isStarted(), "operator started"));
       server.createContext(
           "/readyz",
           exchange -> {
             RuntimeInfo info = runtime.get();
             boolean ready = info.isStarted() && info.allEventSourcesAreHealthy();
-            answer(exchange, ready, ready ? "ready" : "watches not healthy: " + info.unhealthyEventSources().keySet());
+            answer(
+                exchange,
+                ready,
+                ready ? "ready" : "watches not healthy: " + info.unhealthyEventSources().keySet());
           });
       server.createContext("/metrics", exchange -> answer(exchange, true, metrics.scrape()));
       server.start();
       return new HealthServer(server);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + port + " for /healthz, /readyz and /metrics", e);
+      throw new UncheckedIOException(
+          "cannot listen on port " + port + " for /healthz, /readyz and /metrics", e);
     }
   }
 

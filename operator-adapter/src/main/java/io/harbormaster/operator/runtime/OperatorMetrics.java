@@ -17,12 +17,18 @@ import java.util.Map;
  * the failed reconciles.
  */
 public final class OperatorMetrics implements Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   /** Records what one engine step finished: phases that ended, and the operation if it ended. */
   public void stepped(OperationState before, OperationState after) {
     String operation = after.id().kind().label();
-    for (PhaseRecord ended : after.history().subList(Math.min(before.history().size(), after.history().size()), after.history().size())) {
+    for (PhaseRecord ended :
+        after
+            .history()
+            .subList(
+                Math.min(before.history().size(), after.history().size()),
+                after.history().size())) {
       Timer.builder("harbormaster.phase.duration")
           .description("How long a phase of an upgrade or rollback took")
           .tag("operation", operation)
@@ -49,7 +55,8 @@ public final class OperatorMetrics implements Metrics {
   }
 
   @Override
-  public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+  public void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     Counter.builder("harbormaster.reconcile.errors")
         .description("Reconciles that threw; java-operator-sdk retries them")
         .tag("kind", resource.getKind())

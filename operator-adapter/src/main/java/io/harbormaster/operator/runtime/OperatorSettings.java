@@ -12,18 +12,24 @@ import java.util.Optional;
  * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
  * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_NAMESPACE_GRANTS} and
  * {@code HM_NO_CROSS_NAMESPACE_REFS} (which namespaces an app may touch besides its own) and {@code
- * HM_DEFAULT_SERVICE_ACCOUNT} (whom an app acts as, see {@link Tenancy}), and git's, read by {@link GitOpsSettings#fromEnvironment} (work directory default
- * /var/lib/harbormaster/git).
+ * HM_DEFAULT_SERVICE_ACCOUNT} (whom an app acts as, see {@link Tenancy}), and git's, read by {@link
+ * GitOpsSettings#fromEnvironment} (work directory default /var/lib/harbormaster/git).
  */
 public record OperatorSettings(
-    String namespace, String identity, int httpPort, java.util.Set<String> watchNamespaces, Tenancy tenancy, GitOpsSettings git) {
+    String namespace,
+    String identity,
+    int httpPort,
+    java.util.Set<String> watchNamespaces,
+    Tenancy tenancy,
+    GitOpsSettings git) {
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     String port = value(env, "HM_HTTP_PORT", "8080");
     int httpPort;
     try {
       httpPort = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("HM_HTTP_PORT: '" + port + "' is not a port number: set it to e.g. 8080", e);
+      throw new IllegalArgumentException(
+          "HM_HTTP_PORT: '" + port + "' is not a port number: set it to e.g. 8080", e);
     }
     return new OperatorSettings(
         value(env, "HM_NAMESPACE", "harbormaster-system"),
@@ -43,7 +49,9 @@ public record OperatorSettings(
       }
       if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
         throw new IllegalArgumentException(
-            "HM_WATCH_NAMESPACES: '" + namespace + "' is not a namespace name: give a comma-separated list such as apps,flux-system");
+            "HM_WATCH_NAMESPACES: '"
+                + namespace
+                + "' is not a namespace name: give a comma-separated list such as apps,flux-system");
       }
       namespaces.add(namespace);
     }

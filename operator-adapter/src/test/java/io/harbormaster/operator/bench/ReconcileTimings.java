@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Times every reconcile of an operator through java-operator-sdk's {@link Metrics} hooks: the time
  * inside the reconciler ({@code timeControllerExecution}) and the whole execution around it, which
- * adds the SDK's own status patch and finalizer handling. {@link OperatorMetrics} is final and is what
- * the operator takes, so a Mockito spy wraps those hooks and leaves every other call to the real one.
+ * adds the SDK's own status patch and finalizer handling. {@link OperatorMetrics} is final and is
+ * what the operator takes, so a Mockito spy wraps those hooks and leaves every other call to the
+ * real one.
  */
 public final class ReconcileTimings {
   /**
@@ -35,20 +36,24 @@ public final class ReconcileTimings {
   public ReconcileTimings() {
     try {
       // The SDK calls these three on the reconciling thread: started, the reconciler, finished.
-      doAnswer(call -> started(call.getArgument(0))).when(metrics).reconciliationExecutionStarted(any(), any());
+      doAnswer(call -> started(call.getArgument(0)))
+          .when(metrics)
+          .reconciliationExecutionStarted(any(), any());
       doAnswer(call -> finished()).when(metrics).reconciliationExecutionFinished(any(), any());
-      doAnswer(call -> {
-            long start = System.nanoTime();
-            try {
-              return call.callRealMethod();
-            } finally {
-              Running current = running.get();
-              if (current != null) {
-                current.reconcilerNanos()[0] += System.nanoTime() - start;
-              }
-            }
-          })
-          .when(metrics).timeControllerExecution(any());
+      doAnswer(
+              call -> {
+                long start = System.nanoTime();
+                try {
+                  return call.callRealMethod();
+                } finally {
+                  Running current = running.get();
+                  if (current != null) {
+                    current.reconcilerNanos()[0] += System.nanoTime() - start;
+                  }
+                }
+              })
+          .when(metrics)
+          .timeControllerExecution(any());
     } catch (Exception cannotHappen) {
       // timeControllerExecution declares Exception; stubbing it calls nothing.
       throw new IllegalStateException(cannotHappen);
@@ -78,7 +83,10 @@ public final class ReconcileTimings {
     if (current != null) {
       running.remove();
       Execution execution =
-          new Execution(current.stepped(), current.reconcilerNanos()[0], System.nanoTime() - current.startedNanos());
+          new Execution(
+              current.stepped(),
+              current.reconcilerNanos()[0],
+              System.nanoTime() - current.startedNanos());
       synchronized (this) {
         executions.add(execution);
       }

@@ -32,9 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CRDs as {@code kubectl apply -k deploy/} installs them, on a real kube-apiserver: a resource the
- * operator would refuse is refused at once with 422 naming the field, and what users and the product
- * itself write is accepted.
+ * The CRDs as {@code kubectl apply -k deploy/} installs them, on a real kube-apiserver: a resource
+ * the operator would refuse is refused at once with 422 naming the field, and what users and the
+ * product itself write is accepted.
  */
 class CrdValidationOnRealApiServerTest {
   private static final Map<String, ResourceDefinitionContext> KINDS =
@@ -71,6 +71,7 @@ class CrdValidationOnRealApiServerTest {
         healthCheckTimeout: 1h30m
         autoRollback: false
       """;
+
   private static final String UPGRADE =
       """
       apiVersion: harbormaster.io/v1alpha1
@@ -111,7 +112,12 @@ class CrdValidationOnRealApiServerTest {
     admin = new KubernetesClientBuilder().withConfig(RealApiServer.shared().adminConfig()).build();
     DeployedRbac.apply(admin, DeployManifests.render(DeployManifests.DEPLOY));
     // A name of the server's choosing: a namespace of an earlier run may still be terminating.
-    Namespace own = new NamespaceBuilder().withNewMetadata().withGenerateName("crd-validation-").endMetadata().build();
+    Namespace own =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withGenerateName("crd-validation-")
+            .endMetadata()
+            .build();
     namespace = admin.namespaces().resource(own).create().getMetadata().getName();
   }
 
@@ -121,7 +127,9 @@ class CrdValidationOnRealApiServerTest {
       return;
     }
     if (namespace != null) {
-      KINDS.values().forEach(kind -> admin.genericKubernetesResources(kind).inNamespace(namespace).delete());
+      KINDS
+          .values()
+          .forEach(kind -> admin.genericKubernetesResources(kind).inNamespace(namespace).delete());
       admin.namespaces().withName(namespace).delete();
     }
     admin.close();
@@ -131,50 +139,140 @@ class CrdValidationOnRealApiServerTest {
     return Stream.of(
         refused("a ManagedApp without spec", APP, remove("spec"), "spec"),
         refused("no flux", APP, remove("spec.flux"), "spec.flux"),
-        refused("no Kustomization", APP, remove("spec.flux.kustomization"), "spec.flux.kustomization"),
-        refused("a namespace that is no label", APP, set("spec.flux.kustomization.namespace", "Flux_System"),
+        refused(
+            "no Kustomization", APP, remove("spec.flux.kustomization"), "spec.flux.kustomization"),
+        refused(
+            "a namespace that is no label",
+            APP,
+            set("spec.flux.kustomization.namespace", "Flux_System"),
             "spec.flux.kustomization.namespace"),
-        refused("a HelmRelease without name", APP, remove("spec.flux.helmRelease.name"), "spec.flux.helmRelease.name"),
+        refused(
+            "a HelmRelease without name",
+            APP,
+            remove("spec.flux.helmRelease.name"),
+            "spec.flux.helmRelease.name"),
         refused("no repository", APP, remove("spec.git.repository"), "spec.git.repository"),
         refused("a blank repository", APP, set("spec.git.repository", "  "), "spec.git.repository"),
         refused("an empty branch", APP, set("spec.git.branch", ""), "spec.git.branch"),
-        refused("a branch git refuses", APP, set("spec.git.branch", "release..1"), "spec.git.branch"),
-        refused("a branch with a space", APP, set("spec.git.branch", "my branch"), "spec.git.branch"),
+        refused(
+            "a branch git refuses", APP, set("spec.git.branch", "release..1"), "spec.git.branch"),
+        refused(
+            "a branch with a space", APP, set("spec.git.branch", "my branch"), "spec.git.branch"),
         refused("no filePath", APP, remove("spec.git.filePath"), "spec.git.filePath"),
-        refused("an absolute filePath", APP, set("spec.git.filePath", "/etc/passwd"), "spec.git.filePath"),
-        refused("a filePath out of the repository", APP, set("spec.git.filePath", "apps/../../etc/passwd"),
+        refused(
+            "an absolute filePath",
+            APP,
+            set("spec.git.filePath", "/etc/passwd"),
+            "spec.git.filePath"),
+        refused(
+            "a filePath out of the repository",
+            APP,
+            set("spec.git.filePath", "apps/../../etc/passwd"),
             "spec.git.filePath"),
         refused("no versionPath", APP, remove("spec.git.versionPath"), "spec.git.versionPath"),
-        refused("an unclosed selector", APP, set("spec.git.versionPath", "images[name=web.newTag"), "spec.git.versionPath"),
-        refused("a selector without value", APP, set("spec.git.versionPath", "images[name].newTag"), "spec.git.versionPath"),
-        refused("an image tag path ending in a dot", APP, set("spec.git.imageTagPaths", Map.of("web", "images.")),
+        refused(
+            "an unclosed selector",
+            APP,
+            set("spec.git.versionPath", "images[name=web.newTag"),
+            "spec.git.versionPath"),
+        refused(
+            "a selector without value",
+            APP,
+            set("spec.git.versionPath", "images[name].newTag"),
+            "spec.git.versionPath"),
+        refused(
+            "an image tag path ending in a dot",
+            APP,
+            set("spec.git.imageTagPaths", Map.of("web", "images.")),
             "spec.git.imageTagPaths.web"),
-        refused("an imagePolicy without namespace", APP, set("spec.git.imagePolicy", "postgres"), "spec.git.imagePolicy"),
-        refused("a credentials Secret name", APP, set("spec.git.credentialsSecret", "Fleet_Git"), "spec.git.credentialsSecret"),
+        refused(
+            "an imagePolicy without namespace",
+            APP,
+            set("spec.git.imagePolicy", "postgres"),
+            "spec.git.imagePolicy"),
+        refused(
+            "a credentials Secret name",
+            APP,
+            set("spec.git.credentialsSecret", "Fleet_Git"),
+            "spec.git.credentialsSecret"),
         refused("an unknown autoUpdate", APP, set("spec.autoUpdate", "always"), "spec.autoUpdate"),
-        refused("a timeout in words", APP, set("spec.healthCheckTimeout", "5 minutes"), "spec.healthCheckTimeout"),
-        refused("a zero timeout", APP, set("spec.healthCheckTimeout", "0m0s"), "spec.healthCheckTimeout"),
-        refused("autoRollback not a boolean", APP, set("spec.autoRollback", "yes"), "spec.autoRollback"),
+        refused(
+            "a timeout in words",
+            APP,
+            set("spec.healthCheckTimeout", "5 minutes"),
+            "spec.healthCheckTimeout"),
+        refused(
+            "a zero timeout",
+            APP,
+            set("spec.healthCheckTimeout", "0m0s"),
+            "spec.healthCheckTimeout"),
+        refused(
+            "autoRollback not a boolean",
+            APP,
+            set("spec.autoRollback", "yes"),
+            "spec.autoRollback"),
         // Kubernetes 1.20 names a list item by its list, without the index.
-        refused("a PVC name", APP, set("spec.snapshots.pvcs", List.of("data-0", "Data_1")), "spec.snapshots.pvcs"),
-        refused("a PVC name with two namespaces", APP, set("spec.snapshots.pvcs", List.of("a/b/data-0")), "spec.snapshots.pvcs"),
-        refused("an excluded PVC name", APP, set("spec.snapshots.excludePVCs", List.of("")), "spec.snapshots.excludePVCs"),
-        refused("an empty VolumeSnapshotClass", APP, set("spec.snapshots.volumeSnapshotClassName", ""),
+        refused(
+            "a PVC name",
+            APP,
+            set("spec.snapshots.pvcs", List.of("data-0", "Data_1")),
+            "spec.snapshots.pvcs"),
+        refused(
+            "a PVC name with two namespaces",
+            APP,
+            set("spec.snapshots.pvcs", List.of("a/b/data-0")),
+            "spec.snapshots.pvcs"),
+        refused(
+            "an excluded PVC name",
+            APP,
+            set("spec.snapshots.excludePVCs", List.of("")),
+            "spec.snapshots.excludePVCs"),
+        refused(
+            "an empty VolumeSnapshotClass",
+            APP,
+            set("spec.snapshots.volumeSnapshotClassName", ""),
             "spec.snapshots.volumeSnapshotClassName"),
-        refused("keeping no snapshot", APP, set("spec.snapshots.retention.maxCount", 0), "spec.snapshots.retention.maxCount"),
-        refused("a count beyond an int", APP, set("spec.snapshots.retention.maxCount", 2_147_483_648L),
+        refused(
+            "keeping no snapshot",
+            APP,
+            set("spec.snapshots.retention.maxCount", 0),
             "spec.snapshots.retention.maxCount"),
-        refused("a zero maxAge", APP, set("spec.snapshots.retention.maxAge", "0h"), "spec.snapshots.retention.maxAge"),
+        refused(
+            "a count beyond an int",
+            APP,
+            set("spec.snapshots.retention.maxCount", 2_147_483_648L),
+            "spec.snapshots.retention.maxCount"),
+        refused(
+            "a zero maxAge",
+            APP,
+            set("spec.snapshots.retention.maxAge", "0h"),
+            "spec.snapshots.retention.maxAge"),
         refused("an UpgradeRequest without app", UPGRADE, remove("spec.app"), "spec.app"),
         refused("an app in another namespace", UPGRADE, set("spec.app", "db/postgres"), "spec.app"),
         refused("an empty target", UPGRADE, set("spec.target", Map.of()), "spec.target"),
-        refused("a version with a space", UPGRADE, set("spec.target.version", "1.0 beta"), "spec.target.version"),
-        refused("a version starting with a dot", UPGRADE, set("spec.target.version", ".1"), "spec.target.version"),
-        refused("a version of 129 characters", UPGRADE, set("spec.target.version", "v" + "1".repeat(128)), "spec.target.version"),
-        refused("an image tag with a colon", UPGRADE, set("spec.target.imageTags", Map.of("backup", "v2:1")),
+        refused(
+            "a version with a space",
+            UPGRADE,
+            set("spec.target.version", "1.0 beta"),
+            "spec.target.version"),
+        refused(
+            "a version starting with a dot",
+            UPGRADE,
+            set("spec.target.version", ".1"),
+            "spec.target.version"),
+        refused(
+            "a version of 129 characters",
+            UPGRADE,
+            set("spec.target.version", "v" + "1".repeat(128)),
+            "spec.target.version"),
+        refused(
+            "an image tag with a colon",
+            UPGRADE,
+            set("spec.target.imageTags", Map.of("backup", "v2:1")),
             "spec.target.imageTags.backup"),
         refused("an UpgradeRequest without spec", UPGRADE, remove("spec"), "spec"),
-        refused("a RollbackRequest without upgrade", ROLLBACK, remove("spec.upgrade"), "spec.upgrade"),
+        refused(
+            "a RollbackRequest without upgrade", ROLLBACK, remove("spec.upgrade"), "spec.upgrade"),
         refused("an upgrade name", ROLLBACK, set("spec.upgrade", "Postgres-15"), "spec.upgrade"),
         refused("a RollbackRequest without spec", ROLLBACK, remove("spec"), "spec"));
   }
@@ -182,29 +280,51 @@ class CrdValidationOnRealApiServerTest {
   static Stream<Accepted> accepted() {
     return Stream.of(
         accepted("a ManagedApp with every field", APP, unchanged()),
-        accepted("a ManagedApp with its required fields only", APP,
-            set("spec", Map.of(
-                "flux", Map.of("kustomization", Map.of("namespace", "flux-system", "name", "web")),
-                "git", Map.of("repository", "/srv/git/fleet", "filePath", "web.yaml", "versionPath", "[name=web].tag")))),
-        accepted("values at the edges of the patterns", APP,
-            all(set("spec.healthCheckTimeout", "0h1ms"), set("spec.git.filePath", "a/.b/c.d.yaml"),
-                set("spec.git.branch", "a.b/c-d_e@f"), set("spec.git.versionPath", "a[k=v.w][x=y=z].b"),
+        accepted(
+            "a ManagedApp with its required fields only",
+            APP,
+            set(
+                "spec",
+                Map.of(
+                    "flux",
+                        Map.of("kustomization", Map.of("namespace", "flux-system", "name", "web")),
+                    "git",
+                        Map.of(
+                            "repository",
+                            "/srv/git/fleet",
+                            "filePath",
+                            "web.yaml",
+                            "versionPath",
+                            "[name=web].tag")))),
+        accepted(
+            "values at the edges of the patterns",
+            APP,
+            all(
+                set("spec.healthCheckTimeout", "0h1ms"),
+                set("spec.git.filePath", "a/.b/c.d.yaml"),
+                set("spec.git.branch", "a.b/c-d_e@f"),
+                set("spec.git.versionPath", "a[k=v.w][x=y=z].b"),
                 set("spec.snapshots.retention.maxCount", Integer.MAX_VALUE))),
-        accepted("PVCs named with their namespace, for an app that spans namespaces", APP,
+        accepted(
+            "PVCs named with their namespace, for an app that spans namespaces",
+            APP,
             set("spec.snapshots.pvcs", List.of("db/data-0", "data-1"))),
         accepted("an UpgradeRequest with every field", UPGRADE, unchanged()),
         accepted("an UpgradeRequest of image tags only", UPGRADE, remove("spec.target.version")),
         accepted("an UpgradeRequest without target", UPGRADE, remove("spec.target")),
         accepted("a RollbackRequest", ROLLBACK, unchanged()),
         new Accepted("a ManagedApp as the operator's tests write it", ResourceEdit.of(typedApp())),
-        new Accepted("an UpgradeRequest as hm upgrade writes it", ResourceEdit.of(typedUpgrade(null))),
-        new Accepted("an UpgradeRequest as the sandbox writes it", ResourceEdit.of(typedUpgrade(Map.of()))));
+        new Accepted(
+            "an UpgradeRequest as hm upgrade writes it", ResourceEdit.of(typedUpgrade(null))),
+        new Accepted(
+            "an UpgradeRequest as the sandbox writes it", ResourceEdit.of(typedUpgrade(Map.of()))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void refusesWithTheFieldNamed(Refused row) {
-    KubernetesClientException refusal = catchThrowableOfType(() -> create(row.resource()), KubernetesClientException.class);
+    KubernetesClientException refusal =
+        catchThrowableOfType(() -> create(row.resource()), KubernetesClientException.class);
 
     assertThat(refusal).as("the API server accepted %s", row.what()).isNotNull();
     assertThat(refusal.getCode()).as(refusal.getMessage()).isEqualTo(422);
@@ -226,9 +346,17 @@ class CrdValidationOnRealApiServerTest {
   @Test
   void theServerFillsInTheDefaults() {
     GenericKubernetesResource app =
-        create(ResourceEdit.of(APP, all(remove("spec.git.branch"), remove("spec.autoUpdate"), remove("spec.healthCheckTimeout"),
-            remove("spec.autoRollback"), remove("spec.snapshots.retention.maxCount"))));
-    GenericKubernetesResource upgrade = create(ResourceEdit.of(UPGRADE, remove("spec.allowDowngrade")));
+        create(
+            ResourceEdit.of(
+                APP,
+                all(
+                    remove("spec.git.branch"),
+                    remove("spec.autoUpdate"),
+                    remove("spec.healthCheckTimeout"),
+                    remove("spec.autoRollback"),
+                    remove("spec.snapshots.retention.maxCount"))));
+    GenericKubernetesResource upgrade =
+        create(ResourceEdit.of(UPGRADE, remove("spec.allowDowngrade")));
 
     assertThat(app.<String>get("spec", "git", "branch")).isEqualTo("main");
     assertThat(app.<String>get("spec", "autoUpdate")).isEqualTo("none");
@@ -239,11 +367,13 @@ class CrdValidationOnRealApiServerTest {
     assertThat(upgrade.<Boolean>get("spec", "dryRun")).isFalse();
   }
 
-  private static Refused refused(String what, String yaml, UnaryOperator<Map<String, Object>> change, String field) {
+  private static Refused refused(
+      String what, String yaml, UnaryOperator<Map<String, Object>> change, String field) {
     return new Refused(what, ResourceEdit.of(yaml, change), field);
   }
 
-  private static Accepted accepted(String what, String yaml, UnaryOperator<Map<String, Object>> change) {
+  private static Accepted accepted(
+      String what, String yaml, UnaryOperator<Map<String, Object>> change) {
     return new Accepted(what, ResourceEdit.of(yaml, change));
   }
 
@@ -252,8 +382,14 @@ class CrdValidationOnRealApiServerTest {
     app.setSpec(
         new ManagedAppSpec(
             new ManagedAppSpec.Flux(new NamespacedName("flux-system", "web"), null),
-            new ManagedAppSpec.Git("http://127.0.0.1:8080/fleet.git", "main", "apps/web/kustomization.yaml",
-                "images[name=web].newTag", null, null, null),
+            new ManagedAppSpec.Git(
+                "http://127.0.0.1:8080/fleet.git",
+                "main",
+                "apps/web/kustomization.yaml",
+                "images[name=web].newTag",
+                null,
+                null,
+                null),
             ManagedAppSpec.AutoUpdate.NONE,
             null,
             "1m",
@@ -264,7 +400,9 @@ class CrdValidationOnRealApiServerTest {
 
   private static UpgradeRequest typedUpgrade(Map<String, String> imageTags) {
     UpgradeRequest request = new UpgradeRequest();
-    request.setSpec(new UpgradeRequestSpec("web", new UpgradeRequestSpec.Target("2.0.0", imageTags), false, false, false));
+    request.setSpec(
+        new UpgradeRequestSpec(
+            "web", new UpgradeRequestSpec.Target("2.0.0", imageTags), false, false, false));
     return request;
   }
 
@@ -272,7 +410,12 @@ class CrdValidationOnRealApiServerTest {
   private static GenericKubernetesResource create(Map<String, Object> resource) {
     Map<String, Object> copy = new LinkedHashMap<>(resource);
     copy.put("metadata", Map.of("name", "case-" + NAMES.incrementAndGet(), "namespace", namespace));
-    GenericKubernetesResource object = Serialization.unmarshal(Serialization.asJson(copy), GenericKubernetesResource.class);
-    return admin.genericKubernetesResources(KINDS.get(object.getKind())).inNamespace(namespace).resource(object).create();
+    GenericKubernetesResource object =
+        Serialization.unmarshal(Serialization.asJson(copy), GenericKubernetesResource.class);
+    return admin
+        .genericKubernetesResources(KINDS.get(object.getKind()))
+        .inNamespace(namespace)
+        .resource(object)
+        .create();
   }
 }

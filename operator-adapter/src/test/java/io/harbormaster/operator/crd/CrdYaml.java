@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /**
- * Generates the CRD YAML of the custom resources with fabric8's crd-generator. Run as a main (from the
- * module folder) to rewrite the checked-in files under {@code deploy/base/crds}.
+ * Generates the CRD YAML of the custom resources with fabric8's crd-generator. Run as a main (from
+ * the module folder) to rewrite the checked-in files under {@code deploy/base/crds}.
  */
 public final class CrdYaml {
   /** The checked-in CRDs, seen from the operator-adapter module folder. */
@@ -36,10 +36,16 @@ public final class CrdYaml {
         .generate();
   }
 
-  /** The generator sorts printer columns by name; kubectl reads best with AGE last, as for built-ins. */
+  /**
+   * The generator sorts printer columns by name; kubectl reads best with AGE last, as for
+   * built-ins.
+   */
   private static HasMetadata ageLast(HasMetadata crd) {
-    for (CustomResourceDefinitionVersion version : ((CustomResourceDefinition) crd).getSpec().getVersions()) {
-      version.getAdditionalPrinterColumns().sort(Comparator.comparing(column -> "AGE".equals(column.getName())));
+    for (CustomResourceDefinitionVersion version :
+        ((CustomResourceDefinition) crd).getSpec().getVersions()) {
+      version
+          .getAdditionalPrinterColumns()
+          .sort(Comparator.comparing(column -> "AGE".equals(column.getName())));
     }
     return crd;
   }

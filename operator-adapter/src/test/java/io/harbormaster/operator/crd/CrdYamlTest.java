@@ -38,7 +38,9 @@ class CrdYamlTest {
   void theCrdsInstalledFromTheJarAreEveryCheckedInCrd() throws IOException {
     assertThat(InstalledCrds.FILES).containsExactlyElementsOf(fileNames(CrdYaml.CHECKED_IN));
     for (String name : InstalledCrds.FILES) {
-      assertThat(InstalledCrds.class.getResource("yaml/" + name)).as("%s in the jar", name).isNotNull();
+      assertThat(InstalledCrds.class.getResource("yaml/" + name))
+          .as("%s in the jar", name)
+          .isNotNull();
     }
   }
 
@@ -65,10 +67,13 @@ class CrdYamlTest {
     assertThat(appSpec.getProperties().get("autoUpdate").getEnum())
         .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("none", "patch", "minor", "major");
-    assertThat(appSpec.getProperties().get("healthCheckTimeout").getPattern()).isEqualTo(Names.DURATION);
+    assertThat(appSpec.getProperties().get("healthCheckTimeout").getPattern())
+        .isEqualTo(Names.DURATION);
     JSONSchemaProps snapshots = appSpec.getProperties().get("snapshots");
     assertThat(snapshots.getProperties()).containsKey("excludePVCs");
-    assertThat(snapshots.getProperties().get("retention").getProperties().get("maxCount").getMinimum()).isEqualTo(1.0);
+    assertThat(
+            snapshots.getProperties().get("retention").getProperties().get("maxCount").getMinimum())
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -76,7 +81,12 @@ class CrdYamlTest {
     CrdYaml.generate(fresh);
 
     String description =
-        spec(version(fresh, "managedapps")).getProperties().get("git").getProperties().get("credentialsSecret").getDescription();
+        spec(version(fresh, "managedapps"))
+            .getProperties()
+            .get("git")
+            .getProperties()
+            .get("credentialsSecret")
+            .getDescription();
     assertThat(description)
         .contains(
             "'" + SecretCredentials.USERNAME + "'",
@@ -88,9 +98,13 @@ class CrdYamlTest {
         .doesNotContain("'token'", "ssh-privatekey");
   }
 
-  private static CustomResourceDefinitionVersion version(Path directory, String plural) throws IOException {
+  private static CustomResourceDefinitionVersion version(Path directory, String plural)
+      throws IOException {
     String yaml = Files.readString(directory.resolve(plural + ".harbormaster.io-v1.yml"));
-    return Serialization.unmarshal(yaml, CustomResourceDefinition.class).getSpec().getVersions().get(0);
+    return Serialization.unmarshal(yaml, CustomResourceDefinition.class)
+        .getSpec()
+        .getVersions()
+        .get(0);
   }
 
   private static JSONSchemaProps spec(CustomResourceDefinitionVersion version) {

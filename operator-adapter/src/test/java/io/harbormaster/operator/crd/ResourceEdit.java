@@ -22,7 +22,10 @@ final class ResourceEdit {
     return parse(Serialization.asJson(resource));
   }
 
-  /** Sets the field at the dotted {@code path} (e.g. {@code spec.git.branch}), creating the objects on the way. */
+  /**
+   * Sets the field at the dotted {@code path} (e.g. {@code spec.git.branch}), creating the objects
+   * on the way.
+   */
   static UnaryOperator<Map<String, Object>> set(String path, Object value) {
     return resource -> {
       parentOf(resource, path).put(leaf(path), value);
@@ -63,7 +66,9 @@ final class ResourceEdit {
     Map<String, Object> object = resource;
     String[] keys = path.split("\\.");
     for (int i = 0; i < keys.length - 1; i++) {
-      object = (Map<String, Object>) object.computeIfAbsent(keys[i], key -> new LinkedHashMap<String, Object>());
+      object =
+          (Map<String, Object>)
+              object.computeIfAbsent(keys[i], key -> new LinkedHashMap<String, Object>());
     }
     return object;
   }

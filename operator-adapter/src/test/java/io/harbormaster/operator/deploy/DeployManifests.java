@@ -22,12 +22,15 @@ public final class DeployManifests {
   private DeployManifests() {}
 
   /**
-   * The objects {@code kubectl kustomize <folder>} renders, in its order; fresh objects each call, the
-   * rendering done once per folder and JVM (a kubectl process for each of the many tests costs seconds).
+   * The objects {@code kubectl kustomize <folder>} renders, in its order; fresh objects each call,
+   * the rendering done once per folder and JVM (a kubectl process for each of the many tests costs
+   * seconds).
    */
   public static List<HasMetadata> render(Path folder) {
-    String output = RENDERED.computeIfAbsent(folder.toAbsolutePath().normalize(), DeployManifests::kustomize);
-    Object parsed = Serialization.unmarshal(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
+    String output =
+        RENDERED.computeIfAbsent(folder.toAbsolutePath().normalize(), DeployManifests::kustomize);
+    Object parsed =
+        Serialization.unmarshal(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
     // A multi-document stream unmarshals to a list of objects.
     return parsed instanceof List<?> objects
         ? objects.stream().map(HasMetadata.class::cast).collect(Collectors.toList())
@@ -36,16 +39,32 @@ public final class DeployManifests {
 
   /** The operator's Deployment among {@code objects}. */
   public static Deployment operator(List<HasMetadata> objects) {
-    return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-        .reduce((a, b) -> {
-          throw new IllegalStateException("more than one Deployment: " + a.getMetadata().getName() + ", " + b.getMetadata().getName());
-        })
+    return objects.stream()
+        .filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast)
+        .reduce(
+            (a, b) -> {
+              throw new IllegalStateException(
+                  "more than one Deployment: "
+                      + a.getMetadata().getName()
+                      + ", "
+                      + b.getMetadata().getName());
+            })
         .orElseThrow(() -> new IllegalStateException("no Deployment rendered"));
   }
 
-  /** The operator container's environment as written out (values from fields of the pod left out). */
+  /**
+   * The operator container's environment as written out (values from fields of the pod left out).
+   */
   public static Map<String, String> operatorEnvironment(List<HasMetadata> objects) {
-    return operator(objects).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+    return operator(objects)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .stream()
         .filter(env -> env.getValue() != null)
         .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
@@ -54,10 +73,14 @@ public final class DeployManifests {
     try {
       Process kubectl;
       try {
-        kubectl = new ProcessBuilder("kubectl", "kustomize", folder.toString()).redirectErrorStream(true).start();
+        kubectl =
+            new ProcessBuilder("kubectl", "kustomize", folder.toString())
+                .redirectErrorStream(true)
+                .start();
       } catch (IOException missing) {
         throw new IllegalStateException(
-            "kubectl is needed to render deploy/: install it (Debian: apt-get install kubernetes-client)", missing);
+            "kubectl is needed to render deploy/: install it (Debian: apt-get install kubernetes-client)",
+            missing);
       }
       String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,7 +20,6 @@ import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.operator.runtime.OperatorSettings;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Renders deploy/ with {@code kubectl kustomize}, as a user applying it would, and checks the result
- * against the code: every object loads, the CRDs are the ones generated from the Java classes, and the
- * Deployment's probes, port and environment are the ones the operator serves and reads.
+ * Renders deploy/ with {@code kubectl kustomize}, as a user applying it would, and checks the
+ * result against the code: every object loads, the CRDs are the ones generated from the Java
+ * classes, and the Deployment's probes, port and environment are the ones the operator serves and
+ * reads.
  */
 class DeployManifestsTest {
   private static final Path DEPLOY = DeployManifests.DEPLOY;
@@ -61,23 +62,41 @@ class DeployManifestsTest {
     assertThat(rendered)
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
-            "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "Namespace",
-            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "Namespace",
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Deployment",
             // what an app's operation does to the app's objects, held by the operator in this mode
-            "ClusterRole", "ClusterRoleBinding",
+            "ClusterRole",
+            "ClusterRoleBinding",
             // the roles people are bound to run hm: harbormaster-view, -edit and -local
-            "ClusterRole", "ClusterRole", "ClusterRole");
-    assertThat(rendered).noneMatch(object -> object.getClass().getSimpleName().equals("GenericKubernetesResource"));
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRole");
+    assertThat(rendered)
+        .noneMatch(object -> object.getClass().getSimpleName().equals("GenericKubernetesResource"));
   }
 
   @Test
   void theCrdsAreTheOnesTheJavaClassesDefine() throws IOException {
     Map<String, CustomResourceDefinition> byName =
-        all(CustomResourceDefinition.class).stream().collect(Collectors.toMap(crd -> crd.getMetadata().getName(), crd -> crd));
-    for (Class<?> resource : List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
-      String name = io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(resource.asSubclass(HasMetadata.class));
+        all(CustomResourceDefinition.class).stream()
+            .collect(Collectors.toMap(crd -> crd.getMetadata().getName(), crd -> crd));
+    for (Class<?> resource :
+        List.of(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)) {
+      String name =
+          io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(
+              resource.asSubclass(HasMetadata.class));
       CustomResourceDefinition checkedIn =
-          Serialization.unmarshal(Files.readString(DEPLOY.resolve("base").resolve("crds").resolve(name + "-v1.yml")), CustomResourceDefinition.class);
+          Serialization.unmarshal(
+              Files.readString(DEPLOY.resolve("base").resolve("crds").resolve(name + "-v1.yml")),
+              CustomResourceDefinition.class);
       assertThat(byName.get(name)).as(name).isEqualTo(checkedIn);
       assertThat(checkedIn.getSpec().getVersions())
           .extracting(version -> version.getName())
@@ -95,9 +114,16 @@ class DeployManifestsTest {
     assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
-    assertThat(operator.getEnv()).extracting(EnvVar::getName).contains("HM_NAMESPACE", "HM_POD_NAME", "HM_GIT_WORKDIR");
+    assertThat(operator.getEnv())
+        .extracting(EnvVar::getName)
+        .contains("HM_NAMESPACE", "HM_POD_NAME", "HM_GIT_WORKDIR");
     assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-    String workdir = operator.getEnv().stream().filter(env -> env.getName().equals("HM_GIT_WORKDIR")).findFirst().orElseThrow().getValue();
+    String workdir =
+        operator.getEnv().stream()
+            .filter(env -> env.getName().equals("HM_GIT_WORKDIR"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
     assertThat(operator.getVolumeMounts()).anyMatch(mount -> mount.getMountPath().equals(workdir));
     assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(one(ServiceAccount.class).getMetadata().getName());
@@ -106,13 +132,22 @@ class DeployManifestsTest {
   @Test
   void theServiceAccountIsBoundToTheRolesAndMayHoldTheLease() {
     ServiceAccount account = one(ServiceAccount.class);
-    assertThat(all(ClusterRoleBinding.class)).extracting(binding -> binding.getRoleRef().getName())
+    assertThat(all(ClusterRoleBinding.class))
+        .extracting(binding -> binding.getRoleRef().getName())
         .containsExactlyInAnyOrder(OPERATOR_ROLE, APP_ROLE);
-    assertThat(all(ClusterRoleBinding.class)).allSatisfy(binding -> assertThat(binding.getSubjects())
-        .anyMatch(subject -> subject.getName().equals(account.getMetadata().getName())
-            && subject.getNamespace().equals(account.getMetadata().getNamespace())));
+    assertThat(all(ClusterRoleBinding.class))
+        .allSatisfy(
+            binding ->
+                assertThat(binding.getSubjects())
+                    .anyMatch(
+                        subject ->
+                            subject.getName().equals(account.getMetadata().getName())
+                                && subject
+                                    .getNamespace()
+                                    .equals(account.getMetadata().getNamespace())));
     Role leaderElection = one(Role.class);
-    assertThat(leaderElection.getMetadata().getNamespace()).isEqualTo(account.getMetadata().getNamespace());
+    assertThat(leaderElection.getMetadata().getNamespace())
+        .isEqualTo(account.getMetadata().getNamespace());
     PolicyRule leases = leaderElection.getRules().get(0);
     assertThat(leases.getApiGroups()).containsExactly("coordination.k8s.io");
     assertThat(leases.getResources()).containsExactly("leases");
@@ -126,46 +161,92 @@ class DeployManifestsTest {
     String watched = DeployManifests.operatorEnvironment(namespaced).get("HM_WATCH_NAMESPACES");
 
     for (String role : List.of(OPERATOR_ROLE, APP_ROLE)) {
-      Set<String> bound = namespaced.stream()
-          .filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
-          .filter(binding -> binding.getRoleRef().getName().equals(role))
-          .map(binding -> binding.getMetadata().getNamespace())
-          .collect(Collectors.toSet());
-      assertThat(bound).as(role).isEqualTo(OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", watched)).watchNamespaces());
+      Set<String> bound =
+          namespaced.stream()
+              .filter(RoleBinding.class::isInstance)
+              .map(RoleBinding.class::cast)
+              .filter(binding -> binding.getRoleRef().getName().equals(role))
+              .map(binding -> binding.getMetadata().getNamespace())
+              .collect(Collectors.toSet());
+      assertThat(bound)
+          .as(role)
+          .isEqualTo(
+              OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", watched))
+                  .watchNamespaces());
     }
-    assertThat(namespaced).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)
+    assertThat(namespaced)
+        .filteredOn(ClusterRoleBinding.class::isInstance)
+        .map(ClusterRoleBinding.class::cast)
         .as("no cluster-wide grant of the operator's roles")
-        .noneMatch(binding -> List.of(OPERATOR_ROLE, APP_ROLE).contains(binding.getRoleRef().getName()));
+        .noneMatch(
+            binding -> List.of(OPERATOR_ROLE, APP_ROLE).contains(binding.getRoleRef().getName()));
   }
 
   @Test
   void theImpersonatingOverlayGivesAppRightsToTheAppsServiceAccountsOnly() {
     List<HasMetadata> impersonating = DeployManifests.render(DEPLOY.resolve("impersonating"));
     ServiceAccount operator = DeployedRbac.serviceAccount(impersonating);
-    String actAs = Tenancy.fromEnvironment(DeployManifests.operatorEnvironment(impersonating)).defaultServiceAccount().orElseThrow();
+    String actAs =
+        Tenancy.fromEnvironment(DeployManifests.operatorEnvironment(impersonating))
+            .defaultServiceAccount()
+            .orElseThrow();
 
-    assertThat(impersonating).filteredOn(ClusterRoleBinding.class::isInstance).map(ClusterRoleBinding.class::cast)
-        .filteredOn(binding -> binding.getSubjects().stream().anyMatch(subject -> subject.getName().equals(operator.getMetadata().getName())))
+    assertThat(impersonating)
+        .filteredOn(ClusterRoleBinding.class::isInstance)
+        .map(ClusterRoleBinding.class::cast)
+        .filteredOn(
+            binding ->
+                binding.getSubjects().stream()
+                    .anyMatch(
+                        subject -> subject.getName().equals(operator.getMetadata().getName())))
         .extracting(binding -> binding.getRoleRef().getName())
         .containsExactlyInAnyOrder(OPERATOR_ROLE, "harbormaster-impersonator");
-    ClusterRole impersonator = impersonating.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-        .filter(role -> role.getMetadata().getName().equals("harbormaster-impersonator")).findFirst().orElseThrow();
-    assertThat(impersonator.getRules()).singleElement().satisfies(rule -> {
-      assertThat(rule.getResources()).containsExactly("serviceaccounts");
-      assertThat(rule.getVerbs()).containsExactly("impersonate");
-      assertThat(rule.getResourceNames()).containsExactly(actAs);
-    });
-    List<ServiceAccount> apps = impersonating.stream().filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast)
-        .filter(account -> !account.getMetadata().getName().equals(operator.getMetadata().getName()))
-        .toList();
-    assertThat(apps).isNotEmpty().allSatisfy(account -> {
-      assertThat(account.getMetadata().getName()).isEqualTo(actAs);
-      assertThat(impersonating).filteredOn(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
-          .as("harbormaster-app in " + account.getMetadata().getNamespace())
-          .anyMatch(binding -> binding.getMetadata().getNamespace().equals(account.getMetadata().getNamespace())
-              && binding.getRoleRef().getName().equals(APP_ROLE)
-              && binding.getSubjects().stream().anyMatch(subject -> subject.getName().equals(actAs)
-                  && subject.getNamespace().equals(account.getMetadata().getNamespace())));
-    });
+    ClusterRole impersonator =
+        impersonating.stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .filter(role -> role.getMetadata().getName().equals("harbormaster-impersonator"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(impersonator.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("serviceaccounts");
+              assertThat(rule.getVerbs()).containsExactly("impersonate");
+              assertThat(rule.getResourceNames()).containsExactly(actAs);
+            });
+    List<ServiceAccount> apps =
+        impersonating.stream()
+            .filter(ServiceAccount.class::isInstance)
+            .map(ServiceAccount.class::cast)
+            .filter(
+                account ->
+                    !account.getMetadata().getName().equals(operator.getMetadata().getName()))
+            .toList();
+    assertThat(apps)
+        .isNotEmpty()
+        .allSatisfy(
+            account -> {
+              assertThat(account.getMetadata().getName()).isEqualTo(actAs);
+              assertThat(impersonating)
+                  .filteredOn(RoleBinding.class::isInstance)
+                  .map(RoleBinding.class::cast)
+                  .as("harbormaster-app in " + account.getMetadata().getNamespace())
+                  .anyMatch(
+                      binding ->
+                          binding
+                                  .getMetadata()
+                                  .getNamespace()
+                                  .equals(account.getMetadata().getNamespace())
+                              && binding.getRoleRef().getName().equals(APP_ROLE)
+                              && binding.getSubjects().stream()
+                                  .anyMatch(
+                                      subject ->
+                                          subject.getName().equals(actAs)
+                                              && subject
+                                                  .getNamespace()
+                                                  .equals(account.getMetadata().getNamespace())));
+            });
   }
 }

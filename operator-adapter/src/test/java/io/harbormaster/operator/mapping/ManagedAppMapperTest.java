@@ -16,17 +16,28 @@ import org.junit.jupiter.api.Test;
 
 class ManagedAppMapperTest {
   private static final ManagedAppSpec.Git GIT =
-      new ManagedAppSpec.Git("https://git.example/apps.git", null, "apps/pg/release.yaml", "spec.chart.spec.version",
-          null, null, "pg-git");
+      new ManagedAppSpec.Git(
+          "https://git.example/apps.git",
+          null,
+          "apps/pg/release.yaml",
+          "spec.chart.spec.version",
+          null,
+          null,
+          "pg-git");
 
   @Test
   void mapsEverySpecFieldAndDefaultsWhatIsLeftOut() {
     ManagedAppSpec spec =
         new ManagedAppSpec(
-            new ManagedAppSpec.Flux(new NamespacedName("flux-system", "apps"), new NamespacedName("db", "pg")),
+            new ManagedAppSpec.Flux(
+                new NamespacedName("flux-system", "apps"), new NamespacedName("db", "pg")),
             GIT,
             ManagedAppSpec.AutoUpdate.MINOR,
-            new ManagedAppSpec.Snapshots(true, List.of("data-pg-0"), List.of("scratch"), "csi-snapclass",
+            new ManagedAppSpec.Snapshots(
+                true,
+                List.of("data-pg-0"),
+                List.of("scratch"),
+                "csi-snapclass",
                 new ManagedAppSpec.Retention(3, "168h")),
             "1h30m",
             false,
@@ -51,21 +62,37 @@ class ManagedAppMapperTest {
 
   @Test
   void aMissingOrWrongFieldIsNamed() {
-    assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(new ManagedAppSpec(null, GIT, null, null, null, null, null))))
+    assertThatThrownBy(
+            () ->
+                ManagedAppMapper.toCore(
+                    resource(new ManagedAppSpec(null, GIT, null, null, null, null, null))))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage("spec.flux: is missing");
     ManagedAppSpec badTimeout =
-        new ManagedAppSpec(new ManagedAppSpec.Flux(new NamespacedName("flux-system", "apps"), null), GIT, null, null,
-            "5 minutes", null, null);
+        new ManagedAppSpec(
+            new ManagedAppSpec.Flux(new NamespacedName("flux-system", "apps"), null),
+            GIT,
+            null,
+            null,
+            "5 minutes",
+            null,
+            null);
     assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(badTimeout)))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith("spec.healthCheckTimeout: '5 minutes' is not a duration");
     ManagedAppSpec badRef =
-        new ManagedAppSpec(new ManagedAppSpec.Flux(new NamespacedName("Flux_System", "apps"), null), GIT, null, null,
-            null, null, null);
+        new ManagedAppSpec(
+            new ManagedAppSpec.Flux(new NamespacedName("Flux_System", "apps"), null),
+            GIT,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(badRef)))
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessageStartingWith("spec.flux.kustomization.namespace: 'Flux_System' is not a valid namespace");
+        .hasMessageStartingWith(
+            "spec.flux.kustomization.namespace: 'Flux_System' is not a valid namespace");
   }
 
   private static io.harbormaster.operator.crd.ManagedApp resource(ManagedAppSpec spec) {

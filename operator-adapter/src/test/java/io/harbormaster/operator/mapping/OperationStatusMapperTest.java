@@ -29,7 +29,9 @@ class OperationStatusMapperTest {
   private static final OperationId ID = OperationId.rollback(ObjectRef.of("db", "pg-15-rollback"));
   private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
 
-  /** Every attribute set to something other than its default, so a field the mapping drops shows. */
+  /**
+   * Every attribute set to something other than its default, so a field the mapping drops shows.
+   */
   private static final OperationState EVERYTHING =
       OperationState.builder()
           .id(ID)
@@ -42,13 +44,20 @@ class OperationStatusMapperTest {
           .lastError("git host did not answer")
           .lastWarning("snapshot error: quota")
           .waitingFor("Deployment db/backup to have 1/1 replicas ready")
-          .target(TargetVersion.builder().version("15.2").putImageTag("postgres", "15.2-alpine").build())
+          .target(
+              TargetVersion.builder()
+                  .version("15.2")
+                  .putImageTag("postgres", "15.2-alpine")
+                  .build())
           .addWorkload(WorkloadTarget.of(WorkloadRef.statefulSet("db", "pg"), "mounts data-pg-0"))
-          .addWorkload(WorkloadTarget.of(WorkloadRef.deployment("db", "backup"), "mounts data-pg-0 too"))
-          .addVolume(VolumeTarget.of(ObjectRef.of("db", "data-pg-0"), "ReadWriteOnce, mounted by pg"))
+          .addWorkload(
+              WorkloadTarget.of(WorkloadRef.deployment("db", "backup"), "mounts data-pg-0 too"))
+          .addVolume(
+              VolumeTarget.of(ObjectRef.of("db", "data-pg-0"), "ReadWriteOnce, mounted by pg"))
           .putOriginalReplica(WorkloadRef.statefulSet("db", "pg"), 1)
           .putOriginalReplica(WorkloadRef.deployment("db", "backup"), 0)
-          .putSnapshot(ObjectRef.of("db", "data-pg-0"), ObjectRef.of("db", "hm-upgrade-pg-15-data-pg-0"))
+          .putSnapshot(
+              ObjectRef.of("db", "data-pg-0"), ObjectRef.of("db", "hm-upgrade-pg-15-data-pg-0"))
           .addVersionChange(ValueChange.of("spec.chart.spec.version", "14.1", "15.2"))
           .commitId("0123456789abcdef0123456789abcdef01234567")
           .upgrade(ObjectRef.of("db", "pg-15"))
@@ -58,13 +67,19 @@ class OperationStatusMapperTest {
           .settled(true)
           .message("phase HealthCheck timed out")
           .addHistory(PhaseRecord.of(Phase.PENDING, T0, T0.plusSeconds(1), "found 1 workload"))
-          .addHistory(PhaseRecord.of(Phase.SUSPEND, T0.plusSeconds(1), T0.plusSeconds(2), "suspended"))
+          .addHistory(
+              PhaseRecord.of(Phase.SUSPEND, T0.plusSeconds(1), T0.plusSeconds(2), "suspended"))
           .build();
 
   @Test
   void everyFieldSurvivesAStatusRoundTripThroughJson() {
     List<Condition> conditions =
-        List.of(new ConditionBuilder().withType("Succeeded").withStatus("False").withReason("Failed").build());
+        List.of(
+            new ConditionBuilder()
+                .withType("Succeeded")
+                .withStatus("False")
+                .withReason("Failed")
+                .build());
     OperationStatus status = OperationStatusMapper.toStatus(EVERYTHING, conditions, 4L);
 
     KubernetesSerialization json = new KubernetesSerialization();
@@ -99,12 +114,20 @@ class OperationStatusMapperTest {
     String longText = "git push failed: " + "e".repeat(5000);
     OperationState state =
         EVERYTHING.with(
-            b -> b.message(longText)
-                .lastError(longText)
-                .waitingFor(longText)
-                .history(List.of(PhaseRecord.of(Phase.PENDING, T0, T0.plusSeconds(1), longText))));
+            b ->
+                b.message(longText)
+                    .lastError(longText)
+                    .waitingFor(longText)
+                    .history(
+                        List.of(PhaseRecord.of(Phase.PENDING, T0, T0.plusSeconds(1), longText))));
     List<Condition> conditions =
-        List.of(new ConditionBuilder().withType("Failed").withStatus("True").withReason("Failed").withMessage(longText).build());
+        List.of(
+            new ConditionBuilder()
+                .withType("Failed")
+                .withStatus("True")
+                .withReason("Failed")
+                .withMessage(longText)
+                .build());
 
     OperationStatus status = OperationStatusMapper.toStatus(state, conditions, 4L);
 
@@ -115,7 +138,12 @@ class OperationStatusMapperTest {
                 status.waitingFor(),
                 status.history().get(0).summary(),
                 status.conditions().get(0).getMessage()))
-        .allSatisfy(text -> assertThat(text).hasSize(1024).startsWith("git push failed: eee").endsWith(" more characters)"));
+        .allSatisfy(
+            text ->
+                assertThat(text)
+                    .hasSize(1024)
+                    .startsWith("git push failed: eee")
+                    .endsWith(" more characters)"));
   }
 
   @Test
@@ -135,7 +163,10 @@ class OperationStatusMapperTest {
     OperationState state = builder.lastWarning("snapshot errors: " + "quota; ".repeat(500)).build();
 
     KubernetesSerialization json = new KubernetesSerialization();
-    OperationStatus stored = json.unmarshal(json.asJson(OperationStatusMapper.toStatus(state, List.of(), 4L)), OperationStatus.class);
+    OperationStatus stored =
+        json.unmarshal(
+            json.asJson(OperationStatusMapper.toStatus(state, List.of(), 4L)),
+            OperationStatus.class);
 
     assertThat(OperationStatusMapper.toState(ID, stored)).contains(state);
   }
@@ -143,13 +174,22 @@ class OperationStatusMapperTest {
   @Test
   void aStatusWithoutPhaseIsAnOperationNotStartedYet() {
     assertThat(OperationStatusMapper.toState(ID, null)).isEmpty();
-    assertThat(OperationStatusMapper.toState(ID, new OperationStatus(null, null, List.of(), null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null))).isEmpty();
+    assertThat(
+            OperationStatusMapper.toState(
+                ID,
+                new OperationStatus(
+                    null, null, List.of(), null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null)))
+        .isEmpty();
   }
 
-  /** Immutables' {@code @Value.Default} is not kept at run time, so the defaulted attributes are named. */
+  /**
+   * Immutables' {@code @Value.Default} is not kept at run time, so the defaulted attributes are
+   * named.
+   */
   private static boolean isDefaultAttribute(Method method) {
     return method.getParameterCount() == 0
-        && List.of("progress", "attempts", "rollbackRequested", "settled").contains(method.getName());
+        && List.of("progress", "attempts", "rollbackRequested", "settled")
+            .contains(method.getName());
   }
 }

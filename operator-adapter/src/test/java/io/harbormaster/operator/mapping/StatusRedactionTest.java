@@ -39,7 +39,9 @@ class StatusRedactionTest {
             .lastError("push to " + URL + " timed out")
             .lastWarning("server said " + LOADED)
             .message("pushing to " + URL)
-            .addHistory(PhaseRecord.of(Phase.PENDING, T0, T0.plusSeconds(1), "read " + URL + " with " + LOADED))
+            .addHistory(
+                PhaseRecord.of(
+                    Phase.PENDING, T0, T0.plusSeconds(1), "read " + URL + " with " + LOADED))
             .build();
 
     List<Condition> conditions = RequestConditions.of(state, null, T0);
@@ -47,8 +49,12 @@ class StatusRedactionTest {
     String written = new KubernetesSerialization().asJson(status);
 
     assertThat(written).doesNotContain("status-url-token-31").doesNotContain(LOADED);
-    assertThat(status.waitingFor()).isEqualTo("the commit to https://***@git.example/fleet.git (main)");
-    assertThat(status.history().get(0).summary()).isEqualTo("read https://***@git.example/fleet.git with ***");
-    assertThat(conditions).extracting(Condition::getMessage).containsOnly("pushing to https://***@git.example/fleet.git");
+    assertThat(status.waitingFor())
+        .isEqualTo("the commit to https://***@git.example/fleet.git (main)");
+    assertThat(status.history().get(0).summary())
+        .isEqualTo("read https://***@git.example/fleet.git with ***");
+    assertThat(conditions)
+        .extracting(Condition::getMessage)
+        .containsOnly("pushing to https://***@git.example/fleet.git");
   }
 }

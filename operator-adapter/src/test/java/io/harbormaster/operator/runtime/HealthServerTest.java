@@ -62,21 +62,25 @@ class HealthServerTest {
             .app(ObjectRef.of("shop", "db"))
             .phase(Phase.HEALTH_CHECK)
             .phaseStartedAt(t0)
-            .addHistory(PhaseRecord.of(Phase.SUSPEND, t0.minusSeconds(10), t0.minusSeconds(7), "suspended"))
+            .addHistory(
+                PhaseRecord.of(Phase.SUSPEND, t0.minusSeconds(10), t0.minusSeconds(7), "suspended"))
             .build();
     OperationState after =
         before.with(
             b ->
                 b.phase(Phase.COMPLETED)
                     .settled(true)
-                    .addHistory(PhaseRecord.of(Phase.HEALTH_CHECK, t0, t0.plusSeconds(42), "healthy")));
+                    .addHistory(
+                        PhaseRecord.of(Phase.HEALTH_CHECK, t0, t0.plusSeconds(42), "healthy")));
 
     metrics.stepped(before, after);
     String scrape = get("/metrics").body();
 
     assertThat(scrape)
-        .contains("harbormaster_phase_duration_seconds_count{operation=\"upgrade\",outcome=\"done\",phase=\"HealthCheck\"} 1")
-        .contains("harbormaster_phase_duration_seconds_sum{operation=\"upgrade\",outcome=\"done\",phase=\"HealthCheck\"} 42.0")
+        .contains(
+            "harbormaster_phase_duration_seconds_count{operation=\"upgrade\",outcome=\"done\",phase=\"HealthCheck\"} 1")
+        .contains(
+            "harbormaster_phase_duration_seconds_sum{operation=\"upgrade\",outcome=\"done\",phase=\"HealthCheck\"} 42.0")
         .contains("harbormaster_operations_total{operation=\"upgrade\",outcome=\"completed\"} 1.0")
         .doesNotContain("phase=\"Suspend\"");
   }

@@ -7,13 +7,11 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.util.Map;
-import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.crd.InstalledCrds;
@@ -26,7 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +46,18 @@ class LeaderElectionTest {
   void cluster() throws Exception {
     // CRUD for everything, plus one scripted answer (mixed dispatcher: expectations first).
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init();
     client = server.createClient();
     // java-operator-sdk asks the API server whether it may use Leases before it competes for one.
-    server.expect()
+    server
+        .expect()
         .post()
         .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
         .andReturn(
@@ -82,11 +89,24 @@ class LeaderElectionTest {
 
   private void startReplica(String identity) {
     GitOpsSettings git =
-        GitOpsSettings.builder().workDirectory(work.resolve(identity)).authorName("hm").authorEmail("hm@localhost").build();
+        GitOpsSettings.builder()
+            .workDirectory(work.resolve(identity))
+            .authorName("hm")
+            .authorEmail("hm@localhost")
+            .build();
     LeaderElectionConfiguration election =
         new LeaderElectionConfiguration(
-            HarbormasterOperator.LEASE, NAMESPACE, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofMillis(200), identity, null, false);
-    Operator operator = HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
+            HarbormasterOperator.LEASE,
+            NAMESPACE,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(8),
+            Duration.ofMillis(200),
+            identity,
+            null,
+            false);
+    Operator operator =
+        HarbormasterOperator.create(
+            client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
     operators.add(operator);
     operator.start();
   }
@@ -98,14 +118,26 @@ class LeaderElectionTest {
   @Test
   void oneReplicaHoldsTheLeaseAndTheOtherWaits() {
     startReplica("replica-a");
-    client.leases().inNamespace(NAMESPACE).withName(HarbormasterOperator.LEASE)
-        .waitUntilCondition(lease -> lease != null && "replica-a".equals(lease.getSpec().getHolderIdentity()), 30, TimeUnit.SECONDS);
+    client
+        .leases()
+        .inNamespace(NAMESPACE)
+        .withName(HarbormasterOperator.LEASE)
+        .waitUntilCondition(
+            lease -> lease != null && "replica-a".equals(lease.getSpec().getHolderIdentity()),
+            30,
+            TimeUnit.SECONDS);
 
     startReplica("replica-b");
     String renewedBefore = lease().getSpec().getRenewTime().toString();
     // The leader keeps renewing while the second replica is up; the holder never changes.
-    client.leases().inNamespace(NAMESPACE).withName(HarbormasterOperator.LEASE)
-        .waitUntilCondition(lease -> !lease.getSpec().getRenewTime().toString().equals(renewedBefore), 30, TimeUnit.SECONDS);
+    client
+        .leases()
+        .inNamespace(NAMESPACE)
+        .withName(HarbormasterOperator.LEASE)
+        .waitUntilCondition(
+            lease -> !lease.getSpec().getRenewTime().toString().equals(renewedBefore),
+            30,
+            TimeUnit.SECONDS);
 
     assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("replica-a");
   }

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator as deploy/ runs it, on a real API server with RBAC: its ServiceAccount's token, the
- * roles of {@code kubectl kustomize deploy/}. It takes the Lease and keeps renewing it past the renew
- * deadline (a renewal is a PATCH of the Lease, which the leader-election Role must allow, or the
- * operator stops leading and exits), and the leader-election Role allows no verb it does not use.
+ * roles of {@code kubectl kustomize deploy/}. It takes the Lease and keeps renewing it past the
+ * renew deadline (a renewal is a PATCH of the Lease, which the leader-election Role must allow, or
+ * the operator stops leading and exits), and the leader-election Role allows no verb it does not
+ * use.
  */
 class LeaseRenewalUnderDeployedRbacTest {
   private static final Duration LEASE = Duration.ofSeconds(4);
@@ -68,13 +69,31 @@ class LeaseRenewalUnderDeployedRbacTest {
     List<HasMetadata> deploy = DeployManifests.render(DeployManifests.DEPLOY);
     DeployedRbac.apply(admin, deploy);
     operatorClient =
-        new KubernetesClientBuilder().withConfig(server.tokenConfig(DeployedRbac.token(admin, DeployedRbac.serviceAccount(deploy)))).build();
+        new KubernetesClientBuilder()
+            .withConfig(
+                server.tokenConfig(DeployedRbac.token(admin, DeployedRbac.serviceAccount(deploy))))
+            .build();
 
-    GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
+    GitOpsSettings git =
+        GitOpsSettings.builder()
+            .workDirectory(work)
+            .authorName("hm")
+            .authorEmail("hm@localhost")
+            .build();
     LeaderElectionConfiguration election =
-        new LeaderElectionConfiguration(HarbormasterOperator.LEASE, namespace(), LEASE, RENEW_DEADLINE, RETRY, "op-1", null, false);
+        new LeaderElectionConfiguration(
+            HarbormasterOperator.LEASE,
+            namespace(),
+            LEASE,
+            RENEW_DEADLINE,
+            RETRY,
+            "op-1",
+            null,
+            false);
     AuditLog audit = server.auditFromNow();
-    operator = HarbormasterOperator.create(operatorClient, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
+    operator =
+        HarbormasterOperator.create(
+            operatorClient, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
     operator.start();
 
     Lease renewed =
@@ -84,21 +103,35 @@ class LeaseRenewalUnderDeployedRbacTest {
             Duration.ofSeconds(15));
 
     assertThat(renewed.getSpec().getHolderIdentity()).isEqualTo("op-1");
-    assertThat(renewed.getSpec().getLeaseTransitions()).as("the Lease never changed hands").isZero();
-    Set<String> leaseCalls = audit.requestsOf(OPERATOR).stream()
-        .filter(call -> call.rule().startsWith("coordination.k8s.io leases "))
-        .peek(call -> assertThat(call.allowed()).as(call.rule()).isTrue())
-        .map(AuditLog.Request::rule)
-        .collect(Collectors.toCollection(TreeSet::new));
-    Role role = deploy.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
-    Set<String> allowed = role.getRules().stream()
-        .flatMap(rule -> rule.getVerbs().stream().map(verb -> "coordination.k8s.io leases " + verb))
-        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(renewed.getSpec().getLeaseTransitions())
+        .as("the Lease never changed hands")
+        .isZero();
+    Set<String> leaseCalls =
+        audit.requestsOf(OPERATOR).stream()
+            .filter(call -> call.rule().startsWith("coordination.k8s.io leases "))
+            .peek(call -> assertThat(call.allowed()).as(call.rule()).isTrue())
+            .map(AuditLog.Request::rule)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Role role =
+        deploy.stream()
+            .filter(Role.class::isInstance)
+            .map(Role.class::cast)
+            .findFirst()
+            .orElseThrow();
+    Set<String> allowed =
+        role.getRules().stream()
+            .flatMap(
+                rule -> rule.getVerbs().stream().map(verb -> "coordination.k8s.io leases " + verb))
+            .collect(Collectors.toCollection(TreeSet::new));
     leaseCalls.add(STARTUP_CHECK_ONLY);
-    assertThat(leaseCalls).as("the Lease calls, each of which the Role must allow").isEqualTo(allowed);
+    assertThat(leaseCalls)
+        .as("the Lease calls, each of which the Role must allow")
+        .isEqualTo(allowed);
   }
 
-  private static final String OPERATOR = "system:serviceaccount:harbormaster-system:harbormaster-operator";
+  private static final String OPERATOR =
+      "system:serviceaccount:harbormaster-system:harbormaster-operator";
+
   /**
    * fabric8 renews by patch and never updates the Lease, but java-operator-sdk refuses to start
    * ("No permission to lease resource ... missing required verbs: [update]") unless it may.
@@ -108,7 +141,9 @@ class LeaseRenewalUnderDeployedRbacTest {
   private static boolean heldLongerThan(Lease lease, Duration span) {
     ZonedDateTime acquired = lease.getSpec().getAcquireTime();
     ZonedDateTime renewed = lease.getSpec().getRenewTime();
-    return acquired != null && renewed != null && Duration.between(acquired, renewed).compareTo(span) > 0;
+    return acquired != null
+        && renewed != null
+        && Duration.between(acquired, renewed).compareTo(span) > 0;
   }
 
   private static String namespace() {

@@ -25,13 +25,18 @@ class LogFormatTest {
     MDC.put("resource.name", "pg-15-2");
     String line;
     try {
-      // As java-operator-sdk does around a reconcile: the MDC holds the resource while the line is written.
+      // As java-operator-sdk does around a reconcile: the MDC holds the resource while the line is
+      // written.
       line =
           new String(
               encoder.encode(
                   new ch.qos.logback.classic.spi.LoggingEvent(
-                      "test", context.getLogger("OperationReconciler"), ch.qos.logback.classic.Level.INFO,
-                      "stepped \"Snapshot\" -> GitCommit", null, null)),
+                      "test",
+                      context.getLogger("OperationReconciler"),
+                      ch.qos.logback.classic.Level.INFO,
+                      "stepped \"Snapshot\" -> GitCommit",
+                      null,
+                      null)),
               StandardCharsets.UTF_8);
     } finally {
       MDC.clear();
@@ -39,24 +44,36 @@ class LogFormatTest {
 
     assertThat(line)
         .startsWith("time=")
-        .contains(" level=INFO kind=UpgradeRequest namespace=shop name=pg-15-2 logger=OperationReconciler ")
+        .contains(
+            " level=INFO kind=UpgradeRequest namespace=shop name=pg-15-2 logger=OperationReconciler ")
         .endsWith("msg=\"stepped \\\"Snapshot\\\" -> GitCommit\"" + System.lineSeparator());
   }
 
   @Test
   void messagesAndExceptionsGoThroughTheOneRedaction() {
     Redaction.remember(List.of("log-secret-token-5521"));
-    RuntimeException failure = new IllegalStateException("push to https://bot:url-token-77@git.example/fleet.git refused",
-        new IllegalArgumentException("server said log-secret-token-5521"));
+    RuntimeException failure =
+        new IllegalStateException(
+            "push to https://bot:url-token-77@git.example/fleet.git refused",
+            new IllegalArgumentException("server said log-secret-token-5521"));
 
-    String line = new String(encoder.encode(new ch.qos.logback.classic.spi.LoggingEvent("test",
-        context.getLogger("JGitOps"), ch.qos.logback.classic.Level.WARN,
-        "cannot fetch https://bot:url-token-77@git.example/fleet.git with log-secret-token-5521", failure, null)),
-        StandardCharsets.UTF_8);
+    String line =
+        new String(
+            encoder.encode(
+                new ch.qos.logback.classic.spi.LoggingEvent(
+                    "test",
+                    context.getLogger("JGitOps"),
+                    ch.qos.logback.classic.Level.WARN,
+                    "cannot fetch https://bot:url-token-77@git.example/fleet.git with log-secret-token-5521",
+                    failure,
+                    null)),
+            StandardCharsets.UTF_8);
 
     assertThat(line)
         .contains("msg=\"cannot fetch https://***@git.example/fleet.git with ***\"")
-        .contains("IllegalStateException: push to https://***@git.example/fleet.git refused", "server said ***")
+        .contains(
+            "IllegalStateException: push to https://***@git.example/fleet.git refused",
+            "server said ***")
         .doesNotContain("url-token-77")
         .doesNotContain("log-secret-token-5521");
   }

@@ -12,7 +12,15 @@ class OperatorSettingsTest {
   void readsTheEnvironmentTheDeploymentSets() {
     OperatorSettings settings =
         OperatorSettings.fromEnvironment(
-            Map.of("HM_NAMESPACE", "ops", "HM_POD_NAME", "harbormaster-7f9c", "HM_HTTP_PORT", "9090", "HM_GIT_WORKDIR", "/git"));
+            Map.of(
+                "HM_NAMESPACE",
+                "ops",
+                "HM_POD_NAME",
+                "harbormaster-7f9c",
+                "HM_HTTP_PORT",
+                "9090",
+                "HM_GIT_WORKDIR",
+                "/git"));
 
     assertThat(settings.namespace()).isEqualTo("ops");
     assertThat(settings.identity()).isEqualTo("harbormaster-7f9c");
@@ -23,9 +31,13 @@ class OperatorSettingsTest {
   @Test
   void watchesEveryNamespaceUnlessToldWhich() {
     assertThat(OperatorSettings.fromEnvironment(Map.of()).watchNamespaces()).isEmpty();
-    assertThat(OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps, flux-system,,")).watchNamespaces())
+    assertThat(
+            OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps, flux-system,,"))
+                .watchNamespaces())
         .containsExactlyInAnyOrder("apps", "flux-system");
-    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps,Flux_System")))
+    assertThatThrownBy(
+            () ->
+                OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps,Flux_System")))
         .hasMessageStartingWith("HM_WATCH_NAMESPACES: 'Flux_System' is not a namespace name");
   }
 

@@ -17,8 +17,10 @@ class RequiredApisTest {
   void aClusterWithoutFluxOrSnapshotsIsRefusedSayingWhatToInstall() {
     assertThatThrownBy(() -> RequiredApis.verify(client))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("kustomize.toolkit.fluxcd.io/v1 Kustomization (install Flux (flux install))")
-        .hasMessageContaining("snapshot.storage.k8s.io/v1 VolumeSnapshot (install the CSI external-snapshotter");
+        .hasMessageContaining(
+            "kustomize.toolkit.fluxcd.io/v1 Kustomization (install Flux (flux install))")
+        .hasMessageContaining(
+            "snapshot.storage.k8s.io/v1 VolumeSnapshot (install the CSI external-snapshotter");
   }
 
   @Test

@@ -29,21 +29,47 @@ class WatchNamespacesTest {
     SimulatedFlux.installCrds(client);
     VolumeSnapshotCrd.install(client);
     InstalledCrds.install(client);
-    GitOpsSettings git = GitOpsSettings.builder().workDirectory(work).authorName("hm").authorEmail("hm@localhost").build();
+    GitOpsSettings git =
+        GitOpsSettings.builder()
+            .workDirectory(work)
+            .authorName("hm")
+            .authorEmail("hm@localhost")
+            .build();
 
     Operator scoped =
-        HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty(), Set.of("apps", "flux-system"),
+        HarbormasterOperator.create(
+            client,
+            git,
+            Clock.systemUTC(),
+            new OperatorMetrics(),
+            Optional.empty(),
+            Set.of("apps", "flux-system"),
             Tenancy.sameNamespaceOnly());
-    Operator everywhere = HarbormasterOperator.create(client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty());
+    Operator everywhere =
+        HarbormasterOperator.create(
+            client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.empty());
 
     assertThat(scoped.getRegisteredControllers())
         .hasSize(3)
-        .allSatisfy(controller -> assertThat(namespaces(controller)).containsExactlyInAnyOrder("apps", "flux-system"));
+        .allSatisfy(
+            controller ->
+                assertThat(namespaces(controller))
+                    .containsExactlyInAnyOrder("apps", "flux-system"));
     assertThat(everywhere.getRegisteredControllers())
-        .allSatisfy(controller -> assertThat(((RegisteredController<?>) controller).getConfiguration().getInformerConfig().watchAllNamespaces()).isTrue());
+        .allSatisfy(
+            controller ->
+                assertThat(
+                        ((RegisteredController<?>) controller)
+                            .getConfiguration()
+                            .getInformerConfig()
+                            .watchAllNamespaces())
+                    .isTrue());
   }
 
   private static Set<String> namespaces(Object controller) {
-    return ((RegisteredController<?>) controller).getConfiguration().getInformerConfig().getNamespaces();
+    return ((RegisteredController<?>) controller)
+        .getConfiguration()
+        .getInformerConfig()
+        .getNamespaces();
   }
 }

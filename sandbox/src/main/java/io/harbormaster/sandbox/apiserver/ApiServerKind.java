@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Which API server a sandbox runs on. */
 public enum ApiServerKind {
-  /** fabric8's mock API server in CRUD mode, in this process: starts in milliseconds, enforces little. */
+  /**
+   * fabric8's mock API server in CRUD mode, in this process: starts in milliseconds, enforces
+   * little.
+   */
   MOCK("fabric8's mock API server"),
   /**
    * A real kube-apiserver with etcd ({@link RealApiServer}): RBAC, schema and name validation,
@@ -12,7 +15,10 @@ public enum ApiServerKind {
    */
   REAL("a real kube-apiserver");
 
-  /** The system property (and Maven property) that picks the kind for tests: {@code mock} or {@code real}. */
+  /**
+   * The system property (and Maven property) that picks the kind for tests: {@code mock} or {@code
+   * real}.
+   */
   public static final String PROPERTY = "hm.apiServer";
 
   private final String description;
@@ -40,7 +46,8 @@ public enum ApiServerKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("'" + value + "' is not an API server kind: use mock or real");
+    throw new IllegalArgumentException(
+        "'" + value + "' is not an API server kind: use mock or real");
   }
 
   @Override

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The requests a real API server's audit log recorded from a point on ({@link RealApiServer#auditFromNow()}).
- * The log backend writes a request's event before the response is sent (its default blocking mode),
- * so a call that has returned is in the log.
+ * The requests a real API server's audit log recorded from a point on ({@link
+ * RealApiServer#auditFromNow()}). The log backend writes a request's event before the response is
+ * sent (its default blocking mode), so a call that has returned is in the log.
  */
 public final class AuditLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,34 +37,47 @@ public final class AuditLog {
   }
 
   /**
-   * One request on a resource: the RBAC rule it needed ({@code apps deployments/scale update}, the core
-   * group named {@code core}), whether authorization allowed it, and the HTTP code of the answer.
+   * One request on a resource: the RBAC rule it needed ({@code apps deployments/scale update}, the
+   * core group named {@code core}), whether authorization allowed it, and the HTTP code of the
+   * answer.
    */
   public record Request(String rule, boolean allowed, int code) {}
 
   /**
-   * The completed resource requests made as {@code username} since (discovery, which needs no rule, left
-   * out): by that user, or by another impersonating it, since the server authorizes such a request as
-   * the impersonated user; a user's own requests leave out those it made as someone else.
+   * The completed resource requests made as {@code username} since (discovery, which needs no rule,
+   * left out): by that user, or by another impersonating it, since the server authorizes such a
+   * request as the impersonated user; a user's own requests leave out those it made as someone
+   * else.
    */
   public List<Request> requestsOf(String username) {
     return events().stream()
         .filter(event -> username.equals(actingUser(event)))
-        .filter(event -> "ResponseComplete".equals(event.path("stage").asText()) && event.has("objectRef"))
-        .map(event -> new Request(rule(event), "allow".equals(event.path("annotations").path(DECISION).asText()),
-            event.path("responseStatus").path("code").asInt()))
+        .filter(
+            event ->
+                "ResponseComplete".equals(event.path("stage").asText()) && event.has("objectRef"))
+        .map(
+            event ->
+                new Request(
+                    rule(event),
+                    "allow".equals(event.path("annotations").path(DECISION).asText()),
+                    event.path("responseStatus").path("code").asInt()))
         .toList();
   }
 
   private static String actingUser(JsonNode event) {
     JsonNode impersonated = event.path("impersonatedUser").path("username");
-    return impersonated.isMissingNode() ? event.path("user").path("username").asText() : impersonated.asText();
+    return impersonated.isMissingNode()
+        ? event.path("user").path("username").asText()
+        : impersonated.asText();
   }
 
   private List<JsonNode> events() {
     try {
       byte[] all = Files.readAllBytes(file);
-      String added = new String(Arrays.copyOfRange(all, (int) Math.min(start, all.length), all.length), StandardCharsets.UTF_8);
+      String added =
+          new String(
+              Arrays.copyOfRange(all, (int) Math.min(start, all.length), all.length),
+              StandardCharsets.UTF_8);
       return added.lines().map(AuditLog::parse).flatMap(Optional::stream).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -83,7 +96,11 @@ public final class AuditLog {
     JsonNode object = event.path("objectRef");
     String group = object.path("apiGroup").asText("");
     String subresource = object.path("subresource").asText("");
-    return (group.isEmpty() ? "core" : group) + " " + object.path("resource").asText()
-        + (subresource.isEmpty() ? "" : "/" + subresource) + " " + event.path("verb").asText();
+    return (group.isEmpty() ? "core" : group)
+        + " "
+        + object.path("resource").asText()
+        + (subresource.isEmpty() ? "" : "/" + subresource)
+        + " "
+        + event.path("verb").asText();
   }
 }

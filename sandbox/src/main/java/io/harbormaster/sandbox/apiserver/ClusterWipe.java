@@ -15,21 +15,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Leaves a shared real API server as a new cluster but for its CRDs: every namespace but Kubernetes'
- * own is deleted with everything in it (custom resources included), and so are the cluster-scoped
- * objects a sandbox makes (PersistentVolumes, storage and snapshot classes). Finalizers are dropped
- * first: this server runs no controller that would remove them (nor the namespace controller that
- * empties a deleted namespace), and pods are deleted at once since no kubelet confirms their end. CRDs
- * stay (every sandbox installs the same ones, and deleting and re-creating them costs a second a
- * sandbox; a test of a cluster without one deletes it itself), and so do RBAC objects and the server's
- * own objects.
+ * Leaves a shared real API server as a new cluster but for its CRDs: every namespace but
+ * Kubernetes' own is deleted with everything in it (custom resources included), and so are the
+ * cluster-scoped objects a sandbox makes (PersistentVolumes, storage and snapshot classes).
+ * Finalizers are dropped first: this server runs no controller that would remove them (nor the
+ * namespace controller that empties a deleted namespace), and pods are deleted at once since no
+ * kubelet confirms their end. CRDs stay (every sandbox installs the same ones, and deleting and
+ * re-creating them costs a second a sandbox; a test of a cluster without one deletes it itself),
+ * and so do RBAC objects and the server's own objects.
  */
 final class ClusterWipe {
-  private static final Set<String> KEPT_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+  private static final Set<String> KEPT_NAMESPACES =
+      Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
   /** Objects the API server itself keeps in {@code default}. */
   private static final String API_SERVER_OWN = "kubernetes";
+
   private static final Set<String> CLUSTER_SCOPED_WIPED =
-      Set.of("persistentvolumes", "storageclasses", "volumesnapshotcontents", "volumesnapshotclasses");
+      Set.of(
+          "persistentvolumes", "storageclasses", "volumesnapshotcontents", "volumesnapshotclasses");
 
   private ClusterWipe() {}
 
@@ -41,8 +45,11 @@ final class ClusterWipe {
       for (GenericKubernetesResource object : objects) {
         if (wiped(object, type)) {
           String namespace = object.getMetadata().getNamespace();
-          remove(type.isNamespaceScoped() ? all.inNamespace(namespace).withName(object.getMetadata().getName())
-              : all.withName(object.getMetadata().getName()), object);
+          remove(
+              type.isNamespaceScoped()
+                  ? all.inNamespace(namespace).withName(object.getMetadata().getName())
+                  : all.withName(object.getMetadata().getName()),
+              object);
         }
       }
     }
@@ -69,10 +76,12 @@ final class ClusterWipe {
     return !KEPT_NAMESPACES.contains(namespace);
   }
 
-  private static void remove(Resource<GenericKubernetesResource> resource, GenericKubernetesResource object) {
+  private static void remove(
+      Resource<GenericKubernetesResource> resource, GenericKubernetesResource object) {
     try {
       if (!object.getMetadata().getFinalizers().isEmpty()) {
-        resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+        resource.patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
       }
       resource.withGracePeriod(0).delete();
     } catch (KubernetesClientException e) {
@@ -91,7 +100,8 @@ final class ClusterWipe {
     List<ResourceDefinitionContext> types = new ArrayList<>();
     for (String groupVersion : groupVersions) {
       for (APIResource resource : admin.getApiResources(groupVersion).getResources()) {
-        if (!resource.getName().contains("/") && resource.getVerbs().containsAll(List.of("list", "delete"))
+        if (!resource.getName().contains("/")
+            && resource.getVerbs().containsAll(List.of("list", "delete"))
             && !resource.getName().equals("namespaces")) {
           int slash = groupVersion.indexOf('/');
           types.add(

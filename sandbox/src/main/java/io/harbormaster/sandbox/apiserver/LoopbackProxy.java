@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on loopback with a fixed port in front of a backend whose port may change: the API
- * server restarted by a test listens on a new port, while its clients keep the address they were
- * given, as they keep a Service's address when the API server's pod is replaced. Bytes pass through
- * untouched (TLS ends at the API server). {@link #cutConnections()} drops every open connection, as a
- * dying server does.
+ * A TCP forwarder on loopback with a fixed port in front of a backend whose port may change: the
+ * API server restarted by a test listens on a new port, while its clients keep the address they
+ * were given, as they keep a Service's address when the API server's pod is replaced. Bytes pass
+ * through untouched (TLS ends at the API server). {@link #cutConnections()} drops every open
+ * connection, as a dying server does.
  */
 final class LoopbackProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -68,7 +68,8 @@ final class LoopbackProxy implements AutoCloseable {
         Socket client = listener.accept();
         connect(client);
       } catch (IOException e) {
-        // The listener closed, or one connection failed to open: the client sees a reset and retries.
+        // The listener closed, or one connection failed to open: the client sees a reset and
+        // retries.
       }
     }
   }
@@ -92,7 +93,8 @@ final class LoopbackProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
                   out.write(buffer, 0, read);
                   out.flush();

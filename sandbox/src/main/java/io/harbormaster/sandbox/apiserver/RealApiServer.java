@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * A real kube-apiserver with its etcd, started from the binaries fabric8's kube-api-test finds (or
  * downloads) under {@code ~/.kubeapitest} or {@code KUBE_API_TEST_DIR}. RBAC is on; {@link
  * #adminConfig()} is a system:masters client. Clients reach it through a loopback proxy, so {@link
- * #restart()} can kill the API server process and start a new one on the same etcd while clients keep
- * their address. Every request is written to an audit log ({@link #auditFromNow()}), which is how
- * tests see which calls a user made and which the server refused.
+ * #restart()} can kill the API server process and start a new one on the same etcd while clients
+ * keep their address. Every request is written to an audit log ({@link #auditFromNow()}), which is
+ * how tests see which calls a user made and which the server refused.
  */
 public final class RealApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealApiServer.class);
@@ -51,7 +51,12 @@ public final class RealApiServer implements AutoCloseable {
   private static RealApiServer shared;
 
   private RealApiServer(
-      KubeAPIServerConfig config, BinaryManager binaries, CertManager certificates, EtcdProcess etcd, int etcdPort, Path auditLog) {
+      KubeAPIServerConfig config,
+      BinaryManager binaries,
+      CertManager certificates,
+      EtcdProcess etcd,
+      int etcdPort,
+      Path auditLog) {
     this.config = config;
     this.binaries = binaries;
     this.certificates = certificates;
@@ -62,7 +67,9 @@ public final class RealApiServer implements AutoCloseable {
     this.proxy = LoopbackProxy.start(apiServer.getApiServerPort());
   }
 
-  /** Whether the binaries are laid out on this machine (a start would not need to download them). */
+  /**
+   * Whether the binaries are laid out on this machine (a start would not need to download them).
+   */
   public static boolean installed() {
     try {
       new BinaryManager(config(List.of(), true)).initAndDownloadIfRequired();
@@ -79,12 +86,18 @@ public final class RealApiServer implements AutoCloseable {
       Path policy = Files.writeString(work.resolve("audit-policy.yaml"), AUDIT_POLICY);
       Path auditLog = work.resolve("audit.log");
       KubeAPIServerConfig config =
-          config(List.of("--audit-policy-file=" + policy, "--audit-log-path=" + auditLog, "--bind-address=127.0.0.1"), false);
+          config(
+              List.of(
+                  "--audit-policy-file=" + policy,
+                  "--audit-log-path=" + auditLog,
+                  "--bind-address=127.0.0.1"),
+              false);
       BinaryManager binaries = new BinaryManager(config);
       binaries.initAndDownloadIfRequired();
       CertManager certificates = new CertManager(config.getKubeAPITestDir());
       createCertificatesOnce(certificates, Path.of(config.getKubeAPITestDir()));
-      EtcdProcess etcd = new EtcdProcess(binaries, unexpectedStop("etcd"), true, config.getStartupTimeout());
+      EtcdProcess etcd =
+          new EtcdProcess(binaries, unexpectedStop("etcd"), true, config.getStartupTimeout());
       return new RealApiServer(config, binaries, certificates, etcd, etcd.startEtcd(), auditLog);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -115,7 +128,10 @@ public final class RealApiServer implements AutoCloseable {
         .build();
   }
 
-  /** A client configuration that authenticates with {@code bearerToken} alone, e.g. a ServiceAccount's. */
+  /**
+   * A client configuration that authenticates with {@code bearerToken} alone, e.g. a
+   * ServiceAccount's.
+   */
   public Config tokenConfig(String bearerToken) {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url())
@@ -159,23 +175,32 @@ public final class RealApiServer implements AutoCloseable {
    * kube-api-test writes the certificates into the folder every JVM shares, guarded against other
    * threads only: test JVMs forked side by side take a file lock, so none reads a half-written one.
    */
-  private static void createCertificatesOnce(CertManager certificates, Path folder) throws IOException {
+  private static void createCertificatesOnce(CertManager certificates, Path folder)
+      throws IOException {
     Files.createDirectories(folder);
-    try (FileChannel channel = FileChannel.open(folder.resolve("hm-certificates.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(
+                folder.resolve("hm-certificates.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       certificates.createCertificatesIfNeeded();
     }
   }
 
   private KubeAPIServerProcess startApiServer() {
-    KubeAPIServerProcess process = new KubeAPIServerProcess(certificates, binaries, unexpectedStop("kube-apiserver"), config);
+    KubeAPIServerProcess process =
+        new KubeAPIServerProcess(certificates, binaries, unexpectedStop("kube-apiserver"), config);
     process.startApiServer(etcdPort);
     process.waitUntilReady();
     return process;
   }
 
   private static KubeAPIServerConfig config(List<String> flags, boolean offline) {
-    return KubeAPIServerConfigBuilder.anAPIServerConfig().withApiServerFlags(flags).withOfflineMode(offline).build();
+    return KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withApiServerFlags(flags)
+        .withOfflineMode(offline)
+        .build();
   }
 
   private static UnexpectedProcessStopHandler unexpectedStop(String name) {

@@ -23,7 +23,8 @@ public final class SandboxApiServer implements AutoCloseable {
   private final KubernetesMockServer mock;
   private final RealApiServer real;
 
-  private SandboxApiServer(ApiServerKind kind, Config adminConfig, KubernetesMockServer mock, RealApiServer real) {
+  private SandboxApiServer(
+      ApiServerKind kind, Config adminConfig, KubernetesMockServer mock, RealApiServer real) {
     this.kind = kind;
     this.adminConfig = adminConfig;
     this.mock = mock;
@@ -36,7 +37,12 @@ public final class SandboxApiServer implements AutoCloseable {
       return new SandboxApiServer(kind, server.adminConfig(), null, server);
     }
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     Config config;
     try (KubernetesClient client = server.createClient()) {
@@ -49,12 +55,19 @@ public final class SandboxApiServer implements AutoCloseable {
     return kind;
   }
 
-  /** A new administrator's client that names itself {@code userAgent} (tests tell callers apart by it). */
+  /**
+   * A new administrator's client that names itself {@code userAgent} (tests tell callers apart by
+   * it).
+   */
   public KubernetesClient newClient(String userAgent) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(adminConfig).withUserAgent(userAgent).build()).build();
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(adminConfig).withUserAgent(userAgent).build())
+        .build();
   }
 
-  /** How an administrator reaches the server: its address and credentials, e.g. for a kubeconfig. */
+  /**
+   * How an administrator reaches the server: its address and credentials, e.g. for a kubeconfig.
+   */
   public Config adminConfig() {
     return new ConfigBuilder(adminConfig).build();
   }

@@ -29,7 +29,8 @@ public final class AwaitCondition {
    * @param condition sees {@code null} once the object is deleted or absent
    * @return the object as it met the condition ({@code null} if that was its absence)
    */
-  public static <T extends HasMetadata> T until(Resource<T> resource, Predicate<T> condition, Duration timeout) {
+  public static <T extends HasMetadata> T until(
+      Resource<T> resource, Predicate<T> condition, Duration timeout) {
     CompletableFuture<T> met = new CompletableFuture<>();
     AtomicReference<T> last = new AtomicReference<>();
     Watcher<T> watcher =
@@ -57,9 +58,11 @@ public final class AwaitCondition {
       }
       return met.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("condition not met within " + timeout + "; last seen: " + last.get(), e);
+      throw new IllegalStateException(
+          "condition not met within " + timeout + "; last seen: " + last.get(), e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the watch closed before the condition was met", e.getCause());
+      throw new IllegalStateException(
+          "the watch closed before the condition was met", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting", e);
@@ -74,7 +77,9 @@ public final class AwaitCondition {
    * is lost and a missed event costs nothing.
    */
   public static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> untilAll(
-      FilterWatchListDeletable<T, L, ? extends Resource<T>> objects, Predicate<List<T>> condition, Duration timeout) {
+      FilterWatchListDeletable<T, L, ? extends Resource<T>> objects,
+      Predicate<List<T>> condition,
+      Duration timeout) {
     Semaphore changed = new Semaphore(0);
     AtomicReference<WatcherException> closed = new AtomicReference<>();
     Watch watch =
@@ -99,12 +104,15 @@ public final class AwaitCondition {
           return items;
         }
         if (closed.get() != null) {
-          throw new IllegalStateException("the watch closed before the condition was met", closed.get());
+          throw new IllegalStateException(
+              "the watch closed before the condition was met", closed.get());
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IllegalStateException(
-              "condition not met within " + timeout + "; last seen: "
+              "condition not met within "
+                  + timeout
+                  + "; last seen: "
                   + items.stream().map(item -> item.getMetadata().getName()).toList());
         }
         changed.tryAcquire(left, TimeUnit.NANOSECONDS);

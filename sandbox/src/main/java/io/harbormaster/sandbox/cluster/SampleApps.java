@@ -13,13 +13,18 @@ import java.util.Objects;
  * The sample apps of the fleet repository, kept as a Flux user keeps them, each applied by its own
  * Kustomization in {@code flux-system}. Each method commits the app, creates its Kustomization and
  * returns once Flux has applied it, its pods are Ready and its volumes Bound. Declaring the app to
- * Harbormaster (a ManagedApp) is the caller's part: the sandbox does not know Harbormaster's resources.
+ * Harbormaster (a ManagedApp) is the caller's part: the sandbox does not know Harbormaster's
+ * resources.
  */
 public final class SampleApps {
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  /** Deployment apps/web (image web, one replica) mounting PVC apps/data; the tag is set in kustomization.yaml. */
+  /**
+   * Deployment apps/web (image web, one replica) mounting PVC apps/data; the tag is set in
+   * kustomization.yaml.
+   */
   public static final String WEB_NAMESPACE = "apps";
+
   public static final String WEB = "web";
   public static final String WEB_FILE = "apps/web/kustomization.yaml";
   public static final String WEB_VERSION_PATH = "images[name=web].newTag";
@@ -31,13 +36,16 @@ public final class SampleApps {
    * postgres-backup mounting {@code data-postgres-0}.
    */
   public static final String DB_NAMESPACE = "db";
+
   public static final String DB = "postgres";
   public static final String DB_KUSTOMIZATION = "db";
   public static final String DB_FILE = "apps/db/release.yaml";
   public static final String DB_VERSION_PATH = "spec.chart.spec.version";
+
   /**
-   * The HelmRelease's {@code spec.timeout}: how long Helm waits for an upgrade's pods before it fails
-   * the release. Shorter than helm-controller's 5m default, as a small database's owner would set it.
+   * The HelmRelease's {@code spec.timeout}: how long Helm waits for an upgrade's pods before it
+   * fails the release. Shorter than helm-controller's 5m default, as a small database's owner would
+   * set it.
    */
   public static final String HELM_TIMEOUT = "30s";
 
@@ -45,8 +53,14 @@ public final class SampleApps {
    * The operator's {@code HM_NAMESPACE_GRANTS} for these apps: their Kustomizations live in
    * flux-system, outside the apps' namespaces, as Flux keeps them.
    */
-  public static final String NAMESPACE_GRANTS = WEB_NAMESPACE + ":" + SandboxCluster.FLUX_NAMESPACE + "," + DB_NAMESPACE + ":"
-      + SandboxCluster.FLUX_NAMESPACE;
+  public static final String NAMESPACE_GRANTS =
+      WEB_NAMESPACE
+          + ":"
+          + SandboxCluster.FLUX_NAMESPACE
+          + ","
+          + DB_NAMESPACE
+          + ":"
+          + SandboxCluster.FLUX_NAMESPACE;
 
   private final SandboxCluster cluster;
 
@@ -56,10 +70,17 @@ public final class SampleApps {
 
   /** The web app at image tag {@code tag}, applied by Kustomization {@code web}. */
   public void web(String tag) {
-    cluster.fleet().commit(SandboxCluster.BRANCH, Map.of(
-        WEB_FILE, webKustomization(tag),
-        "apps/web/namespace.yaml", namespace(WEB_NAMESPACE),
-        "apps/web/deployment.yaml", """
+    cluster
+        .fleet()
+        .commit(
+            SandboxCluster.BRANCH,
+            Map.of(
+                WEB_FILE,
+                webKustomization(tag),
+                "apps/web/namespace.yaml",
+                namespace(WEB_NAMESPACE),
+                "apps/web/deployment.yaml",
+                """
             apiVersion: apps/v1
             kind: Deployment
             metadata:
@@ -83,7 +104,8 @@ public final class SampleApps {
                     persistentVolumeClaim:
                       claimName: data
             """,
-        "apps/web/pvc.yaml", """
+                "apps/web/pvc.yaml",
+                """
             apiVersion: v1
             kind: PersistentVolumeClaim
             metadata:
@@ -94,7 +116,8 @@ public final class SampleApps {
               resources:
                 requests:
                   storage: 1Gi
-            """), "web " + tag);
+            """),
+            "web " + tag);
     cluster.fetchFleet();
     cluster.kustomization(WEB, "./apps/web");
     awaitReady(WEB_NAMESPACE, WEB);
@@ -113,12 +136,21 @@ public final class SampleApps {
         images:
         - name: web
           newTag: %s
-        """.formatted(tag);
+        """
+        .formatted(tag);
   }
 
   /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
   public void postgres(String chartVersion, int replicas) {
-    cluster.fleet().commit(SandboxCluster.BRANCH, Map.of("apps/db/namespace.yaml", namespace(DB_NAMESPACE), DB_FILE, """
+    cluster
+        .fleet()
+        .commit(
+            SandboxCluster.BRANCH,
+            Map.of(
+                "apps/db/namespace.yaml",
+                namespace(DB_NAMESPACE),
+                DB_FILE,
+                """
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
         metadata:
@@ -136,12 +168,17 @@ public final class SampleApps {
                 name: charts
           values:
             replicas: %d
-        """.formatted(HELM_TIMEOUT, chartVersion, replicas)), "postgres " + chartVersion);
+        """
+                    .formatted(HELM_TIMEOUT, chartVersion, replicas)),
+            "postgres " + chartVersion);
     cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
-    AwaitCondition.until(cluster.client().apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB),
-        (StatefulSet set) -> set != null && set.getStatus() != null
-            && Objects.equals(set.getStatus().getReadyReplicas(), replicas),
+    AwaitCondition.until(
+        cluster.client().apps().statefulSets().inNamespace(DB_NAMESPACE).withName(DB),
+        (StatefulSet set) ->
+            set != null
+                && set.getStatus() != null
+                && Objects.equals(set.getStatus().getReadyReplicas(), replicas),
         WAIT);
     awaitReady(DB_NAMESPACE, DB + "-backup");
     for (int i = 0; i < replicas; i++) {
@@ -150,8 +187,8 @@ public final class SampleApps {
   }
 
   /**
-   * An app's Namespace, kept in git beside the app as Flux users do: a real API server refuses objects
-   * in a namespace that does not exist, and kustomize-controller applies Namespaces first.
+   * An app's Namespace, kept in git beside the app as Flux users do: a real API server refuses
+   * objects in a namespace that does not exist, and kustomize-controller applies Namespaces first.
    */
   private static String namespace(String name) {
     return """
@@ -159,7 +196,8 @@ public final class SampleApps {
         kind: Namespace
         metadata:
           name: %s
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
   /** The PVC of postgres replica {@code ordinal}. */
@@ -169,15 +207,23 @@ public final class SampleApps {
 
   /** Waits until Deployment {@code namespace/name} has all its replicas Ready. */
   public Deployment awaitReady(String namespace, String name) {
-    return AwaitCondition.until(cluster.client().apps().deployments().inNamespace(namespace).withName(name),
-        deployment -> deployment != null && deployment.getStatus() != null
-            && Objects.equals(deployment.getStatus().getReadyReplicas(), deployment.getSpec().getReplicas()),
+    return AwaitCondition.until(
+        cluster.client().apps().deployments().inNamespace(namespace).withName(name),
+        deployment ->
+            deployment != null
+                && deployment.getStatus() != null
+                && Objects.equals(
+                    deployment.getStatus().getReadyReplicas(), deployment.getSpec().getReplicas()),
         WAIT);
   }
 
   private void awaitBound(ObjectRef pvc) {
-    AwaitCondition.until(cluster.client().persistentVolumeClaims().inNamespace(pvc.namespace()).withName(pvc.name()),
-        (PersistentVolumeClaim claim) -> claim != null && claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase()),
+    AwaitCondition.until(
+        cluster.client().persistentVolumeClaims().inNamespace(pvc.namespace()).withName(pvc.name()),
+        (PersistentVolumeClaim claim) ->
+            claim != null
+                && claim.getStatus() != null
+                && "Bound".equals(claim.getStatus().getPhase()),
         WAIT);
   }
 }

@@ -25,13 +25,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A simulated cluster on loopback: an API server (fabric8's mock in CRUD mode, or a real kube-apiserver,
- * see {@link ApiServerKind}); simulated Flux applying a
- * fleet repository that a real git server (smart HTTP) holds; Deployment and StatefulSet controllers
- * and a kubelet whose pods turn Ready unless their image tag is one of {@code brokenTags} (or the
- * standard chart's {@link PostgresChart#CRASHING_TAG}); a PVC binder
- * and CSI snapshotter keeping every volume as a folder under {@code work}. Flux's GitRepository
- * {@code flux-system/fleet} points at the fleet repository's {@link #BRANCH}.
+ * A simulated cluster on loopback: an API server (fabric8's mock in CRUD mode, or a real
+ * kube-apiserver, see {@link ApiServerKind}); simulated Flux applying a fleet repository that a
+ * real git server (smart HTTP) holds; Deployment and StatefulSet controllers and a kubelet whose
+ * pods turn Ready unless their image tag is one of {@code brokenTags} (or the standard chart's
+ * {@link PostgresChart#CRASHING_TAG}); a PVC binder and CSI snapshotter keeping every volume as a
+ * folder under {@code work}. Flux's GitRepository {@code flux-system/fleet} points at the fleet
+ * repository's {@link #BRANCH}.
  *
  * <pre>{@code
  * try (SandboxCluster cluster = SandboxCluster.start(work, Set.of("6.6.6"))) {
@@ -70,14 +70,17 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * Starts every part on the API server {@link ApiServerKind#fromSystemProperties()} names; {@code work}
-   * holds the git server's repositories and the volumes.
+   * Starts every part on the API server {@link ApiServerKind#fromSystemProperties()} names; {@code
+   * work} holds the git server's repositories and the volumes.
    */
   public static SandboxCluster start(Path work, Set<String> brokenTags) {
     return start(work, brokenTags, ApiServerKind.fromSystemProperties());
   }
 
-  /** The tags whose pods never get Ready: the caller's, and the one the standard chart's broken release runs. */
+  /**
+   * The tags whose pods never get Ready: the caller's, and the one the standard chart's broken
+   * release runs.
+   */
   private static Set<String> withCrashingChartTag(Set<String> brokenTags) {
     Set<String> tags = new HashSet<>(brokenTags);
     tags.add(PostgresChart.CRASHING_TAG);
@@ -87,7 +90,10 @@ public final class SandboxCluster implements AutoCloseable {
   public static SandboxCluster start(Path work, Set<String> brokenTags, ApiServerKind apiServer) {
     SandboxApiServer server = SandboxApiServer.start(apiServer);
     KubernetesClient client = server.newClient("sandbox");
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(FLUX_NAMESPACE).endMetadata().build())
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(FLUX_NAMESPACE).endMetadata().build())
         .createOr(NonDeletingOperation::update);
     GitServer gitServer = GitServer.start(work.resolve("git-server"));
     BareRepository fleet = gitServer.create(FLEET + ".git");
@@ -102,8 +108,12 @@ public final class SandboxCluster implements AutoCloseable {
             WorkloadSimulation.start(client, withCrashingChartTag(brokenTags)),
             SimulatedFlux.start(client));
     // An interval longer than any test: a commit reaches Flux only when someone asks the source to
-    // fetch it, so a Harbormaster that forgot to would fail here as it would wait on a real cluster.
-    cluster.createFluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", FLEET,
+    // fetch it, so a Harbormaster that forgot to would fail here as it would wait on a real
+    // cluster.
+    cluster.createFluxObject(
+        "source.toolkit.fluxcd.io/v1",
+        "GitRepository",
+        FLEET,
         Map.of("interval", "1h", "url", cluster.fleetUrl(), "ref", Map.of("branch", BRANCH)));
     return cluster;
   }
@@ -114,8 +124,8 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * A new administrator's client of the API server that identifies itself by {@code userAgent}; closing
-   * it cuts its caller off the cluster, as a pod that dies.
+   * A new administrator's client of the API server that identifies itself by {@code userAgent};
+   * closing it cuts its caller off the cluster, as a pod that dies.
    */
   public KubernetesClient newClient(String userAgent) {
     return server.newClient(userAgent);
@@ -150,31 +160,58 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * Asks source-controller to fetch the fleet repository now, as {@code flux reconcile source git fleet}
-   * does: a commit pushed to it reaches the Kustomizations only once fetched, on the GitRepository's
-   * interval otherwise.
+   * Asks source-controller to fetch the fleet repository now, as {@code flux reconcile source git
+   * fleet} does: a commit pushed to it reaches the Kustomizations only once fetched, on the
+   * GitRepository's interval otherwise.
    */
   public void fetchFleet() {
-    // A merge patch, as the flux CLI sends: no resourceVersion to conflict with source-controller's status writes.
-    fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", FLUX_NAMESPACE, FLEET).patch(PatchContext.of(PatchType.JSON_MERGE),
-        client.getKubernetesSerialization().asJson(
-            Map.of("metadata", Map.of("annotations", Map.of("reconcile.fluxcd.io/requestedAt", Instant.now().toString())))));
+    // A merge patch, as the flux CLI sends: no resourceVersion to conflict with source-controller's
+    // status writes.
+    fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", FLUX_NAMESPACE, FLEET)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            client
+                .getKubernetesSerialization()
+                .asJson(
+                    Map.of(
+                        "metadata",
+                        Map.of(
+                            "annotations",
+                            Map.of("reconcile.fluxcd.io/requestedAt", Instant.now().toString())))));
   }
 
-  /** Creates Kustomization {@code flux-system/<name>} applying {@code path} of the fleet repository. */
+  /**
+   * Creates Kustomization {@code flux-system/<name>} applying {@code path} of the fleet repository.
+   */
   public void kustomization(String name, String path) {
-    createFluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", name,
-        Map.of("interval", "10m", "sourceRef", Map.of("kind", "GitRepository", "name", FLEET), "path", path, "prune", true));
+    createFluxObject(
+        "kustomize.toolkit.fluxcd.io/v1",
+        "Kustomization",
+        name,
+        Map.of(
+            "interval",
+            "10m",
+            "sourceRef",
+            Map.of("kind", "GitRepository", "name", FLEET),
+            "path",
+            path,
+            "prune",
+            true));
   }
 
-  public Resource<GenericKubernetesResource> fluxObject(String apiVersion, String kind, String namespace, String name) {
-    return client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name);
+  public Resource<GenericKubernetesResource> fluxObject(
+      String apiVersion, String kind, String namespace, String name) {
+    return client
+        .genericKubernetesResources(apiVersion, kind)
+        .inNamespace(namespace)
+        .withName(name);
   }
 
   /** Whether Kustomization {@code flux-system/<name>} is suspended. */
   public boolean suspended(String kustomization) {
     GenericKubernetesResource object =
-        fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", FLUX_NAMESPACE, kustomization).get();
+        fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", FLUX_NAMESPACE, kustomization)
+            .get();
     return Boolean.TRUE.equals(object.get("spec", "suspend"));
   }
 
@@ -189,14 +226,22 @@ public final class SandboxCluster implements AutoCloseable {
     server.close();
   }
 
-  private void createFluxObject(String apiVersion, String kind, String name, Map<String, Object> spec) {
+  private void createFluxObject(
+      String apiVersion, String kind, String name, Map<String, Object> spec) {
     GenericKubernetesResource object =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(apiVersion)
             .withKind(kind)
-            .withNewMetadata().withNamespace(FLUX_NAMESPACE).withName(name).endMetadata()
+            .withNewMetadata()
+            .withNamespace(FLUX_NAMESPACE)
+            .withName(name)
+            .endMetadata()
             .withAdditionalProperties(Map.of("spec", new LinkedHashMap<>(spec)))
             .build();
-    client.genericKubernetesResources(apiVersion, kind).inNamespace(FLUX_NAMESPACE).resource(object).create();
+    client
+        .genericKubernetesResources(apiVersion, kind)
+        .inNamespace(FLUX_NAMESPACE)
+        .resource(object)
+        .create();
   }
 }

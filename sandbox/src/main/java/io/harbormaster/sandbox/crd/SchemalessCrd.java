@@ -9,24 +9,27 @@ import java.util.Map;
 
 /**
  * A namespaced CRD that accepts any content and serves {@code /status}: enough for an API server to
- * store another project's custom resources (Flux's, the CSI snapshotter's) as the sandbox plays them.
+ * store another project's custom resources (Flux's, the CSI snapshotter's) as the sandbox plays
+ * them.
  */
 public final class SchemalessCrd {
   /**
-   * A real API server refuses a CRD of a {@code *.k8s.io} group without this annotation (a link to the
-   * API review that approved it); the snapshot CRDs of external-snapshotter carry it.
+   * A real API server refuses a CRD of a {@code *.k8s.io} group without this annotation (a link to
+   * the API review that approved it); the snapshot CRDs of external-snapshotter carry it.
    */
   static final String API_APPROVED = "api-approved.kubernetes.io";
 
   private SchemalessCrd() {}
 
-  public static CustomResourceDefinition of(String group, String version, String kind, String plural) {
+  public static CustomResourceDefinition of(
+      String group, String version, String kind, String plural) {
     return new CustomResourceDefinitionBuilder()
         .withNewMetadata()
         .withName(plural + "." + group)
         .withAnnotations(
             group.endsWith(".k8s.io") || group.equals("k8s.io")
-                ? Map.of(API_APPROVED, "https://github.com/kubernetes-csi/external-snapshotter/pull/419")
+                ? Map.of(
+                    API_APPROVED, "https://github.com/kubernetes-csi/external-snapshotter/pull/419")
                 : Map.of())
         .endMetadata()
         .withNewSpec()
@@ -58,11 +61,17 @@ public final class SchemalessCrd {
   }
 
   /**
-   * Creates the CRD unless one of its name exists, and returns once its resources are served: a real
-   * API server serves them a moment after the CRD is created (when it is Established).
+   * Creates the CRD unless one of its name exists, and returns once its resources are served: a
+   * real API server serves them a moment after the CRD is created (when it is Established).
    */
   public static void install(KubernetesClient client, CustomResourceDefinition crd) {
-    if (client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null) {
+    if (client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .get()
+        == null) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     CrdsServed.await(client, crd);

@@ -8,10 +8,24 @@ import java.util.Set;
  * serves none for built-in kinds, so the simulation knows the common cluster-scoped kinds by name.
  */
 final class ClusterScope {
-  private static final Set<String> CLUSTER_SCOPED_KINDS = Set.of(
-      "Namespace", "Node", "PersistentVolume", "StorageClass", "CSIDriver", "CustomResourceDefinition",
-      "ClusterRole", "ClusterRoleBinding", "PriorityClass", "VolumeSnapshotClass", "VolumeSnapshotContent",
-      "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "IngressClass", "RuntimeClass");
+  private static final Set<String> CLUSTER_SCOPED_KINDS =
+      Set.of(
+          "Namespace",
+          "Node",
+          "PersistentVolume",
+          "StorageClass",
+          "CSIDriver",
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "PriorityClass",
+          "VolumeSnapshotClass",
+          "VolumeSnapshotContent",
+          "MutatingWebhookConfiguration",
+          "ValidatingWebhookConfiguration",
+          "APIService",
+          "IngressClass",
+          "RuntimeClass");
 
   private ClusterScope() {}
 

@@ -4,13 +4,17 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed reads of a Flux object's schemaless fields; a missing or mistyped field reads as absent. */
+/**
+ * Typed reads of a Flux object's schemaless fields; a missing or mistyped field reads as absent.
+ */
 final class Fields {
   private Fields() {}
 
   static Optional<String> text(GenericKubernetesResource object, Object... path) {
     Object value = object.get(path);
-    return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
+    return value instanceof String && !((String) value).isBlank()
+        ? Optional.of((String) value)
+        : Optional.empty();
   }
 
   static boolean flag(GenericKubernetesResource object, Object... path) {

@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A Flux object's durations ({@code spec.interval}, {@code spec.timeout}...), written as Go writes them ({@code 30s}, {@code 10m}, {@code 1h30m}). */
+/**
+ * A Flux object's durations ({@code spec.interval}, {@code spec.timeout}...), written as Go writes
+ * them ({@code 30s}, {@code 10m}, {@code 1h30m}).
+ */
 final class FluxInterval {
   private FluxInterval() {}
 
@@ -15,7 +18,10 @@ final class FluxInterval {
     return spec(object, "interval");
   }
 
-  /** {@code spec.<path>}; empty when the object has none, or one this reader cannot parse (milliseconds, fractions). */
+  /**
+   * {@code spec.<path>}; empty when the object has none, or one this reader cannot parse
+   * (milliseconds, fractions).
+   */
   static Optional<Duration> spec(GenericKubernetesResource object, String... path) {
     Object[] full = new Object[path.length + 1];
     full[0] = "spec";

@@ -28,15 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated Flux controllers' engine, shaped like controller-runtime: informers queue an object's
- * key when it is added, when its generation changes (a spec change, suspend and resume included) or
- * when its {@code reconcile.fluxcd.io/requestedAt} annotation takes a new value, never for a status
- * write; one thread reconciles each queued key once, reading the object fresh. The {@link Outcome}
- * says when it comes back: at {@code spec.interval} for kinds {@link #watchOnInterval watched on their
- * interval}, after a delay, never, or, for work in flight, after a short poll that runs even if the
- * object was suspended meanwhile; events for a key in flight wait until its work ends, as
- * controller-runtime never runs two reconciles of one object at once. A conflict queues the key again at
- * once, any other failure after a growing delay.
+ * The simulated Flux controllers' engine, shaped like controller-runtime: informers queue an
+ * object's key when it is added, when its generation changes (a spec change, suspend and resume
+ * included) or when its {@code reconcile.fluxcd.io/requestedAt} annotation takes a new value, never
+ * for a status write; one thread reconciles each queued key once, reading the object fresh. The
+ * {@link Outcome} says when it comes back: at {@code spec.interval} for kinds {@link
+ * #watchOnInterval watched on their interval}, after a delay, never, or, for work in flight, after
+ * a short poll that runs even if the object was suspended meanwhile; events for a key in flight
+ * wait until its work ends, as controller-runtime never runs two reconciles of one object at once.
+ * A conflict queues the key again at once, any other failure after a growing delay.
  */
 final class FluxLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FluxLoop.class);
@@ -54,11 +54,14 @@ final class FluxLoop implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final Map<FluxType, FluxReconciler> reconcilers = new EnumMap<>(FluxType.class);
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
-  private final Map<FluxType, SharedIndexInformer<GenericKubernetesResource>> byType = new EnumMap<>(FluxType.class);
+  private final Map<FluxType, SharedIndexInformer<GenericKubernetesResource>> byType =
+      new EnumMap<>(FluxType.class);
   private final Set<FluxType> onInterval = EnumSet.noneOf(FluxType.class);
   private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+
   /** Only touched on the reconcile thread. */
   private final Map<Key, Duration> nextRetry = new HashMap<>();
+
   private final Map<Key, ScheduledFuture<?>> nextVisit = new HashMap<>();
   private final Set<Key> inFlight = new HashSet<>();
   private final Set<Key> deferred = new HashSet<>();
@@ -67,50 +70,65 @@ final class FluxLoop implements AutoCloseable {
   FluxLoop(KubernetesClient client, FluxTimings timings) {
     this.client = client;
     this.timings = timings;
-    this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread worker = new Thread(runnable, "sandbox-flux");
-      worker.setDaemon(true);
-      return worker;
-    });
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread worker = new Thread(runnable, "sandbox-flux");
+              worker.setDaemon(true);
+              return worker;
+            });
   }
 
   /** Reconciles objects of this kind on the events above. Call before {@link #start}. */
   void watch(FluxType type, FluxReconciler reconciler) {
     reconcilers.put(type, reconciler);
-    SharedIndexInformer<GenericKubernetesResource> informer = type.resources(client).inAnyNamespace().runnableInformer(0);
-    informer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource object) {
-        enqueue(keyOf(type, object));
-      }
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        type.resources(client).inAnyNamespace().runnableInformer(0);
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource object) {
+            enqueue(keyOf(type, object));
+          }
 
-      @Override
-      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-        boolean specChanged = !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
-        boolean requested = !ReconcileRequests.requestedAt(before).equals(ReconcileRequests.requestedAt(after));
-        if (specChanged || requested) {
-          enqueue(keyOf(type, after));
-        }
-      }
+          @Override
+          public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+            boolean specChanged =
+                !Objects.equals(
+                    before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
+            boolean requested =
+                !ReconcileRequests.requestedAt(before).equals(ReconcileRequests.requestedAt(after));
+            if (specChanged || requested) {
+              enqueue(keyOf(type, after));
+            }
+          }
 
-      @Override
-      public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
-        // The simulation keeps what a deleted Flux object applied (no finalizer, no garbage collection).
-      }
-    });
+          @Override
+          public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+            // The simulation keeps what a deleted Flux object applied (no finalizer, no garbage
+            // collection).
+          }
+        });
     informers.add(informer);
     byType.put(type, informer);
   }
 
-  /** As {@link #watch}, and every {@code spec.interval} after a reconcile that is {@link Outcome#done}. */
+  /**
+   * As {@link #watch}, and every {@code spec.interval} after a reconcile that is {@link
+   * Outcome#done}.
+   */
   void watchOnInterval(FluxType type, FluxReconciler reconciler) {
     onInterval.add(type);
     watch(type, reconciler);
   }
 
-  /** Queues the objects of {@code type} that {@code which} selects, as a watch on another kind does. */
+  /**
+   * Queues the objects of {@code type} that {@code which} selects, as a watch on another kind does.
+   */
   void wake(FluxType type, Predicate<GenericKubernetesResource> which) {
-    byType.get(type).getStore().list().stream().filter(which).forEach(object -> enqueue(keyOf(type, object)));
+    byType.get(type).getStore().list().stream()
+        .filter(which)
+        .forEach(object -> enqueue(keyOf(type, object)));
   }
 
   /** Starts every informer and returns once they have listed what exists. */
@@ -127,10 +145,11 @@ final class FluxLoop implements AutoCloseable {
       return;
     }
     try {
-      thread.execute(() -> {
-        queued.remove(key);
-        reconcile(key, false);
-      });
+      thread.execute(
+          () -> {
+            queued.remove(key);
+            reconcile(key, false);
+          });
     } catch (RejectedExecutionException stopped) {
       queued.remove(key);
     }
@@ -142,7 +161,8 @@ final class FluxLoop implements AutoCloseable {
       return;
     }
     try {
-      GenericKubernetesResource object = key.type().resources(client).inNamespace(key.namespace()).withName(key.name()).get();
+      GenericKubernetesResource object =
+          key.type().resources(client).inNamespace(key.namespace()).withName(key.name()).get();
       if (object == null) {
         finishFlight(key);
         return;
@@ -231,7 +251,9 @@ final class FluxLoop implements AutoCloseable {
     return delay;
   }
 
-  /** Stops the informers and waits briefly for a running reconcile, so none outlives its API server. */
+  /**
+   * Stops the informers and waits briefly for a running reconcile, so none outlives its API server.
+   */
   @Override
   public void close() {
     closed = true;

@@ -4,12 +4,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /** One simulated controller's work on one object of its kind. */
 interface FluxReconciler {
-  /** Reconciles an object that is not suspended, or continues work {@link Outcome#inFlight in flight}. */
+  /**
+   * Reconciles an object that is not suspended, or continues work {@link Outcome#inFlight in
+   * flight}.
+   */
   Outcome reconcile(GenericKubernetesResource object);
 
   /**
-   * What the controller records when asked to reconcile a suspended object: it returns early, but its
-   * deferred status patch still runs.
+   * What the controller records when asked to reconcile a suspended object: it returns early, but
+   * its deferred status patch still runs.
    */
   void whileSuspended(GenericKubernetesResource object);
 }

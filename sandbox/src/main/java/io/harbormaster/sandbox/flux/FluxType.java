@@ -3,9 +3,9 @@ package io.harbormaster.sandbox.flux;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.sandbox.crd.SchemalessCrd;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.sandbox.crd.SchemalessCrd;
 
 /** The Flux kinds the simulation serves, each with the CRD the mock API server needs for it. */
 enum FluxType {
@@ -33,8 +33,11 @@ enum FluxType {
     return kind;
   }
 
-  MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(
-      KubernetesClient client) {
+  MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      resources(KubernetesClient client) {
     return client.genericKubernetesResources(apiVersion(), kind);
   }
 

@@ -21,9 +21,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FS;
 
 /**
- * Plays source-controller: fetches a branch of a git URL (a local path or any URL JGit can fetch) into
- * an in-memory clone kept per URL, and hands out the tip's YAML files. Only the reconcile thread uses
- * it. URLs may carry credentials, so no message it makes holds the URL's user or password.
+ * Plays source-controller: fetches a branch of a git URL (a local path or any URL JGit can fetch)
+ * into an in-memory clone kept per URL, and hands out the tip's YAML files. Only the reconcile
+ * thread uses it. URLs may carry credentials, so no message it makes holds the URL's user or
+ * password.
  */
 final class GitSources implements AutoCloseable {
   private final Map<String, Repository> clones = new HashMap<>();
@@ -45,7 +46,12 @@ final class GitSources implements AutoCloseable {
       return new SourceArtifact(branch + "@sha1:" + tip.name(), yamlFiles(clone, tip));
     } catch (GitAPIException | IOException | RuntimeException e) {
       throw new SourceException(
-          "failed to fetch branch '" + branch + "' of " + redacted(url) + ": " + scrub(String.valueOf(e.getMessage()), url)
+          "failed to fetch branch '"
+              + branch
+              + "' of "
+              + redacted(url)
+              + ": "
+              + scrub(String.valueOf(e.getMessage()), url)
               + " (check spec.url and spec.ref.branch of the GitRepository)");
     }
   }
@@ -54,7 +60,11 @@ final class GitSources implements AutoCloseable {
     Repository clone = clones.get(url);
     if (clone == null) {
       // With a file system, so that JGit can fetch from a local path too.
-      clone = new InMemoryRepository.Builder().setRepositoryDescription(new DfsRepositoryDescription("flux-source")).setFS(FS.DETECTED).build();
+      clone =
+          new InMemoryRepository.Builder()
+              .setRepositoryDescription(new DfsRepositoryDescription("flux-source"))
+              .setFS(FS.DETECTED)
+              .build();
       clones.put(url, clone);
     }
     return clone;
@@ -62,14 +72,16 @@ final class GitSources implements AutoCloseable {
 
   private static Map<String, String> yamlFiles(Repository clone, ObjectId tip) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (RevWalk walk = new RevWalk(clone); TreeWalk tree = new TreeWalk(clone)) {
+    try (RevWalk walk = new RevWalk(clone);
+        TreeWalk tree = new TreeWalk(clone)) {
       RevCommit commit = walk.parseCommit(tip);
       tree.addTree(commit.getTree());
       tree.setRecursive(true);
       while (tree.next()) {
         String path = tree.getPathString();
         if (path.endsWith(".yaml") || path.endsWith(".yml")) {
-          files.put(path, new String(clone.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+          files.put(
+              path, new String(clone.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
         }
       }
     }
@@ -99,7 +111,8 @@ final class GitSources implements AutoCloseable {
     if (rawUserInfo != null) {
       scrubbed = scrubbed.replace(rawUserInfo, "***");
     }
-    for (String secret : Stream.of(uri.getPass(), uri.getUser()).filter(s -> s != null && !s.isEmpty()).toList()) {
+    for (String secret :
+        Stream.of(uri.getPass(), uri.getUser()).filter(s -> s != null && !s.isEmpty()).toList()) {
       scrubbed = scrubbed.replace(secret, "***");
     }
     return scrubbed;
@@ -109,7 +122,9 @@ final class GitSources implements AutoCloseable {
     int scheme = url.indexOf("://");
     int at = url.indexOf('@', scheme + 3);
     int slash = url.indexOf('/', scheme + 3);
-    return scheme >= 0 && at > scheme && (slash < 0 || at < slash) ? url.substring(scheme + 3, at) : null;
+    return scheme >= 0 && at > scheme && (slash < 0 || at < slash)
+        ? url.substring(scheme + 3, at)
+        : null;
   }
 
   @Override

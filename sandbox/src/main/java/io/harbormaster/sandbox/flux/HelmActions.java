@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What Helm itself does for the simulated helm-controller: renders a chart, applies its objects with
- * Helm's ownership metadata, stores each revision in Helm's Secret storage (pending while it waits,
- * then deployed or failed, the one before superseded), rolls back to the previous release, uninstalls,
- * and judges a release's workloads ready as {@code helm --wait} does.
+ * What Helm itself does for the simulated helm-controller: renders a chart, applies its objects
+ * with Helm's ownership metadata, stores each revision in Helm's Secret storage (pending while it
+ * waits, then deployed or failed, the one before superseded), rolls back to the previous release,
+ * uninstalls, and judges a release's workloads ready as {@code helm --wait} does.
  */
 final class HelmActions {
   static final String FIELD_MANAGER = "helm-controller";
@@ -48,10 +48,15 @@ final class HelmActions {
     return storage.list(target.storageNamespace(), target.release());
   }
 
-  /** The chart's objects in the release namespace, labelled as helm-controller post-renders them. */
+  /**
+   * The chart's objects in the release namespace, labelled as helm-controller post-renders them.
+   */
   List<ObjectNode> render(GenericKubernetesResource helmRelease, HelmTarget target) {
     List<ObjectNode> objects = new ArrayList<>();
-    for (HasMetadata rendered : target.requireChart().render(target.release(), target.namespace(), target.version(), target.values())) {
+    for (HasMetadata rendered :
+        target
+            .requireChart()
+            .render(target.release(), target.namespace(), target.version(), target.values())) {
       ObjectNode object = json.convertValue(rendered, ObjectNode.class);
       ObjectNode metadata = object.withObjectProperty("metadata");
       if (ClusterScope.namespaced(object) && metadata.path("namespace").asText("").isEmpty()) {
@@ -76,16 +81,29 @@ final class HelmActions {
         && json.convertValue(target.values(), JsonNode.class).equals(newest.path("config"));
   }
 
-  /** Applies {@code objects}, deletes what the deployed revision had and they lack, and stores a pending revision. */
-  StoredRelease release(HelmTarget target, List<ObjectNode> objects, List<StoredRelease> stored, String action) {
+  /**
+   * Applies {@code objects}, deletes what the deployed revision had and they lack, and stores a
+   * pending revision.
+   */
+  StoredRelease release(
+      HelmTarget target, List<ObjectNode> objects, List<StoredRelease> stored, String action) {
     for (ObjectNode object : objects) {
       applier.apply(withOwnership(object, target));
     }
     deployed(stored).ifPresent(previous -> prune(previous, objects, target));
     int version = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).version() + 1;
-    String firstDeployed = stored.isEmpty() ? clock.now() : stored.get(0).release().path("info").path("first_deployed").asText();
-    ObjectNode release = releaseJson(target.release(), target.namespace(), version, firstDeployed, "pending-" + action,
-        "Preparing " + action);
+    String firstDeployed =
+        stored.isEmpty()
+            ? clock.now()
+            : stored.get(0).release().path("info").path("first_deployed").asText();
+    ObjectNode release =
+        releaseJson(
+            target.release(),
+            target.namespace(),
+            version,
+            firstDeployed,
+            "pending-" + action,
+            "Preparing " + action);
     ObjectNode metadata = release.putObject("chart").putObject("metadata");
     metadata.put("name", target.requireChart().name());
     metadata.put("version", target.version());
@@ -99,24 +117,33 @@ final class HelmActions {
 
   /** Re-applies a deployed revision's objects, as drift correction does: no new revision. */
   void correctDrift(HelmTarget target, StoredRelease deployed) {
-    for (ObjectNode object : HelmManifest.objects(deployed.release().path("manifest").asText(), target.namespace())) {
+    for (ObjectNode object :
+        HelmManifest.objects(deployed.release().path("manifest").asText(), target.namespace())) {
       applier.apply(withOwnership(object, target));
     }
   }
 
   /** Every workload the revision installed has rolled out and is ready. */
   boolean workloadsReady(HelmTarget target, StoredRelease release) {
-    return HelmManifest.objects(release.release().path("manifest").asText(), target.namespace()).stream()
-        .allMatch(object -> readiness.of(object.path("apiVersion").asText(), object.path("kind").asText(),
-            object.path("metadata").path("namespace").asText(""), object.path("metadata").path("name").asText())
-            == Readiness.Status.CURRENT);
+    return HelmManifest.objects(release.release().path("manifest").asText(), target.namespace())
+        .stream()
+        .allMatch(
+            object ->
+                readiness.of(
+                        object.path("apiVersion").asText(),
+                        object.path("kind").asText(),
+                        object.path("metadata").path("namespace").asText(""),
+                        object.path("metadata").path("name").asText())
+                    == Readiness.Status.CURRENT);
   }
 
   /** The pending revision is deployed; every other deployed one superseded. */
   void markDeployed(HelmTarget target, StoredRelease pending, String description) {
     storage.setStatus(pending, "deployed", description);
     stored(target).stream()
-        .filter(release -> release.version() != pending.version() && "deployed".equals(release.status()))
+        .filter(
+            release ->
+                release.version() != pending.version() && "deployed".equals(release.status()))
         .forEach(release -> storage.setStatus(release, "superseded"));
   }
 
@@ -125,36 +152,46 @@ final class HelmActions {
   }
 
   /**
-   * Rolls back to the newest revision before the failed one that was deployed or superseded: stores it
-   * again as a new deployed revision and applies its objects.
+   * Rolls back to the newest revision before the failed one that was deployed or superseded: stores
+   * it again as a new deployed revision and applies its objects.
    *
    * @return the revision rolled back to; empty when there is none
    */
   Optional<StoredRelease> rollback(HelmTarget target) {
     List<StoredRelease> stored = stored(target);
     StoredRelease failed = stored.get(stored.size() - 1);
-    Optional<StoredRelease> previous = stored.stream()
-        .filter(release -> release.version() < failed.version())
-        .filter(release -> Set.of("deployed", "superseded").contains(release.status()))
-        .reduce((older, newer) -> newer);
+    Optional<StoredRelease> previous =
+        stored.stream()
+            .filter(release -> release.version() < failed.version())
+            .filter(release -> Set.of("deployed", "superseded").contains(release.status()))
+            .reduce((older, newer) -> newer);
     if (previous.isEmpty()) {
       return Optional.empty();
     }
-    List<ObjectNode> objects = HelmManifest.objects(previous.get().release().path("manifest").asText(), target.namespace());
+    List<ObjectNode> objects =
+        HelmManifest.objects(
+            previous.get().release().path("manifest").asText(), target.namespace());
     for (ObjectNode object : objects) {
       applier.apply(withOwnership(object, target));
     }
     prune(failed, objects, target);
     ObjectNode release = previous.get().release().deepCopy();
-    release.set("info", info(stored.get(0).release().path("info").path("first_deployed").asText(), "deployed",
-        "Rollback to " + previous.get().version()));
+    release.set(
+        "info",
+        info(
+            stored.get(0).release().path("info").path("first_deployed").asText(),
+            "deployed",
+            "Rollback to " + previous.get().version()));
     release.put("version", failed.version() + 1);
     storage.create(target.storageNamespace(), release);
     stored.forEach(older -> storage.setStatus(older, "superseded"));
     return previous;
   }
 
-  /** Deletes the newest revision's objects and every stored revision, as {@code helm uninstall} does. */
+  /**
+   * Deletes the newest revision's objects and every stored revision, as {@code helm uninstall}
+   * does.
+   */
   void uninstall(HelmTarget target) {
     List<StoredRelease> stored = stored(target);
     newest(stored).ifPresent(newest -> prune(newest, List.of(), target));
@@ -165,7 +202,11 @@ final class HelmActions {
   List<Map<String, Object>> history(HelmTarget target) {
     List<StoredRelease> stored = new ArrayList<>(stored(target));
     stored.sort(Comparator.comparingInt(StoredRelease::version).reversed());
-    return stored.stream().limit(MAX_HISTORY).map(StoredRelease::release).map(HelmActions::snapshot).collect(Collectors.toList());
+    return stored.stream()
+        .limit(MAX_HISTORY)
+        .map(StoredRelease::release)
+        .map(HelmActions::snapshot)
+        .collect(Collectors.toList());
   }
 
   /** {@code sha256:<hex>} of the values, as helm-controller digests a release's config. */
@@ -184,7 +225,9 @@ final class HelmActions {
   }
 
   private static Optional<StoredRelease> deployed(List<StoredRelease> stored) {
-    return stored.stream().filter(release -> "deployed".equals(release.status())).reduce((older, newer) -> newer);
+    return stored.stream()
+        .filter(release -> "deployed".equals(release.status()))
+        .reduce((older, newer) -> newer);
   }
 
   private static Map<String, Object> snapshot(ObjectNode release) {
@@ -204,27 +247,44 @@ final class HelmActions {
     return snapshot;
   }
 
-  /** Helm marks what it installs with the release it belongs to; the manifest it stores does not hold it. */
+  /**
+   * Helm marks what it installs with the release it belongs to; the manifest it stores does not
+   * hold it.
+   */
   private static ObjectNode withOwnership(ObjectNode object, HelmTarget target) {
     ObjectNode owned = object.deepCopy();
     ObjectNode metadata = owned.withObjectProperty("metadata");
     metadata.withObjectProperty("labels").put("app.kubernetes.io/managed-by", "Helm");
-    metadata.withObjectProperty("annotations").put("meta.helm.sh/release-name", target.release()).put("meta.helm.sh/release-namespace", target.namespace());
+    metadata
+        .withObjectProperty("annotations")
+        .put("meta.helm.sh/release-name", target.release())
+        .put("meta.helm.sh/release-namespace", target.namespace());
     return owned;
   }
 
   /** Deletes what {@code previous} installed and {@code kept} lacks. */
   private void prune(StoredRelease previous, List<ObjectNode> kept, HelmTarget target) {
     Set<String> keys = kept.stream().map(HelmManifest::key).collect(Collectors.toSet());
-    for (ObjectNode old : HelmManifest.objects(previous.release().path("manifest").asText(), target.namespace())) {
+    for (ObjectNode old :
+        HelmManifest.objects(previous.release().path("manifest").asText(), target.namespace())) {
       if (!keys.contains(HelmManifest.key(old))) {
         JsonNode metadata = old.path("metadata");
-        applier.delete(old.path("apiVersion").asText(), old.path("kind").asText(), metadata.path("namespace").asText(""), metadata.path("name").asText());
+        applier.delete(
+            old.path("apiVersion").asText(),
+            old.path("kind").asText(),
+            metadata.path("namespace").asText(""),
+            metadata.path("name").asText());
       }
     }
   }
 
-  private ObjectNode releaseJson(String name, String namespace, int version, String firstDeployed, String status, String description) {
+  private ObjectNode releaseJson(
+      String name,
+      String namespace,
+      int version,
+      String firstDeployed,
+      String status,
+      String description) {
     ObjectNode release = JsonNodeFactory.instance.objectNode();
     release.put("name", name);
     release.set("info", info(firstDeployed, status, description));

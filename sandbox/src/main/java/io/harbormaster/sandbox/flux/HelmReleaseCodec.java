@@ -13,15 +13,18 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Helm's storage encoding of a release ({@code helm/pkg/storage/driver/util.go}): the release JSON,
- * gzipped, then base64. A Secret's {@code data.release} holds that text, base64-encoded once more as all
- * Secret data is.
+ * gzipped, then base64. A Secret's {@code data.release} holds that text, base64-encoded once more
+ * as all Secret data is.
  */
 final class HelmReleaseCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private HelmReleaseCodec() {}
 
-  /** The value of {@code data.release} as sent to the API: base64 of Helm's base64 of gzip of the JSON. */
+  /**
+   * The value of {@code data.release} as sent to the API: base64 of Helm's base64 of gzip of the
+   * JSON.
+   */
   static String toSecretData(ObjectNode release) {
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {

@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Where Helm keeps a HelmRelease's release, written from helm-controller's documentation and Helm's
- * Secret driver rather than taken from Harbormaster's reader, so a mistake in one shows in the other:
- * the release name is {@code spec.releaseName} or {@code [<targetNamespace>-]<name>}, and one over 53
- * characters becomes its first 40 characters, a dash and the first 12 hex digits of its SHA-256; each
- * revision is a Secret {@code sh.helm.release.v1.<release>.v<revision>}.
+ * Secret driver rather than taken from Harbormaster's reader, so a mistake in one shows in the
+ * other: the release name is {@code spec.releaseName} or {@code [<targetNamespace>-]<name>}, and
+ * one over 53 characters becomes its first 40 characters, a dash and the first 12 hex digits of its
+ * SHA-256; each revision is a Secret {@code sh.helm.release.v1.<release>.v<revision>}.
  */
 final class HelmStorageNames {
   private static final int LONGEST = 53;
@@ -21,8 +21,11 @@ final class HelmStorageNames {
 
   private HelmStorageNames() {}
 
-  static String releaseName(String name, Optional<String> targetNamespace, Optional<String> releaseName) {
-    String composed = releaseName.orElseGet(() -> targetNamespace.map(namespace -> namespace + "-" + name).orElse(name));
+  static String releaseName(
+      String name, Optional<String> targetNamespace, Optional<String> releaseName) {
+    String composed =
+        releaseName.orElseGet(
+            () -> targetNamespace.map(namespace -> namespace + "-" + name).orElse(name));
     if (composed.length() <= LONGEST) {
       return composed;
     }
@@ -36,12 +39,15 @@ final class HelmStorageNames {
   /** Whether {@code secretName} is one of {@code release}'s revisions. */
   static boolean isRevisionOf(String release, String secretName) {
     String prefix = SECRET_PREFIX + release + ".v";
-    return secretName.startsWith(prefix) && secretName.substring(prefix.length()).matches("[1-9][0-9]*");
+    return secretName.startsWith(prefix)
+        && secretName.substring(prefix.length()).matches("[1-9][0-9]*");
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

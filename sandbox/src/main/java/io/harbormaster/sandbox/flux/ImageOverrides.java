@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * kustomize's {@code images:} transformer: every container or init container, at any depth of an
- * object, whose image name (the reference without tag and digest) is an entry's {@code name} gets the
- * entry's {@code newName}, {@code newTag} or {@code digest}.
+ * object, whose image name (the reference without tag and digest) is an entry's {@code name} gets
+ * the entry's {@code newName}, {@code newTag} or {@code digest}.
  */
 final class ImageOverrides {
-  private record Override(String name, Optional<String> newName, Optional<String> newTag, Optional<String> digest) {}
+  private record Override(
+      String name, Optional<String> newName, Optional<String> newTag, Optional<String> digest) {}
 
   private final List<Override> overrides;
 
@@ -33,16 +34,21 @@ final class ImageOverrides {
     for (JsonNode image : images) {
       String name = image.path("name").asText("");
       if (name.isEmpty()) {
-        throw new BuildException(file + ": an entry of images has no name: name the image to override, e.g. 'name: postgres'");
+        throw new BuildException(
+            file
+                + ": an entry of images has no name: name the image to override, e.g. 'name: postgres'");
       }
-      overrides.add(new Override(name, text(image, "newName"), text(image, "newTag"), text(image, "digest")));
+      overrides.add(
+          new Override(name, text(image, "newName"), text(image, "newTag"), text(image, "digest")));
     }
     return new ImageOverrides(overrides);
   }
 
   private static Optional<String> text(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty() : Optional.of(value.asText());
+    return value == null || value.isNull() || value.asText().isEmpty()
+        ? Optional.empty()
+        : Optional.of(value.asText());
   }
 
   void applyTo(JsonNode object) {
@@ -78,7 +84,9 @@ final class ImageOverrides {
         if (override.newTag().isPresent()) {
           return name + ":" + override.newTag().get();
         }
-        return name + reference.tag().map(tag -> ":" + tag).orElse("") + reference.digest().map(d -> "@" + d).orElse("");
+        return name
+            + reference.tag().map(tag -> ":" + tag).orElse("")
+            + reference.digest().map(d -> "@" + d).orElse("");
       }
     }
     return image;
@@ -92,7 +100,8 @@ final class ImageOverrides {
       Optional<String> digest = at < 0 ? Optional.empty() : Optional.of(image.substring(at + 1));
       int colon = reference.lastIndexOf(':');
       if (colon > reference.lastIndexOf('/')) {
-        return new ImageReference(reference.substring(0, colon), Optional.of(reference.substring(colon + 1)), digest);
+        return new ImageReference(
+            reference.substring(0, colon), Optional.of(reference.substring(colon + 1)), digest);
       }
       return new ImageReference(reference, Optional.empty(), digest);
     }

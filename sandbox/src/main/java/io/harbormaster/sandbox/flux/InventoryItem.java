@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of a Kustomization's {@code status.inventory.entries}: {@code id}
- * {@code <namespace>_<name>_<group>_<kind>} (a name's colons written {@code __}, as kustomize-controller's
- * object metadata ids do) and {@code v}, the version. Written here from Flux's documentation, not with
- * Harbormaster's reader.
+ * One entry of a Kustomization's {@code status.inventory.entries}: {@code id} {@code
+ * <namespace>_<name>_<group>_<kind>} (a name's colons written {@code __}, as kustomize-controller's
+ * object metadata ids do) and {@code v}, the version. Written here from Flux's documentation, not
+ * with Harbormaster's reader.
  */
 record InventoryItem(String namespace, String name, String group, String kind, String version) {
   static InventoryItem of(JsonNode object) {
@@ -28,7 +28,11 @@ record InventoryItem(String namespace, String name, String group, String kind, S
   /** An object named by its API version, kind, namespace and name, as a health check names it. */
   static InventoryItem of(String apiVersion, String kind, String namespace, String name) {
     int slash = apiVersion.indexOf('/');
-    return new InventoryItem(namespace, name, slash < 0 ? "" : apiVersion.substring(0, slash), kind,
+    return new InventoryItem(
+        namespace,
+        name,
+        slash < 0 ? "" : apiVersion.substring(0, slash),
+        kind,
         slash < 0 ? apiVersion : apiVersion.substring(slash + 1));
   }
 
@@ -45,13 +49,20 @@ record InventoryItem(String namespace, String name, String group, String kind, S
     return inventory;
   }
 
-  /** The four fields of an id; only the name may hold a colon, written {@code __}, so it is what is left between the first and the last two. */
+  /**
+   * The four fields of an id; only the name may hold a colon, written {@code __}, so it is what is
+   * left between the first and the last two.
+   */
   private static InventoryItem parse(String id, String version) {
     int first = id.indexOf('_');
     int last = id.lastIndexOf('_');
     int beforeLast = id.lastIndexOf('_', last - 1);
-    return new InventoryItem(id.substring(0, first), id.substring(first + 1, beforeLast).replace("__", ":"),
-        id.substring(beforeLast + 1, last), id.substring(last + 1), version);
+    return new InventoryItem(
+        id.substring(0, first),
+        id.substring(first + 1, beforeLast).replace("__", ":"),
+        id.substring(beforeLast + 1, last),
+        id.substring(last + 1),
+        version);
   }
 
   String id() {

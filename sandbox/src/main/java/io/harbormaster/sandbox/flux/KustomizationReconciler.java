@@ -17,26 +17,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Plays kustomize-controller for one Kustomization: waits for the Kustomizations it {@code dependsOn}
- * to be Ready, takes the artifact its GitRepository last stored (never a fetch of its own: a new commit
- * arrives when source-controller fetches it), builds {@code spec.path}, applies every object
- * (Namespaces and CRDs first) labelled with the Kustomization's name and namespace, prunes what left git
- * when {@code spec.prune} is set, and records the inventory. With {@code spec.wait} or
- * {@code spec.healthChecks} it then waits, in flight, for those objects to be ready, up to
- * {@code spec.timeout} (default: the interval); only then does {@code lastAppliedRevision} move.
- * Failures are Ready=False with Flux's reasons ({@code DependencyNotReady}, {@code ArtifactFailed},
- * {@code BuildFailed}, {@code ReconciliationFailed}, {@code HealthCheckFailed}) and are retried after
- * {@code spec.retryInterval}; {@code observedGeneration} moves only once Ready is True.
+ * Plays kustomize-controller for one Kustomization: waits for the Kustomizations it {@code
+ * dependsOn} to be Ready, takes the artifact its GitRepository last stored (never a fetch of its
+ * own: a new commit arrives when source-controller fetches it), builds {@code spec.path}, applies
+ * every object (Namespaces and CRDs first) labelled with the Kustomization's name and namespace,
+ * prunes what left git when {@code spec.prune} is set, and records the inventory. With {@code
+ * spec.wait} or {@code spec.healthChecks} it then waits, in flight, for those objects to be ready,
+ * up to {@code spec.timeout} (default: the interval); only then does {@code lastAppliedRevision}
+ * move. Failures are Ready=False with Flux's reasons ({@code DependencyNotReady}, {@code
+ * ArtifactFailed}, {@code BuildFailed}, {@code ReconciliationFailed}, {@code HealthCheckFailed})
+ * and are retried after {@code spec.retryInterval}; {@code observedGeneration} moves only once
+ * Ready is True.
  */
 final class KustomizationReconciler implements FluxReconciler {
   static final String FIELD_MANAGER = "kustomize-controller";
+
   /** The labels by which kustomize-controller marks what a Kustomization applied. */
   static final String NAME_LABEL = "kustomize.toolkit.fluxcd.io/name";
+
   static final String NAMESPACE_LABEL = "kustomize.toolkit.fluxcd.io/namespace";
   private static final Set<String> APPLIED_FIRST = Set.of("Namespace", "CustomResourceDefinition");
 
   /** A health check under way: what was applied and what it waits for. */
-  private record HealthCheck(String revision, Instant started, Duration timeout, List<InventoryItem> inventory, List<InventoryItem> waitedFor) {}
+  private record HealthCheck(
+      String revision,
+      Instant started,
+      Duration timeout,
+      List<InventoryItem> inventory,
+      List<InventoryItem> waitedFor) {}
 
   private final KubernetesClient client;
   private final StoredArtifacts artifacts;
@@ -46,7 +54,11 @@ final class KustomizationReconciler implements FluxReconciler {
   private final FluxTimings timings;
   private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
 
-  KustomizationReconciler(KubernetesClient client, StoredArtifacts artifacts, StatusWriter status, FluxTimings timings) {
+  KustomizationReconciler(
+      KubernetesClient client,
+      StoredArtifacts artifacts,
+      StatusWriter status,
+      FluxTimings timings) {
     this.client = client;
     this.artifacts = artifacts;
     this.status = status;
@@ -61,7 +73,8 @@ final class KustomizationReconciler implements FluxReconciler {
     if (underWay != null) {
       return continueHealthCheck(kustomization, underWay);
     }
-    status.update(FluxType.KUSTOMIZATION, kustomization)
+    status
+        .update(FluxType.KUSTOMIZATION, kustomization)
         .condition("Reconciling", true, "Progressing", "Reconciliation in progress")
         .condition("Ready", "Unknown", "Progressing", "Reconciliation in progress")
         .write();
@@ -79,10 +92,13 @@ final class KustomizationReconciler implements FluxReconciler {
     Map<String, Object> attempted = Map.of("lastAttemptedRevision", artifact.revision());
     List<ObjectNode> objects;
     try {
-      objects = new KustomizeBuild(artifact.files()).build(Fields.text(kustomization, "spec", "path").orElse("./"));
+      objects =
+          new KustomizeBuild(artifact.files())
+              .build(Fields.text(kustomization, "spec", "path").orElse("./"));
       objects.forEach(object -> prepare(kustomization, object));
     } catch (BuildException e) {
-      return fail(kustomization, "BuildFailed", "kustomize build failed: " + e.getMessage(), attempted);
+      return fail(
+          kustomization, "BuildFailed", "kustomize build failed: " + e.getMessage(), attempted);
     }
     List<InventoryItem> inventory;
     try {
@@ -94,17 +110,27 @@ final class KustomizationReconciler implements FluxReconciler {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         throw e; // raced with another writer: the loop tries again
       }
-      return fail(kustomization, "ReconciliationFailed", "apply failed: " + e.getMessage(), attempted);
+      return fail(
+          kustomization, "ReconciliationFailed", "apply failed: " + e.getMessage(), attempted);
     }
     List<InventoryItem> waitedFor = waitedFor(kustomization, inventory);
     if (waitedFor.isEmpty()) {
       return succeed(kustomization, artifact.revision(), inventory, Optional.empty());
     }
-    Duration timeout = FluxInterval.spec(kustomization, "timeout").or(() -> FluxInterval.of(kustomization)).orElse(Duration.ofMinutes(5));
-    HealthCheck check = new HealthCheck(artifact.revision(), status.instant(), timeout, inventory, waitedFor);
+    Duration timeout =
+        FluxInterval.spec(kustomization, "timeout")
+            .or(() -> FluxInterval.of(kustomization))
+            .orElse(Duration.ofMinutes(5));
+    HealthCheck check =
+        new HealthCheck(artifact.revision(), status.instant(), timeout, inventory, waitedFor);
     checks.put(Fields.ref(kustomization), check);
-    String message = "Running health checks for revision " + artifact.revision() + " with a timeout of " + FluxInterval.format(timeout);
-    status.update(FluxType.KUSTOMIZATION, kustomization)
+    String message =
+        "Running health checks for revision "
+            + artifact.revision()
+            + " with a timeout of "
+            + FluxInterval.format(timeout);
+    status
+        .update(FluxType.KUSTOMIZATION, kustomization)
         .fields(attempted)
         .field("inventory", inventoryStatus(inventory))
         .condition("Reconciling", true, "Progressing", message)
@@ -121,7 +147,8 @@ final class KustomizationReconciler implements FluxReconciler {
   private Outcome continueHealthCheck(GenericKubernetesResource kustomization, HealthCheck check) {
     List<String> waiting = new ArrayList<>();
     for (InventoryItem item : check.waitedFor()) {
-      Readiness.Status state = readiness.of(item.apiVersion(), item.kind(), item.namespace(), item.name());
+      Readiness.Status state =
+          readiness.of(item.apiVersion(), item.kind(), item.namespace(), item.name());
       if (state != Readiness.Status.CURRENT) {
         waiting.add(Readiness.describe(item.kind(), item.namespace(), item.name(), state));
       }
@@ -136,30 +163,49 @@ final class KustomizationReconciler implements FluxReconciler {
     }
     checks.remove(Fields.ref(kustomization));
     String timedOut = "timeout waiting for: [" + String.join(", ", waiting) + "]";
-    status.update(FluxType.KUSTOMIZATION, kustomization)
+    status
+        .update(FluxType.KUSTOMIZATION, kustomization)
         .condition("Healthy", false, "HealthCheckFailed", timedOut)
-        .condition("Ready", false, "HealthCheckFailed", "health check failed after " + FluxInterval.format(took) + ": " + timedOut)
+        .condition(
+            "Ready",
+            false,
+            "HealthCheckFailed",
+            "health check failed after " + FluxInterval.format(took) + ": " + timedOut)
         .finalized()
         .write();
     return Outcome.requeueAfter(retryInterval(kustomization));
   }
 
-  private Outcome succeed(GenericKubernetesResource kustomization, String revision, List<InventoryItem> inventory, Optional<Duration> healthCheck) {
-    StatusWriter.Update update = status.update(FluxType.KUSTOMIZATION, kustomization)
-        .field("lastAttemptedRevision", revision)
-        .field("lastAppliedRevision", revision)
-        .field("inventory", inventoryStatus(inventory))
-        .condition("Ready", true, "ReconciliationSucceeded", "Applied revision: " + revision);
+  private Outcome succeed(
+      GenericKubernetesResource kustomization,
+      String revision,
+      List<InventoryItem> inventory,
+      Optional<Duration> healthCheck) {
+    StatusWriter.Update update =
+        status
+            .update(FluxType.KUSTOMIZATION, kustomization)
+            .field("lastAttemptedRevision", revision)
+            .field("lastAppliedRevision", revision)
+            .field("inventory", inventoryStatus(inventory))
+            .condition("Ready", true, "ReconciliationSucceeded", "Applied revision: " + revision);
     healthCheck.ifPresentOrElse(
-        took -> update.condition("Healthy", true, "Succeeded", "Health check passed in " + FluxInterval.format(took)),
+        took ->
+            update.condition(
+                "Healthy",
+                true,
+                "Succeeded",
+                "Health check passed in " + FluxInterval.format(took)),
         () -> update.without("Healthy"));
     update.finalized().write();
     return Outcome.done();
   }
 
-  /** Everything applied with {@code spec.wait}; else the objects {@code spec.healthChecks} names. */
+  /**
+   * Everything applied with {@code spec.wait}; else the objects {@code spec.healthChecks} names.
+   */
   @SuppressWarnings("unchecked")
-  private static List<InventoryItem> waitedFor(GenericKubernetesResource kustomization, List<InventoryItem> inventory) {
+  private static List<InventoryItem> waitedFor(
+      GenericKubernetesResource kustomization, List<InventoryItem> inventory) {
     if (Fields.flag(kustomization, "spec", "wait")) {
       return inventory;
     }
@@ -167,14 +213,22 @@ final class KustomizationReconciler implements FluxReconciler {
     if (kustomization.get("spec", "healthChecks") instanceof List<?> checks) {
       for (Object check : checks) {
         Map<String, Object> ref = check instanceof Map ? (Map<String, Object>) check : Map.of();
-        named.add(InventoryItem.of(String.valueOf(ref.getOrDefault("apiVersion", "v1")), String.valueOf(ref.get("kind")),
-            String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace())), String.valueOf(ref.get("name"))));
+        named.add(
+            InventoryItem.of(
+                String.valueOf(ref.getOrDefault("apiVersion", "v1")),
+                String.valueOf(ref.get("kind")),
+                String.valueOf(
+                    ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace())),
+                String.valueOf(ref.get("name"))));
       }
     }
     return named;
   }
 
-  /** The first Kustomization of {@code spec.dependsOn} that is missing or not Ready for its current spec. */
+  /**
+   * The first Kustomization of {@code spec.dependsOn} that is missing or not Ready for its current
+   * spec.
+   */
   @SuppressWarnings("unchecked")
   private Optional<String> dependencyNotReady(GenericKubernetesResource kustomization) {
     if (!(kustomization.get("spec", "dependsOn") instanceof List<?> dependencies)) {
@@ -182,9 +236,12 @@ final class KustomizationReconciler implements FluxReconciler {
     }
     for (Object item : dependencies) {
       Map<String, Object> ref = item instanceof Map ? (Map<String, Object>) item : Map.of();
-      String namespace = String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace()));
+      String namespace =
+          String.valueOf(ref.getOrDefault("namespace", kustomization.getMetadata().getNamespace()));
       String name = String.valueOf(ref.get("name"));
-      Readiness.Status state = readiness.of(FluxType.KUSTOMIZATION.apiVersion(), FluxType.KUSTOMIZATION.kind(), namespace, name);
+      Readiness.Status state =
+          readiness.of(
+              FluxType.KUSTOMIZATION.apiVersion(), FluxType.KUSTOMIZATION.kind(), namespace, name);
       if (state == Readiness.Status.NOT_FOUND) {
         return Optional.of("dependency '" + namespace + "/" + name + "' not found");
       }
@@ -196,38 +253,59 @@ final class KustomizationReconciler implements FluxReconciler {
   }
 
   private static Duration retryInterval(GenericKubernetesResource kustomization) {
-    return FluxInterval.spec(kustomization, "retryInterval").or(() -> FluxInterval.of(kustomization)).orElse(Duration.ofMinutes(5));
+    return FluxInterval.spec(kustomization, "retryInterval")
+        .or(() -> FluxInterval.of(kustomization))
+        .orElse(Duration.ofMinutes(5));
   }
 
   private static Map<String, Object> inventoryStatus(List<InventoryItem> inventory) {
-    return Map.of("entries", inventory.stream().map(InventoryItem::toStatus).collect(Collectors.toList()));
+    return Map.of(
+        "entries", inventory.stream().map(InventoryItem::toStatus).collect(Collectors.toList()));
   }
 
   /** The artifact its GitRepository last stored. */
   private SourceArtifact artifact(GenericKubernetesResource kustomization) {
     String kind = Fields.text(kustomization, "spec", "sourceRef", "kind").orElse("");
     if (!FluxType.GIT_REPOSITORY.kind().equals(kind)) {
-      throw new SourceException("spec.sourceRef.kind is '" + kind + "': the simulation serves GitRepository sources only");
+      throw new SourceException(
+          "spec.sourceRef.kind is '"
+              + kind
+              + "': the simulation serves GitRepository sources only");
     }
     String namespace = sourceNamespace(kustomization);
-    String name = Fields.text(kustomization, "spec", "sourceRef", "name")
-        .orElseThrow(() -> new SourceException("spec.sourceRef.name is missing: name the GitRepository to build from"));
-    if (FluxType.GIT_REPOSITORY.resources(client).inNamespace(namespace).withName(name).get() == null) {
+    String name =
+        Fields.text(kustomization, "spec", "sourceRef", "name")
+            .orElseThrow(
+                () ->
+                    new SourceException(
+                        "spec.sourceRef.name is missing: name the GitRepository to build from"));
+    if (FluxType.GIT_REPOSITORY.resources(client).inNamespace(namespace).withName(name).get()
+        == null) {
       throw new SourceException("Source 'GitRepository/" + namespace + "/" + name + "' not found");
     }
-    // kustomize-controller's words; the GitRepository's own Ready condition says why, when a fetch failed.
-    return artifacts.of(namespace, name).orElseThrow(() -> new SourceException("Source artifact not found, retrying in 30s"));
+    // kustomize-controller's words; the GitRepository's own Ready condition says why, when a fetch
+    // failed.
+    return artifacts
+        .of(namespace, name)
+        .orElseThrow(() -> new SourceException("Source artifact not found, retrying in 30s"));
   }
 
-  /** Whether {@code kustomization} builds from GitRepository {@code namespace/name}: its new revision wakes it. */
-  static boolean buildsFrom(GenericKubernetesResource kustomization, String namespace, String name) {
-    return FluxType.GIT_REPOSITORY.kind().equals(Fields.text(kustomization, "spec", "sourceRef", "kind").orElse(""))
+  /**
+   * Whether {@code kustomization} builds from GitRepository {@code namespace/name}: its new
+   * revision wakes it.
+   */
+  static boolean buildsFrom(
+      GenericKubernetesResource kustomization, String namespace, String name) {
+    return FluxType.GIT_REPOSITORY
+            .kind()
+            .equals(Fields.text(kustomization, "spec", "sourceRef", "kind").orElse(""))
         && name.equals(Fields.text(kustomization, "spec", "sourceRef", "name").orElse(""))
         && namespace.equals(sourceNamespace(kustomization));
   }
 
   private static String sourceNamespace(GenericKubernetesResource kustomization) {
-    return Fields.text(kustomization, "spec", "sourceRef", "namespace").orElse(kustomization.getMetadata().getNamespace());
+    return Fields.text(kustomization, "spec", "sourceRef", "namespace")
+        .orElse(kustomization.getMetadata().getNamespace());
   }
 
   /** Sets the target namespace and the labels by which Flux names an object's Kustomization. */
@@ -240,8 +318,11 @@ final class KustomizationReconciler implements FluxReconciler {
     } else if (!namespaced) {
       metadata.remove("namespace");
     } else if (metadata.path("namespace").asText("").isEmpty()) {
-      throw new BuildException(object.path("kind").asText() + "/" + metadata.path("name").asText()
-          + " namespace not specified: set metadata.namespace in git or spec.targetNamespace");
+      throw new BuildException(
+          object.path("kind").asText()
+              + "/"
+              + metadata.path("name").asText()
+              + " namespace not specified: set metadata.namespace in git or spec.targetNamespace");
     }
     ObjectNode labels = metadata.withObjectProperty("labels");
     labels.put(NAME_LABEL, kustomization.getMetadata().getName());
@@ -250,7 +331,8 @@ final class KustomizationReconciler implements FluxReconciler {
 
   private List<InventoryItem> applyAll(List<ObjectNode> objects) {
     List<ObjectNode> ordered = new ArrayList<>(objects);
-    ordered.sort(Comparator.comparing(object -> !APPLIED_FIRST.contains(object.path("kind").asText())));
+    ordered.sort(
+        Comparator.comparing(object -> !APPLIED_FIRST.contains(object.path("kind").asText())));
     List<InventoryItem> inventory = new ArrayList<>();
     for (ObjectNode object : ordered) {
       applier.apply(object);
@@ -263,13 +345,23 @@ final class KustomizationReconciler implements FluxReconciler {
     Set<String> keptIds = kept.stream().map(InventoryItem::id).collect(Collectors.toSet());
     for (InventoryItem previous : InventoryItem.ofStatus(kustomization)) {
       if (!keptIds.contains(previous.id())) {
-        applier.delete(previous.apiVersion(), previous.kind(), previous.namespace(), previous.name());
+        applier.delete(
+            previous.apiVersion(), previous.kind(), previous.namespace(), previous.name());
       }
     }
   }
 
-  private Outcome fail(GenericKubernetesResource kustomization, String reason, String message, Map<String, Object> fields) {
-    status.update(FluxType.KUSTOMIZATION, kustomization).fields(fields).condition("Ready", false, reason, message).finalized().write();
+  private Outcome fail(
+      GenericKubernetesResource kustomization,
+      String reason,
+      String message,
+      Map<String, Object> fields) {
+    status
+        .update(FluxType.KUSTOMIZATION, kustomization)
+        .fields(fields)
+        .condition("Ready", false, reason, message)
+        .finalized()
+        .write();
     return Outcome.requeueAfter(retryInterval(kustomization));
   }
 }

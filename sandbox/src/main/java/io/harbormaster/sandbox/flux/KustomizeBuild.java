@@ -24,62 +24,89 @@ import java.util.stream.Collectors;
  * components, remote bases) are not simulated.
  */
 final class KustomizeBuild {
-  private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+  private static final List<String> KUSTOMIZATION_FILES =
+      List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Map<String, String> files;
 
-  /** @param files the commit's YAML files by path from the repository root */
+  /**
+   * @param files the commit's YAML files by path from the repository root
+   */
   KustomizeBuild(Map<String, String> files) {
     this.files = files;
   }
 
   /**
-   * @param path {@code spec.path}: from the repository root, with or without {@code ./} or {@code /}
+   * @param path {@code spec.path}: from the repository root, with or without {@code ./} or {@code
+   *     /}
    * @throws BuildException naming the file and what is wrong with it
    */
   List<ObjectNode> build(String path) {
-    String directory = normalize("", path.startsWith("/") ? path.substring(1) : path)
-        .orElseThrow(() -> new BuildException("spec.path '" + path + "' points outside the repository"));
+    String directory =
+        normalize("", path.startsWith("/") ? path.substring(1) : path)
+            .orElseThrow(
+                () -> new BuildException("spec.path '" + path + "' points outside the repository"));
     if (filesUnder(directory).isEmpty()) {
-      throw new BuildException("spec.path '" + path + "' holds no YAML file in this revision: check spec.path");
+      throw new BuildException(
+          "spec.path '" + path + "' holds no YAML file in this revision: check spec.path");
     }
     List<ObjectNode> objects = directory(directory);
     Set<String> ids = new HashSet<>();
     for (ObjectNode object : objects) {
-      String id = object.path("kind").asText() + " " + object.path("metadata").path("namespace").asText("") + "/" + object.path("metadata").path("name").asText();
+      String id =
+          object.path("kind").asText()
+              + " "
+              + object.path("metadata").path("namespace").asText("")
+              + "/"
+              + object.path("metadata").path("name").asText();
       if (!ids.add(id)) {
-        throw new BuildException("the build of '" + path + "' holds " + id + " twice: keep one of them");
+        throw new BuildException(
+            "the build of '" + path + "' holds " + id + " twice: keep one of them");
       }
     }
     return objects;
   }
 
   private List<ObjectNode> directory(String directory) {
-    Optional<String> kustomizationFile = KUSTOMIZATION_FILES.stream().map(name -> join(directory, name)).filter(files::containsKey).findFirst();
+    Optional<String> kustomizationFile =
+        KUSTOMIZATION_FILES.stream()
+            .map(name -> join(directory, name))
+            .filter(files::containsKey)
+            .findFirst();
     if (kustomizationFile.isEmpty()) {
       List<ObjectNode> objects = new ArrayList<>();
       filesUnder(directory).forEach(file -> objects.addAll(objects(file)));
       return objects;
     }
     String file = kustomizationFile.get();
-    JsonNode kustomization = documents(file).stream().findFirst().orElseThrow(() -> new BuildException(file + " is empty"));
+    JsonNode kustomization =
+        documents(file).stream()
+            .findFirst()
+            .orElseThrow(() -> new BuildException(file + " is empty"));
     List<ObjectNode> objects = new ArrayList<>();
     for (JsonNode resource : kustomization.path("resources")) {
       String entry = resource.asText("");
-      String target = normalize(directory, entry)
-          .orElseThrow(() -> new BuildException(file + ": resource '" + entry + "' points outside the repository"));
+      String target =
+          normalize(directory, entry)
+              .orElseThrow(
+                  () ->
+                      new BuildException(
+                          file + ": resource '" + entry + "' points outside the repository"));
       if (files.containsKey(target)) {
         objects.addAll(objects(target));
       } else if (!filesUnder(target).isEmpty()) {
         objects.addAll(directory(target));
       } else {
-        throw new BuildException(file + ": resource '" + entry + "' does not exist in this revision");
+        throw new BuildException(
+            file + ": resource '" + entry + "' does not exist in this revision");
       }
     }
     String namespace = kustomization.path("namespace").asText("");
     if (!namespace.isEmpty()) {
-      objects.stream().filter(ClusterScope::namespaced).forEach(object -> ((ObjectNode) object.get("metadata")).put("namespace", namespace));
+      objects.stream()
+          .filter(ClusterScope::namespaced)
+          .forEach(object -> ((ObjectNode) object.get("metadata")).put("namespace", namespace));
     }
     ImageOverrides images = ImageOverrides.parse(kustomization.get("images"), file);
     objects.forEach(images::applyTo);
@@ -99,7 +126,8 @@ final class KustomizeBuild {
         }
       }
       if (document.path("metadata").path("name").asText("").isEmpty()) {
-        throw new BuildException(file + ": a " + document.path("kind").asText() + " has no metadata.name");
+        throw new BuildException(
+            file + ": a " + document.path("kind").asText() + " has no metadata.name");
       }
       objects.add((ObjectNode) document);
     }
@@ -109,7 +137,8 @@ final class KustomizeBuild {
   /** The non-empty documents of a YAML file. */
   private List<JsonNode> documents(String file) {
     List<JsonNode> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> iterator = YAML.readerFor(JsonNode.class).readValues(files.get(file))) {
+    try (MappingIterator<JsonNode> iterator =
+        YAML.readerFor(JsonNode.class).readValues(files.get(file))) {
       while (iterator.hasNextValue()) {
         JsonNode document = iterator.nextValue();
         if (document != null && !document.isNull() && !document.isMissingNode()) {
@@ -117,7 +146,8 @@ final class KustomizeBuild {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new BuildException(file + " is not valid YAML: " + e.getOriginalMessage() + locationOf(e));
+      throw new BuildException(
+          file + " is not valid YAML: " + e.getOriginalMessage() + locationOf(e));
     } catch (IOException | RuntimeException e) {
       throw new BuildException(file + " is not valid YAML: " + e.getMessage());
     }
@@ -125,15 +155,27 @@ final class KustomizeBuild {
   }
 
   private static String locationOf(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   private List<String> filesUnder(String directory) {
     String prefix = directory.isEmpty() ? "" : directory + "/";
-    return files.keySet().stream().filter(file -> file.startsWith(prefix)).sorted().collect(Collectors.toList());
+    return files.keySet().stream()
+        .filter(file -> file.startsWith(prefix))
+        .sorted()
+        .collect(Collectors.toList());
   }
 
-  /** {@code entry} resolved against {@code directory}, without {@code ./} and {@code ..}; empty when it leaves the root. */
+  /**
+   * {@code entry} resolved against {@code directory}, without {@code ./} and {@code ..}; empty when
+   * it leaves the root.
+   */
   private static Optional<String> normalize(String directory, String entry) {
     if (entry.startsWith("/")) {
       return Optional.empty();

@@ -14,11 +14,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * Applies objects the way a Flux controller does, under its field manager: creates what is missing and
- * brings what exists to the desired state with an {@link ApplyPatch} (no request when nothing differs,
- * so an unchanged object keeps its generation); deletes what the controller no longer wants. What it
- * applied is kept on the object ({@link #LAST_APPLIED}), where server-side apply keeps field ownership,
- * so the next apply removes only fields it set itself.
+ * Applies objects the way a Flux controller does, under its field manager: creates what is missing
+ * and brings what exists to the desired state with an {@link ApplyPatch} (no request when nothing
+ * differs, so an unchanged object keeps its generation); deletes what the controller no longer
+ * wants. What it applied is kept on the object ({@link #LAST_APPLIED}), where server-side apply
+ * keeps field ownership, so the next apply removes only fields it set itself.
  */
 final class ObjectApplier {
   static final String LAST_APPLIED = "sandbox.harbormaster.io/last-applied";
@@ -30,21 +30,32 @@ final class ObjectApplier {
   ObjectApplier(KubernetesClient client, String fieldManager) {
     this.client = client;
     this.json = client.getKubernetesSerialization();
-    this.jsonPatch = new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(fieldManager).build();
+    this.jsonPatch =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.JSON)
+            .withFieldManager(fieldManager)
+            .build();
   }
 
   void apply(ObjectNode applied) {
     ObjectNode desired = applied.deepCopy();
-    desired.withObjectProperty("metadata").withObjectProperty("annotations").put(LAST_APPLIED, json.asJson(applied));
+    desired
+        .withObjectProperty("metadata")
+        .withObjectProperty("annotations")
+        .put(LAST_APPLIED, json.asJson(applied));
     GenericKubernetesResource object = json.convertValue(desired, GenericKubernetesResource.class);
     Resource<GenericKubernetesResource> resource =
-        resources(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace()).withName(object.getMetadata().getName());
+        resources(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace())
+            .withName(object.getMetadata().getName());
     GenericKubernetesResource live = resource.get();
     if (live == null) {
-      resources(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace()).resource(object).create();
+      resources(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace())
+          .resource(object)
+          .create();
       return;
     }
-    ArrayNode patch = ApplyPatch.between(json.convertValue(live, JsonNode.class), desired, lastApplied(live));
+    ArrayNode patch =
+        ApplyPatch.between(json.convertValue(live, JsonNode.class), desired, lastApplied(live));
     if (!patch.isEmpty()) {
       resource.patch(jsonPatch, json.asJson(patch));
     }
@@ -60,8 +71,11 @@ final class ObjectApplier {
     resources(apiVersion, kind, namespace).withName(name).delete();
   }
 
-  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(
-      String apiVersion, String kind, String namespace) {
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      resources(String apiVersion, String kind, String namespace) {
     var all = client.genericKubernetesResources(apiVersion, kind);
     return namespace == null || namespace.isEmpty() ? all : all.inNamespace(namespace);
   }

@@ -7,13 +7,19 @@ import java.util.Optional;
  * How one reconcile of a Flux object ended, and so when the controller looks at it again, as a
  * controller-runtime result does: {@link #done} at its interval, {@link #requeueAfter} a delay the
  * controller chose (a dependency not ready, a retry interval), {@link #stopped} not until something
- * changes (a terminal failure), or {@link #inFlight} still working (a Helm wait, a health check), which
- * goes on even if the object is suspended meanwhile: suspending stops the next reconcile, not this one.
- * A reconcile that failed in a way the controller retries ({@link #retry}), or that throws, is tried
- * again after a growing backoff.
+ * changes (a terminal failure), or {@link #inFlight} still working (a Helm wait, a health check),
+ * which goes on even if the object is suspended meanwhile: suspending stops the next reconcile, not
+ * this one. A reconcile that failed in a way the controller retries ({@link #retry}), or that
+ * throws, is tried again after a growing backoff.
  */
 record Outcome(Kind kind, Optional<Duration> after) {
-  enum Kind { DONE, REQUEUE, STOPPED, IN_FLIGHT, RETRY }
+  enum Kind {
+    DONE,
+    REQUEUE,
+    STOPPED,
+    IN_FLIGHT,
+    RETRY
+  }
 
   static Outcome done() {
     return new Outcome(Kind.DONE, Optional.empty());

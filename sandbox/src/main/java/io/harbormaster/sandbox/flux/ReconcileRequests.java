@@ -3,7 +3,10 @@ package io.harbormaster.sandbox.flux;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Optional;
 
-/** The reconcile bookkeeping every Flux object carries: its generation and the reconcile asked of it. */
+/**
+ * The reconcile bookkeeping every Flux object carries: its generation and the reconcile asked of
+ * it.
+ */
 final class ReconcileRequests {
   static final String REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
 

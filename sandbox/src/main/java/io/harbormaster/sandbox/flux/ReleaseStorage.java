@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Helm's Secret storage driver: one Secret {@code sh.helm.release.v1.<release>.v<revision>} of type
- * {@code helm.sh/release.v1} per revision, labelled {@code owner=helm}, {@code name}, {@code version}
- * and {@code status}, holding the encoded release.
+ * {@code helm.sh/release.v1} per revision, labelled {@code owner=helm}, {@code name}, {@code
+ * version} and {@code status}, holding the encoded release.
  */
 final class ReleaseStorage {
   static final String SECRET_TYPE = "helm.sh/release.v1";
@@ -37,9 +37,18 @@ final class ReleaseStorage {
 
   /** This release's stored revisions, oldest first. */
   List<StoredRelease> list(String namespace, String release) {
-    return client.secrets().inNamespace(namespace).withLabels(Map.of("owner", "helm", "name", release)).list().getItems().stream()
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .withLabels(Map.of("owner", "helm", "name", release))
+        .list()
+        .getItems()
+        .stream()
         .filter(secret -> HelmStorageNames.isRevisionOf(release, secret.getMetadata().getName()))
-        .map(secret -> new StoredRelease(secret, HelmReleaseCodec.fromSecretData(secret.getData().get("release"))))
+        .map(
+            secret ->
+                new StoredRelease(
+                    secret, HelmReleaseCodec.fromSecretData(secret.getData().get("release"))))
         .sorted(Comparator.comparingInt(StoredRelease::version))
         .collect(Collectors.toList());
   }
@@ -47,31 +56,44 @@ final class ReleaseStorage {
   void create(String namespace, ObjectNode release) {
     String name = release.path("name").asText();
     int version = release.path("version").asInt();
-    client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-            .withNewMetadata()
-            .withNamespace(namespace)
-            .withName(HelmStorageNames.secretName(name, version))
-            .withLabels(labels(release))
-            .endMetadata()
-            .withType(SECRET_TYPE)
-            .addToData("release", HelmReleaseCodec.toSecretData(release))
-            .build())
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(HelmStorageNames.secretName(name, version))
+                .withLabels(labels(release))
+                .endMetadata()
+                .withType(SECRET_TYPE)
+                .addToData("release", HelmReleaseCodec.toSecretData(release))
+                .build())
         .create();
   }
 
-  /** Rewrites a stored revision with a new {@code info.status}, as Helm marks a replaced release superseded. */
+  /**
+   * Rewrites a stored revision with a new {@code info.status}, as Helm marks a replaced release
+   * superseded.
+   */
   void setStatus(StoredRelease stored, String status) {
     setStatus(stored, status, stored.release().path("info").path("description").asText());
   }
 
-  /** As {@link #setStatus(StoredRelease, String)}, with the description Helm writes beside it ("Upgrade complete"). */
+  /**
+   * As {@link #setStatus(StoredRelease, String)}, with the description Helm writes beside it
+   * ("Upgrade complete").
+   */
   void setStatus(StoredRelease stored, String status, String description) {
     ObjectNode release = stored.release().deepCopy();
     ((ObjectNode) release.path("info")).put("status", status).put("description", description);
-    Secret secret = new SecretBuilder(stored.secret())
-        .editMetadata().withLabels(labels(release)).endMetadata()
-        .withData(Map.of("release", HelmReleaseCodec.toSecretData(release)))
-        .build();
+    Secret secret =
+        new SecretBuilder(stored.secret())
+            .editMetadata()
+            .withLabels(labels(release))
+            .endMetadata()
+            .withData(Map.of("release", HelmReleaseCodec.toSecretData(release)))
+            .build();
     client.secrets().resource(secret).update();
   }
 

@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * A simulated Flux for the sandbox's API server: plays source-controller (GitRepository, fetched with
- * JGit on its interval or on request), kustomize-controller (Kustomization) and helm-controller (HelmRelease, rendered
- * from a {@link ChartCatalogue} instead of a Helm repository) closely enough for Harbormaster's real
- * adapters and engine to run whole upgrades and rollbacks. It is a simulation: see the package
- * documentation for what it leaves out.
+ * A simulated Flux for the sandbox's API server: plays source-controller (GitRepository, fetched
+ * with JGit on its interval or on request), kustomize-controller (Kustomization) and
+ * helm-controller (HelmRelease, rendered from a {@link ChartCatalogue} instead of a Helm
+ * repository) closely enough for Harbormaster's real adapters and engine to run whole upgrades and
+ * rollbacks. It is a simulation: see the package documentation for what it leaves out.
  *
  * <pre>{@code
  * try (SimulatedFlux flux = SimulatedFlux.start(client)) {
@@ -48,17 +48,29 @@ public final class SimulatedFlux implements AutoCloseable {
     GitSources sources = new GitSources();
     StoredArtifacts artifacts = new StoredArtifacts();
     FluxLoop loop = new FluxLoop(client, timings);
-    loop.watchOnInterval(FluxType.GIT_REPOSITORY, new GitRepositoryReconciler(sources, artifacts, status,
-        (namespace, name) -> loop.wake(FluxType.KUSTOMIZATION, kustomization -> KustomizationReconciler.buildsFrom(kustomization, namespace, name))));
-    loop.watchOnInterval(FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
-    loop.watchOnInterval(FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
+    loop.watchOnInterval(
+        FluxType.GIT_REPOSITORY,
+        new GitRepositoryReconciler(
+            sources,
+            artifacts,
+            status,
+            (namespace, name) ->
+                loop.wake(
+                    FluxType.KUSTOMIZATION,
+                    kustomization ->
+                        KustomizationReconciler.buildsFrom(kustomization, namespace, name))));
+    loop.watchOnInterval(
+        FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
+    loop.watchOnInterval(
+        FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
     loop.start();
     return new SimulatedFlux(loop, sources);
   }
 
   /**
-   * Creates the GitRepository, Kustomization and HelmRelease CRDs, with the status subresource, unless
-   * they exist: the mock API server serves a custom resource's {@code /status} only once its CRD does.
+   * Creates the GitRepository, Kustomization and HelmRelease CRDs, with the status subresource,
+   * unless they exist: the mock API server serves a custom resource's {@code /status} only once its
+   * CRD does.
    */
   public static void installCrds(KubernetesClient client) {
     for (FluxType type : FluxType.values()) {

@@ -15,11 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes a Flux object's status through its status subresource, as a JSON patch of {@code /status} so
- * that a spec change made meanwhile neither conflicts nor gets lost (the mock would append to, not
- * replace, the arrays of a merge patch). Every write records the {@code requestedAt} it handled, as
- * the controllers' deferred status patch does whatever the reconcile's outcome;
- * {@code observedGeneration} only when the controller's rule says so ({@link Update#observed}).
+ * Writes a Flux object's status through its status subresource, as a JSON patch of {@code /status}
+ * so that a spec change made meanwhile neither conflicts nor gets lost (the mock would append to,
+ * not replace, the arrays of a merge patch). Every write records the {@code requestedAt} it
+ * handled, as the controllers' deferred status patch does whatever the reconcile's outcome; {@code
+ * observedGeneration} only when the controller's rule says so ({@link Update#observed}).
  */
 final class StatusWriter {
   private final KubernetesClient client;
@@ -29,7 +29,8 @@ final class StatusWriter {
   StatusWriter(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-    // No field manager: the mock API server takes ".../status?fieldManager=..." for the main resource
+    // No field manager: the mock API server takes ".../status?fieldManager=..." for the main
+    // resource
     // and drops the status it was sent.
     this.jsonPatch = PatchContext.of(PatchType.JSON);
   }
@@ -60,7 +61,10 @@ final class StatusWriter {
       this.object = object;
       this.status = new LinkedHashMap<>(Fields.map(object, "status"));
       if (status.get("conditions") instanceof List<?> list) {
-        list.stream().filter(Map.class::isInstance).map(StatusWriter::asMap).forEach(c -> conditions.add(new LinkedHashMap<>(c)));
+        list.stream()
+            .filter(Map.class::isInstance)
+            .map(StatusWriter::asMap)
+            .forEach(c -> conditions.add(new LinkedHashMap<>(c)));
       }
     }
 
@@ -76,10 +80,11 @@ final class StatusWriter {
 
     /** Sets a condition, keeping its transition time when its status is unchanged. */
     Update condition(String conditionType, String value, String reason, String message) {
-      String transition = find(conditionType)
-          .filter(previous -> value.equals(previous.get("status")))
-          .map(previous -> String.valueOf(previous.get("lastTransitionTime")))
-          .orElseGet(StatusWriter.this::now);
+      String transition =
+          find(conditionType)
+              .filter(previous -> value.equals(previous.get("status")))
+              .map(previous -> String.valueOf(previous.get("lastTransitionTime")))
+              .orElseGet(StatusWriter.this::now);
       Map<String, Object> condition = new LinkedHashMap<>();
       condition.put("type", conditionType);
       condition.put("status", value);
@@ -123,16 +128,18 @@ final class StatusWriter {
     }
 
     /**
-     * The last step of every source- and kustomize-controller reconcile, suspended or not: once Ready is
-     * True the Reconciling condition goes and {@code observedGeneration} catches up; otherwise a
-     * Reconciling condition left says {@code ProgressingWithRetry}: it failed and will try again.
+     * The last step of every source- and kustomize-controller reconcile, suspended or not: once
+     * Ready is True the Reconciling condition goes and {@code observedGeneration} catches up;
+     * otherwise a Reconciling condition left says {@code ProgressingWithRetry}: it failed and will
+     * try again.
      */
     Update finalized() {
       if (value("Ready").equals(Optional.of("True"))) {
         without("Reconciling");
         observed();
       } else {
-        find("Reconciling").ifPresent(reconciling -> reconciling.put("reason", "ProgressingWithRetry"));
+        find("Reconciling")
+            .ifPresent(reconciling -> reconciling.put("reason", "ProgressingWithRetry"));
       }
       return this;
     }
@@ -144,20 +151,29 @@ final class StatusWriter {
 
     /** Writes the status as this update has it; the update can go on and be written again. */
     Update write() {
-      ReconcileRequests.requestedAt(object).ifPresent(at -> status.put("lastHandledReconcileAt", at));
+      ReconcileRequests.requestedAt(object)
+          .ifPresent(at -> status.put("lastHandledReconcileAt", at));
       status.put("conditions", conditions);
       type.resources(client)
           .inNamespace(object.getMetadata().getNamespace())
           .withName(object.getMetadata().getName())
           .subresource("status")
-          .patch(jsonPatch, client.getKubernetesSerialization().asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
+          .patch(
+              jsonPatch,
+              client
+                  .getKubernetesSerialization()
+                  .asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
       return this;
     }
 
-    /** Writes only when this update changes the status: a reconcile that learnt nothing writes nothing. */
+    /**
+     * Writes only when this update changes the status: a reconcile that learnt nothing writes
+     * nothing.
+     */
     void writeIfChanged() {
       Map<String, Object> after = new LinkedHashMap<>(status);
-      ReconcileRequests.requestedAt(object).ifPresent(at -> after.put("lastHandledReconcileAt", at));
+      ReconcileRequests.requestedAt(object)
+          .ifPresent(at -> after.put("lastHandledReconcileAt", at));
       after.put("conditions", conditions);
       if (!after.equals(Fields.map(object, "status"))) {
         write();
@@ -165,7 +181,9 @@ final class StatusWriter {
     }
 
     private Optional<Map<String, Object>> find(String conditionType) {
-      return conditions.stream().filter(condition -> Objects.equals(conditionType, condition.get("type"))).findFirst();
+      return conditions.stream()
+          .filter(condition -> Objects.equals(conditionType, condition.get("type")))
+          .findFirst();
     }
   }
 

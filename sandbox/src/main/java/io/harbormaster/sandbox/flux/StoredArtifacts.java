@@ -13,7 +13,10 @@ final class StoredArtifacts {
 
   private final Map<Source, SourceArtifact> artifacts = new HashMap<>();
 
-  /** Stores {@code artifact} as the repository's; whether its revision differs from the one stored before. */
+  /**
+   * Stores {@code artifact} as the repository's; whether its revision differs from the one stored
+   * before.
+   */
   boolean store(String namespace, String name, SourceArtifact artifact) {
     SourceArtifact previous = artifacts.put(new Source(namespace, name), artifact);
     return previous == null || !previous.revision().equals(artifact.revision());

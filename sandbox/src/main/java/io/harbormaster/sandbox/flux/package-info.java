@@ -1,42 +1,44 @@
 /**
- * A simulated Flux for the sandbox: what source-controller, kustomize-controller and helm-controller do
- * to the objects Harbormaster reads and writes, played in-process against the sandbox's API server
- * (fabric8's mock or a real kube-apiserver) so that Harbormaster's real adapters and engine can run
- * whole upgrades and rollbacks.
- * {@link io.harbormaster.sandbox.flux.SimulatedFlux} installs the Flux CRDs and starts it.
+ * A simulated Flux for the sandbox: what source-controller, kustomize-controller and
+ * helm-controller do to the objects Harbormaster reads and writes, played in-process against the
+ * sandbox's API server (fabric8's mock or a real kube-apiserver) so that Harbormaster's real
+ * adapters and engine can run whole upgrades and rollbacks. {@link
+ * io.harbormaster.sandbox.flux.SimulatedFlux} installs the Flux CRDs and starts it.
  *
- * <p>It is written from the controllers' documented behaviour (kustomize-controller v1, helm-controller
- * v1 with the v2 API, source-controller v1), delays and failure modes included, so that a test cannot
- * pass here where real Flux would fail it:
+ * <p>It is written from the controllers' documented behaviour (kustomize-controller v1,
+ * helm-controller v1 with the v2 API, source-controller v1), delays and failure modes included, so
+ * that a test cannot pass here where real Flux would fail it:
+ *
  * <ul>
- *   <li>{@link FluxLoop} is controller-runtime: an object is reconciled when added, when its generation
- *       changes (suspend and resume included) or when {@code reconcile.fluxcd.io/requestedAt} takes a
- *       new value, never for a status write; then at its interval, after a delay it asks for, or with
- *       backoff after a failure ({@link FluxTimings}). Work in flight (a Helm wait, a health check) goes
- *       on when the object is suspended meanwhile, and events wait until it ends. A suspended object's
- *       reconcile records only {@code lastHandledReconcileAt} (and, as each controller does, its
- *       {@code observedGeneration}).
- *   <li>A GitRepository fetches the tip of its branch with JGit on its interval or when asked, never
- *       otherwise: a commit pushed meanwhile waits, as on a real cluster.
- *   <li>A Kustomization waits for its {@code dependsOn} ({@code DependencyNotReady}), applies only its
- *       source's stored artifact (kustomization {@code resources}, {@code namespace} and
- *       {@code images}), prunes, and with {@code wait} or {@code healthChecks} health-checks what it
- *       applied up to {@code spec.timeout} before it records the revision applied
- *       ({@code HealthCheckFailed} otherwise). {@code observedGeneration} moves only once Ready.
- *   <li>A HelmRelease renders a chart from a {@link io.harbormaster.sandbox.flux.chart.ChartCatalogue}
- *       (a version it lacks: {@code SourceNotReady}), stores real Helm release Secrets that Helm and
- *       Harbormaster's decoder can read, waits for the release's workloads up to {@code spec.timeout},
- *       and counts, remediates (rollback, uninstall, {@code RetryOnFailure}) and stalls as
- *       helm-controller does; a chart that fails to render is retried without being counted.
- *       A release in sync runs no Helm action; drift is corrected only with
- *       {@code spec.driftDetection.mode: enabled}.
+ *   <li>{@link FluxLoop} is controller-runtime: an object is reconciled when added, when its
+ *       generation changes (suspend and resume included) or when {@code
+ *       reconcile.fluxcd.io/requestedAt} takes a new value, never for a status write; then at its
+ *       interval, after a delay it asks for, or with backoff after a failure ({@link FluxTimings}).
+ *       Work in flight (a Helm wait, a health check) goes on when the object is suspended
+ *       meanwhile, and events wait until it ends. A suspended object's reconcile records only
+ *       {@code lastHandledReconcileAt} (and, as each controller does, its {@code
+ *       observedGeneration}).
+ *   <li>A GitRepository fetches the tip of its branch with JGit on its interval or when asked,
+ *       never otherwise: a commit pushed meanwhile waits, as on a real cluster.
+ *   <li>A Kustomization waits for its {@code dependsOn} ({@code DependencyNotReady}), applies only
+ *       its source's stored artifact (kustomization {@code resources}, {@code namespace} and {@code
+ *       images}), prunes, and with {@code wait} or {@code healthChecks} health-checks what it
+ *       applied up to {@code spec.timeout} before it records the revision applied ({@code
+ *       HealthCheckFailed} otherwise). {@code observedGeneration} moves only once Ready.
+ *   <li>A HelmRelease renders a chart from a {@link
+ *       io.harbormaster.sandbox.flux.chart.ChartCatalogue} (a version it lacks: {@code
+ *       SourceNotReady}), stores real Helm release Secrets that Helm and Harbormaster's decoder can
+ *       read, waits for the release's workloads up to {@code spec.timeout}, and counts, remediates
+ *       (rollback, uninstall, {@code RetryOnFailure}) and stalls as helm-controller does; a chart
+ *       that fails to render is retried without being counted. A release in sync runs no Helm
+ *       action; drift is corrected only with {@code spec.driftDetection.mode: enabled}.
  * </ul>
  *
  * <p>What it leaves out, being a simulation: HelmRepository and HelmChart objects (charts come from
  * the catalogue), OCIRepository and Bucket sources, post-build substitution, patches, remote bases,
- * Helm hooks and tests, {@code valuesFrom}, a wait for a Helm rollback; deleting a Kustomization or HelmRelease leaves what
- * it applied; server-side apply, which the mock refuses, is approximated by JSON merge patches; the
- * longest retry backoff is 5s where Flux's is 15m. One thread reconciles everything, so a test sees
- * one change at a time.
+ * Helm hooks and tests, {@code valuesFrom}, a wait for a Helm rollback; deleting a Kustomization or
+ * HelmRelease leaves what it applied; server-side apply, which the mock refuses, is approximated by
+ * JSON merge patches; the longest retry backoff is 5s where Flux's is 15m. One thread reconciles
+ * everything, so a test sees one change at a time.
  */
 package io.harbormaster.sandbox.flux;

@@ -17,12 +17,14 @@ public final class BareRepositories {
   /**
    * A new empty bare repository.
    *
-   * @throws IllegalArgumentException when the name leads outside the folder or the repository exists
+   * @throws IllegalArgumentException when the name leads outside the folder or the repository
+   *     exists
    */
   public BareRepository create(String name) {
     Path directory = inside(name);
     if (Files.exists(directory)) {
-      throw new IllegalArgumentException("repository '" + name + "' exists already under " + root + ": pick another name");
+      throw new IllegalArgumentException(
+          "repository '" + name + "' exists already under " + root + ": pick another name");
     }
     return BareRepository.create(directory);
   }
@@ -30,7 +32,8 @@ public final class BareRepositories {
   /**
    * An existing repository, for a server to serve; the caller closes it.
    *
-   * @throws RepositoryNotFoundException when there is none by that name, or the name leads outside the folder
+   * @throws RepositoryNotFoundException when there is none by that name, or the name leads outside
+   *     the folder
    */
   public Repository open(String name) throws RepositoryNotFoundException {
     Path directory = root.resolve(name).normalize();
@@ -47,7 +50,8 @@ public final class BareRepositories {
   private Path inside(String name) {
     Path directory = root.resolve(name).normalize();
     if (!directory.startsWith(root) || directory.equals(root)) {
-      throw new IllegalArgumentException("repository name '" + name + "' is not a folder inside " + root);
+      throw new IllegalArgumentException(
+          "repository name '" + name + "' is not a folder inside " + root);
     }
     return directory;
   }

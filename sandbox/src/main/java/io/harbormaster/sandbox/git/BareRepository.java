@@ -27,8 +27,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A bare repository on disk, with commits written and read directly in it: what other people's pushes
- * leave on a git server. Commits are made without a working tree, so thousands of files stay cheap.
+ * A bare repository on disk, with commits written and read directly in it: what other people's
+ * pushes leave on a git server. Commits are made without a working tree, so thousands of files stay
+ * cheap.
  */
 public final class BareRepository implements AutoCloseable {
   /** Who the commits made here are by: not Harbormaster, someone with push access. */
@@ -48,7 +49,8 @@ public final class BareRepository implements AutoCloseable {
       repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
       return new BareRepository(repository);
     } catch (IOException | IllegalStateException e) {
-      throw new IllegalArgumentException("cannot create a bare repository in " + directory + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot create a bare repository in " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -63,8 +65,8 @@ public final class BareRepository implements AutoCloseable {
   }
 
   /**
-   * Commits {@code files} (path to UTF-8 content, added or replaced; the other files stay) on {@code
-   * branch} as {@link #SOMEONE}, creating the branch if needed.
+   * Commits {@code files} (path to UTF-8 content, added or replaced; the other files stay) on
+   * {@code branch} as {@link #SOMEONE}, creating the branch if needed.
    *
    * @return the new commit
    * @throws IllegalStateException when the branch moved while the commit was built
@@ -77,12 +79,17 @@ public final class BareRepository implements AutoCloseable {
       DirCache index = DirCache.newInCore();
       if (ref != null) {
         DirCacheBuilder builder = index.builder();
-        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(ref.getObjectId()).getTree());
+        builder.addTree(
+            new byte[0],
+            DirCacheEntry.STAGE_0,
+            reader,
+            walk.parseCommit(ref.getObjectId()).getTree());
         builder.finish();
       }
       DirCacheEditor editor = index.editor();
       for (Map.Entry<String, String> file : files.entrySet()) {
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
+        ObjectId blob =
+            inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
         editor.add(
             new DirCacheEditor.PathEdit(file.getKey()) {
               @Override
@@ -106,7 +113,8 @@ public final class BareRepository implements AutoCloseable {
       moveBranch(branch, ref == null ? ObjectId.zeroId() : ref.getObjectId(), id);
       return id;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit to branch '" + branch + "' of " + repository.getDirectory(), e);
+      throw new UncheckedIOException(
+          "cannot commit to branch '" + branch + "' of " + repository.getDirectory(), e);
     }
   }
 
@@ -120,7 +128,8 @@ public final class BareRepository implements AutoCloseable {
       RevCommit tip = walk.parseCommit(tip(branch));
       try (TreeWalk tree = TreeWalk.forPath(repository, path, tip.getTree())) {
         if (tree == null) {
-          throw new IllegalArgumentException("no file '" + path + "' on branch '" + branch + "' of " + repository.getDirectory());
+          throw new IllegalArgumentException(
+              "no file '" + path + "' on branch '" + branch + "' of " + repository.getDirectory());
         }
         return new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
       }
@@ -138,7 +147,8 @@ public final class BareRepository implements AutoCloseable {
     try {
       Ref ref = repository.exactRef(Constants.R_HEADS + branch);
       if (ref == null) {
-        throw new IllegalArgumentException("no branch '" + branch + "' in " + repository.getDirectory());
+        throw new IllegalArgumentException(
+            "no branch '" + branch + "' in " + repository.getDirectory());
       }
       return ref.getObjectId();
     } catch (IOException e) {
@@ -172,7 +182,8 @@ public final class BareRepository implements AutoCloseable {
     update.setNewObjectId(id);
     RefUpdate.Result result = update.update();
     if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
-      throw new IllegalStateException("cannot move branch '" + branch + "' to " + id.name() + ": " + result);
+      throw new IllegalStateException(
+          "cannot move branch '" + branch + "' to " + id.name() + ": " + result);
     }
   }
 

@@ -11,18 +11,19 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
- * A real git server on 127.0.0.1 and an ephemeral port: JGit's smart-HTTP {@link GitServlet} in Jetty,
- * serving the bare repositories under one folder at {@code http://127.0.0.1:<port>/git/<name>}, pushes
- * allowed; or, for clients that send a user name and token by HTTP Basic authentication, only over TLS
- * at {@code https://127.0.0.1:<port>/git/<name>} with a certificate of its own private CA
- * ({@link #caCertificate()}), since credentials are never sent unencrypted. Two servers may serve one
- * folder, e.g. the sandbox's fleet both anonymously and to a token.
+ * A real git server on 127.0.0.1 and an ephemeral port: JGit's smart-HTTP {@link GitServlet} in
+ * Jetty, serving the bare repositories under one folder at {@code
+ * http://127.0.0.1:<port>/git/<name>}, pushes allowed; or, for clients that send a user name and
+ * token by HTTP Basic authentication, only over TLS at {@code https://127.0.0.1:<port>/git/<name>}
+ * with a certificate of its own private CA ({@link #caCertificate()}), since credentials are never
+ * sent unencrypted. Two servers may serve one folder, e.g. the sandbox's fleet both anonymously and
+ * to a token.
  *
  * <pre>{@code
  * try (GitServer git = GitServer.start(folder); BareRepository app = git.create("app.git")) {
@@ -38,7 +39,8 @@ public final class GitServer implements AutoCloseable {
   private final BareRepositories repositories;
   private final Server server;
   private final Optional<TlsCertificates> tls;
-  private final AtomicReference<PreReceiveHook> preReceive = new AtomicReference<>(PreReceiveHook.NULL);
+  private final AtomicReference<PreReceiveHook> preReceive =
+      new AtomicReference<>(PreReceiveHook.NULL);
 
   private GitServer(Path root, Optional<TokenAuthentication> authentication) throws Exception {
     this.root = root;
@@ -49,17 +51,20 @@ public final class GitServer implements AutoCloseable {
     git.setReceivePackFactory(
         (request, repository) -> {
           ReceivePack receive = new ReceivePack(repository);
-          receive.setPreReceiveHook((pack, commands) -> preReceive.get().onPreReceive(pack, commands));
+          receive.setPreReceiveHook(
+              (pack, commands) -> preReceive.get().onPreReceive(pack, commands));
           return receive;
         });
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     authentication.ifPresent(
-        filter -> context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class)));
+        filter ->
+            context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class)));
     context.addServlet(new ServletHolder(git), CONTEXT + "/*");
     server = new Server();
-    ServerConnector connector = tls.map(certificates -> new ServerConnector(server, sslContext(certificates)))
-        .orElseGet(() -> new ServerConnector(server));
+    ServerConnector connector =
+        tls.map(certificates -> new ServerConnector(server, sslContext(certificates)))
+            .orElseGet(() -> new ServerConnector(server));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -74,7 +79,8 @@ public final class GitServer implements AutoCloseable {
 
   /**
    * Serves the repositories under {@code root} over HTTPS only to clients that authenticate with
-   * {@code username} and {@code token} (HTTP Basic); others get 401. Clients trust {@link #caCertificate()}.
+   * {@code username} and {@code token} (HTTP Basic); others get 401. Clients trust {@link
+   * #caCertificate()}.
    */
   public static GitServer start(Path root, String username, String token) {
     Objects.requireNonNull(username, "username");
@@ -86,7 +92,8 @@ public final class GitServer implements AutoCloseable {
     try {
       return new GitServer(root, authentication);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot start the git server for " + root + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start the git server for " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -111,15 +118,21 @@ public final class GitServer implements AutoCloseable {
   }
 
   /**
-   * The PEM certificate of the private CA that signed this server's certificate (Flux's
-   * {@code ca.crt}); only a server that wants a token has one.
+   * The PEM certificate of the private CA that signed this server's certificate (Flux's {@code
+   * ca.crt}); only a server that wants a token has one.
    */
   public String caCertificate() {
-    return tls.orElseThrow(() -> new IllegalStateException("this git server serves plain HTTP: it has no certificate"))
+    return tls.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "this git server serves plain HTTP: it has no certificate"))
         .caPem();
   }
 
-  /** Runs before each push's ref updates, e.g. to move a branch under the pusher's feet or refuse the push. */
+  /**
+   * Runs before each push's ref updates, e.g. to move a branch under the pusher's feet or refuse
+   * the push.
+   */
   public void onPreReceive(PreReceiveHook hook) {
     preReceive.set(Objects.requireNonNull(hook, "hook"));
   }

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A listener on 127.0.0.1 that records every connection and the first bytes sent on it, then hangs
- * up: the host someone who may edit a ManagedApp could point {@code spec.git.repository} at, to catch
- * credentials. Tests check it heard nothing; {@link #heard()} shows what it would have read.
+ * up: the host someone who may edit a ManagedApp could point {@code spec.git.repository} at, to
+ * catch credentials. Tests check it heard nothing; {@link #heard()} shows what it would have read.
  */
 public final class RecordingListener implements AutoCloseable {
   private static final int FIRST_BYTES = 4096;
@@ -48,7 +48,9 @@ public final class RecordingListener implements AutoCloseable {
     return scheme + "://127.0.0.1:" + port() + "/fleet.git";
   }
 
-  /** What each connection sent first (e.g. an HTTP request with its Authorization header), in order. */
+  /**
+   * What each connection sent first (e.g. an HTTP request with its Authorization header), in order.
+   */
   public List<String> heard() {
     return List.copyOf(heard);
   }
@@ -70,7 +72,9 @@ public final class RecordingListener implements AutoCloseable {
     byte[] buffer = new byte[FIRST_BYTES];
     try {
       int n;
-      while (read.length() < FIRST_BYTES && read.indexOf("\r\n\r\n") < 0 && (n = in.read(buffer)) > 0) {
+      while (read.length() < FIRST_BYTES
+          && read.indexOf("\r\n\r\n") < 0
+          && (n = in.read(buffer)) > 0) {
         read.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
       }
     } catch (SocketTimeoutException quiet) {

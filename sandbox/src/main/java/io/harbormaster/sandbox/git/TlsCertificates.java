@@ -49,26 +49,48 @@ final class TlsCertificates {
     try {
       KeyPair caKeys = ecKeys();
       X500Name caName = new X500Name("CN=Harbormaster sandbox CA");
-      X509Certificate ca = sign(
-          new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName, caKeys.getPublic())
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
-          caKeys);
+      X509Certificate ca =
+          sign(
+              new JcaX509v3CertificateBuilder(
+                      caName, serial(), notBefore(), notAfter(), caName, caKeys.getPublic())
+                  .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                  .addExtension(
+                      Extension.keyUsage,
+                      true,
+                      new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+              caKeys);
       KeyPair serverKeys = ecKeys();
-      X509Certificate server = sign(
-          new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), new X500Name("CN=127.0.0.1"),
-              serverKeys.getPublic())
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-              .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                  new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")})),
-          caKeys);
+      X509Certificate server =
+          sign(
+              new JcaX509v3CertificateBuilder(
+                      caName,
+                      serial(),
+                      notBefore(),
+                      notAfter(),
+                      new X500Name("CN=127.0.0.1"),
+                      serverKeys.getPublic())
+                  .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                  .addExtension(
+                      Extension.extendedKeyUsage,
+                      false,
+                      new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                  .addExtension(
+                      Extension.subjectAlternativeName,
+                      false,
+                      new GeneralNames(
+                          new GeneralName[] {
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                            new GeneralName(GeneralName.dNSName, "localhost")
+                          })),
+              caKeys);
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(null, null);
-      keyStore.setKeyEntry("server", serverKeys.getPrivate(), KEY_STORE_PASSWORD, new Certificate[] {server, ca});
+      keyStore.setKeyEntry(
+          "server", serverKeys.getPrivate(), KEY_STORE_PASSWORD, new Certificate[] {server, ca});
       return new TlsCertificates(ca, keyStore);
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
-      throw new IllegalStateException("cannot make the git server's TLS certificates: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot make the git server's TLS certificates: " + e.getMessage(), e);
     }
   }
 
@@ -76,7 +98,8 @@ final class TlsCertificates {
   String caPem() {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(ca.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot encode the sandbox CA's certificate", e);
@@ -97,7 +120,9 @@ final class TlsCertificates {
   private static X509Certificate sign(X509v3CertificateBuilder certificate, KeyPair issuer)
       throws GeneralSecurityException, OperatorCreationException {
     return new JcaX509CertificateConverter()
-        .getCertificate(certificate.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+        .getCertificate(
+            certificate.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
   }
 
   private static BigInteger serial() {

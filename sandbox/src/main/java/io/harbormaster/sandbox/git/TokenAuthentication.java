@@ -20,7 +20,9 @@ final class TokenAuthentication implements Filter {
   private final byte[] expected;
 
   TokenAuthentication(String username, String token) {
-    String credentials = Base64.getEncoder().encodeToString((username + ":" + token).getBytes(StandardCharsets.UTF_8));
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((username + ":" + token).getBytes(StandardCharsets.UTF_8));
     this.expected = ("Basic " + credentials).getBytes(StandardCharsets.UTF_8);
   }
 

@@ -31,14 +31,20 @@ final class Claims {
             pod ->
                 pod.getSpec().getVolumes().stream()
                     .filter(volume -> volume.getPersistentVolumeClaim() != null)
-                    .map(volume -> key(pod.getMetadata().getNamespace(), volume.getPersistentVolumeClaim().getClaimName())))
+                    .map(
+                        volume ->
+                            key(
+                                pod.getMetadata().getNamespace(),
+                                volume.getPersistentVolumeClaim().getClaimName())))
         .collect(Collectors.toSet());
   }
 
   /** The VolumeSnapshot the PVC is restored from, if its data source is one. */
   static Optional<String> snapshotSource(PersistentVolumeClaim claim) {
     TypedLocalObjectReference source = claim.getSpec().getDataSource();
-    if (source == null || !SNAPSHOT_GROUP.equals(source.getApiGroup()) || !VolumeSnapshotCrd.KIND.equals(source.getKind())) {
+    if (source == null
+        || !SNAPSHOT_GROUP.equals(source.getApiGroup())
+        || !VolumeSnapshotCrd.KIND.equals(source.getKind())) {
       return Optional.empty();
     }
     return Optional.of(source.getName());

@@ -62,7 +62,10 @@ final class ControlLoop implements AutoCloseable {
       }
       LOG.warn("sandbox {} pass failed, retrying in {}: {}", name, nextRetry, e.toString());
       executor.schedule(this::trigger, nextRetry.toMillis(), TimeUnit.MILLISECONDS);
-      nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
+      nextRetry =
+          nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0
+              ? LAST_RETRY
+              : nextRetry.multipliedBy(2);
     }
   }
 

@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.kubernetes.StorageClasses;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.harbormaster.kubernetes.StorageClasses;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +19,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plays the API server's PVC protection, the PV controller and a CSI provisioner: marks every PVC with
- * the {@code kubernetes.io/pvc-protection} finalizer and drops it from a deleted PVC once no pod mounts
- * it, and drops {@code kubernetes.io/pv-protection} (which a real API server puts on every PV) from a
- * volume it reclaims; binds Pending PVCs to a new PersistentVolume (a folder in the {@link VolumeStore}, filled from
- * the snapshot when the PVC's data source is a ready VolumeSnapshot), except that a PVC of a
- * WaitForFirstConsumer class stays Pending until a pod mounts it; deletes the volume of a PVC that is
- * gone (reclaim policy Delete).
+ * Plays the API server's PVC protection, the PV controller and a CSI provisioner: marks every PVC
+ * with the {@code kubernetes.io/pvc-protection} finalizer and drops it from a deleted PVC once no
+ * pod mounts it, and drops {@code kubernetes.io/pv-protection} (which a real API server puts on
+ * every PV) from a volume it reclaims; binds Pending PVCs to a new PersistentVolume (a folder in
+ * the {@link VolumeStore}, filled from the snapshot when the PVC's data source is a ready
+ * VolumeSnapshot), except that a PVC of a WaitForFirstConsumer class stays Pending until a pod
+ * mounts it; deletes the volume of a PVC that is gone (reclaim policy Delete).
  */
 public final class PvcBinder implements AutoCloseable {
   public static final String PROTECTION_FINALIZER = "kubernetes.io/pvc-protection";
+
   /** The pv-protection controller drops it once the volume is no longer bound to a claim. */
   private static final String PV_PROTECTION_FINALIZER = "kubernetes.io/pv-protection";
+
   /** Marks the PersistentVolumes this binder provisioned and may reclaim. */
   static final String PROVISIONED_BY = "sandbox.harbormaster.io/provisioned-by";
 
@@ -48,12 +50,14 @@ public final class PvcBinder implements AutoCloseable {
     informers.add(client.persistentVolumeClaims().inAnyNamespace().inform(loop.onEveryEvent()));
     informers.add(client.pods().inAnyNamespace().inform(loop.onEveryEvent()));
     // A restore waits for its snapshot to become ready.
-    informers.add(VolumeSnapshotCrd.volumeSnapshots(client).inAnyNamespace().inform(loop.onEveryEvent()));
+    informers.add(
+        VolumeSnapshotCrd.volumeSnapshots(client).inAnyNamespace().inform(loop.onEveryEvent()));
   }
 
   private void reconcile() {
     Set<String> mounted = Claims.mountedByPods(client);
-    List<PersistentVolumeClaim> claims = client.persistentVolumeClaims().inAnyNamespace().list().getItems();
+    List<PersistentVolumeClaim> claims =
+        client.persistentVolumeClaims().inAnyNamespace().list().getItems();
     // Deleted claims first, so one pass has settled every deletion it saw before it binds anything.
     for (PersistentVolumeClaim claim : claims) {
       if (claim.getMetadata().getDeletionTimestamp() != null) {
@@ -70,20 +74,25 @@ public final class PvcBinder implements AutoCloseable {
   }
 
   private void releaseProtectionUnlessMounted(PersistentVolumeClaim claim, Set<String> mounted) {
-    if (!mounted.contains(Claims.key(claim)) && claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)) {
-      claimResource(claim).edit(live -> {
-        live.getMetadata().getFinalizers().remove(PROTECTION_FINALIZER);
-        return live;
-      });
+    if (!mounted.contains(Claims.key(claim))
+        && claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)) {
+      claimResource(claim)
+          .edit(
+              live -> {
+                live.getMetadata().getFinalizers().remove(PROTECTION_FINALIZER);
+                return live;
+              });
     }
   }
 
   private void protect(PersistentVolumeClaim claim) {
     if (!claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)) {
-      claimResource(claim).edit(live -> {
-        live.getMetadata().getFinalizers().add(PROTECTION_FINALIZER);
-        return live;
-      });
+      claimResource(claim)
+          .edit(
+              live -> {
+                live.getMetadata().getFinalizers().add(PROTECTION_FINALIZER);
+                return live;
+              });
     }
   }
 
@@ -91,24 +100,31 @@ public final class PvcBinder implements AutoCloseable {
     if ("Bound".equals(Claims.phase(claim))) {
       return;
     }
-    if (StorageClasses.waitsForFirstConsumer(client, claim) && !mounted.contains(Claims.key(claim))) {
+    if (StorageClasses.waitsForFirstConsumer(client, claim)
+        && !mounted.contains(Claims.key(claim))) {
       markPending(claim);
       return;
     }
     Optional<String> snapshot = Claims.snapshotSource(claim);
-    Optional<ReadySnapshot> source = snapshot.flatMap(name -> readySnapshot(claim.getMetadata().getNamespace(), name));
+    Optional<ReadySnapshot> source =
+        snapshot.flatMap(name -> readySnapshot(claim.getMetadata().getNamespace(), name));
     if (snapshot.isPresent() && source.isEmpty()) {
       markPending(claim); // a real provisioner also waits for the snapshot to become ready
       return;
     }
-    Quantity size = source.map(ready -> larger(ready.restoreSize(), Claims.requestedSize(claim))).orElse(Claims.requestedSize(claim));
+    Quantity size =
+        source
+            .map(ready -> larger(ready.restoreSize(), Claims.requestedSize(claim)))
+            .orElse(Claims.requestedSize(claim));
     String volumeName = "pvc-" + claim.getMetadata().getUid();
     store.provision(volumeName, source.map(ReadySnapshot::content).orElse(null));
     createVolume(claim, volumeName, size);
-    claimResource(claim).edit(live -> {
-      live.getSpec().setVolumeName(volumeName);
-      return live;
-    });
+    claimResource(claim)
+        .edit(
+            live -> {
+              live.getSpec().setVolumeName(volumeName);
+              return live;
+            });
     claimResource(claim)
         .editStatus(
             live ->
@@ -124,7 +140,13 @@ public final class PvcBinder implements AutoCloseable {
   private void markPending(PersistentVolumeClaim claim) {
     if (claim.getStatus() == null || claim.getStatus().getPhase() == null) {
       claimResource(claim)
-          .editStatus(live -> new PersistentVolumeClaimBuilder(live).editOrNewStatus().withPhase("Pending").endStatus().build());
+          .editStatus(
+              live ->
+                  new PersistentVolumeClaimBuilder(live)
+                      .editOrNewStatus()
+                      .withPhase("Pending")
+                      .endStatus()
+                      .build());
     }
   }
 
@@ -166,28 +188,41 @@ public final class PvcBinder implements AutoCloseable {
     }
   }
 
-  /** Reclaim policy Delete: a volume whose claim is gone, or was recreated under a new uid, goes too. */
+  /**
+   * Reclaim policy Delete: a volume whose claim is gone, or was recreated under a new uid, goes
+   * too.
+   */
   private void reclaimVolumesOfDeletedClaims() {
-    for (PersistentVolume volume : client.persistentVolumes().withLabel(PROVISIONED_BY, "pvc-binder").list().getItems()) {
+    for (PersistentVolume volume :
+        client.persistentVolumes().withLabel(PROVISIONED_BY, "pvc-binder").list().getItems()) {
       var claimRef = volume.getSpec().getClaimRef();
       PersistentVolumeClaim claim =
-          client.persistentVolumeClaims().inNamespace(claimRef.getNamespace()).withName(claimRef.getName()).get();
+          client
+              .persistentVolumeClaims()
+              .inNamespace(claimRef.getNamespace())
+              .withName(claimRef.getName())
+              .get();
       if (claim == null || !claim.getMetadata().getUid().equals(claimRef.getUid())) {
         // The data first: once the PV object is seen gone, its bytes are gone too.
         store.deleteVolume(volume.getMetadata().getName());
         client.persistentVolumes().resource(volume).delete();
         if (volume.getMetadata().getFinalizers().contains(PV_PROTECTION_FINALIZER)) {
-          client.persistentVolumes().withName(volume.getMetadata().getName()).edit(live -> {
-            live.getMetadata().getFinalizers().remove(PV_PROTECTION_FINALIZER);
-            return live;
-          });
+          client
+              .persistentVolumes()
+              .withName(volume.getMetadata().getName())
+              .edit(
+                  live -> {
+                    live.getMetadata().getFinalizers().remove(PV_PROTECTION_FINALIZER);
+                    return live;
+                  });
         }
       }
     }
   }
 
   private Optional<ReadySnapshot> readySnapshot(String namespace, String name) {
-    GenericKubernetesResource snapshot = VolumeSnapshotCrd.volumeSnapshots(client).inNamespace(namespace).withName(name).get();
+    GenericKubernetesResource snapshot =
+        VolumeSnapshotCrd.volumeSnapshots(client).inNamespace(namespace).withName(name).get();
     if (snapshot == null || !Boolean.TRUE.equals(snapshot.get("status", "readyToUse"))) {
       return Optional.empty();
     }
@@ -204,7 +239,10 @@ public final class PvcBinder implements AutoCloseable {
   }
 
   private Resource<PersistentVolumeClaim> claimResource(PersistentVolumeClaim claim) {
-    return client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName());
+    return client
+        .persistentVolumeClaims()
+        .inNamespace(claim.getMetadata().getNamespace())
+        .withName(claim.getMetadata().getName());
   }
 
   private record ReadySnapshot(String content, Quantity restoreSize) {}

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The sandbox's whole storage stack on one mock API server: installs the VolumeSnapshot CRD and runs
- * a {@link PvcBinder} and a {@link SnapshotController} over volumes kept under {@code root}.
+ * The sandbox's whole storage stack on one mock API server: installs the VolumeSnapshot CRD and
+ * runs a {@link PvcBinder} and a {@link SnapshotController} over volumes kept under {@code root}.
  */
 public final class SandboxStorage implements AutoCloseable {
   private final PvcBinder binder;

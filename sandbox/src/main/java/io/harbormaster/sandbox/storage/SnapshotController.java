@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Plays the CSI snapshot controller and driver: a VolumeSnapshot of a Bound PVC becomes a copy of the
- * PVC's folder and turns {@code readyToUse} with {@code restoreSize}, {@code creationTime} and {@code
- * boundVolumeSnapshotContentName}. The copy is deleted with its VolumeSnapshot. No
+ * Plays the CSI snapshot controller and driver: a VolumeSnapshot of a Bound PVC becomes a copy of
+ * the PVC's folder and turns {@code readyToUse} with {@code restoreSize}, {@code creationTime} and
+ * {@code boundVolumeSnapshotContentName}. The copy is deleted with its VolumeSnapshot. No
  * VolumeSnapshotContent object is created: the name only keys the copy.
  *
  * <p>{@link #failSnapshotsOf} makes snapshots of one PVC report {@code status.error} until {@link
- * #recoverSnapshotsOf}, as a real driver's transient failure would; then they turn ready and the error
- * is cleared.
+ * #recoverSnapshotsOf}, as a real driver's transient failure would; then they turn ready and the
+ * error is cleared.
  */
 public final class SnapshotController implements AutoCloseable {
   private final KubernetesClient client;
@@ -47,7 +47,10 @@ public final class SnapshotController implements AutoCloseable {
             client.persistentVolumeClaims().inAnyNamespace().inform(loop.onEveryEvent()));
   }
 
-  /** From now on, snapshots of {@code pvc} report {@code message} as their error and do not become ready. */
+  /**
+   * From now on, snapshots of {@code pvc} report {@code message} as their error and do not become
+   * ready.
+   */
   public void failSnapshotsOf(ObjectRef pvc, String message) {
     failures.put(pvc.toString(), message);
     loop.trigger();
@@ -60,13 +63,16 @@ public final class SnapshotController implements AutoCloseable {
   }
 
   private void reconcile() {
-    List<GenericKubernetesResource> snapshots = VolumeSnapshotCrd.volumeSnapshots(client).inAnyNamespace().list().getItems();
+    List<GenericKubernetesResource> snapshots =
+        VolumeSnapshotCrd.volumeSnapshots(client).inAnyNamespace().list().getItems();
     for (GenericKubernetesResource snapshot : snapshots) {
-      if (snapshot.getMetadata().getDeletionTimestamp() == null && !Boolean.TRUE.equals(snapshot.get("status", "readyToUse"))) {
+      if (snapshot.getMetadata().getDeletionTimestamp() == null
+          && !Boolean.TRUE.equals(snapshot.get("status", "readyToUse"))) {
         takeSnapshot(snapshot);
       }
     }
-    Set<String> contents = snapshots.stream().map(SnapshotController::contentName).collect(Collectors.toSet());
+    Set<String> contents =
+        snapshots.stream().map(SnapshotController::contentName).collect(Collectors.toSet());
     store.deleteSnapshotsExcept(contents);
   }
 
@@ -74,7 +80,8 @@ public final class SnapshotController implements AutoCloseable {
     String namespace = snapshot.getMetadata().getNamespace();
     String claimName = snapshot.get("spec", "source", "persistentVolumeClaimName");
     if (claimName == null) {
-      reportError(snapshot, "the sandbox snapshots PVCs only: set spec.source.persistentVolumeClaimName");
+      reportError(
+          snapshot, "the sandbox snapshots PVCs only: set spec.source.persistentVolumeClaimName");
       return;
     }
     String failure = failures.get(Claims.key(namespace, claimName));
@@ -82,7 +89,8 @@ public final class SnapshotController implements AutoCloseable {
       reportError(snapshot, failure);
       return;
     }
-    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
+    PersistentVolumeClaim claim =
+        client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
     if (claim == null) {
       reportError(snapshot, "PVC " + Claims.key(namespace, claimName) + " not found");
       return;
@@ -95,7 +103,8 @@ public final class SnapshotController implements AutoCloseable {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("readyToUse", true);
     Quantity capacity = claim.getStatus().getCapacity().get("storage");
-    status.put("restoreSize", (capacity != null ? capacity : Claims.requestedSize(claim)).toString());
+    status.put(
+        "restoreSize", (capacity != null ? capacity : Claims.requestedSize(claim)).toString());
     status.put("boundVolumeSnapshotContentName", content);
     status.put("creationTime", now());
     status.put("error", null);

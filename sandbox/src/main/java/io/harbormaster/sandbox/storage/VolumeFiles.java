@@ -38,19 +38,26 @@ public final class VolumeFiles {
   }
 
   private Path resolve(ObjectRef pvc, String file) {
-    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(pvc.namespace()).withName(pvc.name()).get();
+    PersistentVolumeClaim claim =
+        client.persistentVolumeClaims().inNamespace(pvc.namespace()).withName(pvc.name()).get();
     if (claim == null) {
-      throw new IllegalArgumentException("PVC " + pvc + " not found: create it before using its files");
+      throw new IllegalArgumentException(
+          "PVC " + pvc + " not found: create it before using its files");
     }
     String volumeName = claim.getSpec().getVolumeName();
     if (volumeName == null || !"Bound".equals(Claims.phase(claim))) {
       throw new IllegalStateException(
-          "PVC " + pvc + " is " + Claims.phase(claim) + ", not Bound: wait for the binder (a WaitForFirstConsumer PVC needs a pod)");
+          "PVC "
+              + pvc
+              + " is "
+              + Claims.phase(claim)
+              + ", not Bound: wait for the binder (a WaitForFirstConsumer PVC needs a pod)");
     }
     Path volume = store.volume(volumeName);
     Path target = volume.resolve(file).normalize();
     if (!target.startsWith(volume) || target.equals(volume)) {
-      throw new IllegalArgumentException("file '" + file + "' is not a path inside the volume of PVC " + pvc);
+      throw new IllegalArgumentException(
+          "file '" + file + "' is not a path inside the volume of PVC " + pvc);
     }
     return target;
   }

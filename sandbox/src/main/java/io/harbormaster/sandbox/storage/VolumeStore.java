@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The simulated CSI driver's disks: every PersistentVolume is a folder {@code volumes/<pv>} and every
- * snapshot a folder {@code snapshots/<content>} under one root directory.
+ * The simulated CSI driver's disks: every PersistentVolume is a folder {@code volumes/<pv>} and
+ * every snapshot a folder {@code snapshots/<content>} under one root directory.
  */
 public final class VolumeStore {
   private final Path volumes;
@@ -34,7 +34,10 @@ public final class VolumeStore {
     return Files.isDirectory(snapshots.resolve(snapshotContent));
   }
 
-  /** Creates an empty volume, or one holding a snapshot's data when {@code fromSnapshotContent} is given. */
+  /**
+   * Creates an empty volume, or one holding a snapshot's data when {@code fromSnapshotContent} is
+   * given.
+   */
   void provision(String persistentVolume, String fromSnapshotContent) {
     Path target = volume(persistentVolume);
     if (Files.isDirectory(target)) {
@@ -67,13 +70,18 @@ public final class VolumeStore {
     }
   }
 
-  /** Copies into a temporary sibling and renames it, so a half-done copy is never mistaken for data. */
+  /**
+   * Copies into a temporary sibling and renames it, so a half-done copy is never mistaken for data.
+   */
   private static void copyAtomically(Path source, Path target) {
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     deleteRecursively(partial);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        Files.copy(file, partial.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            file,
+            partial.resolve(source.relativize(file).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES);
       }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

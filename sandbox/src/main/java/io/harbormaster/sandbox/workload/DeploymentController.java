@@ -33,21 +33,30 @@ public final class DeploymentController implements AutoCloseable {
   private DeploymentController(KubernetesClient client) {
     this.client = client;
     this.loop = new ReconcileLoop("deployment", this::reconcile);
-    SharedIndexInformer<ReplicaSet> replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
-    loop.watch(client.apps().deployments().inAnyNamespace().runnableInformer(0), deployment -> List.of(Key.of(deployment)));
+    SharedIndexInformer<ReplicaSet> replicaSets =
+        client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
+    loop.watch(
+        client.apps().deployments().inAnyNamespace().runnableInformer(0),
+        deployment -> List.of(Key.of(deployment)));
     loop.watch(replicaSets, DeploymentController::deploymentOf);
     loop.watch(
         client.pods().inAnyNamespace().runnableInformer(0),
-        pod -> Ownership.controller(pod)
-            .filter(ref -> "ReplicaSet".equals(ref.getKind()))
-            .map(ref -> replicaSets.getStore().getByKey(pod.getMetadata().getNamespace() + "/" + ref.getName()))
-            .map(DeploymentController::deploymentOf)
-            .orElse(List.of()));
+        pod ->
+            Ownership.controller(pod)
+                .filter(ref -> "ReplicaSet".equals(ref.getKind()))
+                .map(
+                    ref ->
+                        replicaSets
+                            .getStore()
+                            .getByKey(pod.getMetadata().getNamespace() + "/" + ref.getName()))
+                .map(DeploymentController::deploymentOf)
+                .orElse(List.of()));
   }
 
   /** Starts the controller on every namespace; returns once it has seen what exists. */
   public static DeploymentController start(KubernetesClient client) {
-    DeploymentController controller = new DeploymentController(Objects.requireNonNull(client, "client"));
+    DeploymentController controller =
+        new DeploymentController(Objects.requireNonNull(client, "client"));
     controller.loop.start();
     return controller;
   }
@@ -66,7 +75,8 @@ public final class DeploymentController implements AutoCloseable {
   }
 
   private void reconcile(Key key) {
-    Deployment deployment = client.apps().deployments().inNamespace(key.namespace()).withName(key.name()).get();
+    Deployment deployment =
+        client.apps().deployments().inNamespace(key.namespace()).withName(key.name()).get();
     List<ReplicaSet> owned =
         client.apps().replicaSets().inNamespace(key.namespace()).list().getItems().stream()
             .filter(rs -> Ownership.controlledBy(rs, "Deployment", key.name()))
@@ -93,33 +103,46 @@ public final class DeploymentController implements AutoCloseable {
       ready += (int) live.stream().filter(Pods::ready).count();
       updated += current ? live.size() : 0;
     }
-    writeStatus(deployment, new DeploymentStatusBuilder()
-        .withObservedGeneration(deployment.getMetadata().getGeneration())
-        .withReplicas(replicas)
-        .withReadyReplicas(ready)
-        .withAvailableReplicas(ready)
-        .withUpdatedReplicas(updated)
-        .build());
+    writeStatus(
+        deployment,
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(deployment.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withUpdatedReplicas(updated)
+            .build());
   }
 
-  private ReplicaSet createReplicaSet(Deployment deployment, String name, String hash, int replicas) {
-    return client.apps().replicaSets().inNamespace(deployment.getMetadata().getNamespace()).resource(
-        new ReplicaSetBuilder()
-            .withNewMetadata()
-            .withNamespace(deployment.getMetadata().getNamespace())
-            .withName(name)
-            .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
-            .addToLabels(TEMPLATE_HASH_LABEL, hash)
-            .withOwnerReferences(Ownership.controllerReference(deployment))
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(replicas)
-            .withSelector(new LabelSelectorBuilder(deployment.getSpec().getSelector()).addToMatchLabels(TEMPLATE_HASH_LABEL, hash).build())
-            .withTemplate(new PodTemplateSpecBuilder(deployment.getSpec().getTemplate())
-                .editOrNewMetadata().addToLabels(TEMPLATE_HASH_LABEL, hash).endMetadata()
+  private ReplicaSet createReplicaSet(
+      Deployment deployment, String name, String hash, int replicas) {
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .resource(
+            new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withNamespace(deployment.getMetadata().getNamespace())
+                .withName(name)
+                .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .addToLabels(TEMPLATE_HASH_LABEL, hash)
+                .withOwnerReferences(Ownership.controllerReference(deployment))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withSelector(
+                    new LabelSelectorBuilder(deployment.getSpec().getSelector())
+                        .addToMatchLabels(TEMPLATE_HASH_LABEL, hash)
+                        .build())
+                .withTemplate(
+                    new PodTemplateSpecBuilder(deployment.getSpec().getTemplate())
+                        .editOrNewMetadata()
+                        .addToLabels(TEMPLATE_HASH_LABEL, hash)
+                        .endMetadata()
+                        .build())
+                .endSpec()
                 .build())
-            .endSpec()
-            .build())
         .create();
   }
 
@@ -135,12 +158,13 @@ public final class DeploymentController implements AutoCloseable {
       client.pods().resource(after.remove(0)).delete();
     }
     while (after.size() < replicas) {
-      Pod pod = Pods.fromTemplate(
-          replicaSet.getSpec().getTemplate(),
-          replicaSet,
-          replicaSet.getMetadata().getName() + "-" + Pods.randomSuffix(),
-          Map.of(),
-          List.of());
+      Pod pod =
+          Pods.fromTemplate(
+              replicaSet.getSpec().getTemplate(),
+              replicaSet,
+              replicaSet.getMetadata().getName() + "-" + Pods.randomSuffix(),
+              Map.of(),
+              List.of());
       after.add(client.pods().resource(pod).create());
     }
     return after;
@@ -148,14 +172,16 @@ public final class DeploymentController implements AutoCloseable {
 
   private static List<Pod> ownedLivePods(ReplicaSet replicaSet, List<Pod> pods) {
     return pods.stream()
-        .filter(pod -> Ownership.controlledBy(pod, "ReplicaSet", replicaSet.getMetadata().getName()))
+        .filter(
+            pod -> Ownership.controlledBy(pod, "ReplicaSet", replicaSet.getMetadata().getName()))
         .filter(pod -> !Pods.terminating(pod))
         .collect(Collectors.toList());
   }
 
   private void deleteWithPods(ReplicaSet replicaSet, List<Pod> pods) {
     pods.stream()
-        .filter(pod -> Ownership.controlledBy(pod, "ReplicaSet", replicaSet.getMetadata().getName()))
+        .filter(
+            pod -> Ownership.controlledBy(pod, "ReplicaSet", replicaSet.getMetadata().getName()))
         .filter(pod -> !Pods.terminating(pod))
         .forEach(pod -> client.pods().resource(pod).delete());
     client.apps().replicaSets().resource(replicaSet).delete();

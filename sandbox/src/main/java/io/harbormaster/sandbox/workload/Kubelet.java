@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Plays the kubelet: runs every pod at once and reports it Ready, except a pod with a container
- * whose image tag is one of the broken tags, which crash-loops and never gets Ready (an upgrade to a
- * bad version). A terminating pod (deleted, held by a finalizer) is reported not Ready.
+ * whose image tag is one of the broken tags, which crash-loops and never gets Ready (an upgrade to
+ * a bad version). A terminating pod (deleted, held by a finalizer) is reported not Ready.
  */
 public final class Kubelet implements AutoCloseable {
   private final KubernetesClient client;
@@ -55,8 +55,11 @@ public final class Kubelet implements AutoCloseable {
     if (pod == null) {
       return;
     }
-    boolean ready = !Pods.terminating(pod) && pod.getSpec().getContainers().stream().noneMatch(this::broken);
-    if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && Pods.ready(pod) == ready) {
+    boolean ready =
+        !Pods.terminating(pod) && pod.getSpec().getContainers().stream().noneMatch(this::broken);
+    if (pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && Pods.ready(pod) == ready) {
       return;
     }
     pod.setStatus(status(pod, ready));
@@ -69,25 +72,43 @@ public final class Kubelet implements AutoCloseable {
 
   private PodStatus status(Pod pod, boolean ready) {
     String value = ready ? "True" : "False";
-    List<ContainerStatus> containers = pod.getSpec().getContainers().stream()
-        .map(container -> {
-          ContainerStatusBuilder status = new ContainerStatusBuilder()
-              .withName(container.getName())
-              .withImage(container.getImage())
-              .withReady(ready)
-              .withStarted(ready);
-          return broken(container)
-              ? status.withNewState().withNewWaiting().withReason("CrashLoopBackOff")
-                  .withMessage("simulated: image tag " + tagOf(container.getImage()) + " is broken")
-                  .endWaiting().endState().build()
-              : status.withNewState().withNewRunning().endRunning().endState().build();
-        })
-        .collect(Collectors.toList());
+    List<ContainerStatus> containers =
+        pod.getSpec().getContainers().stream()
+            .map(
+                container -> {
+                  ContainerStatusBuilder status =
+                      new ContainerStatusBuilder()
+                          .withName(container.getName())
+                          .withImage(container.getImage())
+                          .withReady(ready)
+                          .withStarted(ready);
+                  return broken(container)
+                      ? status
+                          .withNewState()
+                          .withNewWaiting()
+                          .withReason("CrashLoopBackOff")
+                          .withMessage(
+                              "simulated: image tag " + tagOf(container.getImage()) + " is broken")
+                          .endWaiting()
+                          .endState()
+                          .build()
+                      : status.withNewState().withNewRunning().endRunning().endState().build();
+                })
+            .collect(Collectors.toList());
     return new PodStatusBuilder()
         .withPhase("Running")
-        .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-        .addNewCondition().withType("ContainersReady").withStatus(value).endCondition()
-        .addNewCondition().withType("Ready").withStatus(value).endCondition()
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("True")
+        .endCondition()
+        .addNewCondition()
+        .withType("ContainersReady")
+        .withStatus(value)
+        .endCondition()
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus(value)
+        .endCondition()
         .withContainerStatuses(containers)
         .build();
   }

@@ -27,8 +27,13 @@ final class Ownership {
         .findFirst();
   }
 
-  /** Controlled by the object of this kind and name in the same namespace (also after the owner is gone). */
+  /**
+   * Controlled by the object of this kind and name in the same namespace (also after the owner is
+   * gone).
+   */
   static boolean controlledBy(HasMetadata object, String kind, String name) {
-    return controller(object).filter(ref -> kind.equals(ref.getKind()) && name.equals(ref.getName())).isPresent();
+    return controller(object)
+        .filter(ref -> kind.equals(ref.getKind()) && name.equals(ref.getName()))
+        .isPresent();
   }
 }

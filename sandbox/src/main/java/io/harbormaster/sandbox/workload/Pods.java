@@ -19,12 +19,14 @@ import java.util.Random;
 final class Pods {
   /** Like Kubernetes' generated-name alphabet: no vowels, no look-alike digits. */
   private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
   private static final Random RANDOM = new SecureRandom();
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** Not-ready pods first, so scaling down removes those before serving ones. */
   static final Comparator<Pod> LEAST_USEFUL_FIRST =
-      Comparator.comparing(Pods::ready).thenComparing(pod -> pod.getMetadata().getName(), Comparator.reverseOrder());
+      Comparator.comparing(Pods::ready)
+          .thenComparing(pod -> pod.getMetadata().getName(), Comparator.reverseOrder());
 
   private Pods() {}
 
@@ -41,7 +43,10 @@ final class Pods {
 
   /** A short, stable digest of a pod template: equal templates, equal revisions. */
   static String templateHash(PodTemplateSpec template) {
-    return Hashing.sha256().hashString(JSON.asJson(template), StandardCharsets.UTF_8).toString().substring(0, 10);
+    return Hashing.sha256()
+        .hashString(JSON.asJson(template), StandardCharsets.UTF_8)
+        .toString()
+        .substring(0, 10);
   }
 
   static String randomSuffix() {
@@ -57,7 +62,11 @@ final class Pods {
    * {@code volumes} added, owned by {@code owner} as its controller.
    */
   static Pod fromTemplate(
-      PodTemplateSpec template, HasMetadata owner, String name, Map<String, String> labels, List<Volume> volumes) {
+      PodTemplateSpec template,
+      HasMetadata owner,
+      String name,
+      Map<String, String> labels,
+      List<Volume> volumes) {
     Map<String, String> podLabels = new LinkedHashMap<>();
     if (template.getMetadata() != null) {
       podLabels.putAll(template.getMetadata().getLabels());
@@ -68,7 +77,8 @@ final class Pods {
         .withNamespace(owner.getMetadata().getNamespace())
         .withName(name)
         .withLabels(podLabels)
-        .withAnnotations(template.getMetadata() == null ? Map.of() : template.getMetadata().getAnnotations())
+        .withAnnotations(
+            template.getMetadata() == null ? Map.of() : template.getMetadata().getAnnotations())
         .withOwnerReferences(Ownership.controllerReference(owner))
         .endMetadata()
         .withSpec(template.getSpec())

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine of one simulated controller: informers turn events into keys ({@code namespace/name} of
- * the object to reconcile), and one thread reconciles each queued key once, so a controller never
- * races itself. A key queued again while waiting is reconciled once; a conflict queues it again.
+ * The engine of one simulated controller: informers turn events into keys ({@code namespace/name}
+ * of the object to reconcile), and one thread reconciles each queued key once, so a controller
+ * never races itself. A key queued again while waiting is reconciled once; a conflict queues it
+ * again.
  */
 final class ReconcileLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -47,11 +48,13 @@ final class ReconcileLoop implements AutoCloseable {
   ReconcileLoop(String name, Consumer<Key> reconciler) {
     this.name = name;
     this.reconciler = reconciler;
-    this.thread = Executors.newSingleThreadExecutor(runnable -> {
-      Thread worker = new Thread(runnable, "sandbox-" + name);
-      worker.setDaemon(true);
-      return worker;
-    });
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread worker = new Thread(runnable, "sandbox-" + name);
+              worker.setDaemon(true);
+              return worker;
+            });
   }
 
   /**
@@ -60,22 +63,23 @@ final class ReconcileLoop implements AutoCloseable {
    */
   <T extends HasMetadata> void watch(SharedIndexInformer<T> informer, Function<T, List<Key>> keys) {
     informers.add(informer);
-    informer.addEventHandler(new ResourceEventHandler<T>() {
-      @Override
-      public void onAdd(T object) {
-        keys.apply(object).forEach(ReconcileLoop.this::enqueue);
-      }
+    informer.addEventHandler(
+        new ResourceEventHandler<T>() {
+          @Override
+          public void onAdd(T object) {
+            keys.apply(object).forEach(ReconcileLoop.this::enqueue);
+          }
 
-      @Override
-      public void onUpdate(T before, T after) {
-        keys.apply(after).forEach(ReconcileLoop.this::enqueue);
-      }
+          @Override
+          public void onUpdate(T before, T after) {
+            keys.apply(after).forEach(ReconcileLoop.this::enqueue);
+          }
 
-      @Override
-      public void onDelete(T object, boolean finalStateUnknown) {
-        keys.apply(object).forEach(ReconcileLoop.this::enqueue);
-      }
-    });
+          @Override
+          public void onDelete(T object, boolean finalStateUnknown) {
+            keys.apply(object).forEach(ReconcileLoop.this::enqueue);
+          }
+        });
   }
 
   /** Starts every informer and returns once they have listed what exists. */

@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Plays the StatefulSet controller: pods {@code <set>-<ordinal>} for ordinals below
- * {@code spec.replicas}, owned by the StatefulSet, each mounting its PVCs
- * {@code <template>-<set>-<ordinal>}, created from {@code volumeClaimTemplates} when missing and kept
- * when the pod or the set goes (Kubernetes' default retention). A pod of an older template is deleted
+ * Plays the StatefulSet controller: pods {@code <set>-<ordinal>} for ordinals below {@code
+ * spec.replicas}, owned by the StatefulSet, each mounting its PVCs {@code
+ * <template>-<set>-<ordinal>}, created from {@code volumeClaimTemplates} when missing and kept when
+ * the pod or the set goes (Kubernetes' default retention). A pod of an older template is deleted
  * and comes back with the new one once it is gone. Writes the StatefulSet's status from its pods.
  */
 public final class StatefulSetController implements AutoCloseable {
@@ -35,18 +35,22 @@ public final class StatefulSetController implements AutoCloseable {
   private StatefulSetController(KubernetesClient client) {
     this.client = client;
     this.loop = new ReconcileLoop("statefulset", this::reconcile);
-    loop.watch(client.apps().statefulSets().inAnyNamespace().runnableInformer(0), set -> List.of(Key.of(set)));
+    loop.watch(
+        client.apps().statefulSets().inAnyNamespace().runnableInformer(0),
+        set -> List.of(Key.of(set)));
     loop.watch(
         client.pods().inAnyNamespace().runnableInformer(0),
-        pod -> Ownership.controller(pod)
-            .filter(ref -> "StatefulSet".equals(ref.getKind()))
-            .map(ref -> List.of(new Key(pod.getMetadata().getNamespace(), ref.getName())))
-            .orElse(List.of()));
+        pod ->
+            Ownership.controller(pod)
+                .filter(ref -> "StatefulSet".equals(ref.getKind()))
+                .map(ref -> List.of(new Key(pod.getMetadata().getNamespace(), ref.getName())))
+                .orElse(List.of()));
   }
 
   /** Starts the controller on every namespace; returns once it has seen what exists. */
   public static StatefulSetController start(KubernetesClient client) {
-    StatefulSetController controller = new StatefulSetController(Objects.requireNonNull(client, "client"));
+    StatefulSetController controller =
+        new StatefulSetController(Objects.requireNonNull(client, "client"));
     controller.loop.start();
     return controller;
   }
@@ -57,10 +61,13 @@ public final class StatefulSetController implements AutoCloseable {
   }
 
   private void reconcile(Key key) {
-    StatefulSet set = client.apps().statefulSets().inNamespace(key.namespace()).withName(key.name()).get();
+    StatefulSet set =
+        client.apps().statefulSets().inNamespace(key.namespace()).withName(key.name()).get();
     Map<String, Pod> pods = ownedPods(key);
     if (set == null) {
-      pods.values().stream().filter(pod -> !Pods.terminating(pod)).forEach(pod -> client.pods().resource(pod).delete());
+      pods.values().stream()
+          .filter(pod -> !Pods.terminating(pod))
+          .forEach(pod -> client.pods().resource(pod).delete());
       return;
     }
     String revision = key.name() + "-" + Pods.templateHash(set.getSpec().getTemplate());
@@ -70,7 +77,8 @@ public final class StatefulSetController implements AutoCloseable {
       Pod pod = pods.get(name);
       if (pod == null) {
         client.pods().resource(newPod(set, name, ordinal, revision)).create();
-      } else if (!Pods.terminating(pod) && !revision.equals(pod.getMetadata().getLabels().get(REVISION_LABEL))) {
+      } else if (!Pods.terminating(pod)
+          && !revision.equals(pod.getMetadata().getLabels().get(REVISION_LABEL))) {
         client.pods().resource(pod).delete();
       }
     }
@@ -78,19 +86,28 @@ public final class StatefulSetController implements AutoCloseable {
         .filter(pod -> !Pods.terminating(pod) && ordinal(pod) >= desired)
         .forEach(pod -> client.pods().resource(pod).delete());
 
-    List<Pod> live = ownedPods(key).values().stream().filter(pod -> !Pods.terminating(pod)).collect(Collectors.toList());
+    List<Pod> live =
+        ownedPods(key).values().stream()
+            .filter(pod -> !Pods.terminating(pod))
+            .collect(Collectors.toList());
     int ready = (int) live.stream().filter(Pods::ready).count();
-    int updated = (int) live.stream().filter(pod -> revision.equals(pod.getMetadata().getLabels().get(REVISION_LABEL))).count();
-    writeStatus(set, new StatefulSetStatusBuilder()
-        .withObservedGeneration(set.getMetadata().getGeneration())
-        .withReplicas(live.size())
-        .withReadyReplicas(ready)
-        .withAvailableReplicas(ready)
-        .withCurrentReplicas(updated)
-        .withUpdatedReplicas(updated)
-        .withCurrentRevision(revision)
-        .withUpdateRevision(revision)
-        .build());
+    int updated =
+        (int)
+            live.stream()
+                .filter(pod -> revision.equals(pod.getMetadata().getLabels().get(REVISION_LABEL)))
+                .count();
+    writeStatus(
+        set,
+        new StatefulSetStatusBuilder()
+            .withObservedGeneration(set.getMetadata().getGeneration())
+            .withReplicas(live.size())
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withCurrentReplicas(updated)
+            .withUpdatedReplicas(updated)
+            .withCurrentRevision(revision)
+            .withUpdateRevision(revision)
+            .build());
   }
 
   private Map<String, Pod> ownedPods(Key key) {
@@ -106,28 +123,43 @@ public final class StatefulSetController implements AutoCloseable {
     for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
       String claim = template.getMetadata().getName() + "-" + name;
       ensureClaim(set, template, claim);
-      claims.add(new VolumeBuilder()
-          .withName(template.getMetadata().getName())
-          .withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim()
-          .build());
+      claims.add(
+          new VolumeBuilder()
+              .withName(template.getMetadata().getName())
+              .withNewPersistentVolumeClaim()
+              .withClaimName(claim)
+              .endPersistentVolumeClaim()
+              .build());
     }
     return Pods.fromTemplate(
-        set.getSpec().getTemplate(), set, name, Map.of(REVISION_LABEL, revision, POD_NAME_LABEL, name), claims);
+        set.getSpec().getTemplate(),
+        set,
+        name,
+        Map.of(REVISION_LABEL, revision, POD_NAME_LABEL, name),
+        claims);
   }
 
   private void ensureClaim(StatefulSet set, PersistentVolumeClaim template, String name) {
-    if (client.persistentVolumeClaims().inNamespace(set.getMetadata().getNamespace()).withName(name).get() != null) {
+    if (client
+            .persistentVolumeClaims()
+            .inNamespace(set.getMetadata().getNamespace())
+            .withName(name)
+            .get()
+        != null) {
       return;
     }
-    client.persistentVolumeClaims().resource(new PersistentVolumeClaimBuilder()
-            .withNewMetadata()
-            .withNamespace(set.getMetadata().getNamespace())
-            .withName(name)
-            .withLabels(template.getMetadata().getLabels())
-            .addToLabels(set.getSpec().getSelector().getMatchLabels())
-            .endMetadata()
-            .withSpec(template.getSpec())
-            .build())
+    client
+        .persistentVolumeClaims()
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withNamespace(set.getMetadata().getNamespace())
+                .withName(name)
+                .withLabels(template.getMetadata().getLabels())
+                .addToLabels(set.getSpec().getSelector().getMatchLabels())
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .build())
         .create();
   }
 

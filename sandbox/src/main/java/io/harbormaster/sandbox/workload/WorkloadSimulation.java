@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Set;
 
 /**
- * The simulated workload controllers together: Deployments, StatefulSets and the kubelet. Close it to
- * stop them all.
+ * The simulated workload controllers together: Deployments, StatefulSets and the kubelet. Close it
+ * to stop them all.
  *
  * <pre>{@code
  * try (WorkloadSimulation workloads = WorkloadSimulation.start(client, Set.of("15.1-broken"))) {
@@ -18,7 +18,8 @@ public final class WorkloadSimulation implements AutoCloseable {
   private final DeploymentController deployments;
   private final StatefulSetController statefulSets;
 
-  private WorkloadSimulation(Kubelet kubelet, DeploymentController deployments, StatefulSetController statefulSets) {
+  private WorkloadSimulation(
+      Kubelet kubelet, DeploymentController deployments, StatefulSetController statefulSets) {
     this.kubelet = kubelet;
     this.deployments = deployments;
     this.statefulSets = statefulSets;
@@ -32,7 +33,8 @@ public final class WorkloadSimulation implements AutoCloseable {
   /** Pods running an image with one of {@code brokenTags} never get Ready. */
   public static WorkloadSimulation start(KubernetesClient client, Set<String> brokenTags) {
     Kubelet kubelet = Kubelet.start(client, brokenTags);
-    return new WorkloadSimulation(kubelet, DeploymentController.start(client), StatefulSetController.start(client));
+    return new WorkloadSimulation(
+        kubelet, DeploymentController.start(client), StatefulSetController.start(client));
   }
 
   @Override

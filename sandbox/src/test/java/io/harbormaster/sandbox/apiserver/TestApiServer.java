@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The API server {@code hm.apiServer} names (the mock unless it says {@code real}) for each test, with
- * the test's namespaces created as a user would create them first; left empty after the test.
+ * The API server {@code hm.apiServer} names (the mock unless it says {@code real}) for each test,
+ * with the test's namespaces created as a user would create them first; left empty after the test.
  *
  * <pre>{@code @RegisterExtension final TestApiServer api = new TestApiServer("db");}</pre>
  */
@@ -28,7 +28,10 @@ public final class TestApiServer implements BeforeEachCallback, AfterEachCallbac
     server = SandboxApiServer.start(ApiServerKind.fromSystemProperties());
     client = server.newClient("test");
     for (String namespace : namespaces) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .createOr(NonDeletingOperation::update);
     }
   }

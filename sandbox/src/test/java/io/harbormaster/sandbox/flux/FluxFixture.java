@@ -21,10 +21,22 @@ import java.util.function.Predicate;
 final class FluxFixture implements AutoCloseable {
   static final String NS = "flux-system";
   private static final Duration WAIT = Duration.ofSeconds(15);
-  /** Flux's own delays, but a Kustomization waiting on another looks again after a second, not 30. */
-  static final FluxTimings TIMINGS = new FluxTimings(FluxTimings.standard().firstRetry(), FluxTimings.standard().lastRetry(),
-      Duration.ofSeconds(1), FluxTimings.standard().poll());
-  private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("harbormaster").build();
+
+  /**
+   * Flux's own delays, but a Kustomization waiting on another looks again after a second, not 30.
+   */
+  static final FluxTimings TIMINGS =
+      new FluxTimings(
+          FluxTimings.standard().firstRetry(),
+          FluxTimings.standard().lastRetry(),
+          Duration.ofSeconds(1),
+          FluxTimings.standard().poll());
+
+  private static final PatchContext MERGE =
+      new PatchContext.Builder()
+          .withPatchType(PatchType.JSON_MERGE)
+          .withFieldManager("harbormaster")
+          .build();
 
   private final KubernetesClient client;
   private final GitFixture git;
@@ -32,7 +44,8 @@ final class FluxFixture implements AutoCloseable {
   private final WorkloadSimulation workloads;
   private int requests;
 
-  private FluxFixture(KubernetesClient client, GitFixture git, SimulatedFlux flux, WorkloadSimulation workloads) {
+  private FluxFixture(
+      KubernetesClient client, GitFixture git, SimulatedFlux flux, WorkloadSimulation workloads) {
     this.client = client;
     this.git = git;
     this.flux = flux;
@@ -45,8 +58,12 @@ final class FluxFixture implements AutoCloseable {
    * broken release crash-loops).
    */
   static FluxFixture start(KubernetesClient client, Path temp) {
-    FluxFixture fixture = new FluxFixture(client, new GitFixture(temp), SimulatedFlux.start(client, ChartCatalogue.standard(), TIMINGS),
-        WorkloadSimulation.start(client, Set.of(PostgresChart.CRASHING_TAG)));
+    FluxFixture fixture =
+        new FluxFixture(
+            client,
+            new GitFixture(temp),
+            SimulatedFlux.start(client, ChartCatalogue.standard(), TIMINGS),
+            WorkloadSimulation.start(client, Set.of(PostgresChart.CRASHING_TAG)));
     fixture.gitRepository("fleet", fixture.git.url());
     return fixture;
   }
@@ -65,7 +82,10 @@ final class FluxFixture implements AutoCloseable {
 
   /** GitRepository {@code name} fetching the main branch of {@code url} every {@code interval}. */
   void gitRepository(String name, String url, String interval) {
-    create(FluxType.GIT_REPOSITORY, name, Map.of("url", url, "ref", Map.of("branch", "main"), "interval", interval));
+    create(
+        FluxType.GIT_REPOSITORY,
+        name,
+        Map.of("url", url, "ref", Map.of("branch", "main"), "interval", interval));
   }
 
   private void gitRepository(String name, String url) {
@@ -73,13 +93,22 @@ final class FluxFixture implements AutoCloseable {
   }
 
   /**
-   * Creates a Kustomization of the fleet, having asked the fleet to fetch what was pushed, as one runs
-   * {@code flux reconcile source git fleet} before.
+   * Creates a Kustomization of the fleet, having asked the fleet to fetch what was pushed, as one
+   * runs {@code flux reconcile source git fleet} before.
    */
   void kustomization(String name, String path, Map<String, Object> extraSpec) {
     fetchFleet();
-    Map<String, Object> spec = new java.util.LinkedHashMap<>(
-        Map.of("sourceRef", Map.of("kind", "GitRepository", "name", "fleet"), "path", path, "prune", true, "interval", "10m"));
+    Map<String, Object> spec =
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "sourceRef",
+                Map.of("kind", "GitRepository", "name", "fleet"),
+                "path",
+                path,
+                "prune",
+                true,
+                "interval",
+                "10m"));
     spec.putAll(extraSpec);
     create(FluxType.KUSTOMIZATION, name, spec);
   }
@@ -89,19 +118,26 @@ final class FluxFixture implements AutoCloseable {
     requestReconcile(FluxType.GIT_REPOSITORY, NS, "fleet");
   }
 
-  /** As {@code flux reconcile kustomization <name> --with-source}: the fleet fetches, then the Kustomization reconciles. */
+  /**
+   * As {@code flux reconcile kustomization <name> --with-source}: the fleet fetches, then the
+   * Kustomization reconciles.
+   */
   void reconcileWithSource(String kustomization) {
     fetchFleet();
     requestReconcile(FluxType.KUSTOMIZATION, NS, kustomization);
   }
 
   private void create(FluxType type, String name, Map<String, Object> spec) {
-    GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
-        .withApiVersion(type.apiVersion())
-        .withKind(type.kind())
-        .withNewMetadata().withNamespace(NS).withName(name).endMetadata()
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    GenericKubernetesResource object =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(type.apiVersion())
+            .withKind(type.kind())
+            .withNewMetadata()
+            .withNamespace(NS)
+            .withName(name)
+            .endMetadata()
+            .withAdditionalProperties(Map.of("spec", spec))
+            .build();
     type.resources(client).inNamespace(NS).resource(object).create();
   }
 
@@ -110,7 +146,14 @@ final class FluxFixture implements AutoCloseable {
   }
 
   void requestReconcile(FluxType type, String namespace, String name) {
-    patch(type, namespace, name, Map.of("metadata", Map.of("annotations", Map.of(ReconcileRequests.REQUESTED_AT, "request-" + ++requests))));
+    patch(
+        type,
+        namespace,
+        name,
+        Map.of(
+            "metadata",
+            Map.of(
+                "annotations", Map.of(ReconcileRequests.REQUESTED_AT, "request-" + ++requests))));
   }
 
   void suspend(FluxType type, String namespace, String name, boolean suspend) {
@@ -118,22 +161,39 @@ final class FluxFixture implements AutoCloseable {
   }
 
   private void patch(FluxType type, String namespace, String name, Map<String, Object> patch) {
-    type.resources(client).inNamespace(namespace).withName(name).patch(MERGE, client.getKubernetesSerialization().asJson(patch));
+    type.resources(client)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(MERGE, client.getKubernetesSerialization().asJson(patch));
   }
 
-  GenericKubernetesResource await(FluxType type, String namespace, String name, Predicate<GenericKubernetesResource> condition) {
-    return AwaitCondition.until(type.resources(client).inNamespace(namespace).withName(name), object -> object != null && condition.test(object), WAIT);
+  GenericKubernetesResource await(
+      FluxType type,
+      String namespace,
+      String name,
+      Predicate<GenericKubernetesResource> condition) {
+    return AwaitCondition.until(
+        type.resources(client).inNamespace(namespace).withName(name),
+        object -> object != null && condition.test(object),
+        WAIT);
   }
 
-  /** Ready has this status, set for the object's current generation (the condition records which it was set for). */
+  /**
+   * Ready has this status, set for the object's current generation (the condition records which it
+   * was set for).
+   */
   static Predicate<GenericKubernetesResource> ready(String status) {
-    return object -> status.equals(readyCondition(object).get("status"))
-        && readyCondition(object).get("observedGeneration") instanceof Number observed
-        && observed.longValue() == ReconcileRequests.generation(object);
+    return object ->
+        status.equals(readyCondition(object).get("status"))
+            && readyCondition(object).get("observedGeneration") instanceof Number observed
+            && observed.longValue() == ReconcileRequests.generation(object);
   }
 
   static Predicate<GenericKubernetesResource> appliedRevision(String commit) {
-    return object -> Fields.text(object, "status", "lastAppliedRevision").orElse("").equals("main@sha1:" + commit);
+    return object ->
+        Fields.text(object, "status", "lastAppliedRevision")
+            .orElse("")
+            .equals("main@sha1:" + commit);
   }
 
   static Map<String, Object> readyCondition(GenericKubernetesResource object) {
@@ -147,10 +207,11 @@ final class FluxFixture implements AutoCloseable {
     if (!(conditions instanceof List)) {
       return Map.of();
     }
-    return ((List<Object>) conditions).stream()
-        .map(condition -> (Map<String, Object>) condition)
-        .filter(condition -> Objects.equals(type, condition.get("type")))
-        .findFirst()
-        .orElse(Map.of());
+    return ((List<Object>) conditions)
+        .stream()
+            .map(condition -> (Map<String, Object>) condition)
+            .filter(condition -> Objects.equals(type, condition.get("type")))
+            .findFirst()
+            .orElse(Map.of());
   }
 }

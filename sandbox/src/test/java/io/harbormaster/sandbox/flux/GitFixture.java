@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
-/** A real bare repository on disk and a working clone that writes files, commits and pushes to it. */
+/**
+ * A real bare repository on disk and a working clone that writes files, commits and pushes to it.
+ */
 final class GitFixture implements AutoCloseable {
   private final Path bare;
   private final Git work;
@@ -17,8 +19,12 @@ final class GitFixture implements AutoCloseable {
     try {
       this.bare = root.resolve("fleet.git");
       Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
-      this.work = Git.init().setInitialBranch("main").setDirectory(root.resolve("work").toFile()).call();
-      work.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(bare.toUri().toString())).call();
+      this.work =
+          Git.init().setInitialBranch("main").setDirectory(root.resolve("work").toFile()).call();
+      work.remoteAdd()
+          .setName("origin")
+          .setUri(new org.eclipse.jgit.transport.URIish(bare.toUri().toString()))
+          .call();
     } catch (GitAPIException | java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -54,7 +60,13 @@ final class GitFixture implements AutoCloseable {
     try {
       work.add().addFilepattern(".").call();
       work.add().setUpdate(true).addFilepattern(".").call();
-      String id = work.commit().setMessage(message).setAuthor("test", "test@example.com").setCommitter("test", "test@example.com").call().name();
+      String id =
+          work.commit()
+              .setMessage(message)
+              .setAuthor("test", "test@example.com")
+              .setCommitter("test", "test@example.com")
+              .call()
+              .name();
       work.push().setRemote("origin").add("main").call();
       return id;
     } catch (GitAPIException e) {

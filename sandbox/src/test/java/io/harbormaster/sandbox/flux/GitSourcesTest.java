@@ -12,20 +12,24 @@ class GitSourcesTest {
 
   @Test
   void fetchesTheTipOfTheBranchWithItsYamlFiles() {
-    try (GitFixture git = new GitFixture(temp); GitSources sources = new GitSources()) {
+    try (GitFixture git = new GitFixture(temp);
+        GitSources sources = new GitSources()) {
       git.write("apps/a.yaml", "a: 1\n").write("README.md", "no yaml\n").commitAndPush("one");
       String second = git.write("apps/b.yml", "b: 2\n").commitAndPush("two");
 
       SourceArtifact artifact = sources.fetch(git.url(), "main");
 
       assertThat(artifact.revision()).isEqualTo("main@sha1:" + second);
-      assertThat(artifact.files()).containsOnlyKeys("apps/a.yaml", "apps/b.yml").containsEntry("apps/b.yml", "b: 2\n");
+      assertThat(artifact.files())
+          .containsOnlyKeys("apps/a.yaml", "apps/b.yml")
+          .containsEntry("apps/b.yml", "b: 2\n");
     }
   }
 
   @Test
   void aMissingBranchIsASourceErrorNamingIt() {
-    try (GitFixture git = new GitFixture(temp); GitSources sources = new GitSources()) {
+    try (GitFixture git = new GitFixture(temp);
+        GitSources sources = new GitSources()) {
       git.write("a.yaml", "a: 1\n").commitAndPush("one");
 
       assertThatThrownBy(() -> sources.fetch(git.url(), "release"))
@@ -40,6 +44,8 @@ class GitSourcesTest {
 
     assertThat(GitSources.redacted(url)).isEqualTo("https://git.example/fleet.git");
     assertThat(GitSources.scrub("cannot open " + url + " as bot with p@ss-token", url))
-        .doesNotContain("p@ss-token").doesNotContain("p%40ss-token").doesNotContain("bot");
+        .doesNotContain("p@ss-token")
+        .doesNotContain("p%40ss-token")
+        .doesNotContain("bot");
   }
 }

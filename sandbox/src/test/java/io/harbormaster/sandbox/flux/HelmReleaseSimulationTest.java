@@ -2,8 +2,8 @@ package io.harbormaster.sandbox.flux;
 
 import static io.harbormaster.sandbox.flux.FluxFixture.NS;
 import static io.harbormaster.sandbox.flux.FluxFixture.condition;
-import static io.harbormaster.sandbox.flux.FluxFixture.readyCondition;
 import static io.harbormaster.sandbox.flux.FluxFixture.ready;
+import static io.harbormaster.sandbox.flux.FluxFixture.readyCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -12,16 +12,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.sandbox.apiserver.TestApiServer;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import io.harbormaster.core.discovery.AppWorkload;
 import io.harbormaster.core.discovery.HelmRelease;
 import io.harbormaster.core.discovery.HelmReleaseDecoder;
 import io.harbormaster.core.discovery.ManifestReader;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.sandbox.flux.chart.PostgresChart;
+import io.harbormaster.sandbox.apiserver.TestApiServer;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,12 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("both-api-servers")
 class HelmReleaseSimulationTest {
   private static final String DB = "db";
   private static final String PATH = "apps/db";
+
   /** Helm's wait for a release's pods: short, so a release that cannot get ready fails soon. */
   private static final String HELM_TIMEOUT = "4s";
 
@@ -62,29 +63,50 @@ class HelmReleaseSimulationTest {
     pushRelease("postgres", "1.0.0");
     fixture.kustomization("db", PATH, Map.of());
 
-    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    GenericKubernetesResource helmRelease =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
 
-    assertThat(helmRelease.getMetadata().getLabels()).containsEntry(ParentKustomization.NAME_LABEL, "db");
+    assertThat(helmRelease.getMetadata().getLabels())
+        .containsEntry(ParentKustomization.NAME_LABEL, "db");
     assertThat(readyCondition(helmRelease))
         .containsEntry("reason", "InstallSucceeded")
-        .containsEntry("message", "Helm install succeeded for release db/postgres.v1 with chart postgres@1.0.0");
+        .containsEntry(
+            "message",
+            "Helm install succeeded for release db/postgres.v1 with chart postgres@1.0.0");
     assertThat(Fields.text(helmRelease, "status", "lastAttemptedRevision")).hasValue("1.0.0");
     StatefulSet set = client.apps().statefulSets().inNamespace(DB).withName("postgres").get();
-    assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("postgres:15.1");
+    assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("postgres:15.1");
     assertThat(set.getSpec().getReplicas()).isEqualTo(1);
     PersistentVolumeClaim template = set.getSpec().getVolumeClaimTemplates().get(0);
     assertThat(template.getMetadata().getName()).isEqualTo("data");
     assertThat(template.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
     assertThat(template.getSpec().getStorageClassName()).isEqualTo("fast");
-    assertThat(template.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
-    assertThat(set.getMetadata().getAnnotations()).containsEntry("meta.helm.sh/release-name", "postgres");
-    Deployment backup = client.apps().deployments().inNamespace(DB).withName("postgres-backup").get();
-    assertThat(backup.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim().getClaimName()).isEqualTo("data-postgres-0");
+    assertThat(template.getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("1Gi");
+    assertThat(set.getMetadata().getAnnotations())
+        .containsEntry("meta.helm.sh/release-name", "postgres");
+    Deployment backup =
+        client.apps().deployments().inNamespace(DB).withName("postgres-backup").get();
+    assertThat(
+            backup
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getVolumes()
+                .get(0)
+                .getPersistentVolumeClaim()
+                .getClaimName())
+        .isEqualTo("data-postgres-0");
 
-    Secret secret = client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v1").get();
+    Secret secret =
+        client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v1").get();
     assertThat(secret.getType()).isEqualTo("helm.sh/release.v1");
-    assertThat(secret.getMetadata().getLabels()).containsEntry("owner", "helm").containsEntry("name", "postgres")
-        .containsEntry("version", "1").containsEntry("status", "deployed");
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry("owner", "helm")
+        .containsEntry("name", "postgres")
+        .containsEntry("version", "1")
+        .containsEntry("status", "deployed");
     HelmRelease release = decode(secret);
     assertThat(release.name()).isEqualTo("postgres");
     assertThat(release.namespace()).isEqualTo(DB);
@@ -98,10 +120,18 @@ class HelmReleaseSimulationTest {
         .extracting(ref -> ref.kind().kind() + " " + ref.object())
         .containsExactlyInAnyOrder("StatefulSet db/postgres", "Deployment db/postgres-backup");
 
-    assertThat(history(helmRelease)).singleElement().satisfies(entry -> assertThat(entry)
-        .containsEntry("name", "postgres").containsEntry("namespace", DB).containsEntry("version", 1)
-        .containsEntry("status", "deployed").containsEntry("chartName", "postgres")
-        .containsEntry("chartVersion", "1.0.0").containsEntry("appVersion", "15.1"));
+    assertThat(history(helmRelease))
+        .singleElement()
+        .satisfies(
+            entry ->
+                assertThat(entry)
+                    .containsEntry("name", "postgres")
+                    .containsEntry("namespace", DB)
+                    .containsEntry("version", 1)
+                    .containsEntry("status", "deployed")
+                    .containsEntry("chartName", "postgres")
+                    .containsEntry("chartVersion", "1.0.0")
+                    .containsEntry("appVersion", "15.1"));
   }
 
   @Test
@@ -113,20 +143,54 @@ class HelmReleaseSimulationTest {
     pushRelease("postgres", "1.1.0");
     fixture.reconcileWithSource("db");
 
-    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
-        ready("True").and(object -> Fields.text(object, "status", "lastAttemptedRevision").orElse("").equals("1.1.0")));
+    GenericKubernetesResource helmRelease =
+        fixture.await(
+            FluxType.HELM_RELEASE,
+            DB,
+            "postgres",
+            ready("True")
+                .and(
+                    object ->
+                        Fields.text(object, "status", "lastAttemptedRevision")
+                            .orElse("")
+                            .equals("1.1.0")));
     assertThat(readyCondition(helmRelease))
         .containsEntry("reason", "UpgradeSucceeded")
-        .containsEntry("message", "Helm upgrade succeeded for release db/postgres.v2 with chart postgres@1.1.0");
+        .containsEntry(
+            "message",
+            "Helm upgrade succeeded for release db/postgres.v2 with chart postgres@1.1.0");
     assertThat(history(helmRelease))
-        .extracting(entry -> entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
+        .extracting(
+            entry ->
+                entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
         .containsExactly("2 deployed 1.1.0", "1 superseded 1.0.0");
-    assertThat(client.apps().statefulSets().inNamespace(DB).withName("postgres").get()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("postgres:15.2");
-    Secret first = client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v1").get();
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(DB)
+                .withName("postgres")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("postgres:15.2");
+    Secret first =
+        client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v1").get();
     assertThat(first.getMetadata().getLabels()).containsEntry("status", "superseded");
     assertThat(decode(first).status()).isEqualTo("superseded");
-    assertThat(decode(client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v2").get()).status()).isEqualTo("deployed");
+    assertThat(
+            decode(
+                    client
+                        .secrets()
+                        .inNamespace(DB)
+                        .withName("sh.helm.release.v1.postgres.v2")
+                        .get())
+                .status())
+        .isEqualTo("deployed");
   }
 
   @Test
@@ -137,24 +201,37 @@ class HelmReleaseSimulationTest {
 
     pushRelease("postgres", PostgresChart.BROKEN_VERSION);
     fixture.reconcileWithSource("db");
-    GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
+    GenericKubernetesResource failed =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
 
-    assertThat(readyCondition(failed)).containsEntry("status", "False").containsEntry("reason", "UpgradeFailed")
-        .containsEntry("message", "Helm upgrade failed for release db/postgres with chart postgres@1.2.0: context deadline exceeded");
+    assertThat(readyCondition(failed))
+        .containsEntry("status", "False")
+        .containsEntry("reason", "UpgradeFailed")
+        .containsEntry(
+            "message",
+            "Helm upgrade failed for release db/postgres with chart postgres@1.2.0: context deadline exceeded");
     assertThat(condition(failed, "Stalled"))
         .containsEntry("reason", "RetriesExceeded")
         .containsEntry("message", "Failed to upgrade after 1 attempt(s)");
     assertThat(condition(failed, "Reconciling")).as("given up: nothing in progress").isEmpty();
     assertThat(Fields.number(failed, "status", "upgradeFailures")).isEqualTo(1);
-    assertThat(Fields.number(failed, "status", "observedGeneration")).as("a terminal failure is observed").isEqualTo(ReconcileRequests.generation(failed));
-    assertThat(history(failed)).extracting(entry -> entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
+    assertThat(Fields.number(failed, "status", "observedGeneration"))
+        .as("a terminal failure is observed")
+        .isEqualTo(ReconcileRequests.generation(failed));
+    assertThat(history(failed))
+        .extracting(
+            entry ->
+                entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
         .containsExactly("2 failed 1.2.0", "1 deployed 1.0.0");
 
     pushRelease("postgres", "1.1.0");
     fixture.reconcileWithSource("db");
-    GenericKubernetesResource fixed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    GenericKubernetesResource fixed =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
     assertThat(condition(fixed, "Stalled")).isEmpty();
-    assertThat(Fields.number(fixed, "status", "upgradeFailures")).as("a new spec counts afresh").isZero();
+    assertThat(Fields.number(fixed, "status", "upgradeFailures"))
+        .as("a new spec counts afresh")
+        .isZero();
   }
 
   @Test
@@ -165,15 +242,27 @@ class HelmReleaseSimulationTest {
 
     pushRelease("postgres", PostgresChart.UNRENDERABLE_VERSION);
     fixture.reconcileWithSource("db");
-    GenericKubernetesResource failing = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
-        object -> Fields.number(object, "status", "failures") >= 2);
+    GenericKubernetesResource failing =
+        fixture.await(
+            FluxType.HELM_RELEASE,
+            DB,
+            "postgres",
+            object -> Fields.number(object, "status", "failures") >= 2);
 
-    assertThat(readyCondition(failing)).containsEntry("status", "False").containsEntry("reason", "UpgradeFailed");
-    assertThat((String) readyCondition(failing).get("message")).contains("persistence.existingClaim is required");
+    assertThat(readyCondition(failing))
+        .containsEntry("status", "False")
+        .containsEntry("reason", "UpgradeFailed");
+    assertThat((String) readyCondition(failing).get("message"))
+        .contains("persistence.existingClaim is required");
     assertThat(condition(failing, "Stalled")).isEmpty();
-    assertThat(Fields.number(failing, "status", "upgradeFailures")).as("no release stored: nothing to remediate").isZero();
-    assertThat(Fields.number(failing, "status", "observedGeneration")).isLessThan(ReconcileRequests.generation(failing));
-    assertThat(history(failing)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
+    assertThat(Fields.number(failing, "status", "upgradeFailures"))
+        .as("no release stored: nothing to remediate")
+        .isZero();
+    assertThat(Fields.number(failing, "status", "observedGeneration"))
+        .isLessThan(ReconcileRequests.generation(failing));
+    assertThat(history(failing))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry).containsEntry("version", 1));
   }
 
   @Test
@@ -182,21 +271,50 @@ class HelmReleaseSimulationTest {
     fixture.kustomization("db", PATH, Map.of());
     fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
 
-    pushRelease("postgres", PostgresChart.BROKEN_VERSION, "upgrade:\n  remediation:\n    retries: 1\n");
+    pushRelease(
+        "postgres", PostgresChart.BROKEN_VERSION, "upgrade:\n  remediation:\n    retries: 1\n");
     fixture.reconcileWithSource("db");
-    GenericKubernetesResource remediated = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
-        object -> "True".equals(condition(object, "Remediated").get("status")));
-    assertThat(condition(remediated, "Remediated")).containsEntry("reason", "RollbackSucceeded")
-        .containsEntry("message", "Helm rollback to previous release db/postgres.v1 with chart postgres@1.0.0 succeeded");
-    assertThat(readyCondition(remediated)).containsEntry("status", "False").containsEntry("reason", "RollbackSucceeded");
+    GenericKubernetesResource remediated =
+        fixture.await(
+            FluxType.HELM_RELEASE,
+            DB,
+            "postgres",
+            object -> "True".equals(condition(object, "Remediated").get("status")));
+    assertThat(condition(remediated, "Remediated"))
+        .containsEntry("reason", "RollbackSucceeded")
+        .containsEntry(
+            "message",
+            "Helm rollback to previous release db/postgres.v1 with chart postgres@1.0.0 succeeded");
+    assertThat(readyCondition(remediated))
+        .containsEntry("status", "False")
+        .containsEntry("reason", "RollbackSucceeded");
 
-    GenericKubernetesResource stalled = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
-    assertThat(condition(stalled, "Stalled")).containsEntry("message", "Failed to upgrade after 2 attempt(s)");
+    GenericKubernetesResource stalled =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
+    assertThat(condition(stalled, "Stalled"))
+        .containsEntry("message", "Failed to upgrade after 2 attempt(s)");
     assertThat(readyCondition(stalled)).containsEntry("reason", "RollbackSucceeded");
-    assertThat(history(stalled)).extracting(entry -> entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
-        .startsWith("5 deployed 1.0.0", "4 superseded 1.2.0", "3 superseded 1.0.0", "2 superseded 1.2.0");
-    assertThat(client.apps().statefulSets().inNamespace(DB).withName("postgres").get()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).as("rolled back by helm-controller").isEqualTo("postgres:15.1");
+    assertThat(history(stalled))
+        .extracting(
+            entry ->
+                entry.get("version") + " " + entry.get("status") + " " + entry.get("chartVersion"))
+        .startsWith(
+            "5 deployed 1.0.0", "4 superseded 1.2.0", "3 superseded 1.0.0", "2 superseded 1.2.0");
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(DB)
+                .withName("postgres")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .as("rolled back by helm-controller")
+        .isEqualTo("postgres:15.1");
   }
 
   @Test
@@ -207,12 +325,18 @@ class HelmReleaseSimulationTest {
 
     pushRelease("postgres", PostgresChart.BROKEN_VERSION);
     fixture.reconcileWithSource("db");
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
-        object -> "Progressing".equals(condition(object, "Reconciling").get("reason"))
-            && String.valueOf(condition(object, "Reconciling").get("message")).startsWith("Running 'upgrade' action"));
+    fixture.await(
+        FluxType.HELM_RELEASE,
+        DB,
+        "postgres",
+        object ->
+            "Progressing".equals(condition(object, "Reconciling").get("reason"))
+                && String.valueOf(condition(object, "Reconciling").get("message"))
+                    .startsWith("Running 'upgrade' action"));
     fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", true);
 
-    GenericKubernetesResource failed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
+    GenericKubernetesResource failed =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", stalled());
     assertThat(Fields.flag(failed, "spec", "suspend")).isTrue();
     assertThat(history(failed).get(0)).containsEntry("status", "failed");
   }
@@ -226,14 +350,25 @@ class HelmReleaseSimulationTest {
     client.apps().statefulSets().inNamespace(DB).withName("postgres").scale(0);
     fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
     helmReleaseBarrier();
-    assertThat(client.apps().statefulSets().inNamespace(DB).withName("postgres").get().getSpec().getReplicas())
-        .as("in sync: helm-controller runs no Helm action").isZero();
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(DB)
+                .withName("postgres")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .as("in sync: helm-controller runs no Helm action")
+        .isZero();
 
     String enabled = pushRelease("postgres", "1.0.0", "driftDetection:\n  mode: enabled\n");
     fixture.reconcileWithSource("db");
     fixture.await(FluxType.KUSTOMIZATION, NS, "db", FluxFixture.appliedRevision(enabled));
-    AwaitCondition.until(client.apps().statefulSets().inNamespace(DB).withName("postgres"),
-        set -> set.getSpec().getReplicas() == 1, Duration.ofSeconds(15));
+    AwaitCondition.until(
+        client.apps().statefulSets().inNamespace(DB).withName("postgres"),
+        set -> set.getSpec().getReplicas() == 1,
+        Duration.ofSeconds(15));
   }
 
   private static java.util.function.Predicate<GenericKubernetesResource> stalled() {
@@ -248,10 +383,17 @@ class HelmReleaseSimulationTest {
 
     fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
 
-    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres",
-        object -> Fields.text(object, "status", "lastHandledReconcileAt").isPresent());
-    assertThat(history(helmRelease)).singleElement().satisfies(entry -> assertThat(entry).containsEntry("version", 1));
-    assertThat(client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v2").get()).isNull();
+    GenericKubernetesResource helmRelease =
+        fixture.await(
+            FluxType.HELM_RELEASE,
+            DB,
+            "postgres",
+            object -> Fields.text(object, "status", "lastHandledReconcileAt").isPresent());
+    assertThat(history(helmRelease))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry).containsEntry("version", 1));
+    assertThat(client.secrets().inNamespace(DB).withName("sh.helm.release.v1.postgres.v2").get())
+        .isNull();
   }
 
   @Test
@@ -270,11 +412,13 @@ class HelmReleaseSimulationTest {
     assertThat(Fields.flag(suspended, "spec", "suspend")).isTrue();
     assertThat(Fields.text(suspended, "spec", "chart", "spec", "version")).hasValue("1.1.0");
     assertThat(Fields.text(suspended, "status", "lastAttemptedRevision")).hasValue("1.0.0");
-    assertThat(Fields.number(suspended, "status", "observedGeneration")).as("a suspended object's generation is observed")
+    assertThat(Fields.number(suspended, "status", "observedGeneration"))
+        .as("a suspended object's generation is observed")
         .isEqualTo(ReconcileRequests.generation(suspended));
 
     fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", false);
-    GenericKubernetesResource resumed = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    GenericKubernetesResource resumed =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
     assertThat(history(resumed)).extracting(entry -> entry.get("version")).containsExactly(2, 1);
   }
 
@@ -283,11 +427,14 @@ class HelmReleaseSimulationTest {
     pushRelease("mysql", "1.0.0");
     fixture.kustomization("db", PATH, Map.of());
 
-    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+    GenericKubernetesResource helmRelease =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
 
     assertThat(readyCondition(helmRelease)).containsEntry("reason", "SourceNotReady");
-    assertThat((String) readyCondition(helmRelease).get("message")).startsWith("HelmChart 'db/db-postgres' is not ready: ")
-        .contains("chart 'mysql'").contains("[postgres]");
+    assertThat((String) readyCondition(helmRelease).get("message"))
+        .startsWith("HelmChart 'db/db-postgres' is not ready: ")
+        .contains("chart 'mysql'")
+        .contains("[postgres]");
     assertThat(client.secrets().inNamespace(DB).list().getItems()).isEmpty();
   }
 
@@ -296,21 +443,28 @@ class HelmReleaseSimulationTest {
     pushRelease("postgres", "9.9.9");
     fixture.kustomization("db", PATH, Map.of());
 
-    GenericKubernetesResource helmRelease = fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+    GenericKubernetesResource helmRelease =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
 
     assertThat(readyCondition(helmRelease)).containsEntry("reason", "SourceNotReady");
     assertThat((String) readyCondition(helmRelease).get("message"))
-        .startsWith("HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart version for remote reference: "
-            + "no 'postgres' chart with version matching '9.9.9' found");
+        .startsWith(
+            "HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart version for remote reference: "
+                + "no 'postgres' chart with version matching '9.9.9' found");
     assertThat(Fields.number(helmRelease, "status", "observedGeneration")).isZero();
   }
 
   /**
-   * Returns once the simulation has handled every HelmRelease event before it: they come in order on
-   * one informer and one thread reconciles them in order.
+   * Returns once the simulation has handled every HelmRelease event before it: they come in order
+   * on one informer and one thread reconciles them in order.
    */
   private void helmReleaseBarrier() {
-    client.resource(client.getKubernetesSerialization().unmarshal("""
+    client
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
         metadata:
@@ -320,12 +474,15 @@ class HelmReleaseSimulationTest {
           chart:
             spec:
               chart: none
-        """, GenericKubernetesResource.class)).create();
+        """,
+                    GenericKubernetesResource.class))
+        .create();
     fixture.await(FluxType.HELM_RELEASE, DB, "barrier", ready("False"));
   }
 
   private static HelmRelease decode(Secret secret) {
-    return new HelmReleaseDecoder().decode(ObjectRef.of(DB, secret.getMetadata().getName()), secret.getData().get("release"));
+    return new HelmReleaseDecoder()
+        .decode(ObjectRef.of(DB, secret.getMetadata().getName()), secret.getData().get("release"));
   }
 
   private static List<Map<String, Object>> history(GenericKubernetesResource helmRelease) {
@@ -337,15 +494,22 @@ class HelmReleaseSimulationTest {
     return pushRelease(chart, version, "");
   }
 
-  /** As {@link #pushRelease(String, String)}, with more of the spec ({@code spec:}-level YAML lines, indented by two). */
+  /**
+   * As {@link #pushRelease(String, String)}, with more of the spec ({@code spec:}-level YAML lines,
+   * indented by two).
+   */
   private String pushRelease(String chart, String version, String moreSpec) {
-    git.write(PATH + "/namespace.yaml", """
+    git.write(
+        PATH + "/namespace.yaml",
+        """
         apiVersion: v1
         kind: Namespace
         metadata:
           name: db
         """);
-    git.write(PATH + "/release.yaml", """
+    git.write(
+        PATH + "/release.yaml",
+        """
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
         metadata:
@@ -364,7 +528,9 @@ class HelmReleaseSimulationTest {
           values:
             persistence:
               storageClassName: fast
-        """.formatted(HELM_TIMEOUT, chart, version) + moreSpec.indent(2));
+        """
+                .formatted(HELM_TIMEOUT, chart, version)
+            + moreSpec.indent(2));
     return git.commitAndPush(chart + " " + version);
   }
 }

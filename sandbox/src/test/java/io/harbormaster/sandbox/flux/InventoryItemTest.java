@@ -10,21 +10,38 @@ import org.junit.jupiter.api.Test;
 class InventoryItemTest {
   @Test
   void idsAreWrittenAsKustomizeControllersInventoryWritesThem() {
-    assertThat(InventoryItem.of("apps/v1", "Deployment", "default", "podinfo").id()).isEqualTo("default_podinfo_apps_Deployment");
-    assertThat(InventoryItem.of("v1", "Service", "default", "podinfo").id()).isEqualTo("default_podinfo__Service");
-    assertThat(InventoryItem.of("rbac.authorization.k8s.io/v1", "ClusterRole", "", "system:controller:flux").id())
+    assertThat(InventoryItem.of("apps/v1", "Deployment", "default", "podinfo").id())
+        .isEqualTo("default_podinfo_apps_Deployment");
+    assertThat(InventoryItem.of("v1", "Service", "default", "podinfo").id())
+        .isEqualTo("default_podinfo__Service");
+    assertThat(
+            InventoryItem.of(
+                    "rbac.authorization.k8s.io/v1", "ClusterRole", "", "system:controller:flux")
+                .id())
         .isEqualTo("_system__controller__flux_rbac.authorization.k8s.io_ClusterRole");
   }
 
   @Test
   void aStatusInventoryReadsBackToTheSameObjects() {
     GenericKubernetesResource kustomization = new GenericKubernetesResource();
-    kustomization.setAdditionalProperty("status", Map.of("inventory", Map.of("entries", List.of(
-        Map.of("id", "_system__controller__flux_rbac.authorization.k8s.io_ClusterRole", "v", "v1"),
-        Map.of("id", "default_podinfo__Service", "v", "v1")))));
+    kustomization.setAdditionalProperty(
+        "status",
+        Map.of(
+            "inventory",
+            Map.of(
+                "entries",
+                List.of(
+                    Map.of(
+                        "id",
+                        "_system__controller__flux_rbac.authorization.k8s.io_ClusterRole",
+                        "v",
+                        "v1"),
+                    Map.of("id", "default_podinfo__Service", "v", "v1")))));
 
-    assertThat(InventoryItem.ofStatus(kustomization)).containsExactly(
-        new InventoryItem("", "system:controller:flux", "rbac.authorization.k8s.io", "ClusterRole", "v1"),
-        new InventoryItem("default", "podinfo", "", "Service", "v1"));
+    assertThat(InventoryItem.ofStatus(kustomization))
+        .containsExactly(
+            new InventoryItem(
+                "", "system:controller:flux", "rbac.authorization.k8s.io", "ClusterRole", "v1"),
+            new InventoryItem("default", "podinfo", "", "Service", "v1"));
   }
 }

@@ -36,10 +36,19 @@ class GitServerTest {
 
   @Test
   void servesClonesAndTakesPushesWithoutAuthentication() throws Exception {
-    try (GitServer server = GitServer.start(temp.resolve("server")); BareRepository app = server.create("app.git")) {
-      ObjectId seed = app.commit("main", Map.of("apps/web/kustomization.yaml", "images: []\n", "README.md", "hi\n"), "seed");
+    try (GitServer server = GitServer.start(temp.resolve("server"));
+        BareRepository app = server.create("app.git")) {
+      ObjectId seed =
+          app.commit(
+              "main",
+              Map.of("apps/web/kustomization.yaml", "images: []\n", "README.md", "hi\n"),
+              "seed");
 
-      try (Git clone = Git.cloneRepository().setURI(server.url("app.git")).setDirectory(temp.resolve("clone").toFile()).call()) {
+      try (Git clone =
+          Git.cloneRepository()
+              .setURI(server.url("app.git"))
+              .setDirectory(temp.resolve("clone").toFile())
+              .call()) {
         assertThat(clone.getRepository().resolve("HEAD")).isEqualTo(seed);
         Files.writeString(temp.resolve("clone/README.md"), "changed\n");
         clone.commit().setAll(true).setMessage("edit").setAuthor("me", "me@example.com").call();
@@ -48,14 +57,17 @@ class GitServerTest {
 
       assertThat(app.read("main", "README.md")).isEqualTo("changed\n");
       assertThat(app.read("main", "apps/web/kustomization.yaml")).isEqualTo("images: []\n");
-      assertThat(app.log("main")).extracting(RevCommit::getShortMessage).containsExactly("edit", "seed");
+      assertThat(app.log("main"))
+          .extracting(RevCommit::getShortMessage)
+          .containsExactly("edit", "seed");
       assertThat(app.tip("main")).isEqualTo(app.log("main").get(0).getId());
     }
   }
 
   @Test
   void laterCommitsKeepTheOtherFilesAndAreBySomeoneElse() {
-    try (GitServer server = GitServer.start(temp.resolve("server")); BareRepository app = server.create("app.git")) {
+    try (GitServer server = GitServer.start(temp.resolve("server"));
+        BareRepository app = server.create("app.git")) {
       ObjectId seed = app.commit("main", Map.of("a.yaml", "a: 1\n", "b.yaml", "b: 1\n"), "seed");
       ObjectId edit = app.commit("main", Map.of("a.yaml", "a: 2\n"), "edit");
 
@@ -64,7 +76,8 @@ class GitServerTest {
       RevCommit tip = app.log("main").get(0);
       assertThat(tip.getId()).isEqualTo(edit);
       assertThat(tip.getParent(0).getId()).isEqualTo(seed);
-      assertThat(tip.getAuthorIdent().getEmailAddress()).isEqualTo(BareRepository.SOMEONE.getEmailAddress());
+      assertThat(tip.getAuthorIdent().getEmailAddress())
+          .isEqualTo(BareRepository.SOMEONE.getEmailAddress());
     }
   }
 
@@ -73,15 +86,23 @@ class GitServerTest {
     try (GitServer server = GitServer.start(temp.resolve("server"), "git", TOKEN);
         BareRepository app = server.create("app.git")) {
       app.commit("main", Map.of("README.md", "hi\n"), "seed");
-      assertThat(server.url("app.git")).as("a token travels only over TLS").startsWith("https://127.0.0.1:");
+      assertThat(server.url("app.git"))
+          .as("a token travels only over TLS")
+          .startsWith("https://127.0.0.1:");
 
       assertThatThrownBy(() -> cloneWith(server, null, "anonymous"))
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("Authentication is required");
-      assertThatThrownBy(() -> cloneWith(server, new UsernamePasswordCredentialsProvider("git", "wrong"), "wrong"))
+      assertThatThrownBy(
+              () ->
+                  cloneWith(
+                      server, new UsernamePasswordCredentialsProvider("git", "wrong"), "wrong"))
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("not authorized");
-      assertThatThrownBy(() -> cloneWith(server, new UsernamePasswordCredentialsProvider("other", TOKEN), "other"))
+      assertThatThrownBy(
+              () ->
+                  cloneWith(
+                      server, new UsernamePasswordCredentialsProvider("other", TOKEN), "other"))
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("not authorized");
 
@@ -97,12 +118,22 @@ class GitServerTest {
       assertThatThrownBy(() -> server.create("../escape.git"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'../escape.git' is not a folder inside");
-      assertThatThrownBy(() -> Git.cloneRepository().setURI(server.url("../outside.git"))
-              .setDirectory(temp.resolve("escape").toFile()).call().close())
+      assertThatThrownBy(
+              () ->
+                  Git.cloneRepository()
+                      .setURI(server.url("../outside.git"))
+                      .setDirectory(temp.resolve("escape").toFile())
+                      .call()
+                      .close())
           .isInstanceOf(InvalidRemoteException.class)
           .hasStackTraceContaining("not found");
-      assertThatThrownBy(() -> Git.cloneRepository().setURI(server.url("missing.git"))
-              .setDirectory(temp.resolve("missing").toFile()).call().close())
+      assertThatThrownBy(
+              () ->
+                  Git.cloneRepository()
+                      .setURI(server.url("missing.git"))
+                      .setDirectory(temp.resolve("missing").toFile())
+                      .call()
+                      .close())
           .isInstanceOf(InvalidRemoteException.class)
           .hasStackTraceContaining("not found");
     }
@@ -110,8 +141,10 @@ class GitServerTest {
 
   @Test
   void aRepositoryIsCreatedOnce() {
-    try (GitServer server = GitServer.start(temp.resolve("server")); BareRepository app = server.create("app.git")) {
-      assertThatThrownBy(() -> server.create("app.git")).hasMessageContaining("repository 'app.git' exists already");
+    try (GitServer server = GitServer.start(temp.resolve("server"));
+        BareRepository app = server.create("app.git")) {
+      assertThatThrownBy(() -> server.create("app.git"))
+          .hasMessageContaining("repository 'app.git' exists already");
     }
   }
 
@@ -122,27 +155,39 @@ class GitServerTest {
         BareRepository app = server.create("app.git")) {
       app.commit("main", Map.of("README.md", "hi\n"), "seed");
 
-      assertThatThrownBy(() -> Git.cloneRepository().setURI(server.url("app.git"))
-              .setCredentialsProvider(new UsernamePasswordCredentialsProvider("git", TOKEN))
-              .setDirectory(temp.resolve("untrusted").toFile()).call().close())
+      assertThatThrownBy(
+              () ->
+                  Git.cloneRepository()
+                      .setURI(server.url("app.git"))
+                      .setCredentialsProvider(new UsernamePasswordCredentialsProvider("git", TOKEN))
+                      .setDirectory(temp.resolve("untrusted").toFile())
+                      .call()
+                      .close())
           .as("the JVM's authorities do not know the server's CA")
           .isInstanceOf(TransportException.class);
-      assertThat(other.caCertificate()).as("each server has its own CA").isNotEqualTo(server.caCertificate());
+      assertThat(other.caCertificate())
+          .as("each server has its own CA")
+          .isNotEqualTo(server.caCertificate());
       assertThat(server.root()).isEqualTo(temp.resolve("server"));
     }
   }
 
-  private void cloneWith(GitServer server, CredentialsProvider credentials, String folder) throws Exception {
+  private void cloneWith(GitServer server, CredentialsProvider credentials, String folder)
+      throws Exception {
     Git.cloneRepository()
         .setURI(server.url("app.git"))
-        .setTransportConfigCallback(transport -> ((TransportHttp) transport).setHttpConnectionFactory(trusting(server)))
+        .setTransportConfigCallback(
+            transport -> ((TransportHttp) transport).setHttpConnectionFactory(trusting(server)))
         .setCredentialsProvider(credentials)
         .setDirectory(temp.resolve(folder).toFile())
         .call()
         .close();
   }
 
-  /** JGit's HTTP connections trusting only {@code server}'s CA (a plain factory: JGit's session would reset it). */
+  /**
+   * JGit's HTTP connections trusting only {@code server}'s CA (a plain factory: JGit's session
+   * would reset it).
+   */
   private static HttpConnectionFactory trusting(GitServer server) {
     return new HttpConnectionFactory() {
       @Override
@@ -156,9 +201,14 @@ class GitServerTest {
         try {
           KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
           trusted.load(null, null);
-          trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
-              new ByteArrayInputStream(server.caCertificate().getBytes(StandardCharsets.US_ASCII))));
-          TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+          trusted.setCertificateEntry(
+              "ca",
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(
+                          server.caCertificate().getBytes(StandardCharsets.US_ASCII))));
+          TrustManagerFactory factory =
+              TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
           factory.init(trusted);
           connection.configure(null, factory.getTrustManagers(), null);
           return connection;

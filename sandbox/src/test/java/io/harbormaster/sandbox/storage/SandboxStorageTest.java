@@ -14,9 +14,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.harbormaster.sandbox.apiserver.TestApiServer;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.sandbox.apiserver.TestApiServer;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("both-api-servers")
@@ -59,15 +59,31 @@ class SandboxStorageTest {
 
     assertThat(bound.getStatus().getCapacity()).containsEntry("storage", new Quantity("2Gi"));
     assertThat(bound.getMetadata().getFinalizers()).contains(PvcBinder.PROTECTION_FINALIZER);
-    assertThat(client.persistentVolumes().withName(bound.getSpec().getVolumeName()).get().getSpec().getClaimRef().getName())
+    assertThat(
+            client
+                .persistentVolumes()
+                .withName(bound.getSpec().getVolumeName())
+                .get()
+                .getSpec()
+                .getClaimRef()
+                .getName())
         .isEqualTo("data");
   }
 
   @Test
   void waitForFirstConsumerClaimBindsOnlyOnceAPodMountsIt() {
-    client.storage().v1().storageClasses()
-        .resource(new StorageClassBuilder().withNewMetadata().withName("local").endMetadata()
-            .withProvisioner("sandbox").withVolumeBindingMode("WaitForFirstConsumer").build())
+    client
+        .storage()
+        .v1()
+        .storageClasses()
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("local")
+                .endMetadata()
+                .withProvisioner("sandbox")
+                .withVolumeBindingMode("WaitForFirstConsumer")
+                .build())
         .create();
     create(pvc("data", "local", "1Gi"));
 
@@ -83,11 +99,13 @@ class SandboxStorageTest {
     String volume = awaitClaim("data", SandboxStorageTest::isBound).getSpec().getVolumeName();
     createPod("db-0", "data");
     claim("data").delete();
-    // A pass settles deleted PVCs before binding: once a PVC created later is bound, the deletion was seen.
+    // A pass settles deleted PVCs before binding: once a PVC created later is bound, the deletion
+    // was seen.
     create(pvc("witness", null, "1Gi"));
     awaitClaim("witness", SandboxStorageTest::isBound);
 
-    assertThat(claim("data").get().getMetadata().getFinalizers()).containsExactly(PvcBinder.PROTECTION_FINALIZER);
+    assertThat(claim("data").get().getMetadata().getFinalizers())
+        .containsExactly(PvcBinder.PROTECTION_FINALIZER);
 
     client.pods().inNamespace(NS).withName("db-0").delete();
     AwaitCondition.until(claim("data"), Objects::isNull, WAIT);
@@ -105,15 +123,26 @@ class SandboxStorageTest {
     createSnapshot("before-upgrade", "data");
     GenericKubernetesResource ready = awaitSnapshot("before-upgrade", SandboxStorageTest::isReady);
     storage.files().write(data, "pgdata/PG_VERSION", "15".getBytes(UTF_8));
-    create(new PersistentVolumeClaimBuilder(pvc("restored", null, "512Mi"))
-        .editSpec().withNewDataSource().withApiGroup("snapshot.storage.k8s.io").withKind("VolumeSnapshot")
-        .withName("before-upgrade").endDataSource().endSpec().build());
+    create(
+        new PersistentVolumeClaimBuilder(pvc("restored", null, "512Mi"))
+            .editSpec()
+            .withNewDataSource()
+            .withApiGroup("snapshot.storage.k8s.io")
+            .withKind("VolumeSnapshot")
+            .withName("before-upgrade")
+            .endDataSource()
+            .endSpec()
+            .build());
 
     PersistentVolumeClaim restored = awaitClaim("restored", SandboxStorageTest::isBound);
-    assertThat(new String(storage.files().read(ObjectRef.of(NS, "restored"), "pgdata/PG_VERSION"), UTF_8)).isEqualTo("14");
+    assertThat(
+            new String(
+                storage.files().read(ObjectRef.of(NS, "restored"), "pgdata/PG_VERSION"), UTF_8))
+        .isEqualTo("14");
     assertThat(new String(storage.files().read(data, "pgdata/PG_VERSION"), UTF_8)).isEqualTo("15");
     assertThat((String) ready.get("status", "restoreSize")).isEqualTo("1Gi");
-    assertThat((String) ready.get("status", "boundVolumeSnapshotContentName")).startsWith("snapcontent-");
+    assertThat((String) ready.get("status", "boundVolumeSnapshotContentName"))
+        .startsWith("snapcontent-");
     assertThat(restored.getStatus().getCapacity()).containsEntry("storage", new Quantity("1Gi"));
   }
 
@@ -126,7 +155,9 @@ class SandboxStorageTest {
 
     createSnapshot("snap", "data");
     GenericKubernetesResource failing =
-        awaitSnapshot("snap", snapshot -> "driver timed out".equals(snapshot.get("status", "error", "message")));
+        awaitSnapshot(
+            "snap",
+            snapshot -> "driver timed out".equals(snapshot.get("status", "error", "message")));
     assertThat((Boolean) failing.get("status", "readyToUse")).isFalse();
 
     storage.snapshots().recoverSnapshotsOf(data);
@@ -153,11 +184,13 @@ class SandboxStorageTest {
     return snapshot != null && Boolean.TRUE.equals(snapshot.get("status", "readyToUse"));
   }
 
-  private PersistentVolumeClaim awaitClaim(String name, Predicate<PersistentVolumeClaim> condition) {
+  private PersistentVolumeClaim awaitClaim(
+      String name, Predicate<PersistentVolumeClaim> condition) {
     return AwaitCondition.until(claim(name), condition, WAIT);
   }
 
-  private GenericKubernetesResource awaitSnapshot(String name, Predicate<GenericKubernetesResource> condition) {
+  private GenericKubernetesResource awaitSnapshot(
+      String name, Predicate<GenericKubernetesResource> condition) {
     return AwaitCondition.until(
         VolumeSnapshotCrd.volumeSnapshots(client).inNamespace(NS).withName(name),
         snapshot -> snapshot != null && condition.test(snapshot),
@@ -173,25 +206,58 @@ class SandboxStorageTest {
   }
 
   private void createPod(String name, String claimName) {
-    Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(claimName)
-        .endPersistentVolumeClaim().endVolume().addNewContainer().withName("db").withImage("postgres:14").endContainer()
-        .endSpec().build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .endMetadata()
+            .withNewSpec()
+            .addNewVolume()
+            .withName("data")
+            .withNewPersistentVolumeClaim()
+            .withClaimName(claimName)
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .addNewContainer()
+            .withName("db")
+            .withImage("postgres:14")
+            .endContainer()
+            .endSpec()
+            .build();
     client.pods().inNamespace(NS).resource(pod).create();
   }
 
   private void createSnapshot(String name, String claimName) {
-    VolumeSnapshotCrd.volumeSnapshots(client).inNamespace(NS)
-        .resource(new GenericKubernetesResourceBuilder().withApiVersion(VolumeSnapshotCrd.API_VERSION)
-            .withKind(VolumeSnapshotCrd.KIND).withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-            .addToAdditionalProperties("spec", Map.of("source", Map.of("persistentVolumeClaimName", claimName)))
-            .build())
+    VolumeSnapshotCrd.volumeSnapshots(client)
+        .inNamespace(NS)
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion(VolumeSnapshotCrd.API_VERSION)
+                .withKind(VolumeSnapshotCrd.KIND)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .addToAdditionalProperties(
+                    "spec", Map.of("source", Map.of("persistentVolumeClaimName", claimName)))
+                .build())
         .create();
   }
 
   private static PersistentVolumeClaim pvc(String name, String storageClass, String size) {
-    return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
-        .withNewResources().addToRequests("storage", new Quantity(size)).endResources().endSpec().build();
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withStorageClassName(storageClass)
+        .withNewResources()
+        .addToRequests("storage", new Quantity(size))
+        .endResources()
+        .endSpec()
+        .build();
   }
 }

@@ -1,8 +1,5 @@
 package io.harbormaster.sandbox.workload;
 
-import io.harbormaster.sandbox.await.AwaitCondition;
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,7 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.sandbox.apiserver.TestApiServer;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import io.harbormaster.sandbox.await.AwaitCondition;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("both-api-servers")
 class WorkloadSimulationTest {
@@ -53,29 +52,44 @@ class WorkloadSimulationTest {
     Deployment ready = awaitDeployment("api", d -> readyReplicas(d.getStatus()) == 2);
 
     List<ReplicaSet> replicaSets = client.apps().replicaSets().inNamespace(NS).list().getItems();
-    assertThat(replicaSets).singleElement().satisfies(rs -> {
-      assertThat(rs.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
-        assertThat(owner.getKind()).isEqualTo("Deployment");
-        assertThat(owner.getName()).isEqualTo("api");
-        assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
-        assertThat(owner.getController()).isTrue();
-      });
-      assertThat(rs.getSpec().getReplicas()).isEqualTo(2);
-    });
+    assertThat(replicaSets)
+        .singleElement()
+        .satisfies(
+            rs -> {
+              assertThat(rs.getMetadata().getOwnerReferences())
+                  .singleElement()
+                  .satisfies(
+                      owner -> {
+                        assertThat(owner.getKind()).isEqualTo("Deployment");
+                        assertThat(owner.getName()).isEqualTo("api");
+                        assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
+                        assertThat(owner.getController()).isTrue();
+                      });
+              assertThat(rs.getSpec().getReplicas()).isEqualTo(2);
+            });
     ReplicaSet replicaSet = replicaSets.get(0);
-    assertThat(pods()).hasSize(2).allSatisfy(pod -> {
-      assertThat(pod.getMetadata().getName()).startsWith(replicaSet.getMetadata().getName() + "-");
-      assertThat(Ownership.controller(pod)).hasValueSatisfying(owner -> {
-        assertThat(owner.getKind()).isEqualTo("ReplicaSet");
-        assertThat(owner.getUid()).isEqualTo(replicaSet.getMetadata().getUid());
-      });
-      assertThat(pod.getMetadata().getLabels()).containsEntry("app", "api");
-      assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getPersistentVolumeClaim().getClaimName()).containsExactly("api-cache");
-      assertThat(Pods.ready(pod)).isTrue();
-    });
+    assertThat(pods())
+        .hasSize(2)
+        .allSatisfy(
+            pod -> {
+              assertThat(pod.getMetadata().getName())
+                  .startsWith(replicaSet.getMetadata().getName() + "-");
+              assertThat(Ownership.controller(pod))
+                  .hasValueSatisfying(
+                      owner -> {
+                        assertThat(owner.getKind()).isEqualTo("ReplicaSet");
+                        assertThat(owner.getUid()).isEqualTo(replicaSet.getMetadata().getUid());
+                      });
+              assertThat(pod.getMetadata().getLabels()).containsEntry("app", "api");
+              assertThat(pod.getSpec().getVolumes())
+                  .extracting(v -> v.getPersistentVolumeClaim().getClaimName())
+                  .containsExactly("api-cache");
+              assertThat(Pods.ready(pod)).isTrue();
+            });
     assertThat(ready.getStatus().getReplicas()).isEqualTo(2);
     assertThat(ready.getStatus().getUpdatedReplicas()).isEqualTo(2);
-    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
   }
 
   @Test
@@ -84,7 +98,8 @@ class WorkloadSimulationTest {
     awaitDeployment("api", d -> readyReplicas(d.getStatus()) == 2);
 
     client.apps().deployments().inNamespace(NS).withName("api").scale(0);
-    awaitDeployment("api", d -> d.getStatus().getReplicas() == null || d.getStatus().getReplicas() == 0);
+    awaitDeployment(
+        "api", d -> d.getStatus().getReplicas() == null || d.getStatus().getReplicas() == 0);
     assertThat(pods()).isEmpty();
 
     client.apps().deployments().inNamespace(NS).withName("api").scale(2);
@@ -97,18 +112,45 @@ class WorkloadSimulationTest {
     client.resource(deployment("api", 1, "api:1.0")).create();
     awaitDeployment("api", d -> readyReplicas(d.getStatus()) == 1);
 
-    client.apps().deployments().inNamespace(NS).withName("api")
-        .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
-            .withImage("registry.local:5000/api:" + BROKEN).endContainer().endSpec().endTemplate().endSpec().build());
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("api")
+        .edit(
+            d ->
+                new DeploymentBuilder(d)
+                    .editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .editFirstContainer()
+                    .withImage("registry.local:5000/api:" + BROKEN)
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build());
 
-    Deployment upgraded = awaitDeployment("api",
-        d -> d.getStatus().getObservedGeneration().equals(d.getMetadata().getGeneration()) && d.getStatus().getUpdatedReplicas() == 1
-            && d.getStatus().getReplicas() == 1);
+    Deployment upgraded =
+        awaitDeployment(
+            "api",
+            d ->
+                d.getStatus().getObservedGeneration().equals(d.getMetadata().getGeneration())
+                    && d.getStatus().getUpdatedReplicas() == 1
+                    && d.getStatus().getReplicas() == 1);
     assertThat(readyReplicas(upgraded.getStatus())).isZero();
     assertThat(client.apps().replicaSets().inNamespace(NS).list().getItems())
-        .extracting(rs -> rs.getSpec().getReplicas()).containsExactlyInAnyOrder(0, 1);
-    Pod pod = awaitPods(pods -> pods.size() == 1 && pods.get(0).getStatus() != null && pods.get(0).getStatus().getContainerStatuses().size() == 1).get(0);
-    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+        .extracting(rs -> rs.getSpec().getReplicas())
+        .containsExactlyInAnyOrder(0, 1);
+    Pod pod =
+        awaitPods(
+                pods ->
+                    pods.size() == 1
+                        && pods.get(0).getStatus() != null
+                        && pods.get(0).getStatus().getContainerStatuses().size() == 1)
+            .get(0);
+    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+        .isEqualTo("CrashLoopBackOff");
   }
 
   @Test
@@ -119,7 +161,10 @@ class WorkloadSimulationTest {
     client.apps().deployments().inNamespace(NS).withName("api").delete();
 
     awaitPods(List::isEmpty);
-    AwaitCondition.untilAll(client.apps().replicaSets().inNamespace(NS), List::isEmpty, Duration.ofSeconds(WAIT_SECONDS));
+    AwaitCondition.untilAll(
+        client.apps().replicaSets().inNamespace(NS),
+        List::isEmpty,
+        Duration.ofSeconds(WAIT_SECONDS));
   }
 
   @Test
@@ -128,12 +173,16 @@ class WorkloadSimulationTest {
 
     StatefulSet ready = awaitStatefulSet("postgres", s -> readyReplicas(s.getStatus()) == 2);
 
-    assertThat(pods()).extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("postgres-0", "postgres-1");
+    assertThat(pods())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder("postgres-0", "postgres-1");
     Pod first = client.pods().inNamespace(NS).withName("postgres-0").get();
-    assertThat(Ownership.controller(first)).hasValueSatisfying(owner -> {
-      assertThat(owner.getKind()).isEqualTo("StatefulSet");
-      assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
-    });
+    assertThat(Ownership.controller(first))
+        .hasValueSatisfying(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("StatefulSet");
+              assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
+            });
     assertThat(first.getMetadata().getLabels()).containsEntry("app", "postgres");
     assertThat(first.getSpec().getVolumes())
         .filteredOn(v -> v.getPersistentVolumeClaim() != null)
@@ -142,31 +191,51 @@ class WorkloadSimulationTest {
     assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems())
         .extracting(pvc -> pvc.getMetadata().getName())
         .containsExactlyInAnyOrder("data-postgres-0", "data-postgres-1");
-    assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("data-postgres-1").get().getSpec().getResources().getRequests())
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(NS)
+                .withName("data-postgres-1")
+                .get()
+                .getSpec()
+                .getResources()
+                .getRequests())
         .containsEntry("storage", new Quantity("1Gi"));
-    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
   }
 
   @Test
   void aStatefulSetScaledDownKeepsItsClaimsAndAPodWithAFinalizerTerminatesUntilReleased() {
     client.resource(statefulSet("postgres", 2, "postgres:15.0")).create();
     awaitStatefulSet("postgres", s -> readyReplicas(s.getStatus()) == 2);
-    client.pods().inNamespace(NS).withName("postgres-1").edit(p -> {
-      p.getMetadata().getFinalizers().add("test.harbormaster.io/hold");
-      return p;
-    });
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName("postgres-1")
+        .edit(
+            p -> {
+              p.getMetadata().getFinalizers().add("test.harbormaster.io/hold");
+              return p;
+            });
 
     client.apps().statefulSets().inNamespace(NS).withName("postgres").scale(0);
 
-    awaitStatefulSet("postgres", s -> s.getStatus().getReplicas() == 0 && readyReplicas(s.getStatus()) == 0);
+    awaitStatefulSet(
+        "postgres", s -> s.getStatus().getReplicas() == 0 && readyReplicas(s.getStatus()) == 0);
     Pod held = awaitPods(pods -> pods.size() == 1 && !Pods.ready(pods.get(0))).get(0);
     assertThat(held.getMetadata().getName()).isEqualTo("postgres-1");
     assertThat(Pods.terminating(held)).isTrue();
 
-    client.pods().inNamespace(NS).withName("postgres-1").edit(p -> {
-      p.getMetadata().getFinalizers().clear();
-      return p;
-    });
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName("postgres-1")
+        .edit(
+            p -> {
+              p.getMetadata().getFinalizers().clear();
+              return p;
+            });
     awaitPods(List::isEmpty);
     assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(2);
 
@@ -197,7 +266,8 @@ class WorkloadSimulationTest {
   }
 
   private List<Pod> awaitPods(Predicate<List<Pod>> condition) {
-    return AwaitCondition.untilAll(client.pods().inNamespace(NS), condition, Duration.ofSeconds(WAIT_SECONDS));
+    return AwaitCondition.untilAll(
+        client.pods().inNamespace(NS), condition, Duration.ofSeconds(WAIT_SECONDS));
   }
 
   private List<Pod> pods() {
@@ -206,29 +276,68 @@ class WorkloadSimulationTest {
 
   private static PodTemplateSpec template(String app, String image) {
     return new PodTemplateSpecBuilder()
-        .withNewMetadata().addToLabels("app", app).endMetadata()
-        .withNewSpec().addNewContainer().withName(app).withImage(image).endContainer().endSpec()
+        .withNewMetadata()
+        .addToLabels("app", app)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(app)
+        .withImage(image)
+        .endContainer()
+        .endSpec()
         .build();
   }
 
   private static Deployment deployment(String name, int replicas, String image) {
-    PodTemplateSpec template = new PodTemplateSpecBuilder(template(name, image))
-        .editSpec().addNewVolume().withName("cache").withNewPersistentVolumeClaim().withClaimName(name + "-cache")
-        .endPersistentVolumeClaim().endVolume().endSpec().build();
+    PodTemplateSpec template =
+        new PodTemplateSpecBuilder(template(name, image))
+            .editSpec()
+            .addNewVolume()
+            .withName("cache")
+            .withNewPersistentVolumeClaim()
+            .withClaimName(name + "-cache")
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .endSpec()
+            .build();
     return new DeploymentBuilder()
-        .withNewMetadata().withNamespace(NS).withName(name).endMetadata()
-        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withTemplate(template).endSpec()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withTemplate(template)
+        .endSpec()
         .build();
   }
 
   private static StatefulSet statefulSet(String name, int replicas, String image) {
     return new StatefulSetBuilder()
-        .withNewMetadata().withNamespace(NS).withName(name).endMetadata()
-        .withNewSpec().withReplicas(replicas).withServiceName(name).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withServiceName(name)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
         .withTemplate(template(name, image))
-        .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
-        .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec()
+        .addNewVolumeClaimTemplate()
+        .withNewMetadata()
+        .withName("data")
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources()
+        .addToRequests("storage", new Quantity("1Gi"))
+        .endResources()
+        .endSpec()
         .endVolumeClaimTemplate()
         .endSpec()
         .build();

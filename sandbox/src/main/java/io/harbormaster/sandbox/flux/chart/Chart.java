@@ -16,7 +16,9 @@ public interface Chart {
    * The chart's objects for one release, as {@code helm template} would print them.
    *
    * @param values the HelmRelease's {@code spec.values}, possibly empty
-   * @throws IllegalArgumentException naming the value that cannot be used, as a template error would
+   * @throws IllegalArgumentException naming the value that cannot be used, as a template error
+   *     would
    */
-  List<HasMetadata> render(String releaseName, String namespace, String version, Map<String, Object> values);
+  List<HasMetadata> render(
+      String releaseName, String namespace, String version, Map<String, Object> values);
 }

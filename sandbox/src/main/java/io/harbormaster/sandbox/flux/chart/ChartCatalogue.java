@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The charts the simulated Flux can install, by name: the sandbox's stand-in for Helm repositories. */
+/**
+ * The charts the simulated Flux can install, by name: the sandbox's stand-in for Helm repositories.
+ */
 public final class ChartCatalogue {
   private final Map<String, Chart> charts;
 
@@ -13,12 +15,15 @@ public final class ChartCatalogue {
     this.charts = charts;
   }
 
-  /** @throws IllegalArgumentException when two charts share a name */
+  /**
+   * @throws IllegalArgumentException when two charts share a name
+   */
   public static ChartCatalogue of(Chart... charts) {
     Map<String, Chart> byName = new TreeMap<>();
     for (Chart chart : charts) {
       if (byName.put(chart.name(), chart) != null) {
-        throw new IllegalArgumentException("two charts are named '" + chart.name() + "': chart names must be unique");
+        throw new IllegalArgumentException(
+            "two charts are named '" + chart.name() + "': chart names must be unique");
       }
     }
     return new ChartCatalogue(byName);

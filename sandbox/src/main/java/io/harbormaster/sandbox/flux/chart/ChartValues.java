@@ -16,7 +16,8 @@ final class ChartValues {
       return fallback;
     }
     if (value instanceof Map || value instanceof Iterable) {
-      throw new IllegalArgumentException("values." + path + " must be a single value, was " + value);
+      throw new IllegalArgumentException(
+          "values." + path + " must be a single value, was " + value);
     }
     return value.toString();
   }
@@ -26,10 +27,13 @@ final class ChartValues {
     if (value == null) {
       return fallback;
     }
-    if (value instanceof Number && ((Number) value).doubleValue() == ((Number) value).intValue() && ((Number) value).intValue() >= 0) {
+    if (value instanceof Number
+        && ((Number) value).doubleValue() == ((Number) value).intValue()
+        && ((Number) value).intValue() >= 0) {
       return ((Number) value).intValue();
     }
-    throw new IllegalArgumentException("values." + path + " must be a whole number of at least 0, was '" + value + "'");
+    throw new IllegalArgumentException(
+        "values." + path + " must be a whole number of at least 0, was '" + value + "'");
   }
 
   @SuppressWarnings("unchecked")

@@ -15,26 +15,37 @@ import java.util.Set;
  * mounts the first replica's claim {@code data-<release>-0}, so an upgrade must stop both before it
  * snapshots the volume.
  *
- * <p>Values: {@code image.repository} (postgres), {@code image.tag} (the chart version's appVersion),
- * {@code replicas} (1), {@code persistence.storageClassName} (standard), {@code persistence.size} (1Gi).
+ * <p>Values: {@code image.repository} (postgres), {@code image.tag} (the chart version's
+ * appVersion), {@code replicas} (1), {@code persistence.storageClassName} (standard), {@code
+ * persistence.size} (1Gi).
  */
 public final class PostgresChart implements Chart {
   public static final String NAME = "postgres";
+
   /**
-   * A release of the chart whose PostgreSQL never gets Ready (it runs {@link #CRASHING_TAG}): Helm's wait
-   * for it times out and the release fails. Not the newest version, which a HelmRelease without a
-   * version gets.
+   * A release of the chart whose PostgreSQL never gets Ready (it runs {@link #CRASHING_TAG}):
+   * Helm's wait for it times out and the release fails. Not the newest version, which a HelmRelease
+   * without a version gets.
    */
   public static final String BROKEN_VERSION = "1.2.0";
-  /** The image tag {@link #BROKEN_VERSION} runs; the sandbox's kubelet never reports its pods Ready. */
+
+  /**
+   * The image tag {@link #BROKEN_VERSION} runs; the sandbox's kubelet never reports its pods Ready.
+   */
   public static final String CRASHING_TAG = "15.3-crashloop";
-  /** A release of the chart whose templates fail to render: Helm fails every install or upgrade to it before storing a revision. */
+
+  /**
+   * A release of the chart whose templates fail to render: Helm fails every install or upgrade to
+   * it before storing a revision.
+   */
   public static final String UNRENDERABLE_VERSION = "1.3.0";
 
   private final Map<String, String> versions;
   private final Set<String> broken;
 
-  /** @param versions chart version to the PostgreSQL version (appVersion) it packages */
+  /**
+   * @param versions chart version to the PostgreSQL version (appVersion) it packages
+   */
   public PostgresChart(Map<String, String> versions) {
     this(versions, Set.of());
   }
@@ -48,12 +59,23 @@ public final class PostgresChart implements Chart {
   }
 
   /**
-   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), and two bad releases:
-   * {@link #BROKEN_VERSION}, whose database crash-loops, and {@link #UNRENDERABLE_VERSION}, whose
+   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), and two bad releases: {@link
+   * #BROKEN_VERSION}, whose database crash-loops, and {@link #UNRENDERABLE_VERSION}, whose
    * templates do not render.
    */
   public static PostgresChart standard() {
-    return new PostgresChart(Map.of("1.0.0", "15.1", "1.1.0", "15.2", "2.0.0", "16.1", BROKEN_VERSION, CRASHING_TAG, UNRENDERABLE_VERSION, "15.4"),
+    return new PostgresChart(
+        Map.of(
+            "1.0.0",
+            "15.1",
+            "1.1.0",
+            "15.2",
+            "2.0.0",
+            "16.1",
+            BROKEN_VERSION,
+            CRASHING_TAG,
+            UNRENDERABLE_VERSION,
+            "15.4"),
         Set.of(UNRENDERABLE_VERSION));
   }
 
@@ -68,64 +90,106 @@ public final class PostgresChart implements Chart {
   }
 
   @Override
-  public List<HasMetadata> render(String releaseName, String namespace, String version, Map<String, Object> values) {
+  public List<HasMetadata> render(
+      String releaseName, String namespace, String version, Map<String, Object> values) {
     String appVersion = versions.get(version);
     if (appVersion == null) {
-      throw new IllegalArgumentException("chart " + NAME + " has no version " + version + " (it has " + versions.keySet() + ")");
+      throw new IllegalArgumentException(
+          "chart " + NAME + " has no version " + version + " (it has " + versions.keySet() + ")");
     }
     if (broken.contains(version)) {
-      throw new IllegalArgumentException("template: postgres/templates/statefulset.yaml:31:18: executing \"postgres/templates/"
-          + "statefulset.yaml\" at <required \"persistence.existingClaim is required\" .Values.persistence.existingClaim>: "
-          + "error calling required: persistence.existingClaim is required");
+      throw new IllegalArgumentException(
+          "template: postgres/templates/statefulset.yaml:31:18: executing \"postgres/templates/"
+              + "statefulset.yaml\" at <required \"persistence.existingClaim is required\" .Values.persistence.existingClaim>: "
+              + "error calling required: persistence.existingClaim is required");
     }
     ChartValues chartValues = new ChartValues(values);
-    String image = chartValues.text("image.repository", NAME) + ":" + chartValues.text("image.tag", appVersion);
+    String image =
+        chartValues.text("image.repository", NAME)
+            + ":"
+            + chartValues.text("image.tag", appVersion);
     Map<String, String> labels = labels(releaseName, version, appVersion);
-    Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME, "app.kubernetes.io/instance", releaseName);
+    Map<String, String> selector =
+        Map.of("app.kubernetes.io/name", NAME, "app.kubernetes.io/instance", releaseName);
     Map<String, String> backupSelector = new LinkedHashMap<>(selector);
     backupSelector.put("app.kubernetes.io/component", "backup");
     return List.of(
         new StatefulSetBuilder()
-            .withNewMetadata().withName(releaseName).withNamespace(namespace).withLabels(labels).endMetadata()
+            .withNewMetadata()
+            .withName(releaseName)
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .endMetadata()
             .withNewSpec()
             .withServiceName(releaseName)
             .withReplicas(chartValues.integer("replicas", 1))
-            .withNewSelector().withMatchLabels(selector).endSelector()
+            .withNewSelector()
+            .withMatchLabels(selector)
+            .endSelector()
             .withNewTemplate()
-            .withNewMetadata().withLabels(selector).endMetadata()
+            .withNewMetadata()
+            .withLabels(selector)
+            .endMetadata()
             .withNewSpec()
             .addNewContainer()
             .withName(NAME)
             .withImage(image)
-            .addNewPort().withName("postgres").withContainerPort(5432).endPort()
-            .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
+            .addNewPort()
+            .withName("postgres")
+            .withContainerPort(5432)
+            .endPort()
+            .addNewVolumeMount()
+            .withName("data")
+            .withMountPath("/var/lib/postgresql/data")
+            .endVolumeMount()
             .endContainer()
             .endSpec()
             .endTemplate()
             .addNewVolumeClaimTemplate()
-            .withNewMetadata().withName("data").endMetadata()
+            .withNewMetadata()
+            .withName("data")
+            .endMetadata()
             .withNewSpec()
             .withAccessModes("ReadWriteOnce")
             .withStorageClassName(chartValues.text("persistence.storageClassName", "standard"))
-            .withNewResources().addToRequests("storage", new Quantity(chartValues.text("persistence.size", "1Gi"))).endResources()
+            .withNewResources()
+            .addToRequests("storage", new Quantity(chartValues.text("persistence.size", "1Gi")))
+            .endResources()
             .endSpec()
             .endVolumeClaimTemplate()
             .endSpec()
             .build(),
         new DeploymentBuilder()
-            .withNewMetadata().withName(releaseName + "-backup").withNamespace(namespace).withLabels(labels).endMetadata()
+            .withNewMetadata()
+            .withName(releaseName + "-backup")
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .endMetadata()
             .withNewSpec()
             .withReplicas(1)
-            .withNewSelector().withMatchLabels(backupSelector).endSelector()
+            .withNewSelector()
+            .withMatchLabels(backupSelector)
+            .endSelector()
             .withNewTemplate()
-            .withNewMetadata().withLabels(backupSelector).endMetadata()
+            .withNewMetadata()
+            .withLabels(backupSelector)
+            .endMetadata()
             .withNewSpec()
             .addNewContainer()
             .withName("backup")
             .withImage(image)
-            .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount()
+            .withName("data")
+            .withMountPath("/var/lib/postgresql/data")
+            .withReadOnly(true)
+            .endVolumeMount()
             .endContainer()
-            .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("data-" + releaseName + "-0").endPersistentVolumeClaim().endVolume()
+            .addNewVolume()
+            .withName("data")
+            .withNewPersistentVolumeClaim()
+            .withClaimName("data-" + releaseName + "-0")
+            .endPersistentVolumeClaim()
+            .endVolume()
             .endSpec()
             .endTemplate()
             .endSpec()
