@@ -49,6 +49,7 @@ final class FluxStatusMapper {
       status.wantedChart(wantedChart(object));
       status.selfRemediation(upgradeRemediation(object));
       status.remediated(trueAsText(condition(object, "Remediated"), "Remediated"));
+      status.chartSources(chartSources(object));
     }
     if (ref.kind() == FluxKind.KUSTOMIZATION) {
       status.appliedRevision(text(object.get("status", "lastAppliedRevision")));
@@ -139,15 +140,51 @@ final class FluxStatusMapper {
    * Flux adds later.
    */
   private static Optional<SourceRef> source(GenericKubernetesResource kustomization) {
-    Optional<SourceKind> kind =
-        text(kustomization.get("spec", "sourceRef", "kind")).flatMap(SourceKind::of);
-    Optional<String> name = text(kustomization.get("spec", "sourceRef", "name"));
+    return sourceAt(kustomization, "spec", "sourceRef");
+  }
+
+  /**
+   * A reference ({@code kind}, {@code name}, {@code namespace} defaulting to the object's) at
+   * {@code path}.
+   */
+  private static Optional<SourceRef> sourceAt(GenericKubernetesResource object, Object... path) {
+    Optional<SourceKind> kind = text(object.get(append(path, "kind"))).flatMap(SourceKind::of);
+    Optional<String> name = text(object.get(append(path, "name")));
     String namespace =
-        text(kustomization.get("spec", "sourceRef", "namespace"))
-            .orElse(kustomization.getMetadata().getNamespace());
+        text(object.get(append(path, "namespace"))).orElse(object.getMetadata().getNamespace());
     return kind.isPresent() && name.isPresent()
         ? Optional.of(SourceRef.of(kind.get(), ObjectRef.of(namespace, name.get())))
         : Optional.empty();
+  }
+
+  private static Object[] append(Object[] path, String last) {
+    Object[] full = java.util.Arrays.copyOf(path, path.length + 1);
+    full[path.length] = last;
+    return full;
+  }
+
+  /**
+   * {@code spec.chartRef}, or {@code spec.chart.spec.sourceRef} and the HelmChart helm-controller
+   * names {@code <namespace>-<name>} in that source's namespace.
+   */
+  private static List<SourceRef> chartSources(GenericKubernetesResource helmRelease) {
+    Optional<SourceRef> chartRef = sourceAt(helmRelease, "spec", "chartRef");
+    if (chartRef.isPresent()) {
+      return List.of(chartRef.get());
+    }
+    return sourceAt(helmRelease, "spec", "chart", "spec", "sourceRef")
+        .map(
+            source ->
+                List.of(
+                    source,
+                    SourceRef.of(
+                        SourceKind.HELM_CHART,
+                        ObjectRef.of(
+                            source.object().namespace(),
+                            helmRelease.getMetadata().getNamespace()
+                                + "-"
+                                + helmRelease.getMetadata().getName()))))
+        .orElse(List.of());
   }
 
   @SuppressWarnings("unchecked")

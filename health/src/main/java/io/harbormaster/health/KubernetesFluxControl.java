@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@link FluxControl} over Flux's Kustomization and HelmRelease objects and their sources, read as
@@ -73,7 +72,8 @@ public final class KubernetesFluxControl implements FluxControl {
 
   @Override
   public void requestReconcile(FluxRef ref) {
-    annotateRequestedAt(ref.toString(), () -> require(ref), resource(ref));
+    ConflictRetry.run(
+        "requesting a reconcile of " + ref, () -> requestFresh(resource(ref), require(ref)));
   }
 
   @Override
@@ -103,31 +103,22 @@ public final class KubernetesFluxControl implements FluxControl {
             .genericKubernetesResources(definition)
             .inNamespace(source.object().namespace())
             .withName(source.object().name());
-    annotateRequestedAt(
-        source.toString(),
+    ConflictRetry.run(
+        "requesting a fetch of " + source,
         () -> {
           GenericKubernetesResource live = resource.get();
-          if (live == null) {
-            throw new ObjectNotFoundException(
-                source.kind().kind(),
-                source.object(),
-                "check the spec.sourceRef of the app's Kustomization");
+          // A source that does not exist has nothing to fetch; what is built from it says so.
+          if (live != null) {
+            requestFresh(resource, live);
           }
-          return live;
-        },
-        resource);
+        });
   }
 
-  private void annotateRequestedAt(
-      String what,
-      Supplier<GenericKubernetesResource> live,
-      Resource<GenericKubernetesResource> resource) {
-    ConflictRetry.run(
-        "requesting a reconcile of " + what,
-        () -> {
-          Map<String, String> annotations = live.get().getMetadata().getAnnotations();
-          annotate(resource, annotations, freshTimestamp(annotations.get(RECONCILE_REQUESTED_AT)));
-        });
+  /** A {@code requestedAt} never there before, as {@code flux reconcile} writes it. */
+  private void requestFresh(
+      Resource<GenericKubernetesResource> resource, GenericKubernetesResource live) {
+    Map<String, String> annotations = live.getMetadata().getAnnotations();
+    annotate(resource, annotations, freshTimestamp(annotations.get(RECONCILE_REQUESTED_AT)));
   }
 
   private void annotate(

@@ -210,6 +210,7 @@ class KubernetesFluxControlTest {
     assertThat(status.attemptedConfigDigest()).contains("sha256:bbbb");
     assertThat(status.attemptedGeneration()).contains(7L);
     assertThat(status.handledReconcile()).contains("harbormaster-0123");
+    assertThat(status.chartSources()).as("no sourceRef in this spec").isEmpty();
   }
 
   @Test
@@ -327,6 +328,52 @@ class KubernetesFluxControlTest {
   }
 
   @Test
+  void aHelmReleasesChartSourcesAreItsSourceRefThenTheHelmChartHelmControllerMakesOfIt() {
+    flux.create(RELEASE);
+    flux.resource(RELEASE)
+        .edit(
+            release -> {
+              release.setAdditionalProperty(
+                  "spec",
+                  Map.of(
+                      "chart",
+                      Map.of(
+                          "spec",
+                          Map.of(
+                              "chart",
+                              "postgres",
+                              "version",
+                              "1.1.0",
+                              "sourceRef",
+                              Map.of(
+                                  "kind",
+                                  "HelmRepository",
+                                  "name",
+                                  "charts",
+                                  "namespace",
+                                  "flux-system")))));
+              return release;
+            });
+
+    assertThat(control.status(RELEASE).chartSources())
+        .containsExactly(
+            SourceRef.of(SourceKind.HELM_REPOSITORY, ObjectRef.of("flux-system", "charts")),
+            SourceRef.of(SourceKind.HELM_CHART, ObjectRef.of("flux-system", "db-postgres")));
+
+    flux.resource(RELEASE)
+        .edit(
+            release -> {
+              release.setAdditionalProperty(
+                  "spec",
+                  Map.of("chartRef", Map.of("kind", "OCIRepository", "name", "postgres-chart")));
+              return release;
+            });
+    assertThat(control.status(RELEASE).chartSources())
+        .containsExactly(
+            SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("db", "postgres-chart")));
+  }
+
+  @Test
   void aTrackedReconcileRequestIsWrittenOnceWithItsToken() {
     flux.create(RELEASE);
 
@@ -382,12 +429,13 @@ class KubernetesFluxControlTest {
     assertThat(repository.get().getMetadata().getAnnotations())
         .containsEntry(
             KubernetesFluxControl.RECONCILE_REQUESTED_AT, "2025-01-02T03:04:05.123456789Z");
-    assertThatThrownBy(
-            () ->
-                control.requestReconcile(
-                    SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"))))
-        .isInstanceOf(ObjectNotFoundException.class)
-        .hasMessageStartingWith("OCIRepository flux-system/fleet not found");
+    cluster.takeRequests();
+    control.requestReconcile(
+        SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
+    assertThat(cluster.takeRequests())
+        .as("a source that does not exist has nothing to fetch")
+        .extracting(RecordedRequest::getMethod)
+        .containsOnly("GET");
   }
 
   @Test

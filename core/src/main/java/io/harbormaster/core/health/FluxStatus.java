@@ -2,6 +2,7 @@ package io.harbormaster.core.health;
 
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.SourceRef;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -140,6 +141,15 @@ public abstract class FluxStatus {
 
   /** A Kustomization's {@code spec.sourceRef}: where it applies from. */
   public abstract Optional<SourceRef> source();
+
+  /**
+   * Where a HelmRelease's chart comes from, the source first: {@code spec.chart.spec.sourceRef} (a
+   * HelmRepository, GitRepository or Bucket) and the HelmChart helm-controller makes of it, or
+   * {@code spec.chartRef} (an OCIRepository or HelmChart). {@code flux reconcile helmrelease
+   * --with-source} asks these to fetch: a HelmRepository reads its index only on its interval, so a
+   * chart version published since is not there until it does.
+   */
+  public abstract List<SourceRef> chartSources();
 
   @Value.Default
   public long generation() {

@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The Flux sources a Kustomization applies from ({@code spec.sourceRef.kind}), served by
+ * The Flux sources a Kustomization applies from ({@code spec.sourceRef.kind}) or a HelmRelease
+ * takes its chart from (a HelmRepository, and the HelmChart helm-controller makes of it), served by
  * source-controller: it fetches each on its interval, or at once when asked.
  */
 public enum SourceKind {
   GIT_REPOSITORY("GitRepository", "gitrepositories", true),
   OCI_REPOSITORY("OCIRepository", "ocirepositories", false),
-  BUCKET("Bucket", "buckets", false);
+  BUCKET("Bucket", "buckets", false),
+  HELM_REPOSITORY("HelmRepository", "helmrepositories", false),
+  HELM_CHART("HelmChart", "helmcharts", false);
 
   private static final String GROUP = "source.toolkit.fluxcd.io";
   private static final String VERSION = "v1";

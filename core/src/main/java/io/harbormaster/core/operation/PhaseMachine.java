@@ -440,11 +440,20 @@ public abstract class PhaseMachine {
    * failed upgrade, on volumes just restored).
    */
   private List<Action> childResumes(Observations seen) {
-    return app.flux().objects().stream()
+    List<Action> actions = new ArrayList<>();
+    app.flux().objects().stream()
         .filter(ref -> !ref.equals(app.flux().applier()))
         .filter(ref -> seen.flux().containsKey(ref) && seen.flux().get(ref).suspended())
-        .map(Action.ResumeFlux::new)
-        .collect(Collectors.toList());
+        .forEach(
+            ref -> {
+              // As `flux reconcile helmrelease --with-source`: its chart's sources fetch first.
+              seen.flux()
+                  .get(ref)
+                  .chartSources()
+                  .forEach(source -> actions.add(new Action.RequestSourceReconcile(source)));
+              actions.add(new Action.ResumeFlux(ref));
+            });
+    return actions;
   }
 
   /** Resume in reverse suspend order: the child before its parent re-applies it. */

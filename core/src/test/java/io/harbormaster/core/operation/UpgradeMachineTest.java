@@ -541,6 +541,8 @@ class UpgradeMachineTest {
             .ready(ConditionStatus.TRUE)
             .appliedRevision("main@sha1:" + COMMIT)
             .build();
+    SourceRef charts = SourceRef.of(SourceKind.HELM_REPOSITORY, ObjectRef.of("shop", "charts"));
+    SourceRef chart = SourceRef.of(SourceKind.HELM_CHART, ObjectRef.of("shop", "shop-postgres"));
     // Suspended, it kept the Stalled of a failed upgrade before this operation and observed its
     // generation.
     FluxStatus suspendedStalled =
@@ -551,6 +553,7 @@ class UpgradeMachineTest {
             .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)")
             .generation(4)
             .observedGeneration(4)
+            .addChartSources(charts, chart)
             .build();
 
     Step entered =
@@ -596,13 +599,20 @@ class UpgradeMachineTest {
         .contains(new Action.ResumeFlux(app.flux().applier()))
         .doesNotContain(new Action.ResumeFlux(app.flux().primary()));
     assertThat(mutating(applying1)).isEmpty();
+    List<Action> resumeWithSources =
+        List.of(
+            new Action.RequestSourceReconcile(charts),
+            new Action.RequestSourceReconcile(chart),
+            new Action.ResumeFlux(app.flux().primary()));
     assertThat(mutating(checking))
         .as("applied, held by health checks that wait on it")
-        .containsExactly(new Action.ResumeFlux(app.flux().primary()));
+        .containsExactlyElementsOf(resumeWithSources);
     assertThat(done.state().phase())
         .as("a stall seen while suspended is from before")
         .isEqualTo(Phase.RECONCILE);
-    assertThat(mutating(done)).containsExactly(new Action.ResumeFlux(app.flux().primary()));
+    assertThat(mutating(done))
+        .as("its chart's sources fetch first, as flux reconcile hr --with-source does")
+        .containsExactlyElementsOf(resumeWithSources);
   }
 
   @Test
