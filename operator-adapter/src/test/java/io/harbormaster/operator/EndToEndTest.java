@@ -213,6 +213,28 @@ class EndToEndTest {
   }
 
   @Test
+  void aChartVersionPublishedSinceTheRepositoryLastFetchedIsFetchedOnRequest() {
+    apps.postgres("1.0.0", 1);
+    // Published after the HelmRepository read its index: it fetches again only in an hour, unless
+    // asked.
+    cluster.sandbox.charts().publish(PostgresChart.NAME, PostgresChart.UNPUBLISHED_VERSION);
+
+    requests.upgrade(DB_NAMESPACE, "to-2-1", DB, PostgresChart.UNPUBLISHED_VERSION, false, false);
+    UpgradeRequest done = await(requests.upgrade(DB_NAMESPACE, "to-2-1"), finished(), OPERATION);
+
+    assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
+    assertThat(
+            apps.statefulSet(DB_NAMESPACE, DB)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("postgres:16.2");
+  }
+
+  @Test
   void aChartReleaseWhosePodsNeverGetReadyFailsOnceHelmGivesUpAndIsRolledBackWithoutAnotherTry() {
     apps.postgres("1.0.0", 1);
     cluster.storage.files().write(DB_PVC, "PG_VERSION", "15\n".getBytes(UTF_8));

@@ -140,6 +140,22 @@ public final class SampleApps {
         .formatted(tag);
   }
 
+  /**
+   * The chart repository beside the release, as Flux users keep it: it fetches its index every
+   * hour, so a chart version published since reaches Flux only when someone asks it to fetch.
+   */
+  private static final String HELM_REPOSITORY =
+      """
+      apiVersion: source.toolkit.fluxcd.io/v1
+      kind: HelmRepository
+      metadata:
+        name: charts
+        namespace: db
+      spec:
+        interval: 1h
+        url: https://charts.sandbox.example
+      """;
+
   /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
   public void postgres(String chartVersion, int replicas) {
     cluster
@@ -149,6 +165,8 @@ public final class SampleApps {
             Map.of(
                 "apps/db/namespace.yaml",
                 namespace(DB_NAMESPACE),
+                "apps/db/repository.yaml",
+                HELM_REPOSITORY,
                 DB_FILE,
                 """
         apiVersion: helm.toolkit.fluxcd.io/v2

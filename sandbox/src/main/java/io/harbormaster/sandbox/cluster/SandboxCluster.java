@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.SandboxApiServer;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
+import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
@@ -153,6 +154,11 @@ public final class SandboxCluster implements AutoCloseable {
 
   public GitServer gitServer() {
     return gitServer;
+  }
+
+  /** The charts the sandbox's HelmRepositories serve. */
+  public ChartCatalogue charts() {
+    return flux.charts();
   }
 
   public SandboxStorage storage() {

@@ -32,6 +32,19 @@ final class Fields {
     return value instanceof Map ? (Map<String, Object>) value : Map.of();
   }
 
+  /** The object's condition of this type; empty when it has none. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> condition(GenericKubernetesResource object, String type) {
+    if (object.get("status", "conditions") instanceof java.util.List<?> conditions) {
+      for (Object condition : conditions) {
+        if (condition instanceof Map<?, ?> map && type.equals(map.get("type"))) {
+          return (Map<String, Object>) map;
+        }
+      }
+    }
+    return Map.of();
+  }
+
   /** {@code namespace/name}. */
   static String ref(GenericKubernetesResource object) {
     return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();

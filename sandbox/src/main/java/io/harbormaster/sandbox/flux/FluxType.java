@@ -11,7 +11,9 @@ import io.harbormaster.sandbox.crd.SchemalessCrd;
 enum FluxType {
   GIT_REPOSITORY("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories"),
   KUSTOMIZATION("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations"),
-  HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases");
+  HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases"),
+  HELM_REPOSITORY("source.toolkit.fluxcd.io", "v1", "HelmRepository", "helmrepositories"),
+  HELM_CHART("source.toolkit.fluxcd.io", "v1", "HelmChart", "helmcharts");
 
   private final String group;
   private final String version;

@@ -39,14 +39,14 @@ import java.util.Optional;
 final class HelmReleaseReconciler implements FluxReconciler {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
-  private final ChartCatalogue charts;
+  private final HelmCharts helmCharts;
   private final StatusWriter status;
   private final HelmActions helm;
   private final FluxTimings timings;
 
   HelmReleaseReconciler(
       KubernetesClient client, ChartCatalogue charts, StatusWriter status, FluxTimings timings) {
-    this.charts = charts;
+    this.helmCharts = new HelmCharts(client, charts);
     this.status = status;
     this.timings = timings;
     this.helm = new HelmActions(client, status);
@@ -58,24 +58,20 @@ final class HelmReleaseReconciler implements FluxReconciler {
     List<StoredRelease> stored = helm.stored(names);
     Optional<StoredRelease> pending =
         HelmActions.newest(stored).filter(release -> release.status().startsWith("pending-"));
-    HelmTarget target;
-    try {
-      target = HelmTarget.of(helmRelease, charts);
-    } catch (HelmTarget.ChartNotReady e) {
-      if (pending.isPresent()) {
-        return awaitPending(
-            helmRelease, names, pending.get()); // the action in flight outlives a spec change
-      }
+    if (pending.isPresent()) {
+      // The action in flight outlives a spec change: it ends before anything else is done.
+      return awaitPending(helmRelease, names, pending.get());
+    }
+    HelmCharts.Resolution chart = helmCharts.resolve(helmRelease);
+    if (chart.notReady() != null) {
       status
           .update(FluxType.HELM_RELEASE, helmRelease)
           .condition("Reconciling", true, "Progressing", "Fulfilling prerequisites")
-          .condition("Ready", false, "SourceNotReady", e.getMessage())
+          .condition("Ready", false, "SourceNotReady", chart.notReady())
           .write();
       return Outcome.requeueAfter(timings.dependencyRequeue());
     }
-    if (pending.isPresent()) {
-      return awaitPending(helmRelease, target, pending.get());
-    }
+    HelmTarget target = HelmTarget.of(helmRelease, chart.chart(), chart.version());
     StatusWriter.Update attempt = attempt(helmRelease, target);
     if (helm.inSync(stored, target)) {
       StoredRelease deployed = stored.get(stored.size() - 1);

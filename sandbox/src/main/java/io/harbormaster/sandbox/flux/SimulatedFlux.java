@@ -21,10 +21,20 @@ import java.util.Objects;
 public final class SimulatedFlux implements AutoCloseable {
   private final FluxLoop loop;
   private final GitSources sources;
+  private final ChartCatalogue charts;
 
-  private SimulatedFlux(FluxLoop loop, GitSources sources) {
+  private SimulatedFlux(FluxLoop loop, GitSources sources, ChartCatalogue charts) {
     this.loop = loop;
     this.sources = sources;
+    this.charts = charts;
+  }
+
+  /**
+   * The charts its HelmRepositories serve: publish a version to see a repository pick it up on its
+   * next fetch.
+   */
+  public ChartCatalogue charts() {
+    return charts;
   }
 
   /** Flux with the sandbox's standard charts. */
@@ -63,8 +73,27 @@ public final class SimulatedFlux implements AutoCloseable {
         FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
     loop.watchOnInterval(
         FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
+    HelmIndexes indexes = new HelmIndexes();
+    loop.watchOnInterval(
+        FluxType.HELM_REPOSITORY,
+        new HelmRepositoryReconciler(
+            charts,
+            indexes,
+            status,
+            (namespace, name) ->
+                loop.wake(
+                    FluxType.HELM_CHART,
+                    chart -> HelmChartReconciler.buildsFrom(chart, namespace, name))));
+    loop.watchOnInterval(
+        FluxType.HELM_CHART,
+        new HelmChartReconciler(
+            indexes,
+            status,
+            (namespace, name) ->
+                loop.wake(
+                    FluxType.HELM_RELEASE, release -> HelmCharts.uses(release, namespace, name))));
     loop.start();
-    return new SimulatedFlux(loop, sources);
+    return new SimulatedFlux(loop, sources, charts);
   }
 
   /**

@@ -25,20 +25,25 @@
  *       images}), prunes, and with {@code wait} or {@code healthChecks} health-checks what it
  *       applied up to {@code spec.timeout} before it records the revision applied ({@code
  *       HealthCheckFailed} otherwise). {@code observedGeneration} moves only once Ready.
- *   <li>A HelmRelease renders a chart from a {@link
- *       io.harbormaster.sandbox.flux.chart.ChartCatalogue} (a version it lacks: {@code
- *       SourceNotReady}), stores real Helm release Secrets that Helm and Harbormaster's decoder can
- *       read, waits for the release's workloads up to {@code spec.timeout}, and counts, remediates
- *       (rollback, uninstall, {@code RetryOnFailure}) and stalls as helm-controller does; a chart
- *       that fails to render is retried without being counted. A release in sync runs no Helm
- *       action; drift is corrected only with {@code spec.driftDetection.mode: enabled}.
+ *   <li>A HelmRepository fetches the index of a {@link
+ *       io.harbormaster.sandbox.flux.chart.ChartCatalogue} (the versions published then) on its
+ *       interval or when asked; helm-controller keeps a HelmChart {@code <namespace>-<name>} per
+ *       HelmRelease, which pulls the exact version from that index or is not Ready, and the
+ *       HelmRelease waits on it ({@code SourceNotReady}). A version published since the last fetch
+ *       is not there, as on a real cluster.
+ *   <li>A HelmRelease renders the pulled chart, stores real Helm release Secrets that Helm and
+ *       Harbormaster's decoder can read, waits for the release's workloads up to {@code
+ *       spec.timeout}, and counts, remediates (rollback, uninstall, {@code RetryOnFailure}) and
+ *       stalls as helm-controller does; a chart that fails to render is retried without being
+ *       counted. A release in sync runs no Helm action; drift is corrected only with {@code
+ *       spec.driftDetection.mode: enabled}.
  * </ul>
  *
- * <p>What it leaves out, being a simulation: HelmRepository and HelmChart objects (charts come from
- * the catalogue), OCIRepository and Bucket sources, post-build substitution, patches, remote bases,
- * Helm hooks and tests, {@code valuesFrom}, a wait for a Helm rollback; deleting a Kustomization or
- * HelmRelease leaves what it applied; server-side apply, which the mock refuses, is approximated by
- * JSON merge patches; the longest retry backoff is 5s where Flux's is 15m. One thread reconciles
- * everything, so a test sees one change at a time.
+ * <p>What it leaves out, being a simulation: chart archives (charts are Java renderers), OCI
+ * HelmRepositories, {@code chartRef}, OCIRepository and Bucket sources, post-build substitution,
+ * patches, remote bases, Helm hooks and tests, {@code valuesFrom}, a wait for a Helm rollback;
+ * deleting a Kustomization or HelmRelease leaves what it applied; server-side apply, which the mock
+ * refuses, is approximated by JSON merge patches; the longest retry backoff is 5s where Flux's is
+ * 15m. One thread reconciles everything, so a test sees one change at a time.
  */
 package io.harbormaster.sandbox.flux;

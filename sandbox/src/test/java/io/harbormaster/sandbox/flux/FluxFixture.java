@@ -68,6 +68,11 @@ final class FluxFixture implements AutoCloseable {
     return fixture;
   }
 
+  /** The charts the simulated HelmRepositories serve. */
+  ChartCatalogue charts() {
+    return flux.charts();
+  }
+
   /** The fleet repository's working clone: write files, then commit and push. */
   GitFixture git() {
     return git;

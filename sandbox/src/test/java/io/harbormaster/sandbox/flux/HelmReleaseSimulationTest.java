@@ -423,19 +423,53 @@ class HelmReleaseSimulationTest {
   }
 
   @Test
-  void anUnknownChartIsNotReadyAndSaysWhichChartsExist() {
+  void aChartTheRepositoryDoesNotListLeavesTheHelmChartNotReady() {
     pushRelease("mysql", "1.0.0");
     fixture.kustomization("db", PATH, Map.of());
 
     GenericKubernetesResource helmRelease =
-        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+        fixture.await(
+            FluxType.HELM_RELEASE, DB, "postgres", sourceNotReadyBecause("no 'mysql' chart"));
 
-    assertThat(readyCondition(helmRelease)).containsEntry("reason", "SourceNotReady");
     assertThat((String) readyCondition(helmRelease).get("message"))
-        .startsWith("HelmChart 'db/db-postgres' is not ready: ")
-        .contains("chart 'mysql'")
-        .contains("[postgres]");
+        .isEqualTo(
+            "HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart version for"
+                + " remote reference: no 'mysql' chart with version matching '1.0.0' found");
     assertThat(client.secrets().inNamespace(DB).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aVersionPublishedAfterTheRepositoryFetchedIsSeenOnlyOnceItFetchesAgain() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+
+    fixture.charts().publish(PostgresChart.NAME, PostgresChart.UNPUBLISHED_VERSION);
+    pushRelease("postgres", PostgresChart.UNPUBLISHED_VERSION);
+    fixture.reconcileWithSource("db");
+    fixture.await(
+        FluxType.HELM_RELEASE,
+        DB,
+        "postgres",
+        sourceNotReadyBecause("no 'postgres' chart with version matching '2.1.0'"));
+
+    fixture.requestReconcile(FluxType.HELM_REPOSITORY, DB, "charts");
+    GenericKubernetesResource upgraded =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    assertThat(history(upgraded).get(0))
+        .containsEntry("chartVersion", PostgresChart.UNPUBLISHED_VERSION);
+    assertThat(
+            fixture
+                .get(FluxType.HELM_CHART, DB, "db-postgres")
+                .<Map<String, Object>>get("status", "artifact"))
+        .containsEntry("revision", PostgresChart.UNPUBLISHED_VERSION);
+  }
+
+  private static java.util.function.Predicate<GenericKubernetesResource> sourceNotReadyBecause(
+      String cause) {
+    return object ->
+        "SourceNotReady".equals(readyCondition(object).get("reason"))
+            && String.valueOf(readyCondition(object).get("message")).contains(cause);
   }
 
   @Test
@@ -444,7 +478,7 @@ class HelmReleaseSimulationTest {
     fixture.kustomization("db", PATH, Map.of());
 
     GenericKubernetesResource helmRelease =
-        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("False"));
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", sourceNotReadyBecause("'9.9.9'"));
 
     assertThat(readyCondition(helmRelease)).containsEntry("reason", "SourceNotReady");
     assertThat((String) readyCondition(helmRelease).get("message"))
@@ -506,6 +540,18 @@ class HelmReleaseSimulationTest {
         kind: Namespace
         metadata:
           name: db
+        """);
+    git.write(
+        PATH + "/repository.yaml",
+        """
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: HelmRepository
+        metadata:
+          name: charts
+          namespace: db
+        spec:
+          interval: 1h
+          url: https://charts.sandbox.example
         """);
     git.write(
         PATH + "/release.yaml",

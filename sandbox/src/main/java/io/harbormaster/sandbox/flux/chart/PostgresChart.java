@@ -40,6 +40,12 @@ public final class PostgresChart implements Chart {
    */
   public static final String UNRENDERABLE_VERSION = "1.3.0";
 
+  /**
+   * A release (PostgreSQL 16.2) the sandbox's repository does not list until a test publishes it
+   * ({@link ChartCatalogue#publish}): a HelmRepository sees it only after its next fetch.
+   */
+  public static final String UNPUBLISHED_VERSION = "2.1.0";
+
   private final Map<String, String> versions;
   private final Set<String> broken;
 
@@ -59,9 +65,9 @@ public final class PostgresChart implements Chart {
   }
 
   /**
-   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), and two bad releases: {@link
-   * #BROKEN_VERSION}, whose database crash-loops, and {@link #UNRENDERABLE_VERSION}, whose
-   * templates do not render.
+   * Versions 1.0.0 (PostgreSQL 15.1), 1.1.0 (15.2), 2.0.0 (16.1), {@link #UNPUBLISHED_VERSION}
+   * (16.2), and two bad releases: {@link #BROKEN_VERSION}, whose database crash-loops, and {@link
+   * #UNRENDERABLE_VERSION}, whose templates do not render.
    */
   public static PostgresChart standard() {
     return new PostgresChart(
@@ -72,6 +78,8 @@ public final class PostgresChart implements Chart {
             "15.2",
             "2.0.0",
             "16.1",
+            UNPUBLISHED_VERSION,
+            "16.2",
             BROKEN_VERSION,
             CRASHING_TAG,
             UNRENDERABLE_VERSION,
