@@ -138,15 +138,16 @@ final class LocalRun {
   }
 
   /**
-   * Waits, saying for what, while the app's queue puts another request first (one running, or an
-   * auto-triggered rollback waiting), as the operator would: one operation at a time per app.
+   * Waits, saying for what, while another request runs on the app or an auto-triggered rollback
+   * waits to finish its failed upgrade: one operation at a time per app. A request merely waiting
+   * for an operator is not waited for: there may be none.
    */
   private <R extends CustomResource<?, OperationStatus>> void awaitTurn(
       ManagedApp app, Resource<R> request) throws InterruptedException {
     Optional<String> said = Optional.empty();
-    for (Optional<String> blocker = queue.blocker(request.get(), app.id());
+    for (Optional<String> blocker = queue.blockerOfALocalRun(request.get(), app.id());
         blocker.isPresent();
-        blocker = queue.blocker(request.get(), app.id())) {
+        blocker = queue.blockerOfALocalRun(request.get(), app.id())) {
       if (!blocker.equals(said)) {
         out.printf(
             "%s/%s %s%n",

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,12 +40,26 @@ public final class AppQueue {
 
   /** What {@code request} waits for, if anything, in words the user sees. */
   public Optional<String> blocker(AppRequest request) {
+    return blocker(request, other -> true);
+  }
+
+  /**
+   * What a request run by {@code hm --local} waits for: a request already running, or an
+   * auto-triggered rollback waiting to finish its failed upgrade. Not an older request merely
+   * waiting: without an operator, nothing may ever start it.
+   */
+  public Optional<String> blockerOfALocalRun(AppRequest request) {
+    return blocker(request, AppRequest::autoTriggered);
+  }
+
+  private Optional<String> blocker(AppRequest request, Predicate<AppRequest> waitingCounts) {
     return requests.stream()
         .filter(other -> !(other.kind() == request.kind() && other.id().equals(request.id())))
         .filter(
             other ->
                 other.state() == AppRequest.State.RUNNING
                     || (other.state() == AppRequest.State.WAITING
+                        && waitingCounts.test(other)
                         && TURN.compare(other, request) < 0))
         .min(
             Comparator.comparing((AppRequest other) -> other.state() != AppRequest.State.RUNNING)

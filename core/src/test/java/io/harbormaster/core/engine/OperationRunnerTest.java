@@ -65,7 +65,9 @@ class OperationRunnerTest {
         runner.step(app, machine, machine.start(world.clock().instant())).state();
     assertThat(suspending.phase()).isEqualTo(Phase.SUSPEND);
     FluxControl flux = spy(FluxControl.class);
-    doThrow(new IllegalStateException("connection refused")).when(flux).status(any());
+    doThrow(new java.io.UncheckedIOException(new java.net.ConnectException("connection refused")))
+        .when(flux)
+        .status(any());
     OperationRunner flaky =
         new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
 
@@ -73,7 +75,8 @@ class OperationRunnerTest {
 
     assertThat(step.state().phase()).isEqualTo(Phase.SUSPEND);
     assertThat(step.state().attempts()).isEqualTo(1);
-    assertThat(step.state().lastError()).contains("connection refused");
+    assertThat(step.state().lastError())
+        .hasValueSatisfying(error -> assertThat(error).endsWith("connection refused"));
     assertThat(step.executed()).isEmpty();
   }
 

@@ -84,6 +84,31 @@ class AppQueueTest {
   }
 
   @Test
+  void aLocalRunWaitsForRunningRequestsAndAutoRollbacksButNotForOnesNobodyMayStart() {
+    AppRequest waitingForAnOperator = upgrade("nobody-runs-me", 0, AppRequest.State.WAITING);
+    AppRequest autoRollback = rollback("failed", 1, AppRequest.State.WAITING, true);
+    AppRequest local = upgrade("local", 5, AppRequest.State.WAITING);
+
+    assertThat(AppQueue.of(APP, List.of(waitingForAnOperator, local)).blockerOfALocalRun(local))
+        .isEmpty();
+    assertThat(AppQueue.of(APP, List.of(waitingForAnOperator, local)).blocker(local))
+        .as("an operator would start it first")
+        .isPresent();
+    assertThat(
+            AppQueue.of(APP, List.of(waitingForAnOperator, autoRollback, local))
+                .blockerOfALocalRun(local))
+        .hasValueSatisfying(
+            text -> assertThat(text).startsWith("waits for RollbackRequest shop/failed-rollback"));
+    assertThat(
+            AppQueue.of(APP, List.of(upgrade("running", 0, AppRequest.State.RUNNING), local))
+                .blockerOfALocalRun(local))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text)
+                    .startsWith("waits for UpgradeRequest shop/running (phase Snapshot)"));
+  }
+
+  @Test
   void settledAndRefusedRequestsHoldNothing() {
     AppRequest done = upgrade("done", 0, AppRequest.State.SETTLED);
     AppRequest refused = upgrade("refused", 1, AppRequest.State.OUT);

@@ -21,4 +21,13 @@ public final class AppLock {
   public Optional<String> blocker(CustomResource<?, OperationStatus> request, ObjectRef app) {
     return AppRequests.of(client, app).queue().blocker(AppRequests.queued(request));
   }
+
+  /**
+   * What {@code request}, run by {@code hm --local}, waits for ({@link
+   * io.harbormaster.core.queue.AppQueue#blockerOfALocalRun}).
+   */
+  public Optional<String> blockerOfALocalRun(
+      CustomResource<?, OperationStatus> request, ObjectRef app) {
+    return AppRequests.of(client, app).queue().blockerOfALocalRun(AppRequests.queued(request));
+  }
 }
