@@ -151,22 +151,22 @@ class OperatorTest {
         kustomization -> {
           Map<String, Object> spec = kustomization.get("spec");
           spec.put("wait", true);
-          spec.put("timeout", "10s");
+          spec.put("timeout", "15s");
           return kustomization;
         });
     // Someone else's commit, whose pods never get Ready: kustomize-controller applies it and waits
-    // on
-    // its health checks, a reconcile under way that a suspend does not stop.
+    // on its health checks, a reconcile under way that a suspend does not stop.
     cluster.git.commit(
         BRANCH,
         Map.of(FleetApps.WEB_FILE, FleetApps.webKustomization(BROKEN_TAG)),
         "a release that never starts");
+    String broken = cluster.git.tip(BRANCH).getName();
     cluster.sandbox.fetchFleet();
     AwaitCondition.until(
         web,
         kustomization ->
             String.valueOf(FluxConditions.of(kustomization, "Healthy").get("message"))
-                .startsWith("Running health checks"),
+                .startsWith("Running health checks for revision main@sha1:" + broken),
         WAIT);
 
     requests.upgrade(WEB_NAMESPACE, "mid-apply", WEB, "2.0.0", false, false);
@@ -187,7 +187,10 @@ class OperatorTest {
         .isEqualTo(1);
 
     UpgradeRequest done =
-        await(requests.upgrade(WEB_NAMESPACE, "mid-apply"), Requests.finished(), WAIT);
+        await(
+            requests.upgrade(WEB_NAMESPACE, "mid-apply"),
+            Requests.finished(),
+            java.time.Duration.ofSeconds(90));
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
   }
 }
