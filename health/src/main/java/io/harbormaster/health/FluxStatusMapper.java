@@ -29,11 +29,7 @@ final class FluxStatusMapper {
             .readyReason(text(ready.get("reason")))
             .readyMessage(text(ready.get("message")))
             .stalled(trueAsText(stalled, "Stalled"))
-            // ProgressingWithRetry: the last reconcile failed and a later one will retry; none is
-            // under way.
-            .reconciling(
-                trueAsText(reconciling, "Reconciling")
-                    .filter(text -> !text.startsWith("ProgressingWithRetry:")))
+            .reconciling(trueAsText(reconciling, "Reconciling"))
             .generation(number(object.getMetadata().getGeneration()))
             .observedGeneration(number(object.get("status", "observedGeneration")))
             .handledReconcile(text(object.get("status", "lastHandledReconcileAt")));

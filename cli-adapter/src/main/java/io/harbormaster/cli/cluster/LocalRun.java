@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * {@code --local}: the operator's work done by the CLI process. The same phase machines run on the
@@ -82,7 +83,7 @@ final class LocalRun {
         drive(
             app,
             machine,
-            machine.start(clock.instant()),
+            () -> machine.start(clock.instant()),
             cluster.upgrade(request.getMetadata().getName()));
     if (!Boolean.TRUE.equals(upgraded.getStatus().rollbackRequested())) {
       return new Outcome(upgraded, Optional.empty());
@@ -114,16 +115,21 @@ final class LocalRun {
                             + "'"));
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(upgrade.app().name()));
     RollbackMachine machine = new RollbackMachine(app, rollback);
-    OperationState start =
-        machine.start(
-            upgrade, RollbacksOfUpgrade.of(cluster.client(), upgradeRef), clock.instant());
-    return drive(app, machine, start, cluster.rollback(request.getMetadata().getName()));
+    return drive(
+        app,
+        machine,
+        () ->
+            machine.start(
+                upgrade, RollbacksOfUpgrade.of(cluster.client(), upgradeRef), clock.instant()),
+        cluster.rollback(request.getMetadata().getName()));
   }
 
   private <R extends CustomResource<?, OperationStatus>> R drive(
-      ManagedApp app, PhaseMachine machine, OperationState start, Resource<R> request)
+      ManagedApp app, PhaseMachine machine, Supplier<OperationState> starting, Resource<R> request)
       throws InterruptedException {
+    // Started only in its turn: its first phase's clock, and what it reads, begin then.
     awaitTurn(app, request);
+    OperationState start = starting.get();
     StatusWriter<R> status = new StatusWriter<>(request, clock);
     RequestProgress progress = new RequestProgress(out);
     progress.update(status.write(start));

@@ -36,14 +36,18 @@ public abstract class FluxStatus {
    */
   public abstract Optional<String> stalled();
 
-  /**
-   * The {@code Reconciling} condition when it is True, as {@code reason: message}: the controller
-   * is in the middle of an apply, a health check or a Helm action. Suspending stops the next
-   * reconcile, not this one, which finishes after the suspend was written. Not its {@code
-   * ProgressingWithRetry} form, which a failed reconcile leaves: the next try is one a suspend
-   * stops.
-   */
+  /** The {@code Reconciling} condition when it is True, as {@code reason: message}. */
   public abstract Optional<String> reconciling();
+
+  /**
+   * Work the controller has under way (an apply, a health check, a Helm action): {@link
+   * #reconciling} unless its reason is {@code ProgressingWithRetry}, which a failed reconcile
+   * leaves behind. Suspending stops the next reconcile, not one under way, which finishes after the
+   * suspend was written; the retry is one a suspend stops.
+   */
+  public Optional<String> inFlight() {
+    return reconciling().filter(text -> !text.startsWith("ProgressingWithRetry:"));
+  }
 
   /**
    * A HelmRelease whose helm-controller acts on a failed upgrade by itself, as its spec says (e.g.

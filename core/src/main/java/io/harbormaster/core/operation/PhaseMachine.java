@@ -224,8 +224,8 @@ public abstract class PhaseMachine {
     List<String> inFlight =
         app.flux().objects().stream()
             .map(ref -> flux(seen, ref))
-            .filter(status -> status.reconciling().isPresent())
-            .map(status -> status.ref() + " (" + status.reconciling().orElseThrow() + ")")
+            .filter(status -> status.inFlight().isPresent())
+            .map(status -> status.ref() + " (" + status.inFlight().orElseThrow() + ")")
             .collect(Collectors.toList());
     if (!inFlight.isEmpty()) {
       // It may still apply or upgrade what it started: stopping workloads under it would race it.

@@ -150,6 +150,14 @@ class HealthRuleTest {
   }
 
   @Test
+  void aReconcileThatFailedAndWaitsToRetryIsNoWorkInFlight() {
+    assertThat(ready().reconciling("Progressing: Running health checks").build().inFlight())
+        .contains("Progressing: Running health checks");
+    assertThat(ready().reconciling("ProgressingWithRetry: health check failed").build().inFlight())
+        .isEmpty();
+  }
+
+  @Test
   void fromAnOciArtifactOnlyItsOriginRevisionNamesACommit() {
     String id = "0123456789abcdef0123456789abcdef01234567";
     SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
