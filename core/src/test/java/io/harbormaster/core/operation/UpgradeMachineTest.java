@@ -615,9 +615,10 @@ class UpgradeMachineTest {
         .containsExactlyElementsOf(resumeWithSources);
   }
 
-  @Test
-  void aHelmReleaseIsAskedToActOnTheAppliedCommitAndWaitedOnUntilItHandledThatRequest() {
-    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+  /**
+   * A Reconcile step once the Kustomization reports the commit applied, the HelmRelease as given.
+   */
+  private Step afterTheApply(OperationState reconciling, FluxStatus helmRelease) {
     FluxStatus applier =
         FluxStatus.builder()
             .ref(app.flux().applier())
@@ -625,6 +626,18 @@ class UpgradeMachineTest {
             .ready(ConditionStatus.TRUE)
             .appliedRevision("main@sha1:" + COMMIT)
             .build();
+    return machine.step(
+        reconciling,
+        Observations.builder()
+            .flux(Map.of(app.flux().applier(), applier, app.flux().primary(), helmRelease))
+            .commitApplied(true)
+            .build(),
+        T0.plusSeconds(5));
+  }
+
+  @Test
+  void aHelmReleaseIsAskedToActOnTheAppliedCommitAndWaitedOnUntilItHandledThatRequest() {
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     // Ready and up to date, from a reconcile that began before the commit was applied.
     FluxStatus readyBeforeTheApply =
         FluxStatus.builder()
@@ -639,24 +652,8 @@ class UpgradeMachineTest {
             .handledReconcile(PhaseMachine.reconcileToken(COMMIT))
             .build();
 
-    Step asked =
-        machine.step(
-            reconciling,
-            Observations.builder()
-                .flux(
-                    Map.of(
-                        app.flux().applier(), applier, app.flux().primary(), readyBeforeTheApply))
-                .commitApplied(true)
-                .build(),
-            T0.plusSeconds(5));
-    Step done =
-        machine.step(
-            reconciling,
-            Observations.builder()
-                .flux(Map.of(app.flux().applier(), applier, app.flux().primary(), handled))
-                .commitApplied(true)
-                .build(),
-            T0.plusSeconds(6));
+    Step asked = afterTheApply(reconciling, readyBeforeTheApply);
+    Step done = afterTheApply(reconciling, handled);
 
     assertThat(asked.state().phase()).isEqualTo(Phase.RECONCILE);
     assertThat(asked.state().waitingFor().orElseThrow())
@@ -670,13 +667,6 @@ class UpgradeMachineTest {
   @Test
   void aHelmReleaseFluxGaveUpOnFailsReconcileAtOnceAndHandsOverToTheRollback() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
-    FluxStatus applier =
-        FluxStatus.builder()
-            .ref(app.flux().applier())
-            .suspended(false)
-            .ready(ConditionStatus.TRUE)
-            .appliedRevision("main@sha1:" + COMMIT)
-            .build();
     FluxStatus stalled =
         FluxStatus.builder()
             .ref(app.flux().primary())
@@ -690,24 +680,8 @@ class UpgradeMachineTest {
     FluxStatus stalledOnTheOldSpec =
         FluxStatus.builder().from(stalled).observedGeneration(2).build();
 
-    Step gaveUp =
-        machine.step(
-            reconciling,
-            Observations.builder()
-                .flux(Map.of(app.flux().applier(), applier, app.flux().primary(), stalled))
-                .commitApplied(true)
-                .build(),
-            T0.plusSeconds(5));
-    Step notYet =
-        machine.step(
-            reconciling,
-            Observations.builder()
-                .flux(
-                    Map.of(
-                        app.flux().applier(), applier, app.flux().primary(), stalledOnTheOldSpec))
-                .commitApplied(true)
-                .build(),
-            T0.plusSeconds(5));
+    Step gaveUp = afterTheApply(reconciling, stalled);
+    Step notYet = afterTheApply(reconciling, stalledOnTheOldSpec);
 
     assertThat(gaveUp.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(gaveUp.state().failedIn()).contains(Phase.RECONCILE);
