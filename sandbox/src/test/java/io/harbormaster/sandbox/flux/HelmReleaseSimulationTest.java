@@ -136,9 +136,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void aChartVersionBumpInGitUpgradesToRevisionTwoAndSupersedesTheFirst() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     pushRelease("postgres", "1.1.0");
     fixture.reconcileWithSource("db");
@@ -195,9 +193,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void anUpgradeWhosePodsNeverGetReadyFailsHelmsWaitAndStallsUntilTheSpecChanges() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     pushRelease("postgres", PostgresChart.BROKEN_VERSION);
     fixture.reconcileWithSource("db");
@@ -236,9 +232,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void aChartThatFailsToRenderIsRetriedWithBackoffNeitherCountedNorStalledNorObserved() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     pushRelease("postgres", PostgresChart.UNRENDERABLE_VERSION);
     fixture.reconcileWithSource("db");
@@ -319,9 +313,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void aHelmWaitUnderWayFinishesAfterASuspendWrittenMeanwhile() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     pushRelease("postgres", PostgresChart.BROKEN_VERSION);
     fixture.reconcileWithSource("db");
@@ -343,9 +335,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void driftIsCorrectedOnlyWithDriftDetectionEnabled() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     client.apps().statefulSets().inNamespace(DB).withName("postgres").scale(0);
     fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
@@ -377,9 +367,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void aReconcileRequestWithoutChangesMakesNoNewRevision() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
 
@@ -398,9 +386,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void aSuspendedHelmReleaseKeepsItsSuspendAndItsReleaseUntilResumed() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     fixture.suspend(FluxType.HELM_RELEASE, DB, "postgres", true);
     String bump = pushRelease("postgres", "1.1.0");
@@ -440,9 +426,7 @@ class HelmReleaseSimulationTest {
 
   @Test
   void aVersionPublishedAfterTheRepositoryFetchedIsSeenOnlyOnceItFetchesAgain() {
-    pushRelease("postgres", "1.0.0");
-    fixture.kustomization("db", PATH, Map.of());
-    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
+    installedAt100();
 
     fixture.charts().publish(PostgresChart.NAME, PostgresChart.UNPUBLISHED_VERSION);
     pushRelease("postgres", PostgresChart.UNPUBLISHED_VERSION);
@@ -521,6 +505,13 @@ class HelmReleaseSimulationTest {
 
   private static List<Map<String, Object>> history(GenericKubernetesResource helmRelease) {
     return helmRelease.get("status", "history");
+  }
+
+  /** The release installed at chart version 1.0.0 and Ready. */
+  private void installedAt100() {
+    pushRelease("postgres", "1.0.0");
+    fixture.kustomization("db", PATH, Map.of());
+    fixture.await(FluxType.HELM_RELEASE, DB, "postgres", ready("True"));
   }
 
   /** A HelmRelease db/postgres of this chart and version, and its namespace; returns the commit. */
