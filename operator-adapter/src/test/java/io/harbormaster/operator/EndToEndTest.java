@@ -59,6 +59,12 @@ class EndToEndTest {
    */
   private static final Duration OPERATION = Duration.ofSeconds(90);
 
+  /**
+   * The health-check timeout of tests whose upgrade never gets healthy: they wait it out, and a
+   * healthy rollout in the sandbox takes a second or two.
+   */
+  private static final String HEALTH_CHECK_WAITED_OUT = "10s";
+
   @TempDir Path work;
   private OperatorCluster cluster;
   private FleetApps apps;
@@ -241,7 +247,8 @@ class EndToEndTest {
 
     requests.upgrade(
         DB_NAMESPACE, "to-broken-chart", DB, PostgresChart.BROKEN_VERSION, false, false);
-    // Helm's wait (the release's 30s timeout) fails the release, and with no remediation retries
+    // Helm's wait (the release's timeout, FleetApps.HELM_TIMEOUT) fails the release, and with no
+    // remediation retries
     // helm-controller stalls: well inside Reconcile's 10 minutes, waiting longer cannot help.
     UpgradeRequest failed =
         await(requests.upgrade(DB_NAMESPACE, "to-broken-chart"), finished(), OPERATION);
@@ -278,7 +285,7 @@ class EndToEndTest {
 
   @Test
   void aFailedHealthCheckRollsBackTheVolumeAndTheCommitByItself() {
-    apps.web("1.0.0", "20s", true);
+    apps.web("1.0.0", HEALTH_CHECK_WAITED_OUT, true);
     cluster.storage.files().write(WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
 
     requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
@@ -326,7 +333,7 @@ class EndToEndTest {
 
   @Test
   void anAutoRollbackGoesBeforeAnUpgradeQueuedWhileItsUpgradeWasFailing() {
-    apps.web("1.0.0", "20s", true);
+    apps.web("1.0.0", HEALTH_CHECK_WAITED_OUT, true);
     requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
     await(requests.upgrade(WEB_NAMESPACE, "to-broken"), inPhase("HealthCheck"), OPERATION);
     requests.upgrade(WEB_NAMESPACE, "next", WEB, "1.1.0", false, false);
@@ -348,7 +355,7 @@ class EndToEndTest {
 
   @Test
   void aSecondRollbackOfAnUpgradeAlreadyRolledBackIsRefusedAndTouchesNothing() {
-    apps.web("1.0.0", "20s", true);
+    apps.web("1.0.0", HEALTH_CHECK_WAITED_OUT, true);
     requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
     await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
     cluster

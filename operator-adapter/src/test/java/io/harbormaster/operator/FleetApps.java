@@ -31,12 +31,18 @@ final class FleetApps {
   static final String DB_FILE = SampleApps.DB_FILE;
   static final ObjectRef DB_PVC = SampleApps.postgresPvc(0);
 
+  /**
+   * Helm's wait for the postgres release's pods: long enough for a healthy rollout on a loaded
+   * machine, short so that a release that never gets ready fails soon.
+   */
+  static final String HELM_TIMEOUT = "10s";
+
   private final OperatorCluster cluster;
   private final SampleApps samples;
 
   FleetApps(OperatorCluster cluster) {
     this.cluster = cluster;
-    this.samples = new SampleApps(cluster.sandbox);
+    this.samples = new SampleApps(cluster.sandbox, HELM_TIMEOUT);
   }
 
   void web(String tag, String healthCheckTimeout, boolean autoRollback) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("both-api-servers")
 class HealthCheckedKustomizationTest {
-  /** Helm's 30s wait, the health checks that outlast it, and a rollback. */
+  /** Helm's wait, the health checks that outlast it, and a rollback. */
   private static final Duration OPERATION = Duration.ofMinutes(4);
 
   @TempDir Path work;
@@ -55,7 +55,7 @@ class HealthCheckedKustomizationTest {
         kustomization -> {
           Map<String, Object> spec = kustomization.get("spec");
           spec.put("wait", true);
-          spec.put("timeout", "45s");
+          spec.put("timeout", "25s");
           return kustomization;
         });
     AwaitCondition.until(

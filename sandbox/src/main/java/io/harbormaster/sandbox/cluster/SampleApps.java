@@ -43,9 +43,9 @@ public final class SampleApps {
   public static final String DB_VERSION_PATH = "spec.chart.spec.version";
 
   /**
-   * The HelmRelease's {@code spec.timeout}: how long Helm waits for an upgrade's pods before it
-   * fails the release. Shorter than helm-controller's 5m default, as a small database's owner would
-   * set it.
+   * The HelmRelease's {@code spec.timeout} unless told otherwise: how long Helm waits for an
+   * upgrade's pods before it fails the release. Shorter than helm-controller's 5m default, as a
+   * small database's owner would set it.
    */
   public static final String HELM_TIMEOUT = "30s";
 
@@ -63,9 +63,19 @@ public final class SampleApps {
           + SandboxCluster.FLUX_NAMESPACE;
 
   private final SandboxCluster cluster;
+  private final String helmTimeout;
 
   public SampleApps(SandboxCluster cluster) {
+    this(cluster, HELM_TIMEOUT);
+  }
+
+  /**
+   * Apps whose HelmRelease waits {@code helmTimeout} for its pods: tests that fail a release on
+   * purpose set it short, as they would any timeout they wait out.
+   */
+  public SampleApps(SandboxCluster cluster, String helmTimeout) {
     this.cluster = cluster;
+    this.helmTimeout = helmTimeout;
   }
 
   /** The web app at image tag {@code tag}, applied by Kustomization {@code web}. */
@@ -187,7 +197,7 @@ public final class SampleApps {
           values:
             replicas: %d
         """
-                    .formatted(HELM_TIMEOUT, chartVersion, replicas)),
+                    .formatted(helmTimeout, chartVersion, replicas)),
             "postgres " + chartVersion);
     cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
