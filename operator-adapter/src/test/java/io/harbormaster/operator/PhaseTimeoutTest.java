@@ -20,10 +20,13 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.core.operation.Phase;
-import io.harbormaster.core.operation.PhaseTimeouts;
+import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.simulation.SimulatedClock;
+import io.harbormaster.operator.crd.ManagedApp;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.operator.mapping.ManagedAppMapper;
+import io.harbormaster.operator.mapping.RequestMapper;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.nio.file.Path;
@@ -210,7 +213,7 @@ class PhaseTimeoutTest {
     assertThat(upgrade().get().getStatus().phase())
         .as("the upgrade is still held in its phase")
         .isEqualTo(phase.display());
-    clock.advance(PhaseTimeouts.defaults().limit(phase).plusSeconds(1));
+    clock.advance(timeoutOf(phase).plusSeconds(1));
     cluster.wakeOperationsOf(WEB_NAMESPACE, WEB);
     return await(upgrade(), settledFailure(), OPERATION);
   }
@@ -242,6 +245,14 @@ class PhaseTimeoutTest {
               assertThat(event.getMessage()).startsWith("phase " + phase + " timed out");
             })
         .anySatisfy(event -> assertThat(event.getReason()).isEqualTo("Settled"));
+  }
+
+  /** The phase's timeout as the operator's upgrade machine has it for this app. */
+  private Duration timeoutOf(Phase phase) {
+    ManagedApp app =
+        cluster.client.resources(ManagedApp.class).inNamespace(WEB_NAMESPACE).withName(WEB).get();
+    return new UpgradeMachine(ManagedAppMapper.toCore(app), RequestMapper.toCore(upgrade().get()))
+        .timeout(phase);
   }
 
   private Resource<UpgradeRequest> upgrade() {

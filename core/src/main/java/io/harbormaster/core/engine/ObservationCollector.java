@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads, through the ports, exactly what the state's phase needs ({@link Needs#of}). */
+/** Reads, through the ports, exactly what the state's phase needs ({@link PhaseMachine#needs}). */
 final class ObservationCollector {
   private final Ports ports;
 
@@ -32,7 +32,7 @@ final class ObservationCollector {
   }
 
   Observations observe(ManagedApp app, PhaseMachine machine, OperationState state) {
-    Set<Needs> needs = Needs.of(state);
+    Set<Needs> needs = machine.needs(state);
     if (state.phase() == Phase.PENDING) {
       // Before anything is read or touched: the tenant's spec, and what a rollback inherits from a
       // status anyone with write access to it could have written. Later, OperationRunner checks

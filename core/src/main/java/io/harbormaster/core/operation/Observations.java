@@ -16,8 +16,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * What the engine saw just before a step: only what {@link Needs#of} asked for the state's phase is
- * filled in.
+ * What the engine saw just before a step: only what {@link PhaseMachine#needs} asked for the
+ * state's phase is filled in.
  */
 @Value.Immutable
 public abstract class Observations {

@@ -1,9 +1,9 @@
 package io.harbormaster.core.operation;
 
 /**
- * The phases of both machines. An upgrade runs DryRun, or Suspend, ScaleDown, Snapshot, GitCommit,
- * Reconcile, HealthCheck; a rollback Suspend, ScaleDown, VolumeRestore, GitRevert, Reconcile,
- * HealthCheck. Both end Completed or Failed.
+ * The phases of both machines; which of them a machine runs, in what order, and how is its {@link
+ * PhaseTable} (see {@link UpgradeMachine} and {@link RollbackMachine}). Both end Completed or
+ * Failed.
  */
 public enum Phase {
   PENDING("Pending"),
@@ -27,11 +27,6 @@ public enum Phase {
 
   public boolean terminal() {
     return this == COMPLETED || this == FAILED;
-  }
-
-  /** Volume phases time out on no progress rather than on their total duration. */
-  public boolean measuresProgress() {
-    return this == SNAPSHOT || this == VOLUME_RESTORE;
   }
 
   /** The CamelCase name used in status, events and the CLI. */

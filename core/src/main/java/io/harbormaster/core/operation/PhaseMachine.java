@@ -8,36 +8,62 @@ import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.WorkloadRef;
+import io.harbormaster.core.operation.PhaseRow.FluxHold;
+import io.harbormaster.core.operation.PhaseRow.NeedsRule;
 import io.harbormaster.core.port.EventRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What upgrades and rollbacks share: stepping, timeouts, failure and cleanup, and the phases both
- * run (Suspend, ScaleDown, Reconcile, HealthCheck). Every phase is level-triggered: each step
- * compares fresh observations with what the phase wants and re-emits the (idempotent) actions still
- * needed, so a lost action or a crash only costs a step.
+ * run (Suspend, ScaleDown, Reconcile, HealthCheck). Each machine lists its phases in a {@link
+ * PhaseTable}. Every phase is level-triggered: each step compares fresh observations with what the
+ * phase wants and re-emits the (idempotent) actions still needed, so a lost action or a crash only
+ * costs a step.
  */
 public abstract class PhaseMachine {
-  protected final ManagedApp app;
-  protected final PhaseTimeouts timeouts;
+  /** Pending and DryRun read git and the cluster; this bounds retries of a failing read. */
+  protected static final Duration PLANNING = Duration.ofMinutes(2);
 
-  protected PhaseMachine(ManagedApp app, PhaseTimeouts timeouts) {
+  /** A git push, retried while git refuses it for a reason that may pass. */
+  protected static final Duration GIT_PUSH = Duration.ofMinutes(2);
+
+  /** Snapshot and VolumeRestore, counted from their last progress. */
+  protected static final Duration VOLUME_PROGRESS = Duration.ofMinutes(30);
+
+  protected final ManagedApp app;
+
+  protected PhaseMachine(ManagedApp app) {
     this.app = app;
-    this.timeouts = timeouts;
   }
+
+  /** This kind of operation's phases, in the order it runs them. */
+  abstract PhaseTable phases();
 
   /** The phase to go to after ScaleDown. */
   protected abstract Phase afterScaleDown(OperationState state);
 
-  /** Handles the phases only this kind of operation has, and Pending. */
-  protected abstract Transition ownPhase(OperationState state, Observations seen, Instant now);
+  /**
+   * What the engine must observe before stepping {@code state}, so each step reads only what it
+   * uses.
+   */
+  public final Set<Needs> needs(OperationState state) {
+    if (state.phase() == Phase.FAILED) {
+      return settleNeeds(state);
+    }
+    if (state.phase().terminal()) {
+      return EnumSet.noneOf(Needs.class);
+    }
+    return phases().row(state.phase()).needs().of(state);
+  }
 
   /** The git edit a Pending state previews, if this kind of operation commits one. */
   public Optional<io.harbormaster.core.port.VersionEdit> plannedEdit(OperationState state) {
@@ -96,22 +122,18 @@ public abstract class PhaseMachine {
   }
 
   private Transition decide(OperationState state, Observations seen, Instant now) {
-    switch (state.phase()) {
-      case SUSPEND:
-        return suspend(state, seen);
-      case SCALE_DOWN:
-        return scaleDown(state, seen);
-      case RECONCILE:
-        return reconcile(state, seen);
-      case HEALTH_CHECK:
-        return healthCheck(state, seen);
-      default:
-        return ownPhase(state, seen, now);
+    PhaseRow row = phases().row(state.phase());
+    if (row.flux() == PhaseRow.FluxHold.SUSPENDED) {
+      Optional<Transition> resumed = resumedBehindOurBack(seen);
+      if (resumed.isPresent()) {
+        return resumed.get();
+      }
     }
+    return row.handler().decide(state, seen, now);
   }
 
   private Step finish(OperationState state, Transition transition, Instant now) {
-    if (transition.advances() && transition.next() == Phase.FAILED) {
+    if (transition.fails()) {
       return fail(state, transition.summary(), now, transition.actions());
     }
     List<Action> actions = new ArrayList<>(transition.actions());
@@ -176,7 +198,7 @@ public abstract class PhaseMachine {
     List<Action> actions = new ArrayList<>(resumeActions(seen));
     actions.addAll(restoreReplicaActions(state, seen));
     if (!actions.isEmpty()) {
-      return new Step(state, actions, Optional.of(now.plus(timeouts.limit(Phase.SUSPEND))));
+      return new Step(state, actions, Optional.of(now.plus(phases().row(Phase.SUSPEND).timeout())));
     }
     OperationState settled = state.with(b -> b.settled(true));
     return new Step(
@@ -210,7 +232,64 @@ public abstract class PhaseMachine {
             b -> b.rollbackRequested(rollback).message(state.message().orElse("failed") + note)));
   }
 
+  /**
+   * A failed operation reads Flux and the workloads to put them back, and git when a commit may
+   * have reached it although its phase failed; nothing once it is settled or handed to a rollback.
+   */
+  private static Set<Needs> settleNeeds(OperationState state) {
+    if (state.settled() || state.rollbackRequested()) {
+      return EnumSet.noneOf(Needs.class);
+    }
+    boolean commitUnknown =
+        state.commitId().isEmpty()
+            && (state.failedIn().equals(Optional.of(Phase.GIT_COMMIT))
+                || state.failedIn().equals(Optional.of(Phase.GIT_REVERT)));
+    return commitUnknown
+        ? EnumSet.of(Needs.FLUX, Needs.WORKLOADS, Needs.COMMIT)
+        : EnumSet.of(Needs.FLUX, Needs.WORKLOADS);
+  }
+
   // --- Phases both operations run -------------------------------------------------------------
+
+  /** Suspend the app's Flux objects, then record the workloads' replica counts. */
+  protected final PhaseRow suspendRow() {
+    return PhaseRow.of(
+        Phase.SUSPEND,
+        NeedsRule.always(Needs.FLUX, Needs.WORKLOADS),
+        Duration.ofMinutes(2),
+        FluxHold.RUNNING,
+        (state, seen, now) -> suspend(state, seen));
+  }
+
+  /** Scale the workloads that mount the volumes to zero, and wait until no pod mounts them. */
+  protected final PhaseRow scaleDownRow() {
+    return PhaseRow.of(
+        Phase.SCALE_DOWN,
+        NeedsRule.always(Needs.FLUX, Needs.WORKLOADS, Needs.PODS_MOUNTING),
+        Duration.ofMinutes(5),
+        FluxHold.SUSPENDED,
+        (state, seen, now) -> scaleDown(state, seen));
+  }
+
+  /** Resume Flux and wait until it has applied the operation's commit and is Ready. */
+  protected final PhaseRow reconcileRow() {
+    return PhaseRow.of(
+        Phase.RECONCILE,
+        NeedsRule.always(Needs.FLUX, Needs.COMMIT_APPLIED),
+        Duration.ofMinutes(10),
+        FluxHold.RESUMING,
+        (state, seen, now) -> reconcile(state, seen));
+  }
+
+  /** Restart the workloads and wait, up to the app's own timeout, for the app to be healthy. */
+  protected final PhaseRow healthCheckRow() {
+    return PhaseRow.of(
+        Phase.HEALTH_CHECK,
+        NeedsRule.always(Needs.FLUX, Needs.WORKLOADS),
+        app.healthCheckTimeout(),
+        FluxHold.RESUMING,
+        (state, seen, now) -> healthCheck(state, seen));
+  }
 
   private Transition suspend(OperationState state, Observations seen) {
     List<FluxRef> running =
@@ -244,10 +323,6 @@ public abstract class PhaseMachine {
   }
 
   private Transition scaleDown(OperationState state, Observations seen) {
-    Optional<Transition> resumed = resumedBehindOurBack(seen);
-    if (resumed.isPresent()) {
-      return resumed.get();
-    }
     List<WorkloadRef> running =
         state.workloadRefs().stream()
             .filter(ref -> workload(seen, ref).desiredReplicas() > 0)
@@ -418,7 +493,7 @@ public abstract class PhaseMachine {
   // --- Shared pieces ---------------------------------------------------------------------------
 
   /** While Flux should be suspended, a resume by someone else would apply git over our work. */
-  protected final Optional<Transition> resumedBehindOurBack(Observations seen) {
+  private Optional<Transition> resumedBehindOurBack(Observations seen) {
     List<FluxRef> resumed =
         app.flux().objects().stream()
             .filter(ref -> !flux(seen, ref).suspended())
@@ -553,19 +628,27 @@ public abstract class PhaseMachine {
     return deadline(state).map(deadline -> !now.isBefore(deadline)).orElse(false);
   }
 
-  /** The phase's deadline: its start (or last progress, in volume phases) plus its limit. */
+  /** The phase's deadline: its start (or last progress, in volume phases) plus its timeout. */
   public final Optional<Instant> deadline(OperationState state) {
     if (state.phase().terminal()) {
       return Optional.empty();
     }
+    PhaseRow row = phases().row(state.phase());
     Instant clockStart =
-        state.phase().measuresProgress()
-            ? state
-                .progressAt()
-                .filter(at -> at.isAfter(state.phaseStartedAt()))
-                .orElse(state.phaseStartedAt())
-            : state.phaseStartedAt();
-    return Optional.of(clockStart.plus(timeouts.limit(state.phase())));
+        switch (row.clock()) {
+          case PHASE_START -> state.phaseStartedAt();
+          case LAST_PROGRESS ->
+              state
+                  .progressAt()
+                  .filter(at -> at.isAfter(state.phaseStartedAt()))
+                  .orElse(state.phaseStartedAt());
+        };
+    return Optional.of(clockStart.plus(row.timeout()));
+  }
+
+  /** How long {@code phase} may take in this machine. */
+  public final Duration timeout(Phase phase) {
+    return phases().row(phase).timeout();
   }
 
   /**
@@ -573,8 +656,9 @@ public abstract class PhaseMachine {
    * failed.
    */
   private String timeoutMessage(OperationState state, String why) {
-    Duration limit = timeouts.limit(state.phase());
-    String measure = state.phase().measuresProgress() ? " without progress" : "";
+    PhaseRow row = phases().row(state.phase());
+    Duration limit = row.timeout();
+    String measure = row.clock() == PhaseRow.Clock.LAST_PROGRESS ? " without progress" : "";
     return "phase " + state.phase() + " timed out after " + format(limit) + measure + why;
   }
 

@@ -7,6 +7,8 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.OperationKind;
 import io.harbormaster.core.model.RollbackRequest;
+import io.harbormaster.core.operation.PhaseRow.FluxHold;
+import io.harbormaster.core.operation.PhaseRow.NeedsRule;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;
@@ -26,14 +28,51 @@ import java.util.stream.Collectors;
  */
 public final class RollbackMachine extends PhaseMachine {
   private final RollbackRequest request;
+  private final PhaseTable phases;
 
   public RollbackMachine(ManagedApp app, RollbackRequest request) {
-    this(app, request, PhaseTimeouts.withHealthCheck(app.healthCheckTimeout()));
+    super(app);
+    this.request = request;
+    this.phases =
+        PhaseTable.of(
+            "a rollback",
+            PhaseRow.of(
+                Phase.PENDING,
+                NeedsRule.always(
+                    Needs.TARGETS, Needs.VERSION_PREVIEW, Needs.FLUX, Needs.FLUX_PARENTS),
+                PLANNING,
+                FluxHold.RUNNING,
+                (state, seen, now) -> plan(state, seen)),
+            PhaseRow.of(
+                Phase.DRY_RUN,
+                NeedsRule.nothing(),
+                PLANNING,
+                FluxHold.RUNNING,
+                (state, seen, now) ->
+                    Transition.advance(
+                        Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state))),
+            suspendRow(),
+            scaleDownRow(),
+            new PhaseRow(
+                Phase.VOLUME_RESTORE,
+                NeedsRule.always(Needs.FLUX, Needs.RESTORES),
+                VOLUME_PROGRESS,
+                PhaseRow.Clock.LAST_PROGRESS,
+                FluxHold.SUSPENDED,
+                this::restore),
+            PhaseRow.of(
+                Phase.GIT_REVERT,
+                NeedsRule.always(Needs.FLUX, Needs.COMMIT),
+                GIT_PUSH,
+                FluxHold.SUSPENDED,
+                (state, seen, now) -> gitRevert(state, seen)),
+            reconcileRow(),
+            healthCheckRow());
   }
 
-  public RollbackMachine(ManagedApp app, RollbackRequest request, PhaseTimeouts timeouts) {
-    super(app, timeouts);
-    this.request = request;
+  @Override
+  PhaseTable phases() {
+    return phases;
   }
 
   /**
@@ -132,23 +171,6 @@ public final class RollbackMachine extends PhaseMachine {
   }
 
   @Override
-  protected Transition ownPhase(OperationState state, Observations seen, Instant now) {
-    switch (state.phase()) {
-      case PENDING:
-        return plan(state, seen);
-      case DRY_RUN:
-        return Transition.advance(
-            Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
-      case VOLUME_RESTORE:
-        return restore(state, seen, now);
-      case GIT_REVERT:
-        return gitRevert(state, seen);
-      default:
-        throw new IllegalStateException("a rollback has no phase " + state.phase());
-    }
-  }
-
-  @Override
   public Optional<RevertRequest> plannedRevert(OperationState state) {
     return state.revertOf().map(commit -> revertRequest(state, commit));
   }
@@ -222,10 +244,6 @@ public final class RollbackMachine extends PhaseMachine {
   }
 
   private Transition restore(OperationState state, Observations seen, Instant now) {
-    Optional<Transition> resumed = resumedBehindOurBack(seen);
-    if (resumed.isPresent()) {
-      return resumed.get();
-    }
     List<String> waiting = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
     for (Map.Entry<ObjectRef, ObjectRef> entry : state.snapshots().entrySet()) {
@@ -244,16 +262,12 @@ public final class RollbackMachine extends PhaseMachine {
     Transition transition =
         Transition.waiting("volumes to be restored: " + String.join(", ", waiting)).act(actions);
     if (done > state.progress()) {
-      transition.update(s -> s.progress(done).progressAt(now));
+      transition = transition.update(s -> s.progress(done).progressAt(now));
     }
     return transition;
   }
 
   private Transition gitRevert(OperationState state, Observations seen) {
-    Optional<Transition> resumed = resumedBehindOurBack(seen);
-    if (resumed.isPresent()) {
-      return resumed.get();
-    }
     String upgradeCommit = state.revertOf().orElseThrow();
     if (seen.commit().isPresent()) {
       GitCommit revert = seen.commit().get();

@@ -1,42 +1,53 @@
 package io.harbormaster.core.operation;
 
+import com.google.common.collect.ImmutableList;
 import io.harbormaster.core.port.EventRecorder;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** What a phase handler decided: move to another phase, or keep waiting (with actions to retry). */
+/**
+ * What a phase handler decided: move to another phase, or keep waiting (with actions to retry).
+ * Immutable: each method returns a new transition.
+ */
 final class Transition {
-  private final Phase next;
+  private final Optional<Phase> next;
   private final String summary;
-  private final List<Action> actions = new ArrayList<>();
-  private Consumer<ImmutableOperationState.Builder> changes = builder -> {};
+  private final ImmutableList<Action> actions;
+  private final Consumer<ImmutableOperationState.Builder> changes;
 
-  private Transition(Phase next, String summary) {
+  private Transition(
+      Optional<Phase> next,
+      String summary,
+      ImmutableList<Action> actions,
+      Consumer<ImmutableOperationState.Builder> changes) {
     this.next = next;
     this.summary = summary;
+    this.actions = actions;
+    this.changes = changes;
   }
 
   /** Move on; {@code summary} says what the finished phase did. */
   static Transition advance(Phase next, String summary) {
-    return new Transition(next, summary);
+    return new Transition(Optional.of(next), summary, ImmutableList.of(), builder -> {});
   }
 
   /** Stay; {@code waitingFor} says what for, and becomes the timeout message if time runs out. */
   static Transition waiting(String waitingFor) {
-    return new Transition(null, waitingFor);
+    return new Transition(Optional.empty(), waitingFor, ImmutableList.of(), builder -> {});
   }
 
   Transition act(Action action) {
-    actions.add(action);
-    return this;
+    return act(List.of(action));
   }
 
   Transition act(List<? extends Action> more) {
-    actions.addAll(more);
-    return this;
+    return new Transition(
+        next,
+        summary,
+        ImmutableList.<Action>builder().addAll(actions).addAll(more).build(),
+        changes);
   }
 
   Transition warn(String reason, String message) {
@@ -45,16 +56,20 @@ final class Transition {
 
   /** A change to the state besides the phase; changes apply in the order given. */
   Transition update(Consumer<ImmutableOperationState.Builder> change) {
-    changes = changes.andThen(change);
-    return this;
+    return new Transition(next, summary, actions, changes.andThen(change));
+  }
+
+  /** The phase it moves to; empty while it waits. */
+  Optional<Phase> next() {
+    return next;
   }
 
   boolean advances() {
-    return next != null;
+    return next.isPresent();
   }
 
-  Phase next() {
-    return next;
+  boolean fails() {
+    return next.equals(Optional.of(Phase.FAILED));
   }
 
   String summary() {
@@ -67,14 +82,14 @@ final class Transition {
 
   /** The state after this transition, built on {@code state}. */
   OperationState apply(OperationState state, Instant now) {
-    if (!advances()) {
+    if (next.isEmpty()) {
       return state.with(changes.andThen(builder -> builder.waitingFor(summary)));
     }
     return state.with(
         changes.andThen(
             builder ->
                 builder
-                    .phase(next)
+                    .phase(next.get())
                     .phaseStartedAt(now)
                     .progressAt(Optional.empty())
                     .progress(0)

@@ -8,6 +8,8 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.UpgradeRequest;
+import io.harbormaster.core.operation.PhaseRow.FluxHold;
+import io.harbormaster.core.operation.PhaseRow.NeedsRule;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.SnapshotStatus;
@@ -18,10 +20,12 @@ import io.harbormaster.core.version.SemanticVersion;
 import io.harbormaster.core.version.VersionPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,14 +35,61 @@ import java.util.stream.Collectors;
  */
 public final class UpgradeMachine extends PhaseMachine {
   private final UpgradeRequest request;
+  private final PhaseTable phases;
 
   public UpgradeMachine(ManagedApp app, UpgradeRequest request) {
-    this(app, request, PhaseTimeouts.withHealthCheck(app.healthCheckTimeout()));
+    super(app);
+    this.request = request;
+    this.phases =
+        PhaseTable.of(
+            "an upgrade",
+            PhaseRow.of(
+                Phase.PENDING,
+                UpgradeMachine::pendingNeeds,
+                PLANNING,
+                FluxHold.RUNNING,
+                (state, seen, now) ->
+                    state.target().isPresent() ? plan(state, seen) : chooseTarget(seen)),
+            PhaseRow.of(
+                Phase.DRY_RUN,
+                NeedsRule.nothing(),
+                PLANNING,
+                FluxHold.RUNNING,
+                (state, seen, now) ->
+                    Transition.advance(
+                        Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state))),
+            suspendRow(),
+            scaleDownRow(),
+            new PhaseRow(
+                Phase.SNAPSHOT,
+                NeedsRule.always(Needs.FLUX, Needs.SNAPSHOTS),
+                VOLUME_PROGRESS,
+                PhaseRow.Clock.LAST_PROGRESS,
+                FluxHold.SUSPENDED,
+                this::snapshot),
+            PhaseRow.of(
+                Phase.GIT_COMMIT,
+                NeedsRule.always(Needs.FLUX, Needs.COMMIT),
+                GIT_PUSH,
+                FluxHold.SUSPENDED,
+                (state, seen, now) -> gitCommit(state, seen)),
+            reconcileRow(),
+            healthCheckRow());
   }
 
-  public UpgradeMachine(ManagedApp app, UpgradeRequest request, PhaseTimeouts timeouts) {
-    super(app, timeouts);
-    this.request = request;
+  @Override
+  PhaseTable phases() {
+    return phases;
+  }
+
+  /**
+   * Without a target, Pending first picks one from the versions autoUpdate allows; with one, it
+   * checks the app and previews the commit before anything is touched.
+   */
+  private static Set<Needs> pendingNeeds(OperationState state) {
+    return state.target().isEmpty()
+        ? EnumSet.of(Needs.AVAILABLE_VERSIONS)
+        : EnumSet.of(Needs.TARGETS, Needs.VERSION_PREVIEW, Needs.FLUX, Needs.FLUX_PARENTS);
   }
 
   public OperationState start(Instant now) {
@@ -64,23 +115,6 @@ public final class UpgradeMachine extends PhaseMachine {
   @Override
   public Optional<VersionEdit> plannedEdit(OperationState state) {
     return state.target().map(target -> VersionEdits.of(app, state.id(), target));
-  }
-
-  @Override
-  protected Transition ownPhase(OperationState state, Observations seen, Instant now) {
-    switch (state.phase()) {
-      case PENDING:
-        return state.target().isPresent() ? plan(state, seen) : chooseTarget(seen);
-      case DRY_RUN:
-        return Transition.advance(
-            Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state));
-      case SNAPSHOT:
-        return snapshot(state, seen, now);
-      case GIT_COMMIT:
-        return gitCommit(state, seen);
-      default:
-        throw new IllegalStateException("an upgrade has no phase " + state.phase());
-    }
   }
 
   @Override
@@ -196,10 +230,6 @@ public final class UpgradeMachine extends PhaseMachine {
   }
 
   private Transition snapshot(OperationState state, Observations seen, Instant now) {
-    Optional<Transition> resumed = resumedBehindOurBack(seen);
-    if (resumed.isPresent()) {
-      return resumed.get();
-    }
     Map<ObjectRef, ObjectRef> names = new LinkedHashMap<>();
     state.pvcs().forEach(pvc -> names.put(pvc, SnapshotNames.of(state.id(), pvc)));
     List<String> waiting = new ArrayList<>();
@@ -233,7 +263,7 @@ public final class UpgradeMachine extends PhaseMachine {
             .update(s -> s.snapshots(names));
     int done = ready;
     if (done > state.progress()) {
-      transition.update(s -> s.progress(done).progressAt(now));
+      transition = transition.update(s -> s.progress(done).progressAt(now));
     }
     // Redacted as the status stores it, so the warning read back compares equal and is not reported
     // again.
@@ -241,7 +271,7 @@ public final class UpgradeMachine extends PhaseMachine {
     if (!errors.isEmpty() && !state.lastWarning().equals(Optional.of(warning))) {
       // The snapshot controller retries failed snapshots; report each new error once and keep
       // waiting.
-      transition.warn("SnapshotError", warning).update(s -> s.lastWarning(warning));
+      transition = transition.warn("SnapshotError", warning).update(s -> s.lastWarning(warning));
     }
     return transition;
   }
@@ -257,10 +287,6 @@ public final class UpgradeMachine extends PhaseMachine {
   }
 
   private Transition gitCommit(OperationState state, Observations seen) {
-    Optional<Transition> resumed = resumedBehindOurBack(seen);
-    if (resumed.isPresent()) {
-      return resumed.get();
-    }
     if (seen.commit().isPresent()) {
       GitCommit commit = seen.commit().get();
       List<ValueChange> changes =

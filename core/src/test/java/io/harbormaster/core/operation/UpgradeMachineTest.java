@@ -413,7 +413,7 @@ class UpgradeMachineTest {
             .commit(GitCommit.builder().id(COMMIT).build())
             .build();
 
-    assertThat(Needs.of(failed.state())).contains(Needs.COMMIT);
+    assertThat(machine.needs(failed.state())).contains(Needs.COMMIT);
     Step settled = machine.step(failed.state(), commitExists, T0.plusSeconds(31));
 
     assertThat(settled.state().commitId()).contains(COMMIT);
@@ -457,7 +457,7 @@ class UpgradeMachineTest {
 
     assertThat(step.state().phase()).isEqualTo(Phase.PENDING);
     assertThat(step.state().target()).contains(TargetVersion.of("15.4.0"));
-    assertThat(Needs.of(step.state())).contains(Needs.VERSION_PREVIEW);
+    assertThat(auto.needs(step.state())).contains(Needs.VERSION_PREVIEW);
   }
 
   @Test
