@@ -3,12 +3,23 @@ package io.harbormaster.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.harbormaster.core.discovery.AppTargets;
+import io.harbormaster.core.discovery.DiscoveryException;
+import io.harbormaster.core.discovery.VolumeTarget;
+import io.harbormaster.core.discovery.WorkloadTarget;
+import io.harbormaster.core.health.HealthReport;
+import io.harbormaster.operator.fixture.OwnHealthVerdict;
+import io.harbormaster.operator.fixture.OwnQueue;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +44,24 @@ class ArchitectureTest {
   private static final String OPERATOR = "io.harbormaster.operator..";
   private static final String CLI = "io.harbormaster.cli..";
 
+  /** Where core's decisions live; the shells reach them only through the engine. */
+  private static final Set<String> CORE_RULE_PACKAGES =
+      Set.of(
+          "io.harbormaster.core.discovery",
+          "io.harbormaster.core.health",
+          "io.harbormaster.core.version",
+          "io.harbormaster.core.snapshot",
+          "io.harbormaster.core.flux");
+
+  /** Values those packages hand across the ports, which the shells show or map. */
+  private static final List<Class<?>> PORT_VALUES =
+      List.of(
+          AppTargets.class,
+          VolumeTarget.class,
+          WorkloadTarget.class,
+          HealthReport.class,
+          DiscoveryException.class);
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -40,6 +69,8 @@ class ArchitectureTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The rules' own counter-examples, whatever the build folder is called.
+            .withImportOption(location -> !location.contains("/io/harbormaster/operator/fixture/"))
             .importPackages("io.harbormaster");
   }
 
@@ -157,37 +188,81 @@ class ArchitectureTest {
 
   /**
    * A shell wires ports to adapters and runs the engine; the decisions (phase machines, health
-   * rule, version policy, snapshot retention, decoders) are the core's, so a shell neither extends
-   * the machines nor calls the rules itself.
+   * rule, version policy, snapshot retention, decoders, resolvers) are the core's, so a shell
+   * neither extends the machines nor calls the rules itself. It may hold the values those rules
+   * hand across the ports.
    */
   @Test
   void theShellsHoldNoDomainRule() {
-    ArchRule noOwnMachines =
-        noClasses()
-            .that()
-            .resideInAnyPackage(OPERATOR, CLI)
-            .should()
-            .beAssignableTo(io.harbormaster.core.operation.PhaseMachine.class)
-            .allowEmptyShould(true);
-    ArchRule noRules =
-        noClasses()
-            .that()
-            .resideInAnyPackage(OPERATOR, CLI)
-            .should()
-            .dependOnClassesThat(
-                com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "a core rule (HealthRule, VersionPolicy, retention, decoders, resolvers)",
-                    target ->
-                        target.getPackageName().startsWith("io.harbormaster.core")
-                            // Model values such as SnapshotPolicy are what the shells map specs
-                            // into.
-                            && !target.getPackageName().equals("io.harbormaster.core.model")
-                            && target
-                                .getSimpleName()
-                                .matches(".*(Rule|Policy|Decoder|Resolver|Reader)$")))
-            .allowEmptyShould(true);
-    noOwnMachines.check(classes);
-    noRules.check(classes);
+    shellsOwnNoMachine().check(classes);
+    shellsCallNoCoreRule().check(classes);
+  }
+
+  /** The rule above refuses a shell class that calls core's health rule itself. */
+  @Test
+  void theShellRuleRefusesAShellThatJudgesHealthItself() {
+    JavaClasses ownVerdict = new ClassFileImporter().importClasses(OwnHealthVerdict.class);
+
+    assertThatThrownBy(() -> shellsCallNoCoreRule().check(ownVerdict))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HealthRule");
+  }
+
+  /**
+   * Which request of an app goes next, which upgrade is its newest and which snapshots must stay
+   * are the queue's rules ({@code core.queue}), so the operator and {@code hm --local} agree: the
+   * operator orders nothing itself.
+   */
+  @Test
+  void theOperatorOrdersNoRequestsItself() {
+    operatorOrdersNothing().check(classes);
+  }
+
+  /** The rule above refuses an operator class that queues requests itself, as one once did. */
+  @Test
+  void theOrderingRuleRefusesAnOperatorClassWithAQueueOfItsOwn() {
+    JavaClasses ownQueue = new ClassFileImporter().importClasses(OwnQueue.class);
+
+    assertThatThrownBy(() -> operatorOrdersNothing().check(ownQueue))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Comparator");
+  }
+
+  private static ArchRule shellsOwnNoMachine() {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(OPERATOR, CLI)
+        .should()
+        .beAssignableTo(io.harbormaster.core.operation.PhaseMachine.class)
+        .allowEmptyShould(true);
+  }
+
+  private static ArchRule shellsCallNoCoreRule() {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(OPERATOR, CLI)
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "a class of core's rule packages "
+                    + CORE_RULE_PACKAGES
+                    + " other than the values they hand across the ports "
+                    + PORT_VALUES,
+                target ->
+                    CORE_RULE_PACKAGES.contains(target.getPackageName())
+                        && PORT_VALUES.stream().noneMatch(value -> target.isAssignableTo(value))))
+        .allowEmptyShould(true);
+  }
+
+  private static ArchRule operatorOrdersNothing() {
+    return noClasses()
+        .that()
+        .resideInAPackage(OPERATOR)
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(Comparator.class)
+        .allowEmptyShould(true)
+        .because("who goes next is core.queue's rule, shared with hm --local");
   }
 
   @Test

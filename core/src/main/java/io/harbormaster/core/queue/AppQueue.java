@@ -88,6 +88,16 @@ public final class AppQueue {
     return Stream.concat(running, restoring).collect(Collectors.toSet());
   }
 
+  /** The app's latest upgrade, the one its status reports: the newest, then by name. */
+  public Optional<ObjectRef> newestUpgrade() {
+    return requests.stream()
+        .filter(request -> request.kind() == AppRequest.Kind.UPGRADE)
+        .max(
+            Comparator.comparing(AppRequest::createdAt)
+                .thenComparing(request -> request.id().name()))
+        .map(AppRequest::id);
+  }
+
   /** Every upgrade that still exists: its snapshots are not orphans. */
   public Set<ObjectRef> knownUpgrades() {
     return requests.stream()

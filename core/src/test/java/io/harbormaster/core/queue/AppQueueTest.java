@@ -135,4 +135,16 @@ class AppQueueTest {
             ObjectRef.of("shop", "settled"),
             ObjectRef.of("shop", "restored"));
   }
+
+  @Test
+  void theNewestUpgradeIsTheLatestCreatedThenTheLastByNameAndNeverARollback() {
+    AppRequest older = upgrade("a-older", 0, AppRequest.State.SETTLED);
+    AppRequest tiedFirst = upgrade("b-tied", 5, AppRequest.State.SETTLED);
+    AppRequest tiedLast = upgrade("c-tied", 5, AppRequest.State.WAITING);
+    AppRequest rollbackAfter = rollback("c-tied", 9, AppRequest.State.WAITING, false);
+
+    assertThat(AppQueue.of(APP, List.of(tiedLast, older, rollbackAfter, tiedFirst)).newestUpgrade())
+        .contains(ObjectRef.of("shop", "c-tied"));
+    assertThat(AppQueue.of(APP, List.of(rollbackAfter)).newestUpgrade()).isEmpty();
+  }
 }

@@ -9,7 +9,6 @@ import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.operator.crd.RollbackRequest;
 import io.harbormaster.operator.crd.UpgradeRequest;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,11 +68,15 @@ final class AppRequests {
             .collect(Collectors.toList()));
   }
 
+  /** The upgrade the queue calls the app's newest. */
   Optional<UpgradeRequest> newestUpgrade() {
-    return upgrades.stream()
-        .max(
-            Comparator.comparing((UpgradeRequest u) -> u.getMetadata().getCreationTimestamp())
-                .thenComparing(u -> u.getMetadata().getName()));
+    return queue()
+        .newestUpgrade()
+        .flatMap(
+            newest ->
+                upgrades.stream()
+                    .filter(upgrade -> upgrade.getMetadata().getName().equals(newest.name()))
+                    .findFirst());
   }
 
   /** A request as the queue sees it. */
