@@ -40,6 +40,7 @@ class ArchitectureTest {
           "io.harbormaster.health..",
           "io.harbormaster.snapshot..",
           "io.harbormaster.gitops..");
+  private static final String API = "io.harbormaster.api..";
   private static final String SANDBOX = "io.harbormaster.sandbox..";
   private static final String OPERATOR = "io.harbormaster.operator..";
   private static final String CLI = "io.harbormaster.cli..";
@@ -85,6 +86,7 @@ class ArchitectureTest {
             "health",
             "snapshot",
             "gitops",
+            "api",
             "sandbox",
             "operator",
             "cli")) {
@@ -124,7 +126,7 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            Stream.concat(ADAPTERS.stream(), Stream.of(SANDBOX, OPERATOR, CLI))
+            Stream.concat(ADAPTERS.stream(), Stream.of(API, SANDBOX, OPERATOR, CLI))
                 .toArray(String[]::new))
         .check(classes);
   }
@@ -147,6 +149,20 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(forbidden)
+        .check(classes);
+  }
+
+  @Test
+  void theApiKnowsOnlyCoreAndKubernetesSupport() {
+    noClasses()
+        .that()
+        .resideInAPackage(API)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            Stream.concat(ADAPTERS.stream(), Stream.of(SANDBOX, OPERATOR, CLI))
+                .toArray(String[]::new))
+        .because("the operator, the CLI and programs that embed Harbormaster all build on it")
         .check(classes);
   }
 

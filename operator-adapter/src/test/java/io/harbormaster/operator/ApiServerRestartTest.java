@@ -8,7 +8,7 @@ import static io.harbormaster.operator.Requests.finished;
 import static io.harbormaster.operator.Requests.inPhase;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;

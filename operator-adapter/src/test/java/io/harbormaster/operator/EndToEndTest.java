@@ -22,8 +22,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
@@ -121,23 +121,23 @@ class EndToEndTest {
     apps.web("1.0.0", "1m", true);
     cluster
         .client
-        .resources(io.harbormaster.operator.crd.ManagedApp.class)
+        .resources(io.harbormaster.api.crd.ManagedApp.class)
         .inNamespace(WEB_NAMESPACE)
         .withName(WEB)
         .edit(
             app -> {
               var spec = app.getSpec();
               app.setSpec(
-                  new io.harbormaster.operator.crd.ManagedAppSpec(
+                  new io.harbormaster.api.crd.ManagedAppSpec(
                       spec.flux(),
                       spec.git(),
                       spec.autoUpdate(),
-                      new io.harbormaster.operator.crd.ManagedAppSpec.Snapshots(
+                      new io.harbormaster.api.crd.ManagedAppSpec.Snapshots(
                           true,
                           null,
                           null,
                           null,
-                          new io.harbormaster.operator.crd.ManagedAppSpec.Retention(1, null)),
+                          new io.harbormaster.api.crd.ManagedAppSpec.Retention(1, null)),
                       spec.healthCheckTimeout(),
                       spec.autoRollback(),
                       spec.serviceAccountName()));
@@ -148,11 +148,11 @@ class EndToEndTest {
     String firstSnapshot = first.getStatus().snapshots().get(0).snapshot().name();
     upgradeTo("second", "1.2.0");
 
-    io.harbormaster.operator.crd.ManagedApp app =
+    io.harbormaster.api.crd.ManagedApp app =
         AwaitCondition.until(
             cluster
                 .client
-                .resources(io.harbormaster.operator.crd.ManagedApp.class)
+                .resources(io.harbormaster.api.crd.ManagedApp.class)
                 .inNamespace(WEB_NAMESPACE)
                 .withName(WEB),
             a -> a.getStatus() != null && "second: Completed".equals(a.getStatus().lastUpgrade()),
@@ -324,7 +324,7 @@ class EndToEndTest {
     AwaitCondition.until(
         cluster
             .client
-            .resources(io.harbormaster.operator.crd.ManagedApp.class)
+            .resources(io.harbormaster.api.crd.ManagedApp.class)
             .inNamespace(WEB_NAMESPACE)
             .withName(WEB),
         app -> app.getStatus() != null && "1.0.0".equals(app.getStatus().currentVersion()),

@@ -11,7 +11,7 @@ import static io.harbormaster.operator.Requests.settledFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

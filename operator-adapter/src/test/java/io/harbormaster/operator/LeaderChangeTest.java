@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.operator.OperatorCluster.Replica;
-import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;

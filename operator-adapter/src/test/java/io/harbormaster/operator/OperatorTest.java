@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.file.Path;
 import java.util.Map;

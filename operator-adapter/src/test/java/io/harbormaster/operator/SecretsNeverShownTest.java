@@ -6,8 +6,8 @@ import static io.harbormaster.operator.Requests.await;
 import static io.harbormaster.operator.Requests.settledFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.operator.credentials.SecretCredentials;
 import io.harbormaster.sandbox.git.GitServer;
 import io.harbormaster.sandbox.git.RecordingListener;

@@ -1,11 +1,11 @@
 package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.harbormaster.api.crd.ManagedApp;
+import io.harbormaster.api.crd.ManagedAppStatus;
 import io.harbormaster.cli.output.HumanDuration;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.output.Table;
-import io.harbormaster.operator.crd.ManagedApp;
-import io.harbormaster.operator.crd.ManagedAppStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

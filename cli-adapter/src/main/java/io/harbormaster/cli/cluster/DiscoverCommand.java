@@ -1,15 +1,15 @@
 package io.harbormaster.cli.cluster;
 
+import io.harbormaster.api.crd.NamespacedName;
+import io.harbormaster.api.crd.PvcItem;
+import io.harbormaster.api.crd.WorkloadItem;
+import io.harbormaster.api.mapping.ManagedAppMapper;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.output.Table;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
-import io.harbormaster.operator.crd.NamespacedName;
-import io.harbormaster.operator.crd.PvcItem;
-import io.harbormaster.operator.crd.WorkloadItem;
-import io.harbormaster.operator.mapping.ManagedAppMapper;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

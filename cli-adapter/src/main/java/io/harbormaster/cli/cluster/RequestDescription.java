@@ -1,10 +1,10 @@
 package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.harbormaster.api.crd.NamespacedName;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.output.HumanDuration;
 import io.harbormaster.cli.output.Table;
-import io.harbormaster.operator.crd.NamespacedName;
-import io.harbormaster.operator.crd.OperationStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.harbormaster.operator.crd.DrivenBy;
+import io.harbormaster.api.crd.DrivenBy;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,8 +1,8 @@
 package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.progress.RequestProgress;
-import io.harbormaster.operator.crd.OperationStatus;
 import java.time.Duration;
 
 /** How a request that was followed ends for the shell. */

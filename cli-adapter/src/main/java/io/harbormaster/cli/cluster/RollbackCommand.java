@@ -1,9 +1,9 @@
 package io.harbormaster.cli.cluster;
 
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.RollbackRequestSpec;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.RequestProgress;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.RollbackRequestSpec;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,9 +2,9 @@ package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.RequestProgress;
-import io.harbormaster.operator.crd.OperationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

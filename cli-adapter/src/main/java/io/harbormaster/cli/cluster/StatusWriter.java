@@ -3,10 +3,10 @@ package io.harbormaster.cli.cluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.api.conditions.RequestConditions;
+import io.harbormaster.api.crd.OperationStatus;
+import io.harbormaster.api.mapping.OperationStatusMapper;
 import io.harbormaster.core.operation.OperationState;
-import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.operator.mapping.OperationStatusMapper;
-import io.harbormaster.operator.reconcile.RequestConditions;
 import java.time.Clock;
 import java.util.List;
 

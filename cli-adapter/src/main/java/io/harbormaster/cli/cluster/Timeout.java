@@ -1,7 +1,7 @@
 package io.harbormaster.cli.cluster;
 
+import io.harbormaster.api.mapping.GoDuration;
 import io.harbormaster.core.model.InvalidSpecException;
-import io.harbormaster.operator.mapping.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;

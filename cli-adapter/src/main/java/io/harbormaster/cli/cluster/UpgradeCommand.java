@@ -1,10 +1,10 @@
 package io.harbormaster.cli.cluster;
 
+import io.harbormaster.api.crd.UpgradeRequest;
+import io.harbormaster.api.crd.UpgradeRequestSpec;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
-import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.operator.crd.UpgradeRequestSpec;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;

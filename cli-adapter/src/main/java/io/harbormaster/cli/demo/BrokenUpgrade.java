@@ -4,10 +4,10 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.harbormaster.api.crd.OperationStatus;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
-import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.io.PrintWriter;
 import java.util.concurrent.CompletableFuture;

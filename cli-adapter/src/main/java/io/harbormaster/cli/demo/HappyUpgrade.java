@@ -3,9 +3,9 @@ package io.harbormaster.cli.demo;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
-import io.harbormaster.operator.crd.OperationStatus;
 import java.io.PrintWriter;
 
 /** A Kustomization app upgraded from 1.0.0 to 1.1.0: every phase, and the data untouched. */

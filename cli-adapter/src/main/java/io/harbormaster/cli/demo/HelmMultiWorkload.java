@@ -6,10 +6,10 @@ import static io.harbormaster.sandbox.cluster.SampleApps.DB_KUSTOMIZATION;
 import static io.harbormaster.sandbox.cluster.SampleApps.DB_NAMESPACE;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.io.PrintWriter;
@@ -60,7 +60,7 @@ final class HelmMultiWorkload extends DemoScenario {
     OperationStatus status = outcome.upgrade().getStatus();
     List<String> stopped =
         Objects.requireNonNullElse(
-                status.workloads(), List.<io.harbormaster.operator.crd.WorkloadItem>of())
+                status.workloads(), List.<io.harbormaster.api.crd.WorkloadItem>of())
             .stream()
             .map(w -> w.kind() + " " + w.name())
             .sorted()

@@ -6,8 +6,8 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 import static io.harbormaster.sandbox.cluster.SampleApps.WEB_PVC;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.sandbox.HarbormasterSandbox;
-import io.harbormaster.operator.crd.OperationStatus;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.io.PrintWriter;

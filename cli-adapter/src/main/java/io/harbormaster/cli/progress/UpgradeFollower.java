@@ -1,8 +1,8 @@
 package io.harbormaster.cli.progress;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.operator.reconcile.RollbackRequestCreator;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.harbormaster.cli.sandbox;
 
-import io.harbormaster.operator.mapping.GoDuration;
+import io.harbormaster.api.mapping.GoDuration;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.operator.crd.OperationStatus.PhaseRecord;
+import io.harbormaster.api.crd.OperationStatus;
+import io.harbormaster.api.crd.OperationStatus.PhaseRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

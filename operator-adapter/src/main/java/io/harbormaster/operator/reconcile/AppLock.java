@@ -2,8 +2,8 @@ package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.operator.crd.OperationStatus;
 import java.util.Optional;
 
 /**

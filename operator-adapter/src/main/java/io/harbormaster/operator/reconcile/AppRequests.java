@@ -2,12 +2,13 @@ package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.api.conditions.RequestConditions;
+import io.harbormaster.api.crd.OperationStatus;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.queue.AppQueue;
 import io.harbormaster.core.queue.AppRequest;
-import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,13 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.harbormaster.api.conditions.Conditions;
+import io.harbormaster.api.crd.ManagedAppStatus;
+import io.harbormaster.api.crd.PvcItem;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
+import io.harbormaster.api.crd.WorkloadItem;
+import io.harbormaster.api.mapping.ManagedAppMapper;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.engine.CurrentVersion;
 import io.harbormaster.core.engine.SnapshotHousekeeping;
@@ -8,12 +15,6 @@ import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.port.SnapshotRecord;
-import io.harbormaster.operator.crd.ManagedAppStatus;
-import io.harbormaster.operator.crd.PvcItem;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.operator.crd.WorkloadItem;
-import io.harbormaster.operator.mapping.ManagedAppMapper;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -40,8 +41,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = 30, timeUnit = TimeUnit.SECONDS))
-public final class ManagedAppReconciler
-    implements Reconciler<io.harbormaster.operator.crd.ManagedApp> {
+public final class ManagedAppReconciler implements Reconciler<io.harbormaster.api.crd.ManagedApp> {
   static final Duration REFRESH = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(ManagedAppReconciler.class);
 
@@ -58,12 +58,12 @@ public final class ManagedAppReconciler
    * commit comes later.
    */
   @Override
-  public List<EventSource<?, io.harbormaster.operator.crd.ManagedApp>> prepareEventSources(
-      EventSourceContext<io.harbormaster.operator.crd.ManagedApp> context) {
+  public List<EventSource<?, io.harbormaster.api.crd.ManagedApp>> prepareEventSources(
+      EventSourceContext<io.harbormaster.api.crd.ManagedApp> context) {
     return List.of(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
-                    UpgradeRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
+                    UpgradeRequest.class, io.harbormaster.api.crd.ManagedApp.class)
                 .withName("upgrades")
                 .withSecondaryToPrimaryMapper(
                     upgrade ->
@@ -76,7 +76,7 @@ public final class ManagedAppReconciler
             context),
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
-                    RollbackRequest.class, io.harbormaster.operator.crd.ManagedApp.class)
+                    RollbackRequest.class, io.harbormaster.api.crd.ManagedApp.class)
                 .withName("rollbacks")
                 .withSecondaryToPrimaryMapper(
                     rollback ->
@@ -91,9 +91,9 @@ public final class ManagedAppReconciler
   }
 
   @Override
-  public UpdateControl<io.harbormaster.operator.crd.ManagedApp> reconcile(
-      io.harbormaster.operator.crd.ManagedApp resource,
-      Context<io.harbormaster.operator.crd.ManagedApp> context) {
+  public UpdateControl<io.harbormaster.api.crd.ManagedApp> reconcile(
+      io.harbormaster.api.crd.ManagedApp resource,
+      Context<io.harbormaster.api.crd.ManagedApp> context) {
     Instant now = engines.clock().instant();
     ManagedAppStatus previous = resource.getStatus();
     Conditions conditions = new Conditions(previous == null ? null : previous.conditions(), now);

@@ -1,9 +1,9 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.api.mapping.ManagedAppMapper;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.operator.mapping.ManagedAppMapper;
 
 /** Reads a ManagedApp as the core sees it. */
 public final class ManagedApps {
@@ -18,9 +18,9 @@ public final class ManagedApps {
    * @throws io.harbormaster.core.model.InvalidSpecException when its spec is wrong
    */
   ManagedApp load(ObjectRef ref, String field) {
-    io.harbormaster.operator.crd.ManagedApp resource =
+    io.harbormaster.api.crd.ManagedApp resource =
         client
-            .resources(io.harbormaster.operator.crd.ManagedApp.class)
+            .resources(io.harbormaster.api.crd.ManagedApp.class)
             .inNamespace(ref.namespace())
             .withName(ref.name())
             .get();

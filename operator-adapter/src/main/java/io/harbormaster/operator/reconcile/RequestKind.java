@@ -1,9 +1,9 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
-import io.harbormaster.operator.crd.OperationStatus;
 import java.time.Instant;
 
 /** What an upgrade and a rollback request differ in, for the one reconciler both share. */

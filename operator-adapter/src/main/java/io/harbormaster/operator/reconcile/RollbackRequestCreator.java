@@ -4,13 +4,13 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.harbormaster.api.crd.DrivenBy;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.RollbackRequestSpec;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.RollbackTrigger;
-import io.harbormaster.operator.crd.DrivenBy;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.RollbackRequestSpec;
-import io.harbormaster.operator.crd.UpgradeRequest;
 import java.net.HttpURLConnection;
 import java.util.Map;
 

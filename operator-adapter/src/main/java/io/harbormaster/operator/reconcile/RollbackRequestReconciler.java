@@ -1,7 +1,7 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.harbormaster.operator.crd.RollbackRequest;
+import io.harbormaster.api.crd.RollbackRequest;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;

@@ -1,21 +1,21 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.api.crd.UpgradeRequest;
+import io.harbormaster.api.mapping.OperationStatusMapper;
+import io.harbormaster.api.mapping.RequestMapper;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.RollbackRequest;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.RollbackMachine;
-import io.harbormaster.operator.crd.UpgradeRequest;
-import io.harbormaster.operator.mapping.OperationStatusMapper;
-import io.harbormaster.operator.mapping.RequestMapper;
 import java.time.Instant;
 
 /**
  * RollbackRequests: the app is the upgrade's; the operation starts from the upgrade's persisted
  * state.
  */
-final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd.RollbackRequest> {
+final class RollbackRequests implements RequestKind<io.harbormaster.api.crd.RollbackRequest> {
   private final KubernetesClient client;
 
   RollbackRequests(KubernetesClient client) {
@@ -23,24 +23,24 @@ final class RollbackRequests implements RequestKind<io.harbormaster.operator.crd
   }
 
   @Override
-  public OperationId id(io.harbormaster.operator.crd.RollbackRequest request) {
+  public OperationId id(io.harbormaster.api.crd.RollbackRequest request) {
     return OperationId.rollback(
         ObjectRef.of(request.getMetadata().getNamespace(), request.getMetadata().getName()));
   }
 
   @Override
-  public ObjectRef app(io.harbormaster.operator.crd.RollbackRequest request) {
+  public ObjectRef app(io.harbormaster.api.crd.RollbackRequest request) {
     return RequestMapper.appOf(upgradeOf(RequestMapper.toCore(request)));
   }
 
   @Override
-  public boolean dryRun(io.harbormaster.operator.crd.RollbackRequest request) {
+  public boolean dryRun(io.harbormaster.api.crd.RollbackRequest request) {
     return request.getSpec() != null && Boolean.TRUE.equals(request.getSpec().dryRun());
   }
 
   @Override
   public Operation prepare(
-      io.harbormaster.operator.crd.RollbackRequest request, ManagedApps apps, Instant now) {
+      io.harbormaster.api.crd.RollbackRequest request, ManagedApps apps, Instant now) {
     RollbackRequest rollback = RequestMapper.toCore(request);
     UpgradeRequest upgrade = upgradeOf(rollback);
     upgradeState(rollback, upgrade);

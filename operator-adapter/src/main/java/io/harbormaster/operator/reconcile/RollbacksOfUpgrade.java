@@ -1,11 +1,11 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.mapping.OperationStatusMapper;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.operation.OperationState;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.mapping.OperationStatusMapper;
 import java.util.List;
 import java.util.Optional;
 

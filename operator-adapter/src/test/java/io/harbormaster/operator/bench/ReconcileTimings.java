@@ -5,9 +5,9 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.harbormaster.operator.crd.OperationStatus;
-import io.harbormaster.operator.crd.RollbackRequest;
-import io.harbormaster.operator.crd.UpgradeRequest;
+import io.harbormaster.api.crd.OperationStatus;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.ArrayList;

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.harbormaster.api.crd.InstalledCrds;
+import io.harbormaster.api.crd.Names;
 import io.harbormaster.operator.credentials.SecretCredentials;
 import java.io.IOException;
 import java.nio.file.Files;

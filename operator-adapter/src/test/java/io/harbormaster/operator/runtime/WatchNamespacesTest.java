@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.harbormaster.api.crd.InstalledCrds;
 import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
-import io.harbormaster.operator.crd.InstalledCrds;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;

@@ -1,4 +1,0 @@
-package io.harbormaster.operator.crd;
-
-/** A PVC an operation protects, and why. */
-public record PvcItem(String namespace, String name, String reason) {}

@@ -1,4 +1,0 @@
-package io.harbormaster.operator.crd;
-
-/** A Deployment or StatefulSet an operation stops, and why. */
-public record WorkloadItem(String kind, String namespace, String name, String reason) {}
