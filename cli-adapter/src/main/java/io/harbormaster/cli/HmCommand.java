@@ -45,7 +45,11 @@ public final class HmCommand implements Runnable {
    * (as tests do) are covered too.
    */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new HmCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli =
+        new CommandLine(new HmCommand())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setParameterExceptionHandler(UserErrors::usage)
+            .setExecutionExceptionHandler(UserErrors::unexpected);
     cli.setExecutionStrategy(
         parsed -> {
           cli.setOut(RedactedWriter.around(cli.getOut()));

@@ -40,6 +40,9 @@ abstract class ClusterCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    InputChecks checks = new InputChecks(spec);
+    options.check(checks);
+    check(checks);
     try (Cluster cluster = options.connect()) {
       try {
         cluster.requireHarbormaster();
@@ -53,6 +56,12 @@ abstract class ClusterCommand implements Callable<Integer> {
       return fail(err, cannotBeDone.getMessage(), ExitCodes.FAILED);
     }
   }
+
+  /**
+   * Checks the command's own parameters and flags, before anything is asked of the cluster: a value
+   * no request could run with is refused here, not created.
+   */
+  void check(InputChecks checks) {}
 
   /** The command's work; returns its exit code. */
   abstract int run(Cluster cluster, Output output) throws InterruptedException;

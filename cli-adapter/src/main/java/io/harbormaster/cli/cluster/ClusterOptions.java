@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.harbormaster.cli.output.OutputFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every cluster command shares, read as kubectl reads them. */
@@ -33,12 +33,17 @@ final class ClusterOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
+      converter = OutputFormat.Converter.class,
       defaultValue = "table",
       description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
   private OutputFormat output;
 
   OutputFormat output() {
     return output;
+  }
+
+  void check(InputChecks checks) {
+    checks.namespace("--namespace", namespace);
   }
 
   /** A client of the cluster the kubeconfig names; nothing is asked of the cluster yet. */
@@ -52,26 +57,27 @@ final class ClusterOptions {
   }
 
   private Config config() {
+    KubeconfigFiles files = KubeconfigFiles.of(Optional.ofNullable(kubeconfig), System.getenv());
     Config config;
-    if (kubeconfig != null) {
-      if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
-        throw CommandFailure.unreachable(
-            "--kubeconfig "
-                + kubeconfig
-                + " is not a readable file: give the path of a kubeconfig, as for kubectl");
-      }
+    if (files.found()) {
+      files.check(Optional.ofNullable(context));
       try {
-        config = Config.fromKubeconfig(context, kubeconfig.toFile());
+        config =
+            kubeconfig != null
+                ? Config.fromKubeconfig(context, kubeconfig.toFile())
+                : Config.autoConfigure(context);
       } catch (KubernetesClientException unusable) {
         throw CommandFailure.unreachable(
-            "--kubeconfig "
-                + kubeconfig
+            files.source()
                 + " cannot be used ("
                 + unusable.getMessage()
                 + "): check the file and --context");
       }
-    } else {
+    } else if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+      // In a pod, as kubectl does: the pod's ServiceAccount.
       config = Config.autoConfigure(context);
+    } else {
+      throw files.noneFound();
     }
     // fabric8 falls back to the current context when the named one is missing; kubectl refuses, and
     // so do we.

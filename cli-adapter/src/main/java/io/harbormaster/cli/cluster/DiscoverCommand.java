@@ -30,6 +30,11 @@ public final class DiscoverCommand extends ClusterCommand {
   record Targets(NamespacedName app, List<WorkloadItem> workloads, List<PvcItem> pvcs) {}
 
   @Override
+  void check(InputChecks checks) {
+    checks.objectName("APP", appName);
+  }
+
+  @Override
   int run(Cluster cluster, Output output) {
     ManagedApp app = ManagedAppMapper.toCore(cluster.app(appName));
     AppTargets targets =

@@ -24,6 +24,10 @@ final class RequestOptions {
       description = "Follow the request to its end, printing each phase as it ends.")
   private boolean await;
 
+  void check(InputChecks checks) {
+    checks.objectName("--name", name);
+  }
+
   boolean dryRun() {
     return dryRun;
   }

@@ -36,6 +36,12 @@ public final class RollbackCommand extends ClusterCommand {
   @Mixin private LocalOptions local;
 
   @Override
+  void check(InputChecks checks) {
+    checks.objectName("UPGRADE", upgradeName);
+    requestOptions.check(checks);
+  }
+
+  @Override
   int run(Cluster cluster, Output output) throws InterruptedException {
     cluster.existingUpgrade(upgradeName);
     Optional<LocalRun> localRun = local.prepare(cluster, progress(output));

@@ -35,6 +35,11 @@ public final class StatusCommand extends ClusterCommand {
   @Mixin private Timeout timeout;
 
   @Override
+  void check(InputChecks checks) {
+    checks.objectName("REQUEST", requestName);
+  }
+
+  @Override
   int run(Cluster cluster, Output output) throws InterruptedException {
     if (cluster.upgrade(requestName).get() != null) {
       return show(cluster.upgrade(requestName), output);

@@ -29,7 +29,8 @@ final class Timeout {
       try {
         return GoDuration.parse("--timeout", value);
       } catch (InvalidSpecException invalid) {
-        throw new TypeConversionException(invalid.getMessage());
+        // picocli names the option itself.
+        throw new TypeConversionException(invalid.problem());
       }
     }
   }

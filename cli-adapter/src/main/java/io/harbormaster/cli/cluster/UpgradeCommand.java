@@ -1,5 +1,7 @@
 package io.harbormaster.cli.cluster;
 
+import io.harbormaster.api.crd.ManagedApp;
+import io.harbormaster.api.crd.ManagedAppSpec;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.api.crd.UpgradeRequestSpec;
 import io.harbormaster.cli.output.Output;
@@ -7,6 +9,7 @@ import io.harbormaster.cli.progress.UpgradeFollower;
 import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +51,25 @@ public final class UpgradeCommand extends ClusterCommand {
   @Mixin private LocalOptions local;
 
   @Override
+  void check(InputChecks checks) {
+    checks.objectName("APP", appName);
+    checks.versionOrTag("--to", version);
+    requestOptions.check(checks);
+  }
+
+  @Override
   int run(Cluster cluster, Output output) throws InterruptedException {
-    cluster.app(appName);
+    ManagedApp app = cluster.app(appName);
+    if (version == null && followsNoPolicy(app)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--to is missing and ManagedApp "
+              + cluster.namespace()
+              + "/"
+              + appName
+              + " has no autoUpdate policy to choose a version: give --to VERSION, or set"
+              + " spec.autoUpdate to patch, minor or major");
+    }
     Optional<LocalRun> localRun = local.prepare(cluster, progress(output));
     UpgradeRequest created =
         cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
@@ -75,6 +95,12 @@ public final class UpgradeCommand extends ClusterCommand {
         .rollback()
         .map(rollback -> Math.max(upgraded, Requests.exitCode(rollback, timeout.duration())))
         .orElse(upgraded);
+  }
+
+  private static boolean followsNoPolicy(ManagedApp app) {
+    return app.getSpec() == null
+        || app.getSpec().autoUpdate() == null
+        || app.getSpec().autoUpdate() == ManagedAppSpec.AutoUpdate.NONE;
   }
 
   private UpgradeRequest request(String namespace, boolean local) {

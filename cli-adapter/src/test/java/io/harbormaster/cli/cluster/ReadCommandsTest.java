@@ -169,7 +169,10 @@ class ReadCommandsTest {
     Result result = cluster.hm("apps", "-o", "xml");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("--output").contains("xml").contains("TABLE, JSON, YAML");
+    assertThat(result.err())
+        .contains("--output")
+        .contains("xml")
+        .contains("use table, json or yaml");
   }
 
   @Test

@@ -1,18 +1,11 @@
 package io.harbormaster.core.model;
 
 import java.util.Comparator;
-import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /** A namespaced object's name; the domain's stand-in for a Kubernetes object reference. */
 @Value.Immutable
 public abstract class ObjectRef implements Comparable<ObjectRef> {
-  /** RFC 1123 label, as Kubernetes requires of namespaces. */
-  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
-  /** RFC 1123 subdomain, as Kubernetes requires of most object names. */
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-
   private static final Comparator<ObjectRef> ORDER =
       Comparator.comparing(ObjectRef::namespace).thenComparing(ObjectRef::name);
 
@@ -40,16 +33,16 @@ public abstract class ObjectRef implements Comparable<ObjectRef> {
 
   @Value.Check
   protected void check() {
-    InvalidSpecException.require(
-        namespace() != null && NAMESPACE.matcher(namespace()).matches(),
-        "namespace",
-        "'"
-            + namespace()
-            + "' is not a valid namespace: use lower-case letters, digits and '-', at most 63");
-    InvalidSpecException.require(
-        name() != null && NAME.matcher(name()).matches(),
-        "name",
-        "'" + name() + "' is not a valid object name: use lower-case letters, digits, '-' and '.'");
+    KubernetesNames.namespaceProblem(namespace())
+        .ifPresent(
+            problem -> {
+              throw new InvalidSpecException("namespace", "'" + namespace() + "' " + problem);
+            });
+    KubernetesNames.objectNameProblem(name())
+        .ifPresent(
+            problem -> {
+              throw new InvalidSpecException("name", "'" + name() + "' " + problem);
+            });
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.harbormaster.core.model;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
@@ -10,6 +11,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class TargetVersion {
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}");
+
   public abstract Optional<String> version();
 
   public abstract Map<String, String> imageTags();
@@ -33,13 +36,23 @@ public abstract class TargetVersion {
   }
 
   private static void requireTag(String field, String value) {
-    // A tag is what a registry accepts; the same rule keeps line breaks and quotes out of the YAML
-    // edit.
-    InvalidSpecException.require(
-        value.matches("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}"),
-        field,
-        "'"
-            + value
-            + "' is not a valid version or tag (letters, digits, '_', '.', '+', '-'; at most 128)");
+    tagProblem(value)
+        .ifPresent(
+            problem -> {
+              throw new InvalidSpecException(field, "'" + value + "' " + problem);
+            });
+  }
+
+  /**
+   * What is wrong with {@code value} as a version or image tag, if anything. A tag is what a
+   * registry accepts (and '+' of semantic versions); the same rule keeps line breaks and quotes out
+   * of the YAML edit.
+   */
+  public static Optional<String> tagProblem(String value) {
+    return value != null && TAG.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of(
+            "is not a valid version or tag: use letters, digits, '_', '.', '+' and '-', not starting"
+                + " with '.', '+' or '-', at most 128 characters");
   }
 }
