@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hm",
     mixinStandardHelpOptions = true,
-    version = "hm 0.1.0",
+    version = HmCommand.VERSION,
     description = "Safe, reversible upgrades of stateful Flux apps.",
     subcommands = {
       DemoCommand.class,
@@ -24,9 +24,13 @@ import picocli.CommandLine.Command;
       DiscoverCommand.class,
       UpgradeCommand.class,
       RollbackCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class HmCommand implements Runnable {
+  static final String VERSION = "hm 0.1.0";
+
   private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

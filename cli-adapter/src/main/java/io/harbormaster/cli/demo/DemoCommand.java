@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a GitOps upgrade, a failed upgrade and its rollback, and a multi-workload Helm upgrade on a simulated"
-          + " cluster inside this process, through Harbormaster's real operator.",
+      "Run a GitOps upgrade of a sample app on a simulated cluster inside this process, through"
+          + " Harbormaster's real operator. --scenario chooses another: a failed upgrade and its"
+          + " rollback, a multi-workload Helm upgrade, or all three.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

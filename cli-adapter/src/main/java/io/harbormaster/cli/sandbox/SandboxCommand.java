@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stopped by Ctrl-C or at the end of --for",
+      "0:stopped at the end of --for",
       "1:the sandbox could not start",
-      "2:bad usage"
+      "2:bad usage",
+      "130:stopped by Ctrl-C, as any program it interrupts"
     })
 public final class SandboxCommand implements Callable<Integer> {
   private static final String NAMESPACE = "apps";
