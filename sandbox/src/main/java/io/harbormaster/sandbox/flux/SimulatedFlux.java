@@ -73,6 +73,17 @@ public final class SimulatedFlux implements AutoCloseable {
         FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
     loop.watchOnInterval(
         FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
+    // helm-controller watches only the ConfigMaps and Secrets labelled for it; a change of any
+    // other
+    // reaches a release at its interval or on request.
+    loop.wakeOnChange(
+        client.configMaps().inAnyNamespace().withLabel(HelmValues.WATCH_LABEL, "Enabled"),
+        FluxType.HELM_RELEASE,
+        (release, map) -> ValuesReference.reads(release, ValuesReference.CONFIG_MAP, map));
+    loop.wakeOnChange(
+        client.secrets().inAnyNamespace().withLabel(HelmValues.WATCH_LABEL, "Enabled"),
+        FluxType.HELM_RELEASE,
+        (release, secret) -> ValuesReference.reads(release, ValuesReference.SECRET, secret));
     HelmIndexes indexes = new HelmIndexes();
     loop.watchOnInterval(
         FluxType.HELM_REPOSITORY,
