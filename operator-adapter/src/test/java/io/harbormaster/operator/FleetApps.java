@@ -57,12 +57,25 @@ final class FleetApps {
   /** The postgres HelmRelease with {@code replicas} database replicas, one PVC each. */
   void postgres(String chartVersion, int replicas) {
     samples.postgres(chartVersion, replicas);
+    declarePostgres(cluster.gitLocation(DB_FILE, SampleApps.DB_VERSION_PATH));
+  }
+
+  /**
+   * The postgres HelmRelease whose image tag lives in a ConfigMap it reads through {@code
+   * valuesFrom}; Harbormaster upgrades that tag.
+   */
+  void postgresTaggedByConfigMap(String tag) {
+    samples.postgresTaggedByConfigMap(tag);
+    declarePostgres(cluster.gitLocation(SampleApps.DB_IMAGE_FILE, SampleApps.DB_IMAGE_TAG_PATH));
+  }
+
+  private void declarePostgres(ManagedAppSpec.Git version) {
     cluster.managedApp(
         DB_NAMESPACE,
         DB,
         new ManagedAppSpec.Flux(
             inFluxSystem(SampleApps.DB_KUSTOMIZATION), new NamespacedName(DB_NAMESPACE, DB)),
-        cluster.gitLocation(DB_FILE, SampleApps.DB_VERSION_PATH),
+        version,
         "1m",
         true);
   }

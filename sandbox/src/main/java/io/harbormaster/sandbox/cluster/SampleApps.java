@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,6 +42,11 @@ public final class SampleApps {
   public static final String DB_KUSTOMIZATION = "db";
   public static final String DB_FILE = "apps/db/release.yaml";
   public static final String DB_VERSION_PATH = "spec.chart.spec.version";
+
+  /** The ConfigMap holding the image tag of {@link #postgresTaggedByConfigMap}, and where in it. */
+  public static final String DB_IMAGE_FILE = "apps/db/image.yaml";
+
+  public static final String DB_IMAGE_TAG_PATH = "data.tag";
 
   /**
    * The HelmRelease's {@code spec.timeout}: how long Helm waits for an upgrade's pods before it
@@ -158,17 +164,53 @@ public final class SampleApps {
 
   /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
   public void postgres(String chartVersion, int replicas) {
-    cluster
-        .fleet()
-        .commit(
-            SandboxCluster.BRANCH,
-            Map.of(
-                "apps/db/namespace.yaml",
-                namespace(DB_NAMESPACE),
-                "apps/db/repository.yaml",
-                HELM_REPOSITORY,
-                DB_FILE,
-                """
+    postgres(chartVersion, replicas, Map.of(), "");
+  }
+
+  /**
+   * The postgres HelmRelease at chart 1.0.0 with one replica, running the image tag that ConfigMap
+   * db/postgres-image ({@link #DB_IMAGE_FILE}) holds at {@link #DB_IMAGE_TAG_PATH}, read through
+   * {@code spec.valuesFrom} with a {@code targetPath}. The ConfigMap carries no {@code
+   * reconcile.fluxcd.io/watch} label, as most do not: helm-controller reads a change of it only
+   * when it reconciles the release for another reason (its interval, a new spec, a request).
+   */
+  public void postgresTaggedByConfigMap(String tag) {
+    postgres(
+        "1.0.0",
+        1,
+        Map.of(
+            DB_IMAGE_FILE,
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: postgres-image
+              namespace: db
+            data:
+              tag: "%s"
+            """
+                .formatted(tag)),
+        """
+          valuesFrom:
+          - kind: ConfigMap
+            name: postgres-image
+            valuesKey: tag
+            targetPath: image.tag
+        """);
+  }
+
+  /**
+   * Commits the release with {@code moreFiles} beside it and {@code moreSpec} (HelmRelease {@code
+   * spec} fields, indented by two) and waits for its replicas.
+   */
+  private void postgres(
+      String chartVersion, int replicas, Map<String, String> moreFiles, String moreSpec) {
+    Map<String, String> files = new LinkedHashMap<>(moreFiles);
+    files.put("apps/db/namespace.yaml", namespace(DB_NAMESPACE));
+    files.put("apps/db/repository.yaml", HELM_REPOSITORY);
+    files.put(
+        DB_FILE,
+        """
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
         metadata:
@@ -187,8 +229,9 @@ public final class SampleApps {
           values:
             replicas: %d
         """
-                    .formatted(HELM_TIMEOUT, chartVersion, replicas)),
-            "postgres " + chartVersion);
+                .formatted(HELM_TIMEOUT, chartVersion, replicas)
+            + moreSpec);
+    cluster.fleet().commit(SandboxCluster.BRANCH, files, "postgres " + chartVersion);
     cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
     AwaitCondition.until(
