@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
+import io.harbormaster.sandbox.oci.OciRegistry;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,21 @@ final class FluxFixture implements AutoCloseable {
   /** The charts the simulated HelmRepositories serve. */
   ChartCatalogue charts() {
     return flux.charts();
+  }
+
+  /** The OCI registry the simulated OCIRepositories pull from. */
+  OciRegistry registry() {
+    return flux.registry();
+  }
+
+  /**
+   * OCIRepository {@code name} resolving tag {@code latest} of {@code url} every {@code interval}.
+   */
+  void ociRepository(String name, String url, String interval) {
+    create(
+        FluxType.OCI_REPOSITORY,
+        name,
+        Map.of("url", url, "ref", Map.of("tag", "latest"), "interval", interval));
   }
 
   /** The fleet repository's working clone: write files, then commit and push. */
@@ -150,15 +166,15 @@ final class FluxFixture implements AutoCloseable {
     return type.resources(client).inNamespace(namespace).withName(name).get();
   }
 
-  void requestReconcile(FluxType type, String namespace, String name) {
+  /** Sets a new {@code requestedAt} and returns it. */
+  String requestReconcile(FluxType type, String namespace, String name) {
+    String token = "request-" + ++requests;
     patch(
         type,
         namespace,
         name,
-        Map.of(
-            "metadata",
-            Map.of(
-                "annotations", Map.of(ReconcileRequests.REQUESTED_AT, "request-" + ++requests))));
+        Map.of("metadata", Map.of("annotations", Map.of(ReconcileRequests.REQUESTED_AT, token))));
+    return token;
   }
 
   void suspend(FluxType type, String namespace, String name, boolean suspend) {
