@@ -25,6 +25,12 @@ import java.util.stream.Collectors;
  * needed, so a lost action or a crash only costs a step.
  */
 public abstract class PhaseMachine {
+  /**
+   * How often Reconcile asks a source whose revisions are digests (an OCIRepository) to fetch again
+   * until it holds the artifact of the operation's commit.
+   */
+  static final Duration ARTIFACT_RECHECK = Duration.ofSeconds(15);
+
   protected final ManagedApp app;
   protected final PhaseTimeouts timeouts;
 
@@ -102,7 +108,7 @@ public abstract class PhaseMachine {
       case SCALE_DOWN:
         return scaleDown(state, seen);
       case RECONCILE:
-        return reconcile(state, seen);
+        return reconcile(state, seen, now);
       case HEALTH_CHECK:
         return healthCheck(state, seen);
       default:
@@ -123,7 +129,10 @@ public abstract class PhaseMachine {
         next = next.with(b -> b.settled(true).message(transition.summary()));
       }
     }
-    return new Step(next, actions, deadline(next));
+    Optional<Instant> deadline = deadline(next);
+    Optional<Instant> lookAgain =
+        transition.lookAgainAt().filter(at -> deadline.map(at::isBefore).orElse(true));
+    return new Step(next, actions, lookAgain.or(() -> deadline));
   }
 
   private Step fail(OperationState state, String reason, Instant now, List<Action> alsoRun) {
@@ -264,7 +273,7 @@ public abstract class PhaseMachine {
         .act(running.stream().map(ref -> new Action.Scale(ref, 0)).collect(Collectors.toList()));
   }
 
-  private Transition reconcile(OperationState state, Observations seen) {
+  private Transition reconcile(OperationState state, Observations seen, Instant now) {
     List<Action> resumes = new ArrayList<>();
     if (flux(seen, app.flux().applier()).suspended()) {
       // Resumed again after a lost step: ask for the reconcile again too.
@@ -287,21 +296,34 @@ public abstract class PhaseMachine {
       }
     }
     if (!applied) {
-      return Transition.waiting(
-              app.flux().applier()
-                  + " to apply commit "
-                  + shortId(commit)
-                  + applier.source().map(source -> " from " + source).orElse("")
-                  + " (applied: "
-                  + applier.appliedRevision().orElse("nothing yet")
-                  + ", "
-                  + applier.describeReady()
-                  + ")"
-                  + (applier.appliedRevision().isPresent() && applier.appliedCommit().isEmpty()
-                      ? "; that revision names no git commit: publish the artifact with its origin revision"
-                          + " (flux push artifact --source and --revision) so the commit it holds can be told"
-                      : ""))
-          .act(resumes);
+      Transition waiting =
+          Transition.waiting(
+                  app.flux().applier()
+                      + " to apply commit "
+                      + shortId(commit)
+                      + applier.source().map(source -> " from " + source).orElse("")
+                      + " (applied: "
+                      + applier.appliedRevision().orElse("nothing yet")
+                      + ", "
+                      + applier.describeReady()
+                      + ")"
+                      + (applier.appliedRevision().isPresent() && applier.appliedCommit().isEmpty()
+                          ? "; that revision names no git commit: publish the artifact with its origin revision"
+                              + " (flux push artifact --source and --revision) so the commit it holds can be told"
+                          : ""))
+              .act(resumes);
+      applier
+          .source()
+          .filter(source -> !source.kind().revisionIsCommit())
+          .ifPresent(
+              // A CI publishes the commit's artifact some time after the commit, and
+              // source-controller looks for it on its own only at the source's interval: ask again
+              // until it has arrived.
+              source ->
+                  waiting
+                      .act(new Action.RequestSourceReconcile(source))
+                      .lookAgainAt(now.plus(ARTIFACT_RECHECK)));
+      return waiting;
     }
     List<Action> children = childResumes(seen);
     if (!children.isEmpty()) {

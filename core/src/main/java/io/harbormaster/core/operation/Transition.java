@@ -13,6 +13,7 @@ final class Transition {
   private final String summary;
   private final List<Action> actions = new ArrayList<>();
   private Consumer<ImmutableOperationState.Builder> changes = builder -> {};
+  private Optional<Instant> lookAgainAt = Optional.empty();
 
   private Transition(Phase next, String summary) {
     this.next = next;
@@ -47,6 +48,19 @@ final class Transition {
   Transition update(Consumer<ImmutableOperationState.Builder> change) {
     changes = changes.andThen(change);
     return this;
+  }
+
+  /**
+   * Step again at {@code at} even if no watch reports a change: for what only asking again reveals
+   * (a source's artifact that no watched object announces).
+   */
+  Transition lookAgainAt(Instant at) {
+    lookAgainAt = Optional.of(at);
+    return this;
+  }
+
+  Optional<Instant> lookAgainAt() {
+    return lookAgainAt;
   }
 
   boolean advances() {

@@ -474,6 +474,44 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void anOciSourceIsAskedToFetchAgainUntilItsArtifactCarriesTheCommit() {
+    SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "shop"));
+    SourceRef git = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+
+    Step fromOci = machine.step(reconciling, appliedElsewhere(oci), T0.plus(Duration.ofMinutes(1)));
+    Step fromGit = machine.step(reconciling, appliedElsewhere(git), T0.plus(Duration.ofMinutes(1)));
+
+    assertThat(fromOci.state().phase()).isEqualTo(Phase.RECONCILE);
+    assertThat(mutating(fromOci)).containsExactly(new Action.RequestSourceReconcile(oci));
+    assertThat(fromOci.deadline())
+        .as("looked at again soon, long before the phase's deadline")
+        .contains(T0.plus(Duration.ofMinutes(1)).plus(PhaseMachine.ARTIFACT_RECHECK));
+    assertThat(mutating(fromGit)).as("the commit was in git before it was asked for").isEmpty();
+    assertThat(fromGit.deadline()).isEqualTo(machine.deadline(reconciling));
+  }
+
+  /** The applier, reading {@code source}, has applied a commit older than the operation's. */
+  private Observations appliedElsewhere(SourceRef source) {
+    return Observations.builder()
+        .flux(
+            Map.of(
+                app.flux().applier(),
+                FluxStatus.builder()
+                    .ref(app.flux().applier())
+                    .suspended(false)
+                    .ready(ConditionStatus.TRUE)
+                    .source(source)
+                    .appliedRevision("latest@sha256:" + "e".repeat(64))
+                    .appliedOriginRevision("main@sha1:" + "f".repeat(40))
+                    .build(),
+                app.flux().primary(),
+                FluxStatus.builder().ref(app.flux().primary()).suspended(true).build()))
+        .commitApplied(false)
+        .build();
+  }
+
+  @Test
   void reconcileWaitsForTheApplierToReportTheCommit() {
     OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
     Map<FluxRef, FluxStatus> oldRevision =
