@@ -41,6 +41,16 @@ final class FleetApps {
 
   void web(String tag, String healthCheckTimeout, boolean autoRollback) {
     samples.web(tag);
+    declareWeb(healthCheckTimeout, autoRollback);
+  }
+
+  /** The web app applied from an OCIRepository that a CI pipeline publishes the fleet to. */
+  void webFromOci(String tag, String healthCheckTimeout, boolean autoRollback) {
+    samples.webFromOci(tag);
+    declareWeb(healthCheckTimeout, autoRollback);
+  }
+
+  private void declareWeb(String healthCheckTimeout, boolean autoRollback) {
     cluster.managedApp(
         WEB_NAMESPACE,
         WEB,

@@ -32,6 +32,13 @@ public final class SampleApps {
   public static final ObjectRef WEB_PVC = ObjectRef.of(WEB_NAMESPACE, "data");
 
   /**
+   * How long after a push the CI of {@link #webFromOci} publishes its artifact: seconds where a
+   * real pipeline takes minutes, but longer than Harbormaster takes from its push to its first
+   * request that the source fetch.
+   */
+  public static final Duration CI_DELAY = Duration.ofSeconds(3);
+
+  /**
    * HelmRelease db/postgres of the sandbox's postgres chart, applied by Kustomization {@code db}:
    * StatefulSet postgres with one PVC {@code data-postgres-<i>} per replica, and Deployment
    * postgres-backup mounting {@code data-postgres-0}.
@@ -76,58 +83,75 @@ public final class SampleApps {
 
   /** The web app at image tag {@code tag}, applied by Kustomization {@code web}. */
   public void web(String tag) {
-    cluster
-        .fleet()
-        .commit(
-            SandboxCluster.BRANCH,
-            Map.of(
-                WEB_FILE,
-                webKustomization(tag),
-                "apps/web/namespace.yaml",
-                namespace(WEB_NAMESPACE),
-                "apps/web/deployment.yaml",
-                """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-              namespace: apps
-            spec:
-              replicas: 1
-              selector:
-                matchLabels:
-                  app: web
-              template:
-                metadata:
-                  labels:
-                    app: web
-                spec:
-                  containers:
-                  - name: web
-                    image: web:0.0.0
-                  volumes:
-                  - name: data
-                    persistentVolumeClaim:
-                      claimName: data
-            """,
-                "apps/web/pvc.yaml",
-                """
-            apiVersion: v1
-            kind: PersistentVolumeClaim
-            metadata:
-              name: data
-              namespace: apps
-            spec:
-              accessModes: [ReadWriteOnce]
-              resources:
-                requests:
-                  storage: 1Gi
-            """),
-            "web " + tag);
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
     cluster.fetchFleet();
     cluster.kustomization(WEB, "./apps/web");
+    awaitWeb();
+  }
+
+  /**
+   * The web app at image tag {@code tag}, applied by Kustomization {@code web} from OCIRepository
+   * {@code web}: a CI pipeline publishes {@code apps/web} of every commit of the fleet's branch as
+   * an artifact ({@code flux push artifact --source --revision}) {@link #CI_DELAY} after the push,
+   * and the OCIRepository pulls it every hour, or when asked.
+   */
+  public void webFromOci(String tag) {
+    String artifact = cluster.publishAsOci("apps/web", "fleet/web", CI_DELAY);
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
+    cluster.ociRepository(WEB, artifact);
+    cluster.kustomizationFromOci(WEB, WEB, "./");
+    awaitWeb();
+  }
+
+  private void awaitWeb() {
     awaitReady(WEB_NAMESPACE, WEB);
     awaitBound(WEB_PVC);
+  }
+
+  private static Map<String, String> webFiles(String tag) {
+    return Map.of(
+        WEB_FILE,
+        webKustomization(tag),
+        "apps/web/namespace.yaml",
+        namespace(WEB_NAMESPACE),
+        "apps/web/deployment.yaml",
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: web
+                image: web:0.0.0
+              volumes:
+              - name: data
+                persistentVolumeClaim:
+                  claimName: data
+        """,
+        "apps/web/pvc.yaml",
+        """
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata:
+          name: data
+          namespace: apps
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources:
+            requests:
+              storage: 1Gi
+        """);
   }
 
   /** The web app's kustomization.yaml, which sets its image tag. */
