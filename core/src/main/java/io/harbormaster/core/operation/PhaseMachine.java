@@ -439,6 +439,29 @@ public abstract class PhaseMachine {
 
   // --- Shared pieces ---------------------------------------------------------------------------
 
+  /**
+   * An applier whose source can never tell the commit it applied (a Bucket): Reconcile would wait
+   * out its timeout with the workloads stopped, so the operation is refused before anything stops.
+   */
+  protected final Optional<Transition> untellableSource(Observations seen) {
+    FluxStatus applier = flux(seen, app.flux().applier());
+    return applier
+        .source()
+        .filter(source -> !source.kind().tellsCommit())
+        .map(
+            source ->
+                Transition.advance(
+                    Phase.FAILED,
+                    applier.ref()
+                        + " applies from "
+                        + source
+                        + ", whose revisions are digests of its contents that name no git commit:"
+                        + " Harbormaster could not tell when its commit is applied and would wait out"
+                        + " Reconcile with the workloads stopped; apply the app from a GitRepository,"
+                        + " or from an OCIRepository whose artifacts are pushed with flux push artifact"
+                        + " --source --revision"));
+  }
+
   /** While Flux should be suspended, a resume by someone else would apply git over our work. */
   protected final Optional<Transition> resumedBehindOurBack(Observations seen) {
     List<FluxRef> resumed =

@@ -182,6 +182,10 @@ public final class RollbackMachine extends PhaseMachine {
    * restored.
    */
   private Transition plan(OperationState state, Observations seen) {
+    Optional<Transition> untellable = untellableSource(seen);
+    if (untellable.isPresent()) {
+      return untellable.get();
+    }
     AppTargets targets =
         seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
     List<ValueChange> revert =

@@ -127,6 +127,10 @@ public final class UpgradeMachine extends PhaseMachine {
   }
 
   private Transition plan(OperationState state, Observations seen) {
+    Optional<Transition> untellable = untellableSource(seen);
+    if (untellable.isPresent()) {
+      return untellable.get();
+    }
     List<FluxRef> paused =
         app.flux().objects().stream()
             .filter(ref -> flux(seen, ref).suspended())

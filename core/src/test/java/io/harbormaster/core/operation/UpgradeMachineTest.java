@@ -122,6 +122,37 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void pendingRefusesAnAppAppliedFromABucketWhichNamesNoCommitButNotOneFromAnOciRepository() {
+    Step fromBucket =
+        machine.step(machine.start(T0), pendingFrom(SourceKind.BUCKET, "shop-manifests"), T0);
+    Step fromOci =
+        machine.step(machine.start(T0), pendingFrom(SourceKind.OCI_REPOSITORY, "shop"), T0);
+
+    assertThat(fromBucket.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(fromBucket.state().failedIn()).contains(Phase.PENDING);
+    assertThat(fromBucket.state().settled()).as("nothing was touched").isTrue();
+    assertThat(fromBucket.state().message().orElseThrow())
+        .startsWith(
+            app.flux().applier()
+                + " applies from Bucket flux-system/shop-manifests, whose revisions are digests")
+        .contains("would wait out Reconcile with the workloads stopped")
+        .endsWith("flux push artifact --source --revision");
+    assertThat(mutating(fromBucket)).isEmpty();
+    assertThat(fromOci.state().phase()).isEqualTo(Phase.SUSPEND);
+  }
+
+  private Observations pendingFrom(SourceKind kind, String source) {
+    Map<FluxRef, FluxStatus> flux = new java.util.HashMap<>(flux(false));
+    flux.put(
+        app.flux().applier(),
+        FluxStatus.builder()
+            .from(flux.get(app.flux().applier()))
+            .source(SourceRef.of(kind, ObjectRef.of("flux-system", source)))
+            .build());
+    return Observations.builder().from(pending("15.1.0", "15.2.0", false)).flux(flux).build();
+  }
+
+  @Test
   void pendingRefusesADowngradeUnlessTheRequestAllowsIt() {
     Observations seen = pending("16.1.0", "15.2.0", false);
     UpgradeMachine allowing =
