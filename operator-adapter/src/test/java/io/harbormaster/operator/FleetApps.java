@@ -50,6 +50,12 @@ final class FleetApps {
     declareWeb(healthCheckTimeout, autoRollback);
   }
 
+  /** The web app applied from a Bucket that holds a copy of the fleet's files. */
+  void webFromBucket(String tag) {
+    samples.webFromBucket(tag);
+    declareWeb("1m", true);
+  }
+
   private void declareWeb(String healthCheckTimeout, boolean autoRollback) {
     cluster.managedApp(
         WEB_NAMESPACE,

@@ -99,7 +99,19 @@ public final class SampleApps {
     String artifact = cluster.publishAsOci("apps/web", "fleet/web", CI_DELAY);
     cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
     cluster.ociRepository(WEB, artifact);
-    cluster.kustomizationFromOci(WEB, WEB, "./");
+    cluster.kustomization(WEB, "OCIRepository", WEB, "./");
+    awaitWeb();
+  }
+
+  /**
+   * The web app at image tag {@code tag}, applied by Kustomization {@code web} from Bucket {@code
+   * web}, whose bucket holds the fleet's files as a sync job copied them from git.
+   */
+  public void webFromBucket(String tag) {
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
+    cluster.objectStorage().put("fleet", webFiles(tag));
+    cluster.bucket(WEB, "fleet");
+    cluster.kustomization(WEB, "Bucket", WEB, "./apps/web");
     awaitWeb();
   }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.SandboxApiServer;
+import io.harbormaster.sandbox.flux.ObjectStorage;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
@@ -200,14 +201,11 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   /**
-   * Creates Kustomization {@code flux-system/<name>} applying {@code path} of the artifact
-   * OCIRepository {@code flux-system/<source>} holds.
+   * Creates Kustomization {@code flux-system/<name>} applying {@code path} of the artifact that
+   * source {@code flux-system/<source>} of kind {@code sourceKind} holds (an OCIRepository, a
+   * Bucket).
    */
-  public void kustomizationFromOci(String name, String source, String path) {
-    kustomization(name, "OCIRepository", source, path);
-  }
-
-  private void kustomization(String name, String sourceKind, String source, String path) {
+  public void kustomization(String name, String sourceKind, String source, String path) {
     createFluxObject(
         "kustomize.toolkit.fluxcd.io/v1",
         "Kustomization",
@@ -241,6 +239,20 @@ public final class SandboxCluster implements AutoCloseable {
     pipelines.add(ci);
     gitServer.onPush(ci::pushed);
     return url;
+  }
+
+  /** The object storage the sandbox's Buckets list: fill a bucket there. */
+  public ObjectStorage objectStorage() {
+    return flux.objectStorage();
+  }
+
+  /** Creates Bucket {@code flux-system/<name>} listing bucket {@code bucketName} every hour. */
+  public void bucket(String name, String bucketName) {
+    createFluxObject(
+        "source.toolkit.fluxcd.io/v1",
+        "Bucket",
+        name,
+        Map.of("interval", "1h", "bucketName", bucketName, "endpoint", "minio.sandbox.example"));
   }
 
   /**

@@ -14,7 +14,8 @@ enum FluxType {
   HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases"),
   HELM_REPOSITORY("source.toolkit.fluxcd.io", "v1", "HelmRepository", "helmrepositories"),
   HELM_CHART("source.toolkit.fluxcd.io", "v1", "HelmChart", "helmcharts"),
-  OCI_REPOSITORY("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories");
+  OCI_REPOSITORY("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories"),
+  BUCKET("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets");
 
   private final String group;
   private final String version;

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Plays kustomize-controller for one Kustomization: waits for the Kustomizations it {@code
- * dependsOn} to be Ready, takes the artifact its GitRepository or OCIRepository last stored (never
- * a fetch of its own: a new commit arrives when source-controller fetches it), builds {@code
+ * dependsOn} to be Ready, takes the artifact its GitRepository, OCIRepository or Bucket last stored
+ * (never a fetch of its own: a new commit arrives when source-controller fetches it), builds {@code
  * spec.path}, applies every object (Namespaces and CRDs first) labelled with the Kustomization's
  * name and namespace, prunes what left git when {@code spec.prune} is set, and records the
  * inventory. With {@code spec.wait} or {@code spec.healthChecks} it then waits, in flight, for
@@ -42,7 +42,7 @@ final class KustomizationReconciler implements FluxReconciler {
 
   /** The kinds of source a Kustomization applies from here. */
   private static final List<FluxType> SOURCES =
-      List.of(FluxType.GIT_REPOSITORY, FluxType.OCI_REPOSITORY);
+      List.of(FluxType.GIT_REPOSITORY, FluxType.OCI_REPOSITORY, FluxType.BUCKET);
 
   /** A health check under way: what was applied and what it waits for. */
   private record HealthCheck(
@@ -274,7 +274,7 @@ final class KustomizationReconciler implements FluxReconciler {
         "entries", inventory.stream().map(InventoryItem::toStatus).collect(Collectors.toList()));
   }
 
-  /** The artifact its source (a GitRepository or OCIRepository) last stored. */
+  /** The artifact its source (a GitRepository, OCIRepository or Bucket) last stored. */
   private SourceArtifact artifact(GenericKubernetesResource kustomization) {
     String kind = Fields.text(kustomization, "spec", "sourceRef", "kind").orElse("");
     FluxType type =
@@ -286,8 +286,8 @@ final class KustomizationReconciler implements FluxReconciler {
                     new SourceException(
                         "spec.sourceRef.kind is '"
                             + kind
-                            + "': the simulation serves GitRepository and OCIRepository sources"
-                            + " only"));
+                            + "': the simulation serves GitRepository, OCIRepository and Bucket"
+                            + " sources only"));
     String namespace = sourceNamespace(kustomization);
     String name =
         Fields.text(kustomization, "spec", "sourceRef", "name")

@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * A simulated Flux for the sandbox's API server: plays source-controller (GitRepository, fetched
  * with JGit on its interval or on request; OCIRepository, pulled from an in-memory {@link
- * OciRegistry} likewise), kustomize-controller (Kustomization) and helm-controller (HelmRelease,
- * rendered from a {@link ChartCatalogue} instead of a Helm repository) closely enough for
- * Harbormaster's real adapters and engine to run whole upgrades and rollbacks. It is a simulation:
- * see the package documentation for what it leaves out.
+ * OciRegistry} likewise; Bucket, listed from an {@link ObjectStorage}), kustomize-controller
+ * (Kustomization) and helm-controller (HelmRelease, rendered from a {@link ChartCatalogue} instead
+ * of a Helm repository) closely enough for Harbormaster's real adapters and engine to run whole
+ * upgrades and rollbacks. It is a simulation: see the package documentation for what it leaves out.
  *
  * <pre>{@code
  * try (SimulatedFlux flux = SimulatedFlux.start(client)) {
@@ -25,13 +25,24 @@ public final class SimulatedFlux implements AutoCloseable {
   private final GitSources sources;
   private final ChartCatalogue charts;
   private final OciRegistry registry;
+  private final ObjectStorage storage;
 
   private SimulatedFlux(
-      FluxLoop loop, GitSources sources, ChartCatalogue charts, OciRegistry registry) {
+      FluxLoop loop,
+      GitSources sources,
+      ChartCatalogue charts,
+      OciRegistry registry,
+      ObjectStorage storage) {
     this.loop = loop;
     this.sources = sources;
     this.charts = charts;
     this.registry = registry;
+    this.storage = storage;
+  }
+
+  /** The object storage its Buckets list: put a bucket's objects there. */
+  public ObjectStorage objectStorage() {
+    return storage;
   }
 
   /**
@@ -83,6 +94,8 @@ public final class SimulatedFlux implements AutoCloseable {
                         KustomizationReconciler.buildsFrom(kustomization, type, namespace, name)));
     loop.watchOnInterval(FluxType.GIT_REPOSITORY, new GitRepositoryReconciler(sources, fetches));
     loop.watchOnInterval(FluxType.OCI_REPOSITORY, new OciRepositoryReconciler(registry, fetches));
+    ObjectStorage storage = new ObjectStorage();
+    loop.watchOnInterval(FluxType.BUCKET, new BucketReconciler(storage, fetches));
     loop.watchOnInterval(
         FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
     loop.watchOnInterval(
@@ -118,7 +131,7 @@ public final class SimulatedFlux implements AutoCloseable {
                 loop.wake(
                     FluxType.HELM_RELEASE, release -> HelmCharts.uses(release, namespace, name))));
     loop.start();
-    return new SimulatedFlux(loop, sources, charts, registry);
+    return new SimulatedFlux(loop, sources, charts, registry, storage);
   }
 
   /**

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What source-controller records once a fetch of a source (GitRepository, OCIRepository) is done:
- * the artifact stored and reported in {@code status.artifact} with Ready=True, the Kustomizations
- * built from it woken when its revision is new; or, for a failed fetch, Ready=False with the
- * source's reason while the last artifact stays, retried with backoff.
+ * What source-controller records once a fetch of a source (GitRepository, OCIRepository, Bucket) is
+ * done: the artifact stored and reported in {@code status.artifact} with Ready=True, the
+ * Kustomizations built from it woken when its revision is new; or, for a failed fetch, Ready=False
+ * with the source's reason while the last artifact stays, retried with backoff.
  */
 final class SourceFetches {
   /** Wakes what is built from the source of this type, namespace and name. */

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * source-controller's artifact storage: the last artifact each source (GitRepository,
- * OCIRepository) stored, which is all a Kustomization ever applies. Only the reconcile thread uses
- * it.
+ * OCIRepository, Bucket) stored, which is all a Kustomization ever applies. Only the reconcile
+ * thread uses it.
  */
 final class StoredArtifacts {
   private record Source(FluxType type, String namespace, String name) {}

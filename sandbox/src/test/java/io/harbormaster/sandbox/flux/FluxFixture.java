@@ -89,6 +89,19 @@ final class FluxFixture implements AutoCloseable {
         Map.of("url", url, "ref", Map.of("tag", "latest"), "interval", interval));
   }
 
+  /** The object storage the simulated Buckets list. */
+  ObjectStorage objectStorage() {
+    return flux.objectStorage();
+  }
+
+  /** Bucket {@code name} listing bucket {@code bucketName} every hour. */
+  void bucket(String name, String bucketName) {
+    create(
+        FluxType.BUCKET,
+        name,
+        Map.of("bucketName", bucketName, "endpoint", "minio.sandbox.example", "interval", "1h"));
+  }
+
   /** The fleet repository's working clone: write files, then commit and push. */
   GitFixture git() {
     return git;
