@@ -3,6 +3,7 @@ package io.harbormaster.operator;
 import static io.harbormaster.operator.OperatorCluster.inFluxSystem;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
@@ -107,6 +108,20 @@ final class FleetApps {
 
   StatefulSet statefulSet(String namespace, String name) {
     return cluster.client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The image the web app runs, once all its replicas are Ready. */
+  String webImage() {
+    return image(awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate());
+  }
+
+  /** The image the postgres StatefulSet's template names. */
+  String dbImage() {
+    return image(statefulSet(DB_NAMESPACE, DB).getSpec().getTemplate());
+  }
+
+  private static String image(PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0).getImage();
   }
 
   Deployment awaitReady(String namespace, String name) {

@@ -57,7 +57,7 @@ class OciSourcedAppTest {
     UpgradeRequest done = await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), finished(), OPERATION);
 
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
-    assertThat(image()).isEqualTo("web:1.1.0");
+    assertThat(apps.webImage()).isEqualTo("web:1.1.0");
     GenericKubernetesResource kustomization = kustomization();
     assertThat((Object) kustomization.get("status", "lastAppliedOriginRevision"))
         .isEqualTo("main@sha1:" + done.getStatus().commitId());
@@ -83,20 +83,10 @@ class OciSourcedAppTest {
         .as(rollback.getStatus().message())
         .isEqualTo("Completed");
     assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.0.0"));
-    assertThat(image()).isEqualTo("web:1.0.0");
+    assertThat(apps.webImage()).isEqualTo("web:1.0.0");
     assertThat((Object) kustomization().get("status", "lastAppliedOriginRevision"))
         .as("the artifact of the revert")
         .isEqualTo("main@sha1:" + rollback.getStatus().commitId());
-  }
-
-  private String image() {
-    return apps.awaitReady(WEB_NAMESPACE, WEB)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
   }
 
   private GenericKubernetesResource kustomization() {

@@ -58,7 +58,9 @@ class ValuesFromConfigMapTest {
     UpgradeRequest done = await(requests.upgrade(DB_NAMESPACE, "to-15-2"), finished(), OPERATION);
 
     assertThat(done.getStatus().phase()).as(done.getStatus().message()).isEqualTo("Completed");
-    assertThat(image()).as("rendered with the new values by then").isEqualTo("postgres:15.2");
+    assertThat(apps.dbImage())
+        .as("rendered with the new values by then")
+        .isEqualTo("postgres:15.2");
     assertThat(cluster.git.read(BRANCH, SampleApps.DB_IMAGE_FILE)).contains("tag: \"15.2\"");
     GenericKubernetesResource helmRelease = helmRelease();
     assertThat(helmRelease.<String>get("spec", "chart", "spec", "version"))
@@ -89,22 +91,12 @@ class ValuesFromConfigMapTest {
         .as(rollback.getStatus().message())
         .isEqualTo("Completed");
     assertThat(cluster.git.read(BRANCH, SampleApps.DB_IMAGE_FILE)).contains("tag: \"15.1\"");
-    assertThat(image()).isEqualTo("postgres:15.1");
+    assertThat(apps.dbImage()).isEqualTo("postgres:15.1");
     List<Map<String, Object>> history = helmRelease().get("status", "history");
     assertThat(history.get(0))
         .as("helm-controller released the reverted ConfigMap's values")
         .containsEntry("status", "deployed")
         .containsEntry("configDigest", helmRelease().get("status", "lastAttemptedConfigDigest"));
-  }
-
-  private String image() {
-    return apps.statefulSet(DB_NAMESPACE, DB)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
   }
 
   private GenericKubernetesResource helmRelease() {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -186,7 +187,7 @@ public final class SampleApps {
    * The chart repository beside the release, as Flux users keep it: it fetches its index every
    * hour, so a chart version published since reaches Flux only when someone asks it to fetch.
    */
-  private static final String HELM_REPOSITORY =
+  public static final String CHART_REPOSITORY =
       """
       apiVersion: source.toolkit.fluxcd.io/v1
       kind: HelmRepository
@@ -227,46 +228,31 @@ public final class SampleApps {
             """
                 .formatted(tag)),
         """
-          valuesFrom:
-          - kind: ConfigMap
-            name: postgres-image
-            valuesKey: tag
-            targetPath: image.tag
+        valuesFrom:
+        - kind: ConfigMap
+          name: postgres-image
+          valuesKey: tag
+          targetPath: image.tag
         """);
   }
 
   /**
-   * Commits the release with {@code moreFiles} beside it and {@code moreSpec} (HelmRelease {@code
-   * spec} fields, indented by two) and waits for its replicas.
+   * Commits the release with {@code moreFiles} beside it and {@code moreSpec} (more HelmRelease
+   * {@code spec} fields) and waits for its replicas.
    */
   private void postgres(
       String chartVersion, int replicas, Map<String, String> moreFiles, String moreSpec) {
     Map<String, String> files = new LinkedHashMap<>(moreFiles);
     files.put("apps/db/namespace.yaml", namespace(DB_NAMESPACE));
-    files.put("apps/db/repository.yaml", HELM_REPOSITORY);
+    files.put("apps/db/repository.yaml", CHART_REPOSITORY);
     files.put(
         DB_FILE,
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: postgres
-          namespace: db
-        spec:
-          interval: 10m
-          timeout: %s
-          chart:
-            spec:
-              chart: postgres
-              version: "%s"
-              sourceRef:
-                kind: HelmRepository
-                name: charts
-          values:
-            replicas: %d
-        """
-                .formatted(HELM_TIMEOUT, chartVersion, replicas)
-            + moreSpec);
+        helmRelease(
+            DB,
+            PostgresChart.NAME,
+            chartVersion,
+            HELM_TIMEOUT,
+            "values:\n  replicas: " + replicas + "\n" + moreSpec));
     cluster.fleet().commit(SandboxCluster.BRANCH, files, "postgres " + chartVersion);
     cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
@@ -284,10 +270,38 @@ public final class SampleApps {
   }
 
   /**
+   * HelmRelease {@code db/<name>} of {@code chart} at {@code version} from the {@link
+   * #CHART_REPOSITORY}, checked every 10 minutes, Helm waiting up to {@code timeout}; {@code
+   * moreSpec} holds more {@code spec} fields, as YAML at the spec's level.
+   */
+  public static String helmRelease(
+      String name, String chart, String version, String timeout, String moreSpec) {
+    return """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: %s
+          namespace: db
+        spec:
+          interval: 10m
+          timeout: %s
+          chart:
+            spec:
+              chart: %s
+              version: "%s"
+              sourceRef:
+                kind: HelmRepository
+                name: charts
+        """
+            .formatted(name, timeout, chart, version)
+        + moreSpec.indent(2);
+  }
+
+  /**
    * An app's Namespace, kept in git beside the app as Flux users do: a real API server refuses
    * objects in a namespace that does not exist, and kustomize-controller applies Namespaces first.
    */
-  private static String namespace(String name) {
+  public static String namespace(String name) {
     return """
         apiVersion: v1
         kind: Namespace

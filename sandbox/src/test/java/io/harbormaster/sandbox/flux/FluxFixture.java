@@ -2,6 +2,7 @@ package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -173,6 +174,24 @@ final class FluxFixture implements AutoCloseable {
             .withAdditionalProperties(Map.of("spec", spec))
             .build();
     type.resources(client).inNamespace(NS).resource(object).create();
+  }
+
+  /** The image of Deployment {@code namespace/name}'s (first) container. */
+  String deploymentImage(String namespace, String name) {
+    return image(
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withName(name)
+            .get()
+            .getSpec()
+            .getTemplate());
+  }
+
+  /** The image of a pod template's (first) container. */
+  static String image(PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0).getImage();
   }
 
   GenericKubernetesResource get(FluxType type, String namespace, String name) {

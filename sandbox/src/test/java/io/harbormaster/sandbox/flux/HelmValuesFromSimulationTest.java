@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.harbormaster.sandbox.apiserver.TestApiServer;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -229,7 +231,7 @@ class HelmValuesFromSimulationTest {
   }
 
   private static String image(StatefulSet set) {
-    return set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    return FluxFixture.image(set.getSpec().getTemplate());
   }
 
   private JsonNode storedConfig(String release, int version) {
@@ -296,44 +298,16 @@ class HelmValuesFromSimulationTest {
   private void pushRelease(String name, String valuesFrom) {
     fixture
         .git()
-        .write(PATH + "/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: db\n")
-        .write(
-            PATH + "/repository.yaml",
-            """
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: HelmRepository
-            metadata:
-              name: charts
-              namespace: db
-            spec:
-              interval: 1h
-              url: https://charts.sandbox.example
-            """)
+        .write(PATH + "/namespace.yaml", SampleApps.namespace(DB))
+        .write(PATH + "/repository.yaml", SampleApps.CHART_REPOSITORY)
         .write(
             PATH + "/" + name + ".yaml",
-            """
-            apiVersion: helm.toolkit.fluxcd.io/v2
-            kind: HelmRelease
-            metadata:
-              name: %s
-              namespace: db
-            spec:
-              interval: 1h
-              timeout: 10s
-              chart:
-                spec:
-                  chart: postgres
-                  version: "1.0.0"
-                  sourceRef:
-                    kind: HelmRepository
-                    name: charts
-              values:
-                persistence:
-                  storageClassName: fast
-              valuesFrom:
-            """
-                    .formatted(name)
-                + valuesFrom.indent(4));
+            SampleApps.helmRelease(
+                name,
+                PostgresChart.NAME,
+                "1.0.0",
+                "10s",
+                "values:\n  persistence:\n    storageClassName: fast\nvaluesFrom:\n" + valuesFrom));
     fixture.git().commitAndPush(name);
   }
 }

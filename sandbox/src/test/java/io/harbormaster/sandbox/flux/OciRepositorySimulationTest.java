@@ -88,11 +88,7 @@ class OciRepositorySimulationTest {
   @Test
   void aFetchBeforeTheArtifactIsPublishedKeepsTheOldOneAndOneAfterBringsTheNew() {
     try (SimulatedCi ci = ci(Duration.ZERO)) {
-      String first = commitApp("1.1");
-      published(ci, first);
-      fixture.ociRepository("api", ARTIFACT, "1h");
-      fixture.kustomization("api", "./", fromOci());
-      fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedFrom(first));
+      String first = installed(ci, "1h");
 
       // Pushed to git; CI has not published it yet.
       String next = commitApp("1.2");
@@ -114,11 +110,7 @@ class OciRepositorySimulationTest {
   @Test
   void anArtifactPublishedAfterADelayArrivesOnTheRepositorysInterval() {
     try (SimulatedCi ci = ci(Duration.ofSeconds(1))) {
-      String first = commitApp("1.1");
-      published(ci, first);
-      fixture.ociRepository("api", ARTIFACT, "1s");
-      fixture.kustomization("api", "./", fromOci());
-      fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedFrom(first));
+      installed(ci, "1s");
 
       String next = commitApp("1.2");
       ci.pushed(new Push("fleet.git", "main", next));
@@ -150,6 +142,19 @@ class OciRepositorySimulationTest {
             "api",
             object -> "ArtifactFailed".equals(readyCondition(object).get("reason")));
     assertThat(Fields.text(kustomization, "status", "lastAppliedRevision")).isEmpty();
+  }
+
+  /**
+   * The app at 1.1, published by {@code ci} and applied from an OCIRepository pulling every {@code
+   * interval}; returns the commit.
+   */
+  private String installed(SimulatedCi ci, String interval) {
+    String commit = commitApp("1.1");
+    published(ci, commit);
+    fixture.ociRepository("api", ARTIFACT, interval);
+    fixture.kustomization("api", "./", fromOci());
+    fixture.await(FluxType.KUSTOMIZATION, NS, "api", appliedFrom(commit));
+    return commit;
   }
 
   /** A CI publishing {@code apps/api} of main to {@link #ARTIFACT} at tag latest. */
@@ -188,49 +193,15 @@ class OciRepositorySimulationTest {
   }
 
   private String image() {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace("db")
-        .withName("api")
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return fixture.deploymentImage("db", "api");
   }
 
-  /** The api app at image tag {@code tag}, with its namespace; returns the commit. */
+  /**
+   * The api app at image tag {@code tag}, beside a file that is no manifest; returns the commit.
+   */
   private String commitApp(String tag) {
-    fixture
-        .git()
-        .write(APP + "/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: db\n")
-        .write(
-            APP + "/deployment.yaml",
-            """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: api
-              namespace: db
-            spec:
-              replicas: 1
-              selector:
-                matchLabels:
-                  app: api
-              template:
-                metadata:
-                  labels:
-                    app: api
-                spec:
-                  containers:
-                    - name: api
-                      image: registry.example/api:%s
-            """
-                .formatted(tag))
-        .write(APP + "/README.md", "not a manifest: left out of the build\n");
+    ApiApp.write(fixture.git(), APP, tag, false);
+    fixture.git().write(APP + "/README.md", "not a manifest: left out of the build\n");
     return fixture.git().commitAndPush("api " + tag);
   }
 }
