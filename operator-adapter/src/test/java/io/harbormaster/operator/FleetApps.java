@@ -3,6 +3,7 @@ package io.harbormaster.operator;
 import static io.harbormaster.operator.OperatorCluster.inFluxSystem;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.api.crd.ManagedAppSpec;
@@ -47,6 +48,22 @@ final class FleetApps {
 
   void web(String tag, String healthCheckTimeout, boolean autoRollback) {
     samples.web(tag);
+    declareWeb(healthCheckTimeout, autoRollback);
+  }
+
+  /** The web app applied from an OCIRepository that a CI pipeline publishes the fleet to. */
+  void webFromOci(String tag, String healthCheckTimeout, boolean autoRollback) {
+    samples.webFromOci(tag);
+    declareWeb(healthCheckTimeout, autoRollback);
+  }
+
+  /** The web app applied from a Bucket that holds a copy of the fleet's files. */
+  void webFromBucket(String tag) {
+    samples.webFromBucket(tag);
+    declareWeb("1m", true);
+  }
+
+  private void declareWeb(String healthCheckTimeout, boolean autoRollback) {
     cluster.managedApp(
         WEB_NAMESPACE,
         WEB,
@@ -63,12 +80,25 @@ final class FleetApps {
   /** The postgres HelmRelease with {@code replicas} database replicas, one PVC each. */
   void postgres(String chartVersion, int replicas) {
     samples.postgres(chartVersion, replicas);
+    declarePostgres(cluster.gitLocation(DB_FILE, SampleApps.DB_VERSION_PATH));
+  }
+
+  /**
+   * The postgres HelmRelease whose image tag lives in a ConfigMap it reads through {@code
+   * valuesFrom}; Harbormaster upgrades that tag.
+   */
+  void postgresTaggedByConfigMap(String tag) {
+    samples.postgresTaggedByConfigMap(tag);
+    declarePostgres(cluster.gitLocation(SampleApps.DB_IMAGE_FILE, SampleApps.DB_IMAGE_TAG_PATH));
+  }
+
+  private void declarePostgres(ManagedAppSpec.Git version) {
     cluster.managedApp(
         DB_NAMESPACE,
         DB,
         new ManagedAppSpec.Flux(
             inFluxSystem(SampleApps.DB_KUSTOMIZATION), new NamespacedName(DB_NAMESPACE, DB)),
-        cluster.gitLocation(DB_FILE, SampleApps.DB_VERSION_PATH),
+        version,
         "1m",
         true);
   }
@@ -84,6 +114,20 @@ final class FleetApps {
 
   StatefulSet statefulSet(String namespace, String name) {
     return cluster.client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The image the web app runs, once all its replicas are Ready. */
+  String webImage() {
+    return image(awaitReady(WEB_NAMESPACE, WEB).getSpec().getTemplate());
+  }
+
+  /** The image the postgres StatefulSet's template names. */
+  String dbImage() {
+    return image(statefulSet(DB_NAMESPACE, DB).getSpec().getTemplate());
+  }
+
+  private static String image(PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0).getImage();
   }
 
   Deployment awaitReady(String namespace, String name) {

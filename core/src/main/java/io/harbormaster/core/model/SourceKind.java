@@ -9,11 +9,11 @@ import java.util.Optional;
  * source-controller: it fetches each on its interval, or at once when asked.
  */
 public enum SourceKind {
-  GIT_REPOSITORY("GitRepository", "gitrepositories", true),
-  OCI_REPOSITORY("OCIRepository", "ocirepositories", false),
-  BUCKET("Bucket", "buckets", false),
-  HELM_REPOSITORY("HelmRepository", "helmrepositories", false),
-  HELM_CHART("HelmChart", "helmcharts", false);
+  GIT_REPOSITORY("GitRepository", "gitrepositories", true, true),
+  OCI_REPOSITORY("OCIRepository", "ocirepositories", false, true),
+  BUCKET("Bucket", "buckets", false, false),
+  HELM_REPOSITORY("HelmRepository", "helmrepositories", false, false),
+  HELM_CHART("HelmChart", "helmcharts", false, false);
 
   private static final String GROUP = "source.toolkit.fluxcd.io";
   private static final String VERSION = "v1";
@@ -21,11 +21,13 @@ public enum SourceKind {
   private final String kind;
   private final String plural;
   private final boolean git;
+  private final boolean tellsCommit;
 
-  SourceKind(String kind, String plural, boolean git) {
+  SourceKind(String kind, String plural, boolean git, boolean tellsCommit) {
     this.kind = kind;
     this.plural = plural;
     this.git = git;
+    this.tellsCommit = tellsCommit;
   }
 
   public String group() {
@@ -59,6 +61,16 @@ public enum SourceKind {
    */
   public boolean revisionIsCommit() {
     return git;
+  }
+
+  /**
+   * Whether a Kustomization applying from it can tell which git commit it applied: from a
+   * GitRepository's revision, or an OCI artifact's origin revision (recorded by {@code flux push
+   * artifact --revision}). A Bucket's artifact never can: its revision digests the bucket's
+   * contents and it carries no metadata.
+   */
+  public boolean tellsCommit() {
+    return tellsCommit;
   }
 
   public static Optional<SourceKind> of(String kind) {

@@ -33,6 +33,12 @@ public abstract class PhaseMachine {
   /** Pending and DryRun read git and the cluster; this bounds retries of a failing read. */
   protected static final Duration PLANNING = Duration.ofMinutes(2);
 
+  /**
+   * How often Reconcile asks a source whose revisions are digests (an OCIRepository) to fetch again
+   * until it holds the artifact of the operation's commit.
+   */
+  static final Duration ARTIFACT_RECHECK = Duration.ofSeconds(15);
+
   /** A git push, retried while git refuses it for a reason that may pass. */
   protected static final Duration GIT_PUSH = Duration.ofMinutes(2);
 
@@ -145,7 +151,10 @@ public abstract class PhaseMachine {
         next = next.with(b -> b.settled(true).message(transition.summary()));
       }
     }
-    return new Step(next, actions, deadline(next));
+    Optional<Instant> deadline = deadline(next);
+    Optional<Instant> lookAgain =
+        transition.lookAgainAt().filter(at -> deadline.map(at::isBefore).orElse(true));
+    return new Step(next, actions, lookAgain.or(() -> deadline));
   }
 
   private Step fail(OperationState state, String reason, Instant now, List<Action> alsoRun) {
@@ -251,6 +260,21 @@ public abstract class PhaseMachine {
 
   // --- Phases both operations run -------------------------------------------------------------
 
+  /** What the operation would do, for a dry run's summary. */
+  protected abstract String describePlan(OperationState state);
+
+  /** A dry run: report the plan Pending made and end, having changed nothing. */
+  protected final PhaseRow dryRunRow() {
+    return PhaseRow.of(
+        Phase.DRY_RUN,
+        NeedsRule.nothing(),
+        PLANNING,
+        FluxHold.RUNNING,
+        (state, seen, now) ->
+            Transition.advance(
+                Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state)));
+  }
+
   /** Suspend the app's Flux objects, then record the workloads' replica counts. */
   protected final PhaseRow suspendRow() {
     return PhaseRow.of(
@@ -278,7 +302,7 @@ public abstract class PhaseMachine {
         NeedsRule.always(Needs.FLUX, Needs.COMMIT_APPLIED),
         Duration.ofMinutes(10),
         FluxHold.RESUMING,
-        (state, seen, now) -> reconcile(state, seen));
+        this::reconcile);
   }
 
   /** Restart the workloads and wait, up to the app's own timeout, for the app to be healthy. */
@@ -339,7 +363,7 @@ public abstract class PhaseMachine {
         .act(running.stream().map(ref -> new Action.Scale(ref, 0)).collect(Collectors.toList()));
   }
 
-  private Transition reconcile(OperationState state, Observations seen) {
+  private Transition reconcile(OperationState state, Observations seen, Instant now) {
     List<Action> resumes = new ArrayList<>();
     if (flux(seen, app.flux().applier()).suspended()) {
       // Resumed again after a lost step: ask for the reconcile again too.
@@ -362,21 +386,33 @@ public abstract class PhaseMachine {
       }
     }
     if (!applied) {
-      return Transition.waiting(
-              app.flux().applier()
-                  + " to apply commit "
-                  + shortId(commit)
-                  + applier.source().map(source -> " from " + source).orElse("")
-                  + " (applied: "
-                  + applier.appliedRevision().orElse("nothing yet")
-                  + ", "
-                  + applier.describeReady()
-                  + ")"
-                  + (applier.appliedRevision().isPresent() && applier.appliedCommit().isEmpty()
-                      ? "; that revision names no git commit: publish the artifact with its origin revision"
-                          + " (flux push artifact --source and --revision) so the commit it holds can be told"
-                      : ""))
-          .act(resumes);
+      Transition waiting =
+          Transition.waiting(
+                  app.flux().applier()
+                      + " to apply commit "
+                      + shortId(commit)
+                      + applier.source().map(source -> " from " + source).orElse("")
+                      + " (applied: "
+                      + applier.appliedRevision().orElse("nothing yet")
+                      + ", "
+                      + applier.describeReady()
+                      + ")"
+                      + (applier.appliedRevision().isPresent() && applier.appliedCommit().isEmpty()
+                          ? "; that revision names no git commit: publish the artifact with its origin revision"
+                              + " (flux push artifact --source and --revision) so the commit it holds can be told"
+                          : ""))
+              .act(resumes);
+      // A CI publishes the commit's artifact some time after the commit, and source-controller
+      // looks for it on its own only at the source's interval: ask again until it has arrived.
+      return applier
+          .source()
+          .filter(source -> !source.kind().revisionIsCommit())
+          .map(
+              source ->
+                  waiting
+                      .act(new Action.RequestSourceReconcile(source))
+                      .lookAgainAt(now.plus(ARTIFACT_RECHECK)))
+          .orElse(waiting);
     }
     List<Action> children = childResumes(seen);
     if (!children.isEmpty()) {
@@ -491,6 +527,29 @@ public abstract class PhaseMachine {
   protected abstract String completionSummary(OperationState state);
 
   // --- Shared pieces ---------------------------------------------------------------------------
+
+  /**
+   * An applier whose source can never tell the commit it applied (a Bucket): Reconcile would wait
+   * out its timeout with the workloads stopped, so the operation is refused before anything stops.
+   */
+  protected final Optional<Transition> untellableSource(Observations seen) {
+    FluxStatus applier = flux(seen, app.flux().applier());
+    return applier
+        .source()
+        .filter(source -> !source.kind().tellsCommit())
+        .map(
+            source ->
+                Transition.advance(
+                    Phase.FAILED,
+                    applier.ref()
+                        + " applies from "
+                        + source
+                        + ", whose revisions are digests of its contents that name no git commit:"
+                        + " Harbormaster could not tell when its commit is applied and would wait out"
+                        + " Reconcile with the workloads stopped; apply the app from a GitRepository,"
+                        + " or from an OCIRepository whose artifacts are pushed with flux push artifact"
+                        + " --source --revision"));
+  }
 
   /** While Flux should be suspended, a resume by someone else would apply git over our work. */
   private Optional<Transition> resumedBehindOurBack(Observations seen) {

@@ -43,14 +43,7 @@ public final class RollbackMachine extends PhaseMachine {
                 PLANNING,
                 FluxHold.RUNNING,
                 (state, seen, now) -> plan(state, seen)),
-            PhaseRow.of(
-                Phase.DRY_RUN,
-                NeedsRule.nothing(),
-                PLANNING,
-                FluxHold.RUNNING,
-                (state, seen, now) ->
-                    Transition.advance(
-                        Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state))),
+            dryRunRow(),
             suspendRow(),
             scaleDownRow(),
             new PhaseRow(
@@ -204,6 +197,10 @@ public final class RollbackMachine extends PhaseMachine {
    * restored.
    */
   private Transition plan(OperationState state, Observations seen) {
+    Optional<Transition> untellable = untellableSource(seen);
+    if (untellable.isPresent()) {
+      return untellable.get();
+    }
     AppTargets targets =
         seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
     List<ValueChange> revert =
@@ -227,7 +224,8 @@ public final class RollbackMachine extends PhaseMachine {
         .update(s -> s.workloads(targets.workloads()).volumes(volumes).versionChanges(revert));
   }
 
-  private String describePlan(OperationState state) {
+  @Override
+  protected String describePlan(OperationState state) {
     String restore =
         state.snapshots().isEmpty()
             ? "restore no volume"

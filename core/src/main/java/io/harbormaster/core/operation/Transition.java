@@ -16,26 +16,31 @@ final class Transition {
   private final String summary;
   private final ImmutableList<Action> actions;
   private final Consumer<ImmutableOperationState.Builder> changes;
+  private final Optional<Instant> lookAgainAt;
 
   private Transition(
       Optional<Phase> next,
       String summary,
       ImmutableList<Action> actions,
-      Consumer<ImmutableOperationState.Builder> changes) {
+      Consumer<ImmutableOperationState.Builder> changes,
+      Optional<Instant> lookAgainAt) {
     this.next = next;
     this.summary = summary;
     this.actions = actions;
     this.changes = changes;
+    this.lookAgainAt = lookAgainAt;
   }
 
   /** Move on; {@code summary} says what the finished phase did. */
   static Transition advance(Phase next, String summary) {
-    return new Transition(Optional.of(next), summary, ImmutableList.of(), builder -> {});
+    return new Transition(
+        Optional.of(next), summary, ImmutableList.of(), builder -> {}, Optional.empty());
   }
 
   /** Stay; {@code waitingFor} says what for, and becomes the timeout message if time runs out. */
   static Transition waiting(String waitingFor) {
-    return new Transition(Optional.empty(), waitingFor, ImmutableList.of(), builder -> {});
+    return new Transition(
+        Optional.empty(), waitingFor, ImmutableList.of(), builder -> {}, Optional.empty());
   }
 
   Transition act(Action action) {
@@ -47,7 +52,8 @@ final class Transition {
         next,
         summary,
         ImmutableList.<Action>builder().addAll(actions).addAll(more).build(),
-        changes);
+        changes,
+        lookAgainAt);
   }
 
   Transition warn(String reason, String message) {
@@ -56,7 +62,19 @@ final class Transition {
 
   /** A change to the state besides the phase; changes apply in the order given. */
   Transition update(Consumer<ImmutableOperationState.Builder> change) {
-    return new Transition(next, summary, actions, changes.andThen(change));
+    return new Transition(next, summary, actions, changes.andThen(change), lookAgainAt);
+  }
+
+  /**
+   * Step again at {@code at} even if no watch reports a change: for what only asking again reveals
+   * (a source's artifact that no watched object announces).
+   */
+  Transition lookAgainAt(Instant at) {
+    return new Transition(next, summary, actions, changes, Optional.of(at));
+  }
+
+  Optional<Instant> lookAgainAt() {
+    return lookAgainAt;
   }
 
   /** The phase it moves to; empty while it waits. */

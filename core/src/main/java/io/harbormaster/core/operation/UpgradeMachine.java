@@ -50,14 +50,7 @@ public final class UpgradeMachine extends PhaseMachine {
                 FluxHold.RUNNING,
                 (state, seen, now) ->
                     state.target().isPresent() ? plan(state, seen) : chooseTarget(seen)),
-            PhaseRow.of(
-                Phase.DRY_RUN,
-                NeedsRule.nothing(),
-                PLANNING,
-                FluxHold.RUNNING,
-                (state, seen, now) ->
-                    Transition.advance(
-                        Phase.COMPLETED, "dry run, nothing changed: would " + describePlan(state))),
+            dryRunRow(),
             suspendRow(),
             scaleDownRow(),
             new PhaseRow(
@@ -161,6 +154,10 @@ public final class UpgradeMachine extends PhaseMachine {
   }
 
   private Transition plan(OperationState state, Observations seen) {
+    Optional<Transition> untellable = untellableSource(seen);
+    if (untellable.isPresent()) {
+      return untellable.get();
+    }
     List<FluxRef> paused =
         app.flux().objects().stream()
             .filter(ref -> flux(seen, ref).suspended())
@@ -218,7 +215,8 @@ public final class UpgradeMachine extends PhaseMachine {
                     .versionChanges(changes));
   }
 
-  private String describePlan(OperationState state) {
+  @Override
+  protected String describePlan(OperationState state) {
     String snapshots =
         afterScaleDown(state) == Phase.SNAPSHOT ? "snapshot " + state.pvcs() : "take no snapshot";
     return "stop "

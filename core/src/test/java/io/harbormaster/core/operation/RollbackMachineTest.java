@@ -2,10 +2,13 @@ package io.harbormaster.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.RollbackRequest;
+import io.harbormaster.core.model.SourceKind;
+import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.port.RestoreStatus;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
@@ -115,6 +118,34 @@ class RollbackMachineTest {
         .upgrade(ObjectRef.of("shop", "up"))
         .commitId(reverted ? java.util.Optional.of("b".repeat(40)) : java.util.Optional.empty())
         .build();
+  }
+
+  @Test
+  void refusesToRollBackAnAppNowAppliedFromABucketBeforeAnythingStops() {
+    OperationState pending = machine.start(upgrade(Phase.COMPLETED, true, false), List.of(), T0);
+    Observations fromBucket =
+        Observations.builder()
+            .flux(
+                Map.of(
+                    app.flux().applier(),
+                    FluxStatus.builder()
+                        .ref(app.flux().applier())
+                        .suspended(false)
+                        .source(
+                            SourceRef.of(
+                                SourceKind.BUCKET, ObjectRef.of("flux-system", "shop-manifests")))
+                        .build(),
+                    app.flux().primary(),
+                    FluxStatus.builder().ref(app.flux().primary()).suspended(false).build()))
+            .build();
+
+    Step refused = machine.step(pending, fromBucket, T0.plusSeconds(1));
+
+    assertThat(refused.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(refused.state().failedIn()).contains(Phase.PENDING);
+    assertThat(refused.state().message().orElseThrow())
+        .contains("applies from Bucket flux-system/shop-manifests");
+    assertThat(refused.actions()).noneMatch(Action::mutates);
   }
 
   @Test

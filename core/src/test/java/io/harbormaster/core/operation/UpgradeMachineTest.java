@@ -122,6 +122,37 @@ class UpgradeMachineTest {
   }
 
   @Test
+  void pendingRefusesAnAppAppliedFromABucketWhichNamesNoCommitButNotOneFromAnOciRepository() {
+    Step fromBucket =
+        machine.step(machine.start(T0), pendingFrom(SourceKind.BUCKET, "shop-manifests"), T0);
+    Step fromOci =
+        machine.step(machine.start(T0), pendingFrom(SourceKind.OCI_REPOSITORY, "shop"), T0);
+
+    assertThat(fromBucket.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(fromBucket.state().failedIn()).contains(Phase.PENDING);
+    assertThat(fromBucket.state().settled()).as("nothing was touched").isTrue();
+    assertThat(fromBucket.state().message().orElseThrow())
+        .startsWith(
+            app.flux().applier()
+                + " applies from Bucket flux-system/shop-manifests, whose revisions are digests")
+        .contains("would wait out Reconcile with the workloads stopped")
+        .endsWith("flux push artifact --source --revision");
+    assertThat(mutating(fromBucket)).isEmpty();
+    assertThat(fromOci.state().phase()).isEqualTo(Phase.SUSPEND);
+  }
+
+  private Observations pendingFrom(SourceKind kind, String source) {
+    Map<FluxRef, FluxStatus> flux = new java.util.HashMap<>(flux(false));
+    flux.put(
+        app.flux().applier(),
+        FluxStatus.builder()
+            .from(flux.get(app.flux().applier()))
+            .source(SourceRef.of(kind, ObjectRef.of("flux-system", source)))
+            .build());
+    return Observations.builder().from(pending("15.1.0", "15.2.0", false)).flux(flux).build();
+  }
+
+  @Test
   void pendingRefusesADowngradeUnlessTheRequestAllowsIt() {
     Observations seen = pending("16.1.0", "15.2.0", false);
     UpgradeMachine allowing =
@@ -471,6 +502,44 @@ class UpgradeMachineTest {
 
     assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(step.state().message().orElseThrow()).contains("spec.target").contains("autoUpdate");
+  }
+
+  @Test
+  void anOciSourceIsAskedToFetchAgainUntilItsArtifactCarriesTheCommit() {
+    SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "shop"));
+    SourceRef git = SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+
+    Step fromOci = machine.step(reconciling, appliedElsewhere(oci), T0.plus(Duration.ofMinutes(1)));
+    Step fromGit = machine.step(reconciling, appliedElsewhere(git), T0.plus(Duration.ofMinutes(1)));
+
+    assertThat(fromOci.state().phase()).isEqualTo(Phase.RECONCILE);
+    assertThat(mutating(fromOci)).containsExactly(new Action.RequestSourceReconcile(oci));
+    assertThat(fromOci.deadline())
+        .as("looked at again soon, long before the phase's deadline")
+        .contains(T0.plus(Duration.ofMinutes(1)).plus(PhaseMachine.ARTIFACT_RECHECK));
+    assertThat(mutating(fromGit)).as("the commit was in git before it was asked for").isEmpty();
+    assertThat(fromGit.deadline()).isEqualTo(machine.deadline(reconciling));
+  }
+
+  /** The applier, reading {@code source}, has applied a commit older than the operation's. */
+  private Observations appliedElsewhere(SourceRef source) {
+    return Observations.builder()
+        .flux(
+            Map.of(
+                app.flux().applier(),
+                FluxStatus.builder()
+                    .ref(app.flux().applier())
+                    .suspended(false)
+                    .ready(ConditionStatus.TRUE)
+                    .source(source)
+                    .appliedRevision("latest@sha256:" + "e".repeat(64))
+                    .appliedOriginRevision("main@sha1:" + "f".repeat(40))
+                    .build(),
+                app.flux().primary(),
+                FluxStatus.builder().ref(app.flux().primary()).suspended(true).build()))
+        .commitApplied(false)
+        .build();
   }
 
   @Test

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,6 +33,13 @@ public final class SampleApps {
   public static final ObjectRef WEB_PVC = ObjectRef.of(WEB_NAMESPACE, "data");
 
   /**
+   * How long after a push the CI of {@link #webFromOci} publishes its artifact: seconds where a
+   * real pipeline takes minutes, but longer than Harbormaster takes from its push to its first
+   * request that the source fetch.
+   */
+  public static final Duration CI_DELAY = Duration.ofSeconds(3);
+
+  /**
    * HelmRelease db/postgres of the sandbox's postgres chart, applied by Kustomization {@code db}:
    * StatefulSet postgres with one PVC {@code data-postgres-<i>} per replica, and Deployment
    * postgres-backup mounting {@code data-postgres-0}.
@@ -41,6 +50,11 @@ public final class SampleApps {
   public static final String DB_KUSTOMIZATION = "db";
   public static final String DB_FILE = "apps/db/release.yaml";
   public static final String DB_VERSION_PATH = "spec.chart.spec.version";
+
+  /** The ConfigMap holding the image tag of {@link #postgresTaggedByConfigMap}, and where in it. */
+  public static final String DB_IMAGE_FILE = "apps/db/image.yaml";
+
+  public static final String DB_IMAGE_TAG_PATH = "data.tag";
 
   /**
    * The HelmRelease's {@code spec.timeout} unless told otherwise: how long Helm waits for an
@@ -80,58 +94,87 @@ public final class SampleApps {
 
   /** The web app at image tag {@code tag}, applied by Kustomization {@code web}. */
   public void web(String tag) {
-    cluster
-        .fleet()
-        .commit(
-            SandboxCluster.BRANCH,
-            Map.of(
-                WEB_FILE,
-                webKustomization(tag),
-                "apps/web/namespace.yaml",
-                namespace(WEB_NAMESPACE),
-                "apps/web/deployment.yaml",
-                """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-              namespace: apps
-            spec:
-              replicas: 1
-              selector:
-                matchLabels:
-                  app: web
-              template:
-                metadata:
-                  labels:
-                    app: web
-                spec:
-                  containers:
-                  - name: web
-                    image: web:0.0.0
-                  volumes:
-                  - name: data
-                    persistentVolumeClaim:
-                      claimName: data
-            """,
-                "apps/web/pvc.yaml",
-                """
-            apiVersion: v1
-            kind: PersistentVolumeClaim
-            metadata:
-              name: data
-              namespace: apps
-            spec:
-              accessModes: [ReadWriteOnce]
-              resources:
-                requests:
-                  storage: 1Gi
-            """),
-            "web " + tag);
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
     cluster.fetchFleet();
     cluster.kustomization(WEB, "./apps/web");
+    awaitWeb();
+  }
+
+  /**
+   * The web app at image tag {@code tag}, applied by Kustomization {@code web} from OCIRepository
+   * {@code web}: a CI pipeline publishes {@code apps/web} of every commit of the fleet's branch as
+   * an artifact ({@code flux push artifact --source --revision}) {@link #CI_DELAY} after the push,
+   * and the OCIRepository pulls it every hour, or when asked.
+   */
+  public void webFromOci(String tag) {
+    String artifact = cluster.publishAsOci("apps/web", "fleet/web", CI_DELAY);
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
+    cluster.ociRepository(WEB, artifact);
+    cluster.kustomization(WEB, "OCIRepository", WEB, "./");
+    awaitWeb();
+  }
+
+  /**
+   * The web app at image tag {@code tag}, applied by Kustomization {@code web} from Bucket {@code
+   * web}, whose bucket holds the fleet's files as a sync job copied them from git.
+   */
+  public void webFromBucket(String tag) {
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
+    cluster.objectStorage().put("fleet", webFiles(tag));
+    cluster.bucket(WEB, "fleet");
+    cluster.kustomization(WEB, "Bucket", WEB, "./apps/web");
+    awaitWeb();
+  }
+
+  private void awaitWeb() {
     awaitReady(WEB_NAMESPACE, WEB);
     awaitBound(WEB_PVC);
+  }
+
+  private static Map<String, String> webFiles(String tag) {
+    return Map.of(
+        WEB_FILE,
+        webKustomization(tag),
+        "apps/web/namespace.yaml",
+        namespace(WEB_NAMESPACE),
+        "apps/web/deployment.yaml",
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: web
+                image: web:0.0.0
+              volumes:
+              - name: data
+                persistentVolumeClaim:
+                  claimName: data
+        """,
+        "apps/web/pvc.yaml",
+        """
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata:
+          name: data
+          namespace: apps
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources:
+            requests:
+              storage: 1Gi
+        """);
   }
 
   /** The web app's kustomization.yaml, which sets its image tag. */
@@ -154,7 +197,7 @@ public final class SampleApps {
    * The chart repository beside the release, as Flux users keep it: it fetches its index every
    * hour, so a chart version published since reaches Flux only when someone asks it to fetch.
    */
-  private static final String HELM_REPOSITORY =
+  public static final String CHART_REPOSITORY =
       """
       apiVersion: source.toolkit.fluxcd.io/v1
       kind: HelmRepository
@@ -168,37 +211,59 @@ public final class SampleApps {
 
   /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
   public void postgres(String chartVersion, int replicas) {
-    cluster
-        .fleet()
-        .commit(
-            SandboxCluster.BRANCH,
-            Map.of(
-                "apps/db/namespace.yaml",
-                namespace(DB_NAMESPACE),
-                "apps/db/repository.yaml",
-                HELM_REPOSITORY,
-                DB_FILE,
-                """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: postgres
-          namespace: db
-        spec:
-          interval: 10m
-          timeout: %s
-          chart:
-            spec:
-              chart: postgres
-              version: "%s"
-              sourceRef:
-                kind: HelmRepository
-                name: charts
-          values:
-            replicas: %d
+    postgres(chartVersion, replicas, Map.of(), "");
+  }
+
+  /**
+   * The postgres HelmRelease at chart 1.0.0 with one replica, running the image tag that ConfigMap
+   * db/postgres-image ({@link #DB_IMAGE_FILE}) holds at {@link #DB_IMAGE_TAG_PATH}, read through
+   * {@code spec.valuesFrom} with a {@code targetPath}. The ConfigMap carries no {@code
+   * reconcile.fluxcd.io/watch} label, as most do not: helm-controller reads a change of it only
+   * when it reconciles the release for another reason (its interval, a new spec, a request).
+   */
+  public void postgresTaggedByConfigMap(String tag) {
+    postgres(
+        "1.0.0",
+        1,
+        Map.of(
+            DB_IMAGE_FILE,
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: postgres-image
+              namespace: db
+            data:
+              tag: "%s"
+            """
+                .formatted(tag)),
         """
-                    .formatted(helmTimeout, chartVersion, replicas)),
-            "postgres " + chartVersion);
+        valuesFrom:
+        - kind: ConfigMap
+          name: postgres-image
+          valuesKey: tag
+          targetPath: image.tag
+        """);
+  }
+
+  /**
+   * Commits the release with {@code moreFiles} beside it and {@code moreSpec} (more HelmRelease
+   * {@code spec} fields) and waits for its replicas.
+   */
+  private void postgres(
+      String chartVersion, int replicas, Map<String, String> moreFiles, String moreSpec) {
+    Map<String, String> files = new LinkedHashMap<>(moreFiles);
+    files.put("apps/db/namespace.yaml", namespace(DB_NAMESPACE));
+    files.put("apps/db/repository.yaml", CHART_REPOSITORY);
+    files.put(
+        DB_FILE,
+        helmRelease(
+            DB,
+            PostgresChart.NAME,
+            chartVersion,
+            helmTimeout,
+            "values:\n  replicas: " + replicas + "\n" + moreSpec));
+    cluster.fleet().commit(SandboxCluster.BRANCH, files, "postgres " + chartVersion);
     cluster.fetchFleet();
     cluster.kustomization(DB_KUSTOMIZATION, "./apps/db");
     AwaitCondition.until(
@@ -215,10 +280,38 @@ public final class SampleApps {
   }
 
   /**
+   * HelmRelease {@code db/<name>} of {@code chart} at {@code version} from the {@link
+   * #CHART_REPOSITORY}, checked every 10 minutes, Helm waiting up to {@code timeout}; {@code
+   * moreSpec} holds more {@code spec} fields, as YAML at the spec's level.
+   */
+  public static String helmRelease(
+      String name, String chart, String version, String timeout, String moreSpec) {
+    return """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: %s
+          namespace: db
+        spec:
+          interval: 10m
+          timeout: %s
+          chart:
+            spec:
+              chart: %s
+              version: "%s"
+              sourceRef:
+                kind: HelmRepository
+                name: charts
+        """
+            .formatted(name, timeout, chart, version)
+        + moreSpec.indent(2);
+  }
+
+  /**
    * An app's Namespace, kept in git beside the app as Flux users do: a real API server refuses
    * objects in a namespace that does not exist, and kustomize-controller applies Namespaces first.
    */
-  private static String namespace(String name) {
+  public static String namespace(String name) {
     return """
         apiVersion: v1
         kind: Namespace

@@ -10,20 +10,26 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.SandboxApiServer;
+import io.harbormaster.sandbox.flux.ObjectStorage;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
+import io.harbormaster.sandbox.oci.OciRegistry;
+import io.harbormaster.sandbox.oci.SimulatedCi;
 import io.harbormaster.sandbox.storage.SandboxStorage;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A simulated cluster on loopback: an API server (fabric8's mock in CRUD mode, or a real
@@ -52,6 +58,7 @@ public final class SandboxCluster implements AutoCloseable {
   private final SandboxStorage storage;
   private final WorkloadSimulation workloads;
   private final SimulatedFlux flux;
+  private final List<SimulatedCi> pipelines = new CopyOnWriteArrayList<>();
 
   private SandboxCluster(
       SandboxApiServer server,
@@ -190,6 +197,15 @@ public final class SandboxCluster implements AutoCloseable {
    * Creates Kustomization {@code flux-system/<name>} applying {@code path} of the fleet repository.
    */
   public void kustomization(String name, String path) {
+    kustomization(name, "GitRepository", FLEET, path);
+  }
+
+  /**
+   * Creates Kustomization {@code flux-system/<name>} applying {@code path} of the artifact that
+   * source {@code flux-system/<source>} of kind {@code sourceKind} holds (an OCIRepository, a
+   * Bucket).
+   */
+  public void kustomization(String name, String sourceKind, String source, String path) {
     createFluxObject(
         "kustomize.toolkit.fluxcd.io/v1",
         "Kustomization",
@@ -198,11 +214,57 @@ public final class SandboxCluster implements AutoCloseable {
             "interval",
             "10m",
             "sourceRef",
-            Map.of("kind", "GitRepository", "name", FLEET),
+            Map.of("kind", sourceKind, "name", source),
             "path",
             path,
             "prune",
             true));
+  }
+
+  /**
+   * Starts a CI pipeline that publishes {@code path} of the fleet's branch as OCI artifact {@code
+   * repository}, tag {@code latest}, {@code delay} after each push to it (a client's push or a
+   * direct commit), as {@code flux push artifact --source --revision} does.
+   *
+   * @return the artifact's URL, for an OCIRepository's {@code spec.url}
+   */
+  public String publishAsOci(String path, String repository, Duration delay) {
+    String url = OciRegistry.url(repository);
+    SimulatedCi ci =
+        new SimulatedCi(
+            flux.registry(),
+            fleet,
+            fleetUrl(),
+            new SimulatedCi.Pipeline(FLEET + ".git", BRANCH, path, url, "latest", delay));
+    pipelines.add(ci);
+    gitServer.onPush(ci::pushed);
+    return url;
+  }
+
+  /** The object storage the sandbox's Buckets list: fill a bucket there. */
+  public ObjectStorage objectStorage() {
+    return flux.objectStorage();
+  }
+
+  /** Creates Bucket {@code flux-system/<name>} listing bucket {@code bucketName} every hour. */
+  public void bucket(String name, String bucketName) {
+    createFluxObject(
+        "source.toolkit.fluxcd.io/v1",
+        "Bucket",
+        name,
+        Map.of("interval", "1h", "bucketName", bucketName, "endpoint", "minio.sandbox.example"));
+  }
+
+  /**
+   * Creates OCIRepository {@code flux-system/<name>} pulling tag {@code latest} of {@code url}
+   * every hour: longer than any test, so a new artifact arrives only when someone asks it to fetch.
+   */
+  public void ociRepository(String name, String url) {
+    createFluxObject(
+        "source.toolkit.fluxcd.io/v1",
+        "OCIRepository",
+        name,
+        Map.of("interval", "1h", "url", url, "ref", Map.of("tag", "latest")));
   }
 
   public Resource<GenericKubernetesResource> fluxObject(
@@ -223,6 +285,7 @@ public final class SandboxCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    pipelines.forEach(SimulatedCi::close);
     flux.close();
     workloads.close();
     storage.close();

@@ -1,8 +1,10 @@
 package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
@@ -23,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +56,7 @@ final class FluxLoop implements AutoCloseable {
   private final FluxTimings timings;
   private final ScheduledExecutorService thread;
   private final Map<FluxType, FluxReconciler> reconcilers = new EnumMap<>(FluxType.class);
-  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final Map<FluxType, SharedIndexInformer<GenericKubernetesResource>> byType =
       new EnumMap<>(FluxType.class);
   private final Set<FluxType> onInterval = EnumSet.noneOf(FluxType.class);
@@ -120,6 +123,39 @@ final class FluxLoop implements AutoCloseable {
   void watchOnInterval(FluxType type, FluxReconciler reconciler) {
     onInterval.add(type);
     watch(type, reconciler);
+  }
+
+  /**
+   * Queues the objects of {@code type} that {@code which} selects whenever an object {@code source}
+   * lists is added, changed or deleted, as a controller-runtime watch of another kind with a map
+   * function does (helm-controller's watch of the ConfigMaps and Secrets its releases read). Call
+   * before {@link #start}.
+   */
+  <T extends HasMetadata> void wakeOnChange(
+      Informable<T> source, FluxType type, BiPredicate<GenericKubernetesResource, T> which) {
+    SharedIndexInformer<T> informer = source.runnableInformer(0);
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T object) {
+            wake(type, candidate -> which.test(candidate, object));
+          }
+
+          @Override
+          public void onUpdate(T before, T after) {
+            if (!Objects.equals(
+                before.getMetadata().getResourceVersion(),
+                after.getMetadata().getResourceVersion())) {
+              wake(type, candidate -> which.test(candidate, after));
+            }
+          }
+
+          @Override
+          public void onDelete(T object, boolean finalStateUnknown) {
+            wake(type, candidate -> which.test(candidate, object));
+          }
+        });
+    informers.add(informer);
   }
 
   /**

@@ -13,7 +13,9 @@ enum FluxType {
   KUSTOMIZATION("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations"),
   HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases"),
   HELM_REPOSITORY("source.toolkit.fluxcd.io", "v1", "HelmRepository", "helmrepositories"),
-  HELM_CHART("source.toolkit.fluxcd.io", "v1", "HelmChart", "helmcharts");
+  HELM_CHART("source.toolkit.fluxcd.io", "v1", "HelmChart", "helmcharts"),
+  OCI_REPOSITORY("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories"),
+  BUCKET("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets");
 
   private final String group;
   private final String version;

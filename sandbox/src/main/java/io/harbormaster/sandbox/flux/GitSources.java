@@ -43,7 +43,7 @@ final class GitSources implements AutoCloseable {
       if (tip == null) {
         throw new IOException("the remote has no branch '" + branch + "'");
       }
-      return new SourceArtifact(branch + "@sha1:" + tip.name(), yamlFiles(clone, tip));
+      return new SourceArtifact(branch + "@sha1:" + tip.name(), files(clone, tip), Map.of());
     } catch (GitAPIException | IOException | RuntimeException e) {
       throw new SourceException(
           "failed to fetch branch '"
@@ -70,7 +70,7 @@ final class GitSources implements AutoCloseable {
     return clone;
   }
 
-  private static Map<String, String> yamlFiles(Repository clone, ObjectId tip) throws IOException {
+  private static Map<String, String> files(Repository clone, ObjectId tip) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (RevWalk walk = new RevWalk(clone);
         TreeWalk tree = new TreeWalk(clone)) {
@@ -78,11 +78,9 @@ final class GitSources implements AutoCloseable {
       tree.addTree(commit.getTree());
       tree.setRecursive(true);
       while (tree.next()) {
-        String path = tree.getPathString();
-        if (path.endsWith(".yaml") || path.endsWith(".yml")) {
-          files.put(
-              path, new String(clone.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
-        }
+        files.put(
+            tree.getPathString(),
+            new String(clone.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
       }
     }
     return files;

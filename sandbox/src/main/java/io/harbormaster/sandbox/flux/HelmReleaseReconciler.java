@@ -10,6 +10,7 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Optional;
  * <ul>
  *   <li>A chart or version the catalogue lacks: Ready=False {@code SourceNotReady} ("HelmChart ...
  *       is not ready"), looked at again after the dependency requeue.
+ *   <li>The values are composed from {@code spec.valuesFrom} and {@code spec.values} ({@link
+ *       HelmValues}); a reference that cannot be resolved is Ready=False {@code ValuesError},
+ *       retried with backoff before anything is attempted.
  *   <li>Every reconcile records what it attempts ({@code lastAttemptedGeneration}, {@code
  *       lastAttemptedRevision}, {@code lastAttemptedConfigDigest}); a change of any of them resets
  *       the failure counts.
@@ -40,6 +44,7 @@ final class HelmReleaseReconciler implements FluxReconciler {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
   private final HelmCharts helmCharts;
+  private final HelmValues helmValues;
   private final StatusWriter status;
   private final HelmActions helm;
   private final FluxTimings timings;
@@ -47,6 +52,7 @@ final class HelmReleaseReconciler implements FluxReconciler {
   HelmReleaseReconciler(
       KubernetesClient client, ChartCatalogue charts, StatusWriter status, FluxTimings timings) {
     this.helmCharts = new HelmCharts(client, charts);
+    this.helmValues = new HelmValues(client);
     this.status = status;
     this.timings = timings;
     this.helm = new HelmActions(client, status);
@@ -64,14 +70,19 @@ final class HelmReleaseReconciler implements FluxReconciler {
     }
     HelmCharts.Resolution chart = helmCharts.resolve(helmRelease);
     if (chart.notReady() != null) {
-      status
-          .update(FluxType.HELM_RELEASE, helmRelease)
-          .condition("Reconciling", true, "Progressing", "Fulfilling prerequisites")
-          .condition("Ready", false, "SourceNotReady", chart.notReady())
-          .write();
+      unfulfilled(helmRelease, "SourceNotReady", chart.notReady());
       return Outcome.requeueAfter(timings.dependencyRequeue());
     }
-    HelmTarget target = HelmTarget.of(helmRelease, chart.chart(), chart.version());
+    Map<String, Object> values;
+    try {
+      values = helmValues.compose(helmRelease);
+    } catch (ValuesException e) {
+      // Before anything is attempted: no lastAttempted* field moves, and the error is retried with
+      // backoff.
+      unfulfilled(helmRelease, "ValuesError", e.getMessage());
+      return Outcome.retry();
+    }
+    HelmTarget target = HelmTarget.of(helmRelease, chart.chart(), chart.version(), values);
     StatusWriter.Update attempt = attempt(helmRelease, target);
     if (helm.inSync(stored, target)) {
       StoredRelease deployed = stored.get(stored.size() - 1);
@@ -98,6 +109,18 @@ final class HelmReleaseReconciler implements FluxReconciler {
       return Outcome.stopped();
     }
     return act(attempt, helmRelease, target, stored, action);
+  }
+
+  /**
+   * A prerequisite of the release is missing: Ready=False with its reason, nothing attempted, the
+   * reconcile still in progress as helm-controller leaves it.
+   */
+  private void unfulfilled(GenericKubernetesResource helmRelease, String reason, String message) {
+    status
+        .update(FluxType.HELM_RELEASE, helmRelease)
+        .condition("Reconciling", true, "Progressing", "Fulfilling prerequisites")
+        .condition("Ready", false, reason, message)
+        .write();
   }
 
   @Override

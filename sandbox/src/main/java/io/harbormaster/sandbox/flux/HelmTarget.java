@@ -30,10 +30,14 @@ record HelmTarget(
   }
 
   /**
-   * The whole target: {@code chart} at the {@code version} its HelmChart pulled, with the spec's
-   * values.
+   * The whole target: {@code chart} at the {@code version} its HelmChart pulled, with the values
+   * composed from {@code spec.valuesFrom} and {@code spec.values} ({@link HelmValues}).
    */
-  static HelmTarget of(GenericKubernetesResource helmRelease, Chart chart, String version) {
+  static HelmTarget of(
+      GenericKubernetesResource helmRelease,
+      Chart chart,
+      String version,
+      Map<String, Object> values) {
     HelmTarget names = names(helmRelease);
     return new HelmTarget(
         names.release(),
@@ -41,7 +45,7 @@ record HelmTarget(
         names.storageNamespace(),
         Optional.of(chart),
         version,
-        Fields.map(helmRelease, "spec", "values"));
+        values);
   }
 
   Chart requireChart() {

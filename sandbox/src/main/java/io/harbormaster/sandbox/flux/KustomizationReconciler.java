@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.harbormaster.sandbox.oci.OciRegistry;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,16 +19,17 @@ import java.util.stream.Collectors;
 
 /**
  * Plays kustomize-controller for one Kustomization: waits for the Kustomizations it {@code
- * dependsOn} to be Ready, takes the artifact its GitRepository last stored (never a fetch of its
- * own: a new commit arrives when source-controller fetches it), builds {@code spec.path}, applies
- * every object (Namespaces and CRDs first) labelled with the Kustomization's name and namespace,
- * prunes what left git when {@code spec.prune} is set, and records the inventory. With {@code
- * spec.wait} or {@code spec.healthChecks} it then waits, in flight, for those objects to be ready,
- * up to {@code spec.timeout} (default: the interval); only then does {@code lastAppliedRevision}
- * move. Failures are Ready=False with Flux's reasons ({@code DependencyNotReady}, {@code
- * ArtifactFailed}, {@code BuildFailed}, {@code ReconciliationFailed}, {@code HealthCheckFailed})
- * and are retried after {@code spec.retryInterval}; {@code observedGeneration} moves only once
- * Ready is True.
+ * dependsOn} to be Ready, takes the artifact its GitRepository, OCIRepository or Bucket last stored
+ * (never a fetch of its own: a new commit arrives when source-controller fetches it), builds {@code
+ * spec.path}, applies every object (Namespaces and CRDs first) labelled with the Kustomization's
+ * name and namespace, prunes what left git when {@code spec.prune} is set, and records the
+ * inventory. With {@code spec.wait} or {@code spec.healthChecks} it then waits, in flight, for
+ * those objects to be ready, up to {@code spec.timeout} (default: the interval); only then does
+ * {@code lastAppliedRevision} move, with {@code lastAppliedOriginRevision} from the artifact's
+ * {@code org.opencontainers.image.revision} annotation when it has one. Failures are Ready=False
+ * with Flux's reasons ({@code DependencyNotReady}, {@code ArtifactFailed}, {@code BuildFailed},
+ * {@code ReconciliationFailed}, {@code HealthCheckFailed}) and are retried after {@code
+ * spec.retryInterval}; {@code observedGeneration} moves only once Ready is True.
  */
 final class KustomizationReconciler implements FluxReconciler {
   static final String FIELD_MANAGER = "kustomize-controller";
@@ -38,9 +40,13 @@ final class KustomizationReconciler implements FluxReconciler {
   static final String NAMESPACE_LABEL = "kustomize.toolkit.fluxcd.io/namespace";
   private static final Set<String> APPLIED_FIRST = Set.of("Namespace", "CustomResourceDefinition");
 
+  /** The kinds of source a Kustomization applies from here. */
+  private static final List<FluxType> SOURCES =
+      List.of(FluxType.GIT_REPOSITORY, FluxType.OCI_REPOSITORY, FluxType.BUCKET);
+
   /** A health check under way: what was applied and what it waits for. */
   private record HealthCheck(
-      String revision,
+      SourceArtifact artifact,
       Instant started,
       Duration timeout,
       List<InventoryItem> inventory,
@@ -115,14 +121,13 @@ final class KustomizationReconciler implements FluxReconciler {
     }
     List<InventoryItem> waitedFor = waitedFor(kustomization, inventory);
     if (waitedFor.isEmpty()) {
-      return succeed(kustomization, artifact.revision(), inventory, Optional.empty());
+      return succeed(kustomization, artifact, inventory, Optional.empty());
     }
     Duration timeout =
         FluxInterval.spec(kustomization, "timeout")
             .or(() -> FluxInterval.of(kustomization))
             .orElse(Duration.ofMinutes(5));
-    HealthCheck check =
-        new HealthCheck(artifact.revision(), status.instant(), timeout, inventory, waitedFor);
+    HealthCheck check = new HealthCheck(artifact, status.instant(), timeout, inventory, waitedFor);
     checks.put(Fields.ref(kustomization), check);
     String message =
         "Running health checks for revision "
@@ -156,7 +161,7 @@ final class KustomizationReconciler implements FluxReconciler {
     Duration took = Duration.between(check.started(), status.instant());
     if (waiting.isEmpty()) {
       checks.remove(Fields.ref(kustomization));
-      return succeed(kustomization, check.revision(), check.inventory(), Optional.of(took));
+      return succeed(kustomization, check.artifact(), check.inventory(), Optional.of(took));
     }
     if (took.compareTo(check.timeout()) < 0) {
       return Outcome.inFlight(timings.poll());
@@ -178,9 +183,10 @@ final class KustomizationReconciler implements FluxReconciler {
 
   private Outcome succeed(
       GenericKubernetesResource kustomization,
-      String revision,
+      SourceArtifact artifact,
       List<InventoryItem> inventory,
       Optional<Duration> healthCheck) {
+    String revision = artifact.revision();
     StatusWriter.Update update =
         status
             .update(FluxType.KUSTOMIZATION, kustomization)
@@ -188,6 +194,11 @@ final class KustomizationReconciler implements FluxReconciler {
             .field("lastAppliedRevision", revision)
             .field("inventory", inventoryStatus(inventory))
             .condition("Ready", true, "ReconciliationSucceeded", "Applied revision: " + revision);
+    // The git revision an OCI artifact was built from, as its publisher annotated it; none else.
+    Optional.ofNullable(artifact.metadata().get(OciRegistry.REVISION_ANNOTATION))
+        .ifPresentOrElse(
+            origin -> update.field("lastAppliedOriginRevision", origin),
+            () -> update.omit("lastAppliedOriginRevision"));
     healthCheck.ifPresentOrElse(
         took ->
             update.condition(
@@ -263,42 +274,43 @@ final class KustomizationReconciler implements FluxReconciler {
         "entries", inventory.stream().map(InventoryItem::toStatus).collect(Collectors.toList()));
   }
 
-  /** The artifact its GitRepository last stored. */
+  /** The artifact its source (a GitRepository, OCIRepository or Bucket) last stored. */
   private SourceArtifact artifact(GenericKubernetesResource kustomization) {
     String kind = Fields.text(kustomization, "spec", "sourceRef", "kind").orElse("");
-    if (!FluxType.GIT_REPOSITORY.kind().equals(kind)) {
-      throw new SourceException(
-          "spec.sourceRef.kind is '"
-              + kind
-              + "': the simulation serves GitRepository sources only");
-    }
+    FluxType type =
+        SOURCES.stream()
+            .filter(source -> source.kind().equals(kind))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new SourceException(
+                        "spec.sourceRef.kind is '"
+                            + kind
+                            + "': the simulation serves GitRepository, OCIRepository and Bucket"
+                            + " sources only"));
     String namespace = sourceNamespace(kustomization);
     String name =
         Fields.text(kustomization, "spec", "sourceRef", "name")
             .orElseThrow(
                 () ->
                     new SourceException(
-                        "spec.sourceRef.name is missing: name the GitRepository to build from"));
-    if (FluxType.GIT_REPOSITORY.resources(client).inNamespace(namespace).withName(name).get()
-        == null) {
-      throw new SourceException("Source 'GitRepository/" + namespace + "/" + name + "' not found");
+                        "spec.sourceRef.name is missing: name the source to build from"));
+    if (type.resources(client).inNamespace(namespace).withName(name).get() == null) {
+      throw new SourceException("Source '" + kind + "/" + namespace + "/" + name + "' not found");
     }
-    // kustomize-controller's words; the GitRepository's own Ready condition says why, when a fetch
-    // failed.
+    // kustomize-controller's words; the source's own Ready condition says why, when a fetch failed.
     return artifacts
-        .of(namespace, name)
+        .of(type, namespace, name)
         .orElseThrow(() -> new SourceException("Source artifact not found, retrying in 30s"));
   }
 
   /**
-   * Whether {@code kustomization} builds from GitRepository {@code namespace/name}: its new
+   * Whether {@code kustomization} builds from source {@code type} {@code namespace/name}: its new
    * revision wakes it.
    */
   static boolean buildsFrom(
-      GenericKubernetesResource kustomization, String namespace, String name) {
-    return FluxType.GIT_REPOSITORY
-            .kind()
-            .equals(Fields.text(kustomization, "spec", "sourceRef", "kind").orElse(""))
+      GenericKubernetesResource kustomization, FluxType type, String namespace, String name) {
+    return type.kind().equals(Fields.text(kustomization, "spec", "sourceRef", "kind").orElse(""))
         && name.equals(Fields.text(kustomization, "spec", "sourceRef", "name").orElse(""))
         && namespace.equals(sourceNamespace(kustomization));
   }

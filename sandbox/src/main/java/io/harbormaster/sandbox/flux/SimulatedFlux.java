@@ -2,15 +2,17 @@ package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
+import io.harbormaster.sandbox.oci.OciRegistry;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * A simulated Flux for the sandbox's API server: plays source-controller (GitRepository, fetched
- * with JGit on its interval or on request), kustomize-controller (Kustomization) and
- * helm-controller (HelmRelease, rendered from a {@link ChartCatalogue} instead of a Helm
- * repository) closely enough for Harbormaster's real adapters and engine to run whole upgrades and
- * rollbacks. It is a simulation: see the package documentation for what it leaves out.
+ * with JGit on its interval or on request; OCIRepository, pulled from an in-memory {@link
+ * OciRegistry} likewise; Bucket, listed from an {@link ObjectStorage}), kustomize-controller
+ * (Kustomization) and helm-controller (HelmRelease, rendered from a {@link ChartCatalogue} instead
+ * of a Helm repository) closely enough for Harbormaster's real adapters and engine to run whole
+ * upgrades and rollbacks. It is a simulation: see the package documentation for what it leaves out.
  *
  * <pre>{@code
  * try (SimulatedFlux flux = SimulatedFlux.start(client)) {
@@ -22,11 +24,33 @@ public final class SimulatedFlux implements AutoCloseable {
   private final FluxLoop loop;
   private final GitSources sources;
   private final ChartCatalogue charts;
+  private final OciRegistry registry;
+  private final ObjectStorage storage;
 
-  private SimulatedFlux(FluxLoop loop, GitSources sources, ChartCatalogue charts) {
+  private SimulatedFlux(
+      FluxLoop loop,
+      GitSources sources,
+      ChartCatalogue charts,
+      OciRegistry registry,
+      ObjectStorage storage) {
     this.loop = loop;
     this.sources = sources;
     this.charts = charts;
+    this.registry = registry;
+    this.storage = storage;
+  }
+
+  /** The object storage its Buckets list: put a bucket's objects there. */
+  public ObjectStorage objectStorage() {
+    return storage;
+  }
+
+  /**
+   * The OCI registry its OCIRepositories pull from ({@link OciRegistry#url}): publish artifacts to
+   * it, e.g. with a {@link io.harbormaster.sandbox.oci.SimulatedCi}.
+   */
+  public OciRegistry registry() {
+    return registry;
   }
 
   /**
@@ -57,22 +81,36 @@ public final class SimulatedFlux implements AutoCloseable {
     StatusWriter status = new StatusWriter(client, Clock.systemUTC());
     GitSources sources = new GitSources();
     StoredArtifacts artifacts = new StoredArtifacts();
+    OciRegistry registry = new OciRegistry();
     FluxLoop loop = new FluxLoop(client, timings);
-    loop.watchOnInterval(
-        FluxType.GIT_REPOSITORY,
-        new GitRepositoryReconciler(
-            sources,
+    SourceFetches fetches =
+        new SourceFetches(
             artifacts,
             status,
-            (namespace, name) ->
+            (type, namespace, name) ->
                 loop.wake(
                     FluxType.KUSTOMIZATION,
                     kustomization ->
-                        KustomizationReconciler.buildsFrom(kustomization, namespace, name))));
+                        KustomizationReconciler.buildsFrom(kustomization, type, namespace, name)));
+    loop.watchOnInterval(FluxType.GIT_REPOSITORY, new GitRepositoryReconciler(sources, fetches));
+    loop.watchOnInterval(FluxType.OCI_REPOSITORY, new OciRepositoryReconciler(registry, fetches));
+    ObjectStorage storage = new ObjectStorage();
+    loop.watchOnInterval(FluxType.BUCKET, new BucketReconciler(storage, fetches));
     loop.watchOnInterval(
         FluxType.KUSTOMIZATION, new KustomizationReconciler(client, artifacts, status, timings));
     loop.watchOnInterval(
         FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
+    // helm-controller watches only the ConfigMaps and Secrets labelled for it; a change of any
+    // other
+    // reaches a release at its interval or on request.
+    loop.wakeOnChange(
+        client.configMaps().inAnyNamespace().withLabel(HelmValues.WATCH_LABEL, "Enabled"),
+        FluxType.HELM_RELEASE,
+        (release, map) -> ValuesReference.reads(release, ValuesReference.CONFIG_MAP, map));
+    loop.wakeOnChange(
+        client.secrets().inAnyNamespace().withLabel(HelmValues.WATCH_LABEL, "Enabled"),
+        FluxType.HELM_RELEASE,
+        (release, secret) -> ValuesReference.reads(release, ValuesReference.SECRET, secret));
     HelmIndexes indexes = new HelmIndexes();
     loop.watchOnInterval(
         FluxType.HELM_REPOSITORY,
@@ -93,7 +131,7 @@ public final class SimulatedFlux implements AutoCloseable {
                 loop.wake(
                     FluxType.HELM_RELEASE, release -> HelmCharts.uses(release, namespace, name))));
     loop.start();
-    return new SimulatedFlux(loop, sources, charts);
+    return new SimulatedFlux(loop, sources, charts, registry, storage);
   }
 
   /**

@@ -73,6 +73,12 @@ final class StatusWriter {
       return this;
     }
 
+    /** Removes a status field, as a Go struct field with {@code omitempty} left empty. */
+    Update omit(String name) {
+      status.remove(name);
+      return this;
+    }
+
     Update fields(Map<String, Object> values) {
       status.putAll(values);
       return this;

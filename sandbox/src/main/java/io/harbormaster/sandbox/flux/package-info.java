@@ -20,17 +20,35 @@
  *       observedGeneration}).
  *   <li>A GitRepository fetches the tip of its branch with JGit on its interval or when asked,
  *       never otherwise: a commit pushed meanwhile waits, as on a real cluster.
+ *   <li>An OCIRepository resolves its tag in an in-memory {@link
+ *       io.harbormaster.sandbox.oci.OciRegistry} on its interval or when asked; its revision is
+ *       {@code <tag>@sha256:<manifest digest>}, the digest computed from the bytes the registry
+ *       stored, and its artifact's metadata the manifest's annotations. A {@link
+ *       io.harbormaster.sandbox.oci.SimulatedCi} publishes a git branch's commits as {@code flux
+ *       push artifact --source --revision} does, some time after each push: an artifact of a commit
+ *       exists only that long after it. A tag the registry lacks is {@code OCIArtifactPullFailed}.
+ *   <li>A Bucket lists an {@link ObjectStorage} bucket on its interval or when asked, its revision
+ *       {@code sha256:} of the index of keys and etags, with no metadata: nothing names a commit.
  *   <li>A Kustomization waits for its {@code dependsOn} ({@code DependencyNotReady}), applies only
  *       its source's stored artifact (kustomization {@code resources}, {@code namespace} and {@code
- *       images}), prunes, and with {@code wait} or {@code healthChecks} health-checks what it
- *       applied up to {@code spec.timeout} before it records the revision applied ({@code
- *       HealthCheckFailed} otherwise). {@code observedGeneration} moves only once Ready.
+ *       images}), records {@code lastAppliedOriginRevision} from an OCI artifact's {@code
+ *       org.opencontainers.image.revision}, prunes, and with {@code wait} or {@code healthChecks}
+ *       health-checks what it applied up to {@code spec.timeout} before it records the revision
+ *       applied ({@code HealthCheckFailed} otherwise). {@code observedGeneration} moves only once
+ *       Ready.
  *   <li>A HelmRepository fetches the index of a {@link
  *       io.harbormaster.sandbox.flux.chart.ChartCatalogue} (the versions published then) on its
  *       interval or when asked; helm-controller keeps a HelmChart {@code <namespace>-<name>} per
  *       HelmRelease, which pulls the exact version from that index or is not Ready, and the
  *       HelmRelease waits on it ({@code SourceNotReady}). A version published since the last fetch
  *       is not there, as on a real cluster.
+ *   <li>A HelmRelease's values are its {@code valuesFrom} ConfigMaps and Secrets (in order, {@code
+ *       valuesKey}, {@code targetPath}, {@code optional}) with {@code spec.values} merged over
+ *       them; {@code lastAttemptedConfigDigest} and the history's {@code configDigest} cover the
+ *       merged values. A missing reference is {@code ValuesError}, retried with backoff. A change
+ *       of a referenced object wakes the release only when the object is labelled {@code
+ *       reconcile.fluxcd.io/watch: Enabled}; otherwise it is read at the next reconcile (interval,
+ *       new spec, request).
  *   <li>A HelmRelease renders the pulled chart, stores real Helm release Secrets that Helm and
  *       Harbormaster's decoder can read, waits for the release's workloads up to {@code
  *       spec.timeout}, and counts, remediates (rollback, uninstall, {@code RetryOnFailure}) and
@@ -40,10 +58,12 @@
  * </ul>
  *
  * <p>What it leaves out, being a simulation: chart archives (charts are Java renderers), OCI
- * HelmRepositories, {@code chartRef}, OCIRepository and Bucket sources, post-build substitution,
- * patches, remote bases, Helm hooks and tests, {@code valuesFrom}, a wait for a Helm rollback;
- * deleting a Kustomization or HelmRelease leaves what it applied; server-side apply, which the mock
- * refuses, is approximated by JSON merge patches; the longest retry backoff is 5s where Flux's is
- * 15m. One thread reconciles everything, so a test sees one change at a time.
+ * HelmRepositories, {@code chartRef}, OCIRepository semver and digest references, registry and
+ * bucket endpoints and credentials, post-build substitution, patches, remote bases, Helm hooks and
+ * tests, the list indexes and comma-separated pairs of a {@code valuesFrom} {@code targetPath}, a
+ * wait for a Helm rollback; deleting a Kustomization or HelmRelease leaves what it applied;
+ * server-side apply, which the mock refuses, is approximated by JSON merge patches; the longest
+ * retry backoff is 5s where Flux's is 15m. One thread reconciles everything, so a test sees one
+ * change at a time.
  */
 package io.harbormaster.sandbox.flux;

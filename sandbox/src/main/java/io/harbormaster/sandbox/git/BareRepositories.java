@@ -3,15 +3,25 @@ package io.harbormaster.sandbox.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
 
 /** The bare repositories a git server serves, by name (e.g. {@code app.git}), from one folder. */
 public final class BareRepositories {
   private final Path root;
+  private final Consumer<Push> onCommit;
 
   public BareRepositories(Path root) {
+    this(root, push -> {});
+  }
+
+  /**
+   * @param onCommit told of each commit made directly in a repository created here
+   */
+  public BareRepositories(Path root, Consumer<Push> onCommit) {
     this.root = root.toAbsolutePath().normalize();
+    this.onCommit = onCommit;
   }
 
   /**
@@ -26,7 +36,14 @@ public final class BareRepositories {
       throw new IllegalArgumentException(
           "repository '" + name + "' exists already under " + root + ": pick another name");
     }
-    return BareRepository.create(directory);
+    return BareRepository.create(
+        directory, (branch, commit) -> onCommit.accept(new Push(name, branch, commit)));
+  }
+
+  /** The name a served repository has here, e.g. {@code fleet.git}. */
+  String nameOf(Repository repository) {
+    return root.relativize(repository.getDirectory().toPath().toAbsolutePath().normalize())
+        .toString();
   }
 
   /**

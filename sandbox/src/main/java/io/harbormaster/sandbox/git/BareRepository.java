@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -36,18 +38,28 @@ public final class BareRepository implements AutoCloseable {
   public static final PersonIdent SOMEONE = new PersonIdent("Someone Else", "someone@example.com");
 
   private final Repository repository;
+  private final BiConsumer<String, String> onCommit;
 
-  private BareRepository(Repository repository) {
+  private BareRepository(Repository repository, BiConsumer<String, String> onCommit) {
     this.repository = repository;
+    this.onCommit = onCommit;
   }
 
   /** A new empty bare repository in {@code directory}, whose HEAD names {@code main}. */
   public static BareRepository create(Path directory) {
+    return create(directory, (branch, commit) -> {});
+  }
+
+  /**
+   * As {@link #create(Path)}; {@code onCommit} is told the branch and commit of every {@link
+   * #commit} made through this object.
+   */
+  static BareRepository create(Path directory, BiConsumer<String, String> onCommit) {
     try {
       Repository repository = build(directory);
       repository.create(true);
       repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
-      return new BareRepository(repository);
+      return new BareRepository(repository, onCommit);
     } catch (IOException | IllegalStateException e) {
       throw new IllegalArgumentException(
           "cannot create a bare repository in " + directory + ": " + e.getMessage(), e);
@@ -56,7 +68,7 @@ public final class BareRepository implements AutoCloseable {
 
   /** The bare repository in {@code directory}. */
   public static BareRepository open(Path directory) throws IOException {
-    return new BareRepository(build(directory));
+    return new BareRepository(build(directory), (branch, commit) -> {});
   }
 
   /** The JGit repository, for serving it; closing this object closes it. */
@@ -111,6 +123,7 @@ public final class BareRepository implements AutoCloseable {
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       moveBranch(branch, ref == null ? ObjectId.zeroId() : ref.getObjectId(), id);
+      onCommit.accept(branch, id.name());
       return id;
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -153,6 +166,31 @@ public final class BareRepository implements AutoCloseable {
       return ref.getObjectId();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read branch '" + branch + "'", e);
+    }
+  }
+
+  /**
+   * The files under {@code directory} (relative to the root; empty for all) in {@code commit}, by
+   * their path below it, as UTF-8: what a CI job checking the commit out finds there.
+   */
+  public Map<String, String> files(String commit, String directory) {
+    String prefix = directory.isEmpty() || directory.endsWith("/") ? directory : directory + "/";
+    Map<String, String> files = new TreeMap<>();
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tree = new TreeWalk(repository)) {
+      tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+      tree.setRecursive(true);
+      while (tree.next()) {
+        String path = tree.getPathString();
+        if (path.startsWith(prefix)) {
+          files.put(
+              path.substring(prefix.length()),
+              new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+        }
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read commit " + commit, e);
     }
   }
 

@@ -3,9 +3,12 @@ package io.harbormaster.sandbox.git;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -13,7 +16,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
@@ -41,10 +46,11 @@ public final class GitServer implements AutoCloseable {
   private final Optional<TlsCertificates> tls;
   private final AtomicReference<PreReceiveHook> preReceive =
       new AtomicReference<>(PreReceiveHook.NULL);
+  private final List<Consumer<Push>> pushListeners = new CopyOnWriteArrayList<>();
 
   private GitServer(Path root, Optional<TokenAuthentication> authentication) throws Exception {
     this.root = root;
-    this.repositories = new BareRepositories(root);
+    this.repositories = new BareRepositories(root, this::announce);
     this.tls = authentication.map(token -> TlsCertificates.create());
     GitServlet git = new GitServlet();
     git.setRepositoryResolver((request, name) -> repositories.open(name));
@@ -53,6 +59,19 @@ public final class GitServer implements AutoCloseable {
           ReceivePack receive = new ReceivePack(repository);
           receive.setPreReceiveHook(
               (pack, commands) -> preReceive.get().onPreReceive(pack, commands));
+          receive.setPostReceiveHook(
+              (pack, commands) ->
+                  commands.stream()
+                      .filter(command -> command.getResult() == ReceiveCommand.Result.OK)
+                      .filter(command -> command.getType() != ReceiveCommand.Type.DELETE)
+                      .filter(command -> command.getRefName().startsWith(Constants.R_HEADS))
+                      .forEach(
+                          command ->
+                              announce(
+                                  new Push(
+                                      repositories.nameOf(repository),
+                                      command.getRefName().substring(Constants.R_HEADS.length()),
+                                      command.getNewId().name()))));
           return receive;
         });
     ServletContextHandler context = new ServletContextHandler();
@@ -135,6 +154,19 @@ public final class GitServer implements AutoCloseable {
    */
   public void onPreReceive(PreReceiveHook hook) {
     preReceive.set(Objects.requireNonNull(hook, "hook"));
+  }
+
+  /**
+   * Tells {@code listener} of every branch moved in a repository this server created, by a client's
+   * push or a direct {@link BareRepository#commit}: the git host's push webhook a CI pipeline is
+   * triggered by. Listeners run on the pushing thread and should return quickly.
+   */
+  public void onPush(Consumer<Push> listener) {
+    pushListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void announce(Push push) {
+    pushListeners.forEach(listener -> listener.accept(push));
   }
 
   private static SslContextFactory.Server sslContext(TlsCertificates certificates) {

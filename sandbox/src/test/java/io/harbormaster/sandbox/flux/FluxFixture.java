@@ -2,12 +2,14 @@ package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
+import io.harbormaster.sandbox.oci.OciRegistry;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +73,34 @@ final class FluxFixture implements AutoCloseable {
   /** The charts the simulated HelmRepositories serve. */
   ChartCatalogue charts() {
     return flux.charts();
+  }
+
+  /** The OCI registry the simulated OCIRepositories pull from. */
+  OciRegistry registry() {
+    return flux.registry();
+  }
+
+  /**
+   * OCIRepository {@code name} resolving tag {@code latest} of {@code url} every {@code interval}.
+   */
+  void ociRepository(String name, String url, String interval) {
+    create(
+        FluxType.OCI_REPOSITORY,
+        name,
+        Map.of("url", url, "ref", Map.of("tag", "latest"), "interval", interval));
+  }
+
+  /** The object storage the simulated Buckets list. */
+  ObjectStorage objectStorage() {
+    return flux.objectStorage();
+  }
+
+  /** Bucket {@code name} listing bucket {@code bucketName} every hour. */
+  void bucket(String name, String bucketName) {
+    create(
+        FluxType.BUCKET,
+        name,
+        Map.of("bucketName", bucketName, "endpoint", "minio.sandbox.example", "interval", "1h"));
   }
 
   /** The fleet repository's working clone: write files, then commit and push. */
@@ -146,19 +176,37 @@ final class FluxFixture implements AutoCloseable {
     type.resources(client).inNamespace(NS).resource(object).create();
   }
 
+  /** The image of Deployment {@code namespace/name}'s (first) container. */
+  String deploymentImage(String namespace, String name) {
+    return image(
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withName(name)
+            .get()
+            .getSpec()
+            .getTemplate());
+  }
+
+  /** The image of a pod template's (first) container. */
+  static String image(PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0).getImage();
+  }
+
   GenericKubernetesResource get(FluxType type, String namespace, String name) {
     return type.resources(client).inNamespace(namespace).withName(name).get();
   }
 
-  void requestReconcile(FluxType type, String namespace, String name) {
+  /** Sets a new {@code requestedAt} and returns it. */
+  String requestReconcile(FluxType type, String namespace, String name) {
+    String token = "request-" + ++requests;
     patch(
         type,
         namespace,
         name,
-        Map.of(
-            "metadata",
-            Map.of(
-                "annotations", Map.of(ReconcileRequests.REQUESTED_AT, "request-" + ++requests))));
+        Map.of("metadata", Map.of("annotations", Map.of(ReconcileRequests.REQUESTED_AT, token))));
+    return token;
   }
 
   void suspend(FluxType type, String namespace, String name, boolean suspend) {

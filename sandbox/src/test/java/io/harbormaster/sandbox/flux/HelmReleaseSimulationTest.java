@@ -20,6 +20,7 @@ import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.sandbox.apiserver.TestApiServer;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -520,54 +521,20 @@ class HelmReleaseSimulationTest {
   }
 
   /**
-   * As {@link #pushRelease(String, String)}, with more of the spec ({@code spec:}-level YAML lines,
-   * indented by two).
+   * As {@link #pushRelease(String, String)}, with more of the spec ({@code spec:}-level YAML
+   * lines).
    */
   private String pushRelease(String chart, String version, String moreSpec) {
-    git.write(
-        PATH + "/namespace.yaml",
-        """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: db
-        """);
-    git.write(
-        PATH + "/repository.yaml",
-        """
-        apiVersion: source.toolkit.fluxcd.io/v1
-        kind: HelmRepository
-        metadata:
-          name: charts
-          namespace: db
-        spec:
-          interval: 1h
-          url: https://charts.sandbox.example
-        """);
-    git.write(
-        PATH + "/release.yaml",
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: postgres
-          namespace: db
-        spec:
-          interval: 10m
-          timeout: %s
-          chart:
-            spec:
-              chart: %s
-              version: "%s"
-              sourceRef:
-                kind: HelmRepository
-                name: charts
-          values:
-            persistence:
-              storageClassName: fast
-        """
-                .formatted(HELM_TIMEOUT, chart, version)
-            + moreSpec.indent(2));
+    git.write(PATH + "/namespace.yaml", SampleApps.namespace(DB))
+        .write(PATH + "/repository.yaml", SampleApps.CHART_REPOSITORY)
+        .write(
+            PATH + "/release.yaml",
+            SampleApps.helmRelease(
+                "postgres",
+                chart,
+                version,
+                HELM_TIMEOUT,
+                "values:\n  persistence:\n    storageClassName: fast\n" + moreSpec));
     return git.commitAndPush(chart + " " + version);
   }
 }

@@ -305,71 +305,12 @@ class KustomizationSimulationTest {
   }
 
   private String image() {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace("db")
-        .withName("api")
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return fixture.deploymentImage("db", "api");
   }
 
   /** The app at tag {@code tag}, with or without its Service; returns the commit. */
   private String pushApp(String tag, boolean withService) {
-    git.write(
-        APP + "/deployment.yaml",
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: api
-          namespace: db
-          labels:
-            app: api
-        spec:
-          replicas: 1
-          selector:
-            matchLabels:
-              app: api
-          template:
-            metadata:
-              labels:
-                app: api
-            spec:
-              containers:
-                - name: api
-                  image: registry.example/api:1.0
-        """);
-    git.write(
-        APP + "/service.yaml",
-        """
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: api
-          namespace: db
-        spec:
-          ports:
-            - port: 80
-        """);
-    git.write(
-        APP + "/kustomization.yaml",
-        """
-        apiVersion: kustomize.config.k8s.io/v1beta1
-        kind: Kustomization
-        resources:
-          - deployment.yaml
-        %s
-        images:
-          - name: registry.example/api
-            newTag: "%s"
-        """
-            .formatted(withService ? "  - service.yaml" : "", tag));
+    ApiApp.write(git, APP, tag, withService);
     return git.commitAndPush("api " + tag);
   }
 }

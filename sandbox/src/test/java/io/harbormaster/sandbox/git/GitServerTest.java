@@ -14,6 +14,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -61,6 +64,44 @@ class GitServerTest {
           .extracting(RevCommit::getShortMessage)
           .containsExactly("edit", "seed");
       assertThat(app.tip("main")).isEqualTo(app.log("main").get(0).getId());
+    }
+  }
+
+  @Test
+  void everyBranchMovedByAClientsPushOrADirectCommitIsAnnouncedAsAPushWebhookWould()
+      throws Exception {
+    try (GitServer server = GitServer.start(temp.resolve("server"));
+        BareRepository app = server.create("app.git")) {
+      BlockingQueue<Push> pushes = new LinkedBlockingQueue<>();
+      server.onPush(pushes::add);
+      ObjectId seed = app.commit("main", Map.of("web/web.yaml", "kind: Deployment\n"), "seed");
+      ObjectId pushed;
+      try (Git clone =
+          Git.cloneRepository()
+              .setURI(server.url("app.git"))
+              .setDirectory(temp.resolve("clone").toFile())
+              .call()) {
+        Files.writeString(temp.resolve("clone/web/web.yaml"), "kind: Service\n");
+        pushed =
+            clone
+                .commit()
+                .setAll(true)
+                .setMessage("edit")
+                .setAuthor("me", "me@example.com")
+                .call()
+                .getId();
+        clone.push().call();
+      }
+
+      // JGit runs the hook once it has answered the push: wait for it.
+      assertThat(pushes.poll(10, TimeUnit.SECONDS))
+          .isEqualTo(new Push("app.git", "main", seed.name()));
+      assertThat(pushes.poll(10, TimeUnit.SECONDS))
+          .isEqualTo(new Push("app.git", "main", pushed.name()));
+      assertThat(app.files(seed.name(), "web"))
+          .containsExactly(Map.entry("web.yaml", "kind: Deployment\n"));
+      assertThat(app.files(pushed.name(), ""))
+          .containsExactly(Map.entry("web/web.yaml", "kind: Service\n"));
     }
   }
 
