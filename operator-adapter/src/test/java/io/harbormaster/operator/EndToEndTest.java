@@ -320,14 +320,19 @@ class EndToEndTest {
                 .getImage())
         .isEqualTo("web:1.0.0");
     assertThat(apps.deployment(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
-    // The app's status follows the rollback as it happens, well before its 30 s refresh.
+    // The app's status follows the rollback as it happens, well before its 30 s refresh, and says
+    // why git holds the version from before the upgrade.
     AwaitCondition.until(
         cluster
             .client
             .resources(io.harbormaster.api.crd.ManagedApp.class)
             .inNamespace(WEB_NAMESPACE)
             .withName(WEB),
-        app -> app.getStatus() != null && "1.0.0".equals(app.getStatus().currentVersion()),
+        app ->
+            app.getStatus() != null
+                && "1.0.0".equals(app.getStatus().currentVersion())
+                && "to-broken: Failed, rolled back by to-broken-rollback"
+                    .equals(app.getStatus().lastUpgrade()),
         Duration.ofSeconds(15));
   }
 

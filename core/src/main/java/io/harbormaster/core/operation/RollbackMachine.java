@@ -142,15 +142,12 @@ public final class RollbackMachine extends PhaseMachine {
     return Optional.empty();
   }
 
-  /**
-   * A rollback that completed with its revert commit has undone the upgrade (a dry run makes none).
-   */
   private Optional<String> alreadyUndone(
       OperationState upgrade, List<OperationState> otherRollbacks) {
-    return otherRollbacks.stream()
-        .filter(other -> !other.id().equals(OperationId.rollback(request.id())))
-        .filter(other -> other.phase() == Phase.COMPLETED && other.commitId().isPresent())
-        .findFirst()
+    return undoneBy(
+            otherRollbacks.stream()
+                .filter(other -> !other.id().equals(OperationId.rollback(request.id())))
+                .toList())
         .map(
             done ->
                 "upgrade "
@@ -161,6 +158,16 @@ public final class RollbackMachine extends PhaseMachine {
                     + shortId(done.commitId().get())
                     + "); rolling back again would restore its snapshots over"
                     + " everything written since: to change the version now, create an UpgradeRequest");
+  }
+
+  /**
+   * Which of an upgrade's rollbacks has undone it, if any: one that completed with its revert
+   * commit (a dry run makes none).
+   */
+  public static Optional<OperationState> undoneBy(List<OperationState> rollbacksOfTheUpgrade) {
+    return rollbacksOfTheUpgrade.stream()
+        .filter(other -> other.phase() == Phase.COMPLETED && other.commitId().isPresent())
+        .findFirst();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.api.conditions.Conditions;
 import io.harbormaster.api.crd.ManagedAppStatus;
 import io.harbormaster.api.crd.PvcItem;
@@ -14,6 +15,8 @@ import io.harbormaster.core.engine.SnapshotHousekeeping;
 import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.operation.RollbackMachine;
 import io.harbormaster.core.port.SnapshotRecord;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -124,7 +127,11 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
           "Ready", report.healthy(), report.healthy() ? "Healthy" : "Unhealthy", report.summary());
       currentVersion = readVersion(app, conditions).orElse(currentVersion);
       AppRequests requests = AppRequests.of(context.getClient(), app.id());
-      lastUpgrade = requests.newestUpgrade().map(ManagedAppReconciler::describe).orElse(null);
+      lastUpgrade =
+          requests
+              .newestUpgrade()
+              .map(upgrade -> describe(upgrade, context.getClient()))
+              .orElse(null);
       orphans = housekeeping(app, requests);
     } catch (InvalidSpecException invalid) {
       conditions.set("Ready", false, "InvalidSpec", invalid.getMessage());
@@ -176,12 +183,21 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
         .collect(Collectors.toList());
   }
 
-  /** {@code pg-15-2: Completed}. */
-  private static String describe(UpgradeRequest upgrade) {
+  /**
+   * {@code pg-15-2: Completed}, and {@code , rolled back by pg-15-2-rollback} once a rollback undid
+   * it: the version in git is then the one from before it.
+   */
+  private static String describe(UpgradeRequest upgrade, KubernetesClient client) {
     String phase =
         upgrade.getStatus() == null || upgrade.getStatus().phase() == null
             ? "Pending"
             : upgrade.getStatus().phase();
-    return upgrade.getMetadata().getName() + ": " + phase;
+    ObjectRef ref =
+        ObjectRef.of(upgrade.getMetadata().getNamespace(), upgrade.getMetadata().getName());
+    String undone =
+        RollbackMachine.undoneBy(RollbacksOfUpgrade.of(client, ref))
+            .map(rollback -> ", rolled back by " + rollback.id().request().name())
+            .orElse("");
+    return upgrade.getMetadata().getName() + ": " + phase + undone;
   }
 }
