@@ -10,8 +10,10 @@ import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.core.port.Workloads;
 import io.harbormaster.core.simulation.InMemoryWorld;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -45,6 +47,9 @@ final class ChaosPorts {
         .rollbacks(flaky(RollbackTrigger.class))
         .versions(flaky(VersionSource.class))
         .clock(world.clock())
+        // The world's grants (Flux's Kustomizations live in flux-system): with the default, every
+        // operation would fail at once in Pending and the chaos would test nothing.
+        .tenancy(world.ports().tenancy())
         .build();
   }
 
@@ -55,8 +60,9 @@ final class ChaosPorts {
             new Class<?>[] {port},
             (self, method, args) -> {
               if (random.nextDouble() < failureRate) {
-                throw new IllegalStateException(
-                    "simulated outage in " + port.getSimpleName() + "." + method.getName());
+                throw new UncheckedIOException(
+                    new ConnectException(
+                        "simulated outage in " + port.getSimpleName() + "." + method.getName()));
               }
               if (commitsRejected && port == GitOps.class && method.getName().equals("commit")) {
                 throw new GitOpsException("push to main was rejected: the branch is protected");
