@@ -21,7 +21,7 @@ public final class CurrentVersion {
    * The git port reads values only as the "from" side of a preview, so this previews a change to a
    * placeholder and keeps what it would change from.
    *
-   * @throws IllegalArgumentException when the version path matches nothing
+   * @throws RetryCannotHelp when the version path matches nothing
    */
   public static String of(GitOps git, ManagedApp app) {
     return git.preview(VersionEdits.of(app, READ, TargetVersion.of("0.0.0"))).stream()

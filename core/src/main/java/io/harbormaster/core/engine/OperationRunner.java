@@ -195,9 +195,9 @@ public final class OperationRunner {
       return "revert commit " + revert.request().commitId();
     } else if (action instanceof Action.StartRollback rollback) {
       return "start a rollback of " + rollback.upgrade();
-    } else if (action instanceof Action.RecordEvent event) {
-      return "record event " + event.reason();
     }
+    // An event touches nothing and cannot fail (recordEvent keeps its failure): no message names
+    // one.
     return action.toString();
   }
 }

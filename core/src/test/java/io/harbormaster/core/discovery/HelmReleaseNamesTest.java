@@ -83,4 +83,13 @@ class HelmReleaseNamesTest {
     assertThat(HelmReleaseNames.revisionOf("prod-podinfo", "sh.helm.release.v1.prod-podinfo.vx"))
         .isEmpty();
   }
+
+  @Test
+  void anEmptyFieldCountsAsUnsetAsHelmControllerReadsIt() {
+    assertThat(HelmReleaseNames.releaseName("postgres", Optional.of(""), Optional.of("")))
+        .isEqualTo("postgres");
+    assertThat(HelmReleaseNames.releaseName("postgres", Optional.of("db"), Optional.of("")))
+        .isEqualTo("db-postgres");
+    assertThat(HelmReleaseNames.storageNamespace("shop", Optional.of(""))).isEqualTo("shop");
+  }
 }

@@ -82,4 +82,17 @@ class InventoryEntryTest {
         .hasMessageContaining("'" + id + "'")
         .hasMessageContaining("<namespace>_<name>_<group>_<kind>");
   }
+
+  @Test
+  void aMalformedIdSaysWhichPartIsEmpty() {
+    assertThatThrownBy(() -> InventoryEntry.parse("default__apps_Deployment"))
+        .hasMessageContaining("is malformed: its name is empty;");
+    assertThatThrownBy(() -> InventoryEntry.parse("default_podinfo_apps_"))
+        .hasMessageContaining("is malformed: its kind is empty;");
+  }
+
+  @Test
+  void aClusterScopedEntryNamesNoWorkload() {
+    assertThat(InventoryEntry.parse("_podinfo_apps_Deployment").workload()).isEmpty();
+  }
 }

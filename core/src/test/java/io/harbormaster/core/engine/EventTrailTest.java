@@ -6,6 +6,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.ManagedApp;
@@ -38,9 +40,10 @@ class EventTrailTest {
   private final ManagedApp app = SampleApp.app();
   private final InMemoryWorld world = SampleApp.world(app);
 
+  private final FluxControl flux = mock(FluxControl.class, delegatesTo(world));
+
   /** The world's Flux, with the Kustomization applying from the fleet's GitRepository. */
   private Ports ports() {
-    FluxControl flux = mock(FluxControl.class, delegatesTo(world));
     doAnswer(
             call ->
                 FluxStatus.builder().from(world.status(app.flux().applier())).source(FLEET).build())
@@ -126,6 +129,7 @@ class EventTrailTest {
                 + revert.substring(0, 12),
             "NORMAL HealthCheck: rolled back upgrade shop/pg-16: restored 1 volume, reverted "
                 + commit.substring(0, 12));
+    verify(flux, times(2)).requestReconcile(FLEET);
     assertThat(world.events())
         .as("the source fetches before its Kustomization reconciles")
         .containsSubsequence(

@@ -10,6 +10,7 @@ import io.harbormaster.core.operation.Action;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.VersionEdits;
+import io.harbormaster.core.port.RevertRequest;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,21 @@ class StepResultTest {
     assertThat(new StepResult(before, List.of(scale), Optional.empty()).stepAgainNow(before))
         .isFalse();
     assertThat(new StepResult(before, List.of(commit), Optional.empty()).stepAgainNow(before))
+        .isTrue();
+  }
+
+  @Test
+  void aRevertPushIsNotReportedByWatchesEither() {
+    Action revert =
+        new Action.RevertCommit(
+            RevertRequest.builder()
+                .location(app.git())
+                .app(app.id().name())
+                .operation(before.id())
+                .commitId("a".repeat(40))
+                .build());
+
+    assertThat(new StepResult(before, List.of(revert), Optional.empty()).stepAgainNow(before))
         .isTrue();
   }
 }

@@ -67,4 +67,30 @@ class RepositoryUrlTest {
         .hasMessageStartingWith("spec.git.repository: has a port that is not a number")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ghp_mistyped"));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://git.example.com:1/fleet.git,      1",
+    "https://git.example.com:65535/fleet.git,  65535",
+    "https://[2001:db8::1]/fleet.git,           443",
+  })
+  void aPortIsFrom1To65535AndAnIpv6HostKeepsItsColons(String url, int port) {
+    assertThat(RepositoryUrl.parse(url).port()).isEqualTo(port);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"https://git.example.com:0/fleet.git", "https://git.example.com:65536/fleet.git"})
+  void aPortOutsideTheRangeIsRefused(String url) {
+    assertThatThrownBy(() -> RepositoryUrl.parse(url))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageStartingWith("spec.git.repository: has a port that is not a number from 1");
+  }
+
+  @Test
+  void eachSchemeHasItsDefaultPort() {
+    assertThat(RepositoryUrl.parse("https://github.com/a.git").defaultPort()).isEqualTo(443);
+    assertThat(RepositoryUrl.parse("https://github.com:8443/a.git").defaultPort()).isEqualTo(443);
+    assertThat(RepositoryUrl.parse("git@github.com:a.git").defaultPort()).isEqualTo(22);
+    assertThat(RepositoryUrl.parse("/srv/git/a.git").defaultPort()).isZero();
+  }
 }

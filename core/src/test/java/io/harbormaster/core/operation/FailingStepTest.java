@@ -147,4 +147,46 @@ class FailingStepTest {
         .extracting(PhaseRecord::summary)
         .isEqualTo("stopped no workloads (none mounts the volumes)");
   }
+
+  @Test
+  void aFinishedOperationStepsNoMoreAndCountsNoAttempt() {
+    OperationState completed =
+        inPhase(machine, Phase.COMPLETED).with(b -> b.settled(true).commitId(COMMIT));
+
+    Step step = machine.step(completed, Observations.none(), T0.plus(Duration.ofDays(1)));
+    Step failedRead =
+        machine.observationFailed(completed, "connection refused", T0.plus(Duration.ofDays(1)));
+
+    assertThat(step.state()).isEqualTo(completed);
+    assertThat(step.actions()).isEmpty();
+    assertThat(step.deadline()).isEmpty();
+    assertThat(failedRead.state()).isEqualTo(completed);
+    assertThat(failedRead.actions()).isEmpty();
+  }
+
+  @Test
+  void aHelmReleaseFluxGivesUpOnDuringHealthCheckFailsItAtOnce() {
+    OperationState checking = inPhase(machine, Phase.HEALTH_CHECK).with(b -> b.commitId(COMMIT));
+    Map<FluxRef, FluxStatus> stalled = new java.util.HashMap<>(flux(false));
+    stalled.put(
+        app.flux().primary(),
+        FluxStatus.builder()
+            .from(stalled.get(app.flux().primary()))
+            .stalled("RetriesExceeded: Failed to upgrade after 1 attempt(s)")
+            .build());
+    Observations gaveUp =
+        Observations.builder()
+            .flux(stalled)
+            .putWorkload(SampleApp.DATABASE, WorkloadStatus.of(SampleApp.DATABASE, 1, 0))
+            .build();
+
+    Step step = machine.step(checking, gaveUp, T0.plusSeconds(20));
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().failedIn()).contains(Phase.HEALTH_CHECK);
+    assertThat(step.state().message())
+        .contains(
+            "Flux gave up: HelmRelease shop/postgres is Stalled (RetriesExceeded: Failed to upgrade"
+                + " after 1 attempt(s)); rolling back");
+  }
 }

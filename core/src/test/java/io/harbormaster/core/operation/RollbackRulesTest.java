@@ -224,4 +224,30 @@ class RollbackRulesTest {
             new Action.RequestReconcile(app.flux().applier()));
     assertThat(step.state().revertOf()).contains(UPGRADE_COMMIT);
   }
+
+  @Test
+  void aRollbackThatFailedInGitRevertLooksForItsRevertAndOwnsOneThatReachedGit() {
+    String revert = "b".repeat(40);
+    OperationState reverting = restoring().with(b -> b.phase(Phase.GIT_REVERT).snapshots(Map.of()));
+    OperationState failed = machine.fail(reverting, "push answer lost", T0.plusSeconds(30)).state();
+    Observations revertExists =
+        Observations.builder()
+            .flux(flux(true))
+            .commit(GitCommit.builder().id(revert).build())
+            .build();
+
+    Step settling = machine.step(failed, revertExists, T0.plusSeconds(31));
+
+    assertThat(machine.needs(failed)).contains(Needs.COMMIT);
+    assertThat(settling.state().commitId()).contains(revert);
+    assertThat(settling.state().rollbackRequested()).as("no rollback of a rollback").isFalse();
+    assertThat(settling.state().message())
+        .contains(
+            "push answer lost; commit bbbbbbbbbbbb reached git before the failure: Flux will apply"
+                + " it");
+    assertThat(settling.actions())
+        .containsExactly(
+            new Action.ResumeFlux(app.flux().primary()),
+            new Action.ResumeFlux(app.flux().applier()));
+  }
 }

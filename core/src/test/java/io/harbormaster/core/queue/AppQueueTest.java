@@ -147,4 +147,47 @@ class AppQueueTest {
         .contains(ObjectRef.of("shop", "c-tied"));
     assertThat(AppQueue.of(APP, List.of(rollbackAfter)).newestUpgrade()).isEmpty();
   }
+
+  @Test
+  void requestsMadeAtTheSameTimeGoByKindThenByName() {
+    AppRequest upgradeA = upgrade("a", 0, AppRequest.State.WAITING);
+    AppRequest upgradeC = upgrade("c", 0, AppRequest.State.WAITING);
+    AppRequest rollbackB = rollback("b", 0, AppRequest.State.WAITING, false);
+
+    AppQueue byName = AppQueue.of(APP, List.of(upgradeC, upgradeA));
+    AppQueue byKind = AppQueue.of(APP, List.of(upgradeA, rollbackB));
+
+    assertThat(byName.blocker(upgradeA)).isEmpty();
+    assertThat(byName.blocker(upgradeC))
+        .hasValueSatisfying(text -> assertThat(text).startsWith("waits for UpgradeRequest shop/a"));
+    assertThat(byKind.blocker(rollbackB))
+        .as("RollbackRequest sorts before UpgradeRequest")
+        .isEmpty();
+    assertThat(byKind.blocker(upgradeA))
+        .hasValueSatisfying(
+            text -> assertThat(text).startsWith("waits for RollbackRequest shop/b-rollback"));
+  }
+
+  @Test
+  void aRequestWaitingBehindSeveralIsToldOfTheRunningOne() {
+    AppRequest autoRollback = rollback("failed", 0, AppRequest.State.WAITING, true);
+    AppRequest running = upgrade("running", 10, AppRequest.State.RUNNING);
+    AppRequest next = upgrade("next", 20, AppRequest.State.WAITING);
+
+    AppQueue queue = AppQueue.of(APP, List.of(autoRollback, running, next));
+
+    assertThat(queue.blocker(next))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text)
+                    .startsWith("waits for UpgradeRequest shop/running (phase Snapshot)"));
+  }
+
+  @Test
+  void aSettledRollbackNoLongerKeepsTheSnapshotsItRestored() {
+    AppRequest restored = upgrade("restored", 0, AppRequest.State.SETTLED);
+    AppRequest rolledBack = rollback("restored", 1, AppRequest.State.SETTLED, false);
+
+    assertThat(AppQueue.of(APP, List.of(restored, rolledBack)).protectedUpgrades()).isEmpty();
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
+import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
@@ -17,10 +18,15 @@ import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.Action;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
+import io.harbormaster.core.port.RestoreRequest;
+import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TenancyTest {
   private static final ObjectRef EVIL = ObjectRef.of("attacker", "evil");
@@ -202,6 +208,85 @@ class TenancyTest {
             FLUX_GRANTED.violation(
                 ObjectRef.of("shop", "web"), new Action.RequestSourceReconcile(fleet)))
         .isEmpty();
+  }
+
+  @Test
+  void withoutADefaultServiceAccountConfiguredAnAppActsAsTheOperator() {
+    ManagedApp app = SampleApp.app();
+
+    assertThat(Tenancy.fromEnvironment(Map.of()).serviceAccountOf(app)).isEmpty();
+    assertThat(
+            Tenancy.fromEnvironment(Map.of(Tenancy.DEFAULT_SERVICE_ACCOUNT, " "))
+                .serviceAccountOf(app))
+        .isEmpty();
+  }
+
+  @Test
+  void pvcsTheSnapshotPolicyNamesWithoutANamespaceAreTheAppsOwn() {
+    ManagedApp app =
+        ManagedApp.builder()
+            .from(SampleApp.app())
+            .snapshots(
+                SnapshotPolicy.builder()
+                    .addPvcs("data-postgres-0")
+                    .addExcludePvcs("scratch-postgres-0")
+                    .build())
+            .build();
+
+    FLUX_GRANTED.checkSpec(app);
+  }
+
+  static Stream<Action> actionsOnAnotherNamespace() {
+    FluxRef kustomization = FluxRef.kustomization(ObjectRef.of("db", "apps"));
+    ObjectRef pvc = ObjectRef.of("db", "data-postgres-0");
+    ObjectRef snapshot = ObjectRef.of("db", "up-data-postgres-0");
+    ObjectRef ownPvc = ObjectRef.of("attacker", "data");
+    ObjectRef ownSnapshot = ObjectRef.of("attacker", "up-data");
+    return Stream.of(
+        new Action.SuspendFlux(kustomization),
+        new Action.ResumeFlux(kustomization),
+        new Action.RequestReconcile(kustomization),
+        new Action.RequestTrackedReconcile(kustomization, "harbormaster-0123"),
+        new Action.Scale(VICTIM, 0),
+        new Action.CreateSnapshot(snapshotRequest(pvc, ownSnapshot)),
+        new Action.CreateSnapshot(snapshotRequest(ownPvc, snapshot)),
+        new Action.RestoreVolume(RestoreRequest.of(pvc, ownSnapshot)),
+        new Action.RestoreVolume(RestoreRequest.of(ownPvc, snapshot)));
+  }
+
+  private static SnapshotRequest snapshotRequest(ObjectRef pvc, ObjectRef snapshot) {
+    return SnapshotRequest.builder()
+        .pvc(pvc)
+        .snapshot(snapshot)
+        .app(EVIL)
+        .operation(OperationId.upgrade(ObjectRef.of("attacker", "evil-up")))
+        .build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("actionsOnAnotherNamespace")
+  void everyActionOnAnObjectInAnotherNamespaceIsAViolation(Action action) {
+    assertThat(FLUX_GRANTED.violation(EVIL, action))
+        .hasValueSatisfying(
+            violation ->
+                assertThat(violation).hasMessageContaining("(from an action) is in namespace db"));
+  }
+
+  @Test
+  void volumesAndSnapshotsReadBackFromAStatusAreChecked() {
+    OperationState foreignVolume =
+        state().with(b -> b.addVolume(VolumeTarget.of(ObjectRef.of("db", "data"), "RWO")));
+    OperationState foreignSnapshotted =
+        state()
+            .with(
+                b ->
+                    b.putSnapshot(ObjectRef.of("db", "data"), ObjectRef.of("attacker", "up-data")));
+
+    assertThatThrownBy(() -> FLUX_GRANTED.checkState(foreignVolume))
+        .isInstanceOf(TenancyViolation.class)
+        .hasMessageStartingWith("PVC db/data (from the status of upgrade attacker/evil-up)");
+    assertThatThrownBy(() -> FLUX_GRANTED.checkState(foreignSnapshotted))
+        .hasMessageStartingWith("PVC db/data (from the status of upgrade attacker/evil-up)");
   }
 
   private static OperationState state() {
