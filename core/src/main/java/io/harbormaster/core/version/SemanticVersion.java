@@ -62,10 +62,6 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
     return minor;
   }
 
-  public long patch() {
-    return patch;
-  }
-
   public boolean isPreRelease() {
     return !preRelease.isEmpty();
   }

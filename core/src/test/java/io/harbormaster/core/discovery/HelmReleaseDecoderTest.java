@@ -288,4 +288,15 @@ class HelmReleaseDecoderTest {
     assertThatThrownBy(() -> new HelmReleaseDecoder(1024, 0))
         .hasMessageContaining("maxManifestChars");
   }
+
+  @Test
+  void anEmptyFieldIsAMissingOne() {
+    String json = releaseJson(MANIFEST).replace("\"version\":\"15.2.0\"", "\"version\":\"\"");
+    String noAppVersion = releaseJson(MANIFEST).replace("\"16.2.0\"", "\"\"");
+
+    assertThatThrownBy(() -> decoder.decode(SECRET, releaseData(json)))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessageContaining("field 'chart.metadata.version' is missing or empty");
+    assertThat(decoder.decode(SECRET, releaseData(noAppVersion)).appVersion()).isEmpty();
+  }
 }

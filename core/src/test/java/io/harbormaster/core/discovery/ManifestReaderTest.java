@@ -202,4 +202,25 @@ class ManifestReaderTest {
     int rest = length - text.length();
     return text.append("  ").append("x".repeat(rest - 3)).append('\n').toString();
   }
+
+  @Test
+  void aReaderOfSmallerLimitsRefusesWhatTheyExclude() {
+    ManifestReader small = new ManifestReader(64, 4);
+    String fourTokens = "a: b\n";
+    String sixTokens = "a: b\nc: d\n";
+
+    assertThat(small.workloads(fourTokens, "db", "manifest")).isEmpty();
+    assertThatThrownBy(() -> small.workloads(sixTokens, "db", "manifest"))
+        .hasMessageStartingWith("manifest has a document of more than 4 YAML tokens");
+    assertThatThrownBy(() -> small.workloads("a: " + "b".repeat(64) + "\n", "db", "manifest"))
+        .hasMessageStartingWith("manifest has a document of more than 64 characters");
+  }
+
+  @Test
+  void invalidYamlWithoutContextSaysWhereOnOneLine() {
+    assertThatThrownBy(() -> reader.workloads("key: value: other\n", "db", "manifest"))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage(
+            "manifest is not valid YAML: mapping values are not allowed here at line 1, column 11");
+  }
 }

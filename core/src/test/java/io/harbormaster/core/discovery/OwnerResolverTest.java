@@ -82,4 +82,19 @@ class OwnerResolverTest {
 
     assertThat(resolver.workloadOf(pod)).isEmpty();
   }
+
+  @Test
+  void aReplicaSetAnotherControllerOwnsIsNoDeployments() {
+    ReplicaSetInfo rollout =
+        ReplicaSetInfo.of(
+            ObjectRef.of("shop", "canary-6b7c"),
+            List.of(OwnerLink.controller("argoproj.io/v1alpha1", "Rollout", "canary")));
+    OwnerResolver withRollout = new OwnerResolver(List.of(WEB_RS, rollout, rollout));
+    PodInfo pod =
+        pod("canary-6b7c-x1", OwnerLink.controller("apps/v1", "ReplicaSet", "canary-6b7c"));
+
+    assertThat(withRollout.workloadOf(pod)).isEmpty();
+    assertThat(withRollout.whyUnowned(pod))
+        .isEqualTo("its ReplicaSet shop/canary-6b7c belongs to no Deployment");
+  }
 }

@@ -290,4 +290,39 @@ class TargetResolverTest {
                 .volumes())
         .hasSize(AppTargets.MAX_EACH);
   }
+
+  @Test
+  void anAppWithMoreWorkloadsThanAnOperationTakesOnIsRefused() {
+    List<AppWorkload> many = new ArrayList<>();
+    for (int i = 0; i <= AppTargets.MAX_EACH; i++) {
+      many.add(
+          AppWorkload.builder()
+              .ref(WorkloadRef.deployment(NS, "worker-" + i))
+              .addClaimNames("uploads")
+              .build());
+    }
+
+    assertThatThrownBy(
+            () ->
+                TargetResolver.resolve(
+                    DiscoveryInput.builder()
+                        .appWorkloads(many)
+                        .pvcs(pvcs)
+                        .policy(SnapshotPolicy.builder().build())
+                        .build()))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessageStartingWith(
+            "the app has 101 workloads to stop, more than the 100 one operation takes on");
+  }
+
+  @Test
+  void theVolumesComeOrderedByPvcWhateverOrderTheAppNamesThem() {
+    AppWorkload web =
+        AppWorkload.builder().ref(WEB).addClaimNames("uploads", "data-pg-x", "data-pg-1").build();
+
+    AppTargets targets =
+        TargetResolver.resolve(DiscoveryInput.builder().addAppWorkloads(web).pvcs(pvcs).build());
+
+    assertThat(targets.pvcs()).containsExactly(pvc("data-pg-1"), pvc("data-pg-x"), pvc("uploads"));
+  }
 }

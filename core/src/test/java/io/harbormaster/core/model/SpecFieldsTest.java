@@ -54,6 +54,15 @@ class SpecFieldsTest {
   }
 
   @Test
+  void atLeastOneSnapshotIsKept() {
+    assertThatThrownBy(() -> SnapshotRetention.builder().maxCount(0).build())
+        .satisfies(
+            refusal -> assertThat(fieldOf(refusal)).isEqualTo("spec.snapshots.retention.maxCount"))
+        .hasMessage("spec.snapshots.retention.maxCount: 0 must be at least 1");
+    assertThat(SnapshotRetention.builder().maxCount(1).build().maxCount()).isEqualTo(1);
+  }
+
+  @Test
   void aSnapshotsMaxAgeMustBePositive() {
     assertThatThrownBy(() -> SnapshotRetention.builder().maxAge(Duration.ZERO).build())
         .satisfies(
