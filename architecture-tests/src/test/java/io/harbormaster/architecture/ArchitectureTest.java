@@ -10,16 +10,21 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import io.harbormaster.cli.fixture.CliStartingTheOperator;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.DiscoveryException;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
 import io.harbormaster.core.health.HealthReport;
+import io.harbormaster.embedded.fixture.WiringOnTheSandbox;
+import io.harbormaster.operator.fixture.OperatorRunningTheDemo;
 import io.harbormaster.operator.fixture.OwnHealthVerdict;
 import io.harbormaster.operator.fixture.OwnQueue;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps the arrows pointing inward: the core is pure, each adapter does its own kind of I/O and
- * knows no other adapter, the sandbox is reachable only from the CLI, and the shells wire without
- * deciding. Runs over the main classes of every module (this module has them all on its test
- * classpath).
+ * knows no other adapter, one wiring ({@code embedded}) serves both shells and neither shell knows
+ * the other, the sandbox and the testkit are reachable only from the CLI, and the shells wire
+ * without deciding. Runs over the main classes of every module (this module has them all on its
+ * test classpath).
  */
 class ArchitectureTest {
   private static final String CORE = "io.harbormaster.core..";
@@ -42,8 +48,13 @@ class ArchitectureTest {
           "io.harbormaster.gitops..");
   private static final String API = "io.harbormaster.api..";
   private static final String SANDBOX = "io.harbormaster.sandbox..";
+  private static final String EMBEDDED = "io.harbormaster.embedded..";
+  private static final String TESTKIT = "io.harbormaster.testkit..";
   private static final String OPERATOR = "io.harbormaster.operator..";
   private static final String CLI = "io.harbormaster.cli..";
+
+  /** What wires the engine and runs it: the shared wiring and the two shells on it. */
+  private static final String[] SHELLS = {EMBEDDED, OPERATOR, CLI};
 
   /** Where core's decisions live; the shells reach them only through the engine. */
   private static final Set<String> CORE_RULE_PACKAGES =
@@ -63,6 +74,8 @@ class ArchitectureTest {
           HealthReport.class,
           DiscoveryException.class);
 
+  private static final Pattern FIXTURES = Pattern.compile(".*/io/harbormaster/\\w+/fixture/.*");
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -71,7 +84,7 @@ class ArchitectureTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             // The rules' own counter-examples, whatever the build folder is called.
-            .withImportOption(location -> !location.contains("/io/harbormaster/operator/fixture/"))
+            .withImportOption(location -> !location.matches(FIXTURES))
             .importPackages("io.harbormaster");
   }
 
@@ -87,6 +100,8 @@ class ArchitectureTest {
             "snapshot",
             "gitops",
             "api",
+            "embedded",
+            "testkit",
             "sandbox",
             "operator",
             "cli")) {
@@ -126,7 +141,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            Stream.concat(ADAPTERS.stream(), Stream.of(API, SANDBOX, OPERATOR, CLI))
+            Stream.concat(
+                    ADAPTERS.stream(), Stream.of(API, EMBEDDED, TESTKIT, SANDBOX, OPERATOR, CLI))
                 .toArray(String[]::new))
         .check(classes);
   }
@@ -141,7 +157,7 @@ class ArchitectureTest {
     String[] forbidden =
         Stream.concat(
                 ADAPTERS.stream().filter(other -> !other.equals(adapter)),
-                Stream.of(SANDBOX, OPERATOR, CLI))
+                Stream.of(EMBEDDED, TESTKIT, SANDBOX, OPERATOR, CLI))
             .toArray(String[]::new);
     noClasses()
         .that()
@@ -160,7 +176,7 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            Stream.concat(ADAPTERS.stream(), Stream.of(SANDBOX, OPERATOR, CLI))
+            Stream.concat(ADAPTERS.stream(), Stream.of(EMBEDDED, TESTKIT, SANDBOX, OPERATOR, CLI))
                 .toArray(String[]::new))
         .because("the operator, the CLI and programs that embed Harbormaster all build on it")
         .check(classes);
@@ -179,27 +195,75 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheCliRunsOnTheSandbox() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackages(SANDBOX, CLI)
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage(SANDBOX)
-        .because("the simulated cluster is for tests and `hm demo`, never for production code")
-        .check(classes);
+  void onlyTheCliAndTheTestkitRunOnTheSimulatedCluster() {
+    simulatedClusterStaysOutOfProduction().check(classes);
   }
 
+  /** The rule above refuses production wiring that starts the simulated cluster. */
+  @Test
+  void theSimulationRuleRefusesWiringThatStartsTheSandbox() {
+    JavaClasses wiring = new ClassFileImporter().importClasses(WiringOnTheSandbox.class);
+
+    assertThatThrownBy(() -> simulatedClusterStaysOutOfProduction().check(wiring))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("SandboxCluster");
+  }
+
+  /**
+   * The operator and the CLI share one wiring ({@code embedded}) and neither reaches into the
+   * other, so each ships without the other's dependencies; the wiring knows neither.
+   */
   @Test
   void theShellsDoNotDependOnEachOther() {
-    noClasses()
+    shellsApart().check(classes);
+  }
+
+  /** The rule above refuses a CLI class that reaches into the operator, and the reverse. */
+  @Test
+  void theShellRuleRefusesEitherShellReachingIntoTheOther() {
+    assertThatThrownBy(
+            () ->
+                shellsApart()
+                    .check(new ClassFileImporter().importClasses(CliStartingTheOperator.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HarbormasterOperator");
+    assertThatThrownBy(
+            () ->
+                shellsApart()
+                    .check(new ClassFileImporter().importClasses(OperatorRunningTheDemo.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HmCommand");
+  }
+
+  private static ArchRule simulatedClusterStaysOutOfProduction() {
+    return noClasses()
         .that()
-        .resideInAPackage(OPERATOR)
+        .resideOutsideOfPackages(SANDBOX, TESTKIT, CLI)
         .should()
         .dependOnClassesThat()
-        .resideInAPackage(CLI)
-        .allowEmptyShould(true)
-        .check(classes);
+        .resideInAnyPackage(SANDBOX, TESTKIT)
+        .because(
+            "the simulated cluster is for tests, `hm demo` and `hm sandbox`, never for the"
+                + " operator or the wiring programs embed");
+  }
+
+  private static ArchRule shellsApart() {
+    return CompositeArchRule.of(
+            noClasses()
+                .that()
+                .resideInAnyPackage(OPERATOR, EMBEDDED)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(CLI)
+                .allowEmptyShould(true))
+        .and(
+            noClasses()
+                .that()
+                .resideInAnyPackage(CLI, EMBEDDED)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(OPERATOR)
+                .allowEmptyShould(true));
   }
 
   /**
@@ -247,7 +311,7 @@ class ArchitectureTest {
   private static ArchRule shellsOwnNoMachine() {
     return noClasses()
         .that()
-        .resideInAnyPackage(OPERATOR, CLI)
+        .resideInAnyPackage(SHELLS)
         .should()
         .beAssignableTo(io.harbormaster.core.operation.PhaseMachine.class)
         .allowEmptyShould(true);
@@ -256,7 +320,7 @@ class ArchitectureTest {
   private static ArchRule shellsCallNoCoreRule() {
     return noClasses()
         .that()
-        .resideInAnyPackage(OPERATOR, CLI)
+        .resideInAnyPackage(SHELLS)
         .should()
         .dependOnClassesThat(
             DescribedPredicate.describe(
@@ -273,7 +337,7 @@ class ArchitectureTest {
   private static ArchRule operatorOrdersNothing() {
     return noClasses()
         .that()
-        .resideInAPackage(OPERATOR)
+        .resideInAnyPackage(OPERATOR, EMBEDDED)
         .should()
         .dependOnClassesThat()
         .areAssignableTo(Comparator.class)

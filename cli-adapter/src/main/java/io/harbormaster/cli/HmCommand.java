@@ -36,7 +36,7 @@ public final class HmCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    // Before any logger exists: the operator jar's logback.xml would print its logs on stdout.
+    // Before any logger exists: logback's default configuration would print every log on stdout.
     if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
       System.setProperty(LOGBACK_CONFIGURATION, "hm-logback.xml");
     }

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.api.crd.UpgradeRequest;
-import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.embedded.credentials.SecretCredentials;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.harbormaster.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.embedded.credentials.SecretCredentials;
 import io.harbormaster.sandbox.git.RecordingListener;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.harbormaster.embedded.identity.AppClients;
 import io.harbormaster.operator.deploy.ClusterRoleRules;
-import io.harbormaster.operator.identity.AppClients;
 import io.harbormaster.sandbox.apiserver.AuditLog;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package io.harbormaster.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,15 +10,14 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.harbormaster.api.crd.InstalledCrds;
-import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.api.crd.ManagedAppSpec;
 import io.harbormaster.api.crd.NamespacedName;
 import io.harbormaster.core.tenancy.Tenancy;
-import io.harbormaster.gitops.GitOpsSettings;
+import io.harbormaster.embedded.ImmutableOperatorOptions;
+import io.harbormaster.embedded.OperatorOptions;
+import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.harbormaster.operator.deploy.DeployManifests;
 import io.harbormaster.operator.deploy.DeployedRbac;
-import io.harbormaster.operator.runtime.OperatorMetrics;
 import io.harbormaster.operator.runtime.OperatorSettings;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
@@ -28,6 +26,7 @@ import io.harbormaster.sandbox.cluster.SandboxCluster;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
 import io.harbormaster.sandbox.storage.SandboxStorage;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
@@ -40,10 +39,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The operator running in-process on the {@link SandboxCluster} (the mock or the real API server as
- * {@code hm.apiServer} says, simulated Flux, workloads and storage, a real git server) with
- * Harbormaster's CRDs installed from the jar. Pods of image tag {@link #BROKEN_TAG} never get
- * Ready. The apps are added by {@link FleetApps}.
+ * The operator as deployed, running in-process on the testkit's {@link HarbormasterSandbox} (the
+ * mock or the real API server as {@code hm.apiServer} says, simulated Flux, workloads and storage,
+ * a real git server, Harbormaster's CRDs): on a real API server with deploy/'s RBAC applied and its
+ * ServiceAccount's token. Pods of image tag {@link #BROKEN_TAG} never get Ready. The apps are added
+ * by {@link FleetApps}.
  */
 final class OperatorCluster implements AutoCloseable {
   static final String FLUX_NAMESPACE = SandboxCluster.FLUX_NAMESPACE;
@@ -65,6 +65,7 @@ final class OperatorCluster implements AutoCloseable {
   static final String OPERATOR_USER =
       "system:serviceaccount:harbormaster-system:harbormaster-operator";
 
+  private final HarbormasterSandbox harbormaster;
   final SandboxCluster sandbox;
   final KubernetesClient client;
   final GitServer gitServer;
@@ -145,16 +146,16 @@ final class OperatorCluster implements AutoCloseable {
       environment.putAll(DeployManifests.operatorEnvironment(deployed));
     }
     this.settings = OperatorSettings.fromEnvironment(environment);
-    sandbox = SandboxCluster.start(work, Set.of(BROKEN_TAG), apiServer);
+    harbormaster = HarbormasterSandbox.start(work, Set.of(BROKEN_TAG), apiServer);
+    sandbox = harbormaster.sandbox();
     client = sandbox.client();
     gitServer = sandbox.gitServer();
     git = sandbox.fleet();
     storage = sandbox.storage();
     try {
-      InstalledCrds.install(client);
       startOperator();
     } catch (RuntimeException e) {
-      sandbox.close();
+      harbormaster.close();
       throw e;
     }
   }
@@ -180,23 +181,20 @@ final class OperatorCluster implements AutoCloseable {
    * with it).
    */
   void startOperator(OperatorMetrics metrics) {
-    GitOpsSettings git =
-        GitOpsSettings.builder()
-            .workDirectory(work.resolve("operator-git-" + ++operatorStarts))
-            .authorName("hm")
-            .authorEmail("hm@localhost")
-            .build();
     operatorClient = operatorClient();
     operator =
-        HarbormasterOperator.create(
+        harbormaster.startOperator(
             operatorClient,
-            git,
-            clock,
-            metrics,
-            Optional.empty(),
-            settings.watchNamespaces(),
-            settings.tenancy());
-    operator.start();
+            options(work.resolve("operator-git-" + ++operatorStarts)).metrics(metrics).build());
+  }
+
+  /** The deployed operator's settings, cloning into {@code gitFolder}, on the operator's clock. */
+  private ImmutableOperatorOptions.Builder options(Path gitFolder) {
+    return OperatorOptions.builder()
+        .git(HarbormasterSandbox.gitSettings(gitFolder))
+        .clock(clock)
+        .watchNamespaces(settings.watchNamespaces())
+        .tenancy(settings.tenancy());
   }
 
   /**
@@ -228,12 +226,6 @@ final class OperatorCluster implements AutoCloseable {
    * takeover takes seconds.
    */
   Replica startReplica(String identity) {
-    GitOpsSettings git =
-        GitOpsSettings.builder()
-            .workDirectory(work.resolve("replica-git-" + identity))
-            .authorName("hm")
-            .authorEmail("hm@localhost")
-            .build();
     LeaderElectionConfiguration election =
         new LeaderElectionConfiguration(
             HarbormasterOperator.LEASE,
@@ -246,15 +238,9 @@ final class OperatorCluster implements AutoCloseable {
             false);
     KubernetesClient replicaClient = operatorClient();
     Operator replica =
-        HarbormasterOperator.create(
+        harbormaster.startOperator(
             replicaClient,
-            git,
-            clock,
-            new OperatorMetrics(),
-            Optional.of(election),
-            settings.watchNamespaces(),
-            settings.tenancy());
-    replica.start();
+            options(work.resolve("replica-git-" + identity)).leaderElection(election).build());
     return new Replica(identity, replica, replicaClient);
   }
 
@@ -321,32 +307,21 @@ final class OperatorCluster implements AutoCloseable {
       ManagedAppSpec.Git gitLocation,
       String healthCheckTimeout,
       boolean autoRollback) {
-    ManagedApp app = new ManagedApp();
-    app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    app.setSpec(
-        new ManagedAppSpec(
-            fluxObjects,
-            gitLocation,
-            ManagedAppSpec.AutoUpdate.NONE,
-            null,
-            healthCheckTimeout,
-            autoRollback,
-            null));
-    client.resource(app).create();
+    harbormaster.manage(
+        namespace, name, fluxObjects, gitLocation, healthCheckTimeout, autoRollback);
   }
 
   ManagedAppSpec.Git gitLocation(String filePath, String versionPath) {
-    return new ManagedAppSpec.Git(
-        sandbox.fleetUrl(), BRANCH, filePath, versionPath, null, null, null);
+    return harbormaster.gitLocation(filePath, versionPath);
   }
 
   static NamespacedName inFluxSystem(String name) {
-    return new NamespacedName(FLUX_NAMESPACE, name);
+    return HarbormasterSandbox.inFluxSystem(name);
   }
 
   @Override
   public void close() {
     stopOperator();
-    sandbox.close();
+    harbormaster.close();
   }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
-import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.embedded.credentials.SecretCredentials;
 import io.harbormaster.sandbox.git.GitServer;
 import io.harbormaster.sandbox.git.RecordingListener;
 import java.nio.charset.StandardCharsets;

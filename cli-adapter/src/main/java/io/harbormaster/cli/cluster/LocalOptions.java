@@ -1,8 +1,10 @@
 package io.harbormaster.cli.cluster;
 
+import io.harbormaster.embedded.Harbormaster;
+import io.harbormaster.embedded.local.LocalOperations;
 import io.harbormaster.gitops.GitOpsSettings;
+import io.harbormaster.gitops.auth.CredentialsSource;
 import io.harbormaster.gitops.auth.EnvironmentCredentials;
-import io.harbormaster.operator.runtime.RequiredApis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,18 +40,15 @@ final class LocalOptions {
     if (!local) {
       return Optional.empty();
     }
+    GitOpsSettings git = gitSettings(System.getenv());
+    CredentialsSource credentials = EnvironmentCredentials.fromSystem();
+    LocalOperations operations;
     try {
-      RequiredApis.verify(cluster.client());
+      operations = Harbormaster.local(cluster.client(), git, credentials, Clock.systemUTC());
     } catch (IllegalStateException missing) {
       throw CommandFailure.unreachable(missing.getMessage());
     }
-    return Optional.of(
-        new LocalRun(
-            cluster,
-            gitSettings(System.getenv()),
-            EnvironmentCredentials.fromSystem(),
-            out,
-            Clock.systemUTC()));
+    return Optional.of(new LocalRun(operations, out));
   }
 
   /**

@@ -6,7 +6,7 @@ import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.api.crd.UpgradeRequestSpec;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.cli.progress.UpgradeFollower;
-import io.harbormaster.cli.progress.UpgradeFollower.Outcome;
+import io.harbormaster.embedded.local.UpgradeOutcome;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -74,7 +74,7 @@ public final class UpgradeCommand extends ClusterCommand {
     UpgradeRequest created =
         cluster.client().resource(request(cluster.namespace(), localRun.isPresent())).create();
     output.say(Requests.qualifiedName(created) + " created");
-    Outcome outcome;
+    UpgradeOutcome outcome;
     if (localRun.isPresent()) {
       outcome = localRun.get().upgrade(created);
     } else if (requestOptions.follow()) {

@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.cli.progress.UpgradeFollower;
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
+import io.harbormaster.embedded.local.UpgradeOutcome;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.io.PrintWriter;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,7 +37,7 @@ final class BrokenUpgrade extends DemoScenario {
         WEB_NAMESPACE, REQUEST, WEB, HarbormasterSandbox.BROKEN_TAG);
     cluster.upgrade(WEB_NAMESPACE, REQUEST, WEB, HarbormasterSandbox.BROKEN_TAG);
     CompletableFuture<Void> damage = damageDuringHealthCheck(cluster, web, out);
-    UpgradeFollower.Outcome outcome =
+    UpgradeOutcome outcome =
         new UpgradeFollower(cluster.client(), out)
             .follow(WEB_NAMESPACE, REQUEST, Demo.OPERATION_WAIT);
     damage.cancel(true);

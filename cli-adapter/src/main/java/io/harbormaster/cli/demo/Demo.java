@@ -1,7 +1,7 @@
 package io.harbormaster.cli.demo;
 
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.harbormaster.cli.demo;
 
 import io.harbormaster.cli.sandbox.ApiServerOption;
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;

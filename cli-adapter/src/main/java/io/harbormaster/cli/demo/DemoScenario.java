@@ -1,6 +1,6 @@
 package io.harbormaster.cli.demo;
 
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.io.PrintWriter;
 
 /** One story the demo tells on a fresh sandbox: install an app, upgrade it, check how it ended. */

@@ -5,7 +5,8 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB_NAMESPACE;
 
 import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.progress.UpgradeFollower;
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
+import io.harbormaster.embedded.local.UpgradeOutcome;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.io.PrintWriter;
 
 /** A Kustomization app upgraded from 1.0.0 to 1.1.0: every phase, and the data untouched. */
@@ -22,7 +23,7 @@ final class HappyUpgrade extends DemoScenario {
     WebApp web = WebApp.install(cluster, out, "1m");
     out.printf("UpgradeRequest %s/%s: %s 1.0.0 -> 1.1.0%n", WEB_NAMESPACE, REQUEST, WEB);
     cluster.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0");
-    UpgradeFollower.Outcome outcome =
+    UpgradeOutcome outcome =
         new UpgradeFollower(cluster.client(), out)
             .follow(WEB_NAMESPACE, REQUEST, Demo.OPERATION_WAIT);
 

@@ -8,10 +8,11 @@ import static io.harbormaster.sandbox.cluster.SampleApps.DB_NAMESPACE;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.cli.progress.UpgradeFollower;
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.embedded.local.UpgradeOutcome;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ final class HelmMultiWorkload extends DemoScenario {
         "UpgradeRequest %s/%s: %s chart 1.0.0 -> 1.1.0 (PostgreSQL 15.2)%n",
         DB_NAMESPACE, REQUEST, DB);
     cluster.upgrade(DB_NAMESPACE, REQUEST, DB, "1.1.0");
-    UpgradeFollower.Outcome outcome =
+    UpgradeOutcome outcome =
         new UpgradeFollower(cluster.client(), out)
             .follow(DB_NAMESPACE, REQUEST, Demo.OPERATION_WAIT);
 

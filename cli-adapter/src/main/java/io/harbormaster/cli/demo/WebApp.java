@@ -7,9 +7,9 @@ import static io.harbormaster.sandbox.cluster.SampleApps.WEB_PVC;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.harbormaster.api.crd.OperationStatus;
-import io.harbormaster.cli.sandbox.HarbormasterSandbox;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.testkit.HarbormasterSandbox;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -3,7 +3,8 @@ package io.harbormaster.cli.progress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
-import io.harbormaster.operator.reconcile.RollbackRequestCreator;
+import io.harbormaster.embedded.local.UpgradeOutcome;
+import io.harbormaster.embedded.reconcile.RollbackRequestCreator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,26 +24,12 @@ public final class UpgradeFollower {
     this.out = out;
   }
 
-  /** How a followed upgrade ended; either request may be unfinished when the wait ran out. */
-  public record Outcome(UpgradeRequest upgrade, Optional<RollbackRequest> rollback) {
-    public boolean upgraded() {
-      return upgrade.getStatus() != null && "Completed".equals(upgrade.getStatus().phase());
-    }
-
-    /** The upgrade failed and its rollback put the app back. */
-    public boolean rolledBack() {
-      return rollback
-          .filter(r -> r.getStatus() != null && "Completed".equals(r.getStatus().phase()))
-          .isPresent();
-    }
-  }
-
   /**
    * Follows upgrade {@code namespace/name} for at most {@code timeout} in all.
    *
    * @throws IllegalArgumentException when the request does not exist
    */
-  public Outcome follow(String namespace, String name, Duration timeout)
+  public UpgradeOutcome follow(String namespace, String name, Duration timeout)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     var upgradeResource =
@@ -53,11 +40,11 @@ public final class UpgradeFollower {
     RequestProgress upgradeProgress = new RequestProgress(out);
     UpgradeRequest upgrade = RequestProgress.follow(upgradeResource, upgradeProgress, timeout);
     if (!RequestProgress.finished(upgrade.getStatus())) {
-      return new Outcome(upgrade, Optional.empty());
+      return new UpgradeOutcome(upgrade, Optional.empty());
     }
     upgradeProgress.summarize(upgrade.getStatus());
     if (!Boolean.TRUE.equals(upgrade.getStatus().rollbackRequested())) {
-      return new Outcome(upgrade, Optional.empty());
+      return new UpgradeOutcome(upgrade, Optional.empty());
     }
     String rollbackName = name + RollbackRequestCreator.SUFFIX;
     out.printf("Rollback %s/%s (auto-triggered by the failed upgrade)%n", namespace, rollbackName);
@@ -71,6 +58,6 @@ public final class UpgradeFollower {
     if (rollback != null && RequestProgress.finished(rollback.getStatus())) {
       rollbackProgress.summarize(rollback.getStatus());
     }
-    return new Outcome(upgrade, Optional.ofNullable(rollback));
+    return new UpgradeOutcome(upgrade, Optional.ofNullable(rollback));
   }
 }

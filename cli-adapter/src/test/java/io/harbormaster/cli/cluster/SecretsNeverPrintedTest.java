@@ -12,7 +12,7 @@ import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.api.crd.UpgradeRequestSpec;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
-import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.embedded.credentials.SecretCredentials;
 import io.harbormaster.sandbox.git.GitServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

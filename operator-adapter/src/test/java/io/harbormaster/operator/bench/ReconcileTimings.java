@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
-import io.harbormaster.operator.runtime.OperatorMetrics;
+import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.ArrayList;
 import java.util.List;

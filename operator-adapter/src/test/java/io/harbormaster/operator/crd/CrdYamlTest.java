@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.harbormaster.api.crd.InstalledCrds;
 import io.harbormaster.api.crd.Names;
-import io.harbormaster.operator.credentials.SecretCredentials;
+import io.harbormaster.embedded.credentials.SecretCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

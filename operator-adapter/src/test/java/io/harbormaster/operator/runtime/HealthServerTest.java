@@ -9,6 +9,7 @@ import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.PhaseRecord;
+import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -13,6 +13,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.harbormaster.api.crd.InstalledCrds;
+import io.harbormaster.embedded.Harbormaster;
+import io.harbormaster.embedded.OperatorOptions;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
@@ -20,12 +22,10 @@ import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -105,8 +105,8 @@ class LeaderElectionTest {
             null,
             false);
     Operator operator =
-        HarbormasterOperator.create(
-            client, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
+        Harbormaster.operator(
+            client, OperatorOptions.builder().git(git).leaderElection(election).build());
     operators.add(operator);
     operator.start();
   }

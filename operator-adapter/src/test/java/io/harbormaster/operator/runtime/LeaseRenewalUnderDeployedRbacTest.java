@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.harbormaster.embedded.Harbormaster;
+import io.harbormaster.embedded.OperatorOptions;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.operator.HarbormasterOperator;
 import io.harbormaster.operator.deploy.DeployManifests;
@@ -19,11 +21,9 @@ import io.harbormaster.sandbox.storage.VolumeSnapshotCrd;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -92,8 +92,8 @@ class LeaseRenewalUnderDeployedRbacTest {
             false);
     AuditLog audit = server.auditFromNow();
     operator =
-        HarbormasterOperator.create(
-            operatorClient, git, Clock.systemUTC(), new OperatorMetrics(), Optional.of(election));
+        Harbormaster.operator(
+            operatorClient, OperatorOptions.builder().git(git).leaderElection(election).build());
     operator.start();
 
     Lease renewed =

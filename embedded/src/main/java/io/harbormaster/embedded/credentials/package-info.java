@@ -1,0 +1,5 @@
+/**
+ * Git credentials from the Secret a ManagedApp names; secret texts never leave this package's
+ * values.
+ */
+package io.harbormaster.embedded.credentials;

@@ -1,5 +1,0 @@
-/**
- * Git credentials from the Secret a ManagedApp names; secret texts never leave this package's
- * values.
- */
-package io.harbormaster.operator.credentials;
