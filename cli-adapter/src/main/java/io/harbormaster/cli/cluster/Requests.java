@@ -32,6 +32,7 @@ final class Requests {
               + phase
               + " after "
               + timeout.toString().substring(2).toLowerCase()
+              + lastReason(status)
               + ": follow it with 'hm status "
               + request.getMetadata().getName()
               + " -n "
@@ -39,6 +40,17 @@ final class Requests {
               + " --watch'");
     }
     return "Completed".equals(status.phase()) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** What the phase last waited for, or the error it last retried, so a timeout says why. */
+  private static String lastReason(OperationStatus status) {
+    if (status == null) {
+      return "";
+    }
+    if (status.waitingFor() != null) {
+      return ", waiting for: " + status.waitingFor();
+    }
+    return status.lastError() == null ? "" : ", last error: " + status.lastError();
   }
 
   /** {@code upgraderequest.harbormaster.io/<name>}, as kubectl names what it created. */

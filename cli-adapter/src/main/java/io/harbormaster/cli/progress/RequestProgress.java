@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Prints a request's timeline from its status: each phase when it ends (name, duration, what was
- * done), the phase under way when it changes, the final line and a table of every phase.
+ * done), the phase under way when it changes, what it waits for as soon as that is known and again
+ * when it changes (no wait is silent), the final line and a table of every phase.
  */
 public final class RequestProgress {
   private static final String LINE = "  %-14s %8s  %s%n";
@@ -24,6 +25,7 @@ public final class RequestProgress {
   private int printedPhases;
   private String announcedPhase;
   private String announcedBlock;
+  private String announcedWait;
 
   public RequestProgress(PrintWriter out) {
     this.out = out;
@@ -57,7 +59,14 @@ public final class RequestProgress {
     }
     if (!finished(status) && status.phase() != null && !status.phase().equals(announcedPhase)) {
       announcedPhase = status.phase();
+      announcedWait = null;
       out.printf(LINE, status.phase(), "...", "under way");
+    }
+    if (!finished(status)
+        && status.waitingFor() != null
+        && !status.waitingFor().equals(announcedWait)) {
+      announcedWait = status.waitingFor();
+      out.printf(LINE, "", "", "waiting for: " + announcedWait);
     }
     out.flush();
   }

@@ -41,6 +41,29 @@ class RequestProgressTest {
   }
 
   @Test
+  void saysWhatThePhaseWaitsForAsSoonAsItIsKnownAndAgainWhenItChanges() {
+    String artifactFailed =
+        "HelmRelease db/postgres Ready=False (ArtifactFailed): chart 'postgres' has no version"
+            + " '2.1.0'";
+
+    progress.update(waiting("Reconcile", null));
+    progress.update(waiting("Reconcile", artifactFailed));
+    progress.update(waiting("Reconcile", artifactFailed));
+    progress.update(waiting("Reconcile", "Kustomization flux-system/db to apply commit 5e1f"));
+    progress.update(waiting("HealthCheck", "Kustomization flux-system/db to apply commit 5e1f"));
+
+    assertThat(out.toString().lines().toList())
+        .containsExactly(
+            "  Reconcile           ...  under way",
+            "                           waiting for: " + artifactFailed,
+            "                           waiting for: Kustomization flux-system/db to apply commit"
+                + " 5e1f",
+            "  HealthCheck         ...  under way",
+            "                           waiting for: Kustomization flux-system/db to apply commit"
+                + " 5e1f");
+  }
+
+  @Test
   void theSummaryEndsWithTheFinalLineAndATableOfEveryPhase() {
     PhaseRecord pending =
         new PhaseRecord(
@@ -118,6 +141,35 @@ class RequestProgressTest {
     assertThat(RequestProgress.format(Duration.ofMillis(850))).isEqualTo("850ms");
     assertThat(RequestProgress.format(Duration.ofMillis(12_345))).isEqualTo("12.3s");
     assertThat(RequestProgress.format(Duration.ofSeconds(61))).isEqualTo("1m01s");
+  }
+
+  private static OperationStatus waiting(String phase, String waitingFor) {
+    return new OperationStatus(
+        phase,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        waitingFor,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null);
   }
 
   private static OperationStatus status(String phase, List<PhaseRecord> history) {
