@@ -4,7 +4,6 @@ import io.harbormaster.api.mapping.GoDuration;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.testkit.HarbormasterSandbox;
-import io.harbormaster.testkit.Kubeconfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,11 +85,7 @@ public final class SandboxCommand implements Callable<Integer> {
       out.flush();
       sandbox.web("1.0.0", "30s");
       sandbox.postgres("1.0.0", 3, "1m");
-      written =
-          Optional.of(
-              Files.readString(
-                  Kubeconfig.write(
-                      kubeconfig, sandbox.sandbox().apiServer().adminConfig(), NAMESPACE)));
+      written = Optional.of(Files.readString(sandbox.writeKubeconfig(kubeconfig, NAMESPACE)));
       printTryThis(out);
       // An interrupt is a stop request too; the flag is restored once the sandbox is closed, not
       // before,
