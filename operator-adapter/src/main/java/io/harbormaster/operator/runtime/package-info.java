@@ -1,5 +1,6 @@
 /**
- * What the operator process needs besides reconcilers: Prometheus metrics, the health and readiness
- * endpoints the Deployment's probes call, and the process's configuration.
+ * What the operator process needs besides the reconcilers {@code embedded} wires: the health,
+ * readiness and metrics endpoints the Deployment's probes and Prometheus call, and the process's
+ * configuration from its environment.
  */
 package io.harbormaster.operator.runtime;

@@ -1,4 +1,4 @@
-package io.harbormaster.operator.runtime;
+package io.harbormaster.embedded.logging;
 
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.IThrowableProxy;
