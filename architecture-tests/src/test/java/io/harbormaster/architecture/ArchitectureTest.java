@@ -38,6 +38,7 @@ class ArchitectureTest {
       List.of(
           "io.harbormaster.discovery..",
           "io.harbormaster.health..",
+          "io.harbormaster.control..",
           "io.harbormaster.snapshot..",
           "io.harbormaster.gitops..");
   private static final String API = "io.harbormaster.api..";
@@ -84,6 +85,7 @@ class ArchitectureTest {
             "kubernetes",
             "discovery",
             "health",
+            "control",
             "snapshot",
             "gitops",
             "api",

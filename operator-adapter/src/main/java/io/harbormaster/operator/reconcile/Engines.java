@@ -1,6 +1,9 @@
 package io.harbormaster.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.control.KubernetesEventRecorder;
+import io.harbormaster.control.KubernetesFluxControl;
+import io.harbormaster.control.KubernetesWorkloadScaler;
 import io.harbormaster.core.engine.OperationRunner;
 import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
@@ -11,9 +14,8 @@ import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.gitops.JGitOps;
-import io.harbormaster.health.KubernetesEventRecorder;
-import io.harbormaster.health.KubernetesFluxControl;
-import io.harbormaster.health.KubernetesWorkloads;
+import io.harbormaster.health.KubernetesFluxReader;
+import io.harbormaster.health.KubernetesWorkloadReader;
 import io.harbormaster.health.LiveHealth;
 import io.harbormaster.operator.credentials.SecretCredentials;
 import io.harbormaster.operator.identity.AppClients;
@@ -68,8 +70,10 @@ public final class Engines {
     return Ports.builder()
         .discovery(new KubernetesAppDiscovery(acting, tenancy))
         .tenancy(tenancy)
-        .flux(new KubernetesFluxControl(acting))
-        .workloads(new KubernetesWorkloads(acting))
+        .fluxReader(new KubernetesFluxReader(acting))
+        .fluxControl(new KubernetesFluxControl(acting))
+        .workloadReader(new KubernetesWorkloadReader(acting))
+        .workloadScaler(new KubernetesWorkloadScaler(acting))
         .snapshots(new KubernetesVolumeSnapshots(acting))
         .events(new KubernetesEventRecorder(own))
         .rollbacks(new RollbackRequestCreator(own))
