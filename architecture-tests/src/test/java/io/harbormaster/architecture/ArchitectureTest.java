@@ -44,6 +44,7 @@ class ArchitectureTest {
       List.of(
           "io.harbormaster.discovery..",
           "io.harbormaster.health..",
+          "io.harbormaster.control..",
           "io.harbormaster.snapshot..",
           "io.harbormaster.gitops..");
   private static final String API = "io.harbormaster.api..";
@@ -97,6 +98,7 @@ class ArchitectureTest {
             "kubernetes",
             "discovery",
             "health",
+            "control",
             "snapshot",
             "gitops",
             "api",

@@ -8,8 +8,8 @@ import io.harbormaster.core.health.HealthRule;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.WorkloadRef;
-import io.harbormaster.core.port.FluxControl;
-import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.port.FluxReader;
+import io.harbormaster.core.port.WorkloadReader;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -20,14 +20,14 @@ import java.util.stream.Collectors;
  * cached from an earlier look) and judges them with the core's {@link HealthRule}.
  */
 public final class LiveHealth {
-  private final FluxControl flux;
-  private final Workloads workloads;
+  private final FluxReader flux;
+  private final WorkloadReader workloads;
 
   public LiveHealth(KubernetesClient client) {
-    this(new KubernetesFluxControl(client), new KubernetesWorkloads(client));
+    this(new KubernetesFluxReader(client), new KubernetesWorkloadReader(client));
   }
 
-  public LiveHealth(FluxControl flux, Workloads workloads) {
+  public LiveHealth(FluxReader flux, WorkloadReader workloads) {
     this.flux = Objects.requireNonNull(flux, "flux");
     this.workloads = Objects.requireNonNull(workloads, "workloads");
   }

@@ -1,12 +1,9 @@
 /**
- * The Kubernetes adapter for everything that observes or drives an app's Flux objects and
- * workloads: suspend and resume, reconcile requests, scaling, pods holding volumes, the health
- * rule's live inputs, watch-driven change notification and Kubernetes Events.
+ * The Kubernetes adapter for what an app's Flux objects and workloads show now: Flux readiness and
+ * the Kustomization that applies each object, workload readiness, the pods holding volumes, the
+ * health rule's live inputs and watch-driven change notification. It reads and watches; what
+ * changes those objects is the {@code control} module's.
  *
- * <p>These live in one module because they read and patch the same objects (Kustomizations,
- * HelmReleases, Deployments, StatefulSets, their pods): one place knows how to find them, how their
- * status maps to the core's values, and how Harbormaster writes to them (JSON merge patches under
- * its own field manager, retried on conflicts). Every read is live; nothing here caches a
- * condition.
+ * <p>Every read is live; nothing here caches a condition.
  */
 package io.harbormaster.health;

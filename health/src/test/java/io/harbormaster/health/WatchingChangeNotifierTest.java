@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.sandbox.apiserver.MockCluster;
+import io.harbormaster.sandbox.flux.FluxObjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.harbormaster.health.KubernetesFluxControl;
+import io.harbormaster.control.KubernetesFluxControl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -43,7 +43,7 @@ final class ObservationCollector {
     }
     ImmutableObservations.Builder seen = Observations.builder();
     if (needs.contains(Needs.FLUX_PARENTS)) {
-      ports.flux().verifyParents(app.flux());
+      ports.fluxReader().verifyParents(app.flux());
     }
     if (needs.contains(Needs.TARGETS)) {
       AppTargets targets = ports.discovery().discover(app);
@@ -73,7 +73,7 @@ final class ObservationCollector {
     Map<FluxRef, FluxStatus> flux = new LinkedHashMap<>();
     if (needs.contains(Needs.FLUX)) {
       for (FluxRef ref : app.flux().objects()) {
-        flux.put(ref, ports.flux().status(ref));
+        flux.put(ref, ports.fluxReader().status(ref));
       }
       seen.flux(flux);
     }
@@ -90,12 +90,12 @@ final class ObservationCollector {
     if (needs.contains(Needs.WORKLOADS)) {
       Set<WorkloadRef> refs = new LinkedHashSet<>(state.workloadRefs());
       refs.addAll(state.originalReplicas().keySet());
-      for (WorkloadStatus status : ports.workloads().status(refs)) {
+      for (WorkloadStatus status : ports.workloadReader().status(refs)) {
         seen.putWorkload(status.ref(), status);
       }
     }
     if (needs.contains(Needs.PODS_MOUNTING)) {
-      seen.podsMounting(ports.workloads().podsMounting(state.pvcs()));
+      seen.podsMounting(ports.workloadReader().podsMounting(state.pvcs()));
     }
     if (needs.contains(Needs.SNAPSHOTS)) {
       for (ObjectRef pvc : state.pvcs()) {

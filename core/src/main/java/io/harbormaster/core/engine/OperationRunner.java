@@ -102,17 +102,17 @@ public final class OperationRunner {
 
   private void execute(OperationState state, Action action) {
     if (action instanceof Action.SuspendFlux suspend) {
-      ports.flux().suspend(suspend.ref());
+      ports.fluxControl().suspend(suspend.ref());
     } else if (action instanceof Action.ResumeFlux resume) {
-      ports.flux().resume(resume.ref());
+      ports.fluxControl().resume(resume.ref());
     } else if (action instanceof Action.RequestReconcile reconcile) {
-      ports.flux().requestReconcile(reconcile.ref());
+      ports.fluxControl().requestReconcile(reconcile.ref());
     } else if (action instanceof Action.RequestTrackedReconcile tracked) {
-      ports.flux().requestReconcile(tracked.ref(), tracked.token());
+      ports.fluxControl().requestReconcile(tracked.ref(), tracked.token());
     } else if (action instanceof Action.RequestSourceReconcile source) {
-      ports.flux().requestReconcile(source.source());
+      ports.fluxControl().requestReconcile(source.source());
     } else if (action instanceof Action.Scale scale) {
-      ports.workloads().scale(scale.workload(), scale.replicas());
+      ports.workloadScaler().scale(scale.workload(), scale.replicas());
     } else if (action instanceof Action.CreateSnapshot create) {
       ports.snapshots().create(create.request());
     } else if (action instanceof Action.RestoreVolume restore) {

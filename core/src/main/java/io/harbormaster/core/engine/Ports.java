@@ -3,11 +3,13 @@ package io.harbormaster.core.engine;
 import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.EventRecorder;
 import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.RollbackTrigger;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
-import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.port.WorkloadReader;
+import io.harbormaster.core.port.WorkloadScaler;
 import io.harbormaster.core.tenancy.Tenancy;
 import java.time.Clock;
 import java.util.Optional;
@@ -18,9 +20,13 @@ import org.immutables.value.Value;
 public abstract class Ports {
   public abstract AppDiscovery discovery();
 
-  public abstract FluxControl flux();
+  public abstract FluxReader fluxReader();
 
-  public abstract Workloads workloads();
+  public abstract FluxControl fluxControl();
+
+  public abstract WorkloadReader workloadReader();
+
+  public abstract WorkloadScaler workloadScaler();
 
   public abstract VolumeSnapshots snapshots();
 

@@ -21,6 +21,14 @@ public enum WorkloadKind {
     return kind;
   }
 
+  /**
+   * What to do when a workload discovery found no longer exists: the adapters that read and that
+   * scale it say the same.
+   */
+  public String missingHint() {
+    return "it was deleted or renamed since discovery; discover the app again";
+  }
+
   /** The workload kind of a Kubernetes {@code group}/{@code kind}, if it is one. */
   public static java.util.Optional<WorkloadKind> of(String group, String kind) {
     for (WorkloadKind k : values()) {

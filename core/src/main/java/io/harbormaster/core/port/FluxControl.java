@@ -2,14 +2,13 @@ package io.harbormaster.core.port;
 
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxRef;
-import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.SourceRef;
 
-/** Suspends, resumes and observes Flux Kustomizations and HelmReleases. */
+/**
+ * Suspends and resumes Flux Kustomizations and HelmReleases and asks Flux to reconcile them; what
+ * they then show is {@link FluxReader}'s.
+ */
 public interface FluxControl {
-  /** The object's live status. */
-  FluxStatus status(FluxRef ref);
-
   /** Sets {@code spec.suspend: true}; a no-op when it already is. */
   void suspend(FluxRef ref);
 
@@ -32,13 +31,4 @@ public interface FluxControl {
    * artifact changes.
    */
   void requestReconcile(SourceRef source);
-
-  /**
-   * Refuses an app whose Flux objects are applied by a Kustomization it does not name: that parent
-   * would undo their suspend.
-   *
-   * @throws io.harbormaster.core.model.InvalidSpecException naming the parent to put in {@code
-   *     spec.flux.kustomization}
-   */
-  void verifyParents(FluxSource source);
 }

@@ -19,7 +19,7 @@ import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.port.FluxControl;
-import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.port.WorkloadScaler;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.io.UncheckedIOException;
@@ -73,13 +73,13 @@ class ActionFailureTest {
   private OperationRunner suspendFailing(FluxRef ref, RuntimeException failure) {
     FluxControl flux = mock(FluxControl.class, delegatesTo(world));
     doThrow(failure).when(flux).suspend(ref);
-    return new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+    return new OperationRunner(Ports.builder().from(world.ports()).fluxControl(flux).build());
   }
 
   private OperationRunner scaleFailing(RuntimeException failure) {
-    Workloads workloads = mock(Workloads.class, delegatesTo(world));
-    doThrow(failure).when(workloads).scale(eq(SampleApp.DATABASE), anyInt());
-    return new OperationRunner(Ports.builder().from(world.ports()).workloads(workloads).build());
+    WorkloadScaler scaler = mock(WorkloadScaler.class, delegatesTo(world));
+    doThrow(failure).when(scaler).scale(eq(SampleApp.DATABASE), anyInt());
+    return new OperationRunner(Ports.builder().from(world.ports()).workloadScaler(scaler).build());
   }
 
   @Test
@@ -173,7 +173,7 @@ class ActionFailureTest {
     FluxControl flux = mock(FluxControl.class, delegatesTo(world));
     doThrow(new RetryCannotHelp("resuming is forbidden")).when(flux).resume(any());
     OperationRunner refusing =
-        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+        new OperationRunner(Ports.builder().from(world.ports()).fluxControl(flux).build());
     world.clock().advance(Duration.ofSeconds(5));
 
     StepResult cleanup = refusing.step(app, machine, failed);

@@ -3,12 +3,14 @@ package io.harbormaster.core.engine;
 import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.EventRecorder;
 import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.GitOpsException;
 import io.harbormaster.core.port.RollbackTrigger;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
-import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.port.WorkloadReader;
+import io.harbormaster.core.port.WorkloadScaler;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -39,8 +41,10 @@ final class ChaosPorts {
   Ports ports() {
     return Ports.builder()
         .discovery(flaky(AppDiscovery.class))
-        .flux(flaky(FluxControl.class))
-        .workloads(flaky(Workloads.class))
+        .fluxReader(flaky(FluxReader.class))
+        .fluxControl(flaky(FluxControl.class))
+        .workloadReader(flaky(WorkloadReader.class))
+        .workloadScaler(flaky(WorkloadScaler.class))
         .snapshots(flaky(VolumeSnapshots.class))
         .git(flaky(GitOps.class))
         .events(flaky(EventRecorder.class))

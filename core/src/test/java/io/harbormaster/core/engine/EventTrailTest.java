@@ -22,6 +22,7 @@ import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.RollbackMachine;
 import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
@@ -40,6 +41,7 @@ class EventTrailTest {
   private final ManagedApp app = SampleApp.app();
   private final InMemoryWorld world = SampleApp.world(app);
 
+  private final FluxReader fluxReader = mock(FluxReader.class, delegatesTo(world));
   private final FluxControl flux = mock(FluxControl.class, delegatesTo(world));
 
   /** The world's Flux, with the Kustomization applying from the fleet's GitRepository. */
@@ -47,10 +49,10 @@ class EventTrailTest {
     doAnswer(
             call ->
                 FluxStatus.builder().from(world.status(app.flux().applier())).source(FLEET).build())
-        .when(flux)
+        .when(fluxReader)
         .status(app.flux().applier());
     doNothing().when(flux).requestReconcile(any(SourceRef.class));
-    return Ports.builder().from(world.ports()).flux(flux).build();
+    return Ports.builder().from(world.ports()).fluxReader(fluxReader).fluxControl(flux).build();
   }
 
   @Test

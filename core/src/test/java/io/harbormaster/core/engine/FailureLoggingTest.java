@@ -18,8 +18,8 @@ import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.port.EventRecorder;
-import io.harbormaster.core.port.FluxControl;
-import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.port.FluxReader;
+import io.harbormaster.core.port.WorkloadScaler;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import io.harbormaster.core.tenancy.Tenancy;
@@ -90,9 +90,9 @@ class FailureLoggingTest {
   }
 
   private OperationRunner statusFailing(RuntimeException failure) {
-    FluxControl flux = mock(FluxControl.class, delegatesTo(world));
+    FluxReader flux = mock(FluxReader.class, delegatesTo(world));
     doThrow(failure).when(flux).status(any());
-    return new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+    return new OperationRunner(Ports.builder().from(world.ports()).fluxReader(flux).build());
   }
 
   private List<LogRecord> at(Level level) {
@@ -144,11 +144,11 @@ class FailureLoggingTest {
 
   @Test
   void aBugInAnActionIsLoggedToo() {
-    Workloads workloads = mock(Workloads.class, delegatesTo(world));
+    WorkloadScaler scaler = mock(WorkloadScaler.class, delegatesTo(world));
     NullPointerException bug = new NullPointerException("replicas");
-    doThrow(bug).when(workloads).scale(any(), anyInt());
+    doThrow(bug).when(scaler).scale(any(), anyInt());
     OperationRunner buggy =
-        new OperationRunner(Ports.builder().from(world.ports()).workloads(workloads).build());
+        new OperationRunner(Ports.builder().from(world.ports()).workloadScaler(scaler).build());
     OperationRunner healthy = new OperationRunner(world.ports());
     OperationState state = suspending();
     for (int i = 0; i < 10 && state.phase() != Phase.SCALE_DOWN; i++) {

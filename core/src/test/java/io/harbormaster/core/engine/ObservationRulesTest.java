@@ -19,6 +19,7 @@ import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.PhaseRecord;
 import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
@@ -43,12 +44,15 @@ class ObservationRulesTest {
 
   @Test
   void portsWithoutATenancyConfinedAnAppToItsNamespaceBeforeAnythingIsRead() {
-    FluxControl flux = mock(FluxControl.class);
+    FluxReader fluxReader = mock(FluxReader.class);
+    FluxControl fluxControl = mock(FluxControl.class);
     Ports confined =
         Ports.builder()
             .discovery(world)
-            .flux(flux)
-            .workloads(world)
+            .fluxReader(fluxReader)
+            .fluxControl(fluxControl)
+            .workloadReader(world)
+            .workloadScaler(world)
             .snapshots(world)
             .git(world)
             .events(world)
@@ -63,7 +67,7 @@ class ObservationRulesTest {
     assertThat(step.state().failedIn()).contains(Phase.PENDING);
     assertThat(step.state().message().orElseThrow())
         .startsWith("Kustomization flux-system/shop (from spec.flux) is in namespace flux-system");
-    verifyNoInteractions(flux);
+    verifyNoInteractions(fluxReader, fluxControl);
   }
 
   @Test
@@ -102,7 +106,7 @@ class ObservationRulesTest {
     // Flux never gets round to the reconcile asked for: it keeps the revision it had.
     doNothing().when(lazy).requestReconcile(any(FluxRef.class));
     OperationRunner runner =
-        new OperationRunner(Ports.builder().from(world.ports()).flux(lazy).build());
+        new OperationRunner(Ports.builder().from(world.ports()).fluxControl(lazy).build());
     OperationState state = machine.start(world.clock().instant());
     for (int i = 0; i < 30 && state.phase() != Phase.HEALTH_CHECK; i++) {
       state = runner.step(app, machine, state).state();

@@ -19,7 +19,7 @@ import io.harbormaster.core.operation.Action;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.operation.UpgradeMachine;
-import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import io.harbormaster.core.tenancy.Tenancy;
@@ -39,7 +39,7 @@ class OperationRunnerTest {
 
   @Test
   void aFailureRetryingCannotFixEndsTheOperationAtOnceWithItsMessage() {
-    FluxControl flux = spy(FluxControl.class);
+    FluxReader flux = spy(FluxReader.class);
     doThrow(
             new InvalidSpecException(
                 "spec.flux.kustomization",
@@ -47,7 +47,7 @@ class OperationRunnerTest {
         .when(flux)
         .verifyParents(any(FluxSource.class));
     OperationRunner runner =
-        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+        new OperationRunner(Ports.builder().from(world.ports()).fluxReader(flux).build());
 
     StepResult step = runner.step(app, machine, machine.start(world.clock().instant()));
 
@@ -64,12 +64,12 @@ class OperationRunnerTest {
     OperationState suspending =
         runner.step(app, machine, machine.start(world.clock().instant())).state();
     assertThat(suspending.phase()).isEqualTo(Phase.SUSPEND);
-    FluxControl flux = spy(FluxControl.class);
+    FluxReader flux = spy(FluxReader.class);
     doThrow(new java.io.UncheckedIOException(new java.net.ConnectException("connection refused")))
         .when(flux)
         .status(any());
     OperationRunner flaky =
-        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+        new OperationRunner(Ports.builder().from(world.ports()).fluxReader(flux).build());
 
     StepResult step = flaky.step(app, machine, suspending);
 
@@ -85,10 +85,10 @@ class OperationRunnerTest {
     OperationRunner runner = new OperationRunner(world.ports());
     OperationState suspending =
         runner.step(app, machine, machine.start(world.clock().instant())).state();
-    FluxControl flux = spy(FluxControl.class);
+    FluxReader flux = spy(FluxReader.class);
     doThrow(new IllegalArgumentException("index 3 out of range")).when(flux).status(any());
     OperationRunner buggy =
-        new OperationRunner(Ports.builder().from(world.ports()).flux(flux).build());
+        new OperationRunner(Ports.builder().from(world.ports()).fluxReader(flux).build());
 
     StepResult step = buggy.step(app, machine, suspending);
 

@@ -17,6 +17,7 @@ import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.ChangeNotifier;
 import io.harbormaster.core.port.EventRecorder;
 import io.harbormaster.core.port.FluxControl;
+import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.GitOpsException;
@@ -31,7 +32,8 @@ import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
-import io.harbormaster.core.port.Workloads;
+import io.harbormaster.core.port.WorkloadReader;
+import io.harbormaster.core.port.WorkloadScaler;
 import io.harbormaster.core.tenancy.NamespaceGrant;
 import io.harbormaster.core.tenancy.Tenancy;
 import java.time.Duration;
@@ -53,8 +55,10 @@ import java.util.stream.Collectors;
  */
 public final class InMemoryWorld
     implements AppDiscovery,
+        FluxReader,
         FluxControl,
-        Workloads,
+        WorkloadReader,
+        WorkloadScaler,
         VolumeSnapshots,
         GitOps,
         EventRecorder,
@@ -162,8 +166,10 @@ public final class InMemoryWorld
   public Ports ports() {
     return Ports.builder()
         .discovery(this)
-        .flux(this)
-        .workloads(this)
+        .fluxReader(this)
+        .fluxControl(this)
+        .workloadReader(this)
+        .workloadScaler(this)
         .snapshots(this)
         .git(this)
         .events(this)

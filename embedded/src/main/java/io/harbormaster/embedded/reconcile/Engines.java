@@ -1,6 +1,9 @@
 package io.harbormaster.embedded.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.control.KubernetesEventRecorder;
+import io.harbormaster.control.KubernetesFluxControl;
+import io.harbormaster.control.KubernetesWorkloadScaler;
 import io.harbormaster.core.engine.OperationRunner;
 import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
@@ -14,9 +17,8 @@ import io.harbormaster.embedded.identity.AppClients;
 import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.harbormaster.gitops.JGitOps;
-import io.harbormaster.health.KubernetesEventRecorder;
-import io.harbormaster.health.KubernetesFluxControl;
-import io.harbormaster.health.KubernetesWorkloads;
+import io.harbormaster.health.KubernetesFluxReader;
+import io.harbormaster.health.KubernetesWorkloadReader;
 import io.harbormaster.health.LiveHealth;
 import io.harbormaster.snapshot.KubernetesVolumeSnapshots;
 import java.time.Clock;
@@ -68,8 +70,10 @@ public final class Engines {
     return Ports.builder()
         .discovery(new KubernetesAppDiscovery(acting, tenancy))
         .tenancy(tenancy)
-        .flux(new KubernetesFluxControl(acting))
-        .workloads(new KubernetesWorkloads(acting))
+        .fluxReader(new KubernetesFluxReader(acting))
+        .fluxControl(new KubernetesFluxControl(acting))
+        .workloadReader(new KubernetesWorkloadReader(acting))
+        .workloadScaler(new KubernetesWorkloadScaler(acting))
         .snapshots(new KubernetesVolumeSnapshots(acting))
         .events(new KubernetesEventRecorder(own))
         .rollbacks(new RollbackRequestCreator(own))

@@ -3,13 +3,6 @@ package io.harbormaster.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.health.ConditionStatus;
 import io.harbormaster.core.health.FluxStatus;
@@ -19,32 +12,30 @@ import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.SourceKind;
 import io.harbormaster.core.model.SourceRef;
-import io.harbormaster.kubernetes.ConflictRetry;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import io.harbormaster.kubernetes.ObjectNotFoundException;
+import io.harbormaster.sandbox.apiserver.MockCluster;
+import io.harbormaster.sandbox.flux.FluxObjects;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class KubernetesFluxControlTest {
+class KubernetesFluxReaderTest {
   private static final String REVISION = "main@sha1:0123456789abcdef0123456789abcdef01234567";
   private static final FluxRef KUSTOMIZATION =
       FluxRef.kustomization(ObjectRef.of("flux-system", "apps"));
   private static final FluxRef RELEASE = FluxRef.helmRelease(ObjectRef.of("db", "postgres"));
-  private static final Instant NOW = Instant.parse("2025-01-02T03:04:05.123456789Z");
 
   @RegisterExtension final MockCluster cluster = new MockCluster();
 
   private FluxObjects flux;
-  private KubernetesFluxControl control;
+  private KubernetesFluxReader reader;
 
   @BeforeEach
   void setUp() {
     flux = new FluxObjects(cluster.client());
-    control = new KubernetesFluxControl(cluster.client(), Clock.fixed(NOW, ZoneOffset.UTC));
+    reader = new KubernetesFluxReader(cluster.client());
   }
 
   @Test
@@ -57,7 +48,7 @@ class KubernetesFluxControlTest {
         "Applied revision: " + REVISION,
         REVISION);
 
-    FluxStatus status = control.status(KUSTOMIZATION);
+    FluxStatus status = reader.status(KUSTOMIZATION);
 
     assertThat(status.ref()).isEqualTo(KUSTOMIZATION);
     assertThat(status.suspended()).isFalse();
@@ -88,8 +79,8 @@ class KubernetesFluxControlTest {
             "message",
             "Running health checks for revision " + REVISION + " with a timeout of 9m30s"));
 
-    assertThat(control.status(KUSTOMIZATION).healthCheckingRevision()).contains(REVISION);
-    assertThat(control.status(KUSTOMIZATION).healthCheckingCommit())
+    assertThat(reader.status(KUSTOMIZATION).healthCheckingRevision()).contains(REVISION);
+    assertThat(reader.status(KUSTOMIZATION).healthCheckingCommit())
         .contains("0123456789abcdef0123456789abcdef01234567");
 
     flux.reportReady(
@@ -107,7 +98,7 @@ class KubernetesFluxControlTest {
             "HealthCheckFailed",
             "message",
             "timeout waiting for: []"));
-    assertThat(control.status(KUSTOMIZATION).healthCheckingRevision())
+    assertThat(reader.status(KUSTOMIZATION).healthCheckingRevision())
         .as("no longer checking")
         .isEmpty();
   }
@@ -117,7 +108,7 @@ class KubernetesFluxControlTest {
     flux.create(RELEASE);
     flux.reportReady(RELEASE, "False", "UpgradeFailed", "Helm upgrade failed: timed out", null);
 
-    FluxStatus status = control.status(RELEASE);
+    FluxStatus status = reader.status(RELEASE);
 
     assertThat(status.ready()).isEqualTo(ConditionStatus.FALSE);
     assertThat(status.readyReason()).contains("UpgradeFailed");
@@ -197,7 +188,7 @@ class KubernetesFluxControlTest {
               return release;
             });
 
-    FluxStatus status = control.status(RELEASE);
+    FluxStatus status = reader.status(RELEASE);
 
     assertThat(status.lastRelease()).contains("postgres@1.0.0");
     assertThat(status.wantedChart()).contains("postgres@1.1.0");
@@ -232,7 +223,7 @@ class KubernetesFluxControlTest {
             "message",
             "Failed to upgrade after 1 attempt(s)"));
 
-    FluxStatus status = control.status(RELEASE);
+    FluxStatus status = reader.status(RELEASE);
 
     assertThat(status.stalled()).contains("RetriesExceeded: Failed to upgrade after 1 attempt(s)");
     assertThat(status.stalledNow()).isTrue();
@@ -250,14 +241,14 @@ class KubernetesFluxControlTest {
         Map.of(
             "type", "Stalled", "status", "False", "reason", "Progressing", "message", "retrying"));
 
-    assertThat(control.status(RELEASE).stalled()).isEmpty();
+    assertThat(reader.status(RELEASE).stalled()).isEmpty();
   }
 
   @Test
   void anObjectWithoutStatusIsUnknownAndNotUpToDate() {
     flux.create(KUSTOMIZATION);
 
-    FluxStatus status = control.status(KUSTOMIZATION);
+    FluxStatus status = reader.status(KUSTOMIZATION);
 
     assertThat(status.ready()).isEqualTo(ConditionStatus.UNKNOWN);
     assertThat(status.readyReason()).isEmpty();
@@ -276,55 +267,13 @@ class KubernetesFluxControlTest {
               return object;
             });
 
-    FluxStatus status = control.status(KUSTOMIZATION);
+    FluxStatus status = reader.status(KUSTOMIZATION);
 
     assertThat(status.ready()).isEqualTo(ConditionStatus.TRUE);
     assertThat(status.generation()).isGreaterThan(status.observedGeneration());
     assertThat(status.readyNow()).isFalse();
     assertThat(status.describeReady())
         .contains("[generation " + status.generation() + " not yet observed]");
-  }
-
-  @Test
-  void suspendAndResumePatchSpecSuspendUnderHarbormastersFieldManager() {
-    flux.create(RELEASE);
-    cluster.takeRequests();
-
-    control.suspend(RELEASE);
-
-    assertThat(control.status(RELEASE).suspended()).isTrue();
-    RecordedRequest patch = onlyPatch(cluster.takeRequests());
-    assertThat(patch.getPath()).contains("fieldManager=harbormaster");
-    assertThat(patch.getHeader("Content-Type")).startsWith("application/json-patch+json");
-
-    control.resume(RELEASE);
-
-    assertThat(control.status(RELEASE).suspended()).isFalse();
-    assertThat(onlyPatch(cluster.takeRequests()).getPath()).contains("fieldManager=harbormaster");
-  }
-
-  @Test
-  void suspendingASuspendedObjectWritesNothing() {
-    flux.create(KUSTOMIZATION);
-    control.suspend(KUSTOMIZATION);
-    cluster.takeRequests();
-
-    control.suspend(KUSTOMIZATION);
-
-    assertThat(cluster.takeRequests()).extracting(RecordedRequest::getMethod).containsOnly("GET");
-  }
-
-  @Test
-  void requestReconcileSetsAFreshRequestedAtAnnotation() {
-    flux.create(KUSTOMIZATION);
-
-    control.requestReconcile(KUSTOMIZATION);
-    String first = requestedAt();
-    control.requestReconcile(KUSTOMIZATION);
-    String second = requestedAt();
-
-    assertThat(first).isEqualTo("2025-01-02T03:04:05.123456789Z");
-    assertThat(second).isNotEqualTo(first);
   }
 
   @Test
@@ -355,7 +304,7 @@ class KubernetesFluxControlTest {
               return release;
             });
 
-    assertThat(control.status(RELEASE).chartSources())
+    assertThat(reader.status(RELEASE).chartSources())
         .containsExactly(
             SourceRef.of(SourceKind.HELM_REPOSITORY, ObjectRef.of("flux-system", "charts")),
             SourceRef.of(SourceKind.HELM_CHART, ObjectRef.of("flux-system", "db-postgres")));
@@ -368,29 +317,13 @@ class KubernetesFluxControlTest {
                   Map.of("chartRef", Map.of("kind", "OCIRepository", "name", "postgres-chart")));
               return release;
             });
-    assertThat(control.status(RELEASE).chartSources())
+    assertThat(reader.status(RELEASE).chartSources())
         .containsExactly(
             SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("db", "postgres-chart")));
   }
 
   @Test
-  void aTrackedReconcileRequestIsWrittenOnceWithItsToken() {
-    flux.create(RELEASE);
-
-    control.requestReconcile(RELEASE, "harbormaster-0123");
-    cluster.takeRequests();
-    control.requestReconcile(RELEASE, "harbormaster-0123");
-
-    assertThat(flux.resource(RELEASE).get().getMetadata().getAnnotations())
-        .containsEntry(KubernetesFluxControl.RECONCILE_REQUESTED_AT, "harbormaster-0123");
-    assertThat(cluster.takeRequests())
-        .as("asked already: nothing written")
-        .extracting(RecordedRequest::getMethod)
-        .containsOnly("GET");
-  }
-
-  @Test
-  void aKustomizationsSourceIsReadAndAskedToFetchAsFluxReconcileWithSourceDoes() {
+  void readsAKustomizationsSourceInItsOwnNamespaceUnlessItNamesOne() {
     flux.create(KUSTOMIZATION);
     flux.resource(KUSTOMIZATION)
         .edit(
@@ -404,75 +337,36 @@ class KubernetesFluxControlTest {
                       Map.of("kind", "GitRepository", "name", "fleet")));
               return kustomization;
             });
-    Resource<GenericKubernetesResource> repository =
-        cluster
-            .client()
-            .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "GitRepository")
-            .inNamespace("flux-system")
-            .withName("fleet");
-    repository.create(
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion("source.toolkit.fluxcd.io/v1")
-            .withKind("GitRepository")
-            .withNewMetadata()
-            .withNamespace("flux-system")
-            .withName("fleet")
-            .endMetadata()
-            .withAdditionalProperties(Map.of("spec", Map.of("interval", "1m")))
-            .build());
 
-    SourceRef source = control.status(KUSTOMIZATION).source().orElseThrow();
-    control.requestReconcile(source);
+    assertThat(reader.status(KUSTOMIZATION).source())
+        .contains(SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
+  }
 
-    assertThat(source)
-        .isEqualTo(SourceRef.of(SourceKind.GIT_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
-    assertThat(repository.get().getMetadata().getAnnotations())
-        .containsEntry(
-            KubernetesFluxControl.RECONCILE_REQUESTED_AT, "2025-01-02T03:04:05.123456789Z");
-    cluster.takeRequests();
-    control.requestReconcile(
-        SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet")));
-    assertThat(cluster.takeRequests())
-        .as("a source that does not exist has nothing to fetch")
-        .extracting(RecordedRequest::getMethod)
-        .containsOnly("GET");
+  @Test
+  void readsSpecSuspend() {
+    flux.create(RELEASE);
+    assertThat(reader.status(RELEASE).suspended()).isFalse();
+
+    flux.resource(RELEASE)
+        .edit(
+            release -> {
+              release.setAdditionalProperty("spec", Map.of("interval", "10m", "suspend", true));
+              return release;
+            });
+
+    assertThat(reader.status(RELEASE).suspended()).isTrue();
   }
 
   @Test
   void aMissingObjectIsAnErrorNamingKindAndObject() {
-    assertThatThrownBy(() -> control.suspend(RELEASE))
+    assertThatThrownBy(() -> reader.status(RELEASE))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessage(
             "HelmRelease db/postgres not found: check that spec.flux.helmRelease names an existing HelmRelease");
-    assertThatThrownBy(() -> control.status(KUSTOMIZATION))
+    assertThatThrownBy(() -> reader.status(KUSTOMIZATION))
+        .isInstanceOf(ObjectNotFoundException.class)
         .hasMessage(
             "Kustomization flux-system/apps not found: check that spec.flux.kustomization names an existing Kustomization");
-  }
-
-  @Test
-  void aConflictIsRetried() {
-    flux.create(KUSTOMIZATION);
-    answerPatchWithConflict(KUSTOMIZATION).once();
-
-    control.suspend(KUSTOMIZATION);
-
-    assertThat(control.status(KUSTOMIZATION).suspended()).isTrue();
-  }
-
-  @Test
-  void conflictsAreRetriedOnlyABoundedNumberOfTimes() {
-    flux.create(KUSTOMIZATION);
-    answerPatchWithConflict(KUSTOMIZATION).always();
-    cluster.takeRequests();
-
-    assertThatThrownBy(() -> control.suspend(KUSTOMIZATION))
-        .isInstanceOf(ConflictRetry.PersistentConflict.class)
-        .hasMessageContaining("suspending Kustomization")
-        .cause()
-        .isInstanceOf(KubernetesClientException.class);
-    assertThat(cluster.takeRequests())
-        .filteredOn(r -> r.getMethod().equals("PATCH"))
-        .hasSize(ConflictRetry.MAX_ATTEMPTS);
   }
 
   @Test
@@ -480,7 +374,7 @@ class KubernetesFluxControlTest {
     flux.create(KUSTOMIZATION);
     flux.create(RELEASE, parentLabels("flux-system", "apps"));
 
-    control.verifyParents(helmApp());
+    reader.verifyParents(helmApp());
   }
 
   @Test
@@ -488,7 +382,7 @@ class KubernetesFluxControlTest {
     flux.create(KUSTOMIZATION);
     flux.create(RELEASE, parentLabels("flux-system", "databases"));
 
-    assertThatThrownBy(() -> control.verifyParents(helmApp()))
+    assertThatThrownBy(() -> reader.verifyParents(helmApp()))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining(
             "HelmRelease db/postgres is applied by Kustomization flux-system/databases")
@@ -505,39 +399,5 @@ class KubernetesFluxControlTest {
   private static Map<String, String> parentLabels(String namespace, String name) {
     return Map.of(
         ParentKustomization.NAME_LABEL, name, ParentKustomization.NAMESPACE_LABEL, namespace);
-  }
-
-  private String requestedAt() {
-    return flux.resource(KUSTOMIZATION)
-        .get()
-        .getMetadata()
-        .getAnnotations()
-        .get(KubernetesFluxControl.RECONCILE_REQUESTED_AT);
-  }
-
-  private TimesOnceableOrHttpHeaderable<Void> answerPatchWithConflict(FluxRef ref) {
-    String path =
-        "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/"
-            + ref.object().namespace()
-            + "/kustomizations/"
-            + ref.object().name()
-            + "?fieldManager=harbormaster";
-    return cluster
-        .server()
-        .expect()
-        .patch()
-        .withPath(path)
-        .andReturn(
-            409,
-            new StatusBuilder()
-                .withCode(409)
-                .withReason("Conflict")
-                .withMessage("the object has been modified")
-                .build());
-  }
-
-  private static RecordedRequest onlyPatch(List<RecordedRequest> requests) {
-    assertThat(requests).filteredOn(r -> r.getMethod().equals("PATCH")).hasSize(1);
-    return requests.stream().filter(r -> r.getMethod().equals("PATCH")).findFirst().orElseThrow();
   }
 }

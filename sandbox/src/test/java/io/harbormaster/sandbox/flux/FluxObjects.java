@@ -1,4 +1,4 @@
-package io.harbormaster.health;
+package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Creates Flux objects in the mock and plays the Flux controllers' status writes. */
-final class FluxObjects {
+public final class FluxObjects {
   private final KubernetesClient client;
 
-  FluxObjects(KubernetesClient client) {
+  public FluxObjects(KubernetesClient client) {
     this.client = client;
   }
 
-  GenericKubernetesResource create(FluxRef ref, Map<String, String> labels) {
+  public GenericKubernetesResource create(FluxRef ref, Map<String, String> labels) {
     GenericKubernetesResource object = new GenericKubernetesResource();
     object.setApiVersion(ref.kind().apiVersion());
     object.setKind(ref.kind().kind());
@@ -32,7 +32,7 @@ final class FluxObjects {
     return resource(ref).create(object);
   }
 
-  GenericKubernetesResource create(FluxRef ref) {
+  public GenericKubernetesResource create(FluxRef ref) {
     return create(ref, Map.of());
   }
 
@@ -41,7 +41,7 @@ final class FluxObjects {
    * moreConditions}.
    */
   @SafeVarargs
-  final void reportReady(
+  public final void reportReady(
       FluxRef ref,
       String status,
       String reason,
@@ -72,7 +72,7 @@ final class FluxObjects {
         .updateStatus();
   }
 
-  Resource<GenericKubernetesResource> resource(FluxRef ref) {
+  public Resource<GenericKubernetesResource> resource(FluxRef ref) {
     return client
         .genericKubernetesResources(ref.kind().apiVersion(), ref.kind().kind())
         .inNamespace(ref.object().namespace())

@@ -1,4 +1,4 @@
-package io.harbormaster.health;
+package io.harbormaster.control;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -6,14 +6,11 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.harbormaster.core.flux.ParentKustomization;
-import io.harbormaster.core.health.FluxStatus;
-import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
-import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.port.FluxControl;
 import io.harbormaster.kubernetes.ConflictRetry;
+import io.harbormaster.kubernetes.GenericObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +19,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link FluxControl} over Flux's Kustomization and HelmRelease objects and their sources, read as
- * generic resources. Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the reconcile
- * annotation and of nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to fields,
- * so the code does, and a test checks every patch sent. They go under Harbormaster's own field
- * manager: kustomize-controller takes back fields owned by {@code kubectl}, so a suspend written as
- * kubectl would not hold.
+ * {@link FluxControl} over Flux's Kustomization and HelmRelease objects and their sources, read and
+ * patched as generic resources. Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the
+ * reconcile annotation and of nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to
+ * fields, so the code does, and a test checks every patch sent. They go under Harbormaster's own
+ * field manager: kustomize-controller takes back fields owned by {@code kubectl}, so a suspend
+ * written as kubectl would not hold.
  */
 public final class KubernetesFluxControl implements FluxControl {
   public static final String FIELD_MANAGER = "harbormaster";
@@ -53,11 +50,6 @@ public final class KubernetesFluxControl implements FluxControl {
   KubernetesFluxControl(KubernetesClient client, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  @Override
-  public FluxStatus status(FluxRef ref) {
-    return FluxStatusMapper.map(ref, require(ref));
   }
 
   @Override
@@ -148,26 +140,12 @@ public final class KubernetesFluxControl implements FluxControl {
     resource.patch(JSON_PATCH, json(patch));
   }
 
-  /**
-   * Refuses an app whose Flux objects are applied by a Kustomization other than the one it names
-   * (see {@link ParentKustomization#verify}); call before suspending.
-   *
-   * @throws io.harbormaster.core.model.InvalidSpecException naming the parent to put in {@code
-   *     spec.flux.kustomization}
-   * @throws ObjectNotFoundException when one of the app's Flux objects does not exist
-   */
-  @Override
-  public void verifyParents(FluxSource source) {
-    for (FluxRef ref : source.objects()) {
-      ParentKustomization.verify(source, ref, require(ref).getMetadata().getLabels());
-    }
-  }
-
   private void setSuspend(FluxRef ref, boolean suspend) {
     ConflictRetry.run(
         (suspend ? "suspending " : "resuming ") + ref,
         () -> {
-          if (FluxStatusMapper.map(ref, require(ref)).suspended() != suspend) {
+          boolean suspended = Boolean.TRUE.equals(require(ref).get("spec", "suspend"));
+          if (suspended != suspend) {
             resource(ref)
                 .patch(
                     JSON_PATCH,
@@ -184,23 +162,16 @@ public final class KubernetesFluxControl implements FluxControl {
   }
 
   private GenericKubernetesResource require(FluxRef ref) {
-    GenericKubernetesResource object = resource(ref).get();
-    if (object == null) {
-      String field =
-          ref.kind() == FluxKind.HELM_RELEASE ? "spec.flux.helmRelease" : "spec.flux.kustomization";
-      throw new ObjectNotFoundException(
-          ref.kind().kind(),
-          ref.object(),
-          "check that " + field + " names an existing " + ref.kind().kind());
-    }
-    return object;
+    return object(ref).require(client, ref.kind().missingHint());
   }
 
   private Resource<GenericKubernetesResource> resource(FluxRef ref) {
-    return client
-        .genericKubernetesResources(ref.kind().apiVersion(), ref.kind().kind())
-        .inNamespace(ref.object().namespace())
-        .withName(ref.object().name());
+    return object(ref).resource(client);
+  }
+
+  private static GenericObject object(FluxRef ref) {
+    return new GenericObject(
+        ref.kind().apiVersion(), ref.kind().kind(), ref.object().namespace(), ref.object().name());
   }
 
   private String json(Object patch) {

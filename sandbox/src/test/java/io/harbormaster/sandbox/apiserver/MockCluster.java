@@ -1,4 +1,4 @@
-package io.harbormaster.health;
+package io.harbormaster.sandbox.apiserver;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -22,9 +22,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh fabric8 mock API server per test, in CRUD mode, that also answers registered expectations
- * first (for faults such as a 409), with the Flux and VolumeSnapshot CRDs installed.
+ * first (for faults such as a 409), with the Flux and VolumeSnapshot CRDs installed. For adapter
+ * tests that read the requests an adapter sent or make the server fail; others use {@link
+ * TestApiServer}.
  */
-final class MockCluster implements BeforeEachCallback, AfterEachCallback {
+public final class MockCluster implements BeforeEachCallback, AfterEachCallback {
   private KubernetesMockServer server;
   private NamespacedKubernetesClient client;
 
@@ -50,16 +52,16 @@ final class MockCluster implements BeforeEachCallback, AfterEachCallback {
     server.destroy();
   }
 
-  KubernetesMockServer server() {
+  public KubernetesMockServer server() {
     return server;
   }
 
-  NamespacedKubernetesClient client() {
+  public NamespacedKubernetesClient client() {
     return client;
   }
 
   /** Every request the server received since the last call, oldest first. */
-  List<RecordedRequest> takeRequests() {
+  public List<RecordedRequest> takeRequests() {
     List<RecordedRequest> requests = new ArrayList<>();
     try {
       for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS);

@@ -1,4 +1,4 @@
-package io.harbormaster.health;
+package io.harbormaster.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.port.EventRecorder.Type;
 import io.harbormaster.core.redaction.Redaction;
+import io.harbormaster.sandbox.apiserver.MockCluster;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

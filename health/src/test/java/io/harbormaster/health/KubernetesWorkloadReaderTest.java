@@ -5,33 +5,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.model.WorkloadKind;
 import io.harbormaster.core.model.WorkloadRef;
-import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.kubernetes.ObjectNotFoundException;
+import io.harbormaster.kubernetes.ScalableWorkloads;
+import io.harbormaster.sandbox.apiserver.MockCluster;
+import io.harbormaster.sandbox.workload.TestWorkloads;
 import io.harbormaster.sandbox.workload.WorkloadSimulation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class KubernetesWorkloadsTest {
-  private static final long WAIT_SECONDS = 20;
+class KubernetesWorkloadReaderTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final WorkloadRef POSTGRES = WorkloadRef.statefulSet("db", "postgres");
   private static final WorkloadRef API = WorkloadRef.deployment("db", "api");
 
   @RegisterExtension final MockCluster cluster = new MockCluster();
 
-  private KubernetesWorkloads workloads;
+  private KubernetesWorkloadReader workloads;
 
   @BeforeEach
   void setUp() {
-    workloads = new KubernetesWorkloads(cluster.client());
+    workloads = new KubernetesWorkloadReader(cluster.client());
   }
 
   @Test
@@ -106,78 +108,42 @@ class KubernetesWorkloadsTest {
     assertThatThrownBy(() -> workloads.status(List.of(POSTGRES)))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageStartingWith("StatefulSet db/postgres not found: ");
-    assertThatThrownBy(() -> workloads.scale(API, 0))
+    assertThatThrownBy(() -> workloads.status(List.of(API)))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageStartingWith("Deployment db/api not found: ");
   }
 
+  /** Kubernetes leaves the counts of a workload scaled to zero out of its status. */
   @Test
-  void refusesANegativeReplicaCount() {
-    assertThatThrownBy(() -> workloads.scale(POSTGRES, -1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("replicas for StatefulSet db/postgres must be 0 or more, was -1");
-  }
-
-  @Test
-  void scalingToZeroStopsThePodsAndScalingBackBringsThemReady() {
+  void workloadsScaledToZeroAndBackReadAsReady() {
     try (WorkloadSimulation simulation = WorkloadSimulation.start(cluster.client())) {
       cluster
           .client()
-          .resource(TestWorkloads.statefulSet("db", "postgres", 2, "postgres:15"))
+          .resourceList(
+              TestWorkloads.statefulSet("db", "postgres", 2, "postgres:15"),
+              TestWorkloads.deployment("db", "api", 1, "api:1"))
           .create();
-      cluster.client().resource(TestWorkloads.deployment("db", "api", 1, "api:1")).create();
-      awaitStatus(POSTGRES, 2, 2);
-      awaitStatus(API, 1, 1);
+      Map<WorkloadRef, Integer> running = Map.of(POSTGRES, 2, API, 1);
 
-      workloads.scale(POSTGRES, 0);
-      workloads.scale(API, 0);
+      for (Map<WorkloadRef, Integer> replicas :
+          List.of(running, Map.of(POSTGRES, 0, API, 0), running)) {
+        replicas.forEach(
+            (ref, count) -> {
+              ScalableWorkloads.named(
+                      cluster.client(), ref.kind().kind(), "db", ref.object().name())
+                  .scale(count);
+              TestWorkloads.awaitAllReady(cluster.client(), ref, count, WAIT);
+            });
 
-      awaitStatus(POSTGRES, 0, 0);
-      awaitStatus(API, 0, 0);
-      awaitPods(List::isEmpty);
-      assertThat(workloads.status(List.of(POSTGRES, API))).allMatch(WorkloadStatus::ready);
-
-      workloads.scale(POSTGRES, 2);
-      workloads.scale(API, 1);
-
-      awaitStatus(POSTGRES, 2, 2);
-      awaitStatus(API, 1, 1);
-      assertThat(workloads.status(List.of(POSTGRES, API))).allMatch(WorkloadStatus::ready);
+        for (WorkloadStatus status : workloads.status(replicas.keySet())) {
+          int count = replicas.get(status.ref());
+          assertThat(status.desiredReplicas()).as(status.ref().toString()).isEqualTo(count);
+          assertThat(status.readyReplicas()).as(status.ref().toString()).isEqualTo(count);
+          assertThat(status.currentReplicas()).as(status.ref().toString()).isEqualTo(count);
+          assertThat(status.ready()).as(status.ref().toString()).isTrue();
+        }
+      }
     }
-  }
-
-  @Test
-  void aConflictWhileScalingIsRetried() {
-    cluster.client().resource(TestWorkloads.deployment("db", "api", 3, "api:1")).create();
-    cluster
-        .server()
-        .expect()
-        .put()
-        .withPath("/apis/apps/v1/namespaces/db/deployments/api/scale")
-        .andReturn(
-            409,
-            new StatusBuilder()
-                .withCode(409)
-                .withReason("Conflict")
-                .withMessage("the object has been modified")
-                .build())
-        .once();
-    cluster.takeRequests();
-
-    workloads.scale(API, 0);
-
-    assertThat(
-            cluster
-                .client()
-                .apps()
-                .deployments()
-                .inNamespace("db")
-                .withName("api")
-                .get()
-                .getSpec()
-                .getReplicas())
-        .isZero();
-    assertThat(cluster.takeRequests()).filteredOn(r -> r.getMethod().equals("PUT")).hasSize(2);
   }
 
   @Test
@@ -248,45 +214,5 @@ class KubernetesWorkloadsTest {
             .endSpec()
             .build();
     cluster.client().resource(pod).create();
-  }
-
-  /**
-   * Waits on the workload's watch until its status shows these counts, then reads them through the
-   * adapter.
-   */
-  private void awaitStatus(WorkloadRef ref, int desired, int ready) {
-    String name = ref.object().name();
-    if (ref.kind() == WorkloadKind.DEPLOYMENT) {
-      AwaitCondition.until(
-          cluster.client().apps().deployments().inNamespace("db").withName(name),
-          d ->
-              d != null
-                  && d.getStatus() != null
-                  && counts(d.getStatus().getReplicas(), d.getStatus().getReadyReplicas()) == ready,
-          Duration.ofSeconds(WAIT_SECONDS));
-    } else {
-      AwaitCondition.until(
-          cluster.client().apps().statefulSets().inNamespace("db").withName(name),
-          s ->
-              s != null
-                  && s.getStatus() != null
-                  && counts(s.getStatus().getReplicas(), s.getStatus().getReadyReplicas()) == ready,
-          Duration.ofSeconds(WAIT_SECONDS));
-    }
-    WorkloadStatus status = workloads.status(List.of(ref)).get(0);
-    assertThat(status.desiredReplicas()).isEqualTo(desired);
-    assertThat(status.readyReplicas()).isEqualTo(ready);
-    assertThat(status.currentReplicas()).isEqualTo(ready);
-  }
-
-  /** The ready count when every existing replica is ready, else -1. */
-  private static int counts(Integer replicas, Integer ready) {
-    int existing = replicas == null ? 0 : replicas;
-    return existing == (ready == null ? 0 : ready) ? existing : -1;
-  }
-
-  private void awaitPods(java.util.function.Predicate<List<Pod>> condition) {
-    AwaitCondition.untilAll(
-        cluster.client().pods().inNamespace("db"), condition, Duration.ofSeconds(WAIT_SECONDS));
   }
 }

@@ -1,14 +1,18 @@
-package io.harbormaster.health;
+package io.harbormaster.control;
 
 import com.google.common.hash.Hashing;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.harbormaster.api.crd.ManagedApp;
+import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.OperationKind;
@@ -29,10 +33,7 @@ import java.util.Optional;
  * what it says.
  */
 public final class KubernetesEventRecorder implements EventRecorder {
-  public static final String GROUP = "harbormaster.io";
-  public static final String VERSION = "v1alpha1";
-  public static final String REQUEST_API_VERSION = GROUP + "/" + VERSION;
-  public static final String COMPONENT = "harbormaster";
+  private static final String COMPONENT = "harbormaster";
 
   /** What the API server accepts for an Event's message; longer text is cut, not refused. */
   static final int MAX_MESSAGE = 1024;
@@ -45,8 +46,12 @@ public final class KubernetesEventRecorder implements EventRecorder {
           .withFieldManager(KubernetesFluxControl.FIELD_MANAGER)
           .build();
 
-  /** The object an event is about. */
-  private record Involved(String kind, String plural, ObjectRef ref) {}
+  /** The object an event is about: one of Harbormaster's custom resources. */
+  private record Involved(Class<? extends HasMetadata> type, ObjectRef ref) {
+    String kind() {
+      return HasMetadata.getKind(type);
+    }
+  }
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -65,12 +70,12 @@ public final class KubernetesEventRecorder implements EventRecorder {
       OperationId operation, ObjectRef app, Type type, String reason, String message) {
     Involved request =
         operation.kind() == OperationKind.UPGRADE
-            ? new Involved("UpgradeRequest", "upgraderequests", operation.request())
-            : new Involved("RollbackRequest", "rollbackrequests", operation.request());
+            ? new Involved(UpgradeRequest.class, operation.request())
+            : new Involved(RollbackRequest.class, operation.request());
     String eventType = type == Type.WARNING ? "Warning" : "Normal";
     recordOn(request, eventType, reason, safeMessage(message));
     recordOn(
-        new Involved("ManagedApp", "managedapps", app),
+        new Involved(ManagedApp.class, app),
         eventType,
         reason,
         safeMessage(operation + ": " + message));
@@ -112,17 +117,10 @@ public final class KubernetesEventRecorder implements EventRecorder {
    * gone (a request deleted mid-flight still gets its events).
    */
   private Optional<String> uid(Involved involved) {
-    ResourceDefinitionContext definition =
-        new ResourceDefinitionContext.Builder()
-            .withGroup(GROUP)
-            .withVersion(VERSION)
-            .withKind(involved.kind())
-            .withPlural(involved.plural())
-            .withNamespaced(true)
-            .build();
+    // Read generically by the class's coordinates: no discovery call, and the uid is all it needs.
     GenericKubernetesResource object =
         client
-            .genericKubernetesResources(definition)
+            .genericKubernetesResources(ResourceDefinitionContext.fromResourceType(involved.type()))
             .inNamespace(involved.ref().namespace())
             .withName(involved.ref().name())
             .get();
@@ -144,7 +142,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
         .withName(name)
         .endMetadata()
         .withNewInvolvedObject()
-        .withApiVersion(REQUEST_API_VERSION)
+        .withApiVersion(HasMetadata.getApiVersion(involved.type()))
         .withKind(involved.kind())
         .withNamespace(ref.namespace())
         .withName(ref.name())

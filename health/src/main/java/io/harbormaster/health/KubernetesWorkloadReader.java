@@ -7,15 +7,12 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.model.RetryCannotHelp;
 import io.harbormaster.core.model.WorkloadRef;
-import io.harbormaster.core.port.Workloads;
-import io.harbormaster.kubernetes.ConflictRetry;
-import java.net.HttpURLConnection;
+import io.harbormaster.core.port.WorkloadReader;
+import io.harbormaster.kubernetes.ObjectNotFoundException;
+import io.harbormaster.kubernetes.ScalableWorkloads;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,40 +20,17 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@link Workloads} over Deployments and StatefulSets, scaled through their scale subresource. */
-public final class KubernetesWorkloads implements Workloads {
-  private static final String MISSING_HINT =
-      "it was deleted or renamed since discovery; discover the app again";
-
+/** {@link WorkloadReader} over Deployments and StatefulSets and the pods that mount volumes. */
+public final class KubernetesWorkloadReader implements WorkloadReader {
   private final KubernetesClient client;
 
-  public KubernetesWorkloads(KubernetesClient client) {
+  public KubernetesWorkloadReader(KubernetesClient client) {
     this.client = Objects.requireNonNull(client, "client");
   }
 
   @Override
   public List<WorkloadStatus> status(Collection<WorkloadRef> refs) {
     return refs.stream().map(this::status).collect(Collectors.toList());
-  }
-
-  /**
-   * Sets {@code spec.replicas} through the scale subresource, which a real API server and the mock
-   * both serve and which touches nothing else of the spec.
-   */
-  @Override
-  public void scale(WorkloadRef ref, int replicas) {
-    if (replicas < 0) {
-      throw new IllegalArgumentException(
-          "replicas for " + ref + " must be 0 or more, was " + replicas);
-    }
-    try {
-      ConflictRetry.run("scaling " + ref + " to " + replicas, () -> resource(ref).scale(replicas));
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        throw missing(ref);
-      }
-      throw e;
-    }
   }
 
   /** One pod list per namespace, however many of its PVCs are asked about. */
@@ -78,7 +52,10 @@ public final class KubernetesWorkloads implements Workloads {
   }
 
   private WorkloadStatus status(WorkloadRef ref) {
-    HasMetadata workload = resource(ref).get();
+    HasMetadata workload =
+        ScalableWorkloads.named(
+                client, ref.kind().kind(), ref.object().namespace(), ref.object().name())
+            .get();
     if (workload instanceof Deployment deployment) {
       var status = deployment.getStatus();
       return status == null
@@ -105,7 +82,7 @@ public final class KubernetesWorkloads implements Workloads {
               status.getReplicas(),
               status.getUpdatedReplicas());
     }
-    throw missing(ref);
+    throw new ObjectNotFoundException(ref.kind().kind(), ref.object(), ref.kind().missingHint());
   }
 
   /** Kubernetes leaves zero counts out and defaults {@code spec.replicas} to 1. */
@@ -130,22 +107,6 @@ public final class KubernetesWorkloads implements Workloads {
         .rolledOut(
             WorkloadStatus.rolledOut(generation, observedGeneration, wanted, pods, updatedPods))
         .build();
-  }
-
-  private RollableScalableResource<? extends HasMetadata> resource(WorkloadRef ref) {
-    ObjectRef object = ref.object();
-    switch (ref.kind()) {
-      case DEPLOYMENT:
-        return client.apps().deployments().inNamespace(object.namespace()).withName(object.name());
-      case STATEFULSET:
-        return client.apps().statefulSets().inNamespace(object.namespace()).withName(object.name());
-      default:
-        throw new RetryCannotHelp("unsupported workload kind " + ref.kind());
-    }
-  }
-
-  private static ObjectNotFoundException missing(WorkloadRef ref) {
-    return new ObjectNotFoundException(ref.kind().kind(), ref.object(), MISSING_HINT);
   }
 
   private static boolean mountsAny(Pod pod, Set<String> claims) {
