@@ -1,6 +1,7 @@
 package io.harbormaster.cli;
 
 import io.harbormaster.cli.cluster.AppsCommand;
+import io.harbormaster.cli.cluster.CancelCommand;
 import io.harbormaster.cli.cluster.DiscoverCommand;
 import io.harbormaster.cli.cluster.RollbackCommand;
 import io.harbormaster.cli.cluster.StatusCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       UpgradeCommand.class,
       RollbackCommand.class,
       StatusCommand.class,
+      CancelCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

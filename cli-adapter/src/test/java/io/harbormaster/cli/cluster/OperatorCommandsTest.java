@@ -16,9 +16,11 @@ import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
+import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("both-api-servers")
 class OperatorCommandsTest {
+  private static final Duration WAIT = Duration.ofMinutes(2);
+  private static final String BROKEN_TAG = HmOnSandbox.BROKEN_TAG;
+
   @TempDir Path work;
   private HmOnSandbox cluster;
 
@@ -283,6 +288,71 @@ class OperatorCommandsTest {
     assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
     assertThat(cluster.hm("status", "undo").out())
         .contains("Kind:        RollbackRequest\n", "Upgrade:     apps/to-1-1\n");
+  }
+
+  @Test
+  void cancelDeletesAWaitingRequestStopsARunningUpgradeThroughItsRollbackAndRefusesAnEndedOne() {
+    cluster.web("1.0.0", "1m");
+    assertThat(cluster.hm("upgrade", "web", "--to", BROKEN_TAG, "--name", "broken").code())
+        .isZero();
+    // Its pods never get Ready: it waits in HealthCheck, past its commit.
+    AwaitCondition.until(
+        cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("broken"),
+        request -> request.getStatus() != null && "HealthCheck".equals(request.getStatus().phase()),
+        WAIT);
+    assertThat(cluster.hm("upgrade", "web", "--to", "1.1.0", "--name", "waiting").code()).isZero();
+
+    Result waiting = cluster.hm("cancel", "waiting");
+    assertThat(waiting.code()).as(waiting.toString()).isZero();
+    assertThat(waiting.out())
+        .isEqualTo("upgraderequest.harbormaster.io/waiting deleted (it had not started)\n");
+    assertThat(
+            cluster
+                .client
+                .resources(UpgradeRequest.class)
+                .inNamespace("apps")
+                .withName("waiting")
+                .get())
+        .isNull();
+
+    Result running = cluster.hm("cancel", "broken", "--wait");
+    assertThat(running.code()).as(running.toString()).isZero();
+    assertThat(running.out())
+        .startsWith("upgraderequest.harbormaster.io/broken cancelled in phase HealthCheck: ")
+        .containsSubsequence(
+            "request deleted",
+            "Rollback apps/broken-rollback (auto-triggered by the failed upgrade)",
+            "VolumeRestore",
+            "GitRevert",
+            "Completed");
+    assertThat(fleetFile(SampleApps.WEB_FILE)).isEqualTo(SampleApps.webKustomization("1.0.0"));
+    assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
+    // The upgrade stayed until its rollback had ended, then went; the rollback it owns is the
+    // garbage collector's (the real API server's removes it, the mock has none).
+    AwaitCondition.until(
+        cluster.client.resources(UpgradeRequest.class).inNamespace("apps").withName("broken"),
+        request -> request == null,
+        WAIT);
+    RollbackRequest rollback =
+        cluster
+            .client
+            .resources(RollbackRequest.class)
+            .inNamespace("apps")
+            .withName("broken-rollback")
+            .get();
+    assertThat(rollback == null || "Completed".equals(rollback.getStatus().phase()))
+        .as("the rollback, if not collected yet, has completed: %s", rollback)
+        .isTrue();
+
+    assertThat(cluster.hm("upgrade", "web", "--to", "1.1.0", "--wait", "--name", "done").code())
+        .isZero();
+    Result ended = cluster.hm("cancel", "done");
+    assertThat(ended.code()).as(ended.toString()).isEqualTo(1);
+    assertThat(ended.err())
+        .isEqualTo(
+            "error: upgraderequest.harbormaster.io/done has already ended Completed: there is"
+                + " nothing to cancel; to undo it, 'hm rollback done'\n");
+    assertThat(cluster.hm("cancel", "broken").code()).as("gone").isEqualTo(3);
   }
 
   private String fleetFile(String path) {

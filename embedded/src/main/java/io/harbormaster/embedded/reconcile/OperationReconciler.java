@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * Runs one engine step per reconcile and persists the state in the request's status. The reconciler
  * sees every event, deletions included, and keeps its own finalizer only while a real (not dry-run)
  * operation is unfinished: a request deleted mid-flight fails with "request deleted" and steps
- * until Flux is resumed and the workloads are back, and only then lets the request go.
- * (java-operator-sdk's Cleaner cannot do this: it re-adds its finalizer to every resource, dry runs
- * included.)
+ * until Flux is resumed and the workloads are back (and, past its commit, until the auto-rollback
+ * it handed over to has ended), and only then lets the request go. (java-operator-sdk's Cleaner
+ * cannot do this: it re-adds its finalizer to every resource, dry runs included.)
  */
 @ControllerConfiguration(triggerReconcilerOnAllEvents = true)
 abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
@@ -79,6 +79,9 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
         OperationStatusMapper.toState(kind.id(request), request.getStatus());
     if (persisted.map(OperationState::finished).orElse(false)
         || RequestConditions.refused(request.getStatus())) {
+      if (persisted.isPresent() && kind.waitsForItsRollback(request, persisted.get())) {
+        return UpdateControl.<R>noUpdate().rescheduleAfter(GUARD);
+      }
       PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
       return UpdateControl.noUpdate();
     }
@@ -121,12 +124,15 @@ abstract class OperationReconciler<R extends CustomResource<?, OperationStatus>>
     engines.metrics().stepped(state, next);
     writeStatus(current, context, status(current, next, now));
     LOG.debug("{} stepped {} -> {}", kind.id(request), state.phase(), next.phase());
-    if (next.finished() || kind.dryRun(request)) {
+    boolean waitsForRollback = next.finished() && kind.waitsForItsRollback(current, next);
+    if ((next.finished() || kind.dryRun(request)) && !waitsForRollback) {
       PrimaryUpdateAndCacheUtils.removeFinalizer(
           context.getClient(), latest(context, current), FINALIZER);
     }
     if (next.finished()) {
-      return UpdateControl.noUpdate();
+      return waitsForRollback
+          ? UpdateControl.<R>noUpdate().rescheduleAfter(GUARD)
+          : UpdateControl.noUpdate();
     }
     Duration wait = step.stepAgainNow(state) ? AGAIN : untilDeadline(step, now);
     return UpdateControl.<R>noUpdate()

@@ -9,7 +9,7 @@ import java.util.List;
 /** Steps UpgradeRequests. */
 public final class UpgradeRequestReconciler extends OperationReconciler<UpgradeRequest> {
   public UpgradeRequestReconciler(KubernetesClient client, Engines engines) {
-    super(new UpgradeRequests(), engines, new ManagedApps(client), new AppLock(client));
+    super(new UpgradeRequests(client), engines, new ManagedApps(client), new AppLock(client));
   }
 
   @Override
