@@ -124,7 +124,44 @@ class BadInputTest {
             "xml"),
         refused(3, "ManagedApp apps/nope not found", "discover", "nope"),
         refused(3, "ManagedApp apps/nope not found", "upgrade", "nope", "--to", "1.1.0"),
-        refused(3, "ManagedApp other/web not found", "discover", "web", "-n", "other"));
+        refused(3, "ManagedApp other/web not found", "discover", "web", "-n", "other"),
+        usage("REQUEST ''" + NAME_RULE, "cancel", ""),
+        usage("REQUEST 'Bad!'" + NAME_RULE, "cancel", "Bad!"),
+        usage("APP ' web'" + NAME_RULE, "discover", " web"),
+        usage("UPGRADE 'a b'" + NAME_RULE, "rollback", "a b"),
+        usage("--namespace ''" + NAMESPACE_RULE, "discover", "web", "-n", ""),
+        usage("--namespace 'ns/../x'" + NAMESPACE_RULE, "status", "x", "-n", "ns/../x"),
+        usage("--namespace '-apps'" + NAMESPACE_RULE, "cancel", "x", "-n=-apps"),
+        usage("--to 'ü'" + TAG_RULE, "upgrade", "web", "--to", "ü"),
+        usage("--to '1.0 '" + TAG_RULE, "upgrade", "web", "--to", "1.0 "),
+        usage("--name ''" + NAME_RULE, "upgrade", "web", "--to", "1.1.0", "--name", ""),
+        usage("--name '-x'" + NAME_RULE, "upgrade", "web", "--to", "1.1.0", "--name=-x"),
+        usage("Missing required parameter: 'APP'", "upgrade"),
+        usage("Missing required parameter: 'UPGRADE'", "rollback"),
+        usage("Missing required parameter: 'REQUEST'", "cancel"),
+        usage("Unmatched argument at index 1: 'extra'", "apps", "extra"),
+        usage("Unknown option: '--force'", "cancel", "x", "--force"),
+        usage("Unknown option: '--wait'", "discover", "web", "--wait"),
+        usage(
+            "Invalid value for option '--timeout': '10' is not a duration: write it like 90s, 5m"
+                + " or 1h30m",
+            "status",
+            "x",
+            "--watch",
+            "--timeout",
+            "10"),
+        usage(
+            "Invalid value for option '--output': 'xml' is not an output format: use table, json or"
+                + " yaml",
+            "upgrade",
+            "web",
+            "--to",
+            "1.1.0",
+            "-o",
+            "xml"),
+        refused(3, "no UpgradeRequest or RollbackRequest apps/nope found", "status", "nope"),
+        refused(3, "no UpgradeRequest or RollbackRequest apps/nope found", "cancel", "nope"),
+        refused(3, "UpgradeRequest apps/nope not found", "rollback", "nope"));
   }
 
   @ParameterizedTest(name = "hm {1}")
