@@ -2,6 +2,7 @@ package io.harbormaster.cli.cluster;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.api.crd.ManagedApp;
@@ -18,7 +19,10 @@ import java.util.stream.Collectors;
 final class Cluster implements AutoCloseable {
   private static final String API = ManagedApp.GROUP + "/" + ManagedApp.VERSION;
   private static final Set<String> KINDS =
-      Set.of("ManagedApp", "UpgradeRequest", "RollbackRequest");
+      Set.of(
+          HasMetadata.getKind(ManagedApp.class),
+          HasMetadata.getKind(UpgradeRequest.class),
+          HasMetadata.getKind(RollbackRequest.class));
 
   private final KubernetesClient client;
   private final String namespace;
