@@ -45,8 +45,7 @@ public final class CrdsServed {
         }
       }
       // Nothing to watch for this: Established is a condition of the CRD, but serving follows it by
-      // a
-      // moment, and the mock API server sets no conditions at all. The delay is milliseconds.
+      // a moment, and the mock API server sets no conditions at all. The delay is milliseconds.
       LockSupport.parkNanos(RETRY.toNanos());
     }
   }

@@ -88,8 +88,7 @@ public final class SandboxCommand implements Callable<Integer> {
       written = Optional.of(Files.readString(sandbox.writeKubeconfig(kubeconfig, NAMESPACE)));
       printTryThis(out);
       // An interrupt is a stop request too; the flag is restored once the sandbox is closed, not
-      // before,
-      // so that closing it is not cut short.
+      // before, so that closing it is not cut short.
       interrupted = !stop.await(limit);
       out.println("Stopping the sandbox.");
       out.flush();

@@ -36,8 +36,7 @@ final class ObservationCollector {
     if (state.phase() == Phase.PENDING) {
       // Before anything is read or touched: the tenant's spec, and what a rollback inherits from a
       // status anyone with write access to it could have written. Later, OperationRunner checks
-      // every
-      // action, so a reference changed mid-operation fails it then.
+      // every action, so a reference changed mid-operation fails it then.
       ports.tenancy().checkSpec(app);
       ports.tenancy().checkState(state);
     }

@@ -47,8 +47,7 @@ public final class OperationRunner {
 
   private StepResult run(PhaseMachine machine, OperationState before, Step step, Instant now) {
     // A backstop behind the checks of what enters: no action touches another tenant's object. A
-    // step
-    // that would fails the operation; the failing step then runs its permitted actions only.
+    // step that would fails the operation; the failing step then runs its permitted actions only.
     Optional<TenancyViolation> refused =
         step.actions().stream()
             .flatMap(action -> ports.tenancy().violation(before.app(), action).stream())

@@ -181,8 +181,7 @@ final class HelmReleaseReconciler implements FluxReconciler {
         throw refused; // raced with another writer: the loop tries again
       }
       // Failed before a revision was stored (a template error, an object the API refuses): nothing
-      // to
-      // remediate, so no failure of the action is counted, and helm-controller retries with
+      // to remediate, so no failure of the action is counted, and helm-controller retries with
       // backoff.
       String message = failedMessage(action, target, target.chartAtVersion(), e.getMessage());
       attempt

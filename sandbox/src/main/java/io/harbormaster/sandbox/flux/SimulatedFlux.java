@@ -101,8 +101,7 @@ public final class SimulatedFlux implements AutoCloseable {
     loop.watchOnInterval(
         FluxType.HELM_RELEASE, new HelmReleaseReconciler(client, charts, status, timings));
     // helm-controller watches only the ConfigMaps and Secrets labelled for it; a change of any
-    // other
-    // reaches a release at its interval or on request.
+    // other reaches a release at its interval or on request.
     loop.wakeOnChange(
         client.configMaps().inAnyNamespace().withLabel(HelmValues.WATCH_LABEL, "Enabled"),
         FluxType.HELM_RELEASE,

@@ -30,8 +30,7 @@ final class StatusWriter {
     this.client = client;
     this.clock = clock;
     // No field manager: the mock API server takes ".../status?fieldManager=..." for the main
-    // resource
-    // and drops the status it was sent.
+    // resource and drops the status it was sent.
     this.jsonPatch = PatchContext.of(PatchType.JSON);
   }
 
