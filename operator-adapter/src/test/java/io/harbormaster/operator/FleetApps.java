@@ -38,12 +38,23 @@ final class FleetApps {
    */
   static final String HELM_TIMEOUT = "10s";
 
+  /**
+   * Helm's wait in tests that wait it out on a release that never gets ready: their healthy
+   * rollouts, of one database replica, are ready in well under a second.
+   */
+  static final String HELM_TIMEOUT_WAITED_OUT = "5s";
+
   private final OperatorCluster cluster;
   private final SampleApps samples;
 
   FleetApps(OperatorCluster cluster) {
+    this(cluster, HELM_TIMEOUT);
+  }
+
+  /** The apps with Helm waiting {@code helmTimeout} for the postgres release's pods. */
+  FleetApps(OperatorCluster cluster, String helmTimeout) {
     this.cluster = cluster;
-    this.samples = new SampleApps(cluster.sandbox, HELM_TIMEOUT);
+    this.samples = new SampleApps(cluster.sandbox, helmTimeout);
   }
 
   void web(String tag, String healthCheckTimeout, boolean autoRollback) {

@@ -41,7 +41,9 @@ class FluxPatchesTest {
     try (OperatorCluster cluster = new OperatorCluster(work)) {
       FleetApps apps = new FleetApps(cluster);
       Requests requests = new Requests(cluster.client);
-      apps.web("1.0.0", "15s", true);
+      // The broken upgrade waits out its health check: short, as the rollback's healthy rollout
+      // takes well under a second.
+      apps.web("1.0.0", "5s", true);
       apps.postgres("1.0.0", 1);
       cluster.stopOperator();
       cluster.startOperator(

@@ -42,7 +42,7 @@ class HealthCheckedKustomizationTest {
   @BeforeEach
   void start() {
     cluster = new OperatorCluster(work);
-    apps = new FleetApps(cluster);
+    apps = new FleetApps(cluster, FleetApps.HELM_TIMEOUT_WAITED_OUT);
     requests = new Requests(cluster.client);
     apps.postgres("1.0.0", 1);
     Resource<GenericKubernetesResource> db =
@@ -55,7 +55,8 @@ class HealthCheckedKustomizationTest {
         kustomization -> {
           Map<String, Object> spec = kustomization.get("spec");
           spec.put("wait", true);
-          spec.put("timeout", "25s");
+          // Well past Helm's wait, which the release fails first.
+          spec.put("timeout", "15s");
           return kustomization;
         });
     AwaitCondition.until(

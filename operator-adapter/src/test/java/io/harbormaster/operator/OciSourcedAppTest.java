@@ -32,6 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class OciSourcedAppTest {
   private static final Duration OPERATION = Duration.ofMinutes(2);
 
+  /**
+   * The health-check timeout of the upgrade that never gets healthy: it waits it out, and the
+   * rollback's healthy rollout takes well under a second in the sandbox, on either API server.
+   */
+  private static final String HEALTH_CHECK_WAITED_OUT = "5s";
+
   @TempDir Path work;
   private OperatorCluster cluster;
   private FleetApps apps;
@@ -69,7 +75,7 @@ class OciSourcedAppTest {
 
   @Test
   void aFailedUpgradeIsRolledBackOnceTheArtifactOfTheRevertIsApplied() {
-    apps.webFromOci("1.0.0", "20s", true);
+    apps.webFromOci("1.0.0", HEALTH_CHECK_WAITED_OUT, true);
 
     requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
     UpgradeRequest failed =

@@ -75,7 +75,9 @@ class RbacTest {
     try (OperatorCluster cluster = new OperatorCluster(work)) {
       FleetApps apps = new FleetApps(cluster);
       Requests requests = new Requests(cluster.client);
-      apps.web("1.0.0", "20s", true);
+      // The broken upgrade waits out its health check: short, as the rollback's healthy rollout
+      // takes well under a second.
+      apps.web("1.0.0", "5s", true);
       apps.postgres("1.0.0", 1);
       requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
       requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);

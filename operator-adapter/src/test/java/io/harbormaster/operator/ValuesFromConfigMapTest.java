@@ -42,7 +42,8 @@ class ValuesFromConfigMapTest {
   @BeforeEach
   void start() {
     cluster = new OperatorCluster(work);
-    apps = new FleetApps(cluster);
+    // One test waits Helm's wait out.
+    apps = new FleetApps(cluster, FleetApps.HELM_TIMEOUT_WAITED_OUT);
     requests = new Requests(cluster.client);
     apps.postgresTaggedByConfigMap("15.1");
   }

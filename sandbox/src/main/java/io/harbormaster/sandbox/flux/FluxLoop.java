@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -167,9 +169,20 @@ final class FluxLoop implements AutoCloseable {
         .forEach(object -> enqueue(keyOf(type, object)));
   }
 
-  /** Starts every informer and returns once they have listed what exists. */
+  /**
+   * Starts every informer and returns once they have listed what exists; they list side by side,
+   * each list being a round trip to the API server.
+   */
   void start() {
-    informers.forEach(SharedIndexInformer::run);
+    try {
+      CompletableFuture.allOf(
+              informers.stream()
+                  .map(informer -> informer.start().toCompletableFuture())
+                  .toArray(CompletableFuture[]::new))
+          .join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   private static Key keyOf(FluxType type, GenericKubernetesResource object) {
