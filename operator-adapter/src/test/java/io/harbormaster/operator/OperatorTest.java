@@ -48,8 +48,7 @@ class OperatorTest {
   @Test
   void anInvalidSpecIsRejectedWithAMessageNamingTheField() {
     // A target with neither a version nor image tags: the CRD's schema cannot say "one of them", so
-    // the
-    // API server stores it and the operator refuses it (a version the schema refuses never gets
+    // the API server stores it and the operator refuses it (a version the schema refuses never gets
     // that far).
     requests.upgrade(WEB_NAMESPACE, "bad", WEB, null, false, false);
 
@@ -151,8 +150,8 @@ class OperatorTest {
         kustomization -> {
           Map<String, Object> spec = kustomization.get("spec");
           spec.put("wait", true);
-          // The upgrade below waits the health checks out; it finds them under way within a
-          // second or two.
+          // The upgrade below waits the health checks out; it finds them under way within a second
+          // or two.
           spec.put("timeout", "10s");
           return kustomization;
         });

@@ -155,8 +155,7 @@ class PhaseTimeoutTest {
   void aReconcileFluxNeverFinishesTimesOutAfterTheCommitAndIsRolledBack() {
     cluster.storage.files().write(WEB_PVC, "db/state", "before the upgrade".getBytes(UTF_8));
     // Flux's source names a branch that does not exist: it cannot fetch the commit, and the
-    // Kustomization
-    // keeps applying the artifact the source fetched before.
+    // Kustomization keeps applying the artifact the source fetched before.
     sourceBranch("no-such-branch");
 
     requests.upgrade(WEB_NAMESPACE, REQUEST, WEB, "1.1.0", false, false);
@@ -179,8 +178,7 @@ class PhaseTimeoutTest {
     assertThat(requests.events(failed))
         .anySatisfy(event -> assertThat(event.getReason()).isEqualTo("Failed"));
     // Someone repairs the source: the spec change makes source-controller fetch, and its new
-    // revision
-    // makes the Kustomization apply it.
+    // revision makes the Kustomization apply it.
     sourceBranch(BRANCH);
 
     RollbackRequest rollback =

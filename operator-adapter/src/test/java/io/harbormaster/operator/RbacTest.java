@@ -48,10 +48,8 @@ class RbacTest {
           // 5).
           "snapshot.storage.k8s.io volumesnapshots delete",
           // A restored PVC still Pending: is its class WaitForFirstConsumer? The run sees it only
-          // when
-          // it looks before the binder has bound the new claim; a claim naming its class is a get,
-          // one
-          // on the default class a list (the run's claims name none).
+          // when it looks before the binder has bound the new claim; a claim naming its class is a
+          // get, one on the default class a list (the run's claims name none).
           "storage.k8s.io storageclasses get",
           "storage.k8s.io storageclasses list",
           // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from

@@ -159,8 +159,7 @@ class OperatorCommandsTest {
     cluster.web("1.0.0", "1m");
 
     // A PVC both snapshotted and excluded: no CRD schema can say so, so the API server stores the
-    // app and
-    // the operator refuses requests of it.
+    // app and the operator refuses requests of it.
     cluster
         .client
         .resources(ManagedApp.class)

@@ -53,10 +53,8 @@ class UserRolesOnRealApiServerTest {
           // 5).
           "snapshot.storage.k8s.io volumesnapshots delete",
           // A restored PVC still Pending: is its class WaitForFirstConsumer? A run sees it only
-          // when it
-          // looks before the binder has bound the new claim; a claim naming its class is a get, one
-          // on
-          // the default class a list (the sample's claims name none).
+          // when it looks before the binder has bound the new claim; a claim naming its class is a
+          // get, one on the default class a list (the sample's claims name none).
           "storage.k8s.io storageclasses get",
           "storage.k8s.io storageclasses list",
           // Handing a stopped local run to an operator: kubectl annotate <request>
@@ -101,8 +99,7 @@ class UserRolesOnRealApiServerTest {
     List.of(VIEW, EDIT, LOCAL).forEach(people::install);
     List.of("apps", "db").forEach(people::namespace);
     // Bound before the apps are installed, which takes seconds: the API server's RBAC cache has
-    // long
-    // seen the bindings when hm first runs.
+    // long seen the bindings when hm first runs.
     alice = people.person("apps", "alice");
     people.bind(alice, EDIT, "apps");
     bob = people.person("apps", "bob");

@@ -66,8 +66,7 @@ class HelmReleaseBombTest {
   @Test
   void onTheOperatorsHeapABombWithinTheDecodersCapsIsRefusedByTheManifestReader() throws Exception {
     // 3 MB of YAML in one document: under the manifest cap and SnakeYAML's 3 Mi code points a
-    // document,
-    // and 1.5 million tokens.
+    // document, and 1.5 million tokens.
     Child child = discover(HelmEncoding.twiceBase64(HelmEncoding.listBomb("bomb", 1_500_000)));
 
     assertThat(child.exit).as(child.toString()).isZero();

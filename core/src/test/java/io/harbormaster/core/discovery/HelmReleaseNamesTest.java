@@ -31,8 +31,7 @@ class HelmReleaseNamesTest {
   @Test
   void shortensFluxsDocumentedExampleToItsDocumentedHash() {
     // helm-controller's documentation: this composition hashes to 97af5d7f41f3 (its printed example
-    // keeps
-    // 42 characters where the text says 40; 40 keeps the name within Helm's 53).
+    // keeps 42 characters where the text says 40; 40 keeps the name within Helm's 53).
     assertThat(
             HelmReleaseNames.releaseName(
                 "with-a-nice-object-name",

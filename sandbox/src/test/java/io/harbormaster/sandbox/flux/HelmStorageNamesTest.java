@@ -19,9 +19,8 @@ class HelmStorageNamesTest {
   @Test
   void aNameOver53CharactersIsShortenedAsFluxDocumentsIt() {
     // helm-controller's documentation: "a-very-lengthy-target-namespace" + "-" +
-    // "with-a-nice-object-name"
-    // hashes to 97af5d7f41f3; its example keeps more than the 40 characters it describes, so 40 it
-    // is.
+    // "with-a-nice-object-name" hashes to 97af5d7f41f3; its example keeps more than the 40
+    // characters it describes, so 40 it is.
     assertThat(
             HelmStorageNames.releaseName(
                 "with-a-nice-object-name",
