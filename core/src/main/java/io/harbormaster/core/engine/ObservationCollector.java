@@ -69,6 +69,17 @@ final class ObservationCollector {
               ? ports.git().preview(edit.get())
               : ports.git().previewRevert(machine.plannedRevert(state).orElseThrow()));
     }
+    if (needs.contains(Needs.TARGET_AVAILABILITY)) {
+      seen.targetFindings(
+          ports
+              .targetCatalog()
+              .check(
+                  app,
+                  state
+                      .target()
+                      .orElseThrow(
+                          () -> new IllegalStateException(state.id() + " has no target"))));
+    }
     Map<FluxRef, FluxStatus> flux = new LinkedHashMap<>();
     if (needs.contains(Needs.FLUX)) {
       for (FluxRef ref : app.flux().objects()) {

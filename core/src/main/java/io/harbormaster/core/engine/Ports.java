@@ -6,6 +6,7 @@ import io.harbormaster.core.port.FluxControl;
 import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.RollbackTrigger;
+import io.harbormaster.core.port.TargetCatalog;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.core.port.WorkloadReader;
@@ -31,6 +32,9 @@ public abstract class Ports {
   public abstract VolumeSnapshots snapshots();
 
   public abstract GitOps git();
+
+  /** Looks the target's chart versions and image tags up before anything is stopped. */
+  public abstract TargetCatalog targetCatalog();
 
   public abstract EventRecorder events();
 

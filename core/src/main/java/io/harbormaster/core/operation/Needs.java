@@ -17,6 +17,8 @@ public enum Needs {
    * touched.
    */
   VERSION_PREVIEW,
+  /** Whether the target's chart versions and image tags exist where Flux will fetch them. */
+  TARGET_AVAILABILITY,
   FLUX,
   WORKLOADS,
   PODS_MOUNTING,

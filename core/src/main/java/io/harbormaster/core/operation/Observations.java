@@ -9,6 +9,7 @@ import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.RestoreStatus;
 import io.harbormaster.core.port.SnapshotStatus;
+import io.harbormaster.core.port.TargetFinding;
 import io.harbormaster.core.port.ValueChange;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ public abstract class Observations {
    * branch tip.
    */
   public abstract Optional<List<ValueChange>> versionPreview();
+
+  /** What the target catalog found for each chart version and image tag of the target. */
+  public abstract List<TargetFinding> targetFindings();
 
   public abstract Map<FluxRef, FluxStatus> flux();
 

@@ -8,4 +8,9 @@ final class Texts {
   static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
+
+  /** The items' own words, separated by {@code ; }. */
+  static String join(java.util.List<?> items) {
+    return items.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("; "));
+  }
 }

@@ -13,6 +13,7 @@ import io.harbormaster.core.operation.PhaseRow.NeedsRule;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.SnapshotStatus;
+import io.harbormaster.core.port.TargetFinding;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.core.redaction.Redaction;
@@ -82,7 +83,12 @@ public final class UpgradeMachine extends PhaseMachine {
   private static Set<Needs> pendingNeeds(OperationState state) {
     return state.target().isEmpty()
         ? EnumSet.of(Needs.AVAILABLE_VERSIONS)
-        : EnumSet.of(Needs.TARGETS, Needs.VERSION_PREVIEW, Needs.FLUX, Needs.FLUX_PARENTS);
+        : EnumSet.of(
+            Needs.TARGETS,
+            Needs.VERSION_PREVIEW,
+            Needs.TARGET_AVAILABILITY,
+            Needs.FLUX,
+            Needs.FLUX_PARENTS);
   }
 
   public OperationState start(Instant now) {
@@ -199,6 +205,16 @@ public final class UpgradeMachine extends PhaseMachine {
               + " older one. To go back, roll back the upgrade that brought the newer version (it restores the"
               + " snapshots taken before it); to move back anyway, set spec.allowDowngrade: true");
     }
+    List<TargetFinding> missing = findings(seen, TargetFinding.Verdict.MISSING);
+    if (!missing.isEmpty()) {
+      return Transition.advance(
+          Phase.FAILED,
+          "the target does not exist: "
+              + Texts.join(missing)
+              + ". Nothing was stopped; check the version (hm upgrade --to, spec.target) and create"
+              + " the upgrade again");
+    }
+    List<TargetFinding> unchecked = findings(seen, TargetFinding.Verdict.UNCHECKED);
     AppTargets targets =
         seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
     return Transition.advance(
@@ -207,12 +223,17 @@ public final class UpgradeMachine extends PhaseMachine {
                 + Texts.count(targets.workloads().size(), "workload")
                 + " and "
                 + Texts.count(targets.volumes().size(), "volume")
-                + " to protect")
+                + " to protect"
+                + (unchecked.isEmpty() ? "" : "; could not check " + Texts.join(unchecked)))
         .update(
             s ->
                 s.workloads(targets.workloads())
                     .volumes(targets.volumes())
                     .versionChanges(changes));
+  }
+
+  private static List<TargetFinding> findings(Observations seen, TargetFinding.Verdict verdict) {
+    return seen.targetFindings().stream().filter(f -> f.verdict() == verdict).toList();
   }
 
   @Override

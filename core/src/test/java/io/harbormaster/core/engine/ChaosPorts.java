@@ -7,6 +7,7 @@ import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.GitOpsException;
 import io.harbormaster.core.port.RollbackTrigger;
+import io.harbormaster.core.port.TargetCatalog;
 import io.harbormaster.core.port.VersionSource;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.core.port.WorkloadReader;
@@ -50,6 +51,7 @@ final class ChaosPorts {
         .events(flaky(EventRecorder.class))
         .rollbacks(flaky(RollbackTrigger.class))
         .versions(flaky(VersionSource.class))
+        .targetCatalog(flaky(TargetCatalog.class))
         .clock(world.clock())
         // The world's grants (Flux's Kustomizations live in flux-system): with the default, every
         // operation would fail at once in Pending and the chaos would test nothing.

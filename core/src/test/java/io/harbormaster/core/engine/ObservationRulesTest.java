@@ -57,6 +57,7 @@ class ObservationRulesTest {
             .git(world)
             .events(world)
             .rollbacks(world)
+            .targetCatalog(world)
             .clock(world.clock())
             .build();
 

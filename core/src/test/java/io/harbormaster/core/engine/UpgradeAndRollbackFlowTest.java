@@ -141,6 +141,22 @@ class UpgradeAndRollbackFlowTest {
   }
 
   @Test
+  void anUnpublishedTargetFailsInPendingWithTheWorkloadsNeverStopped() throws InterruptedException {
+    world.unpublished("15.9.0");
+
+    OperationState refused = upgrade("pg-typo", "15.9.0", false);
+
+    assertThat(phases(refused)).containsExactly(Phase.PENDING, Phase.FAILED);
+    assertThat(refused.message().orElseThrow())
+        .contains("version 15.9.0 (not published)")
+        .contains("Nothing was stopped");
+    assertThat(world.everStopped(SampleApp.DATABASE)).isFalse();
+    assertThat(world.gitValue(SampleApp.VERSION_PATH)).isEqualTo("15.1.0");
+    assertThat(world.snapshotNames()).isEmpty();
+    assertThat(app.flux().objects()).noneMatch(world::suspended);
+  }
+
+  @Test
   void dryRunChangesNothing() throws InterruptedException {
     OperationState done = upgrade("pg-dry", "15.2.0", true);
 

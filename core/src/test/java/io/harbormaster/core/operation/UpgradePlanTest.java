@@ -16,6 +16,7 @@ import io.harbormaster.core.model.SnapshotPolicy;
 import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.port.GitCommit;
+import io.harbormaster.core.port.TargetFinding;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.core.simulation.SampleApp;
@@ -94,6 +95,57 @@ class UpgradePlanTest {
     assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
     assertThat(step.state().message().orElseThrow())
         .startsWith(IMAGE_PATH + ": 15.1.1 -> 15.1.0 is a downgrade");
+  }
+
+  @Test
+  void aTargetTheCatalogCannotFindFailsPendingNamingItAndStopsNothing() {
+    UpgradeMachine machine = new UpgradeMachine(app, request);
+    Observations seen =
+        Observations.builder()
+            .from(pending(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")))
+            .addTargetFindings(
+                TargetFinding.available("image postgres:15.2.0"),
+                TargetFinding.missing(
+                    "chart 'postgres' 15.2.0 from HelmRepository shop/charts",
+                    "the index lists 15.0.0, 15.1.0"))
+            .build();
+
+    Step step = machine.step(machine.start(T0), seen, T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.actions()).allMatch(Action.RecordEvent.class::isInstance);
+    assertThat(step.state().message().orElseThrow())
+        .startsWith(
+            "the target does not exist: chart 'postgres' 15.2.0 from HelmRepository shop/charts"
+                + " (the index lists 15.0.0, 15.1.0). Nothing was stopped")
+        .doesNotContain("image postgres");
+  }
+
+  @Test
+  void aTargetTheCatalogCouldNotCheckGoesAheadAndSaysWhatWasNotChecked() {
+    UpgradeMachine machine = new UpgradeMachine(app, request);
+    Observations seen =
+        Observations.builder()
+            .from(pending(ValueChange.of(SampleApp.VERSION_PATH, "15.1.0", "15.2.0")))
+            .addTargetFindings(
+                TargetFinding.unchecked("image postgres:15.2.0", "registry.example out of reach"))
+            .build();
+
+    Step step = machine.step(machine.start(T0), seen, T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.SUSPEND);
+    assertThat(step.state().history().get(0).summary())
+        .endsWith("; could not check image postgres:15.2.0 (registry.example out of reach)");
+  }
+
+  @Test
+  void pendingWithATargetAsksTheCatalogAndWithoutOneDoesNot() {
+    UpgradeMachine machine = new UpgradeMachine(app, request);
+    UpgradeMachine auto =
+        new UpgradeMachine(app, UpgradeRequest.builder().id(request.id()).app(app.id()).build());
+
+    assertThat(machine.needs(machine.start(T0))).contains(Needs.TARGET_AVAILABILITY);
+    assertThat(auto.needs(auto.start(T0))).doesNotContain(Needs.TARGET_AVAILABILITY);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
+import io.harbormaster.core.model.TargetVersion;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.ChangeNotifier;
@@ -28,6 +29,8 @@ import io.harbormaster.core.port.RollbackTrigger;
 import io.harbormaster.core.port.SnapshotRecord;
 import io.harbormaster.core.port.SnapshotRequest;
 import io.harbormaster.core.port.SnapshotStatus;
+import io.harbormaster.core.port.TargetCatalog;
+import io.harbormaster.core.port.TargetFinding;
 import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.port.VersionEdit;
 import io.harbormaster.core.port.VersionSource;
@@ -64,6 +67,7 @@ public final class InMemoryWorld
         EventRecorder,
         RollbackTrigger,
         VersionSource,
+        TargetCatalog,
         ChangeNotifier {
   private final ManagedApp app;
   private final SimulatedClock clock;
@@ -76,6 +80,8 @@ public final class InMemoryWorld
   private final List<Commit> history = new ArrayList<>();
   private final Set<String> brokenVersions = new HashSet<>();
   private final List<String> availableVersions = new ArrayList<>();
+  private final Set<String> unpublished = new HashSet<>();
+  private final Set<String> outOfReach = new HashSet<>();
   private final List<String> events = new ArrayList<>();
   private final List<OperationId> rollbacksStarted = new ArrayList<>();
   private Map<String, String> files = new LinkedHashMap<>();
@@ -123,6 +129,18 @@ public final class InMemoryWorld
   /** Pods of this version never turn ready. */
   public InMemoryWorld broken(String version) {
     brokenVersions.add(version);
+    return this;
+  }
+
+  /** No repository or registry holds this version or tag: the target catalog says it is missing. */
+  public InMemoryWorld unpublished(String version) {
+    unpublished.add(version);
+    return this;
+  }
+
+  /** The target catalog cannot reach where this version or tag would be. */
+  public InMemoryWorld outOfReach(String version) {
+    outOfReach.add(version);
     return this;
   }
 
@@ -175,6 +193,7 @@ public final class InMemoryWorld
         .events(this)
         .rollbacks(this)
         .versions(this)
+        .targetCatalog(this)
         .clock(clock)
         // Flux keeps the apps' Kustomizations in flux-system, which the operator's configuration
         // grants.
@@ -197,6 +216,11 @@ public final class InMemoryWorld
 
   public int replicas(WorkloadRef ref) {
     return replicas.get(ref);
+  }
+
+  /** Whether the workload was ever scaled from running to zero. */
+  public boolean everStopped(WorkloadRef ref) {
+    return stoppedAt.containsKey(ref);
   }
 
   public boolean suspended(FluxRef ref) {
@@ -583,6 +607,25 @@ public final class InMemoryWorld
   @Override
   public List<String> availableVersions(ManagedApp managed) {
     return List.copyOf(availableVersions);
+  }
+
+  @Override
+  public List<TargetFinding> check(ManagedApp managed, TargetVersion target) {
+    List<TargetFinding> findings = new ArrayList<>();
+    target.version().ifPresent(version -> findings.add(finding("version " + version, version)));
+    target
+        .imageTags()
+        .forEach((image, tag) -> findings.add(finding("image " + image + ":" + tag, tag)));
+    return findings;
+  }
+
+  private TargetFinding finding(String subject, String version) {
+    if (unpublished.contains(version)) {
+      return TargetFinding.missing(subject, "not published");
+    }
+    return outOfReach.contains(version)
+        ? TargetFinding.unchecked(subject, "registry out of reach")
+        : TargetFinding.available(subject);
   }
 
   /** Nothing changes by itself in memory: waiting only lets simulated time pass. */
