@@ -18,6 +18,17 @@ final class FluxStatusMapper {
   private FluxStatusMapper() {}
 
   static FluxStatus map(FluxRef ref, GenericKubernetesResource object) {
+    return map(ref, object, Optional.empty());
+  }
+
+  /**
+   * @param helmChart a HelmRelease's HelmChart, read by the caller (see {@link #chartSources}),
+   *     when it exists
+   */
+  static FluxStatus map(
+      FluxRef ref,
+      GenericKubernetesResource object,
+      Optional<GenericKubernetesResource> helmChart) {
     Map<String, Object> ready = condition(object, "Ready");
     Map<String, Object> stalled = condition(object, "Stalled");
     Map<String, Object> reconciling = condition(object, "Reconciling");
@@ -46,6 +57,7 @@ final class FluxStatusMapper {
       status.selfRemediation(upgradeRemediation(object));
       status.remediated(trueAsText(condition(object, "Remediated"), "Remediated"));
       status.chartSources(chartSources(object));
+      status.chartStalled(helmChart.flatMap(chart -> chartStalled(object, chart)));
     }
     if (ref.kind() == FluxKind.KUSTOMIZATION) {
       status.appliedRevision(text(object.get("status", "lastAppliedRevision")));
@@ -103,6 +115,36 @@ final class FluxStatusMapper {
     return chart.isPresent() && version.isPresent()
         ? Optional.of(chart.get() + "@" + version.get().replaceFirst("^v", ""))
         : Optional.empty();
+  }
+
+  /**
+   * The HelmChart's Stalled condition, when the HelmChart is at the chart and version the
+   * HelmRelease names and source-controller has acted on that spec: a stall from an older version
+   * says nothing of this one.
+   */
+  private static Optional<String> chartStalled(
+      GenericKubernetesResource helmRelease, GenericKubernetesResource helmChart) {
+    boolean sameChart =
+        text(helmRelease.get("spec", "chart", "spec", "chart"))
+                .equals(text(helmChart.get("spec", "chart")))
+            && text(helmRelease.get("spec", "chart", "spec", "version"))
+                .equals(text(helmChart.get("spec", "version")));
+    boolean actedOn =
+        number(helmChart.get("status", "observedGeneration"))
+            >= number(helmChart.getMetadata().getGeneration());
+    if (!sameChart || !actedOn) {
+      return Optional.empty();
+    }
+    return trueAsText(condition(helmChart, "Stalled"), "Stalled")
+        .map(
+            stalled ->
+                "HelmChart "
+                    + helmChart.getMetadata().getNamespace()
+                    + "/"
+                    + helmChart.getMetadata().getName()
+                    + " is Stalled ("
+                    + stalled
+                    + ")");
   }
 
   /** kustomize-controller's words while it health-checks a revision it applied. */
@@ -163,7 +205,7 @@ final class FluxStatusMapper {
    * {@code spec.chartRef}, or {@code spec.chart.spec.sourceRef} and the HelmChart helm-controller
    * names {@code <namespace>-<name>} in that source's namespace.
    */
-  private static List<SourceRef> chartSources(GenericKubernetesResource helmRelease) {
+  static List<SourceRef> chartSources(GenericKubernetesResource helmRelease) {
     Optional<SourceRef> chartRef = sourceAt(helmRelease, "spec", "chartRef");
     if (chartRef.isPresent()) {
       return List.of(chartRef.get());

@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.health.FluxStatus;
+import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.FluxSource;
+import io.harbormaster.core.model.SourceKind;
 import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.kubernetes.GenericObject;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link FluxReader} over Flux's Kustomization and HelmRelease objects, read live as generic
@@ -26,7 +29,24 @@ public final class KubernetesFluxReader implements FluxReader {
    */
   @Override
   public FluxStatus status(FluxRef ref) {
-    return FluxStatusMapper.map(ref, require(ref));
+    GenericKubernetesResource object = require(ref);
+    if (ref.kind() != FluxKind.HELM_RELEASE) {
+      return FluxStatusMapper.map(ref, object);
+    }
+    Optional<GenericKubernetesResource> helmChart =
+        FluxStatusMapper.chartSources(object).stream()
+            .filter(source -> source.kind() == SourceKind.HELM_CHART)
+            .findFirst()
+            .map(
+                source ->
+                    new GenericObject(
+                            source.kind().apiVersion(),
+                            source.kind().kind(),
+                            source.object().namespace(),
+                            source.object().name())
+                        .resource(client)
+                        .get());
+    return FluxStatusMapper.map(ref, object, helmChart);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.harbormaster.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.harbormaster.core.flux.ParentKustomization;
 import io.harbormaster.core.health.ConditionStatus;
 import io.harbormaster.core.health.FluxStatus;
@@ -320,6 +322,124 @@ class KubernetesFluxReaderTest {
     assertThat(reader.status(RELEASE).chartSources())
         .containsExactly(
             SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("db", "postgres-chart")));
+  }
+
+  @Test
+  void aHelmChartThatGaveUpOnTheVersionTheReleaseAsksForIsReadAsItsChartStalled() {
+    releaseAsking("2.1.0");
+    helmChart("2.1.0", true);
+
+    assertThat(reader.status(RELEASE).chartStalled())
+        .contains(
+            "HelmChart db/db-postgres is Stalled (InvalidChartReference: invalid chart reference:"
+                + " no 'postgres' chart with version matching '2.1.0' found)");
+  }
+
+  @Test
+  void aHelmChartStalledOnAnotherVersionOrNotYetAtTheNewSpecSaysNothingOfThisOne() {
+    releaseAsking("2.1.0");
+    helmChart("1.9.0", true);
+    assertThat(reader.status(RELEASE).chartStalled()).as("older version").isEmpty();
+
+    cluster
+        .client()
+        .resource(helmChartObject("1.9.0"))
+        .edit(
+            chart -> {
+              chart.setAdditionalProperty(
+                  "spec", helmChartObject("2.1.0").getAdditionalProperties().get("spec"));
+              return chart;
+            });
+    assertThat(reader.status(RELEASE).chartStalled())
+        .as("spec changed, not yet observed by source-controller")
+        .isEmpty();
+  }
+
+  @Test
+  void aReleaseWithoutItsHelmChartYetHasNoChartStall() {
+    releaseAsking("2.1.0");
+
+    assertThat(reader.status(RELEASE).chartStalled()).isEmpty();
+  }
+
+  private void releaseAsking(String version) {
+    flux.create(RELEASE);
+    flux.resource(RELEASE)
+        .edit(
+            release -> {
+              release.setAdditionalProperty(
+                  "spec",
+                  Map.of(
+                      "chart",
+                      Map.of(
+                          "spec",
+                          Map.of(
+                              "chart",
+                              "postgres",
+                              "version",
+                              version,
+                              "sourceRef",
+                              Map.of("kind", "HelmRepository", "name", "charts")))));
+              return release;
+            });
+  }
+
+  /** The HelmChart helm-controller makes for RELEASE, source-controller having acted on it. */
+  private void helmChart(String version, boolean stalled) {
+    GenericKubernetesResource created =
+        cluster.client().resource(helmChartObject(version)).create();
+    Map<String, Object> status = new java.util.HashMap<>(statusOf(version, stalled));
+    status.put("observedGeneration", created.getMetadata().getGeneration());
+    created.setAdditionalProperty("status", status);
+    cluster.client().resource(created).updateStatus();
+  }
+
+  private static GenericKubernetesResource helmChartObject(String version) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(SourceKind.HELM_CHART.apiVersion())
+        .withKind(SourceKind.HELM_CHART.kind())
+        .withNewMetadata()
+        .withNamespace("db")
+        .withName("db-postgres")
+        .endMetadata()
+        .addToAdditionalProperties(
+            "spec",
+            Map.of(
+                "chart",
+                "postgres",
+                "version",
+                version,
+                "sourceRef",
+                Map.of("kind", "HelmRepository", "name", "charts")))
+        .build();
+  }
+
+  private static Map<String, Object> statusOf(String version, boolean stalled) {
+    String message =
+        "invalid chart reference: no 'postgres' chart with version matching '"
+            + version
+            + "' found";
+    return Map.of(
+        "conditions",
+        List.of(
+            Map.of(
+                "type",
+                "Ready",
+                "status",
+                "False",
+                "reason",
+                "InvalidChartReference",
+                "message",
+                message),
+            Map.of(
+                "type",
+                "Stalled",
+                "status",
+                stalled ? "True" : "False",
+                "reason",
+                "InvalidChartReference",
+                "message",
+                message)));
   }
 
   @Test

@@ -155,6 +155,15 @@ public abstract class FluxStatus {
    */
   public abstract List<SourceRef> chartSources();
 
+  /**
+   * The HelmChart of a HelmRelease has given up on the very chart and version the HelmRelease asks
+   * for, as {@code HelmChart <namespace>/<name> is Stalled (<reason>: <message>)}:
+   * source-controller treats a version the repository does not list as an invalid chart reference
+   * and does not try again until the spec changes, while the HelmRelease itself only says its chart
+   * is not ready.
+   */
+  public abstract Optional<String> chartStalled();
+
   @Value.Default
   public long generation() {
     return 0;

@@ -465,9 +465,10 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * A Flux object that has given up on the change (Stalled), or a HelmRelease helm-controller
-   * rolled back by itself (Remediated): waiting out the phase's timeout cannot help, so the phase
-   * fails now, and an upgrade's rollback, which restores the volumes, starts minutes sooner.
+   * A Flux object that has given up on the change (Stalled), a HelmRelease whose chart version
+   * source-controller has given up fetching, or a HelmRelease helm-controller rolled back by itself
+   * (Remediated): waiting out the phase's timeout cannot help, so the phase fails now, and an
+   * upgrade's rollback, which restores the volumes, starts minutes sooner.
    */
   private Optional<Transition> stalled(Observations seen) {
     // A suspended object keeps the conditions of its last reconcile: a stall from before says
@@ -489,6 +490,19 @@ public abstract class PhaseMachine {
                         + " is Stalled ("
                         + status.stalled().orElseThrow()
                         + ")"))
+        .or(
+            () ->
+                statuses.stream()
+                    .filter(status -> status.chartStalled().isPresent())
+                    .findFirst()
+                    .map(
+                        status ->
+                            Transition.advance(
+                                Phase.FAILED,
+                                "Flux cannot fetch the chart "
+                                    + status.ref()
+                                    + " asks for: "
+                                    + status.chartStalled().orElseThrow())))
         .or(
             () ->
                 statuses.stream()

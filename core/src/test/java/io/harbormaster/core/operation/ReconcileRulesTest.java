@@ -136,6 +136,49 @@ class ReconcileRulesTest {
   }
 
   @Test
+  void aHelmChartThatGaveUpOnTheNewChartVersionFailsReconcileAtOnceNamingIt() {
+    String stall =
+        "HelmChart shop/shop-postgres is Stalled (InvalidChartReference: invalid chart reference:"
+            + " no 'postgres' chart with version matching '15.2.0' found)";
+    FluxStatus chartNotReady =
+        release(
+            status ->
+                FluxStatus.builder()
+                    .from(status)
+                    .ready(ConditionStatus.FALSE)
+                    .readyReason("HelmChartNotReady")
+                    .chartStalled(stall)
+                    .build());
+
+    Step step = machine.step(reconciling, seen(applier(status -> status), chartNotReady, true), T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.FAILED);
+    assertThat(step.state().message().orElseThrow())
+        .isEqualTo(
+            "Flux cannot fetch the chart "
+                + app.flux().primary()
+                + " asks for: "
+                + stall
+                + "; rolling back");
+  }
+
+  @Test
+  void aChartStallOfASuspendedHelmReleaseIsNoFailureYet() {
+    FluxStatus held =
+        suspended(
+            release(
+                status ->
+                    FluxStatus.builder()
+                        .from(status)
+                        .chartStalled("HelmChart x is Stalled")
+                        .build()));
+
+    Step step = machine.step(reconciling, seen(applier(status -> status), held, true), T0);
+
+    assertThat(step.state().phase()).isEqualTo(Phase.RECONCILE);
+  }
+
+  @Test
   void onceAppliedAHelmReleaseAlreadyRunningIsNotResumedAgainAndOnlyWorkloadsThatRanStart() {
     Step step =
         machine.step(reconciling, seen(applier(status -> status), release(s -> s), true), T0);
