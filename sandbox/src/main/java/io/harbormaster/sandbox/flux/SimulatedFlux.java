@@ -144,6 +144,15 @@ public final class SimulatedFlux implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the controller of {@code type} plans to reconcile {@code namespace/name} again without
+   * being asked (at its interval, after a requeue or a retry), answered once the reconcile under
+   * way, if any, has ended: a stalled object has no such plan.
+   */
+  boolean plansToReconcile(FluxType type, String namespace, String name) {
+    return loop.plansToReconcile(type, namespace, name);
+  }
+
   @Override
   public void close() {
     loop.close();

@@ -75,6 +75,14 @@ final class FluxFixture implements AutoCloseable {
     return flux.charts();
   }
 
+  /**
+   * Whether the simulation plans to reconcile this object again without being asked (its interval,
+   * a requeue, a retry), answered once the reconcile under way, if any, has ended.
+   */
+  boolean plansToReconcile(FluxType type, String namespace, String name) {
+    return flux.plansToReconcile(type, namespace, name);
+  }
+
   /** The OCI registry the simulated OCIRepositories pull from. */
   OciRegistry registry() {
     return flux.registry();
