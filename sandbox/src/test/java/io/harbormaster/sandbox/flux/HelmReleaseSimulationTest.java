@@ -598,7 +598,7 @@ class HelmReleaseSimulationTest {
    */
   private String pushRelease(String chart, String version, String moreSpec) {
     git.write(PATH + "/namespace.yaml", SampleApps.namespace(DB))
-        .write(PATH + "/repository.yaml", SampleApps.CHART_REPOSITORY)
+        .write(PATH + "/repository.yaml", SampleApps.chartRepository(fixture.chartRepositoryUrl()))
         .write(
             PATH + "/release.yaml",
             SampleApps.helmRelease(
