@@ -194,20 +194,24 @@ public final class SampleApps {
   }
 
   /**
-   * The chart repository beside the release, as Flux users keep it: it fetches its index every
-   * hour, so a chart version published since reaches Flux only when someone asks it to fetch.
+   * HelmRepository db/charts, the chart repository beside the release as Flux users keep it, at
+   * {@code url} (the sandbox's is {@link SandboxCluster#chartRepositoryUrl()}): it fetches the
+   * index every hour, so a chart version published since reaches Flux only when someone asks it to
+   * fetch.
    */
-  public static final String CHART_REPOSITORY =
-      """
-      apiVersion: source.toolkit.fluxcd.io/v1
-      kind: HelmRepository
-      metadata:
-        name: charts
-        namespace: db
-      spec:
-        interval: 1h
-        url: https://charts.sandbox.example
-      """;
+  public static String chartRepository(String url) {
+    return """
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: HelmRepository
+        metadata:
+          name: charts
+          namespace: db
+        spec:
+          interval: 1h
+          url: %s
+        """
+        .formatted(url);
+  }
 
   /** The postgres HelmRelease at {@code chartVersion} with {@code replicas} database replicas. */
   public void postgres(String chartVersion, int replicas) {
@@ -254,7 +258,7 @@ public final class SampleApps {
       String chartVersion, int replicas, Map<String, String> moreFiles, String moreSpec) {
     Map<String, String> files = new LinkedHashMap<>(moreFiles);
     files.put("apps/db/namespace.yaml", namespace(DB_NAMESPACE));
-    files.put("apps/db/repository.yaml", CHART_REPOSITORY);
+    files.put("apps/db/repository.yaml", chartRepository(cluster.chartRepositoryUrl()));
     files.put(
         DB_FILE,
         helmRelease(
@@ -281,7 +285,7 @@ public final class SampleApps {
 
   /**
    * HelmRelease {@code db/<name>} of {@code chart} at {@code version} from the {@link
-   * #CHART_REPOSITORY}, checked every 10 minutes, Helm waiting up to {@code timeout}; {@code
+   * #chartRepository}, checked every 10 minutes, Helm waiting up to {@code timeout}; {@code
    * moreSpec} holds more {@code spec} fields, as YAML at the spec's level.
    */
   public static String helmRelease(

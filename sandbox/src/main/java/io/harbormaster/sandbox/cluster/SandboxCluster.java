@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.SandboxApiServer;
+import io.harbormaster.sandbox.chartserver.ChartServer;
 import io.harbormaster.sandbox.flux.ObjectStorage;
 import io.harbormaster.sandbox.flux.SimulatedFlux;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
@@ -37,7 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * real git server (smart HTTP) holds; Deployment and StatefulSet controllers and a kubelet whose
  * pods turn Ready unless their image tag is one of {@code brokenTags} (or the standard chart's
  * {@link PostgresChart#CRASHING_TAG}); a PVC binder and CSI snapshotter keeping every volume as a
- * folder under {@code work}. Flux's GitRepository {@code flux-system/fleet} points at the fleet
+ * folder under {@code work}; a Helm chart repository serving the charts Flux renders ({@link
+ * #chartRepositoryUrl()}). Flux's GitRepository {@code flux-system/fleet} points at the fleet
  * repository's {@link #BRANCH}.
  *
  * <pre>{@code
@@ -51,9 +53,13 @@ public final class SandboxCluster implements AutoCloseable {
   public static final String FLEET = "fleet";
   public static final String BRANCH = "main";
 
+  /** The name of the sandbox's chart repository on its {@link #chartServer()}. */
+  public static final String CHART_REPOSITORY = "charts";
+
   private final SandboxApiServer server;
   private final KubernetesClient client;
   private final GitServer gitServer;
+  private final ChartServer chartServer;
   private final BareRepository fleet;
   private final SandboxStorage storage;
   private final WorkloadSimulation workloads;
@@ -64,6 +70,7 @@ public final class SandboxCluster implements AutoCloseable {
       SandboxApiServer server,
       KubernetesClient client,
       GitServer gitServer,
+      ChartServer chartServer,
       BareRepository fleet,
       SandboxStorage storage,
       WorkloadSimulation workloads,
@@ -71,6 +78,7 @@ public final class SandboxCluster implements AutoCloseable {
     this.server = server;
     this.client = client;
     this.gitServer = gitServer;
+    this.chartServer = chartServer;
     this.fleet = fleet;
     this.storage = storage;
     this.workloads = workloads;
@@ -106,15 +114,14 @@ public final class SandboxCluster implements AutoCloseable {
     GitServer gitServer = GitServer.start(work.resolve("git-server"));
     BareRepository fleet = gitServer.create(FLEET + ".git");
     fleet.commit(BRANCH, Map.of("README.md", "the fleet\n"), "start the fleet");
+    SandboxStorage storage = new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC());
+    WorkloadSimulation workloads =
+        WorkloadSimulation.start(client, withCrashingChartTag(brokenTags));
+    SimulatedFlux flux = SimulatedFlux.start(client);
+    ChartServer chartServer = ChartServer.start();
+    chartServer.serve(CHART_REPOSITORY, flux.charts());
     SandboxCluster cluster =
-        new SandboxCluster(
-            server,
-            client,
-            gitServer,
-            fleet,
-            new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC()),
-            WorkloadSimulation.start(client, withCrashingChartTag(brokenTags)),
-            SimulatedFlux.start(client));
+        new SandboxCluster(server, client, gitServer, chartServer, fleet, storage, workloads, flux);
     // An interval longer than any test: a commit reaches Flux only when someone asks the source to
     // fetch it, so a Harbormaster that forgot to would fail here as it would wait on a real
     // cluster.
@@ -163,9 +170,29 @@ public final class SandboxCluster implements AutoCloseable {
     return gitServer;
   }
 
-  /** The charts the sandbox's HelmRepositories serve. */
+  /**
+   * The charts of the sandbox's chart repository ({@link #chartRepositoryUrl()}), which its Flux
+   * renders: {@link ChartCatalogue#publish publish} a version and a HelmRepository sees it at its
+   * next fetch.
+   */
   public ChartCatalogue charts() {
     return flux.charts();
+  }
+
+  /**
+   * The URL of the sandbox's Helm chart repository, for a HelmRepository's {@code spec.url}: {@code
+   * <url>/index.yaml} lists the versions {@link #charts()} has published.
+   */
+  public String chartRepositoryUrl() {
+    return chartServer.url(CHART_REPOSITORY);
+  }
+
+  /**
+   * The server of the sandbox's chart repositories, e.g. to put repository {@link
+   * #CHART_REPOSITORY} behind HTTP Basic authentication or to serve another catalogue.
+   */
+  public ChartServer chartServer() {
+    return chartServer;
   }
 
   public SandboxStorage storage() {
@@ -290,6 +317,7 @@ public final class SandboxCluster implements AutoCloseable {
     workloads.close();
     storage.close();
     fleet.close();
+    chartServer.close();
     gitServer.close();
     client.close();
     server.close();

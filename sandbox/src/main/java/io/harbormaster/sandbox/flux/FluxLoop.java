@@ -185,6 +185,29 @@ final class FluxLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a reconcile of this object is queued or planned (its interval, a requeue, a retry, work
+   * in flight), asked on the reconcile thread, so once the reconcile under way has ended.
+   */
+  boolean plansToReconcile(FluxType type, String namespace, String name) {
+    Key key = new Key(type, namespace, name);
+    try {
+      return thread
+          .submit(
+              () ->
+                  queued.contains(key)
+                      || Optional.ofNullable(nextVisit.get(key))
+                          .filter(visit -> !visit.isDone())
+                          .isPresent())
+          .get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking the simulated Flux", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the simulated Flux did not answer", e);
+    }
+  }
+
   private static Key keyOf(FluxType type, GenericKubernetesResource object) {
     return new Key(type, object.getMetadata().getNamespace(), object.getMetadata().getName());
   }

@@ -12,6 +12,12 @@ import java.util.function.BiConsumer;
  * HelmRepository last fetched (a version published since is not there), and records the version as
  * its artifact, or Ready=False with source-controller's words. A new artifact wakes the
  * HelmReleases using it.
+ *
+ * <p>A chart or version the index does not list is an invalid chart reference, which
+ * source-controller takes for a persistent build error: FetchFailed=True, Ready=False and
+ * Stalled=True, all {@code InvalidChartReference}, {@code observedGeneration} recorded, the
+ * artifact pulled before kept, and no retry: it is reconciled again only for a new spec, a
+ * reconcile request or a new index of its HelmRepository.
  */
 final class HelmChartReconciler implements FluxReconciler {
   private final HelmIndexes indexes;
@@ -42,18 +48,16 @@ final class HelmChartReconciler implements FluxReconciler {
               + repository
               + " has no artifact yet");
     }
-    Set<String> listed = index.get().getOrDefault(chart, Set.of());
+    Set<String> listed = index.get().get(chart);
+    if (listed == null || listed.isEmpty()) {
+      return invalidReference(
+          helmChart, listed == null ? "no chart name found" : "no chart version found");
+    }
     Optional<String> pulled =
         version.equals("*") ? newest(listed) : Optional.of(version).filter(listed::contains);
     if (pulled.isEmpty()) {
-      return notReady(
-          helmChart,
-          "InvalidChartReference",
-          "invalid chart reference: failed to get chart version for remote reference: no '"
-              + chart
-              + "' chart with version matching '"
-              + version
-              + "' found");
+      return invalidReference(
+          helmChart, "no '" + chart + "' chart with version matching '" + version + "' found");
     }
     boolean changed =
         !pulled.get().equals(Fields.text(helmChart, "status", "artifact", "revision").orElse(""));
@@ -65,6 +69,7 @@ final class HelmChartReconciler implements FluxReconciler {
             true,
             "ChartPullSucceeded",
             "pulled '" + chart + "' chart with version '" + pulled.get() + "'")
+        .without("FetchFailed", "Stalled")
         .finalized()
         .write();
     if (changed) {
@@ -86,6 +91,24 @@ final class HelmChartReconciler implements FluxReconciler {
         .finalized()
         .write();
     return Outcome.retry();
+  }
+
+  /**
+   * The chart reference cannot be resolved in the index: stalled until the spec changes, with
+   * Helm's words for what is missing.
+   */
+  private Outcome invalidReference(GenericKubernetesResource helmChart, String missing) {
+    String message =
+        "invalid chart reference: failed to get chart version for remote reference: " + missing;
+    status
+        .update(FluxType.HELM_CHART, helmChart)
+        .condition("FetchFailed", true, "InvalidChartReference", message)
+        .condition("Ready", false, "InvalidChartReference", message)
+        .condition("Stalled", true, "InvalidChartReference", message)
+        .without("Reconciling")
+        .observed()
+        .write();
+    return Outcome.stopped();
   }
 
   /** The highest semantic version listed; the simulation takes exact versions or {@code *} only. */

@@ -11,14 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * helm-controller's part in a HelmRelease's chart: it keeps a HelmChart {@code <namespace>-<name>}
  * in the source's namespace whose spec follows {@code spec.chart.spec}, and takes the chart at the
- * version that HelmChart pulled, once it is Ready for its current spec.
+ * version that HelmChart pulled once source-controller has observed its current spec, it is not
+ * stalled and it has an artifact; otherwise the HelmRelease waits with helm-controller's (v1)
+ * {@code SourceNotReady} and {@code HelmChart '<namespace>/<name>' is not ready: <why>}, the why
+ * being the HelmChart's Ready message (its spec not observed yet), its Stalled message, or that it
+ * has no artifact.
  */
 final class HelmCharts {
-  /** The chart to install, or why there is none yet: helm-controller's {@code SourceNotReady}. */
+  /** The chart to install, or why there is none yet: the message of {@code SourceNotReady}. */
   record Resolution(Chart chart, String version, String notReady) {}
 
   private final KubernetesClient client;
@@ -47,25 +52,28 @@ final class HelmCharts {
     }
     GenericKubernetesResource helmChart = ensure(helmRelease, namespace, name);
     Map<String, Object> ready = Fields.condition(helmChart, "Ready");
-    boolean current =
-        ready.get("observedGeneration") instanceof Number observed
-            && observed.longValue() == ReconcileRequests.generation(helmChart);
-    if (!current) {
+    Map<String, Object> stalled = Fields.condition(helmChart, "Stalled");
+    Optional<String> revision = Fields.text(helmChart, "status", "artifact", "revision");
+    if (Fields.number(helmChart, "status", "observedGeneration")
+        != ReconcileRequests.generation(helmChart)) {
       return new Resolution(
-          null, "", prefix + "latest generation of object has not been reconciled");
+          null,
+          "",
+          prefix
+              + ("False".equals(ready.get("status"))
+                  ? ready.get("message")
+                  : "latest generation of object has not been reconciled"));
     }
-    if (!"True".equals(ready.get("status"))) {
-      return new Resolution(null, "", prefix + ready.get("message"));
+    if ("True".equals(stalled.get("status"))) {
+      return new Resolution(null, "", prefix + stalled.get("message"));
+    }
+    if (revision.isEmpty()) {
+      return new Resolution(null, "", prefix + "does not have an artifact");
     }
     String chartName = Fields.text(helmChart, "spec", "chart").orElse("");
     return charts
         .chart(chartName)
-        .map(
-            chart ->
-                new Resolution(
-                    chart,
-                    Fields.text(helmChart, "status", "artifact", "revision").orElse(""),
-                    null))
+        .map(chart -> new Resolution(chart, revision.get(), null))
         .orElseGet(
             () ->
                 new Resolution(

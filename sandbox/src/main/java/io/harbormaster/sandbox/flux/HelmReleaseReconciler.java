@@ -17,8 +17,9 @@ import java.util.Optional;
  * Plays helm-controller (v2 API) for one HelmRelease, as its documented reconcile goes:
  *
  * <ul>
- *   <li>A chart or version the catalogue lacks: Ready=False {@code SourceNotReady} ("HelmChart ...
- *       is not ready"), looked at again after the dependency requeue.
+ *   <li>A HelmChart not ready (its spec not observed yet, stalled on a chart or version the index
+ *       lacks, no artifact): Ready=False {@code SourceNotReady} ("HelmChart ... is not ready: " and
+ *       why, {@link HelmCharts}), looked at again after the dependency requeue.
  *   <li>The values are composed from {@code spec.valuesFrom} and {@code spec.values} ({@link
  *       HelmValues}); a reference that cannot be resolved is Ready=False {@code ValuesError},
  *       retried with backoff before anything is attempted.

@@ -9,10 +9,13 @@ import java.util.Objects;
 /**
  * A simulated Flux for the sandbox's API server: plays source-controller (GitRepository, fetched
  * with JGit on its interval or on request; OCIRepository, pulled from an in-memory {@link
- * OciRegistry} likewise; Bucket, listed from an {@link ObjectStorage}), kustomize-controller
- * (Kustomization) and helm-controller (HelmRelease, rendered from a {@link ChartCatalogue} instead
- * of a Helm repository) closely enough for Harbormaster's real adapters and engine to run whole
- * upgrades and rollbacks. It is a simulation: see the package documentation for what it leaves out.
+ * OciRegistry} likewise; Bucket, listed from an {@link ObjectStorage}; HelmRepository, whose {@code
+ * index.yaml} it downloads over HTTP, e.g. from a {@link
+ * io.harbormaster.sandbox.chartserver.ChartServer}), kustomize-controller (Kustomization) and
+ * helm-controller (HelmRelease, rendered by the Java charts of a {@link ChartCatalogue} at the
+ * version its HelmChart pulled from that index) closely enough for Harbormaster's real adapters and
+ * engine to run whole upgrades and rollbacks. It is a simulation: see the package documentation for
+ * what it leaves out.
  *
  * <pre>{@code
  * try (SimulatedFlux flux = SimulatedFlux.start(client)) {
@@ -54,8 +57,9 @@ public final class SimulatedFlux implements AutoCloseable {
   }
 
   /**
-   * The charts its HelmRepositories serve: publish a version to see a repository pick it up on its
-   * next fetch.
+   * The charts its helm-controller renders: serve them with a {@link
+   * io.harbormaster.sandbox.chartserver.ChartServer} for HelmRepositories to fetch their index, and
+   * publish a version to see a repository pick it up on its next fetch.
    */
   public ChartCatalogue charts() {
     return charts;
@@ -114,8 +118,9 @@ public final class SimulatedFlux implements AutoCloseable {
     loop.watchOnInterval(
         FluxType.HELM_REPOSITORY,
         new HelmRepositoryReconciler(
-            charts,
+            client,
             indexes,
+            fetches,
             status,
             (namespace, name) ->
                 loop.wake(
@@ -142,6 +147,15 @@ public final class SimulatedFlux implements AutoCloseable {
     for (FluxType type : FluxType.values()) {
       type.installCrd(client);
     }
+  }
+
+  /**
+   * Whether the controller of {@code type} plans to reconcile {@code namespace/name} again without
+   * being asked (at its interval, after a requeue or a retry), answered once the reconcile under
+   * way, if any, has ended: a stalled object has no such plan.
+   */
+  boolean plansToReconcile(FluxType type, String namespace, String name) {
+    return loop.plansToReconcile(type, namespace, name);
   }
 
   @Override

@@ -36,12 +36,19 @@
  *       health-checks what it applied up to {@code spec.timeout} before it records the revision
  *       applied ({@code HealthCheckFailed} otherwise). {@code observedGeneration} moves only once
  *       Ready.
- *   <li>A HelmRepository fetches the index of a {@link
- *       io.harbormaster.sandbox.flux.chart.ChartCatalogue} (the versions published then) on its
- *       interval or when asked; helm-controller keeps a HelmChart {@code <namespace>-<name>} per
- *       HelmRelease, which pulls the exact version from that index or is not Ready, and the
- *       HelmRelease waits on it ({@code SourceNotReady}). A version published since the last fetch
- *       is not there, as on a real cluster.
+ *   <li>A HelmRepository downloads {@code <spec.url>/index.yaml} over HTTP (with {@code
+ *       spec.secretRef}'s basic-auth credentials) on its interval or when asked, and stores it with
+ *       its SHA-256 as revision; the sandbox's {@link
+ *       io.harbormaster.sandbox.chartserver.ChartServer} serves the versions a {@link
+ *       io.harbormaster.sandbox.flux.chart.ChartCatalogue} has published then. A failed download is
+ *       Ready=False {@code Failed} (an index that does not load {@code IndexationFailed}, a Secret
+ *       it cannot read {@code AuthenticationFailed}), retried with backoff, the last index kept.
+ *       helm-controller keeps a HelmChart {@code <namespace>-<name>} per HelmRelease, which pulls
+ *       the exact version (or the newest for {@code *}) from that index; a chart or version the
+ *       index lacks stalls it ({@code InvalidChartReference}, not retried until its spec changes,
+ *       its HelmRepository stores a new index or someone asks), and the HelmRelease waits on it
+ *       ({@code SourceNotReady}, with the HelmChart's message). A version published since the last
+ *       fetch is not there, as on a real cluster.
  *   <li>A HelmRelease's values are its {@code valuesFrom} ConfigMaps and Secrets (in order, {@code
  *       valuesKey}, {@code targetPath}, {@code optional}) with {@code spec.values} merged over
  *       them; {@code lastAttemptedConfigDigest} and the history's {@code configDigest} cover the
@@ -57,13 +64,14 @@
  *       spec.driftDetection.mode: enabled}.
  * </ul>
  *
- * <p>What it leaves out, being a simulation: chart archives (charts are Java renderers), OCI
- * HelmRepositories, {@code chartRef}, OCIRepository semver and digest references, registry and
- * bucket endpoints and credentials, post-build substitution, patches, remote bases, Helm hooks and
- * tests, the list indexes and comma-separated pairs of a {@code valuesFrom} {@code targetPath}, a
- * wait for a Helm rollback; deleting a Kustomization or HelmRelease leaves what it applied;
- * server-side apply, which the mock refuses, is approximated by JSON merge patches; the longest
- * retry backoff is 5s where Flux's is 15m. One thread reconciles everything, so a test sees one
- * change at a time.
+ * <p>What it leaves out, being a simulation: rendering from chart archives (charts are Java
+ * renderers), OCI HelmRepositories (an OCI one is left without status, as source-controller leaves
+ * it), semver ranges in a HelmChart's version, HelmRepository TLS, {@code chartRef}, OCIRepository
+ * semver and digest references, registry and bucket endpoints and credentials, post-build
+ * substitution, patches, remote bases, Helm hooks and tests, the list indexes and comma-separated
+ * pairs of a {@code valuesFrom} {@code targetPath}, a wait for a Helm rollback; deleting a
+ * Kustomization or HelmRelease leaves what it applied; server-side apply, which the mock refuses,
+ * is approximated by JSON merge patches; the longest retry backoff is 5s where Flux's is 15m. One
+ * thread reconciles everything, so a test sees one change at a time.
  */
 package io.harbormaster.sandbox.flux;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.sandbox.await.AwaitCondition;
+import io.harbormaster.sandbox.chartserver.ChartServer;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.oci.OciRegistry;
@@ -44,6 +45,7 @@ final class FluxFixture implements AutoCloseable {
   private final GitFixture git;
   private final SimulatedFlux flux;
   private final WorkloadSimulation workloads;
+  private final ChartServer chartServer;
   private int requests;
 
   private FluxFixture(
@@ -52,7 +54,12 @@ final class FluxFixture implements AutoCloseable {
     this.git = git;
     this.flux = flux;
     this.workloads = workloads;
+    this.chartServer = ChartServer.start();
+    chartServer.serve(CHART_REPOSITORY, flux.charts());
   }
+
+  /** The name of the chart repository that serves {@link #charts()}. */
+  static final String CHART_REPOSITORY = "charts";
 
   /**
    * Simulated Flux on {@code client}, with GitRepository {@code fleet} on a fresh repository under
@@ -70,9 +77,30 @@ final class FluxFixture implements AutoCloseable {
     return fixture;
   }
 
-  /** The charts the simulated HelmRepositories serve. */
+  /**
+   * The charts the chart server's repository {@link #CHART_REPOSITORY} serves and the simulated
+   * helm-controller renders.
+   */
   ChartCatalogue charts() {
     return flux.charts();
+  }
+
+  /** The chart server: repository {@link #CHART_REPOSITORY} serves {@link #charts()}. */
+  ChartServer chartServer() {
+    return chartServer;
+  }
+
+  /** The URL of the chart repository that serves {@link #charts()}. */
+  String chartRepositoryUrl() {
+    return chartServer.url(CHART_REPOSITORY);
+  }
+
+  /**
+   * Whether the simulation plans to reconcile this object again without being asked (its interval,
+   * a requeue, a retry), answered once the reconcile under way, if any, has ended.
+   */
+  boolean plansToReconcile(FluxType type, String namespace, String name) {
+    return flux.plansToReconcile(type, namespace, name);
   }
 
   /** The OCI registry the simulated OCIRepositories pull from. */
@@ -111,6 +139,7 @@ final class FluxFixture implements AutoCloseable {
   @Override
   public void close() {
     flux.close();
+    chartServer.close();
     workloads.close();
     git.close();
   }
@@ -162,7 +191,8 @@ final class FluxFixture implements AutoCloseable {
     requestReconcile(FluxType.KUSTOMIZATION, NS, kustomization);
   }
 
-  private void create(FluxType type, String name, Map<String, Object> spec) {
+  /** Creates Flux object {@code flux-system/<name>} of this type with this spec. */
+  void create(FluxType type, String name, Map<String, Object> spec) {
     GenericKubernetesResource object =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(type.apiVersion())

@@ -416,12 +416,12 @@ class HelmReleaseSimulationTest {
 
     GenericKubernetesResource helmRelease =
         fixture.await(
-            FluxType.HELM_RELEASE, DB, "postgres", sourceNotReadyBecause("no 'mysql' chart"));
+            FluxType.HELM_RELEASE, DB, "postgres", sourceNotReadyBecause("no chart name found"));
 
     assertThat((String) readyCondition(helmRelease).get("message"))
         .isEqualTo(
-            "HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart version for"
-                + " remote reference: no 'mysql' chart with version matching '1.0.0' found");
+            "HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart"
+                + " version for remote reference: no chart name found");
     assertThat(client.secrets().inNamespace(DB).list().getItems()).isEmpty();
   }
 
@@ -471,6 +471,78 @@ class HelmReleaseSimulationTest {
             "HelmChart 'db/db-postgres' is not ready: invalid chart reference: failed to get chart version for remote reference: "
                 + "no 'postgres' chart with version matching '9.9.9' found");
     assertThat(Fields.number(helmRelease, "status", "observedGeneration")).isZero();
+  }
+
+  @Test
+  void aChartVersionTheRepositoryLacksStallsTheHelmChartWithoutRetriesUntilItsSpecChanges() {
+    installedAt100();
+
+    pushRelease("postgres", "9.9.9");
+    fixture.reconcileWithSource("db");
+    GenericKubernetesResource stalled =
+        fixture.await(
+            FluxType.HELM_CHART,
+            DB,
+            "db-postgres",
+            chart -> "True".equals(condition(chart, "Stalled").get("status")));
+
+    String message =
+        "invalid chart reference: failed to get chart version for remote reference: no 'postgres'"
+            + " chart with version matching '9.9.9' found";
+    for (String type : List.of("Ready", "Stalled", "FetchFailed")) {
+      assertThat(condition(stalled, type))
+          .as(type)
+          .containsEntry("status", type.equals("Ready") ? "False" : "True")
+          .containsEntry("reason", "InvalidChartReference")
+          .containsEntry("message", message)
+          .containsEntry("observedGeneration", (int) ReconcileRequests.generation(stalled));
+    }
+    assertThat(condition(stalled, "Reconciling")).as("given up: nothing in progress").isEmpty();
+    assertThat(Fields.number(stalled, "status", "observedGeneration"))
+        .as("a stalled spec is observed")
+        .isEqualTo(ReconcileRequests.generation(stalled));
+    assertThat(Fields.text(stalled, "status", "artifact", "revision"))
+        .as("the chart pulled before stays")
+        .hasValue("1.0.0");
+    GenericKubernetesResource waiting =
+        fixture.await(FluxType.HELM_RELEASE, DB, "postgres", sourceNotReadyBecause("'9.9.9'"));
+    assertThat(readyCondition(waiting))
+        .containsEntry("message", "HelmChart 'db/db-postgres' is not ready: " + message);
+
+    // helm-controller looks again and keeps the HelmChart's spec as it is: nothing wakes it.
+    String token = fixture.requestReconcile(FluxType.HELM_RELEASE, DB, "postgres");
+    fixture.await(
+        FluxType.HELM_RELEASE,
+        DB,
+        "postgres",
+        object -> token.equals(Fields.text(object, "status", "lastHandledReconcileAt").orElse("")));
+    assertThat(fixture.plansToReconcile(FluxType.HELM_CHART, DB, "db-postgres"))
+        .as("no retry, no interval: source-controller does not requeue a stalled HelmChart")
+        .isFalse();
+    assertThat(
+            fixture.get(FluxType.HELM_CHART, DB, "db-postgres").getMetadata().getResourceVersion())
+        .as("no status written since it stalled")
+        .isEqualTo(stalled.getMetadata().getResourceVersion());
+
+    pushRelease("postgres", "1.1.0");
+    fixture.reconcileWithSource("db");
+    GenericKubernetesResource recovered =
+        fixture.await(FluxType.HELM_CHART, DB, "db-postgres", ready("True"));
+    assertThat(condition(recovered, "Stalled")).isEmpty();
+    assertThat(condition(recovered, "FetchFailed")).isEmpty();
+    assertThat(Fields.text(recovered, "status", "artifact", "revision")).hasValue("1.1.0");
+    GenericKubernetesResource upgraded =
+        fixture.await(
+            FluxType.HELM_RELEASE,
+            DB,
+            "postgres",
+            ready("True")
+                .and(
+                    object ->
+                        Fields.text(object, "status", "lastAttemptedRevision")
+                            .orElse("")
+                            .equals("1.1.0")));
+    assertThat(history(upgraded).get(0)).containsEntry("chartVersion", "1.1.0");
   }
 
   /**
@@ -526,7 +598,7 @@ class HelmReleaseSimulationTest {
    */
   private String pushRelease(String chart, String version, String moreSpec) {
     git.write(PATH + "/namespace.yaml", SampleApps.namespace(DB))
-        .write(PATH + "/repository.yaml", SampleApps.CHART_REPOSITORY)
+        .write(PATH + "/repository.yaml", SampleApps.chartRepository(fixture.chartRepositoryUrl()))
         .write(
             PATH + "/release.yaml",
             SampleApps.helmRelease(

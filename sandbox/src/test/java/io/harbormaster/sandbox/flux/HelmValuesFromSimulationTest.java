@@ -299,7 +299,7 @@ class HelmValuesFromSimulationTest {
     fixture
         .git()
         .write(PATH + "/namespace.yaml", SampleApps.namespace(DB))
-        .write(PATH + "/repository.yaml", SampleApps.CHART_REPOSITORY)
+        .write(PATH + "/repository.yaml", SampleApps.chartRepository(fixture.chartRepositoryUrl()))
         .write(
             PATH + "/" + name + ".yaml",
             SampleApps.helmRelease(

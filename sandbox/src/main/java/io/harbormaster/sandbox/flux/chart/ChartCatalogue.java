@@ -1,24 +1,40 @@
 package io.harbormaster.sandbox.flux.chart;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The charts the simulated Flux can install, by name: the sandbox's stand-in for a Helm repository.
- * A version is in the repository's index once published; a HelmRepository sees it only after its
- * next fetch, as on a real cluster.
+ * The charts the simulated Flux can install, by name, and the versions of each published to the
+ * sandbox's Helm repository ({@code io.harbormaster.sandbox.chartserver.ChartServer} serves them as
+ * an {@code index.yaml}). A version is in the repository's index once published; a HelmRepository
+ * sees it only after its next fetch, as on a real cluster.
  */
 public final class ChartCatalogue {
-  private final Map<String, Chart> charts;
-  private final Map<String, Set<String>> published = new ConcurrentHashMap<>();
+  /**
+   * One chart version in the repository: what {@code helm repo index} lists for it.
+   *
+   * @param created when it was published, as an index's {@code created}
+   */
+  public record Published(String chart, String version, String appVersion, Instant created) {}
 
-  private ChartCatalogue(Map<String, Chart> charts) {
+  private final Map<String, Chart> charts;
+  private final Clock clock;
+  private final Map<String, Map<String, Instant>> published = new ConcurrentHashMap<>();
+  private volatile Instant lastChange;
+
+  private ChartCatalogue(Map<String, Chart> charts, Clock clock) {
     this.charts = charts;
-    charts.forEach((name, chart) -> published.put(name, ConcurrentHashMap.newKeySet()));
+    this.clock = clock;
+    this.lastChange = now();
+    charts.forEach((name, chart) -> published.put(name, new ConcurrentHashMap<>()));
   }
 
   /**
@@ -34,7 +50,7 @@ public final class ChartCatalogue {
             "two charts are named '" + chart.name() + "': chart names must be unique");
       }
     }
-    ChartCatalogue catalogue = new ChartCatalogue(byName);
+    ChartCatalogue catalogue = new ChartCatalogue(byName, Clock.systemUTC());
     byName
         .values()
         .forEach(
@@ -57,20 +73,39 @@ public final class ChartCatalogue {
     return catalogue;
   }
 
-  /** Puts a version of a chart into the repository's index. */
-  public void publish(String chart, String version) {
+  /**
+   * Puts a version of a chart into the repository's index, as {@code helm repo index} run after
+   * uploading its archive does; publishing it again changes nothing.
+   */
+  public synchronized void publish(String chart, String version) {
     if (!charts.containsKey(chart) || !charts.get(chart).versions().containsKey(version)) {
       throw new IllegalArgumentException(
           "chart " + chart + " has no version " + version + " to publish");
     }
-    published.get(chart).add(version);
+    if (published.get(chart).putIfAbsent(version, now()) == null) {
+      lastChange = now();
+    }
   }
 
-  /** The repository's index now: each chart's published versions. */
-  public Map<String, Set<String>> index() {
-    Map<String, Set<String>> index = new TreeMap<>();
-    published.forEach((chart, versions) -> index.put(chart, new TreeSet<>(versions)));
-    return index;
+  /** Every version published now, in no particular order. */
+  public synchronized List<Published> published() {
+    List<Published> all = new ArrayList<>();
+    published.forEach(
+        (chart, versions) ->
+            versions.forEach(
+                (version, created) ->
+                    all.add(
+                        new Published(
+                            chart, version, charts.get(chart).versions().get(version), created))));
+    return all;
+  }
+
+  /**
+   * When the index last changed (the catalogue made, a version published): an index's {@code
+   * generated}, so the same versions give the same index bytes.
+   */
+  public Instant lastChange() {
+    return lastChange;
   }
 
   public Optional<Chart> chart(String name) {
@@ -79,5 +114,10 @@ public final class ChartCatalogue {
 
   public Set<String> names() {
     return charts.keySet();
+  }
+
+  /** In whole seconds, as an index file written by Helm usually has them. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 }
