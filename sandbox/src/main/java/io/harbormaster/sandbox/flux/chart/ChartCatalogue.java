@@ -87,6 +87,17 @@ public final class ChartCatalogue {
     }
   }
 
+  /**
+   * Takes a version out of the repository's index, as a maintainer does with a release found bad
+   * after it was published; withdrawing one not listed changes nothing.
+   */
+  public synchronized void withdraw(String chart, String version) {
+    Map<String, Instant> versions = published.get(chart);
+    if (versions != null && versions.remove(version) != null) {
+      lastChange = now();
+    }
+  }
+
   /** Every version published now, in no particular order. */
   public synchronized List<Published> published() {
     List<Published> all = new ArrayList<>();

@@ -85,4 +85,21 @@ class PostgresChartTest {
                     PostgresChart.standard(), new PostgresChart(Map.of("3.0.0", "17.0"))))
         .hasMessage("two charts are named 'postgres': chart names must be unique");
   }
+
+  @Test
+  void aWithdrawnVersionLeavesTheIndexAndWithdrawingAnUnlistedOneChangesNothing() {
+    ChartCatalogue catalogue = ChartCatalogue.standard();
+    catalogue.publish(PostgresChart.NAME, PostgresChart.UNPUBLISHED_VERSION);
+
+    catalogue.withdraw(PostgresChart.NAME, PostgresChart.UNPUBLISHED_VERSION);
+    List<ChartCatalogue.Published> after = catalogue.published();
+    catalogue.withdraw(PostgresChart.NAME, PostgresChart.UNPUBLISHED_VERSION);
+    catalogue.withdraw("mysql", "1.0.0");
+
+    assertThat(after)
+        .extracting(ChartCatalogue.Published::version)
+        .contains("1.0.0", "1.1.0")
+        .doesNotContain(PostgresChart.UNPUBLISHED_VERSION);
+    assertThat(catalogue.published()).containsExactlyInAnyOrderElementsOf(after);
+  }
 }
