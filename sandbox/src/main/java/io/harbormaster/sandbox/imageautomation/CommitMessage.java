@@ -110,6 +110,10 @@ final class CommitMessage {
         i = end;
         continue;
       }
+      if (action.startsWith("range ")) {
+        value(action.substring(6).trim(), scope); // the removed .Updated first
+        throw unsupported(action);
+      }
       if (action.startsWith("println ")) {
         out.append(value(action.substring(8).trim(), scope)).append('\n');
       } else if (action.startsWith("print ")) {
@@ -172,9 +176,13 @@ final class CommitMessage {
     if (field.startsWith(".Values.")) {
       return scope.values().getOrDefault(field.substring(8), "<no value>");
     }
-    throw new TemplateException(
+    throw unsupported(field);
+  }
+
+  private static TemplateException unsupported(String action) {
+    return new TemplateException(
         "failed to run template from spec: the sandbox does not render '{{ "
-            + field
+            + action
             + " }}' (it renders .AutomationObject, .Values, and range .Changed.Changes)",
         false);
   }
