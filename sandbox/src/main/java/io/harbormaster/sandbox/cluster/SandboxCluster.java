@@ -17,6 +17,7 @@ import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
 import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
+import io.harbormaster.sandbox.imageautomation.ImageAutomation;
 import io.harbormaster.sandbox.oci.OciRegistry;
 import io.harbormaster.sandbox.oci.SimulatedCi;
 import io.harbormaster.sandbox.storage.SandboxStorage;
@@ -266,6 +267,14 @@ public final class SandboxCluster implements AutoCloseable {
     pipelines.add(ci);
     gitServer.onPush(ci::pushed);
     return url;
+  }
+
+  /**
+   * The sandbox's Flux image automation: publish tags to its registry for ImageRepositories to
+   * scan; read what the ImageUpdateAutomations did.
+   */
+  public ImageAutomation imageAutomation() {
+    return flux.imageAutomation();
   }
 
   /** The object storage the sandbox's Buckets list: fill a bucket there. */

@@ -7,27 +7,27 @@ import java.util.Optional;
 /**
  * Typed reads of a Flux object's schemaless fields; a missing or mistyped field reads as absent.
  */
-final class Fields {
+public final class Fields {
   private Fields() {}
 
-  static Optional<String> text(GenericKubernetesResource object, Object... path) {
+  public static Optional<String> text(GenericKubernetesResource object, Object... path) {
     Object value = object.get(path);
     return value instanceof String && !((String) value).isBlank()
         ? Optional.of((String) value)
         : Optional.empty();
   }
 
-  static boolean flag(GenericKubernetesResource object, Object... path) {
+  public static boolean flag(GenericKubernetesResource object, Object... path) {
     return Boolean.TRUE.equals(object.get(path));
   }
 
-  static long number(GenericKubernetesResource object, Object... path) {
+  public static long number(GenericKubernetesResource object, Object... path) {
     Object value = object.get(path);
     return value instanceof Number ? ((Number) value).longValue() : 0;
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(GenericKubernetesResource object, Object... path) {
+  public static Map<String, Object> map(GenericKubernetesResource object, Object... path) {
     Object value = object.get(path);
     return value instanceof Map ? (Map<String, Object>) value : Map.of();
   }

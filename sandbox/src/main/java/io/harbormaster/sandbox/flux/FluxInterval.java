@@ -10,11 +10,11 @@ import java.util.Optional;
  * A Flux object's durations ({@code spec.interval}, {@code spec.timeout}...), written as Go writes
  * them ({@code 30s}, {@code 10m}, {@code 1h30m}).
  */
-final class FluxInterval {
+public final class FluxInterval {
   private FluxInterval() {}
 
   /** {@code spec.interval}. */
-  static Optional<Duration> of(GenericKubernetesResource object) {
+  public static Optional<Duration> of(GenericKubernetesResource object) {
     return spec(object, "interval");
   }
 

@@ -3,7 +3,7 @@ package io.harbormaster.sandbox.flux;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /** One simulated controller's work on one object of its kind. */
-interface FluxReconciler {
+public interface FluxReconciler {
   /**
    * Reconciles an object that is not suspended, or continues work {@link Outcome#inFlight in
    * flight}.

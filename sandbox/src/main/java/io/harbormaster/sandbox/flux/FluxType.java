@@ -8,14 +8,18 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.harbormaster.sandbox.crd.SchemalessCrd;
 
 /** The Flux kinds the simulation serves, each with the CRD the mock API server needs for it. */
-enum FluxType {
+public enum FluxType {
   GIT_REPOSITORY("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories"),
   KUSTOMIZATION("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations"),
   HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases"),
   HELM_REPOSITORY("source.toolkit.fluxcd.io", "v1", "HelmRepository", "helmrepositories"),
   HELM_CHART("source.toolkit.fluxcd.io", "v1", "HelmChart", "helmcharts"),
   OCI_REPOSITORY("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories"),
-  BUCKET("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets");
+  BUCKET("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets"),
+  IMAGE_REPOSITORY("image.toolkit.fluxcd.io", "v1", "ImageRepository", "imagerepositories"),
+  IMAGE_POLICY("image.toolkit.fluxcd.io", "v1", "ImagePolicy", "imagepolicies"),
+  IMAGE_UPDATE_AUTOMATION(
+      "image.toolkit.fluxcd.io", "v1", "ImageUpdateAutomation", "imageupdateautomations");
 
   private final String group;
   private final String version;

@@ -12,8 +12,8 @@ import java.util.Optional;
  * this one. A reconcile that failed in a way the controller retries ({@link #retry}), or that
  * throws, is tried again after a growing backoff.
  */
-record Outcome(Kind kind, Optional<Duration> after) {
-  enum Kind {
+public record Outcome(Kind kind, Optional<Duration> after) {
+  public enum Kind {
     DONE,
     REQUEUE,
     STOPPED,
@@ -21,20 +21,20 @@ record Outcome(Kind kind, Optional<Duration> after) {
     RETRY
   }
 
-  static Outcome done() {
+  public static Outcome done() {
     return new Outcome(Kind.DONE, Optional.empty());
   }
 
-  static Outcome requeueAfter(Duration delay) {
+  public static Outcome requeueAfter(Duration delay) {
     return new Outcome(Kind.REQUEUE, Optional.of(delay));
   }
 
-  static Outcome stopped() {
+  public static Outcome stopped() {
     return new Outcome(Kind.STOPPED, Optional.empty());
   }
 
   /** Failed, and tried again after a backoff that grows with each failure in a row. */
-  static Outcome retry() {
+  public static Outcome retry() {
     return new Outcome(Kind.RETRY, Optional.empty());
   }
 

@@ -7,12 +7,12 @@ import java.util.Optional;
  * The reconcile bookkeeping every Flux object carries: its generation and the reconcile asked of
  * it.
  */
-final class ReconcileRequests {
-  static final String REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
+public final class ReconcileRequests {
+  public static final String REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
 
   private ReconcileRequests() {}
 
-  static Optional<String> requestedAt(GenericKubernetesResource object) {
+  public static Optional<String> requestedAt(GenericKubernetesResource object) {
     return Optional.ofNullable(object.getMetadata().getAnnotations())
         .map(annotations -> annotations.get(REQUESTED_AT))
         .filter(at -> !at.isBlank());

@@ -2,6 +2,7 @@ package io.harbormaster.sandbox.flux;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.sandbox.flux.chart.ChartCatalogue;
+import io.harbormaster.sandbox.imageautomation.ImageAutomation;
 import io.harbormaster.sandbox.oci.OciRegistry;
 import java.time.Clock;
 import java.util.Objects;
@@ -29,18 +30,29 @@ public final class SimulatedFlux implements AutoCloseable {
   private final ChartCatalogue charts;
   private final OciRegistry registry;
   private final ObjectStorage storage;
+  private final ImageAutomation images;
 
   private SimulatedFlux(
       FluxLoop loop,
       GitSources sources,
       ChartCatalogue charts,
       OciRegistry registry,
-      ObjectStorage storage) {
+      ObjectStorage storage,
+      ImageAutomation images) {
     this.loop = loop;
     this.sources = sources;
     this.charts = charts;
     this.registry = registry;
     this.storage = storage;
+    this.images = images;
+  }
+
+  /**
+   * Its image-reflector- and image-automation-controller: publish tags to its registry for the
+   * ImageRepositories to scan.
+   */
+  public ImageAutomation imageAutomation() {
+    return images;
   }
 
   /** The object storage its Buckets list: put a bucket's objects there. */
@@ -134,8 +146,24 @@ public final class SimulatedFlux implements AutoCloseable {
             (namespace, name) ->
                 loop.wake(
                     FluxType.HELM_RELEASE, release -> HelmCharts.uses(release, namespace, name))));
+    ImageAutomation images = new ImageAutomation(client, status);
+    loop.watch(
+        FluxType.IMAGE_REPOSITORY,
+        images.repositories(
+            (namespace, name) ->
+                loop.wake(
+                    FluxType.IMAGE_POLICY,
+                    policy -> ImageAutomation.readsFrom(policy, namespace, name))));
+    loop.watch(
+        FluxType.IMAGE_POLICY,
+        images.policies(
+            namespace ->
+                loop.wake(
+                    FluxType.IMAGE_UPDATE_AUTOMATION,
+                    automation -> ImageAutomation.usesPoliciesOf(automation, namespace))));
+    loop.watchOnInterval(FluxType.IMAGE_UPDATE_AUTOMATION, images.automations());
     loop.start();
-    return new SimulatedFlux(loop, sources, charts, registry, storage);
+    return new SimulatedFlux(loop, sources, charts, registry, storage, images);
   }
 
   /**

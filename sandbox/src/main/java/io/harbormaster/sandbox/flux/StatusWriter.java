@@ -21,7 +21,7 @@ import java.util.Optional;
  * handled, as the controllers' deferred status patch does whatever the reconcile's outcome; {@code
  * observedGeneration} only when the controller's rule says so ({@link Update#observed}).
  */
-final class StatusWriter {
+public final class StatusWriter {
   private final KubernetesClient client;
   private final Clock clock;
   private final PatchContext jsonPatch;
@@ -35,21 +35,21 @@ final class StatusWriter {
   }
 
   /** RFC 3339 in seconds, as Kubernetes writes times. */
-  String now() {
+  public String now() {
     return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  Instant instant() {
+  public Instant instant() {
     return Instant.now(clock);
   }
 
   /** A change to {@code object}'s status, starting from the status it has. */
-  Update update(FluxType type, GenericKubernetesResource object) {
+  public Update update(FluxType type, GenericKubernetesResource object) {
     return new Update(type, object);
   }
 
   /** One status write: fields and conditions set or removed, the rest kept. */
-  final class Update {
+  public final class Update {
     private final FluxType type;
     private final GenericKubernetesResource object;
     private final Map<String, Object> status;
@@ -67,13 +67,13 @@ final class StatusWriter {
       }
     }
 
-    Update field(String name, Object value) {
+    public Update field(String name, Object value) {
       status.put(name, value);
       return this;
     }
 
     /** Removes a status field, as a Go struct field with {@code omitempty} left empty. */
-    Update omit(String name) {
+    public Update omit(String name) {
       status.remove(name);
       return this;
     }
@@ -106,11 +106,11 @@ final class StatusWriter {
       return this;
     }
 
-    Update condition(String conditionType, boolean value, String reason, String message) {
+    public Update condition(String conditionType, boolean value, String reason, String message) {
       return condition(conditionType, value ? "True" : "False", reason, message);
     }
 
-    Update without(String... conditionTypes) {
+    public Update without(String... conditionTypes) {
       for (String conditionType : conditionTypes) {
         conditions.removeIf(condition -> conditionType.equals(condition.get("type")));
       }
@@ -122,12 +122,12 @@ final class StatusWriter {
       return find(conditionType).map(condition -> String.valueOf(condition.get("reason")));
     }
 
-    Optional<String> value(String conditionType) {
+    public Optional<String> value(String conditionType) {
       return find(conditionType).map(condition -> String.valueOf(condition.get("status")));
     }
 
     /** The controller has acted on the current spec: {@code observedGeneration} catches up. */
-    Update observed() {
+    public Update observed() {
       status.put("observedGeneration", ReconcileRequests.generation(object));
       return this;
     }
@@ -138,7 +138,7 @@ final class StatusWriter {
      * otherwise a Reconciling condition left says {@code ProgressingWithRetry}: it failed and will
      * try again.
      */
-    Update finalized() {
+    public Update finalized() {
       if (value("Ready").equals(Optional.of("True"))) {
         without("Reconciling");
         observed();
@@ -155,7 +155,7 @@ final class StatusWriter {
     }
 
     /** Writes the status as this update has it; the update can go on and be written again. */
-    Update write() {
+    public Update write() {
       ReconcileRequests.requestedAt(object)
           .ifPresent(at -> status.put("lastHandledReconcileAt", at));
       status.put("conditions", conditions);
@@ -175,7 +175,7 @@ final class StatusWriter {
      * Writes only when this update changes the status: a reconcile that learnt nothing writes
      * nothing.
      */
-    void writeIfChanged() {
+    public void writeIfChanged() {
       Map<String, Object> after = new LinkedHashMap<>(status);
       ReconcileRequests.requestedAt(object)
           .ifPresent(at -> after.put("lastHandledReconcileAt", at));
