@@ -46,7 +46,9 @@ class ArchitectureTest {
           "io.harbormaster.health..",
           "io.harbormaster.control..",
           "io.harbormaster.snapshot..",
-          "io.harbormaster.gitops..");
+          "io.harbormaster.gitops..",
+          "io.harbormaster.registry..");
+  private static final String REGISTRY = "io.harbormaster.registry..";
   private static final String API = "io.harbormaster.api..";
   private static final String SANDBOX = "io.harbormaster.sandbox..";
   private static final String EMBEDDED = "io.harbormaster.embedded..";
@@ -101,6 +103,7 @@ class ArchitectureTest {
             "control",
             "snapshot",
             "gitops",
+            "registry",
             "api",
             "embedded",
             "testkit",
@@ -167,6 +170,29 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(forbidden)
+        .check(classes);
+  }
+
+  /**
+   * The registry adapter looks an upgrade's target up with the app's Flux objects and HTTP: it
+   * knows core and kubernetes-support, not the custom resources, and only the wiring builds it.
+   */
+  @Test
+  void theRegistryAdapterKnowsOnlyCoreAndKubernetesSupportAndOnlyTheWiringKnowsIt() {
+    noClasses()
+        .that()
+        .resideInAPackage(REGISTRY)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(API)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(REGISTRY, EMBEDDED)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(REGISTRY)
+        .because("the operator, hm and embedding programs get the target catalog through Engines")
         .check(classes);
   }
 

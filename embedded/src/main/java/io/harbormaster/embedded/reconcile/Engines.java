@@ -20,6 +20,7 @@ import io.harbormaster.gitops.JGitOps;
 import io.harbormaster.health.KubernetesFluxReader;
 import io.harbormaster.health.KubernetesWorkloadReader;
 import io.harbormaster.health.LiveHealth;
+import io.harbormaster.registry.catalog.RegistryTargetCatalog;
 import io.harbormaster.snapshot.KubernetesVolumeSnapshots;
 import java.time.Clock;
 
@@ -75,6 +76,8 @@ public final class Engines {
         .workloadReader(new KubernetesWorkloadReader(acting))
         .workloadScaler(new KubernetesWorkloadScaler(acting))
         .snapshots(new KubernetesVolumeSnapshots(acting))
+        // Reads the chart's HelmRepository and its Secret as the app, so RBAC bounds them too.
+        .targetCatalog(new RegistryTargetCatalog(acting, tenancy))
         .events(new KubernetesEventRecorder(own))
         .rollbacks(new RollbackRequestCreator(own))
         .clock(clock)
