@@ -46,7 +46,21 @@ public abstract class FluxStatus {
    * suspend was written; the retry is one a suspend stops.
    */
   public Optional<String> inFlight() {
-    return reconciling().filter(text -> !text.startsWith("ProgressingWithRetry:"));
+    return reconciling()
+        .filter(text -> !text.startsWith("ProgressingWithRetry:"))
+        .filter(text -> !waitingOnPrerequisites(text));
+  }
+
+  /**
+   * helm-controller ended its pass before any Helm action because a prerequisite is missing (its
+   * chart not ready, a dependency, values): it leaves Reconciling=True {@code Fulfilling
+   * prerequisites} beside Ready=False until a pass finds them, and a suspended object has no next
+   * pass. A chart version that can never be fetched keeps it so for good: waiting on it would hold
+   * a rollback of that very version in Suspend until its timeout.
+   */
+  private boolean waitingOnPrerequisites(String reconciling) {
+    return reconciling.equals("Progressing: Fulfilling prerequisites")
+        && ready() == ConditionStatus.FALSE;
   }
 
   /**

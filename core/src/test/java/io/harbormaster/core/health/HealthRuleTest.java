@@ -158,6 +158,23 @@ class HealthRuleTest {
   }
 
   @Test
+  void aHelmReleaseThatEndedItsPassOnAMissingPrerequisiteHasNoWorkInFlight() {
+    String prerequisites = "Progressing: Fulfilling prerequisites";
+
+    assertThat(
+            ready()
+                .ready(ConditionStatus.FALSE)
+                .readyReason("SourceNotReady")
+                .reconciling(prerequisites)
+                .build()
+                .inFlight())
+        .isEmpty();
+    assertThat(ready().reconciling(prerequisites).build().inFlight())
+        .as("not yet told Ready=False: the pass may still go on to act")
+        .contains(prerequisites);
+  }
+
+  @Test
   void fromAnOciArtifactOnlyItsOriginRevisionNamesACommit() {
     String id = "0123456789abcdef0123456789abcdef01234567";
     SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "fleet"));
