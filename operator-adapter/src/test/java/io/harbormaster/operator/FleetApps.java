@@ -62,6 +62,21 @@ final class FleetApps {
     declareWeb(healthCheckTimeout, autoRollback);
   }
 
+  /**
+   * The web app running {@code image} (one in a registry of the test's) at {@code tag}; its version
+   * path names that image.
+   */
+  void webFromRegistry(String image, String tag) {
+    samples.web(image, tag);
+    cluster.managedApp(
+        WEB_NAMESPACE,
+        WEB,
+        new ManagedAppSpec.Flux(inFluxSystem(WEB), null),
+        cluster.gitLocation(WEB_FILE, SampleApps.webVersionPath(image)),
+        "1m",
+        true);
+  }
+
   /** The web app applied from an OCIRepository that a CI pipeline publishes the fleet to. */
   void webFromOci(String tag, String healthCheckTimeout, boolean autoRollback) {
     samples.webFromOci(tag);

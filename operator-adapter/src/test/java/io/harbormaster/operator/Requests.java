@@ -36,11 +36,27 @@ final class Requests {
       String version,
       boolean dryRun,
       boolean skipSnapshot) {
-    UpgradeRequest request = new UpgradeRequest();
-    request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    request.setSpec(
+    create(
+        namespace,
+        name,
         new UpgradeRequestSpec(
             app, new UpgradeRequestSpec.Target(version, Map.of()), dryRun, skipSnapshot, false));
+  }
+
+  /** An upgrade of one image's tag ({@code spec.target.imageTags}). */
+  void upgradeImage(
+      String namespace, String name, String app, String image, String tag, boolean dryRun) {
+    create(
+        namespace,
+        name,
+        new UpgradeRequestSpec(
+            app, new UpgradeRequestSpec.Target(null, Map.of(image, tag)), dryRun, false, false));
+  }
+
+  private void create(String namespace, String name, UpgradeRequestSpec spec) {
+    UpgradeRequest request = new UpgradeRequest();
+    request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    request.setSpec(spec);
     client.resource(request).create();
   }
 

@@ -29,7 +29,7 @@ public final class SampleApps {
 
   public static final String WEB = "web";
   public static final String WEB_FILE = "apps/web/kustomization.yaml";
-  public static final String WEB_VERSION_PATH = "images[name=web].newTag";
+  public static final String WEB_VERSION_PATH = webVersionPath(WEB);
   public static final ObjectRef WEB_PVC = ObjectRef.of(WEB_NAMESPACE, "data");
 
   /**
@@ -94,7 +94,16 @@ public final class SampleApps {
 
   /** The web app at image tag {@code tag}, applied by Kustomization {@code web}. */
   public void web(String tag) {
-    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(tag), "web " + tag);
+    web(WEB, tag);
+  }
+
+  /**
+   * The web app running image {@code image} (a name as a Deployment gives it, e.g. {@code
+   * 127.0.0.1:5000/web} for one in a registry of the test's) at tag {@code tag}; its version path
+   * is {@link #webVersionPath(String)}.
+   */
+  public void web(String image, String tag) {
+    cluster.fleet().commit(SandboxCluster.BRANCH, webFiles(image, tag), "web " + tag);
     cluster.fetchFleet();
     cluster.kustomization(WEB, "./apps/web");
     awaitWeb();
@@ -132,9 +141,13 @@ public final class SampleApps {
   }
 
   private static Map<String, String> webFiles(String tag) {
+    return webFiles(WEB, tag);
+  }
+
+  private static Map<String, String> webFiles(String image, String tag) {
     return Map.of(
         WEB_FILE,
-        webKustomization(tag),
+        webKustomization(image, tag),
         "apps/web/namespace.yaml",
         namespace(WEB_NAMESPACE),
         "apps/web/deployment.yaml",
@@ -156,12 +169,13 @@ public final class SampleApps {
             spec:
               containers:
               - name: web
-                image: web:0.0.0
+                image: %s:0.0.0
               volumes:
               - name: data
                 persistentVolumeClaim:
                   claimName: data
-        """,
+        """
+            .formatted(image),
         "apps/web/pvc.yaml",
         """
         apiVersion: v1
@@ -179,6 +193,10 @@ public final class SampleApps {
 
   /** The web app's kustomization.yaml, which sets its image tag. */
   public static String webKustomization(String tag) {
+    return webKustomization(WEB, tag);
+  }
+
+  private static String webKustomization(String image, String tag) {
     return """
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
@@ -187,10 +205,15 @@ public final class SampleApps {
         - deployment.yaml
         - pvc.yaml
         images:
-        - name: web
+        - name: %s
           newTag: %s
         """
-        .formatted(tag);
+        .formatted(image, tag);
+  }
+
+  /** Where in {@link #WEB_FILE} the tag of the web app running {@code image} is. */
+  public static String webVersionPath(String image) {
+    return "images[name=" + image + "].newTag";
   }
 
   /**
