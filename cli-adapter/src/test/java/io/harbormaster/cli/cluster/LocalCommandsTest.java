@@ -4,16 +4,23 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -139,6 +146,57 @@ class LocalCommandsTest {
     assertThat(rollback.getSpec().autoTriggered()).isTrue();
     assertThat(rollback.getStatus().phase()).isEqualTo("Completed");
     assertThat(cluster.sandbox.suspended(SampleApps.WEB)).isFalse();
+  }
+
+  @Test
+  void aLocalUpgradeToAChartVersionTheRepositoryDoesNotListEndsInPendingWithTheDatabaseRunning() {
+    cluster.postgres("1.0.0", 1);
+    List<Integer> replicasSeen = new CopyOnWriteArrayList<>();
+    try (Watch watch =
+        cluster
+            .client
+            .apps()
+            .statefulSets()
+            .inNamespace(SampleApps.DB_NAMESPACE)
+            .withName(SampleApps.DB)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, StatefulSet statefulSet) {
+                    replicasSeen.add(statefulSet.getSpec().getReplicas());
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+
+      Result upgrade =
+          cluster.hmLocal(
+              "upgrade", "postgres", "-n", "db", "--to", PostgresChart.UNPUBLISHED_VERSION);
+
+      assertThat(upgrade.code()).as(upgrade.toString()).isEqualTo(1);
+      assertThat(upgrade.out())
+          .contains(
+              "the target does not exist: chart 'postgres' " + PostgresChart.UNPUBLISHED_VERSION)
+          .contains("Nothing was stopped")
+          .doesNotContain("ScaleDown");
+      assertThat(upgrade.err()).doesNotContain("Exception");
+    }
+    assertThat(replicasSeen)
+        .as("replicas of the StatefulSet, as a watch saw them")
+        .doesNotContain(0);
+    assertThat(
+            cluster
+                .client
+                .apps()
+                .statefulSets()
+                .inNamespace(SampleApps.DB_NAMESPACE)
+                .withName(SampleApps.DB)
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(1);
+    assertThat(cluster.sandbox.suspended("db")).isFalse();
   }
 
   @Test
