@@ -184,8 +184,8 @@ public final class RegistryHttp {
     }
     return host
         + " broke off: "
-        + (error instanceof IOException || error == null
-            ? firstLine(error == null ? null : error.getMessage())
+        + (error instanceof IOException
+            ? firstLine(error.getMessage())
             : error.getClass().getSimpleName() + " " + firstLine(error.getMessage()));
   }
 
