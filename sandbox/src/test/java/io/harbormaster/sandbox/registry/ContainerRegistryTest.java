@@ -77,7 +77,7 @@ class ContainerRegistryTest {
   }
 
   @Test
-  void closingStopsTheRegistryAndRemovesItsFolder() throws Exception {
+  void closingStopsTheRegistryAndKeepsTheCallersFolder() throws Exception {
     Path folder = Files.createTempDirectory("hm-registry-test-");
     ContainerRegistry own = ContainerRegistry.start(folder);
     URI v2 = own.url().resolve("/v2/");
