@@ -107,6 +107,14 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
     List<String> orphans = null;
     try {
       ManagedApp app = ManagedAppMapper.toCore(resource);
+      // The requests before the health: a status that says an upgrade Completed then shows health
+      // read after it ended, never health from while it had the workloads stopped.
+      AppRequests requests = AppRequests.of(context.getClient(), app.id());
+      lastUpgrade =
+          requests
+              .newestUpgrade()
+              .map(upgrade -> describe(upgrade, context.getClient()))
+              .orElse(null);
       AppTargets targets = engines.discovery(app).discover(app);
       pvcs =
           targets.volumes().stream()
@@ -126,12 +134,6 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
       conditions.set(
           "Ready", report.healthy(), report.healthy() ? "Healthy" : "Unhealthy", report.summary());
       currentVersion = readVersion(app, conditions).orElse(currentVersion);
-      AppRequests requests = AppRequests.of(context.getClient(), app.id());
-      lastUpgrade =
-          requests
-              .newestUpgrade()
-              .map(upgrade -> describe(upgrade, context.getClient()))
-              .orElse(null);
       orphans = housekeeping(app, requests);
     } catch (InvalidSpecException invalid) {
       conditions.set("Ready", false, "InvalidSpec", invalid.getMessage());
