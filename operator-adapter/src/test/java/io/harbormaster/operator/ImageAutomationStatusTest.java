@@ -68,7 +68,9 @@ class ImageAutomationStatusTest {
         AwaitCondition.until(
             cluster.client.resources(ManagedApp.class).inNamespace(WEB_NAMESPACE).withName(WEB),
             managed ->
-                managed.getStatus() != null && managed.getStatus().imageAutomations() != null,
+                managed.getStatus() != null
+                    && (managed.getStatus().imageAutomations() != null
+                        || managed.getStatus().imageAutomationsSkipped() != null),
             STATUS);
 
     assertThat(app.getStatus().imageAutomations()).containsExactly("flux-system/web-images");
