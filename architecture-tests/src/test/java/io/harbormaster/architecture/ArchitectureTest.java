@@ -12,6 +12,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import io.harbormaster.cli.fixture.CliStartingTheOperator;
+import io.harbormaster.core.automation.ImageAutomation;
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.DiscoveryException;
 import io.harbormaster.core.discovery.VolumeTarget;
@@ -63,6 +65,7 @@ class ArchitectureTest {
   private static final Set<String> CORE_RULE_PACKAGES =
       Set.of(
           "io.harbormaster.core.discovery",
+          "io.harbormaster.core.automation",
           "io.harbormaster.core.health",
           "io.harbormaster.core.version",
           "io.harbormaster.core.snapshot",
@@ -75,7 +78,9 @@ class ArchitectureTest {
           VolumeTarget.class,
           WorkloadTarget.class,
           HealthReport.class,
-          DiscoveryException.class);
+          DiscoveryException.class,
+          ImageAutomationSearch.class,
+          ImageAutomation.class);
 
   private static final Pattern FIXTURES = Pattern.compile(".*/io/harbormaster/\\w+/fixture/.*");
 

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.harbormaster.core.model.ShownLimits;
+import io.harbormaster.core.redaction.Redaction;
 import java.util.List;
 
 /**
  * The app as Harbormaster last saw it: Ready from the live health check, what discovery found, the
- * version in git, the newest upgrade, and snapshots whose upgrade request no longer exists. Its
- * texts and lists are bounded ({@link ShownLimits}) whatever the app holds: a list shows its first
- * items and the count of the others beside it.
+ * Flux image automations that write the app's file, the version in git, the newest upgrade, and
+ * snapshots whose upgrade request no longer exists. Its texts and lists are bounded ({@link
+ * ShownLimits}) whatever the app holds: a list shows its first items and the count of the others
+ * beside it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ManagedAppStatus(
@@ -25,6 +27,22 @@ public record ManagedAppStatus(
         List<WorkloadItem> workloads,
     @JsonPropertyDescription("How many more workloads the app has than workloads lists.")
         Integer workloadsNotListed,
+    @JsonPropertyDescription(
+            "The Flux ImageUpdateAutomations (namespace/name) that write the file of spec.git: same"
+                + " repository and branch, spec.update.path covering the file, and the namespace of"
+                + " spec.git.imagePolicy when it is set. Read in the namespaces the app may touch;"
+                + " the first 50.")
+        List<String> imageAutomations,
+    @JsonPropertyDescription(
+            "How many more such automations there are than imageAutomations lists.")
+        Integer imageAutomationsNotListed,
+    @JsonPropertyDescription(
+            "What the search for imageAutomations could not judge, each with why (a GitRepository"
+                + " missing or not readable, a namespace whose automations may not be listed): the"
+                + " first 50.")
+        List<String> imageAutomationsSkipped,
+    @JsonPropertyDescription("How many more were skipped than imageAutomationsSkipped lists.")
+        Integer imageAutomationsSkippedNotListed,
     String currentVersion,
     String lastUpgrade,
     @JsonPropertyDescription("Snapshots whose upgrade request no longer exists: the first 50.")
@@ -41,6 +59,8 @@ public record ManagedAppStatus(
       List<Condition> conditions,
       List<PvcItem> pvcs,
       List<WorkloadItem> workloads,
+      List<String> imageAutomations,
+      List<String> imageAutomationsSkipped,
       String currentVersion,
       String lastUpgrade,
       List<String> orphanedSnapshots,
@@ -51,10 +71,22 @@ public record ManagedAppStatus(
         ShownLimits.notListed(pvcs),
         ShownLimits.first(workloads),
         ShownLimits.notListed(workloads),
+        ShownLimits.first(imageAutomations),
+        ShownLimits.notListed(imageAutomations),
+        shownTexts(imageAutomationsSkipped),
+        ShownLimits.notListed(imageAutomationsSkipped),
         ShownLimits.text(currentVersion),
         ShownLimits.text(lastUpgrade),
         ShownLimits.first(orphanedSnapshots),
         ShownLimits.notListed(orphanedSnapshots),
         observedGeneration);
+  }
+
+  /** The first items, each text redacted and cut: they may quote an API server's answer. */
+  private static List<String> shownTexts(List<String> texts) {
+    List<String> first = ShownLimits.first(texts);
+    return first == null
+        ? null
+        : first.stream().map(Redaction::redact).map(ShownLimits::text).toList();
   }
 }

@@ -24,9 +24,21 @@ class ShownStatusTest {
     List<WorkloadItem> workloads =
         items(51, i -> new WorkloadItem("StatefulSet", "db", "pg-" + i, "mounts data"));
     List<String> orphans = items(50, i -> "hm-upgrade-" + i);
+    List<String> automations = items(52, i -> "flux-system/images-" + i);
+    List<String> skipped =
+        items(50, i -> "ImageUpdateAutomation flux-system/broken-" + i + ": ...");
 
     ManagedAppStatus status =
-        new ManagedAppStatus(List.of(), pvcs, workloads, "15.2", "pg-15: Completed", orphans, 3L);
+        new ManagedAppStatus(
+            List.of(),
+            pvcs,
+            workloads,
+            automations,
+            skipped,
+            "15.2",
+            "pg-15: Completed",
+            orphans,
+            3L);
 
     assertThat(status.pvcs()).isEqualTo(pvcs.subList(0, 50));
     assertThat(status.pvcsNotListed()).isEqualTo(23);
@@ -34,13 +46,25 @@ class ShownStatusTest {
     assertThat(status.workloadsNotListed()).isEqualTo(1);
     assertThat(status.orphanedSnapshots()).isEqualTo(orphans);
     assertThat(status.orphanedSnapshotsNotListed()).isNull();
+    assertThat(status.imageAutomations()).isEqualTo(automations.subList(0, 50));
+    assertThat(status.imageAutomationsNotListed()).isEqualTo(2);
+    assertThat(status.imageAutomationsSkipped()).isEqualTo(skipped);
+    assertThat(status.imageAutomationsSkippedNotListed()).isNull();
   }
 
   @Test
   void aManagedAppStatusCutsItsLongTexts() {
     ManagedAppStatus status =
         new ManagedAppStatus(
-            List.of(condition(LONG)), null, null, "1." + "0".repeat(2000), null, null, 3L);
+            List.of(condition(LONG)),
+            null,
+            null,
+            null,
+            items(51, i -> LONG),
+            "1." + "0".repeat(2000),
+            null,
+            null,
+            3L);
 
     assertThat(status.conditions().get(0).getMessage())
         .hasSize(1024)
@@ -48,6 +72,28 @@ class ShownStatusTest {
         .endsWith(" more characters)");
     assertThat(status.conditions().get(0).getType()).isEqualTo("Ready");
     assertThat(status.currentVersion()).hasSize(1024).startsWith("1.000");
+    assertThat(status.imageAutomationsSkipped())
+        .hasSize(50)
+        .allSatisfy(skipped -> assertThat(skipped).hasSize(1024).endsWith(" more characters)"));
+    assertThat(status.imageAutomationsSkippedNotListed()).isEqualTo(1);
+  }
+
+  @Test
+  void whatTheImageAutomationSearchSkippedIsShownRedacted() {
+    ManagedAppStatus status =
+        new ManagedAppStatus(
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of("the image automations could not be read: GET https://bot:ghp_token@k8s/x"),
+            null,
+            null,
+            null,
+            1L);
+
+    assertThat(status.imageAutomationsSkipped())
+        .containsExactly("the image automations could not be read: GET https://***@k8s/x");
   }
 
   @Test
@@ -55,11 +101,28 @@ class ShownStatusTest {
     List<Condition> conditions = List.of(condition("1/1 replicas ready"));
     List<PvcItem> pvcs = List.of(new PvcItem("db", "data-pg-0", "volumeClaimTemplate data"));
 
-    ManagedAppStatus status = new ManagedAppStatus(conditions, pvcs, null, "15.2", null, null, 3L);
+    List<String> automations = List.of("flux-system/web-images");
+
+    ManagedAppStatus status =
+        new ManagedAppStatus(conditions, pvcs, null, automations, null, "15.2", null, null, 3L);
 
     assertThat(status)
         .isEqualTo(
-            new ManagedAppStatus(conditions, pvcs, null, null, null, "15.2", null, null, null, 3L));
+            new ManagedAppStatus(
+                conditions,
+                pvcs,
+                null,
+                null,
+                null,
+                automations,
+                null,
+                null,
+                null,
+                "15.2",
+                null,
+                null,
+                null,
+                3L));
     assertThat(JSON.asJson(status)).doesNotContain("NotListed");
   }
 
@@ -70,6 +133,8 @@ class ShownStatusTest {
             List.of(condition(LONG)),
             items(60, i -> new PvcItem("db", "p" + i, "r")),
             null,
+            items(55, i -> "flux-system/images-" + i),
+            null,
             "1",
             null,
             null,
@@ -77,7 +142,7 @@ class ShownStatusTest {
 
     String json = JSON.asJson(status);
 
-    assertThat(json).contains("\"pvcsNotListed\":10");
+    assertThat(json).contains("\"pvcsNotListed\":10", "\"imageAutomationsNotListed\":5");
     assertThat(JSON.unmarshal(json, ManagedAppStatus.class)).isEqualTo(status);
   }
 

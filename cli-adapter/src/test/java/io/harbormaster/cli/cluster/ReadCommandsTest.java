@@ -9,6 +9,8 @@ import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.cli.cluster.HmOnSandbox.Result;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
+import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.sandbox.imageautomation.ImageApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +113,59 @@ class ReadCommandsTest {
         .startsWith("ACTION     KIND                    NAMESPACE   NAME   REASON\n")
         .containsPattern("stop       Deployment              apps        web    \\S.*\n")
         .containsPattern("snapshot   PersistentVolumeClaim   apps        data   \\S.*\n");
+  }
+
+  @Test
+  void discoverNamesTheImageAutomationsThatAlsoWriteTheAppsFileAndThoseItCouldNotJudge() {
+    GenericKubernetesResource writer =
+        ImageApi.withSpec(
+            automation("web-images", SandboxCluster.FLEET, "./apps/web"), "suspend", true);
+    GenericKubernetesResource orphan = automation("orphan", "gone", "./apps");
+    GenericKubernetesResource elsewhere =
+        automation("db-images", SandboxCluster.FLEET, "./apps/db");
+    List<GenericKubernetesResource> automations = List.of(writer, orphan, elsewhere);
+    automations.forEach(automation -> ImageApi.create(cluster.client, automation));
+    try {
+      Result result = cluster.hm("discover", "web");
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(result.out().lines().toList())
+          .hasSize(5)
+          .endsWith(
+              "Image automation flux-system/web-images also writes apps/web/kustomization.yaml"
+                  + " (suspended now).",
+              "Image automation not judged: ImageUpdateAutomation flux-system/orphan: its"
+                  + " GitRepository flux-system/gone does not exist");
+      Map<String, Object> document = map(cluster.hm("discover", "web", "-o", "json").out());
+      assertThat(document)
+          .containsEntry("imageAutomations", List.of("flux-system/web-images"))
+          .containsEntry(
+              "imageAutomationsSkipped",
+              List.of(
+                  "ImageUpdateAutomation flux-system/orphan: its GitRepository flux-system/gone"
+                      + " does not exist"));
+    } finally {
+      automations.forEach(
+          automation ->
+              ImageApi.resources(cluster.client, ImageApi.IMAGE_UPDATE_AUTOMATION)
+                  .inNamespace(SandboxCluster.FLUX_NAMESPACE)
+                  .withName(automation.getMetadata().getName())
+                  .delete());
+    }
+  }
+
+  /** An ImageUpdateAutomation of flux-system pushing to the fleet's branch. */
+  private static GenericKubernetesResource automation(
+      String name, String gitRepository, String path) {
+    return ImageApi.imageUpdateAutomation(
+        SandboxCluster.FLUX_NAMESPACE,
+        name,
+        gitRepository,
+        SandboxCluster.BRANCH,
+        path,
+        "1h",
+        "Flux",
+        "flux@example.com");
   }
 
   @Test

@@ -208,7 +208,9 @@ class UserRolesOnRealApiServerTest {
     assertThat(discover.code()).as(discover.toString()).isZero();
     assertThat(discover.out())
         .contains(
-            "Deployment              apps        web", "PersistentVolumeClaim   apps        data");
+            "Deployment              apps        web", "PersistentVolumeClaim   apps        data")
+        .as("the image automations of apps and flux-system, and their GitRepositories, readable")
+        .doesNotContain("not judged");
   }
 
   @Test

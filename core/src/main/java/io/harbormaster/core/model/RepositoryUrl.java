@@ -1,16 +1,19 @@
 package io.harbormaster.core.model;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
  * Where {@code spec.git.repository} leads: the scheme, host and port that decide whether
- * credentials may be sent there. The user-info is never kept (it may be a token), only whether it
- * holds a secret. Read from {@code scheme://[user-info@]host[:port]/path}, scp-like {@code
- * [user@]host:path} (SSH) or a local path ({@code file}, no host).
+ * credentials may be sent there, and the repository's path on that host. The user-info is never
+ * kept (it may be a token), only whether it holds a secret. Read from {@code
+ * scheme://[user-info@]host[:port]/path}, scp-like {@code [user@]host:path} (SSH) or a local path
+ * ({@code file}, no host).
  */
 @Value.Immutable
 public abstract class RepositoryUrl {
@@ -24,7 +27,7 @@ public abstract class RepositoryUrl {
    * path.
    */
   private static final Pattern SCP_LIKE =
-      Pattern.compile("(?:([^@/:]+)@)?([^@/:\\[\\]]{2,}|\\[[^\\]]+\\]):(?!//).*", Pattern.DOTALL);
+      Pattern.compile("(?:([^@/:]+)@)?([^@/:\\[\\]]{2,}|\\[[^\\]]+\\]):(?!//)(.*)", Pattern.DOTALL);
 
   private static final Map<String, Integer> DEFAULT_PORTS =
       Map.of("https", 443, "http", 80, "ssh", 22, "git", 9418);
@@ -40,6 +43,14 @@ public abstract class RepositoryUrl {
 
   /** The port written, else the scheme's default; 0 when there is none. */
   public abstract int port();
+
+  /**
+   * The repository's path on its host as two URLs of one repository both write it: lower case,
+   * without the slashes around it or between its parts doubled, a trailing {@code .git}, a query or
+   * a fragment. {@code https://Git.example/Fleet.git/} and {@code git@git.example:fleet} both have
+   * {@code fleet}; a local path keeps its folders ({@code srv/git/fleet}).
+   */
+  public abstract String path();
 
   /**
    * Whether the URL itself carries a secret: any user-info except over SSH, where the user name is
@@ -62,6 +73,7 @@ public abstract class RepositoryUrl {
       return hostAndPort(
           scheme,
           authority.substring(at + 1),
+          comparable(withScheme.group(3)),
           userInfo != null && (!scheme.equals("ssh") || userInfo.contains(":")));
     }
     Matcher scpLike = SCP_LIKE.matcher(text);
@@ -70,6 +82,7 @@ public abstract class RepositoryUrl {
           .scheme("ssh")
           .host(scpLike.group(2).toLowerCase(Locale.ROOT))
           .port(22)
+          .path(comparable(scpLike.group(3)))
           .carriesSecret(false)
           .build();
     }
@@ -77,8 +90,21 @@ public abstract class RepositoryUrl {
         .scheme("file")
         .host("")
         .port(0)
+        .path(comparable(text))
         .carriesSecret(false)
         .build();
+  }
+
+  /**
+   * Whether {@code other} names the same repository however it is written: the same host and {@link
+   * #path()}, over any scheme (a server answers HTTPS and SSH for one repository), and on the same
+   * port when both use one scheme ({@code https://git.example:8443/fleet} is another server than
+   * {@code https://git.example/fleet}).
+   */
+  public boolean sameRepositoryAs(RepositoryUrl other) {
+    return host().equals(other.host())
+        && path().equals(other.path())
+        && (!scheme().equals(other.scheme()) || port() == other.port());
   }
 
   /** Whether what is sent there is encrypted: HTTPS and SSH. */
@@ -136,7 +162,22 @@ public abstract class RepositoryUrl {
     return scheme.equals("git+ssh") || scheme.equals("ssh+git") ? "ssh" : scheme;
   }
 
-  private static RepositoryUrl hostAndPort(String scheme, String hostPort, boolean carriesSecret) {
+  private static String comparable(String written) {
+    String path = written;
+    for (char end : new char[] {'?', '#'}) {
+      int at = path.indexOf(end);
+      path = at < 0 ? path : path.substring(0, at);
+    }
+    String joined =
+        Arrays.stream(path.split("/"))
+            .filter(part -> !part.isEmpty())
+            .collect(Collectors.joining("/"))
+            .toLowerCase(Locale.ROOT);
+    return joined.endsWith(".git") ? joined.substring(0, joined.length() - 4) : joined;
+  }
+
+  private static RepositoryUrl hostAndPort(
+      String scheme, String hostPort, String path, boolean carriesSecret) {
     int portColon =
         hostPort.startsWith("[")
             ? hostPort.indexOf(':', Math.max(hostPort.indexOf(']'), 0))
@@ -158,6 +199,7 @@ public abstract class RepositoryUrl {
         .scheme(scheme)
         .host(host.toLowerCase(Locale.ROOT))
         .port(port)
+        .path(path)
         .carriesSecret(carriesSecret)
         .build();
   }

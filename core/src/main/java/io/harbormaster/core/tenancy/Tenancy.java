@@ -168,6 +168,21 @@ public abstract class Tenancy {
   }
 
   /**
+   * Where to look for objects that concern {@code app} but that it does not name, such as the image
+   * automations that write its file: {@link #namespacesOf} its namespace; for a run under its
+   * user's own rights, which no list bounds, the app's namespace and those of its Flux objects
+   * (where a fleet's Flux objects usually live).
+   */
+  public SortedSet<String> namespacesToSearch(ManagedApp app) {
+    if (!unrestricted()) {
+      return namespacesOf(app.id().namespace());
+    }
+    SortedSet<String> namespaces = new TreeSet<>(Set.of(app.id().namespace()));
+    app.flux().objects().forEach(flux -> namespaces.add(flux.object().namespace()));
+    return namespaces;
+  }
+
+  /**
    * The app's own references: its Flux objects and the PVCs its snapshot policy names by namespace.
    */
   public void checkSpec(ManagedApp app) {

@@ -93,4 +93,50 @@ class RepositoryUrlTest {
     assertThat(RepositoryUrl.parse("git@github.com:a.git").defaultPort()).isEqualTo(22);
     assertThat(RepositoryUrl.parse("/srv/git/a.git").defaultPort()).isZero();
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://git.example.com/Acme/Fleet.git,        acme/fleet",
+    "https://git.example.com//acme//fleet.git/,     acme/fleet",
+    "https://git.example.com/acme/fleet?ref=x#top,  acme/fleet",
+    "https://git.example.com/acme/fleet#top,        acme/fleet",
+    "ssh://git@git.example.com:2222/acme/fleet,     acme/fleet",
+    "git@github.com:acme/fleet.git,                 acme/fleet",
+    "/srv/git/fleet.git,                            srv/git/fleet",
+    "file:///srv/git/fleet.git,                     srv/git/fleet",
+    "https://git.example.com,                       ''",
+  })
+  void thePathIsComparedWithoutCaseSlashesOrDotGit(String url, String path) {
+    assertThat(RepositoryUrl.parse(url).path()).isEqualTo(path);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://git.example/fleet.git,           ssh://git@git.example/fleet",
+    "https://git.example/fleet.git,           http://git.example/fleet/",
+    "https://git.example/fleet.git,           git@git.example:fleet",
+    "https://GIT.example/Fleet.git,           https://git.example/fleet",
+    "https://token@git.example/fleet.git,     https://git.example/fleet.git",
+    "http://127.0.0.1:8080/git/fleet.git,     http://127.0.0.1:8080/git/fleet",
+    "http://127.0.0.1:8080/git/fleet.git,     ssh://git@127.0.0.1:2222/git/fleet.git",
+    "/srv/git/fleet.git,                      file:///srv/git/fleet",
+  })
+  void urlsOfOneRepositoryNameTheSameRepository(String one, String other) {
+    assertThat(RepositoryUrl.parse(one).sameRepositoryAs(RepositoryUrl.parse(other))).isTrue();
+    assertThat(RepositoryUrl.parse(other).sameRepositoryAs(RepositoryUrl.parse(one))).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://git.example/fleet.git,           https://git.example/fleet2.git",
+    "https://git.example/acme/fleet.git,      https://git.example/fleet.git",
+    "https://git.example/fleet.git,           https://git.other/fleet.git",
+    "https://git.example/fleet.git,           https://git.example:8443/fleet.git",
+    "http://127.0.0.1:8080/git/fleet.git,     http://127.0.0.1:8081/git/fleet.git",
+    "https://git.example/srv/git/fleet.git,   /srv/git/fleet.git",
+  })
+  void urlsOfTwoRepositoriesDoNot(String one, String other) {
+    assertThat(RepositoryUrl.parse(one).sameRepositoryAs(RepositoryUrl.parse(other))).isFalse();
+    assertThat(RepositoryUrl.parse(other).sameRepositoryAs(RepositoryUrl.parse(one))).isFalse();
+  }
 }

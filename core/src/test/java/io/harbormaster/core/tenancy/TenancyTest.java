@@ -7,6 +7,7 @@ import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
@@ -45,6 +46,31 @@ class TenancyTest {
         .isFalse();
     assertThat(FLUX_GRANTED.allows("attacker", "flux-shared")).as("* grants every app").isTrue();
     assertThat(FLUX_GRANTED.allows("shop", "db")).isFalse();
+  }
+
+  @Test
+  void whatConcernsAnAppIsSearchedForInEveryNamespaceItMayTouch() {
+    ManagedApp app = SampleApp.app();
+
+    assertThat(FLUX_GRANTED.namespacesToSearch(app))
+        .containsExactly("flux-shared", "flux-system", "shop");
+    assertThat(Tenancy.sameNamespaceOnly().namespacesToSearch(app)).containsExactly("shop");
+  }
+
+  @Test
+  void aRunUnderItsUsersRightsSearchesTheAppsNamespaceAndThoseOfItsFluxObjects() {
+    ManagedApp app =
+        ManagedApp.builder()
+            .from(SampleApp.app())
+            .flux(
+                FluxSource.builder()
+                    .kustomization(ObjectRef.of("flux-system", "shop"))
+                    .helmRelease(ObjectRef.of("releases", "postgres"))
+                    .build())
+            .build();
+
+    assertThat(Tenancy.ofLocalRun().namespacesToSearch(app))
+        .containsExactly("flux-system", "releases", "shop");
   }
 
   @Test

@@ -9,9 +9,11 @@ import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.port.AppDiscovery;
 import io.harbormaster.core.port.GitOps;
+import io.harbormaster.core.port.ImageAutomations;
 import io.harbormaster.core.port.VolumeSnapshots;
 import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.discovery.KubernetesAppDiscovery;
+import io.harbormaster.discovery.KubernetesImageAutomations;
 import io.harbormaster.embedded.credentials.SecretCredentials;
 import io.harbormaster.embedded.identity.AppClients;
 import io.harbormaster.embedded.runtime.OperatorMetrics;
@@ -97,6 +99,11 @@ public final class Engines {
 
   AppDiscovery discovery(ManagedApp app) {
     return new KubernetesAppDiscovery(clients.forApp(app), tenancy);
+  }
+
+  /** What finds the Flux image automations that write the app's file, reading as the app. */
+  ImageAutomations imageAutomations(ManagedApp app) {
+    return new KubernetesImageAutomations(clients.forApp(app), tenancy);
   }
 
   /** The app's git, with its own clone folder and its Secret's credentials. */

@@ -9,6 +9,7 @@ import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.api.crd.WorkloadItem;
 import io.harbormaster.api.mapping.ManagedAppMapper;
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.engine.CurrentVersion;
 import io.harbormaster.core.engine.SnapshotHousekeeping;
@@ -38,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports a ManagedApp's live health (condition Ready), what discovery finds and the version in
- * git, and applies its snapshot retention, every 30 s and on change.
+ * Reports a ManagedApp's live health (condition Ready), what discovery finds, the Flux image
+ * automations that write its file and the version in git, and applies its snapshot retention, every
+ * 30 s and on change.
  */
 @ControllerConfiguration(
     maxReconciliationInterval =
@@ -105,6 +107,10 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
     String currentVersion = previous == null ? null : previous.currentVersion();
     String lastUpgrade = null;
     List<String> orphans = null;
+    Automations automations =
+        previous == null
+            ? new Automations(null, null)
+            : new Automations(previous.imageAutomations(), previous.imageAutomationsSkipped());
     try {
       ManagedApp app = ManagedAppMapper.toCore(resource);
       // The requests before the health: a status that says an upgrade Completed then shows health
@@ -115,6 +121,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
               .newestUpgrade()
               .map(upgrade -> describe(upgrade, context.getClient()))
               .orElse(null);
+      automations = imageAutomations(app, automations);
       AppTargets targets = engines.discovery(app).discover(app);
       pvcs =
           targets.volumes().stream()
@@ -146,11 +153,32 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
             list,
             pvcs,
             workloads,
+            automations.writers(),
+            automations.skipped(),
             currentVersion,
             lastUpgrade,
             orphans,
             resource.getMetadata().getGeneration()));
     return UpdateControl.patchStatus(resource).rescheduleAfter(REFRESH);
+  }
+
+  /** The image automations of a status: those that write the app's file, and what was skipped. */
+  private record Automations(List<String> writers, List<String> skipped) {}
+
+  /**
+   * The image automations that write the app's file. An API server that does not answer keeps those
+   * found before (nothing says they went away) and says why beside them, without failing the rest
+   * of the status.
+   */
+  private Automations imageAutomations(ManagedApp app, Automations before) {
+    try {
+      ImageAutomationSearch search = engines.imageAutomations(app).writingTo(app);
+      return new Automations(search.writerNames(), search.skipped());
+    } catch (RuntimeException unreadable) {
+      return new Automations(
+          before.writers(),
+          List.of("the image automations could not be read: " + unreadable.getMessage()));
+    }
   }
 
   /** The version in git; a git host that does not answer is a condition, not a failed reconcile. */
