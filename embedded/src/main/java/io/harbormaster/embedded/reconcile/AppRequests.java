@@ -7,6 +7,7 @@ import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.queue.AppQueue;
 import io.harbormaster.core.queue.AppRequest;
 import java.time.Instant;
@@ -78,6 +79,11 @@ final class AppRequests {
                 upgrades.stream()
                     .filter(upgrade -> upgrade.getMetadata().getName().equals(newest.name()))
                     .findFirst());
+  }
+
+  /** The started rollbacks of one of the app's upgrades, from the requests already read. */
+  List<OperationState> rollbacksOf(ObjectRef upgrade) {
+    return RollbacksOfUpgrade.among(rollbacks, upgrade);
   }
 
   /** A request as the queue sees it. */

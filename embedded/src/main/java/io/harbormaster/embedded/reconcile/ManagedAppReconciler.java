@@ -1,7 +1,6 @@
 package io.harbormaster.embedded.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.api.conditions.Conditions;
 import io.harbormaster.api.crd.ManagedAppStatus;
 import io.harbormaster.api.crd.PvcItem;
@@ -117,10 +116,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
       // read after it ended, never health from while it had the workloads stopped.
       AppRequests requests = AppRequests.of(context.getClient(), app.id());
       lastUpgrade =
-          requests
-              .newestUpgrade()
-              .map(upgrade -> describe(upgrade, context.getClient()))
-              .orElse(null);
+          requests.newestUpgrade().map(upgrade -> describe(upgrade, requests)).orElse(null);
       automations = imageAutomations(app, automations);
       AppTargets targets = engines.discovery(app).discover(app);
       pvcs =
@@ -217,7 +213,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
    * {@code pg-15-2: Completed}, and {@code , rolled back by pg-15-2-rollback} once a rollback undid
    * it: the version in git is then the one from before it.
    */
-  private static String describe(UpgradeRequest upgrade, KubernetesClient client) {
+  private static String describe(UpgradeRequest upgrade, AppRequests requests) {
     String phase =
         upgrade.getStatus() == null || upgrade.getStatus().phase() == null
             ? "Pending"
@@ -225,7 +221,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
     ObjectRef ref =
         ObjectRef.of(upgrade.getMetadata().getNamespace(), upgrade.getMetadata().getName());
     String undone =
-        RollbackMachine.undoneBy(RollbacksOfUpgrade.of(client, ref))
+        RollbackMachine.undoneBy(requests.rollbacksOf(ref))
             .map(rollback -> ", rolled back by " + rollback.id().request().name())
             .orElse("");
     return upgrade.getMetadata().getName() + ": " + phase + undone;

@@ -18,12 +18,14 @@ public final class RollbacksOfUpgrade {
 
   /** The started rollbacks whose spec names {@code upgrade} (they live in its namespace). */
   public static List<OperationState> of(KubernetesClient client, ObjectRef upgrade) {
-    return client
-        .resources(RollbackRequest.class)
-        .inNamespace(upgrade.namespace())
-        .list()
-        .getItems()
-        .stream()
+    return among(
+        client.resources(RollbackRequest.class).inNamespace(upgrade.namespace()).list().getItems(),
+        upgrade);
+  }
+
+  /** The started rollbacks of {@code upgrade} among {@code rollbacks}, read before. */
+  static List<OperationState> among(List<RollbackRequest> rollbacks, ObjectRef upgrade) {
+    return rollbacks.stream()
         .filter(
             rollback ->
                 rollback.getSpec() != null && upgrade.name().equals(rollback.getSpec().upgrade()))
