@@ -34,10 +34,13 @@ public abstract class PhaseMachine {
   protected static final Duration PLANNING = Duration.ofMinutes(2);
 
   /**
-   * How often Reconcile asks a source whose revisions are digests (an OCIRepository) to fetch again
-   * until it holds the artifact of the operation's commit.
+   * The longest Reconcile waits before it asks a source whose revisions are digests (an
+   * OCIRepository) to fetch again, until that source holds the artifact of the operation's commit.
    */
   static final Duration ARTIFACT_RECHECK = Duration.ofSeconds(15);
+
+  /** The first of those asks comes this long after the commit. */
+  static final Duration FIRST_ARTIFACT_RECHECK = Duration.ofSeconds(2);
 
   /** A git push, retried while git refuses it for a reason that may pass. */
   protected static final Duration GIT_PUSH = Duration.ofMinutes(2);
@@ -411,7 +414,8 @@ public abstract class PhaseMachine {
               source ->
                   waiting
                       .act(new Action.RequestSourceReconcile(source))
-                      .lookAgainAt(now.plus(ARTIFACT_RECHECK)))
+                      .lookAgainAt(
+                          now.plus(artifactRecheck(Duration.between(state.phaseStartedAt(), now)))))
           .orElse(waiting);
     }
     List<Action> children = childResumes(seen);
@@ -733,6 +737,20 @@ public abstract class PhaseMachine {
     Duration limit = row.timeout();
     String measure = row.clock() == PhaseRow.Clock.LAST_PROGRESS ? " without progress" : "";
     return "phase " + state.phase() + " timed out after " + format(limit) + measure + why;
+  }
+
+  /**
+   * A CI usually publishes a commit's artifact seconds after the push, sometimes minutes: ask again
+   * after half the time waited so far, from {@link #FIRST_ARTIFACT_RECHECK} up to {@link
+   * #ARTIFACT_RECHECK}, so a quick pipeline is seen at once and a slow one is not asked every few
+   * seconds.
+   */
+  static Duration artifactRecheck(Duration waited) {
+    Duration half = waited.dividedBy(2);
+    if (half.compareTo(FIRST_ARTIFACT_RECHECK) < 0) {
+      return FIRST_ARTIFACT_RECHECK;
+    }
+    return half.compareTo(ARTIFACT_RECHECK) > 0 ? ARTIFACT_RECHECK : half;
   }
 
   private static String format(Duration duration) {

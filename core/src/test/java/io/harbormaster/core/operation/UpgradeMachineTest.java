@@ -522,6 +522,28 @@ class UpgradeMachineTest {
     assertThat(fromGit.deadline()).isEqualTo(machine.deadline(reconciling));
   }
 
+  @Test
+  void theArtifactIsAskedForSoonAfterTheCommitAndLessOftenTheLongerItTakes() {
+    SourceRef oci = SourceRef.of(SourceKind.OCI_REPOSITORY, ObjectRef.of("flux-system", "shop"));
+    OperationState reconciling = inPhase(Phase.RECONCILE, T0).with(b -> b.commitId(COMMIT));
+
+    assertThat(recheckAfter(reconciling, oci, Duration.ofSeconds(1)))
+        .as("right after the push")
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(recheckAfter(reconciling, oci, Duration.ofSeconds(10)))
+        .as("half the time waited")
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(recheckAfter(reconciling, oci, Duration.ofMinutes(2)))
+        .as("never less often than every 15 s")
+        .isEqualTo(Duration.ofSeconds(15));
+  }
+
+  private Duration recheckAfter(OperationState reconciling, SourceRef source, Duration waited) {
+    Instant now = T0.plus(waited);
+    return Duration.between(
+        now, machine.step(reconciling, appliedElsewhere(source), now).deadline().orElseThrow());
+  }
+
   /** The applier, reading {@code source}, has applied a commit older than the operation's. */
   private Observations appliedElsewhere(SourceRef source) {
     return Observations.builder()

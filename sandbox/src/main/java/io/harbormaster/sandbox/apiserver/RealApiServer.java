@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +96,15 @@ public final class RealApiServer implements AutoCloseable {
       BinaryManager binaries = new BinaryManager(config);
       binaries.initAndDownloadIfRequired();
       CertManager certificates = new CertManager(config.getKubeAPITestDir());
-      createCertificatesOnce(certificates, Path.of(config.getKubeAPITestDir()));
-      EtcdProcess etcd =
-          new EtcdProcess(binaries, unexpectedStop("etcd"), true, config.getStartupTimeout());
-      return new RealApiServer(config, binaries, certificates, etcd, etcd.startEtcd(), auditLog);
+      return whileNoOtherJvmStartsOne(
+          config,
+          () -> {
+            certificates.createCertificatesIfNeeded();
+            EtcdProcess etcd =
+                new EtcdProcess(binaries, unexpectedStop("etcd"), true, config.getStartupTimeout());
+            return new RealApiServer(
+                config, binaries, certificates, etcd, etcd.startEtcd(), auditLog);
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -159,7 +165,7 @@ public final class RealApiServer implements AutoCloseable {
   public synchronized void restart() {
     apiServer.stopApiServer();
     proxy.cutConnections();
-    apiServer = startApiServer();
+    apiServer = whileNoOtherJvmStartsOne(config, this::startApiServer);
     proxy.forwardTo(apiServer.getApiServerPort());
   }
 
@@ -172,19 +178,26 @@ public final class RealApiServer implements AutoCloseable {
   }
 
   /**
-   * kube-api-test writes the certificates into the folder every JVM shares, guarded against other
-   * threads only: test JVMs forked side by side take a file lock, so none reads a half-written one.
+   * Test JVMs forked side by side (and modules built in parallel) start servers at the same time,
+   * and kube-api-test guards only against other threads: it writes the certificates into the folder
+   * every JVM shares, and picks etcd's and the API server's ports as free ones some moments before
+   * the processes bind them, so two starts can take the same port. One start at a time, across
+   * JVMs, until its server is ready and holds its ports.
    */
-  private static void createCertificatesOnce(CertManager certificates, Path folder)
-      throws IOException {
-    Files.createDirectories(folder);
-    try (FileChannel channel =
-            FileChannel.open(
-                folder.resolve("hm-certificates.lock"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) {
-      certificates.createCertificatesIfNeeded();
+  private static <T> T whileNoOtherJvmStartsOne(KubeAPIServerConfig config, Supplier<T> start) {
+    Path folder = Path.of(config.getKubeAPITestDir());
+    try {
+      Files.createDirectories(folder);
+      try (FileChannel channel =
+              FileChannel.open(
+                  folder.resolve("hm-start.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        return start.get();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
