@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.port.FluxControl;
 import io.harbormaster.kubernetes.ConflictRetry;
@@ -19,16 +20,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link FluxControl} over Flux's Kustomization and HelmRelease objects and their sources, read and
- * patched as generic resources. Writes are JSON patches (RFC 6902) of {@code /spec/suspend} and the
- * reconcile annotation and of nothing else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to
- * fields, so the code does, and a test checks every patch sent. They go under Harbormaster's own
- * field manager: kustomize-controller takes back fields owned by {@code kubectl}, so a suspend
- * written as kubectl would not hold.
+ * {@link FluxControl} over Flux's Kustomization and HelmRelease objects, their sources and the
+ * ImageUpdateAutomations that write an app's file, read and patched as generic resources. Writes
+ * are JSON patches (RFC 6902) of {@code /spec/suspend} and the reconcile annotation and of nothing
+ * else ({@link #WRITABLE_PATHS}): RBAC cannot narrow a patch to fields, so the code does, and a
+ * test checks every patch sent. They go under Harbormaster's own field manager:
+ * kustomize-controller takes back fields owned by {@code kubectl}, so a suspend written as kubectl
+ * would not hold.
  */
 public final class KubernetesFluxControl implements FluxControl {
   public static final String FIELD_MANAGER = "harbormaster";
   public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
+  private static final String IMAGE_AUTOMATION_API_VERSION = "image.toolkit.fluxcd.io/v1";
 
   /** The only paths of a Flux object the operator writes. */
   public static final Set<String> WRITABLE_PATHS =
@@ -140,18 +143,56 @@ public final class KubernetesFluxControl implements FluxControl {
     resource.patch(JSON_PATCH, json(patch));
   }
 
+  @Override
+  public void suspendImageAutomation(ObjectRef automation) {
+    setSuspend(imageAutomation(automation), true);
+  }
+
+  @Override
+  public void resumeImageAutomation(ObjectRef automation) {
+    setSuspend(imageAutomation(automation), false);
+  }
+
   private void setSuspend(FluxRef ref, boolean suspend) {
     ConflictRetry.run(
         (suspend ? "suspending " : "resuming ") + ref,
+        () -> patchSuspend(resource(ref), require(ref), suspend));
+  }
+
+  /** One that no longer exists writes nothing: there is nothing to hold or to let go. */
+  private void setSuspend(GenericObject automation, boolean suspend) {
+    Resource<GenericKubernetesResource> resource = automation.resource(client);
+    ConflictRetry.run(
+        (suspend ? "suspending " : "resuming ")
+            + "ImageUpdateAutomation "
+            + automation.namespace()
+            + "/"
+            + automation.name(),
         () -> {
-          boolean suspended = Boolean.TRUE.equals(require(ref).get("spec", "suspend"));
-          if (suspended != suspend) {
-            resource(ref)
-                .patch(
-                    JSON_PATCH,
-                    json(List.of(Map.of("op", "add", "path", "/spec/suspend", "value", suspend))));
+          GenericKubernetesResource live = resource.get();
+          if (live != null) {
+            patchSuspend(resource, live, suspend);
           }
         });
+  }
+
+  private void patchSuspend(
+      Resource<GenericKubernetesResource> resource,
+      GenericKubernetesResource live,
+      boolean suspend) {
+    if (Boolean.TRUE.equals(live.get("spec", "suspend")) != suspend) {
+      resource.patch(
+          JSON_PATCH,
+          json(List.of(Map.of("op", "add", "path", "/spec/suspend", "value", suspend))));
+    }
+  }
+
+  private static GenericObject imageAutomation(ObjectRef automation) {
+    return new GenericObject(
+        IMAGE_AUTOMATION_API_VERSION,
+        "ImageUpdateAutomation",
+        automation.namespace(),
+        automation.name());
   }
 
   /** RFC 3339 with nanoseconds, as the flux CLI writes it; never the value already there. */

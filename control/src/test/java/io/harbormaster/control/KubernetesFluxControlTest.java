@@ -18,6 +18,7 @@ import io.harbormaster.kubernetes.ConflictRetry;
 import io.harbormaster.kubernetes.ObjectNotFoundException;
 import io.harbormaster.sandbox.apiserver.MockCluster;
 import io.harbormaster.sandbox.flux.FluxObjects;
+import io.harbormaster.sandbox.imageautomation.ImageApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,6 +32,7 @@ class KubernetesFluxControlTest {
   private static final FluxRef KUSTOMIZATION =
       FluxRef.kustomization(ObjectRef.of("flux-system", "apps"));
   private static final FluxRef RELEASE = FluxRef.helmRelease(ObjectRef.of("db", "postgres"));
+  private static final ObjectRef AUTOMATION = ObjectRef.of("flux-system", "web-images");
   private static final Instant NOW = Instant.parse("2025-01-02T03:04:05.123456789Z");
 
   @RegisterExtension final MockCluster cluster = new MockCluster();
@@ -60,6 +62,41 @@ class KubernetesFluxControlTest {
 
     assertThat(suspendField(RELEASE)).isEqualTo(false);
     assertThat(onlyPatch(cluster.takeRequests()).getPath()).contains("fieldManager=harbormaster");
+  }
+
+  @Test
+  void anImageAutomationIsHeldAtSpecSuspendAloneAndOneThatIsGoneIsLeftAlone() {
+    ImageApi.create(
+        cluster.client(),
+        ImageApi.imageUpdateAutomation(
+            AUTOMATION.namespace(),
+            AUTOMATION.name(),
+            "fleet",
+            "main",
+            "./apps/web",
+            "1m",
+            "Flux",
+            "flux@example.com"));
+    cluster.takeRequests();
+
+    control.suspendImageAutomation(AUTOMATION);
+
+    assertThat((Object) automation().get("spec", "suspend")).isEqualTo(true);
+    RecordedRequest patch = onlyPatch(cluster.takeRequests());
+    assertThat(patch.getPath())
+        .startsWith(
+            "/apis/image.toolkit.fluxcd.io/v1/namespaces/flux-system/imageupdateautomations/web-images")
+        .contains("fieldManager=harbormaster");
+    assertThat(patch.getHeader("Content-Type")).startsWith("application/json-patch+json");
+    assertThat((Object) automation().get("spec", "update", "path"))
+        .as("the rest of the spec untouched")
+        .isEqualTo("./apps/web");
+
+    control.resumeImageAutomation(AUTOMATION);
+    control.resumeImageAutomation(ObjectRef.of("flux-system", "deleted-meanwhile"));
+
+    assertThat((Object) automation().get("spec", "suspend")).isEqualTo(false);
+    assertThat(cluster.takeRequests()).filteredOn(r -> r.getMethod().equals("PATCH")).hasSize(1);
   }
 
   @Test
@@ -172,6 +209,13 @@ class KubernetesFluxControlTest {
     assertThat(cluster.takeRequests())
         .filteredOn(r -> r.getMethod().equals("PATCH"))
         .hasSize(ConflictRetry.MAX_ATTEMPTS);
+  }
+
+  private GenericKubernetesResource automation() {
+    return ImageApi.resources(cluster.client(), ImageApi.IMAGE_UPDATE_AUTOMATION)
+        .inNamespace(AUTOMATION.namespace())
+        .withName(AUTOMATION.name())
+        .get();
   }
 
   private Object suspendField(FluxRef ref) {

@@ -62,6 +62,18 @@ public final class KubernetesImageAutomations implements ImageAutomations {
   }
 
   @Override
+  public Optional<Boolean> suspended(ObjectRef automation) {
+    GenericKubernetesResource live =
+        client
+            .genericKubernetesResources(AUTOMATIONS)
+            .inNamespace(automation.namespace())
+            .withName(automation.name())
+            .get();
+    return Optional.ofNullable(live)
+        .map(found -> Boolean.TRUE.equals(found.get("spec", "suspend")));
+  }
+
+  @Override
   public ImageAutomationSearch writingTo(ManagedApp app) {
     List<ImageAutomation> automations = new ArrayList<>();
     List<String> skipped = new ArrayList<>();

@@ -209,6 +209,21 @@ class KubernetesImageAutomationsTest {
   }
 
   @Test
+  void anAutomationReadsAsSuspendedOrRunningAndOneThatIsGoneAsNothing() {
+    SimulatedFlux.installCrds(client());
+    fleet(FLUX, "fleet", "main");
+    automation(FLUX, "running", "fleet", "./apps");
+    ImageApi.create(
+        client(),
+        ImageApi.withSpec(automationObject(FLUX, "paused", "fleet", "./apps"), "suspend", true));
+    KubernetesImageAutomations automations = new KubernetesImageAutomations(client(), GRANTED);
+
+    assertThat(automations.suspended(ObjectRef.of(FLUX, "running"))).contains(false);
+    assertThat(automations.suspended(ObjectRef.of(FLUX, "paused"))).contains(true);
+    assertThat(automations.suspended(ObjectRef.of(FLUX, "deleted"))).isEmpty();
+  }
+
+  @Test
   void aClusterWithoutImageAutomationHasNone() {
     // No Flux CRDs: a real API server answers the list 404.
     ImageAutomationSearch search = search(GRANTED);

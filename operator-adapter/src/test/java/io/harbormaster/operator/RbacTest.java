@@ -14,6 +14,8 @@ import io.harbormaster.operator.deploy.ClusterRoleRules;
 import io.harbormaster.sandbox.apiserver.ApiServerKind;
 import io.harbormaster.sandbox.apiserver.AuditLog;
 import io.harbormaster.sandbox.apiserver.RealApiServer;
+import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.sandbox.imageautomation.ImageApi;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ClusterRoles in deploy/ (the operator's own and harbormaster-app, which it holds in this
  * mode) are least privilege: it allows every call the operator makes in an upgrade, a failed
- * upgrade with its rollback, and a Helm app's upgrade, and nothing those calls do not need, so
- * taking any verb away makes one of those calls fail. On the mock the calls are recorded at the
- * server, told apart from the sandbox's by the operator's User-Agent; on the real server the
- * operator runs as deploy/'s ServiceAccount under deploy/'s roles and the audit log says what it
- * called and that nothing was refused.
+ * upgrade with its rollback (holding the image automation that writes the app's file), and a Helm
+ * app's upgrade, and nothing those calls do not need, so taking any verb away makes one of those
+ * calls fail. On the mock the calls are recorded at the server, told apart from the sandbox's by
+ * the operator's User-Agent; on the real server the operator runs as deploy/'s ServiceAccount under
+ * deploy/'s roles and the audit log says what it called and that nothing was refused.
  */
 @Tag("both-api-servers")
 class RbacTest {
@@ -76,6 +78,18 @@ class RbacTest {
       // The broken upgrade waits out its health check: short, as the rollback's healthy rollout
       // takes well under a second.
       apps.web("1.0.0", "5s", true);
+      // An image automation writing the web app's file: the upgrade holds it suspended.
+      ImageApi.create(
+          cluster.client,
+          ImageApi.imageUpdateAutomation(
+              OperatorCluster.FLUX_NAMESPACE,
+              "web-images",
+              SandboxCluster.FLEET,
+              OperatorCluster.BRANCH,
+              "./apps/web",
+              "1h",
+              "Flux",
+              "flux@example.com"));
       apps.postgres("1.0.0", 1);
       requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
       requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);

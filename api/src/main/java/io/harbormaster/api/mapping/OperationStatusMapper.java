@@ -77,6 +77,7 @@ public final class OperationStatusMapper {
         map(
             state.snapshots().entrySet(),
             e -> new OperationStatus.SnapshotOf(name(e.getKey()), name(e.getValue()))),
+        map(state.imageAutomations(), OperationStatusMapper::name),
         map(
             state.versionChanges(),
             c -> new OperationStatus.VersionChange(c.path(), c.from(), c.to())),
@@ -144,6 +145,7 @@ public final class OperationStatusMapper {
                 state.putOriginalReplica(
                     workload(r.kind(), r.namespace(), r.name()), r.replicas()));
     list(status.snapshots()).forEach(s -> state.putSnapshot(ref(s.pvc()), ref(s.snapshot())));
+    list(status.imageAutomations()).forEach(a -> state.addImageAutomation(ref(a)));
     list(status.versionChanges())
         .forEach(c -> state.addVersionChange(ValueChange.of(c.path(), c.from(), c.to())));
     list(status.history())

@@ -58,6 +58,7 @@ class OperationStatusMapperTest {
           .putOriginalReplica(WorkloadRef.deployment("db", "backup"), 0)
           .putSnapshot(
               ObjectRef.of("db", "data-pg-0"), ObjectRef.of("db", "hm-upgrade-pg-15-data-pg-0"))
+          .addImageAutomation(ObjectRef.of("flux-system", "pg-images"))
           .addVersionChange(ValueChange.of("spec.chart.spec.version", "14.1", "15.2"))
           .commitId("0123456789abcdef0123456789abcdef01234567")
           .upgrade(ObjectRef.of("db", "pg-15"))
@@ -179,7 +180,8 @@ class OperationStatusMapperTest {
                 ID,
                 new OperationStatus(
                     null, null, List.of(), null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null)))
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null)))
         .isEmpty();
   }
 

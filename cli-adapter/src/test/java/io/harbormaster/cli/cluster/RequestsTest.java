@@ -71,6 +71,7 @@ class RequestsTest {
         null,
         null,
         null,
+        null,
         List.of(),
         null);
   }

@@ -66,7 +66,11 @@ class UserRolesOnRealApiServerTest {
           "source.toolkit.fluxcd.io ocirepositories get",
           "source.toolkit.fluxcd.io ocirepositories patch",
           "source.toolkit.fluxcd.io buckets get",
-          "source.toolkit.fluxcd.io buckets patch");
+          "source.toolkit.fluxcd.io buckets patch",
+          // An app whose file an image automation writes: the run holds it suspended (no
+          // automation writes the sample apps' files here; the operator's RbacTest has one).
+          "image.toolkit.fluxcd.io imageupdateautomations get",
+          "image.toolkit.fluxcd.io imageupdateautomations patch");
 
   @TempDir static Path work;
   private static HarbormasterSandbox harbormaster;

@@ -94,6 +94,7 @@ class RequestProgressTest {
             null,
             null,
             null,
+            null,
             List.of(pending),
             null));
 
@@ -168,6 +169,7 @@ class RequestProgressTest {
         null,
         null,
         null,
+        null,
         List.of(),
         null);
   }
@@ -175,6 +177,6 @@ class RequestProgressTest {
   private static OperationStatus status(String phase, List<PhaseRecord> history) {
     return new OperationStatus(
         phase, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, history, null);
+        null, null, null, null, null, null, null, null, null, history, null);
   }
 }

@@ -80,12 +80,21 @@ final class ObservationCollector {
                       .orElseThrow(
                           () -> new IllegalStateException(state.id() + " has no target"))));
     }
+    if (needs.contains(Needs.IMAGE_AUTOMATIONS)) {
+      seen.imageAutomations(ports.imageAutomations().writingTo(app));
+    }
     Map<FluxRef, FluxStatus> flux = new LinkedHashMap<>();
     if (needs.contains(Needs.FLUX)) {
       for (FluxRef ref : app.flux().objects()) {
         flux.put(ref, ports.fluxReader().status(ref));
       }
       seen.flux(flux);
+      for (ObjectRef automation : state.imageAutomations()) {
+        ports
+            .imageAutomations()
+            .suspended(automation)
+            .ifPresent(suspended -> seen.putImageAutomationsSuspended(automation, suspended));
+      }
     }
     if (needs.contains(Needs.COMMIT_APPLIED)) {
       String ours =

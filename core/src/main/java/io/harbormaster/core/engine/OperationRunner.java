@@ -110,6 +110,10 @@ public final class OperationRunner {
       ports.fluxControl().requestReconcile(tracked.ref(), tracked.token());
     } else if (action instanceof Action.RequestSourceReconcile source) {
       ports.fluxControl().requestReconcile(source.source());
+    } else if (action instanceof Action.SuspendImageAutomation suspend) {
+      ports.fluxControl().suspendImageAutomation(suspend.automation());
+    } else if (action instanceof Action.ResumeImageAutomation resume) {
+      ports.fluxControl().resumeImageAutomation(resume.automation());
     } else if (action instanceof Action.Scale scale) {
       ports.workloadScaler().scale(scale.workload(), scale.replicas());
     } else if (action instanceof Action.CreateSnapshot create) {
@@ -176,6 +180,10 @@ public final class OperationRunner {
       return "request a reconcile of " + tracked.ref() + " marked " + tracked.token();
     } else if (action instanceof Action.RequestSourceReconcile source) {
       return "request a fetch of " + source.source();
+    } else if (action instanceof Action.SuspendImageAutomation suspend) {
+      return "suspend ImageUpdateAutomation " + suspend.automation();
+    } else if (action instanceof Action.ResumeImageAutomation resume) {
+      return "resume ImageUpdateAutomation " + resume.automation();
     } else if (action instanceof Action.Scale scale) {
       return "scale " + scale.workload() + " to " + scale.replicas();
     } else if (action instanceof Action.CreateSnapshot create) {

@@ -5,6 +5,7 @@ import io.harbormaster.core.port.EventRecorder;
 import io.harbormaster.core.port.FluxControl;
 import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitOps;
+import io.harbormaster.core.port.ImageAutomations;
 import io.harbormaster.core.port.RollbackTrigger;
 import io.harbormaster.core.port.TargetCatalog;
 import io.harbormaster.core.port.VersionSource;
@@ -35,6 +36,9 @@ public abstract class Ports {
 
   /** Looks the target's chart versions and image tags up before anything is stopped. */
   public abstract TargetCatalog targetCatalog();
+
+  /** Finds the Flux image automations that write an app's file, and reads their suspend. */
+  public abstract ImageAutomations imageAutomations();
 
   public abstract EventRecorder events();
 

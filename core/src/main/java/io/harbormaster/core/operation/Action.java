@@ -1,6 +1,7 @@
 package io.harbormaster.core.operation;
 
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.model.SourceRef;
 import io.harbormaster.core.model.WorkloadRef;
@@ -44,6 +45,11 @@ public sealed interface Action {
    * does.
    */
   record RequestSourceReconcile(SourceRef source) implements Action {}
+
+  /** Suspends a Flux ImageUpdateAutomation that writes the app's file. */
+  record SuspendImageAutomation(ObjectRef automation) implements Action {}
+
+  record ResumeImageAutomation(ObjectRef automation) implements Action {}
 
   record Scale(WorkloadRef workload, int replicas) implements Action {}
 

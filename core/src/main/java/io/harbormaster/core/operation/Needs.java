@@ -19,6 +19,12 @@ public enum Needs {
   VERSION_PREVIEW,
   /** Whether the target's chart versions and image tags exist where Flux will fetch them. */
   TARGET_AVAILABILITY,
+  /** The Flux ImageUpdateAutomations that write the app's file. */
+  IMAGE_AUTOMATIONS,
+  /**
+   * The Flux objects' status and, when the operation holds image automations ({@link
+   * OperationState#imageAutomations()}), whether each is suspended.
+   */
   FLUX,
   WORKLOADS,
   PODS_MOUNTING,

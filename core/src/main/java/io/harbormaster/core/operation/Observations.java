@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.health.WorkloadStatus;
@@ -38,7 +39,16 @@ public abstract class Observations {
   /** What the target catalog found for each chart version and image tag of the target. */
   public abstract List<TargetFinding> targetFindings();
 
+  /** The image automations that write the app's file (asked in Pending). */
+  public abstract Optional<ImageAutomationSearch> imageAutomations();
+
   public abstract Map<FluxRef, FluxStatus> flux();
+
+  /**
+   * Whether each image automation the operation holds is suspended, by automation; one that no
+   * longer exists is left out.
+   */
+  public abstract Map<ObjectRef, Boolean> imageAutomationsSuspended();
 
   public abstract Map<WorkloadRef, WorkloadStatus> workloads();
 

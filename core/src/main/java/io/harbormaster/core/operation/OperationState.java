@@ -66,6 +66,14 @@ public abstract class OperationState {
   /** Replica counts before the operation stopped each workload; the count they return to. */
   public abstract Map<WorkloadRef, Integer> originalReplicas();
 
+  /**
+   * The Flux ImageUpdateAutomations that write the app's file and that the operation holds
+   * suspended while it works: an upgrade, those it found running in Pending (it resumes them when
+   * it ends); a rollback, all of them (it leaves them suspended, so they cannot push the undone tag
+   * back).
+   */
+  public abstract List<ObjectRef> imageAutomations();
+
   /** PVC to its VolumeSnapshot: taken by an upgrade, restored from by a rollback. */
   public abstract Map<ObjectRef, ObjectRef> snapshots();
 

@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.health.HealthRule;
@@ -7,6 +8,7 @@ import io.harbormaster.core.health.WorkloadStatus;
 import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.PhaseRow.FluxHold;
 import io.harbormaster.core.operation.PhaseRow.NeedsRule;
@@ -83,6 +85,12 @@ public abstract class PhaseMachine {
   public Optional<io.harbormaster.core.port.RevertRequest> plannedRevert(OperationState state) {
     return Optional.empty();
   }
+
+  /**
+   * Whether the operation resumes the image automations it held once it ends: an upgrade does; a
+   * rollback leaves them suspended, or they would push the tag it undid straight back.
+   */
+  protected abstract boolean resumesImageAutomations();
 
   /** Whether a failure in {@code state} hands the recovery to a rollback. */
   protected boolean handsToRollback(OperationState state) {
@@ -209,6 +217,9 @@ public abstract class PhaseMachine {
     }
     List<Action> actions = new ArrayList<>(resumeActions(seen));
     actions.addAll(restoreReplicaActions(state, seen));
+    if (resumesImageAutomations()) {
+      actions.addAll(imageAutomationResumes(state, seen));
+    }
     if (!actions.isEmpty()) {
       return new Step(state, actions, Optional.of(now.plus(phases().row(Phase.SUSPEND).timeout())));
     }
@@ -319,13 +330,23 @@ public abstract class PhaseMachine {
   }
 
   private Transition suspend(OperationState state, Observations seen) {
+    // The automations first: from here on, only Harbormaster writes the app's version line.
+    List<ObjectRef> pushing =
+        state.imageAutomations().stream()
+            .filter(ref -> !seen.imageAutomationsSuspended().getOrDefault(ref, true))
+            .toList();
     List<FluxRef> running =
         app.flux().objects().stream()
             .filter(ref -> !flux(seen, ref).suspended())
             .collect(Collectors.toList());
-    if (!running.isEmpty()) {
-      return Transition.waiting("Flux to report suspended: " + running)
-          .act(running.stream().map(Action.SuspendFlux::new).collect(Collectors.toList()));
+    if (!pushing.isEmpty() || !running.isEmpty()) {
+      List<Action> suspends = new ArrayList<>();
+      pushing.forEach(ref -> suspends.add(new Action.SuspendImageAutomation(ref)));
+      running.forEach(ref -> suspends.add(new Action.SuspendFlux(ref)));
+      List<String> waiting = new ArrayList<>();
+      running.forEach(ref -> waiting.add(ref.toString()));
+      pushing.forEach(ref -> waiting.add("ImageUpdateAutomation " + ref));
+      return Transition.waiting("Flux to report suspended: " + waiting).act(suspends);
     }
     List<String> inFlight =
         app.flux().objects().stream()
@@ -536,7 +557,7 @@ public abstract class PhaseMachine {
                 .map(ref -> workload(seen, ref))
                 .collect(Collectors.toList()));
     if (starts.isEmpty() && report.healthy()) {
-      return Transition.advance(Phase.COMPLETED, completionSummary(state));
+      return complete(state, seen);
     }
     return Transition.waiting("the app to be healthy: " + report.summary()).act(starts);
   }
@@ -567,6 +588,67 @@ public abstract class PhaseMachine {
                         + " Reconcile with the workloads stopped; apply the app from a GitRepository,"
                         + " or from an OCIRepository whose artifacts are pushed with flux push artifact"
                         + " --source --revision"));
+  }
+
+  /**
+   * The app is healthy: an upgrade resumes the image automations it held and completes once they
+   * run; a rollback completes with them suspended, and says so.
+   */
+  private Transition complete(OperationState state, Observations seen) {
+    if (!resumesImageAutomations()) {
+      Transition completed = Transition.advance(Phase.COMPLETED, completionSummary(state));
+      return state.imageAutomations().isEmpty()
+          ? completed
+          : completed.act(
+              event(EventRecorder.Type.WARNING, "ImageAutomationHeld", heldAutomations(state)));
+    }
+    List<Action> resumes = imageAutomationResumes(state, seen);
+    if (!resumes.isEmpty()) {
+      return Transition.waiting(
+              "the image automations it held to resume: " + state.imageAutomations())
+          .act(resumes);
+    }
+    return Transition.advance(Phase.COMPLETED, completionSummary(state));
+  }
+
+  /** The image automations Pending found writing the app's file. */
+  protected static ImageAutomationSearch imageAutomations(Observations seen) {
+    return seen.imageAutomations()
+        .orElseThrow(() -> new IllegalStateException("image automations not observed"));
+  }
+
+  /** Pending's words for the image automations the operation will hold suspended. */
+  protected static String heldWhileItWorks(List<ObjectRef> automations) {
+    return automations.isEmpty()
+        ? ""
+        : "; holds image automation " + automations + " suspended while it works";
+  }
+
+  /** A dry run's words for the same. */
+  protected static String heldImageAutomations(OperationState state) {
+    return state.imageAutomations().isEmpty()
+        ? ""
+        : "suspend image automation " + state.imageAutomations() + ", ";
+  }
+
+  /** What a rollback that leaves the app's image automations suspended tells people. */
+  private static String heldAutomations(OperationState state) {
+    String names =
+        state.imageAutomations().stream()
+            .map(ref -> "ImageUpdateAutomation " + ref)
+            .collect(Collectors.joining(", "));
+    return names
+        + " stays suspended: resumed, it would push the newest tag its ImagePolicy picks, which may be"
+        + " the version just rolled back. Exclude that tag from the ImagePolicy, then resume it"
+        + " (flux resume image update <name> -n <namespace>)";
+  }
+
+  /** Resumes of the image automations the operation held that are still suspended. */
+  private static List<Action> imageAutomationResumes(OperationState state, Observations seen) {
+    return state.imageAutomations().stream()
+        .filter(ref -> seen.imageAutomationsSuspended().getOrDefault(ref, false))
+        .map(ref -> (Action) new Action.ResumeImageAutomation(ref))
+        .toList();
   }
 
   /** While Flux should be suspended, a resume by someone else would apply git over our work. */

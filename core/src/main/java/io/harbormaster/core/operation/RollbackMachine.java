@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.automation.ImageAutomation;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.model.ManagedApp;
@@ -39,7 +40,11 @@ public final class RollbackMachine extends PhaseMachine {
             PhaseRow.of(
                 Phase.PENDING,
                 NeedsRule.always(
-                    Needs.TARGETS, Needs.VERSION_PREVIEW, Needs.FLUX, Needs.FLUX_PARENTS),
+                    Needs.TARGETS,
+                    Needs.VERSION_PREVIEW,
+                    Needs.IMAGE_AUTOMATIONS,
+                    Needs.FLUX,
+                    Needs.FLUX_PARENTS),
                 PLANNING,
                 FluxHold.RUNNING,
                 (state, seen, now) -> plan(state, seen)),
@@ -185,6 +190,11 @@ public final class RollbackMachine extends PhaseMachine {
   }
 
   @Override
+  protected boolean resumesImageAutomations() {
+    return false;
+  }
+
+  @Override
   protected Phase afterScaleDown(OperationState state) {
     return state.snapshots().isEmpty() ? Phase.GIT_REVERT : Phase.VOLUME_RESTORE;
   }
@@ -221,14 +231,23 @@ public final class RollbackMachine extends PhaseMachine {
                     VolumeTarget.of(
                         entry.getKey(), "restored from VolumeSnapshot " + entry.getValue().name()))
             .collect(Collectors.toList());
+    // All of them, also those the failed upgrade holds suspended: the rollback keeps them so.
+    List<ObjectRef> automations =
+        imageAutomations(seen).writers().stream().map(ImageAutomation::ref).toList();
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
             "found "
                 + Texts.count(targets.workloads().size(), "workload")
                 + " and "
                 + Texts.count(volumes.size(), "volume")
-                + " to restore")
-        .update(s -> s.workloads(targets.workloads()).volumes(volumes).versionChanges(revert));
+                + " to restore"
+                + heldWhileItWorks(automations))
+        .update(
+            s ->
+                s.workloads(targets.workloads())
+                    .volumes(volumes)
+                    .versionChanges(revert)
+                    .imageAutomations(automations));
   }
 
   @Override
@@ -237,7 +256,8 @@ public final class RollbackMachine extends PhaseMachine {
         state.snapshots().isEmpty()
             ? "restore no volume"
             : "restore " + state.pvcs() + " from snapshots";
-    return "stop "
+    return heldImageAutomations(state)
+        + "stop "
         + state.workloadRefs()
         + ", "
         + restore

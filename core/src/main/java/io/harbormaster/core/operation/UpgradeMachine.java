@@ -1,5 +1,6 @@
 package io.harbormaster.core.operation;
 
+import io.harbormaster.core.automation.ImageAutomation;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.model.AutoUpdate;
 import io.harbormaster.core.model.FluxRef;
@@ -87,6 +88,7 @@ public final class UpgradeMachine extends PhaseMachine {
             Needs.TARGETS,
             Needs.VERSION_PREVIEW,
             Needs.TARGET_AVAILABILITY,
+            Needs.IMAGE_AUTOMATIONS,
             Needs.FLUX,
             Needs.FLUX_PARENTS);
   }
@@ -121,6 +123,11 @@ public final class UpgradeMachine extends PhaseMachine {
     boolean snapshots =
         app.snapshots().enabled() && !request.skipSnapshot() && !state.volumes().isEmpty();
     return snapshots ? Phase.SNAPSHOT : Phase.GIT_COMMIT;
+  }
+
+  @Override
+  protected boolean resumesImageAutomations() {
+    return true;
   }
 
   @Override
@@ -217,6 +224,12 @@ public final class UpgradeMachine extends PhaseMachine {
     List<TargetFinding> unchecked = findings(seen, TargetFinding.Verdict.UNCHECKED);
     AppTargets targets =
         seen.targets().orElseThrow(() -> new IllegalStateException("targets not observed"));
+    // Those someone has paused stay as they are: resuming them afterwards is not ours to do.
+    List<ObjectRef> automations =
+        imageAutomations(seen).writers().stream()
+            .filter(automation -> !automation.suspended())
+            .map(ImageAutomation::ref)
+            .toList();
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
             "found "
@@ -224,12 +237,14 @@ public final class UpgradeMachine extends PhaseMachine {
                 + " and "
                 + Texts.count(targets.volumes().size(), "volume")
                 + " to protect"
+                + heldWhileItWorks(automations)
                 + (unchecked.isEmpty() ? "" : "; could not check " + Texts.join(unchecked)))
         .update(
             s ->
                 s.workloads(targets.workloads())
                     .volumes(targets.volumes())
-                    .versionChanges(changes));
+                    .versionChanges(changes)
+                    .imageAutomations(automations));
   }
 
   private static List<TargetFinding> findings(Observations seen, TargetFinding.Verdict verdict) {
@@ -240,7 +255,8 @@ public final class UpgradeMachine extends PhaseMachine {
   protected String describePlan(OperationState state) {
     String snapshots =
         afterScaleDown(state) == Phase.SNAPSHOT ? "snapshot " + state.pvcs() : "take no snapshot";
-    return "stop "
+    return heldImageAutomations(state)
+        + "stop "
         + state.workloadRefs()
         + ", "
         + snapshots

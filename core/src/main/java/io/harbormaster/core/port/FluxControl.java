@@ -2,6 +2,7 @@ package io.harbormaster.core.port;
 
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxRef;
+import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.SourceRef;
 
 /**
@@ -31,4 +32,16 @@ public interface FluxControl {
    * artifact changes.
    */
   void requestReconcile(SourceRef source);
+
+  /**
+   * Sets {@code spec.suspend: true} on the ImageUpdateAutomation {@code automation}: it neither
+   * runs nor pushes until resumed. A no-op when it already is.
+   */
+  void suspendImageAutomation(ObjectRef automation);
+
+  /**
+   * Sets {@code spec.suspend: false} on the ImageUpdateAutomation {@code automation}; a no-op when
+   * it is not suspended or no longer exists.
+   */
+  void resumeImageAutomation(ObjectRef automation);
 }

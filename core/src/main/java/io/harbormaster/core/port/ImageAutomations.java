@@ -2,6 +2,8 @@ package io.harbormaster.core.port;
 
 import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import java.util.Optional;
 
 /**
  * Finds the Flux ImageUpdateAutomations that write an app's file ({@code spec.git}): the other
@@ -16,4 +18,12 @@ public interface ImageAutomations {
    * @throws RuntimeException when the API server does not answer: try again later
    */
   ImageAutomationSearch writingTo(ManagedApp app);
+
+  /**
+   * Whether the ImageUpdateAutomation {@code automation} is suspended ({@code spec.suspend}); empty
+   * when it no longer exists.
+   *
+   * @throws RuntimeException when the API server does not answer: try again later
+   */
+  Optional<Boolean> suspended(ObjectRef automation);
 }

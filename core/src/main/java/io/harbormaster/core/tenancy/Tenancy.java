@@ -232,6 +232,15 @@ public abstract class Tenancy {
           workload.object().namespace(),
           "the status of " + state.id());
     }
+    state
+        .imageAutomations()
+        .forEach(
+            automation ->
+                require(
+                    state.app(),
+                    "ImageUpdateAutomation " + automation,
+                    automation.namespace(),
+                    "the status of " + state.id()));
     Stream.concat(state.pvcs().stream(), state.snapshots().keySet().stream())
         .forEach(
             pvc ->
@@ -270,6 +279,10 @@ public abstract class Tenancy {
       return Stream.of(new Touched(tracked.ref().toString(), tracked.ref().object()));
     } else if (action instanceof Action.RequestSourceReconcile source) {
       return Stream.of(new Touched(source.source().toString(), source.source().object()));
+    } else if (action instanceof Action.SuspendImageAutomation suspend) {
+      return Stream.of(automation(suspend.automation()));
+    } else if (action instanceof Action.ResumeImageAutomation resume) {
+      return Stream.of(automation(resume.automation()));
     } else if (action instanceof Action.Scale scale) {
       return Stream.of(new Touched(scale.workload().toString(), scale.workload().object()));
     } else if (action instanceof Action.CreateSnapshot create) {
@@ -285,6 +298,10 @@ public abstract class Tenancy {
     }
     // Git edits, rollback requests and events are the app's own: its repository, its namespace.
     return Stream.empty();
+  }
+
+  private static Touched automation(ObjectRef ref) {
+    return new Touched("ImageUpdateAutomation " + ref, ref);
   }
 
   private record Touched(String what, ObjectRef ref) {}

@@ -6,6 +6,7 @@ import io.harbormaster.core.port.FluxControl;
 import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.GitOpsException;
+import io.harbormaster.core.port.ImageAutomations;
 import io.harbormaster.core.port.RollbackTrigger;
 import io.harbormaster.core.port.TargetCatalog;
 import io.harbormaster.core.port.VersionSource;
@@ -52,6 +53,7 @@ final class ChaosPorts {
         .rollbacks(flaky(RollbackTrigger.class))
         .versions(flaky(VersionSource.class))
         .targetCatalog(flaky(TargetCatalog.class))
+        .imageAutomations(flaky(ImageAutomations.class))
         .clock(world.clock())
         // The world's grants (Flux's Kustomizations live in flux-system): with the default, every
         // operation would fail at once in Pending and the chaos would test nothing.

@@ -58,6 +58,7 @@ class ObservationRulesTest {
             .events(world)
             .rollbacks(world)
             .targetCatalog(world)
+            .imageAutomations(world)
             .clock(world.clock())
             .build();
 

@@ -2,6 +2,7 @@ package io.harbormaster.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.model.FluxRef;
@@ -177,6 +178,7 @@ class RollbackRulesTest {
             app, RollbackRequest.builder().from(request).dryRun(true).skipSnapshot(true).build());
     Observations seen =
         Observations.builder()
+            .imageAutomations(ImageAutomationSearch.none())
             .targets(AppTargets.builder().build())
             .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, "15.2.0", "15.1.0")))
             .flux(flux(false))

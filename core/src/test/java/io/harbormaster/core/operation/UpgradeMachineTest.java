@@ -2,6 +2,7 @@ package io.harbormaster.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
@@ -60,6 +61,7 @@ class UpgradeMachineTest {
   /** What Pending observes: no targets, a preview of {@code from -> to}, Flux suspended or not. */
   private Observations pending(String from, String to, boolean suspended) {
     return Observations.builder()
+        .imageAutomations(ImageAutomationSearch.none())
         .targets(AppTargets.builder().build())
         .versionPreview(List.of(ValueChange.of(SampleApp.VERSION_PATH, from, to)))
         .flux(flux(suspended))

@@ -2,6 +2,7 @@ package io.harbormaster.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
@@ -59,6 +60,7 @@ class UpgradePlanTest {
 
   private Observations pending(ValueChange... preview) {
     return Observations.builder()
+        .imageAutomations(ImageAutomationSearch.none())
         .targets(
             AppTargets.builder()
                 .addWorkloads(WorkloadTarget.of(SampleApp.DATABASE, "owned by the app"))

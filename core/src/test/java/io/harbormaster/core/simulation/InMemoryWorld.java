@@ -1,5 +1,7 @@
 package io.harbormaster.core.simulation;
 
+import io.harbormaster.core.automation.ImageAutomation;
+import io.harbormaster.core.automation.ImageAutomationSearch;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
@@ -22,6 +24,7 @@ import io.harbormaster.core.port.FluxReader;
 import io.harbormaster.core.port.GitCommit;
 import io.harbormaster.core.port.GitOps;
 import io.harbormaster.core.port.GitOpsException;
+import io.harbormaster.core.port.ImageAutomations;
 import io.harbormaster.core.port.RestoreRequest;
 import io.harbormaster.core.port.RestoreStatus;
 import io.harbormaster.core.port.RevertRequest;
@@ -68,10 +71,12 @@ public final class InMemoryWorld
         RollbackTrigger,
         VersionSource,
         TargetCatalog,
+        ImageAutomations,
         ChangeNotifier {
   private final ManagedApp app;
   private final SimulatedClock clock;
   private final Map<FluxRef, FluxState> flux = new LinkedHashMap<>();
+  private final Map<ObjectRef, ImageAutomation> imageAutomations = new LinkedHashMap<>();
   private final Map<WorkloadRef, Integer> replicas = new LinkedHashMap<>();
   private final Map<WorkloadRef, List<ObjectRef>> mounts = new LinkedHashMap<>();
   private final Map<ObjectRef, String> volumeData = new LinkedHashMap<>();
@@ -194,6 +199,7 @@ public final class InMemoryWorld
         .rollbacks(this)
         .versions(this)
         .targetCatalog(this)
+        .imageAutomations(this)
         .clock(clock)
         // Flux keeps the apps' Kustomizations in flux-system, which the operator's configuration
         // grants.
@@ -247,6 +253,16 @@ public final class InMemoryWorld
     return Set.copyOf(snapshots.keySet());
   }
 
+  /** An ImageUpdateAutomation, which writes the app's file when {@link ImageAutomation#writes}. */
+  public InMemoryWorld withImageAutomation(ImageAutomation automation) {
+    imageAutomations.put(automation.ref(), automation);
+    return this;
+  }
+
+  public boolean imageAutomationSuspended(ObjectRef ref) {
+    return imageAutomations.get(ref).suspended();
+  }
+
   /** Someone runs {@code flux resume} behind Harbormaster's back. */
   public void resumeExternally(FluxRef ref) {
     resume(ref);
@@ -292,6 +308,36 @@ public final class InMemoryWorld
   @Override
   public void resume(FluxRef ref) {
     known(ref).suspended = false;
+  }
+
+  @Override
+  public void suspendImageAutomation(ObjectRef automation) {
+    setImageAutomationSuspend(automation, true);
+  }
+
+  @Override
+  public void resumeImageAutomation(ObjectRef automation) {
+    setImageAutomationSuspend(automation, false);
+  }
+
+  private void setImageAutomationSuspend(ObjectRef ref, boolean suspend) {
+    ImageAutomation automation = imageAutomations.get(ref);
+    if (automation == null) {
+      throw new IllegalStateException("ImageUpdateAutomation " + ref + " not found");
+    }
+    imageAutomations.put(
+        ref, ImageAutomation.builder().from(automation).suspended(suspend).build());
+  }
+
+  @Override
+  public ImageAutomationSearch writingTo(ManagedApp managed) {
+    return ImageAutomationSearch.of(
+        managed.git(), List.copyOf(imageAutomations.values()), List.of());
+  }
+
+  @Override
+  public Optional<Boolean> suspended(ObjectRef automation) {
+    return Optional.ofNullable(imageAutomations.get(automation)).map(ImageAutomation::suspended);
   }
 
   @Override

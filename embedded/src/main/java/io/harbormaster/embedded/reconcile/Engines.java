@@ -80,6 +80,7 @@ public final class Engines {
         .snapshots(new KubernetesVolumeSnapshots(acting))
         // Reads the chart's HelmRepository and its Secret as the app, so RBAC bounds them too.
         .targetCatalog(new RegistryTargetCatalog(acting, tenancy))
+        .imageAutomations(new KubernetesImageAutomations(acting, tenancy))
         .events(new KubernetesEventRecorder(own))
         .rollbacks(new RollbackRequestCreator(own))
         .clock(clock)

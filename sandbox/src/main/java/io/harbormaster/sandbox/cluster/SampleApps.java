@@ -196,6 +196,18 @@ public final class SampleApps {
     return webKustomization(WEB, tag);
   }
 
+  /**
+   * {@link #webKustomization(String)} with Flux image automation's setter marker on the tag: the
+   * automations of {@code policy}'s namespace write the tag ImagePolicy {@code policy} ({@code
+   * <namespace>:<name>}) picks there.
+   */
+  public static String webKustomizationTrackedBy(String tag, String policy) {
+    return webKustomization(tag)
+        .replace(
+            "newTag: " + tag + "\n",
+            "newTag: " + tag + " # {\"$imagepolicy\": \"" + policy + ":tag\"}\n");
+  }
+
   private static String webKustomization(String image, String tag) {
     return """
         apiVersion: kustomize.config.k8s.io/v1beta1
