@@ -68,6 +68,23 @@ final class UpgradeCommits {
     for (Entry<String, String> value : edit.values().entrySet()) {
       String path = value.getKey();
       String from = file.read(VersionFile.selector(edit.location(), path));
+      String planned = edit.expected().get(path);
+      if (planned != null && !from.equals(planned) && !from.equals(value.getValue())) {
+        throw new GitOpsException(
+            edit.location().filePath()
+                + ": path '"
+                + path
+                + "' holds '"
+                + from
+                + "' on branch '"
+                + edit.location().branch()
+                + "', not '"
+                + planned
+                + "' as when "
+                + edit.operation()
+                + " was planned: a push that is not Harbormaster's changed it since (an image"
+                + " automation run, a person); nothing was committed");
+      }
       String seen = firstSeen.putIfAbsent(path, from);
       if (seen != null && !from.equals(seen) && !from.equals(value.getValue())) {
         throw new GitOpsException(

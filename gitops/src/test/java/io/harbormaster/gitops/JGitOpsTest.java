@@ -242,6 +242,24 @@ class JGitOpsTest {
   }
 
   @Test
+  void refusesAPathThatNoLongerHoldsTheValueTheOperationWasPlannedOn() throws Exception {
+    moveBranch(Map.of(HELM_RELEASE_PATH, HELM_RELEASE.replace("15.2.3", "15.2.9")));
+    VersionEdit planned =
+        VersionEdit.builder()
+            .from(upgrade("15.3.0"))
+            .putExpected("spec.chart.spec.version", "15.2.3")
+            .build();
+
+    assertThatThrownBy(() -> adapter("a").commit(planned))
+        .isInstanceOf(GitOpsException.class)
+        .hasMessageContaining(
+            "path 'spec.chart.spec.version' holds '15.2.9' on branch 'main', not '15.2.3'")
+        .hasMessageContaining("nothing was committed");
+    assertThat(remote.log("main").get(0).getShortMessage()).isEqualTo("someone else");
+    assertThat(remote.read("main", HELM_RELEASE_PATH)).contains("15.2.9");
+  }
+
+  @Test
   void twoWritersCommitConcurrentlyWithoutLosingEitherCommit() throws Exception {
     VersionEdit db = upgrade("15.3.0");
     VersionEdit cache =

@@ -3,11 +3,14 @@ package io.harbormaster.operator;
 import static io.harbormaster.operator.FleetApps.WEB;
 import static io.harbormaster.operator.FleetApps.WEB_FILE;
 import static io.harbormaster.operator.FleetApps.WEB_NAMESPACE;
+import static io.harbormaster.operator.FleetApps.WEB_PVC;
 import static io.harbormaster.operator.OperatorCluster.BRANCH;
 import static io.harbormaster.operator.OperatorCluster.BROKEN_TAG;
 import static io.harbormaster.operator.OperatorCluster.FLUX_NAMESPACE;
 import static io.harbormaster.operator.Requests.await;
 import static io.harbormaster.operator.Requests.finished;
+import static io.harbormaster.operator.Requests.inPhase;
+import static io.harbormaster.operator.Requests.settledFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -130,6 +133,35 @@ class ImageAutomationBesideUpgradesTest {
     assertThat(requests.events(rollback))
         .extracting(Event::getReason)
         .contains("ImageAutomationHeld");
+  }
+
+  @Test
+  void aPushThatLandsDuringTheSnapshotFailsTheUpgradeBeforeItsCommitAndPutsEverythingBack() {
+    trackWebImage("1m");
+    // The snapshot driver fails for now, so the upgrade is surely in Snapshot when the push lands.
+    cluster.storage.snapshots().failSnapshotsOf(WEB_PVC, "simulated: the storage backend is busy");
+    requests.upgrade(WEB_NAMESPACE, "to-1-1", WEB, "1.1.0", false, false);
+    await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), inPhase("Snapshot"), OPERATION);
+    // An automation run already under way when the upgrade suspended it pushes after all, the tag
+    // its policy picks.
+    publishWhileHeld("1.2.0");
+    String pushed = SampleApps.webKustomizationTrackedBy("1.2.0", POLICY);
+    cluster.git.commit(BRANCH, Map.of(WEB_FILE, pushed), "Update from image update automation");
+    cluster.storage.snapshots().recoverSnapshotsOf(WEB_PVC);
+
+    UpgradeRequest failed =
+        await(requests.upgrade(WEB_NAMESPACE, "to-1-1"), settledFailure(), OPERATION);
+
+    assertThat(failed.getStatus().failedIn()).isEqualTo("GitCommit");
+    assertThat(failed.getStatus().message())
+        .contains("path 'images[name=web].newTag' holds '1.2.0' on branch 'main', not '1.0.0'");
+    assertThat(failed.getStatus().commitId()).isNull();
+    assertThat(cluster.git.read(BRANCH, WEB_FILE)).as("the push kept").isEqualTo(pushed);
+    assertThat(cluster.git.log(BRANCH).get(0).getShortMessage())
+        .isEqualTo("Update from image update automation");
+    assertThat(apps.suspended(WEB)).isFalse();
+    assertThat(suspended(TRACKER)).isFalse();
+    assertThat(apps.awaitReady(WEB_NAMESPACE, WEB).getSpec().getReplicas()).isEqualTo(1);
   }
 
   /**

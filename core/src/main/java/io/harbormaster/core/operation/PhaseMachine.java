@@ -13,6 +13,7 @@ import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.PhaseRow.FluxHold;
 import io.harbormaster.core.operation.PhaseRow.NeedsRule;
 import io.harbormaster.core.port.EventRecorder;
+import io.harbormaster.core.port.ValueChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -299,11 +300,14 @@ public abstract class PhaseMachine {
         (state, seen, now) -> suspend(state, seen));
   }
 
-  /** Scale the workloads that mount the volumes to zero, and wait until no pod mounts them. */
+  /**
+   * Scale the workloads that mount the volumes to zero, and wait until no pod mounts them; then,
+   * before the volumes are touched, check that git still holds what Pending planned on.
+   */
   protected final PhaseRow scaleDownRow() {
     return PhaseRow.of(
         Phase.SCALE_DOWN,
-        NeedsRule.always(Needs.FLUX, Needs.WORKLOADS, Needs.PODS_MOUNTING),
+        NeedsRule.always(Needs.FLUX, Needs.WORKLOADS, Needs.PODS_MOUNTING, Needs.VERSION_PREVIEW),
         Duration.ofMinutes(5),
         FluxHold.SUSPENDED,
         (state, seen, now) -> scaleDown(state, seen));
@@ -376,7 +380,9 @@ public abstract class PhaseMachine {
             .filter(ref -> workload(seen, ref).desiredReplicas() > 0)
             .collect(Collectors.toList());
     if (running.isEmpty() && seen.podsMounting().isEmpty()) {
-      return Transition.advance(afterScaleDown(state), "stopped " + describeStopped(state));
+      return movedSincePending(state, seen)
+          .orElseGet(
+              () -> Transition.advance(afterScaleDown(state), "stopped " + describeStopped(state)));
     }
     return Transition.waiting(
             "workloads to stop"
@@ -649,6 +655,44 @@ public abstract class PhaseMachine {
         .filter(ref -> seen.imageAutomationsSuspended().getOrDefault(ref, false))
         .map(ref -> (Action) new Action.ResumeImageAutomation(ref))
         .toList();
+  }
+
+  /**
+   * Pending planned the commit (or the revert) on the values it read at the version paths. Should
+   * one hold another value now, someone else pushed meanwhile (an image automation run already
+   * under way when it was suspended, a person): the plan no longer holds, and the volumes and git
+   * are left untouched.
+   */
+  private Optional<Transition> movedSincePending(OperationState state, Observations seen) {
+    List<ValueChange> now =
+        seen.versionPreview()
+            .orElseThrow(() -> new IllegalStateException("version preview not observed"));
+    List<String> moved = new ArrayList<>();
+    for (ValueChange planned : state.versionChanges()) {
+      now.stream()
+          .filter(change -> change.path().equals(planned.path()))
+          .filter(change -> !change.from().equals(planned.from()))
+          .forEach(
+              change ->
+                  moved.add(
+                      "'"
+                          + change.path()
+                          + "' is now '"
+                          + change.from()
+                          + "' where Pending read '"
+                          + planned.from()
+                          + "'"));
+    }
+    if (moved.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Transition.advance(
+            Phase.FAILED,
+            String.join(", ", moved)
+                + " in git: a push that is not Harbormaster's landed while it held Flux (an image"
+                + " automation run already under way, a person). Stopped before the volumes or git"
+                + " were touched; look at the branch's history and create the request again"));
   }
 
   /** While Flux should be suspended, a resume by someone else would apply git over our work. */

@@ -103,14 +103,22 @@ public final class UpgradeMachine extends PhaseMachine {
         .build();
   }
 
-  /** The edit the upgrade commits, for the preview and for the commit itself. */
+  /**
+   * The edit the upgrade commits: the target's values, over the values Pending read, which must
+   * still be there.
+   */
   public VersionEdit versionEdit(OperationState state) {
     TargetVersion target =
         state
             .target()
             .orElseThrow(
                 () -> new IllegalStateException(state.id() + " has no target version yet"));
-    return VersionEdits.of(app, state.id(), target);
+    Map<String, String> planned = new LinkedHashMap<>();
+    state.versionChanges().forEach(change -> planned.put(change.path(), change.from()));
+    return VersionEdit.builder()
+        .from(VersionEdits.of(app, state.id(), target))
+        .expected(planned)
+        .build();
   }
 
   @Override

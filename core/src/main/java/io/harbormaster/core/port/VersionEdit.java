@@ -24,6 +24,13 @@ public abstract class VersionEdit {
   /** New value by path. */
   public abstract Map<String, String> values();
 
+  /**
+   * The value each path held when the operation was planned, by path (none for a preview): the
+   * commit refuses a path that holds another by then, rather than write over a push that was not
+   * the operation's.
+   */
+  public abstract Map<String, String> expected();
+
   public static ImmutableVersionEdit.Builder builder() {
     return ImmutableVersionEdit.builder();
   }

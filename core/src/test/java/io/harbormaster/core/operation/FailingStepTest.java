@@ -18,6 +18,7 @@ import io.harbormaster.core.port.ValueChange;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,9 @@ class FailingStepTest {
 
     Step step =
         machine.step(
-            nothingMounts, Observations.builder().flux(flux(true)).build(), T0.plusSeconds(1));
+            nothingMounts,
+            Observations.builder().flux(flux(true)).versionPreview(List.of()).build(),
+            T0.plusSeconds(1));
 
     assertThat(step.state().phase()).isEqualTo(Phase.SNAPSHOT);
     assertThat(step.state().history())

@@ -529,8 +529,16 @@ public final class InMemoryWorld
     if (existing.isPresent()) {
       return existing.get();
     }
+    List<ValueChange> changes = preview(edit);
+    for (ValueChange change : changes) {
+      String planned = edit.expected().get(change.path());
+      if (planned != null && !change.from().equals(planned) && !change.from().equals(change.to())) {
+        throw new GitOpsException(
+            "path '" + change.path() + "' holds '" + change.from() + "', not '" + planned + "'");
+      }
+    }
     Map<String, String> before = new LinkedHashMap<>(files);
-    preview(edit).forEach(change -> files.put(change.path(), change.to()));
+    changes.forEach(change -> files.put(change.path(), change.to()));
     return toGitCommit(push(edit.operation(), before));
   }
 
@@ -583,6 +591,13 @@ public final class InMemoryWorld
               }
             });
     return changes;
+  }
+
+  /** Someone else (an image automation, a person) pushes {@code value} at {@code path}. */
+  public void pushedByOthers(String path, String value) {
+    Map<String, String> before = Map.copyOf(files);
+    files.put(path, value);
+    history.add(new Commit(commitId(history.size()), null, before, Map.copyOf(files)));
   }
 
   private Commit push(OperationId operation, Map<String, String> before) {
