@@ -3,6 +3,7 @@ package io.harbormaster.cli;
 import io.harbormaster.cli.cluster.AppsCommand;
 import io.harbormaster.cli.cluster.CancelCommand;
 import io.harbormaster.cli.cluster.DiscoverCommand;
+import io.harbormaster.cli.cluster.ResumeAutomationCommand;
 import io.harbormaster.cli.cluster.RollbackCommand;
 import io.harbormaster.cli.cluster.StatusCommand;
 import io.harbormaster.cli.cluster.UpgradeCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       RollbackCommand.class,
       StatusCommand.class,
       CancelCommand.class,
+      ResumeAutomationCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -32,10 +32,15 @@ public final class KubernetesFluxControl implements FluxControl {
   public static final String FIELD_MANAGER = "harbormaster";
   public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
   private static final String IMAGE_AUTOMATION_API_VERSION = "image.toolkit.fluxcd.io/v1";
+  private static final String SEMVER_RANGE = "/spec/policy/semver/range";
 
-  /** The only paths of a Flux object the operator writes. */
+  /**
+   * The only paths of a Flux object the operator writes; the last, an ImagePolicy's semver range,
+   * only to keep a tag a rollback undid out of it.
+   */
   public static final Set<String> WRITABLE_PATHS =
-      Set.of("/spec/suspend", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt");
+      Set.of(
+          "/spec/suspend", "/metadata/annotations/reconcile.fluxcd.io~1requestedAt", SEMVER_RANGE);
 
   private static final PatchContext JSON_PATCH =
       new PatchContext.Builder()
@@ -185,6 +190,23 @@ public final class KubernetesFluxControl implements FluxControl {
           JSON_PATCH,
           json(List.of(Map.of("op", "add", "path", "/spec/suspend", "value", suspend))));
     }
+  }
+
+  /**
+   * A JSON patch that first tests the range it read: the server refuses the whole patch when
+   * someone changed the range since, and nothing of theirs is overwritten.
+   */
+  @Override
+  public void narrowImagePolicy(ObjectRef policy, String range, String narrowed) {
+    new GenericObject(
+            IMAGE_AUTOMATION_API_VERSION, "ImagePolicy", policy.namespace(), policy.name())
+        .resource(client)
+        .patch(
+            JSON_PATCH,
+            json(
+                List.of(
+                    Map.of("op", "test", "path", SEMVER_RANGE, "value", range),
+                    Map.of("op", "replace", "path", SEMVER_RANGE, "value", narrowed))));
   }
 
   private static GenericObject imageAutomation(ObjectRef automation) {

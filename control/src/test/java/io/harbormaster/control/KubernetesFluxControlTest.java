@@ -100,6 +100,24 @@ class KubernetesFluxControlTest {
   }
 
   @Test
+  void anImagePolicysRangeIsNarrowedOnlyWhileItStillReadsWhatWasRead() {
+    ObjectRef policy = ObjectRef.of("flux-system", "web");
+    ImageApi.create(
+        cluster.client(),
+        ImageApi.imagePolicy(policy.namespace(), policy.name(), "web", ImageApi.semver("^1.0.0")));
+
+    control.narrowImagePolicy(policy, "^1.0.0", "^1.0.0, !=1.6.6");
+
+    assertThat((Object) imagePolicy(policy).get("spec", "policy", "semver", "range"))
+        .isEqualTo("^1.0.0, !=1.6.6");
+    assertThatThrownBy(() -> control.narrowImagePolicy(policy, "^1.0.0", "^1.0.0, !=1.7.0"))
+        .as("someone changed the range since it was read")
+        .isInstanceOf(KubernetesClientException.class);
+    assertThat((Object) imagePolicy(policy).get("spec", "policy", "semver", "range"))
+        .isEqualTo("^1.0.0, !=1.6.6");
+  }
+
+  @Test
   void suspendingASuspendedObjectWritesNothing() {
     flux.create(KUSTOMIZATION);
     control.suspend(KUSTOMIZATION);
@@ -209,6 +227,13 @@ class KubernetesFluxControlTest {
     assertThat(cluster.takeRequests())
         .filteredOn(r -> r.getMethod().equals("PATCH"))
         .hasSize(ConflictRetry.MAX_ATTEMPTS);
+  }
+
+  private GenericKubernetesResource imagePolicy(ObjectRef policy) {
+    return ImageApi.resources(cluster.client(), ImageApi.IMAGE_POLICY)
+        .inNamespace(policy.namespace())
+        .withName(policy.name())
+        .get();
   }
 
   private GenericKubernetesResource automation() {

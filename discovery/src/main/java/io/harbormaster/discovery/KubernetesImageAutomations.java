@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.harbormaster.core.automation.ImageAutomation;
 import io.harbormaster.core.automation.ImageAutomationSearch;
+import io.harbormaster.core.automation.ImagePolicyChoice;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
@@ -36,6 +37,15 @@ public final class KubernetesImageAutomations implements ImageAutomations {
           .withVersion("v1")
           .withKind("ImageUpdateAutomation")
           .withPlural("imageupdateautomations")
+          .withNamespaced(true)
+          .build();
+
+  static final ResourceDefinitionContext POLICIES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("image.toolkit.fluxcd.io")
+          .withVersion("v1")
+          .withKind("ImagePolicy")
+          .withPlural("imagepolicies")
           .withNamespaced(true)
           .build();
 
@@ -71,6 +81,25 @@ public final class KubernetesImageAutomations implements ImageAutomations {
             .get();
     return Optional.ofNullable(live)
         .map(found -> Boolean.TRUE.equals(found.get("spec", "suspend")));
+  }
+
+  @Override
+  public Optional<ImagePolicyChoice> policy(ObjectRef policy) {
+    GenericKubernetesResource live =
+        client
+            .genericKubernetesResources(POLICIES)
+            .inNamespace(policy.namespace())
+            .withName(policy.name())
+            .get();
+    if (live == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ImagePolicyChoice.builder()
+            .ref(policy)
+            .semverRange(Optional.ofNullable(live.get("spec", "policy", "semver", "range")))
+            .latestTag(Optional.ofNullable(live.get("status", "latestRef", "tag")))
+            .build());
   }
 
   @Override

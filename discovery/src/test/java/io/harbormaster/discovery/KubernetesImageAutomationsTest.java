@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.automation.ImageAutomation;
 import io.harbormaster.core.automation.ImageAutomationSearch;
+import io.harbormaster.core.automation.ImagePolicyChoice;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
@@ -221,6 +222,23 @@ class KubernetesImageAutomationsTest {
     assertThat(automations.suspended(ObjectRef.of(FLUX, "running"))).contains(false);
     assertThat(automations.suspended(ObjectRef.of(FLUX, "paused"))).contains(true);
     assertThat(automations.suspended(ObjectRef.of(FLUX, "deleted"))).isEmpty();
+  }
+
+  @Test
+  void anImagePolicyReadsAsItsSemverRangeAndLatestTag() {
+    SimulatedFlux.installCrds(client());
+    ImageApi.create(client(), ImageApi.imagePolicy(FLUX, "web", "web", ImageApi.semver("^1.0.0")));
+    ImageApi.create(
+        client(), ImageApi.imagePolicy(FLUX, "nightly", "web", ImageApi.alphabetical("asc")));
+    KubernetesImageAutomations automations = new KubernetesImageAutomations(client(), GRANTED);
+
+    ImagePolicyChoice web = automations.policy(ObjectRef.of(FLUX, "web")).orElseThrow();
+    ImagePolicyChoice nightly = automations.policy(ObjectRef.of(FLUX, "nightly")).orElseThrow();
+
+    assertThat(web.semverRange()).contains("^1.0.0");
+    assertThat(web.latestTag()).as("no status yet").isEmpty();
+    assertThat(nightly.semverRange()).isEmpty();
+    assertThat(automations.policy(ObjectRef.of(FLUX, "deleted"))).isEmpty();
   }
 
   @Test

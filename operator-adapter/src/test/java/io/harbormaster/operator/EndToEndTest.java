@@ -140,7 +140,8 @@ class EndToEndTest {
                           new io.harbormaster.api.crd.ManagedAppSpec.Retention(1, null)),
                       spec.healthCheckTimeout(),
                       spec.autoRollback(),
-                      spec.serviceAccountName()));
+                      spec.serviceAccountName(),
+                      spec.imageAutomation()));
               return app;
             });
 

@@ -146,7 +146,9 @@ class GitPushRetryTest {
 
     assertThat(failed.getStatus().failedIn()).isEqualTo("GitCommit");
     assertThat(failed.getStatus().message())
-        .contains("changed on branch 'main' from '1.0.0' to '1.2.0'", "decide which version wins");
+        .contains(
+            "path 'images[name=web].newTag' holds '1.2.0' on branch 'main', not '1.0.0'",
+            "nothing was committed");
     assertThat(pushes).as("pushes the server received").hasValue(1);
     assertThat(apps.commitsFor(WEB_NAMESPACE, REQUEST)).isEmpty();
     assertThat(cluster.git.read(BRANCH, WEB_FILE)).isEqualTo(FleetApps.webKustomization("1.2.0"));

@@ -13,9 +13,15 @@ import static io.harbormaster.operator.Requests.inPhase;
 import static io.harbormaster.operator.Requests.settledFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.harbormaster.api.crd.ManagedApp;
+import io.harbormaster.api.crd.ManagedAppSpec;
+import io.harbormaster.api.crd.ResumeAutomation;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.sandbox.await.AwaitCondition;
@@ -136,6 +142,76 @@ class ImageAutomationBesideUpgradesTest {
   }
 
   @Test
+  void resumingAfterTheRollbackKeepsTheUndoneTagOutOfThePolicyAndTheLineOnTheGoodTag() {
+    trackWebImage("5s");
+    nameThePolicyInTheApp(ManagedAppSpec.ImageAutomation.KEEP_SUSPENDED);
+    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
+    publishWhileHeld(BROKEN_TAG);
+    await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+    ManagedApp held =
+        AwaitCondition.until(
+            managedApp(), app -> "True".equals(heldCondition(app).getStatus()), OPERATION);
+    assertThat(heldCondition(held).getMessage())
+        .contains("[flux-system/web-images] stays suspended since rollback to-broken-rollback")
+        .contains("hm resume-automation web -n apps");
+
+    // What hm resume-automation writes.
+    managedApp()
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\""
+                + ResumeAutomation.ANNOTATION
+                + "\":\"resume-1\"}}}");
+    ManagedApp resumed =
+        AwaitCondition.until(
+            managedApp(),
+            app ->
+                app.getStatus() != null
+                    && "resume-1".equals(app.getStatus().resumeAutomationHandled()),
+            OPERATION);
+    AwaitCondition.until(
+        ImageApi.resources(cluster.client, ImageApi.IMAGE_POLICY)
+            .inNamespace(FLUX_NAMESPACE)
+            .withName(WEB),
+        policy -> "1.0.0".equals(policy.get("status", "latestRef", "tag")),
+        AUTOMATION);
+    int ticks = runs().of(FLUX_NAMESPACE, METRONOME).size();
+    runs().await(FLUX_NAMESPACE, METRONOME, run -> isTick(run, ticks + 3), AUTOMATION);
+
+    assertThat(heldCondition(resumed).getReason())
+        .as(heldCondition(resumed).getMessage())
+        .isEqualTo("Resumed");
+    assertThat(heldCondition(resumed).getMessage())
+        .contains("semver range '^1.0.0' is now '^1.0.0, !=" + BROKEN_TAG + "'");
+    assertThat(suspended(TRACKER)).isFalse();
+    assertThat(runs().of(FLUX_NAMESPACE, TRACKER))
+        .as("it runs again, and finds the line where its policy wants it")
+        .anyMatch(run -> run.result() == AutomationRuns.Result.UP_TO_DATE)
+        .noneMatch(run -> run.result() == AutomationRuns.Result.PUSHED);
+    assertThat(cluster.git.read(BRANCH, WEB_FILE))
+        .isEqualTo(SampleApps.webKustomizationTrackedBy("1.0.0", POLICY));
+  }
+
+  @Test
+  void anAppThatAsksForItIsResumedByItselfAfterTheRollbackWithTheTagLeftOut() {
+    trackWebImage("5s");
+    nameThePolicyInTheApp(ManagedAppSpec.ImageAutomation.RESUME_AFTER_ROLLBACK);
+
+    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
+    publishWhileHeld(BROKEN_TAG);
+    await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+    ManagedApp resumed =
+        AwaitCondition.until(
+            managedApp(), app -> "Resumed".equals(heldCondition(app).getReason()), OPERATION);
+
+    assertThat(heldCondition(resumed).getMessage())
+        .contains("semver range '^1.0.0' is now '^1.0.0, !=" + BROKEN_TAG + "'");
+    assertThat(suspended(TRACKER)).isFalse();
+    assertThat(cluster.git.read(BRANCH, WEB_FILE))
+        .isEqualTo(SampleApps.webKustomizationTrackedBy("1.0.0", POLICY));
+  }
+
+  @Test
   void aPushThatLandsDuringTheSnapshotFailsTheUpgradeBeforeItsCommitAndPutsEverythingBack() {
     trackWebImage("1m");
     // The snapshot driver fails for now, so the upgrade is surely in Snapshot when the push lands.
@@ -216,6 +292,52 @@ class ImageAutomationBesideUpgradesTest {
             .withName(WEB),
         policy -> tag.equals(policy.get("status", "latestRef", "tag")),
         AUTOMATION);
+  }
+
+  /**
+   * spec.git.imagePolicy of the web app (the policy whose marker is on its version path), and what
+   * becomes of the automations a rollback holds.
+   */
+  private void nameThePolicyInTheApp(ManagedAppSpec.ImageAutomation afterRollback) {
+    managedApp()
+        .edit(
+            app -> {
+              ManagedAppSpec spec = app.getSpec();
+              ManagedAppSpec.Git git = spec.git();
+              app.setSpec(
+                  new ManagedAppSpec(
+                      spec.flux(),
+                      new ManagedAppSpec.Git(
+                          git.repository(),
+                          git.branch(),
+                          git.filePath(),
+                          git.versionPath(),
+                          git.imageTagPaths(),
+                          POLICY,
+                          git.credentialsSecret()),
+                      spec.autoUpdate(),
+                      spec.snapshots(),
+                      spec.healthCheckTimeout(),
+                      spec.autoRollback(),
+                      spec.serviceAccountName(),
+                      afterRollback));
+              return app;
+            });
+  }
+
+  private Resource<ManagedApp> managedApp() {
+    return cluster.client.resources(ManagedApp.class).inNamespace(WEB_NAMESPACE).withName(WEB);
+  }
+
+  /** The app's condition ImageAutomationHeld; an empty one before the status has it. */
+  private static Condition heldCondition(ManagedApp app) {
+    if (app.getStatus() == null || app.getStatus().conditions() == null) {
+      return new Condition();
+    }
+    return app.getStatus().conditions().stream()
+        .filter(condition -> condition.getType().equals("ImageAutomationHeld"))
+        .findFirst()
+        .orElseGet(Condition::new);
   }
 
   private static GenericKubernetesResource automation(String name, String path) {

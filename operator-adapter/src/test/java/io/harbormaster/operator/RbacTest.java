@@ -59,7 +59,12 @@ class RbacTest {
           "source.toolkit.fluxcd.io ocirepositories get",
           "source.toolkit.fluxcd.io ocirepositories patch",
           "source.toolkit.fluxcd.io buckets get",
-          "source.toolkit.fluxcd.io buckets patch");
+          "source.toolkit.fluxcd.io buckets patch",
+          // Releasing the image automations a rollback held (hm resume-automation,
+          // spec.imageAutomation: resumeAfterRollback) reads and narrows the app's ImagePolicy:
+          // ImageAutomationBesideUpgradesTest does it under these roles on the real server.
+          "image.toolkit.fluxcd.io imagepolicies get",
+          "image.toolkit.fluxcd.io imagepolicies patch");
 
   @TempDir Path work;
 

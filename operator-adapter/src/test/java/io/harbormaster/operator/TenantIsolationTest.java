@@ -372,6 +372,7 @@ class TenantIsolationTest {
             pvcs.isEmpty() ? null : new ManagedAppSpec.Snapshots(true, pvcs, null, null, null),
             "1m",
             true,
+            null,
             null));
     tenant.resource(app).create();
   }

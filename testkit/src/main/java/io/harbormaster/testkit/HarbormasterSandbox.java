@@ -298,6 +298,7 @@ public final class HarbormasterSandbox implements AutoCloseable {
             null,
             healthCheckTimeout,
             autoRollback,
+            null,
             null));
     client().resource(app).create();
   }

@@ -32,7 +32,14 @@ public record ManagedAppSpec(
                 + " objects, so the cluster's RBAC bounds what an operation may touch; unset, the operator's"
                 + " HM_DEFAULT_SERVICE_ACCOUNT if it has one, else the operator itself.")
         @Pattern(Names.OBJECT_NAME)
-        String serviceAccountName) {
+        String serviceAccountName,
+    @JsonPropertyDescription(
+            "What becomes of the Flux ImageUpdateAutomations a rollback held suspended (they write the"
+                + " app's file): keepSuspended until someone runs hm resume-automation, or"
+                + " resumeAfterRollback at once; either way the undone tag is first kept out of"
+                + " spec.git.imagePolicy.")
+        @Default("keepSuspended")
+        ImageAutomation imageAutomation) {
 
   /** The Flux objects that deploy the app. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,6 +79,14 @@ public record ManagedAppSpec(
                   + " to (host or host:port, comma-separated); without it the Secret is not used.")
           @Pattern(Names.OBJECT_NAME)
           String credentialsSecret) {}
+
+  /** What becomes of the image automations a rollback held. */
+  public enum ImageAutomation {
+    @JsonProperty("keepSuspended")
+    KEEP_SUSPENDED,
+    @JsonProperty("resumeAfterRollback")
+    RESUME_AFTER_ROLLBACK
+  }
 
   /** The auto-update policies. */
   public enum AutoUpdate {

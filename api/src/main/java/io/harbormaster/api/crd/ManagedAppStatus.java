@@ -49,6 +49,10 @@ public record ManagedAppStatus(
         List<String> orphanedSnapshots,
     @JsonPropertyDescription("How many more such snapshots there are than orphanedSnapshots lists.")
         Integer orphanedSnapshotsNotListed,
+    @JsonPropertyDescription(
+            "The value of the annotation harbormaster.io/resume-automation (hm resume-automation)"
+                + " the operator last acted on; the condition ImageAutomationHeld says how.")
+        String resumeAutomationHandled,
     Long observedGeneration) {
 
   /**
@@ -64,6 +68,7 @@ public record ManagedAppStatus(
       String currentVersion,
       String lastUpgrade,
       List<String> orphanedSnapshots,
+      String resumeAutomationHandled,
       Long observedGeneration) {
     this(
         ShownConditions.of(conditions),
@@ -79,6 +84,7 @@ public record ManagedAppStatus(
         ShownLimits.text(lastUpgrade),
         ShownLimits.first(orphanedSnapshots),
         ShownLimits.notListed(orphanedSnapshots),
+        ShownLimits.text(resumeAutomationHandled),
         observedGeneration);
   }
 

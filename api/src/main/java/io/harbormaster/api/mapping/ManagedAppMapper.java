@@ -3,6 +3,7 @@ package io.harbormaster.api.mapping;
 import io.harbormaster.api.crd.ManagedAppSpec;
 import io.harbormaster.api.crd.NamespacedName;
 import io.harbormaster.core.model.AutoUpdate;
+import io.harbormaster.core.model.AutomationAfterRollback;
 import io.harbormaster.core.model.FluxSource;
 import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ImmutableGitLocation;
@@ -48,6 +49,9 @@ public final class ManagedAppMapper {
     }
     Optional.ofNullable(spec.autoRollback()).ifPresent(app::autoRollback);
     app.serviceAccountName(Optional.ofNullable(spec.serviceAccountName()));
+    if (spec.imageAutomation() == ManagedAppSpec.ImageAutomation.RESUME_AFTER_ROLLBACK) {
+      app.imageAutomation(AutomationAfterRollback.RESUME);
+    }
     return app.build();
   }
 

@@ -38,6 +38,7 @@ class ShownStatusTest {
             "15.2",
             "pg-15: Completed",
             orphans,
+            null,
             3L);
 
     assertThat(status.pvcs()).isEqualTo(pvcs.subList(0, 50));
@@ -62,6 +63,7 @@ class ShownStatusTest {
             null,
             items(51, i -> LONG),
             "1." + "0".repeat(2000),
+            null,
             null,
             null,
             3L);
@@ -90,6 +92,7 @@ class ShownStatusTest {
             null,
             null,
             null,
+            null,
             1L);
 
     assertThat(status.imageAutomationsSkipped())
@@ -104,7 +107,8 @@ class ShownStatusTest {
     List<String> automations = List.of("flux-system/web-images");
 
     ManagedAppStatus status =
-        new ManagedAppStatus(conditions, pvcs, null, automations, null, "15.2", null, null, 3L);
+        new ManagedAppStatus(
+            conditions, pvcs, null, automations, null, "15.2", null, null, null, 3L);
 
     assertThat(status)
         .isEqualTo(
@@ -122,6 +126,7 @@ class ShownStatusTest {
                 null,
                 null,
                 null,
+                null,
                 3L));
     assertThat(JSON.asJson(status)).doesNotContain("NotListed");
   }
@@ -136,6 +141,7 @@ class ShownStatusTest {
             items(55, i -> "flux-system/images-" + i),
             null,
             "1",
+            null,
             null,
             null,
             1L);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.harbormaster.api.crd.ManagedAppSpec;
 import io.harbormaster.api.crd.NamespacedName;
 import io.harbormaster.core.model.AutoUpdate;
+import io.harbormaster.core.model.AutomationAfterRollback;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
@@ -41,7 +42,8 @@ class ManagedAppMapperTest {
                 new ManagedAppSpec.Retention(3, "168h")),
             "1h30m",
             false,
-            "pg-deployer");
+            "pg-deployer",
+            ManagedAppSpec.ImageAutomation.RESUME_AFTER_ROLLBACK);
 
     ManagedApp app = ManagedAppMapper.toCore(resource(spec));
 
@@ -58,6 +60,7 @@ class ManagedAppMapperTest {
     assertThat(app.healthCheckTimeout()).isEqualTo(Duration.ofMinutes(90));
     assertThat(app.autoRollback()).isFalse();
     assertThat(app.serviceAccountName()).contains("pg-deployer");
+    assertThat(app.imageAutomation()).isEqualTo(AutomationAfterRollback.RESUME);
   }
 
   @Test
@@ -65,7 +68,7 @@ class ManagedAppMapperTest {
     assertThatThrownBy(
             () ->
                 ManagedAppMapper.toCore(
-                    resource(new ManagedAppSpec(null, GIT, null, null, null, null, null))))
+                    resource(new ManagedAppSpec(null, GIT, null, null, null, null, null, null))))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage("spec.flux: is missing");
     ManagedAppSpec badTimeout =
@@ -76,6 +79,7 @@ class ManagedAppMapperTest {
             null,
             "5 minutes",
             null,
+            null,
             null);
     assertThatThrownBy(() -> ManagedAppMapper.toCore(resource(badTimeout)))
         .isInstanceOf(InvalidSpecException.class)
@@ -84,6 +88,7 @@ class ManagedAppMapperTest {
         new ManagedAppSpec(
             new ManagedAppSpec.Flux(new NamespacedName("Flux_System", "apps"), null),
             GIT,
+            null,
             null,
             null,
             null,

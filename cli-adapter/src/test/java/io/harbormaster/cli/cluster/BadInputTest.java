@@ -128,6 +128,9 @@ class BadInputTest {
         usage("REQUEST ''" + NAME_RULE, "cancel", ""),
         usage("REQUEST 'Bad!'" + NAME_RULE, "cancel", "Bad!"),
         usage("APP ' web'" + NAME_RULE, "discover", " web"),
+        usage("APP 'Web!'" + NAME_RULE, "resume-automation", "Web!"),
+        usage("Missing required parameter: 'APP'", "resume-automation"),
+        refused(3, "ManagedApp apps/nope not found", "resume-automation", "nope"),
         usage("UPGRADE 'a b'" + NAME_RULE, "rollback", "a b"),
         usage("--namespace ''" + NAMESPACE_RULE, "discover", "web", "-n", ""),
         usage("--namespace 'ns/../x'" + NAMESPACE_RULE, "status", "x", "-n", "ns/../x"),
@@ -184,7 +187,7 @@ class BadInputTest {
         .as("one line, and for a usage error where the usage is: " + result)
         .hasSize(exitCode == 2 ? 2 : 1);
     if (exitCode == 2) {
-      assertThat(lines[1]).matches("See 'hm( [a-z]+)? --help' for its usage\\.");
+      assertThat(lines[1]).matches("See 'hm( [a-z-]+)? --help' for its usage\\.");
     }
     assertThat(cluster.client.resources(UpgradeRequest.class).inAnyNamespace().list().getItems())
         .hasSize(upgrades);

@@ -19,6 +19,7 @@ import io.harbormaster.cli.cluster.HmOnSandbox.Result;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import io.harbormaster.sandbox.cluster.SampleApps;
 import io.harbormaster.sandbox.cluster.SandboxCluster;
+import io.harbormaster.sandbox.imageautomation.ImageApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -136,6 +137,43 @@ class OperatorCommandsTest {
     Result status = cluster.hm("status", "to-broken");
     assertThat(status.code()).as("a Failed request").isEqualTo(1);
     assertThat(status.out()).contains("Phase:       Failed\n");
+  }
+
+  @Test
+  void resumeAutomationPrintsWhatTheOperatorDidOrWhyItDidNot() {
+    cluster.web("1.0.0", "4s");
+    Result nothing = cluster.hm("resume-automation", "web");
+    assertThat(nothing.code()).as(nothing.toString()).isZero();
+    assertThat(nothing.out())
+        .startsWith("nothing to resume: no rollback of the app holds an image automation");
+
+    // An automation that writes the web app's file: the failed upgrade's rollback holds it.
+    ImageApi.create(
+        cluster.client,
+        ImageApi.imageUpdateAutomation(
+            "flux-system",
+            "web-images",
+            SandboxCluster.FLEET,
+            SandboxCluster.BRANCH,
+            "./apps/web",
+            "1h",
+            "Flux",
+            "flux@example.com"));
+    assertThat(cluster.hm("upgrade", "web", "--to", BROKEN_TAG, "--wait").code()).isEqualTo(1);
+    Result refused = cluster.hm("resume-automation", "web");
+
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err())
+        .startsWith("error: not resumed: spec.git.imagePolicy is not set, so Harbormaster cannot");
+    assertThat(
+            (Object)
+                ImageApi.resources(cluster.client, ImageApi.IMAGE_UPDATE_AUTOMATION)
+                    .inNamespace("flux-system")
+                    .withName("web-images")
+                    .get()
+                    .get("spec", "suspend"))
+        .isEqualTo(true);
+    assertThat(cluster.hm("resume-automation", "nope").code()).as("no such app").isEqualTo(3);
   }
 
   @Test

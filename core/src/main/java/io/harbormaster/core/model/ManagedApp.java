@@ -36,6 +36,12 @@ public abstract class ManagedApp {
     return true;
   }
 
+  /** What becomes of the image automations a rollback of the app held suspended. */
+  @Value.Default
+  public AutomationAfterRollback imageAutomation() {
+    return AutomationAfterRollback.KEEP_SUSPENDED;
+  }
+
   /**
    * The ServiceAccount of the app's namespace that the operator acts as on the app's objects, so
    * the cluster's RBAC bounds what its operations touch (see the tenancy rule's {@code

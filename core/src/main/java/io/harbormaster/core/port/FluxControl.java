@@ -44,4 +44,12 @@ public interface FluxControl {
    * it is not suspended or no longer exists.
    */
   void resumeImageAutomation(ObjectRef automation);
+
+  /**
+   * Sets the ImagePolicy {@code policy}'s {@code spec.policy.semver.range} to {@code narrowed},
+   * only while it still reads {@code range}: a range someone changed meanwhile is theirs.
+   *
+   * @throws RuntimeException when the range changed, or the API server refused or did not answer
+   */
+  void narrowImagePolicy(ObjectRef policy, String range, String narrowed);
 }

@@ -1,6 +1,7 @@
 package io.harbormaster.core.port;
 
 import io.harbormaster.core.automation.ImageAutomationSearch;
+import io.harbormaster.core.automation.ImagePolicyChoice;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import java.util.Optional;
@@ -26,4 +27,11 @@ public interface ImageAutomations {
    * @throws RuntimeException when the API server does not answer: try again later
    */
   Optional<Boolean> suspended(ObjectRef automation);
+
+  /**
+   * The ImagePolicy {@code policy}'s semver range and latest tag; empty when it does not exist.
+   *
+   * @throws RuntimeException when the API server does not answer: try again later
+   */
+  Optional<ImagePolicyChoice> policy(ObjectRef policy);
 }

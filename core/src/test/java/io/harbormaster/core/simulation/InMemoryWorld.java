@@ -2,6 +2,7 @@ package io.harbormaster.core.simulation;
 
 import io.harbormaster.core.automation.ImageAutomation;
 import io.harbormaster.core.automation.ImageAutomationSearch;
+import io.harbormaster.core.automation.ImagePolicyChoice;
 import io.harbormaster.core.discovery.AppTargets;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
@@ -77,6 +78,7 @@ public final class InMemoryWorld
   private final SimulatedClock clock;
   private final Map<FluxRef, FluxState> flux = new LinkedHashMap<>();
   private final Map<ObjectRef, ImageAutomation> imageAutomations = new LinkedHashMap<>();
+  private final Map<ObjectRef, ImagePolicyChoice> imagePolicies = new LinkedHashMap<>();
   private final Map<WorkloadRef, Integer> replicas = new LinkedHashMap<>();
   private final Map<WorkloadRef, List<ObjectRef>> mounts = new LinkedHashMap<>();
   private final Map<ObjectRef, String> volumeData = new LinkedHashMap<>();
@@ -259,6 +261,16 @@ public final class InMemoryWorld
     return this;
   }
 
+  /** A Flux ImagePolicy. */
+  public InMemoryWorld withImagePolicy(ImagePolicyChoice policy) {
+    imagePolicies.put(policy.ref(), policy);
+    return this;
+  }
+
+  public ImagePolicyChoice imagePolicy(ObjectRef ref) {
+    return imagePolicies.get(ref);
+  }
+
   public boolean imageAutomationSuspended(ObjectRef ref) {
     return imageAutomations.get(ref).suspended();
   }
@@ -327,6 +339,21 @@ public final class InMemoryWorld
     }
     imageAutomations.put(
         ref, ImageAutomation.builder().from(automation).suspended(suspend).build());
+  }
+
+  @Override
+  public void narrowImagePolicy(ObjectRef policy, String range, String narrowed) {
+    ImagePolicyChoice known = imagePolicies.get(policy);
+    if (known == null || !known.semverRange().equals(Optional.of(range))) {
+      throw new IllegalStateException("ImagePolicy " + policy + " no longer reads '" + range + "'");
+    }
+    imagePolicies.put(
+        policy, ImagePolicyChoice.builder().from(known).semverRange(narrowed).build());
+  }
+
+  @Override
+  public Optional<ImagePolicyChoice> policy(ObjectRef policy) {
+    return Optional.ofNullable(imagePolicies.get(policy));
   }
 
   @Override

@@ -86,6 +86,11 @@ final class AppRequests {
     return RollbacksOfUpgrade.among(rollbacks, upgrade);
   }
 
+  /** The app's started rollbacks, from the requests already read. */
+  List<OperationState> rollbacks() {
+    return rollbacks.stream().map(RollbacksOfUpgrade::state).flatMap(Optional::stream).toList();
+  }
+
   /** A request as the queue sees it. */
   static AppRequest queued(CustomResource<?, OperationStatus> request) {
     OperationStatus status = request.getStatus();

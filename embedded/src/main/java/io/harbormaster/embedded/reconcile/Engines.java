@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.control.KubernetesEventRecorder;
 import io.harbormaster.control.KubernetesFluxControl;
 import io.harbormaster.control.KubernetesWorkloadScaler;
+import io.harbormaster.core.engine.HeldImageAutomations;
 import io.harbormaster.core.engine.OperationRunner;
 import io.harbormaster.core.engine.Ports;
 import io.harbormaster.core.model.ManagedApp;
@@ -100,6 +101,12 @@ public final class Engines {
 
   AppDiscovery discovery(ManagedApp app) {
     return new KubernetesAppDiscovery(clients.forApp(app), tenancy);
+  }
+
+  /** The image automations a rollback of the app held, and their release, acting as the app. */
+  HeldImageAutomations heldImageAutomations(ManagedApp app) {
+    return new HeldImageAutomations(
+        ports(clients.forApp(app), client, clock, gitFor(app), tenancy));
   }
 
   /** What finds the Flux image automations that write the app's file, reading as the app. */

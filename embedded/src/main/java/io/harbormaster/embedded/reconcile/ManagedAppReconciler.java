@@ -18,6 +18,7 @@ import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.operation.RollbackMachine;
 import io.harbormaster.core.port.SnapshotRecord;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -39,12 +40,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports a ManagedApp's live health (condition Ready), what discovery finds, the Flux image
- * automations that write its file and the version in git, and applies its snapshot retention, every
- * 30 s and on change.
+ * automations that write its file (and those a rollback holds, condition ImageAutomationHeld, which
+ * it releases when asked) and the version in git, and applies its snapshot retention, every 30 s
+ * and on change.
  */
 @ControllerConfiguration(
     maxReconciliationInterval =
-        @MaxReconciliationInterval(interval = 30, timeUnit = TimeUnit.SECONDS))
+        @MaxReconciliationInterval(interval = 30, timeUnit = TimeUnit.SECONDS),
+    // hm resume-automation annotates the app: that must wake it too (SpecOrResumeChanged).
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrResumeChanged.class))
 public final class ManagedAppReconciler implements Reconciler<io.harbormaster.api.crd.ManagedApp> {
   static final Duration REFRESH = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(ManagedAppReconciler.class);
@@ -106,6 +111,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
     String currentVersion = previous == null ? null : previous.currentVersion();
     String lastUpgrade = null;
     List<String> orphans = null;
+    String resumeHandled = previous == null ? null : previous.resumeAutomationHandled();
     Automations automations =
         previous == null
             ? new Automations(null, null)
@@ -118,6 +124,9 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
       lastUpgrade =
           requests.newestUpgrade().map(upgrade -> describe(upgrade, requests)).orElse(null);
       automations = imageAutomations(app, automations);
+      resumeHandled =
+          AutomationHoldStatus.update(
+              engines.heldImageAutomations(app), app, resource, requests.rollbacks(), conditions);
       AppTargets targets = engines.discovery(app).discover(app);
       pvcs =
           targets.volumes().stream()
@@ -154,6 +163,7 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
             currentVersion,
             lastUpgrade,
             orphans,
+            resumeHandled,
             resource.getMetadata().getGeneration()));
     return UpdateControl.patchStatus(resource).rescheduleAfter(REFRESH);
   }

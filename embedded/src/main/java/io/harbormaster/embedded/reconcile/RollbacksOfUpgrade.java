@@ -34,7 +34,8 @@ public final class RollbacksOfUpgrade {
         .toList();
   }
 
-  private static Optional<OperationState> state(RollbackRequest rollback) {
+  /** The state a started rollback's status holds. */
+  static Optional<OperationState> state(RollbackRequest rollback) {
     ObjectRef ref =
         ObjectRef.of(rollback.getMetadata().getNamespace(), rollback.getMetadata().getName());
     return OperationStatusMapper.toState(OperationId.rollback(ref), rollback.getStatus());

@@ -400,6 +400,7 @@ class CrdValidationOnRealApiServerTest {
             null,
             "1m",
             true,
+            null,
             null));
     return app;
   }

@@ -1,0 +1,136 @@
+package io.harbormaster.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.automation.ImageAutomation;
+import io.harbormaster.core.automation.ImagePolicyChoice;
+import io.harbormaster.core.model.GitLocation;
+import io.harbormaster.core.model.ManagedApp;
+import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.RepositoryUrl;
+import io.harbormaster.core.model.RollbackRequest;
+import io.harbormaster.core.model.TargetVersion;
+import io.harbormaster.core.model.UpgradeRequest;
+import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.operation.Phase;
+import io.harbormaster.core.operation.RollbackMachine;
+import io.harbormaster.core.operation.UpgradeMachine;
+import io.harbormaster.core.simulation.InMemoryWorld;
+import io.harbormaster.core.simulation.SampleApp;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After a rollback held the app's image automation, the hold is what the newest completed rollback
+ * left suspended; releasing it keeps the undone tag out of the app's ImagePolicy first.
+ */
+class HeldImageAutomationsTest {
+  private static final ObjectRef WRITER = ObjectRef.of("flux-system", "shop-images");
+  private static final ObjectRef POLICY = ObjectRef.of("flux-system", "shop");
+
+  private final ManagedApp app = tracked(SampleApp.app(), "flux-system:shop");
+  private final InMemoryWorld world =
+      SampleApp.world(app)
+          .withImageAutomation(
+              ImageAutomation.builder()
+                  .ref(WRITER)
+                  .source(ObjectRef.of("flux-system", "fleet"))
+                  .repository(RepositoryUrl.parse(app.git().repository()))
+                  .sourceBranch("main")
+                  .updatePath("./apps/shop")
+                  .build())
+          .withImagePolicy(
+              ImagePolicyChoice.builder()
+                  .ref(POLICY)
+                  .semverRange(">=15.0.0")
+                  .latestTag("16.0.0")
+                  .build());
+  private final OperationDriver driver =
+      new OperationDriver(
+          new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(5));
+  private final HeldImageAutomations held = new HeldImageAutomations(world.ports());
+  private OperationState rollback;
+
+  private static ManagedApp tracked(ManagedApp app, String policy) {
+    return ManagedApp.builder()
+        .from(app)
+        .git(GitLocation.builder().from(app.git()).imagePolicy(policy).build())
+        .build();
+  }
+
+  /** A failed upgrade to 16.0.0, rolled back: the automation is held. */
+  @BeforeEach
+  void rollBackABrokenUpgrade() throws InterruptedException {
+    world.broken("16.0.0");
+    UpgradeMachine upgrade =
+        new UpgradeMachine(
+            app,
+            UpgradeRequest.builder()
+                .id(ObjectRef.of("shop", "to-16"))
+                .app(app.id())
+                .target(TargetVersion.of("16.0.0"))
+                .build());
+    OperationState failed =
+        driver.run(app, upgrade, upgrade.start(world.clock().instant()), step -> {});
+    RollbackMachine machine =
+        new RollbackMachine(
+            app,
+            RollbackRequest.builder()
+                .id(ObjectRef.of("shop", "to-16-rollback"))
+                .upgrade(failed.id().request())
+                .autoTriggered(true)
+                .build());
+    rollback =
+        driver.run(
+            app, machine, machine.start(failed, List.of(), world.clock().instant()), step -> {});
+    assertThat(rollback.phase()).isEqualTo(Phase.COMPLETED);
+  }
+
+  @Test
+  void theHoldNamesTheAutomationTheRollbackAndTheTagItUndid() {
+    HeldImageAutomations.Hold hold = held.of(app, List.of(rollback)).orElseThrow();
+
+    assertThat(hold.automations()).containsExactly(WRITER);
+    assertThat(hold.undoneTag()).isEqualTo("16.0.0");
+    assertThat(hold.describe(app))
+        .contains("stays suspended since rollback to-16-rollback undid 16.0.0")
+        .contains("hm resume-automation postgres -n shop");
+  }
+
+  @Test
+  void releasingNarrowsTheSemverRangeThenResumesAndNothingIsHeldAfter() {
+    HeldImageAutomations.Released released =
+        held.release(app, held.of(app, List.of(rollback)).orElseThrow());
+
+    assertThat(released.resumed()).isTrue();
+    assertThat(world.imagePolicy(POLICY).semverRange()).contains(">=15.0.0, !=16.0.0");
+    assertThat(world.imageAutomationSuspended(WRITER)).isFalse();
+    assertThat(released.message())
+        .startsWith(
+            "ImagePolicy flux-system/shop's semver range '>=15.0.0' is now '>=15.0.0, !=16.0.0'");
+    assertThat(held.of(app, List.of(rollback))).isEmpty();
+  }
+
+  @Test
+  void withoutTheAppsImagePolicyNothingIsResumedAndTheLineSaysWhatToSet() {
+    ManagedApp untracked = SampleApp.app();
+
+    HeldImageAutomations.Released released =
+        held.release(untracked, held.of(untracked, List.of(rollback)).orElseThrow());
+
+    assertThat(released.resumed()).isFalse();
+    assertThat(released.message()).startsWith("spec.git.imagePolicy is not set");
+    assertThat(world.imageAutomationSuspended(WRITER)).isTrue();
+    assertThat(world.imagePolicy(POLICY).semverRange()).contains(">=15.0.0");
+  }
+
+  @Test
+  void aRollbackStillRunningHoldsNothingYet() {
+    OperationState running = rollback.with(b -> b.phase(Phase.RECONCILE));
+
+    assertThat(held.of(app, List.of(running))).isEmpty();
+    assertThat(held.of(app, List.of())).isEmpty();
+  }
+}
