@@ -73,33 +73,30 @@ public final class KubernetesImageAutomations implements ImageAutomations {
 
   @Override
   public Optional<Boolean> suspended(ObjectRef automation) {
-    GenericKubernetesResource live =
-        client
-            .genericKubernetesResources(AUTOMATIONS)
-            .inNamespace(automation.namespace())
-            .withName(automation.name())
-            .get();
-    return Optional.ofNullable(live)
+    return get(AUTOMATIONS, automation)
         .map(found -> Boolean.TRUE.equals(found.get("spec", "suspend")));
   }
 
   @Override
   public Optional<ImagePolicyChoice> policy(ObjectRef policy) {
-    GenericKubernetesResource live =
+    return get(POLICIES, policy)
+        .map(
+            found ->
+                ImagePolicyChoice.builder()
+                    .ref(policy)
+                    .semverRange(
+                        Optional.ofNullable(found.get("spec", "policy", "semver", "range")))
+                    .latestTag(Optional.ofNullable(found.get("status", "latestRef", "tag")))
+                    .build());
+  }
+
+  private Optional<GenericKubernetesResource> get(ResourceDefinitionContext kind, ObjectRef ref) {
+    return Optional.ofNullable(
         client
-            .genericKubernetesResources(POLICIES)
-            .inNamespace(policy.namespace())
-            .withName(policy.name())
-            .get();
-    if (live == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        ImagePolicyChoice.builder()
-            .ref(policy)
-            .semverRange(Optional.ofNullable(live.get("spec", "policy", "semver", "range")))
-            .latestTag(Optional.ofNullable(live.get("status", "latestRef", "tag")))
-            .build());
+            .genericKubernetesResources(kind)
+            .inNamespace(ref.namespace())
+            .withName(ref.name())
+            .get());
   }
 
   @Override

@@ -3,18 +3,11 @@ package io.harbormaster.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.model.ManagedApp;
-import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.model.RollbackRequest;
-import io.harbormaster.core.model.TargetVersion;
-import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
-import io.harbormaster.core.operation.RollbackMachine;
-import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +20,7 @@ class ForeignPushTest {
 
   private final ManagedApp app = SampleApp.app();
   private final InMemoryWorld world = SampleApp.world(app);
-  private final OperationDriver driver =
-      new OperationDriver(
-          new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(5));
+  private final Operations operations = new Operations(app, world);
   private boolean pushed;
 
   /**
@@ -41,15 +32,7 @@ class ForeignPushTest {
 
   private OperationState upgrade(String version, OperationDriver.Listener listener)
       throws InterruptedException {
-    UpgradeMachine machine =
-        new UpgradeMachine(
-            app,
-            UpgradeRequest.builder()
-                .id(ObjectRef.of("shop", "to-" + version))
-                .app(app.id())
-                .target(TargetVersion.of(version))
-                .build());
-    return driver.run(app, machine, machine.start(world.clock().instant()), listener);
+    return operations.upgrade("to-" + version, version, listener);
   }
 
   private void pushOnceIn(StepResult step, Phase at) {
@@ -96,21 +79,8 @@ class ForeignPushTest {
     world.broken("16.0.0");
     OperationState upgrade = upgrade("16.0.0", step -> {});
     world.writeVolume(SampleApp.DATA, "rows the broken version wrote");
-    RollbackMachine machine =
-        new RollbackMachine(
-            app,
-            RollbackRequest.builder()
-                .id(ObjectRef.of("shop", "undo"))
-                .upgrade(upgrade.id().request())
-                .autoTriggered(true)
-                .build());
-
     OperationState refused =
-        driver.run(
-            app,
-            machine,
-            machine.start(upgrade, List.of(), world.clock().instant()),
-            step -> pushOnceIn(step, Phase.SCALE_DOWN));
+        operations.rollback("undo", upgrade, step -> pushOnceIn(step, Phase.SCALE_DOWN));
 
     assertThat(refused.phase()).isEqualTo(Phase.FAILED);
     assertThat(refused.failedIn()).contains(Phase.SCALE_DOWN);

@@ -8,16 +8,10 @@ import io.harbormaster.core.model.GitLocation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.RepositoryUrl;
-import io.harbormaster.core.model.RollbackRequest;
-import io.harbormaster.core.model.TargetVersion;
-import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
-import io.harbormaster.core.operation.RollbackMachine;
-import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +41,7 @@ class HeldImageAutomationsTest {
                   .semverRange(">=15.0.0")
                   .latestTag("16.0.0")
                   .build());
-  private final OperationDriver driver =
-      new OperationDriver(
-          new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(5));
+  private final Operations operations = new Operations(app, world);
   private final HeldImageAutomations held = new HeldImageAutomations(world.ports());
   private OperationState rollback;
 
@@ -64,27 +56,8 @@ class HeldImageAutomationsTest {
   @BeforeEach
   void rollBackABrokenUpgrade() throws InterruptedException {
     world.broken("16.0.0");
-    UpgradeMachine upgrade =
-        new UpgradeMachine(
-            app,
-            UpgradeRequest.builder()
-                .id(ObjectRef.of("shop", "to-16"))
-                .app(app.id())
-                .target(TargetVersion.of("16.0.0"))
-                .build());
-    OperationState failed =
-        driver.run(app, upgrade, upgrade.start(world.clock().instant()), step -> {});
-    RollbackMachine machine =
-        new RollbackMachine(
-            app,
-            RollbackRequest.builder()
-                .id(ObjectRef.of("shop", "to-16-rollback"))
-                .upgrade(failed.id().request())
-                .autoTriggered(true)
-                .build());
-    rollback =
-        driver.run(
-            app, machine, machine.start(failed, List.of(), world.clock().instant()), step -> {});
+    OperationState failed = operations.upgrade("to-16", "16.0.0", step -> {});
+    rollback = operations.rollback("to-16-rollback", failed, step -> {});
     assertThat(rollback.phase()).isEqualTo(Phase.COMPLETED);
   }
 

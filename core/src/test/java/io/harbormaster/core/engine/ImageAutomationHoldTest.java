@@ -6,18 +6,12 @@ import io.harbormaster.core.automation.ImageAutomation;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.RepositoryUrl;
-import io.harbormaster.core.model.RollbackRequest;
-import io.harbormaster.core.model.TargetVersion;
-import io.harbormaster.core.model.UpgradeRequest;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.operation.Phase;
-import io.harbormaster.core.operation.RollbackMachine;
-import io.harbormaster.core.operation.UpgradeMachine;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +29,7 @@ class ImageAutomationHoldTest {
       SampleApp.world(app)
           .withImageAutomation(automation(WRITER, "./apps/shop"))
           .withImageAutomation(automation(ELSEWHERE, "./apps/other"));
-  private final OperationDriver driver =
-      new OperationDriver(
-          new OperationRunner(world.ports()), world, world.clock(), Duration.ofSeconds(5));
+  private final Operations operations = new Operations(app, world);
 
   /** Whether the writer was suspended while the operation was in each phase, by phase. */
   private final Map<Phase, Boolean> writerSuspendedIn = new EnumMap<>(Phase.class);
@@ -53,18 +45,9 @@ class ImageAutomationHoldTest {
   }
 
   private OperationState upgrade(String version) throws InterruptedException {
-    UpgradeMachine machine =
-        new UpgradeMachine(
-            app,
-            UpgradeRequest.builder()
-                .id(ObjectRef.of("shop", "to-" + version))
-                .app(app.id())
-                .target(TargetVersion.of(version))
-                .build());
-    return driver.run(
-        app,
-        machine,
-        machine.start(world.clock().instant()),
+    return operations.upgrade(
+        "to-" + version,
+        version,
         step ->
             writerSuspendedIn.put(step.state().phase(), world.imageAutomationSuspended(WRITER)));
   }
@@ -120,17 +103,7 @@ class ImageAutomationHoldTest {
         .as("still held while the rollback is on its way")
         .isTrue();
 
-    RollbackMachine rollback =
-        new RollbackMachine(
-            app,
-            RollbackRequest.builder()
-                .id(ObjectRef.of("shop", "to-16.0.0-rollback"))
-                .upgrade(failed.id().request())
-                .autoTriggered(true)
-                .build());
-    OperationState rolledBack =
-        driver.run(
-            app, rollback, rollback.start(failed, List.of(), world.clock().instant()), step -> {});
+    OperationState rolledBack = operations.rollback("to-16.0.0-rollback", failed, step -> {});
 
     assertThat(rolledBack.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(rolledBack.imageAutomations()).containsExactly(WRITER);
