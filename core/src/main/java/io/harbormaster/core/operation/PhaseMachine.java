@@ -5,6 +5,7 @@ import io.harbormaster.core.health.FluxStatus;
 import io.harbormaster.core.health.HealthReport;
 import io.harbormaster.core.health.HealthRule;
 import io.harbormaster.core.health.WorkloadStatus;
+import io.harbormaster.core.model.AutomationAfterRollback;
 import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
@@ -638,15 +639,24 @@ public abstract class PhaseMachine {
   }
 
   /** What a rollback that leaves the app's image automations suspended tells people. */
-  private static String heldAutomations(OperationState state) {
+  private String heldAutomations(OperationState state) {
     String names =
         state.imageAutomations().stream()
             .map(ref -> "ImageUpdateAutomation " + ref)
             .collect(Collectors.joining(", "));
+    String release =
+        app.imageAutomation() == AutomationAfterRollback.RESUME
+            ? "the operator resumes it (spec.imageAutomation: resumeAfterRollback) once it has left"
+                + " that tag out of spec.git.imagePolicy"
+            : "hm resume-automation "
+                + app.id().name()
+                + " -n "
+                + app.id().namespace()
+                + " resumes it, that tag first left out of spec.git.imagePolicy";
     return names
         + " stays suspended: resumed, it would push the newest tag its ImagePolicy picks, which may be"
-        + " the version just rolled back. Exclude that tag from the ImagePolicy, then resume it"
-        + " (flux resume image update <name> -n <namespace>)";
+        + " the version just rolled back; "
+        + release;
   }
 
   /** Resumes of the image automations the operation held that are still suspended. */

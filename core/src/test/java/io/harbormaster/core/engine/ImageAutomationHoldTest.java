@@ -113,6 +113,7 @@ class ImageAutomationHoldTest {
             event ->
                 assertThat(event)
                     .startsWith("WARNING ImageAutomationHeld: ")
-                    .contains("ImageUpdateAutomation flux-system/shop-images stays suspended"));
+                    .contains("ImageUpdateAutomation flux-system/shop-images stays suspended")
+                    .contains("hm resume-automation postgres -n shop resumes it"));
   }
 }
