@@ -26,7 +26,7 @@ public final class InvalidSpecException extends RetryCannotHelp {
     return problem;
   }
 
-  static void require(boolean condition, String field, String problem) {
+  public static void require(boolean condition, String field, String problem) {
     if (!condition) {
       throw new InvalidSpecException(field, problem);
     }

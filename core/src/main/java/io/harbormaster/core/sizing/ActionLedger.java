@@ -1,0 +1,81 @@
+package io.harbormaster.core.sizing;
+
+import io.harbormaster.core.model.ObjectRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The growths of one policy's PVCs, kept in its status so that an operator restart neither resets
+ * nor double-counts the budget: a rolling 24-hour count, not a counter reset at midnight.
+ */
+@Value.Immutable
+public abstract class ActionLedger {
+  public static final Duration DAY = Duration.ofHours(24);
+
+  public abstract List<Growth> growths();
+
+  public static ImmutableActionLedger.Builder builder() {
+    return ImmutableActionLedger.builder();
+  }
+
+  public static ActionLedger empty() {
+    return builder().build();
+  }
+
+  /** The growths of the 24 hours before {@code now}. */
+  public long spentSince(Instant now) {
+    Instant since = now.minus(DAY);
+    return growths().stream().filter(growth -> growth.at().isAfter(since)).count();
+  }
+
+  /**
+   * How many more growths of {@code kind} the budget allows now: a planned one may not touch the
+   * part reserved for emergencies.
+   */
+  public long left(SizingPolicy policy, GrowthKind kind, Instant now) {
+    long spent = spentSince(now);
+    long cap =
+        kind == GrowthKind.EMERGENCY
+            ? policy.maxActionsPerDay()
+            : policy.maxActionsPerDay() - policy.reservedForEmergency();
+    return Math.max(0, cap - spent);
+  }
+
+  /** When the oldest growth still counted leaves the window, freeing a place in the budget. */
+  public Optional<Instant> nextFreedAt(Instant now) {
+    Instant since = now.minus(DAY);
+    return growths().stream()
+        .map(Growth::at)
+        .filter(at -> at.isAfter(since))
+        .min(Comparator.naturalOrder())
+        .map(at -> at.plus(DAY));
+  }
+
+  /** The newest growth of {@code pvc}, if it grew. */
+  public Optional<Growth> lastOf(ObjectRef pvc) {
+    return growths().stream()
+        .filter(growth -> growth.pvc().equals(pvc))
+        .max(Comparator.comparing(Growth::at));
+  }
+
+  /**
+   * This ledger with {@code growth} added, and without what the next 24 hours no longer count,
+   * except each PVC's newest growth (it says whether that PVC's resize has shown yet).
+   */
+  public ActionLedger with(Growth growth) {
+    Instant since = growth.at().minus(DAY);
+    ActionLedger all = builder().from(this).addGrowth(growth).build();
+    return builder()
+        .addAllGrowths(
+            all.growths().stream()
+                .filter(
+                    old ->
+                        old.at().isAfter(since) || all.lastOf(old.pvc()).orElseThrow().equals(old))
+                .toList())
+        .build();
+  }
+}

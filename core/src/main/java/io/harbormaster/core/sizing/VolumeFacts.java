@@ -1,0 +1,35 @@
+package io.harbormaster.core.sizing;
+
+import io.harbormaster.core.model.ObjectRef;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/** What an adapter read of one PVC, for {@link VolumeClassifier}. */
+@Value.Immutable
+public abstract class VolumeFacts {
+  public abstract ObjectRef pvc();
+
+  /** {@code status.phase}: Pending, Bound or Lost. */
+  public abstract String phase();
+
+  /** The types of its {@code status.conditions} whose status is True. */
+  public abstract Set<String> conditions();
+
+  public abstract Optional<String> storageClass();
+
+  /** The StorageClass's {@code allowVolumeExpansion}; empty when the class could not be read. */
+  public abstract Optional<Boolean> expansionAllowed();
+
+  /** Whether a running pod mounts it. */
+  public abstract boolean mounted();
+
+  public abstract Optional<VolumeUsage> usage();
+
+  /** Why {@link #usage()} is empty: no pod mounts it, the node does not answer, no stats yet. */
+  public abstract Optional<String> usageUnknownBecause();
+
+  public static ImmutableVolumeFacts.Builder builder() {
+    return ImmutableVolumeFacts.builder();
+  }
+}

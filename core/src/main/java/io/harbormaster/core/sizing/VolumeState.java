@@ -1,0 +1,31 @@
+package io.harbormaster.core.sizing;
+
+import io.harbormaster.core.model.ObjectRef;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** One PVC as the planner sees it: its capacity, the size asked for, and its usage if known. */
+@Value.Immutable
+public abstract class VolumeState {
+  public abstract ObjectRef pvc();
+
+  /** {@code status.capacity.storage}: what the volume has. */
+  public abstract long capacityBytes();
+
+  /**
+   * {@code spec.resources.requests.storage}: more than the capacity while a resize is under way.
+   */
+  public abstract long requestedBytes();
+
+  /** Why the PVC cannot be judged or grown now, if it cannot ({@link VolumeClassifier}). */
+  public abstract Optional<String> notGrowable();
+
+  /** Empty when the usage is unknown; {@link #usageUnknownBecause()} says why. */
+  public abstract Optional<VolumeUsage> usage();
+
+  public abstract Optional<String> usageUnknownBecause();
+
+  public static ImmutableVolumeState.Builder builder() {
+    return ImmutableVolumeState.builder();
+  }
+}
