@@ -69,6 +69,7 @@ class ArchitectureTest {
           "io.harbormaster.core.health",
           "io.harbormaster.core.version",
           "io.harbormaster.core.snapshot",
+          "io.harbormaster.core.sizing",
           "io.harbormaster.core.flux");
 
   /** Values those packages hand across the ports, which the shells show or map. */

@@ -4,7 +4,9 @@ import io.harbormaster.core.model.ObjectRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -57,9 +59,18 @@ public abstract class ActionLedger {
 
   /** The newest growth of {@code pvc}, if it grew. */
   public Optional<Growth> lastOf(ObjectRef pvc) {
-    return growths().stream()
-        .filter(growth -> growth.pvc().equals(pvc))
-        .max(Comparator.comparing(Growth::at));
+    return Optional.ofNullable(newest().get(pvc));
+  }
+
+  /** Each PVC's newest growth: the planner asks for it in every decision. */
+  @Value.Lazy
+  Map<ObjectRef, Growth> newest() {
+    Map<ObjectRef, Growth> newest = new HashMap<>();
+    for (Growth growth : growths()) {
+      newest.merge(
+          growth.pvc(), growth, (kept, other) -> other.at().isAfter(kept.at()) ? other : kept);
+    }
+    return newest;
   }
 
   /**
