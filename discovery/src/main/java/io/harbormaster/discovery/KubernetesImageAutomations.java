@@ -79,15 +79,31 @@ public final class KubernetesImageAutomations implements ImageAutomations {
 
   @Override
   public Optional<ImagePolicyChoice> policy(ObjectRef policy) {
-    return get(POLICIES, policy)
-        .map(
-            found ->
-                ImagePolicyChoice.builder()
-                    .ref(policy)
-                    .semverRange(
-                        Optional.ofNullable(found.get("spec", "policy", "semver", "range")))
-                    .latestTag(Optional.ofNullable(found.get("status", "latestRef", "tag")))
-                    .build());
+    return get(POLICIES, policy).map(found -> choice(policy, found));
+  }
+
+  private static ImagePolicyChoice choice(ObjectRef policy, GenericKubernetesResource found) {
+    Map<String, String> labels =
+        Optional.ofNullable(found.getMetadata().getLabels()).orElse(Map.of());
+    Optional<ObjectRef> appliedBy =
+        Optional.ofNullable(labels.get("kustomize.toolkit.fluxcd.io/name"))
+            .map(
+                name ->
+                    ObjectRef.of(
+                        labels.getOrDefault(
+                            "kustomize.toolkit.fluxcd.io/namespace", policy.namespace()),
+                        name));
+    Object observed = found.get("status", "observedGeneration");
+    return ImagePolicyChoice.builder()
+        .ref(policy)
+        .semverRange(Optional.ofNullable(found.get("spec", "policy", "semver", "range")))
+        .latestTag(Optional.ofNullable(found.get("status", "latestRef", "tag")))
+        .settled(
+            observed instanceof Number number
+                && number.longValue()
+                    >= Optional.ofNullable(found.getMetadata().getGeneration()).orElse(0L))
+        .appliedBy(appliedBy)
+        .build();
   }
 
   private Optional<GenericKubernetesResource> get(ResourceDefinitionContext kind, ObjectRef ref) {

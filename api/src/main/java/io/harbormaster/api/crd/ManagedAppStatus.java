@@ -53,6 +53,10 @@ public record ManagedAppStatus(
             "The value of the annotation harbormaster.io/resume-automation (hm resume-automation)"
                 + " the operator last acted on; the condition ImageAutomationHeld says how.")
         String resumeAutomationHandled,
+    @JsonPropertyDescription(
+            "The newest operation (upgrade|rollback:<namespace>/<name>) whose hold on the image"
+                + " automations was released: operations that ended before it hold nothing.")
+        String imageAutomationsReleasedUpTo,
     Long observedGeneration) {
 
   /**
@@ -69,6 +73,7 @@ public record ManagedAppStatus(
       String lastUpgrade,
       List<String> orphanedSnapshots,
       String resumeAutomationHandled,
+      String imageAutomationsReleasedUpTo,
       Long observedGeneration) {
     this(
         ShownConditions.of(conditions),
@@ -85,6 +90,7 @@ public record ManagedAppStatus(
         ShownLimits.first(orphanedSnapshots),
         ShownLimits.notListed(orphanedSnapshots),
         ShownLimits.text(resumeAutomationHandled),
+        ShownLimits.text(imageAutomationsReleasedUpTo),
         observedGeneration);
   }
 

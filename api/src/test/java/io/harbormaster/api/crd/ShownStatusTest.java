@@ -39,6 +39,7 @@ class ShownStatusTest {
             "pg-15: Completed",
             orphans,
             null,
+            null,
             3L);
 
     assertThat(status.pvcs()).isEqualTo(pvcs.subList(0, 50));
@@ -63,6 +64,7 @@ class ShownStatusTest {
             null,
             items(51, i -> LONG),
             "1." + "0".repeat(2000),
+            null,
             null,
             null,
             null,
@@ -93,6 +95,7 @@ class ShownStatusTest {
             null,
             null,
             null,
+            null,
             1L);
 
     assertThat(status.imageAutomationsSkipped())
@@ -108,7 +111,7 @@ class ShownStatusTest {
 
     ManagedAppStatus status =
         new ManagedAppStatus(
-            conditions, pvcs, null, automations, null, "15.2", null, null, null, 3L);
+            conditions, pvcs, null, automations, null, "15.2", null, null, null, null, 3L);
 
     assertThat(status)
         .isEqualTo(
@@ -127,6 +130,7 @@ class ShownStatusTest {
                 null,
                 null,
                 null,
+                null,
                 3L));
     assertThat(JSON.asJson(status)).doesNotContain("NotListed");
   }
@@ -141,6 +145,7 @@ class ShownStatusTest {
             items(55, i -> "flux-system/images-" + i),
             null,
             "1",
+            null,
             null,
             null,
             null,

@@ -91,7 +91,7 @@ public final class ResumeAutomationCommand extends ClusterCommand {
                 () ->
                     CommandFailure.failed(
                         "the operator answered without the condition " + CONDITION));
-    if ("ResumeRefused".equals(held.getReason())) {
+    if ("ResumeRefused".equals(held.getReason()) || "ResumeFailed".equals(held.getReason())) {
       throw CommandFailure.failed("not resumed: " + held.getMessage());
     }
     output.say(

@@ -145,7 +145,7 @@ class OperatorCommandsTest {
     Result nothing = cluster.hm("resume-automation", "web");
     assertThat(nothing.code()).as(nothing.toString()).isZero();
     assertThat(nothing.out())
-        .startsWith("nothing to resume: no rollback of the app holds an image automation");
+        .startsWith("nothing to resume: no operation of the app holds an image automation");
 
     // An automation that writes the web app's file: the failed upgrade's rollback holds it.
     ImageApi.create(

@@ -148,7 +148,17 @@ public abstract class PhaseMachine {
         return resumed.get();
       }
     }
-    return row.handler().decide(state, seen, now);
+    Transition decided = row.handler().decide(state, seen, now);
+    if (row.flux() == PhaseRow.FluxHold.RUNNING) {
+      return decided;
+    }
+    // Resumed by someone meanwhile: held again, so that only Harbormaster writes the line.
+    List<Action> resuspend =
+        state.imageAutomations().stream()
+            .filter(ref -> !seen.imageAutomationsSuspended().getOrDefault(ref, true))
+            .map(ref -> (Action) new Action.SuspendImageAutomation(ref))
+            .toList();
+    return resuspend.isEmpty() ? decided : decided.act(resuspend);
   }
 
   private Step finish(OperationState state, Transition transition, Instant now) {
@@ -598,24 +608,19 @@ public abstract class PhaseMachine {
   }
 
   /**
-   * The app is healthy: an upgrade resumes the image automations it held and completes once they
-   * run; a rollback completes with them suspended, and says so.
+   * The app is healthy: an upgrade completes and resumes the image automations it held in the same
+   * step (should a resume fail, the request's lastError says so); a rollback completes with them
+   * suspended, and says so.
    */
   private Transition complete(OperationState state, Observations seen) {
-    if (!resumesImageAutomations()) {
-      Transition completed = Transition.advance(Phase.COMPLETED, completionSummary(state));
-      return state.imageAutomations().isEmpty()
-          ? completed
-          : completed.act(
-              event(EventRecorder.Type.WARNING, "ImageAutomationHeld", heldAutomations(state)));
+    Transition completed = Transition.advance(Phase.COMPLETED, completionSummary(state));
+    if (resumesImageAutomations()) {
+      return completed.act(imageAutomationResumes(state, seen));
     }
-    List<Action> resumes = imageAutomationResumes(state, seen);
-    if (!resumes.isEmpty()) {
-      return Transition.waiting(
-              "the image automations it held to resume: " + state.imageAutomations())
-          .act(resumes);
-    }
-    return Transition.advance(Phase.COMPLETED, completionSummary(state));
+    return state.imageAutomations().isEmpty()
+        ? completed
+        : completed.act(
+            event(EventRecorder.Type.WARNING, "ImageAutomationHeld", heldAutomations(state)));
   }
 
   /** The image automations Pending found writing the app's file. */
@@ -682,6 +687,7 @@ public abstract class PhaseMachine {
       now.stream()
           .filter(change -> change.path().equals(planned.path()))
           .filter(change -> !change.from().equals(planned.from()))
+          .filter(change -> !change.from().equals(planned.to()))
           .forEach(
               change ->
                   moved.add(

@@ -104,6 +104,7 @@ public final class RollbackMachine extends PhaseMachine {
     return state
         .revertOf(upgrade.commitId())
         .snapshots(request.skipSnapshot() ? Map.of() : upgrade.snapshots())
+        .imageAutomations(upgrade.imageAutomations())
         .originalReplicas(upgrade.rollbackRequested() ? upgrade.originalReplicas() : Map.of())
         .build();
   }
@@ -231,9 +232,13 @@ public final class RollbackMachine extends PhaseMachine {
                     VolumeTarget.of(
                         entry.getKey(), "restored from VolumeSnapshot " + entry.getValue().name()))
             .collect(Collectors.toList());
-    // All of them, also those the failed upgrade holds suspended: the rollback keeps them so.
-    List<ObjectRef> automations =
-        imageAutomations(seen).writers().stream().map(ImageAutomation::ref).toList();
+    // Those its upgrade held, and those running now; one someone paused stays theirs.
+    List<ObjectRef> automations = new ArrayList<>(state.imageAutomations());
+    imageAutomations(seen).writers().stream()
+        .filter(automation -> !automation.suspended())
+        .map(ImageAutomation::ref)
+        .filter(ref -> !automations.contains(ref))
+        .forEach(automations::add);
     return Transition.advance(
             request.dryRun() ? Phase.DRY_RUN : Phase.SUSPEND,
             "found "

@@ -47,14 +47,26 @@ public abstract class ActionLedger {
     return Math.max(0, cap - spent);
   }
 
-  /** When the oldest growth still counted leaves the window, freeing a place in the budget. */
-  public Optional<Instant> nextFreedAt(Instant now) {
+  /**
+   * When a growth of {@code kind} is allowed again: once enough of the growths counted now have
+   * left the 24 hours (emergencies may have used the reserve, so it may take more than the oldest).
+   */
+  public Optional<Instant> nextFreedAt(SizingPolicy policy, GrowthKind kind, Instant now) {
     Instant since = now.minus(DAY);
-    return growths().stream()
-        .map(Growth::at)
-        .filter(at -> at.isAfter(since))
-        .min(Comparator.naturalOrder())
-        .map(at -> at.plus(DAY));
+    List<Instant> counted =
+        growths().stream()
+            .map(Growth::at)
+            .filter(at -> at.isAfter(since))
+            .sorted(Comparator.naturalOrder())
+            .toList();
+    long cap =
+        kind == GrowthKind.EMERGENCY
+            ? policy.maxActionsPerDay()
+            : policy.maxActionsPerDay() - policy.reservedForEmergency();
+    int leaving = (int) (counted.size() - cap);
+    return leaving < 0 || counted.isEmpty()
+        ? Optional.empty()
+        : Optional.of(counted.get(Math.min(leaving, counted.size() - 1)).plus(DAY));
   }
 
   /** The newest growth of {@code pvc}, if it grew. */

@@ -12,11 +12,13 @@ import java.util.Optional;
 
 /**
  * A maintenance window's schedule, in UTC: five fields (minute hour day-of-month month day-of-week,
- * at second 0), as crontab and Kubernetes CronJobs write them, or six with seconds first, as Quartz
- * and Spring write them ({@code 0 0 3 * * *}); {@link #fieldsRead()} says which it read. A field is
- * {@code *}, {@code ?} (day fields), a number, a range {@code a-b}, a step {@code * /n} or {@code
- * a-b/n}, or a list of those; months and days may be named ({@code JAN}, {@code MON}); Sunday is 0
- * or 7. When both day fields are restricted, either matching is enough, as cron has it.
+ * at second 0), as crontab and Kubernetes CronJobs write them, or six with seconds first, as Spring
+ * writes them ({@code 0 0 3 * * *}); {@link #fieldsRead()} says which it read. A field is {@code
+ * *}, {@code ?} (day fields), a number, a range {@code a-b}, a step {@code * /n} or {@code a-b/n},
+ * or a list of those; months and days may be named ({@code JAN}, {@code MON}). Sunday is 0 or 7, as
+ * in cron and Spring (Quartz counts Sunday as 1: names read the same everywhere). When both day
+ * fields are restricted, either matching is enough, as in cron; a day field starting with {@code *}
+ * (such as {@code * /2}) counts as unrestricted, as in Vixie cron.
  */
 public final class CronSchedule {
   private static final String FIELD = "spec.maintenanceWindow.schedule";
@@ -53,8 +55,8 @@ public final class CronSchedule {
       week.set(0);
     }
     this.daysOfWeek = week;
-    this.anyDayOfMonth = isAny(fields[offset + 2]);
-    this.anyDayOfWeek = isAny(fields[offset + 4]);
+    this.anyDayOfMonth = unrestricted(fields[offset + 2]);
+    this.anyDayOfWeek = unrestricted(fields[offset + 4]);
   }
 
   /**
@@ -159,6 +161,10 @@ public final class CronSchedule {
       return dom && dow;
     }
     return dom || dow;
+  }
+
+  private static boolean unrestricted(String field) {
+    return field.startsWith("*") || field.equals("?");
   }
 
   private static boolean isAny(String field) {

@@ -13,6 +13,9 @@ import org.immutables.value.Value;
 public abstract class Growth {
   public abstract ObjectRef pvc();
 
+  /** The PVC's {@code metadata.uid}: a PVC deleted and created again under its name is another. */
+  public abstract String pvcUid();
+
   public abstract Instant at();
 
   public abstract GrowthKind kind();

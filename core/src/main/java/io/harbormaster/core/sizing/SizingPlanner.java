@@ -33,7 +33,8 @@ public final class SizingPlanner {
           "usage unknown: " + volume.usageUnknownBecause().orElse("no measurement yet"));
     }
     VolumeUsage usage = volume.usage().get();
-    Optional<Growth> last = ledger.lastOf(volume.pvc());
+    Optional<Growth> last =
+        ledger.lastOf(volume.pvc()).filter(growth -> growth.pvcUid().equals(volume.uid()));
     if (last.isPresent() && usage.filesystemBytes() <= last.get().fromFilesystemBytes()) {
       return new SizingDecision.Waiting(
           "its filesystem has not shown the growth to "
@@ -92,7 +93,7 @@ public final class SizingPlanner {
           new SizingDecision.Queued(
               target,
               kind,
-              ledger.nextFreedAt(now),
+              ledger.nextFreedAt(policy, kind, now),
               why
                   + "; the budget is spent: "
                   + ledger.spentSince(now)

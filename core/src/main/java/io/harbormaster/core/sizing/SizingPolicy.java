@@ -16,6 +16,9 @@ import org.immutables.value.Value;
 public abstract class SizingPolicy {
   public static final long GI = 1024L * 1024 * 1024;
 
+  /** 8Pi: far above any volume, and low enough that no size arithmetic can overflow. */
+  public static final long MAX_BYTES = 8L * 1024 * 1024 * GI;
+
   public abstract long requestBytes();
 
   public abstract long limitBytes();
@@ -63,6 +66,7 @@ public abstract class SizingPolicy {
   @Value.Check
   protected void check() {
     InvalidSpecException.require(requestBytes() > 0, "spec.request", "must be more than 0");
+    InvalidSpecException.require(limitBytes() <= MAX_BYTES, "spec.limit", "must be at most 8Pi");
     InvalidSpecException.require(
         limitBytes() >= requestBytes(),
         "spec.limit",
@@ -82,8 +86,13 @@ public abstract class SizingPolicy {
             + targetBufferPercent()
             + ") and at most 100");
     InvalidSpecException.require(
-        criticalMinimumFreeBytes() >= 0, "spec.criticalMinimumFree", "must not be negative");
-    InvalidSpecException.require(stepBytes() > 0, "spec.step", "must be more than 0");
+        criticalMinimumFreeBytes() >= 0 && criticalMinimumFreeBytes() <= limitBytes(),
+        "spec.criticalMinimumFree",
+        "must be from 0 to spec.limit");
+    InvalidSpecException.require(
+        stepBytes() > 0 && stepBytes() <= limitBytes(),
+        "spec.step",
+        "must be more than 0 and at most spec.limit");
     InvalidSpecException.require(
         maxActionsPerDay() >= 1, "spec.maxActionsPerDay", "must be at least 1");
     InvalidSpecException.require(

@@ -39,7 +39,18 @@ public final class VolumeClassifier {
     if (!facts.phase().equals("Bound")) {
       return new Classification(VolumeClass.INITIALIZING, facts.phase() + ": not bound yet");
     }
-    if (facts.conditions().contains(FILESYSTEM_RESIZE_PENDING)) {
+    String status = facts.resizeStatus().orElse("");
+    if (facts.conditions().contains("ControllerResizeError")
+        || facts.conditions().contains("NodeResizeError")
+        || status.endsWith("Infeasible")) {
+      return new Classification(
+          VolumeClass.UNUSABLE,
+          "its last resize failed ("
+              + (status.endsWith("Infeasible") ? status : "a resize error condition")
+              + "): see the PVC's events");
+    }
+    if (facts.conditions().contains(FILESYSTEM_RESIZE_PENDING)
+        || status.equals("NodeResizePending")) {
       return facts.mounted()
           ? new Classification(
               VolumeClass.RESIZING, "its filesystem grows now that a pod mounts it")
@@ -49,7 +60,8 @@ public final class VolumeClassifier {
                   + " mounts the volume; start the workload that uses it");
     }
     if (facts.conditions().contains("Resizing")
-        || facts.conditions().contains("ControllerResizeInProgress")) {
+        || status.equals("ControllerResizeInProgress")
+        || status.equals("NodeResizeInProgress")) {
       return new Classification(VolumeClass.RESIZING, "the storage driver is resizing it");
     }
     if (facts.usage().isEmpty()) {

@@ -13,8 +13,18 @@ public abstract class VolumeFacts {
   /** {@code status.phase}: Pending, Bound or Lost. */
   public abstract String phase();
 
-  /** The types of its {@code status.conditions} whose status is True. */
+  /**
+   * The types of its {@code status.conditions} whose status is True: {@code Resizing}, {@code
+   * FileSystemResizePending}, {@code ControllerResizeError}, {@code NodeResizeError}.
+   */
   public abstract Set<String> conditions();
+
+  /**
+   * {@code status.allocatedResourceStatuses.storage}, where the cluster reports it: {@code
+   * ControllerResizeInProgress}, {@code NodeResizePending}, {@code NodeResizeInProgress}, or an
+   * {@code ...Infeasible}.
+   */
+  public abstract Optional<String> resizeStatus();
 
   public abstract Optional<String> storageClass();
 

@@ -9,6 +9,9 @@ import org.immutables.value.Value;
 public abstract class VolumeState {
   public abstract ObjectRef pvc();
 
+  /** {@code metadata.uid}. */
+  public abstract String uid();
+
   /** {@code status.capacity.storage}: what the volume has. */
   public abstract long capacityBytes();
 

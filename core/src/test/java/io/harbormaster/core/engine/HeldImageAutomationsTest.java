@@ -13,6 +13,7 @@ import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,7 @@ class HeldImageAutomationsTest {
                   .build());
   private final Operations operations = new Operations(app, world);
   private final HeldImageAutomations held = new HeldImageAutomations(world.ports());
+  private OperationState upgrade;
   private OperationState rollback;
 
   private static ManagedApp tracked(ManagedApp app, String policy) {
@@ -56,54 +58,92 @@ class HeldImageAutomationsTest {
   @BeforeEach
   void rollBackABrokenUpgrade() throws InterruptedException {
     world.broken("16.0.0");
-    OperationState failed = operations.upgrade("to-16", "16.0.0", step -> {});
-    rollback = operations.rollback("to-16-rollback", failed, step -> {});
+    upgrade = operations.upgrade("to-16", "16.0.0", step -> {});
+    rollback = operations.rollback("to-16-rollback", upgrade, step -> {});
     assertThat(rollback.phase()).isEqualTo(Phase.COMPLETED);
+  }
+
+  private Optional<HeldImageAutomations.Hold> hold(ManagedApp of) {
+    return held.of(of, List.of(upgrade, rollback), Optional.empty());
   }
 
   @Test
   void theHoldNamesTheAutomationTheRollbackAndTheTagItUndid() {
-    HeldImageAutomations.Hold hold = held.of(app, List.of(rollback)).orElseThrow();
+    HeldImageAutomations.Hold hold = hold(app).orElseThrow();
 
     assertThat(hold.automations()).containsExactly(WRITER);
-    assertThat(hold.undoneTag()).isEqualTo("16.0.0");
+    assertThat(hold.undoneTags()).containsExactly("16.0.0");
+    assertThat(hold.by()).isEqualTo(rollback.id());
     assertThat(hold.describe(app))
         .contains("stays suspended since rollback to-16-rollback undid 16.0.0")
         .contains("hm resume-automation postgres -n shop");
   }
 
   @Test
-  void releasingNarrowsTheSemverRangeThenResumesAndNothingIsHeldAfter() {
-    HeldImageAutomations.Released released =
-        held.release(app, held.of(app, List.of(rollback)).orElseThrow());
+  void releasingNarrowsTheRangeFirstAndResumesOnceThePolicyHasPickedAnotherTag() {
+    HeldImageAutomations.Released narrowed = held.release(app, hold(app).orElseThrow());
+    HeldImageAutomations.Released early = held.release(app, hold(app).orElseThrow());
+    // image-reflector-controller picks again under the narrowed range.
+    world.withImagePolicy(
+        ImagePolicyChoice.builder().from(world.imagePolicy(POLICY)).latestTag("15.1.0").build());
+    HeldImageAutomations.Released resumed = held.release(app, hold(app).orElseThrow());
 
-    assertThat(released.resumed()).isTrue();
-    assertThat(world.imagePolicy(POLICY).semverRange()).contains(">=15.0.0, !=16.0.0");
-    assertThat(world.imageAutomationSuspended(WRITER)).isFalse();
-    assertThat(released.message())
+    assertThat(narrowed.progress()).isEqualTo(HeldImageAutomations.Progress.NARROWED);
+    assertThat(narrowed.message())
         .startsWith(
             "ImagePolicy flux-system/shop's semver range '>=15.0.0' is now '>=15.0.0, !=16.0.0'");
-    assertThat(held.of(app, List.of(rollback))).isEmpty();
+    assertThat(early.progress())
+        .as("the policy still picks the undone tag")
+        .isEqualTo(HeldImageAutomations.Progress.NARROWED);
+    assertThat(resumed.progress()).isEqualTo(HeldImageAutomations.Progress.RESUMED);
+    assertThat(world.imagePolicy(POLICY).semverRange()).contains(">=15.0.0, !=16.0.0");
+    assertThat(world.imageAutomationSuspended(WRITER)).isFalse();
+    assertThat(hold(app)).as("nothing suspended is left to hold").isEmpty();
+  }
+
+  @Test
+  void aHoldReleasedBeforeIsNotHeldAgainWhenSomeonePausesTheAutomationLater() {
+    world.resumeImageAutomation(WRITER);
+    world.suspendImageAutomation(WRITER);
+
+    assertThat(held.of(app, List.of(upgrade, rollback), Optional.of(rollback.id()))).isEmpty();
+    assertThat(hold(app)).as("not released yet").isPresent();
   }
 
   @Test
   void withoutTheAppsImagePolicyNothingIsResumedAndTheLineSaysWhatToSet() {
     ManagedApp untracked = SampleApp.app();
 
-    HeldImageAutomations.Released released =
-        held.release(untracked, held.of(untracked, List.of(rollback)).orElseThrow());
+    HeldImageAutomations.Released released = held.release(untracked, hold(untracked).orElseThrow());
 
-    assertThat(released.resumed()).isFalse();
+    assertThat(released.progress()).isEqualTo(HeldImageAutomations.Progress.REFUSED);
     assertThat(released.message()).startsWith("spec.git.imagePolicy is not set");
     assertThat(world.imageAutomationSuspended(WRITER)).isTrue();
     assertThat(world.imagePolicy(POLICY).semverRange()).contains(">=15.0.0");
   }
 
   @Test
-  void aRollbackStillRunningHoldsNothingYet() {
-    OperationState running = rollback.with(b -> b.phase(Phase.RECONCILE));
+  void nothingIsHeldWhileAnOperationOfTheAppRunsNorByADryRun() {
+    OperationState running = rollback.with(b -> b.phase(Phase.RECONCILE).settled(false));
+    OperationState dryRun =
+        rollback.with(
+            b ->
+                b.addHistory(
+                    io.harbormaster.core.operation.PhaseRecord.of(
+                        Phase.DRY_RUN,
+                        rollback.phaseStartedAt(),
+                        rollback.phaseStartedAt(),
+                        "plan")));
 
-    assertThat(held.of(app, List.of(running))).isEmpty();
-    assertThat(held.of(app, List.of())).isEmpty();
+    assertThat(held.of(app, List.of(upgrade, running), Optional.empty())).isEmpty();
+    assertThat(held.of(app, List.of(dryRun), Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void aFailedUpgradeWhoseRollbackNeverRanStillHoldsItsAutomations() {
+    HeldImageAutomations.Hold hold = held.of(app, List.of(upgrade), Optional.empty()).orElseThrow();
+
+    assertThat(hold.by()).isEqualTo(upgrade.id());
+    assertThat(hold.undoneTags()).containsExactly("16.0.0");
   }
 }

@@ -11,7 +11,9 @@ import io.harbormaster.core.operation.Phase;
 import io.harbormaster.core.simulation.InMemoryWorld;
 import io.harbormaster.core.simulation.SampleApp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +117,39 @@ class ImageAutomationHoldTest {
                     .startsWith("WARNING ImageAutomationHeld: ")
                     .contains("ImageUpdateAutomation flux-system/shop-images stays suspended")
                     .contains("hm resume-automation postgres -n shop resumes it"));
+  }
+
+  @Test
+  void anAutomationSomeoneResumesWhileTheUpgradeHoldsItIsSuspendedAgain()
+      throws InterruptedException {
+    List<Boolean> afterTheResume = new ArrayList<>();
+    operations.upgrade(
+        "to-15.2.0",
+        "15.2.0",
+        step -> {
+          if (step.state().phase() == Phase.SNAPSHOT && afterTheResume.isEmpty()) {
+            world.resumeImageAutomation(WRITER);
+            afterTheResume.add(false);
+          } else if (!afterTheResume.isEmpty() && afterTheResume.size() < 3) {
+            afterTheResume.add(world.imageAutomationSuspended(WRITER));
+          }
+        });
+
+    assertThat(afterTheResume).as("held again at the next step").containsExactly(false, true, true);
+  }
+
+  @Test
+  void aRollbackLeavesAnAutomationSomeonePausedBeforeTheUpgradeToThem()
+      throws InterruptedException {
+    ObjectRef paused = ObjectRef.of("flux-system", "shop-nightly");
+    world.withImageAutomation(
+        ImageAutomation.builder().from(automation(paused, "./apps")).suspended(true).build());
+    world.broken("16.0.0");
+
+    OperationState failed = upgrade("16.0.0");
+    OperationState rolledBack = operations.rollback("undo", failed, step -> {});
+
+    assertThat(failed.imageAutomations()).containsExactly(WRITER);
+    assertThat(rolledBack.imageAutomations()).containsExactly(WRITER);
   }
 }

@@ -33,6 +33,7 @@ public final class SizingPlannerBenchmark {
       volumes.add(
           VolumeState.builder()
               .pvc(pvc)
+              .uid("uid-" + pvc.name())
               .capacityBytes(capacity)
               .requestedBytes(capacity)
               .usage(
@@ -47,6 +48,7 @@ public final class SizingPlannerBenchmark {
             ledger.with(
                 Growth.builder()
                     .pvc(pvc)
+                    .pvcUid("uid-" + (pvc).name())
                     .at(now.minus(Duration.ofHours(i < 1_000 ? 1 : 30)))
                     .kind(GrowthKind.PLANNED)
                     .fromBytes(capacity - GI)

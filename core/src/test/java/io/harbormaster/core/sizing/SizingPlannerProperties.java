@@ -72,6 +72,7 @@ class SizingPlannerProperties {
       VolumeState volume =
           VolumeState.builder()
               .pvc(PVC)
+              .uid("uid-" + PVC.name())
               .capacityBytes(capacity)
               .requestedBytes(capacity)
               .usage(
@@ -96,6 +97,7 @@ class SizingPlannerProperties {
             ledger.with(
                 Growth.builder()
                     .pvc(PVC)
+                    .pvcUid("uid-" + (PVC).name())
                     .at(now)
                     .kind(grow.kind())
                     .fromBytes(capacity)
@@ -123,6 +125,7 @@ class SizingPlannerProperties {
             ledger.with(
                 Growth.builder()
                     .pvc(ObjectRef.of("db", "pvc-" + volumes++))
+                    .pvcUid("uid-" + (ObjectRef.of("db", "pvc-" + volumes++)).name())
                     .at(now)
                     .kind(GrowthKind.PLANNED)
                     .fromBytes(1)

@@ -27,6 +27,7 @@ class SizingPlannerTest {
   private static VolumeState volume(long capacity, long used, long filesystem) {
     return VolumeState.builder()
         .pvc(PVC)
+        .uid("uid-" + PVC.name())
         .capacityBytes(capacity)
         .requestedBytes(capacity)
         .usage(
@@ -45,6 +46,7 @@ class SizingPlannerTest {
   private static Growth growth(Instant at, long from, long to, long filesystem) {
     return Growth.builder()
         .pvc(PVC)
+        .pvcUid("uid-" + (PVC).name())
         .at(at)
         .kind(GrowthKind.PLANNED)
         .fromBytes(from)
@@ -177,10 +179,22 @@ class SizingPlannerTest {
   }
 
   @Test
+  void aPvcCreatedAgainUnderTheSameNameIsNotHeldByTheGrowthOfTheOldOne() {
+    ActionLedger ledger =
+        ActionLedger.empty()
+            .with(growth(NOW.minus(Duration.ofHours(1)), 10 * GI, 11 * GI, 93 * GI / 10));
+    VolumeState recreated =
+        VolumeState.builder().from(volume(10 * GI, 17 * GI / 2, 9 * GI)).uid("another-uid").build();
+
+    assertThat(decide(recreated, ledger, OPEN)).isInstanceOf(SizingDecision.Grow.class);
+  }
+
+  @Test
   void unknownUsageIsShownAndNeverActedOn() {
     VolumeState unknown =
         VolumeState.builder()
             .pvc(PVC)
+            .uid("uid-" + PVC.name())
             .capacityBytes(10 * GI)
             .requestedBytes(10 * GI)
             .usageUnknownBecause("no pod mounts it")

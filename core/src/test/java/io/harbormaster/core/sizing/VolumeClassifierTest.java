@@ -44,8 +44,13 @@ class VolumeClassifierTest {
   void eachStateIsToldWithWhetherItStopsAGrowth() {
     assertThat(classify(bound()).kind()).isEqualTo(VolumeClass.HEALTHY);
     assertThat(classify(bound().addCondition("Resizing")).kind()).isEqualTo(VolumeClass.RESIZING);
-    assertThat(classify(bound().addCondition("ControllerResizeInProgress")).kind())
+    assertThat(classify(bound().resizeStatus("ControllerResizeInProgress")).kind())
         .isEqualTo(VolumeClass.RESIZING);
+    assertThat(classify(bound().resizeStatus("NodeResizePending").mounted(false)).kind())
+        .isEqualTo(VolumeClass.DANGLING_RESIZE);
+    assertThat(classify(bound().resizeStatus("ControllerResizeInfeasible")).why())
+        .isEqualTo("its last resize failed (ControllerResizeInfeasible): see the PVC's events");
+    assertThat(classify(bound().addCondition("NodeResizeError")).blocksGrowth()).isPresent();
     assertThat(classify(bound().phase("Lost")).blocksGrowth()).isPresent();
     assertThat(classify(bound().phase("Pending")).kind()).isEqualTo(VolumeClass.INITIALIZING);
     assertThat(classify(bound().phase("Pending")).blocksGrowth()).isPresent();

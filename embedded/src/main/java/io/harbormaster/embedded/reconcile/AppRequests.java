@@ -6,7 +6,9 @@ import io.harbormaster.api.conditions.RequestConditions;
 import io.harbormaster.api.crd.OperationStatus;
 import io.harbormaster.api.crd.RollbackRequest;
 import io.harbormaster.api.crd.UpgradeRequest;
+import io.harbormaster.api.mapping.OperationStatusMapper;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.operation.OperationState;
 import io.harbormaster.core.queue.AppQueue;
 import io.harbormaster.core.queue.AppRequest;
@@ -86,9 +88,21 @@ final class AppRequests {
     return RollbacksOfUpgrade.among(rollbacks, upgrade);
   }
 
-  /** The app's started rollbacks, from the requests already read. */
-  List<OperationState> rollbacks() {
-    return rollbacks.stream().map(RollbacksOfUpgrade::state).flatMap(Optional::stream).toList();
+  /** The app's started upgrades and rollbacks, from the requests already read. */
+  List<OperationState> operations() {
+    return Stream.concat(
+            upgrades.stream()
+                .map(
+                    upgrade ->
+                        OperationStatusMapper.toState(
+                            OperationId.upgrade(
+                                ObjectRef.of(
+                                    upgrade.getMetadata().getNamespace(),
+                                    upgrade.getMetadata().getName())),
+                            upgrade.getStatus())),
+            rollbacks.stream().map(RollbacksOfUpgrade::state))
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** A request as the queue sees it. */

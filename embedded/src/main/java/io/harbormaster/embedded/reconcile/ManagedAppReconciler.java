@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
     informer = @Informer(onUpdateFilter = SpecOrResumeChanged.class))
 public final class ManagedAppReconciler implements Reconciler<io.harbormaster.api.crd.ManagedApp> {
   static final Duration REFRESH = Duration.ofSeconds(30);
+  private static final Duration RELEASE = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(ManagedAppReconciler.class);
 
   private final Engines engines;
@@ -111,7 +112,11 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
     String currentVersion = previous == null ? null : previous.currentVersion();
     String lastUpgrade = null;
     List<String> orphans = null;
-    String resumeHandled = previous == null ? null : previous.resumeAutomationHandled();
+    AutomationHoldStatus.Outcome hold =
+        new AutomationHoldStatus.Outcome(
+            previous == null ? null : previous.resumeAutomationHandled(),
+            previous == null ? null : previous.imageAutomationsReleasedUpTo(),
+            false);
     Automations automations =
         previous == null
             ? new Automations(null, null)
@@ -124,9 +129,9 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
       lastUpgrade =
           requests.newestUpgrade().map(upgrade -> describe(upgrade, requests)).orElse(null);
       automations = imageAutomations(app, automations);
-      resumeHandled =
+      hold =
           AutomationHoldStatus.update(
-              engines.heldImageAutomations(app), app, resource, requests.rollbacks(), conditions);
+              engines.heldImageAutomations(app), app, resource, requests.operations(), conditions);
       AppTargets targets = engines.discovery(app).discover(app);
       pvcs =
           targets.volumes().stream()
@@ -163,9 +168,11 @@ public final class ManagedAppReconciler implements Reconciler<io.harbormaster.ap
             currentVersion,
             lastUpgrade,
             orphans,
-            resumeHandled,
+            hold.resumeHandled(),
+            hold.releasedUpTo(),
             resource.getMetadata().getGeneration()));
-    return UpdateControl.patchStatus(resource).rescheduleAfter(REFRESH);
+    // A release under way resumes once the ImagePolicy has picked again: look soon.
+    return UpdateControl.patchStatus(resource).rescheduleAfter(hold.again() ? RELEASE : REFRESH);
   }
 
   /** The image automations of a status: those that write the app's file, and what was skipped. */
