@@ -305,30 +305,23 @@ class ImageAutomationBesideUpgradesTest {
    * becomes of the automations a rollback holds.
    */
   private void nameThePolicyInTheApp(ManagedAppSpec.ImageAutomation afterRollback) {
+    // A merge patch without a resourceVersion: the operator writes the app's status meanwhile.
     managedApp()
-        .edit(
-            app -> {
-              ManagedAppSpec spec = app.getSpec();
-              ManagedAppSpec.Git git = spec.git();
-              app.setSpec(
-                  new ManagedAppSpec(
-                      spec.flux(),
-                      new ManagedAppSpec.Git(
-                          git.repository(),
-                          git.branch(),
-                          git.filePath(),
-                          git.versionPath(),
-                          git.imageTagPaths(),
-                          POLICY,
-                          git.credentialsSecret()),
-                      spec.autoUpdate(),
-                      spec.snapshots(),
-                      spec.healthCheckTimeout(),
-                      spec.autoRollback(),
-                      spec.serviceAccountName(),
-                      afterRollback));
-              return app;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            cluster
+                .client
+                .getKubernetesSerialization()
+                .asJson(
+                    Map.of(
+                        "spec",
+                        Map.of(
+                            "git",
+                            Map.of("imagePolicy", POLICY),
+                            "imageAutomation",
+                            afterRollback == ManagedAppSpec.ImageAutomation.RESUME_AFTER_ROLLBACK
+                                ? "resumeAfterRollback"
+                                : "keepSuspended"))));
   }
 
   private Resource<ManagedApp> managedApp() {
