@@ -116,12 +116,8 @@ class ImageAutomationBesideUpgradesTest {
   void afterAnAutoRollbackTheAutomationStaysSuspendedAndTheLineOnTheGoodTagAcrossItsIntervals() {
     trackWebImage("5s");
 
-    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
-    publishWhileHeld(BROKEN_TAG);
-    UpgradeRequest failed =
-        await(requests.upgrade(WEB_NAMESPACE, "to-broken"), finished(), OPERATION);
-    RollbackRequest rollback =
-        await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+    RollbackRequest rollback = rollBackABrokenUpgradeWhileItsTagIsPublished();
+    UpgradeRequest failed = requests.upgrade(WEB_NAMESPACE, "to-broken").get();
     int ticks = runs().of(FLUX_NAMESPACE, METRONOME).size();
     runs().await(FLUX_NAMESPACE, METRONOME, run -> isTick(run, ticks + 3), AUTOMATION);
 
@@ -145,9 +141,7 @@ class ImageAutomationBesideUpgradesTest {
   void resumingAfterTheRollbackKeepsTheUndoneTagOutOfThePolicyAndTheLineOnTheGoodTag() {
     trackWebImage("5s");
     nameThePolicyInTheApp(ManagedAppSpec.ImageAutomation.KEEP_SUSPENDED);
-    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
-    publishWhileHeld(BROKEN_TAG);
-    await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+    rollBackABrokenUpgradeWhileItsTagIsPublished();
     ManagedApp held =
         AwaitCondition.until(
             managedApp(), app -> "True".equals(heldCondition(app).getStatus()), OPERATION);
@@ -200,9 +194,7 @@ class ImageAutomationBesideUpgradesTest {
     trackWebImage("5s");
     nameThePolicyInTheApp(ManagedAppSpec.ImageAutomation.RESUME_AFTER_ROLLBACK);
 
-    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
-    publishWhileHeld(BROKEN_TAG);
-    await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+    rollBackABrokenUpgradeWhileItsTagIsPublished();
     ManagedApp resumed =
         AwaitCondition.until(
             managedApp(), app -> "Resumed".equals(heldCondition(app).getReason()), OPERATION);
@@ -269,6 +261,16 @@ class ImageAutomationBesideUpgradesTest {
             TRACKER,
             run -> run.result() == AutomationRuns.Result.UP_TO_DATE,
             AUTOMATION);
+  }
+
+  /**
+   * An upgrade to the broken tag, which is published while the upgrade holds the tracker (so the
+   * policy picks it), and its automatic rollback, waited for to its end.
+   */
+  private RollbackRequest rollBackABrokenUpgradeWhileItsTagIsPublished() {
+    requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, BROKEN_TAG, false, false);
+    publishWhileHeld(BROKEN_TAG);
+    return await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
   }
 
   /**

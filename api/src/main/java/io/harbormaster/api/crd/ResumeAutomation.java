@@ -14,6 +14,17 @@ import java.util.Optional;
 public final class ResumeAutomation {
   public static final String ANNOTATION = "harbormaster.io/resume-automation";
 
+  /** The ManagedApp's condition that says what is held and how a resume went. */
+  public static final String CONDITION = "ImageAutomationHeld";
+
+  /** Reasons of {@link #CONDITION} that end a resume without resuming. */
+  public static final String REFUSED = "ResumeRefused";
+
+  public static final String FAILED = "ResumeFailed";
+
+  /** The reason of {@link #CONDITION} when nothing is held. */
+  public static final String NOT_HELD = "NotHeld";
+
   private ResumeAutomation() {}
 
   /** The value asked for on {@code app}, if any. */

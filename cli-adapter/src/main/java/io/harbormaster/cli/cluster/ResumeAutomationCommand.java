@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
           + " prints what it did. Needs 'patch' on managedapps."
     })
 public final class ResumeAutomationCommand extends ClusterCommand {
-  private static final String CONDITION = "ImageAutomationHeld";
+  private static final String CONDITION = ResumeAutomation.CONDITION;
 
   @Parameters(paramLabel = "APP", description = "The ManagedApp, in the namespace of -n.")
   private String appName;
@@ -91,11 +91,13 @@ public final class ResumeAutomationCommand extends ClusterCommand {
                 () ->
                     CommandFailure.failed(
                         "the operator answered without the condition " + CONDITION));
-    if ("ResumeRefused".equals(held.getReason()) || "ResumeFailed".equals(held.getReason())) {
+    if (ResumeAutomation.REFUSED.equals(held.getReason())
+        || ResumeAutomation.FAILED.equals(held.getReason())) {
       throw CommandFailure.failed("not resumed: " + held.getMessage());
     }
     output.say(
-        ("NotHeld".equals(held.getReason()) ? "nothing to resume: " : "") + held.getMessage());
+        (ResumeAutomation.NOT_HELD.equals(held.getReason()) ? "nothing to resume: " : "")
+            + held.getMessage());
     return ExitCodes.OK;
   }
 

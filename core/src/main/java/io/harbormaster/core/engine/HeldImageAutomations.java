@@ -2,6 +2,7 @@ package io.harbormaster.core.engine;
 
 import io.harbormaster.core.automation.ImagePolicyChoice;
 import io.harbormaster.core.automation.TagExclusion;
+import io.harbormaster.core.model.AutomationAfterRollback;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
@@ -84,7 +85,8 @@ public final class HeldImageAutomations {
     List<OperationState> holding =
         operations.stream()
             .filter(HeldImageAutomations::leftHeld)
-            .sorted(Comparator.comparing(HeldImageAutomations::endedAt))
+            // A finished operation entered its terminal phase when it ended.
+            .sorted(Comparator.comparing(OperationState::phaseStartedAt))
             .toList();
     if (releasedUpTo.isPresent()) {
       int released = indexOf(holding, releasedUpTo.get());
@@ -105,6 +107,14 @@ public final class HeldImageAutomations {
       return Optional.empty();
     }
     return Optional.of(new Hold(holding.get(holding.size() - 1).id(), held, undone));
+  }
+
+  /**
+   * Whether a hold is let go now: when someone asked ({@code hm resume-automation}), when a release
+   * is under way, or when the app resumes after a rollback by itself.
+   */
+  public static boolean releaseDue(ManagedApp app, boolean asked, boolean underWay) {
+    return asked || underWay || app.imageAutomation() == AutomationAfterRollback.RESUME;
   }
 
   /**
@@ -201,11 +211,6 @@ public final class HeldImageAutomations {
     return operation.id().kind() == OperationKind.ROLLBACK
         ? change.map(ValueChange::from)
         : change.map(ValueChange::to);
-  }
-
-  /** When a finished operation ended: it entered its terminal phase then. */
-  private static java.time.Instant endedAt(OperationState operation) {
-    return operation.phaseStartedAt();
   }
 
   private static int indexOf(List<OperationState> operations, OperationId id) {

@@ -30,36 +30,24 @@ class SizingPolicyTest {
     assertThat(policy.reservedForEmergency()).isEqualTo(1);
   }
 
+  private static Arguments mistake(
+      String field, UnaryOperator<ImmutableSizingPolicy.Builder> change) {
+    return Arguments.of(field, change);
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.of(
-        Arguments.of(
-            "spec.limit", (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.limitBytes(5 * GI)),
-        Arguments.of(
-            "spec.request", (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.requestBytes(0)),
-        Arguments.of(
-            "spec.targetBuffer",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.targetBufferPercent(0)),
-        Arguments.of(
-            "spec.targetBuffer",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.targetBufferPercent(91)),
-        Arguments.of(
-            "spec.criticalThreshold",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.criticalThresholdPercent(80)),
-        Arguments.of(
-            "spec.criticalThreshold",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.criticalThresholdPercent(101)),
-        Arguments.of(
-            "spec.step", (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.stepBytes(0)),
-        Arguments.of(
-            "spec.maxActionsPerDay",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.maxActionsPerDay(0)),
-        Arguments.of(
-            "spec.reservedForEmergency",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.reservedForEmergency(5)),
-        Arguments.of(
-            "spec.criticalMinimumFree",
-            (UnaryOperator<ImmutableSizingPolicy.Builder>) b -> b.criticalMinimumFreeBytes(-1)),
-        Arguments.of(
+        mistake("spec.limit", b -> b.limitBytes(5 * GI)),
+        mistake("spec.request", b -> b.requestBytes(0)),
+        mistake("spec.targetBuffer", b -> b.targetBufferPercent(0)),
+        mistake("spec.targetBuffer", b -> b.targetBufferPercent(91)),
+        mistake("spec.criticalThreshold", b -> b.criticalThresholdPercent(80)),
+        mistake("spec.criticalThreshold", b -> b.criticalThresholdPercent(101)),
+        mistake("spec.step", b -> b.stepBytes(0)),
+        mistake("spec.maxActionsPerDay", b -> b.maxActionsPerDay(0)),
+        mistake("spec.reservedForEmergency", b -> b.reservedForEmergency(5)),
+        mistake("spec.criticalMinimumFree", b -> b.criticalMinimumFreeBytes(-1)),
+        mistake(
             "spec.minimumInterval",
             (UnaryOperator<ImmutableSizingPolicy.Builder>)
                 b -> b.minimumInterval(Duration.ofHours(-1))));

@@ -3,11 +3,11 @@ package io.harbormaster.embedded.reconcile;
 import io.harbormaster.api.conditions.Conditions;
 import io.harbormaster.api.crd.ResumeAutomation;
 import io.harbormaster.core.engine.HeldImageAutomations;
-import io.harbormaster.core.model.AutomationAfterRollback;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.model.OperationId;
 import io.harbormaster.core.operation.OperationState;
+import io.harbormaster.core.redaction.Redaction;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ import java.util.Optional;
  * later one, once the policy has picked again.
  */
 final class AutomationHoldStatus {
-  static final String CONDITION = "ImageAutomationHeld";
+  private static final String CONDITION = ResumeAutomation.CONDITION;
 
   private AutomationHoldStatus() {}
 
@@ -47,15 +47,12 @@ final class AutomationHoldStatus {
       conditions.set(
           CONDITION,
           false,
-          "NotHeld",
+          ResumeAutomation.NOT_HELD,
           "no operation of the app holds an image automation suspended");
       return new Outcome(asked.orElse(handled), releasedUpTo, false);
     }
-    boolean releasing =
-        asked.isPresent()
-            || app.imageAutomation() == AutomationAfterRollback.RESUME
-            || "Releasing".equals(reasonBefore(resource));
-    if (!releasing) {
+    if (!HeldImageAutomations.releaseDue(
+        app, asked.isPresent(), "Releasing".equals(reasonBefore(resource)))) {
       conditions.set(CONDITION, true, "HeldAfterRollback", hold.get().describe(app));
       return new Outcome(handled, releasedUpTo, false);
     }
@@ -66,8 +63,9 @@ final class AutomationHoldStatus {
       conditions.set(
           CONDITION,
           true,
-          "ResumeFailed",
-          "the release failed, nothing resumed: " + failed.getMessage());
+          ResumeAutomation.FAILED,
+          "the release failed, nothing resumed: "
+              + Redaction.redact(String.valueOf(failed.getMessage())));
       return new Outcome(asked.orElse(handled), releasedUpTo, false);
     }
     return switch (released.progress()) {
@@ -80,7 +78,7 @@ final class AutomationHoldStatus {
         yield new Outcome(handled, releasedUpTo, true);
       }
       case REFUSED -> {
-        conditions.set(CONDITION, true, "ResumeRefused", released.message());
+        conditions.set(CONDITION, true, ResumeAutomation.REFUSED, released.message());
         yield new Outcome(asked.orElse(handled), releasedUpTo, false);
       }
     };
