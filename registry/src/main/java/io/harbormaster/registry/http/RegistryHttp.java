@@ -135,15 +135,25 @@ public final class RegistryHttp {
       return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       answer.cancel(true);
-      throw new Unreachable(
-          shown(request.uri()) + " did not answer within " + requestTimeout.toSeconds() + "s");
+      throw notInTime(request);
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new Unreachable("interrupted while waiting for " + shown(request.uri()));
     } catch (ExecutionException e) {
+      // The client's own request timeout and the wait above are one limit: whichever fires first,
+      // the same words.
+      if (e.getCause() instanceof HttpTimeoutException
+          && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+        throw notInTime(request);
+      }
       throw new Unreachable(reason(e.getCause(), request.uri()));
     }
+  }
+
+  private Unreachable notInTime(HttpRequest request) {
+    return new Unreachable(
+        shown(request.uri()) + " did not answer within " + requestTimeout.toSeconds() + "s");
   }
 
   private static URI redirect(URI from, String location) throws Unreachable {
