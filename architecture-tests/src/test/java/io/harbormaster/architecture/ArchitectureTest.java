@@ -49,7 +49,8 @@ class ArchitectureTest {
           "io.harbormaster.control..",
           "io.harbormaster.snapshot..",
           "io.harbormaster.gitops..",
-          "io.harbormaster.registry..");
+          "io.harbormaster.registry..",
+          "io.harbormaster.sizing..");
   private static final String REGISTRY = "io.harbormaster.registry..";
   private static final String API = "io.harbormaster.api..";
   private static final String SANDBOX = "io.harbormaster.sandbox..";
@@ -110,6 +111,7 @@ class ArchitectureTest {
             "snapshot",
             "gitops",
             "registry",
+            "sizing",
             "api",
             "embedded",
             "testkit",

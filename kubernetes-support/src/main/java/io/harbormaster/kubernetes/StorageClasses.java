@@ -18,18 +18,21 @@ public final class StorageClasses {
    */
   public static boolean waitsForFirstConsumer(
       KubernetesClient client, PersistentVolumeClaim claim) {
-    String className = claim.getSpec().getStorageClassName();
-    Optional<StorageClass> storageClass =
-        className == null
-            ? client.storage().v1().storageClasses().list().getItems().stream()
-                .filter(candidate -> candidate.getMetadata().getAnnotations() != null)
-                .filter(
-                    candidate ->
-                        "true".equals(candidate.getMetadata().getAnnotations().get(DEFAULT_CLASS)))
-                .findFirst()
-            : Optional.ofNullable(client.storage().v1().storageClasses().withName(className).get());
-    return storageClass
+    return of(client, claim)
         .map(found -> "WaitForFirstConsumer".equals(found.getVolumeBindingMode()))
         .orElse(false);
+  }
+
+  /** The claim's class: its named one, else the cluster's default; empty when there is none. */
+  public static Optional<StorageClass> of(KubernetesClient client, PersistentVolumeClaim claim) {
+    String className = claim.getSpec().getStorageClassName();
+    return className == null
+        ? client.storage().v1().storageClasses().list().getItems().stream()
+            .filter(candidate -> candidate.getMetadata().getAnnotations() != null)
+            .filter(
+                candidate ->
+                    "true".equals(candidate.getMetadata().getAnnotations().get(DEFAULT_CLASS)))
+            .findFirst()
+        : Optional.ofNullable(client.storage().v1().storageClasses().withName(className).get());
   }
 }

@@ -17,6 +17,10 @@ public final class Names {
   public static final String PVC_NAME =
       "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/)?[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
 
+  /** A Kubernetes quantity as a PVC's size is written: 20Gi, 500M, 1.5Ti, 1e9. */
+  public static final String QUANTITY =
+      "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$";
+
   /** RFC 1123 label: namespaces. */
   public static final String NAMESPACE = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 

@@ -10,6 +10,15 @@ import org.immutables.value.Value;
 public abstract class VolumeFacts {
   public abstract ObjectRef pvc();
 
+  /** {@code metadata.uid}: a PVC deleted and created again under its name is another. */
+  public abstract String uid();
+
+  /** {@code status.capacity.storage}: what the volume has (0 before it is bound). */
+  public abstract long capacityBytes();
+
+  /** {@code spec.resources.requests.storage}: above the capacity while a resize is under way. */
+  public abstract long requestedBytes();
+
   /** {@code status.phase}: Pending, Bound or Lost. */
   public abstract String phase();
 
@@ -38,6 +47,19 @@ public abstract class VolumeFacts {
 
   /** Why {@link #usage()} is empty: no pod mounts it, the node does not answer, no stats yet. */
   public abstract Optional<String> usageUnknownBecause();
+
+  /** The state the planner judges: these facts with what their classification says stops growth. */
+  public VolumeState state(VolumeClassifier.Classification classification) {
+    return VolumeState.builder()
+        .pvc(pvc())
+        .uid(uid())
+        .capacityBytes(capacityBytes())
+        .requestedBytes(requestedBytes())
+        .notGrowable(classification.blocksGrowth())
+        .usage(usage())
+        .usageUnknownBecause(usageUnknownBecause())
+        .build();
+  }
 
   public static ImmutableVolumeFacts.Builder builder() {
     return ImmutableVolumeFacts.builder();

@@ -10,6 +10,9 @@ class VolumeClassifierTest {
   private static ImmutableVolumeFacts.Builder bound() {
     return VolumeFacts.builder()
         .pvc(ObjectRef.of("db", "data-pg-0"))
+        .uid("uid-data-pg-0")
+        .capacityBytes(10)
+        .requestedBytes(10)
         .phase("Bound")
         .storageClass("fast")
         .expansionAllowed(true)

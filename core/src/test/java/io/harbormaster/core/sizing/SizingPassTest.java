@@ -1,0 +1,118 @@
+package io.harbormaster.core.sizing;
+
+import static io.harbormaster.core.sizing.SizingPolicy.GI;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.model.ObjectRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SizingPassTest {
+  private static final Instant NOW = Instant.parse("2026-11-28T03:30:00Z");
+
+  /** Two growths a day, none reserved: the third PVC in need waits. */
+  private final SizingPolicy policy =
+      SizingPolicy.builder()
+          .requestBytes(10 * GI)
+          .limitBytes(40 * GI)
+          .maxActionsPerDay(2)
+          .reservedForEmergency(0)
+          .build();
+
+  private static VolumeFacts volume(String name, long capacity, long used) {
+    return VolumeFacts.builder()
+        .pvc(ObjectRef.of("db", name))
+        .uid("uid-" + name)
+        .capacityBytes(capacity)
+        .requestedBytes(capacity)
+        .phase("Bound")
+        .mounted(true)
+        .expansionAllowed(true)
+        .usage(
+            VolumeUsage.builder()
+                .usedBytes(used)
+                .filesystemBytes(capacity * 97 / 100)
+                .measuredAt(NOW)
+                .build())
+        .build();
+  }
+
+  private static VolumeFacts unmeasured(String name) {
+    return VolumeFacts.builder()
+        .from(volume(name, 10 * GI, 0))
+        .usage(Optional.empty())
+        .usageUnknownBecause("no running pod mounts it")
+        .build();
+  }
+
+  private SizingPass run(List<VolumeFacts> volumes, Optional<String> paused) {
+    return SizingPass.run(
+        policy, volumes, ActionLedger.empty(), WindowState.alwaysOpen(), NOW, paused);
+  }
+
+  @Test
+  void theBudgetGoesToTheFullestPvcsFirst() {
+    SizingPass pass =
+        run(
+            List.of(
+                volume("a-85", 10 * GI, 9_200_000_000L),
+                volume("b-99", 10 * GI, 10_600_000_000L),
+                volume("c-90", 10 * GI, 9_700_000_000L),
+                unmeasured("d")),
+            Optional.empty());
+
+    assertThat(pass.verdicts())
+        .extracting(verdict -> verdict.volume().pvc().name())
+        .containsExactly("b-99", "c-90", "a-85", "d");
+    assertThat(pass.verdicts())
+        .extracting(verdict -> verdict.decision().getClass().getSimpleName())
+        .containsExactly("Grow", "Grow", "Queued", "UsageUnknown");
+    assertThat(pass.growths())
+        .extracting(growth -> growth.pvc().name())
+        .containsExactly("b-99", "c-90");
+    assertThat(pass.ledger().spentSince(NOW)).isEqualTo(2);
+  }
+
+  @Test
+  void aGrowthRecordsWhatTheVolumeHadBefore() {
+    Growth growth = run(List.of(volume("a", 10 * GI, 9 * GI)), Optional.empty()).growths().get(0);
+
+    assertThat(growth.pvcUid()).isEqualTo("uid-a");
+    assertThat(growth.at()).isEqualTo(NOW);
+    assertThat(growth.fromBytes()).isEqualTo(10 * GI);
+    assertThat(growth.toBytes()).isEqualTo(12 * GI);
+    assertThat(growth.fromFilesystemBytes()).isEqualTo(10 * GI * 97 / 100);
+  }
+
+  @Test
+  void whilePausedAGrowthDueIsOnlyQueuedAndSpendsNothing() {
+    SizingPass pass =
+        run(
+            List.of(volume("a", 10 * GI, 9 * GI)),
+            Optional.of("upgrade db/pg-to-16 of app db/pg is running"));
+
+    SizingDecision decision = pass.verdicts().get(0).decision();
+    assertThat(decision).isInstanceOf(SizingDecision.Queued.class);
+    assertThat(decision.why()).endsWith("; upgrade db/pg-to-16 of app db/pg is running");
+    assertThat(((SizingDecision.Queued) decision).toBytes()).isEqualTo(12 * GI);
+    assertThat(pass.growths()).isEmpty();
+    assertThat(pass.ledger().growths()).isEmpty();
+  }
+
+  @Test
+  void theClassificationTravelsWithTheDecision() {
+    VolumeFacts dangling =
+        VolumeFacts.builder()
+            .from(volume("a", 10 * GI, 9 * GI))
+            .mounted(false)
+            .addConditions("FileSystemResizePending")
+            .build();
+
+    SizingPass.Verdict verdict = run(List.of(dangling), Optional.empty()).verdicts().get(0);
+
+    assertThat(verdict.classification().kind()).isEqualTo(VolumeClass.DANGLING_RESIZE);
+    assertThat(verdict.decision()).isInstanceOf(SizingDecision.NotGrowable.class);
+  }
+}
