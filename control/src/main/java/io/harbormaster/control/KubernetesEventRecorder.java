@@ -81,6 +81,23 @@ public final class KubernetesEventRecorder implements EventRecorder {
         safeMessage(operation + ": " + message));
   }
 
+  /**
+   * Records an event on one of Harbormaster's other resources (a StoragePolicy), with the same
+   * counting of repeats.
+   */
+  public void recordOn(
+      Class<? extends HasMetadata> kind,
+      ObjectRef object,
+      Type type,
+      String reason,
+      String message) {
+    recordOn(
+        new Involved(kind, object),
+        type == Type.WARNING ? "Warning" : "Normal",
+        reason,
+        safeMessage(message));
+  }
+
   private void recordOn(Involved involved, String eventType, String reason, String text) {
     ObjectRef ref = involved.ref();
     String name = eventName(involved, eventType, reason, text);

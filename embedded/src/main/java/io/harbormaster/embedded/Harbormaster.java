@@ -8,6 +8,7 @@ import io.harbormaster.embedded.local.LocalOperations;
 import io.harbormaster.embedded.reconcile.Engines;
 import io.harbormaster.embedded.reconcile.ManagedAppReconciler;
 import io.harbormaster.embedded.reconcile.RollbackRequestReconciler;
+import io.harbormaster.embedded.reconcile.StoragePolicyReconciler;
 import io.harbormaster.embedded.reconcile.UpgradeRequestReconciler;
 import io.harbormaster.embedded.runtime.RequiredApis;
 import io.harbormaster.gitops.GitOpsSettings;
@@ -84,6 +85,9 @@ public final class Harbormaster {
     operator.register(new UpgradeRequestReconciler(client, engines), scope::accept);
     operator.register(new RollbackRequestReconciler(client, engines), scope::accept);
     operator.register(new ManagedAppReconciler(engines), scope::accept);
+    operator.register(
+        new StoragePolicyReconciler(client, options.clock(), options.sizingInterval()),
+        scope::accept);
     return operator;
   }
 }

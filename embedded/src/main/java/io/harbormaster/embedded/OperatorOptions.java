@@ -5,6 +5,7 @@ import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.harbormaster.gitops.GitOpsSettings;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.immutables.value.Value;
@@ -40,6 +41,15 @@ public abstract class OperatorOptions {
   @Value.Default
   public Tenancy tenancy() {
     return Tenancy.sameNamespaceOnly();
+  }
+
+  /**
+   * How often each StoragePolicy reads its PVCs' usage and decides: the kubelets refresh volume
+   * statistics about once a minute, so a shorter pass sees little new.
+   */
+  @Value.Default
+  public Duration sizingInterval() {
+    return Duration.ofSeconds(30);
   }
 
   public static ImmutableOperatorOptions.Builder builder() {

@@ -18,12 +18,13 @@ public final class InstalledCrds {
       List.of(
           "managedapps.harbormaster.io-v1.yml",
           "rollbackrequests.harbormaster.io-v1.yml",
+          "storagepolicies.harbormaster.io-v1.yml",
           "upgraderequests.harbormaster.io-v1.yml");
 
   private InstalledCrds() {}
 
   /**
-   * Creates the three CRDs, or replaces them when they exist, and returns once their resources are
+   * Creates Harbormaster's CRDs, or replaces them when they exist, and returns once their resources are
    * served.
    */
   public static void install(KubernetesClient client) {

@@ -27,6 +27,22 @@ public record StoragePolicyStatus(
         String window,
     Long observedGeneration) {
 
+  /** Before the first pass. */
+  public static final StoragePolicyStatus NONE =
+      new StoragePolicyStatus(null, null, null, null, null, null, null);
+
+  /** This status recording {@code growths} as the budget's ledger. */
+  public StoragePolicyStatus withGrowths(List<GrowthItem> growths) {
+    return new StoragePolicyStatus(
+        conditions, volumeCount, volumes, growths, budget, window, observedGeneration);
+  }
+
+  /** This status, what it found kept, under {@code conditions} of {@code generation}. */
+  public StoragePolicyStatus withConditions(List<Condition> conditions, Long generation) {
+    return new StoragePolicyStatus(
+        conditions, volumeCount, volumes, growths, budget, window, generation);
+  }
+
   /** One PVC as the last pass saw it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VolumeItem(

@@ -106,6 +106,24 @@ public final class AppQueue {
         .collect(Collectors.toSet());
   }
 
+  /**
+   * The app's request under way, in words, if one is: storage sizing only records while it runs (no
+   * resize under a snapshot or a restore).
+   */
+  public Optional<String> underWay() {
+    return requests.stream()
+        .filter(request -> request.state() == AppRequest.State.RUNNING)
+        .min(QUEUE)
+        .map(
+            request ->
+                request
+                    + " of ManagedApp "
+                    + app
+                    + " is in "
+                    + request.phase().map(phase -> "phase " + phase).orElse("progress")
+                    + ": growths wait until it ends");
+  }
+
   private String describe(AppRequest other) {
     String where =
         other.state() == AppRequest.State.RUNNING

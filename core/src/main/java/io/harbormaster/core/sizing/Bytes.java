@@ -1,12 +1,12 @@
 package io.harbormaster.core.sizing;
 
 /** Sizes as people read them: {@code 10Gi}, {@code 1.5Gi}, {@code 512Mi}, {@code 100 bytes}. */
-final class Bytes {
+public final class Bytes {
   private static final String[] UNITS = {"Ki", "Mi", "Gi", "Ti", "Pi"};
 
   private Bytes() {}
 
-  static String show(long bytes) {
+  public static String show(long bytes) {
     if (bytes < 1024) {
       return bytes + " bytes";
     }

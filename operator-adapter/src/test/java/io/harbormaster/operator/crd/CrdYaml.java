@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.UpgradeRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ public final class CrdYaml {
     new CRDGenerator()
         .inOutputDir(directory.toFile())
         .forCRDVersions("v1")
-        .customResourceClasses(ManagedApp.class, UpgradeRequest.class, RollbackRequest.class)
+        .customResourceClasses(
+            ManagedApp.class, UpgradeRequest.class, RollbackRequest.class, StoragePolicy.class)
         .withPostProcessor(
             new CRDPostProcessor() {
               @Override
