@@ -24,8 +24,8 @@ public final class InstalledCrds {
   private InstalledCrds() {}
 
   /**
-   * Creates Harbormaster's CRDs, or replaces them when they exist, and returns once their resources are
-   * served.
+   * Creates Harbormaster's CRDs, or replaces them when they exist, and returns once their resources
+   * are served.
    */
   public static void install(KubernetesClient client) {
     for (String file : FILES) {
