@@ -20,6 +20,7 @@ import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.api.crd.ManagedAppSpec;
 import io.harbormaster.api.crd.NamespacedName;
 import io.harbormaster.api.crd.RollbackRequest;
+import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.UpgradeRequest;
 import io.harbormaster.api.crd.UpgradeRequestSpec;
 import io.harbormaster.operator.deploy.DeployManifests;
@@ -47,7 +48,8 @@ class CrdValidationOnRealApiServerTest {
       Map.of(
           "ManagedApp", ResourceDefinitionContext.fromResourceType(ManagedApp.class),
           "UpgradeRequest", ResourceDefinitionContext.fromResourceType(UpgradeRequest.class),
-          "RollbackRequest", ResourceDefinitionContext.fromResourceType(RollbackRequest.class));
+          "RollbackRequest", ResourceDefinitionContext.fromResourceType(RollbackRequest.class),
+          "StoragePolicy", ResourceDefinitionContext.fromResourceType(StoragePolicy.class));
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   /** Every optional field set. */
@@ -94,6 +96,25 @@ class CrdValidationOnRealApiServerTest {
       apiVersion: harbormaster.io/v1alpha1
       kind: RollbackRequest
       spec: {upgrade: postgres-15, skipSnapshot: true}
+      """;
+
+  /** Every optional field set. */
+  private static final String POLICY =
+      """
+      apiVersion: harbormaster.io/v1alpha1
+      kind: StoragePolicy
+      spec:
+        selector: {matchLabels: {app: postgres}}
+        request: 10Gi
+        limit: 1.5Ti
+        targetBuffer: 25
+        criticalThreshold: 97
+        criticalMinimumFree: 500Mi
+        step: 2Gi
+        maintenanceWindow: {schedule: "0 0 3 * * *", duration: 2h}
+        maxActionsPerDay: 6
+        reservedForEmergency: 2
+        minimumInterval: 6h
       """;
 
   private static KubernetesClient admin;
@@ -280,7 +301,27 @@ class CrdValidationOnRealApiServerTest {
         refused(
             "a RollbackRequest without upgrade", ROLLBACK, remove("spec.upgrade"), "spec.upgrade"),
         refused("an upgrade name", ROLLBACK, set("spec.upgrade", "Postgres-15"), "spec.upgrade"),
-        refused("a RollbackRequest without spec", ROLLBACK, remove("spec"), "spec"));
+        refused("a RollbackRequest without spec", ROLLBACK, remove("spec"), "spec"),
+        refused("a StoragePolicy without request", POLICY, remove("spec.request"), "spec.request"),
+        refused("a limit in words", POLICY, set("spec.limit", "ten gigs"), "spec.limit"),
+        refused("a negative step", POLICY, set("spec.step", "-1Gi"), "spec.step"),
+        refused("a buffer of 95 %", POLICY, set("spec.targetBuffer", 95), "spec.targetBuffer"),
+        refused("no buffer", POLICY, set("spec.targetBuffer", 0), "spec.targetBuffer"),
+        refused(
+            "a threshold past 100 %",
+            POLICY, set("spec.criticalThreshold", 101), "spec.criticalThreshold"),
+        refused(
+            "no actions a day", POLICY, set("spec.maxActionsPerDay", 0), "spec.maxActionsPerDay"),
+        refused(
+            "a window without duration",
+            POLICY,
+            remove("spec.maintenanceWindow.duration"),
+            "spec.maintenanceWindow.duration"),
+        refused(
+            "a minimum interval in words",
+            POLICY,
+            set("spec.minimumInterval", "six hours"),
+            "spec.minimumInterval"));
   }
 
   static Stream<Accepted> accepted() {
@@ -319,6 +360,11 @@ class CrdValidationOnRealApiServerTest {
         accepted("an UpgradeRequest of image tags only", UPGRADE, remove("spec.target.version")),
         accepted("an UpgradeRequest without target", UPGRADE, remove("spec.target")),
         accepted("a RollbackRequest", ROLLBACK, unchanged()),
+        accepted("a StoragePolicy with every field", POLICY, unchanged()),
+        accepted(
+            "a StoragePolicy of a ManagedApp with its required fields only",
+            POLICY,
+            set("spec", Map.of("managedApp", "postgres", "request", "1e9", "limit", "20G"))),
         new Accepted("a ManagedApp as the operator's tests write it", ResourceEdit.of(typedApp())),
         new Accepted(
             "an UpgradeRequest as hm upgrade writes it", ResourceEdit.of(typedUpgrade(null))),
@@ -371,6 +417,23 @@ class CrdValidationOnRealApiServerTest {
     assertThat(app.<Integer>get("spec", "snapshots", "retention", "maxCount")).isEqualTo(5);
     assertThat(upgrade.<Boolean>get("spec", "allowDowngrade")).isFalse();
     assertThat(upgrade.<Boolean>get("spec", "dryRun")).isFalse();
+  }
+
+  @Test
+  void theServerFillsInAStoragePolicysDefaults() {
+    GenericKubernetesResource policy =
+        create(
+            ResourceEdit.of(
+                POLICY,
+                set("spec", Map.of("selector", Map.of(), "request", "10Gi", "limit", "20Gi"))));
+
+    assertThat(policy.<Integer>get("spec", "targetBuffer")).isEqualTo(20);
+    assertThat(policy.<Integer>get("spec", "criticalThreshold")).isEqualTo(95);
+    assertThat(policy.<String>get("spec", "criticalMinimumFree")).isEqualTo("1Gi");
+    assertThat(policy.<String>get("spec", "step")).isEqualTo("1Gi");
+    assertThat(policy.<Integer>get("spec", "maxActionsPerDay")).isEqualTo(4);
+    assertThat(policy.<Integer>get("spec", "reservedForEmergency")).isEqualTo(1);
+    assertThat(policy.<String>get("spec", "minimumInterval")).isEqualTo("6h");
   }
 
   private static Refused refused(

@@ -109,7 +109,10 @@ public final class PolicyVolumes {
                 .map(found -> found.getMetadata().getName())
                 .or(() -> Optional.ofNullable(claim.getSpec().getStorageClassName())))
         .expansionAllowed(
-            storageClass.map(found -> Boolean.TRUE.equals(found.getAllowVolumeExpansion())))
+            Optional.of(
+                storageClass
+                    .map(found -> Boolean.TRUE.equals(found.getAllowVolumeExpansion()))
+                    .orElse(false)))
         .mounted(node.isPresent())
         .usage(report.of(pvc))
         .usageUnknownBecause(
