@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.api.conditions.Conditions;
 import io.harbormaster.api.crd.StoragePolicy;
-import io.harbormaster.api.crd.StoragePolicySpec;
 import io.harbormaster.api.crd.StoragePolicyStatus;
-import io.harbormaster.api.mapping.StoragePolicyMapper;
 import io.harbormaster.api.mapping.StoragePolicyStatusMapper;
 import io.harbormaster.control.KubernetesEventRecorder;
 import io.harbormaster.core.model.InvalidSpecException;
@@ -17,11 +15,8 @@ import io.harbormaster.core.sizing.Bytes;
 import io.harbormaster.core.sizing.Growth;
 import io.harbormaster.core.sizing.GrowthKind;
 import io.harbormaster.core.sizing.MaintenanceWindow;
+import io.harbormaster.core.sizing.SizingDecision;
 import io.harbormaster.core.sizing.SizingPass;
-import io.harbormaster.core.sizing.SizingPolicy;
-import io.harbormaster.core.sizing.VolumeFacts;
-import io.harbormaster.sizing.kubelet.KubeletSummaryUsage;
-import io.harbormaster.sizing.pvc.PolicyVolumes;
 import io.harbormaster.sizing.pvc.PvcResizer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -29,9 +24,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Runs a StoragePolicy: every interval, reads its PVCs with their usage, lets core's {@link
@@ -45,7 +41,7 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
   private final KubernetesClient client;
   private final Clock clock;
   private final Duration interval;
-  private final PolicyVolumes volumes;
+  private final StoragePolicyPlanner planner;
   private final PvcResizer resizer;
   private final KubernetesEventRecorder events;
 
@@ -53,7 +49,7 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
     this.client = client;
     this.clock = clock;
     this.interval = interval;
-    this.volumes = new PolicyVolumes(client, new KubeletSummaryUsage(client, clock));
+    this.planner = new StoragePolicyPlanner(client, clock);
     this.resizer = new PvcResizer(client);
     this.events = new KubernetesEventRecorder(client);
   }
@@ -61,25 +57,15 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
   @Override
   public UpdateControl<StoragePolicy> reconcile(
       StoragePolicy resource, Context<StoragePolicy> context) {
-    Instant now = clock.instant();
-    String namespace = resource.getMetadata().getNamespace();
     StoragePolicyStatus previous =
         Optional.ofNullable(resource.getStatus()).orElse(StoragePolicyStatus.NONE);
-    Conditions conditions = new Conditions(previous.conditions(), now);
-    ActionLedger ledger = StoragePolicyStatusMapper.ledger(previous, namespace);
+    Conditions conditions = new Conditions(previous.conditions(), clock.instant());
     StoragePolicyStatus status;
     try {
-      SizingPolicy policy = StoragePolicyMapper.toCore(resource.getSpec());
-      Optional<MaintenanceWindow> window = StoragePolicyMapper.window(resource.getSpec());
-      SizingPass pass =
-          SizingPass.run(
-              policy,
-              selected(namespace, resource.getSpec()),
-              ledger,
-              MaintenanceWindow.at(window, now),
-              now,
-              underWay(namespace, resource.getSpec()));
+      StoragePolicyPlanner.Plan plan = planner.plan(resource);
+      SizingPass pass = plan.pass();
       ActionLedger spent = grow(resource, pass);
+      announceChanges(resource, previous, pass);
       conditions.set("Ready", true, "Sized", summary(pass));
       status =
           new StoragePolicyStatus(
@@ -87,8 +73,8 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
               pass.verdicts().size(),
               StoragePolicyStatusMapper.volumes(pass, spent),
               StoragePolicyStatusMapper.growths(spent),
-              StoragePolicyStatusMapper.budget(policy, spent, now),
-              window.map(MaintenanceWindow::describe).orElse("always open"),
+              StoragePolicyStatusMapper.budget(plan.policy(), spent, plan.at()),
+              plan.window().map(MaintenanceWindow::describe).orElse("always open"),
               resource.getMetadata().getGeneration());
     } catch (InvalidSpecException invalid) {
       conditions.set("Ready", false, "InvalidPolicy", invalid.getMessage());
@@ -99,39 +85,6 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
     }
     resource.setStatus(status);
     return UpdateControl.patchStatus(resource).rescheduleAfter(interval);
-  }
-
-  /** The PVCs the spec selects, all of the policy's namespace. */
-  private List<VolumeFacts> selected(String namespace, StoragePolicySpec spec) {
-    if (spec.selector() != null) {
-      return volumes.matching(namespace, spec.selector());
-    }
-    io.harbormaster.api.crd.ManagedApp app =
-        client
-            .resources(io.harbormaster.api.crd.ManagedApp.class)
-            .inNamespace(namespace)
-            .withName(spec.managedApp())
-            .get();
-    if (app == null) {
-      throw new InvalidSpecException(
-          "spec.managedApp",
-          "no ManagedApp " + spec.managedApp() + " in namespace " + namespace + ": name one there");
-    }
-    List<String> names =
-        app.getStatus() == null || app.getStatus().pvcs() == null
-            ? List.of()
-            : app.getStatus().pvcs().stream()
-                .filter(pvc -> namespace.equals(pvc.namespace()))
-                .map(pvc -> pvc.name())
-                .toList();
-    return volumes.named(namespace, names);
-  }
-
-  /** An upgrade or rollback of the policy's app under way, which growths wait for. */
-  private Optional<String> underWay(String namespace, StoragePolicySpec spec) {
-    return spec.managedApp() == null
-        ? Optional.empty()
-        : AppRequests.of(client, ObjectRef.of(namespace, spec.managedApp())).queue().underWay();
   }
 
   /**
@@ -187,6 +140,46 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
             .orElse(StoragePolicyStatus.NONE)
             .withGrowths(StoragePolicyStatusMapper.growths(ledger)));
     client.resource(recording).patchStatus();
+  }
+
+  /**
+   * An Event for each PVC whose growth is newly queued or refused (at the limit, or unable to
+   * grow), once per change rather than every pass.
+   */
+  private void announceChanges(
+      StoragePolicy resource, StoragePolicyStatus previous, SizingPass pass) {
+    Map<String, String> before =
+        Optional.ofNullable(previous.volumes()).orElse(List.of()).stream()
+            .collect(
+                Collectors.toMap(
+                    StoragePolicyStatus.VolumeItem::name,
+                    item -> String.valueOf(item.decision()),
+                    (one, other) -> one));
+    ObjectRef policy =
+        ObjectRef.of(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    for (SizingPass.Verdict verdict : pass.verdicts()) {
+      String name = verdict.volume().pvc().name();
+      SizingDecision decision = verdict.decision();
+      if (decision.getClass().getSimpleName().equals(before.get(name))) {
+        continue;
+      }
+      if (decision instanceof SizingDecision.Queued) {
+        events.recordOn(
+            StoragePolicy.class,
+            policy,
+            EventRecorder.Type.NORMAL,
+            "GrowthQueued",
+            name + ": " + decision.why());
+      } else if (decision instanceof SizingDecision.AtLimit
+          || decision instanceof SizingDecision.NotGrowable) {
+        events.recordOn(
+            StoragePolicy.class,
+            policy,
+            EventRecorder.Type.WARNING,
+            decision instanceof SizingDecision.AtLimit ? "AtLimit" : "CannotGrow",
+            name + ": " + decision.why());
+      }
+    }
   }
 
   private static ActionLedger without(ActionLedger ledger, Growth failed) {
