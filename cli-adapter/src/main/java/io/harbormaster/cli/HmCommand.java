@@ -6,6 +6,7 @@ import io.harbormaster.cli.cluster.DiscoverCommand;
 import io.harbormaster.cli.cluster.ResumeAutomationCommand;
 import io.harbormaster.cli.cluster.RollbackCommand;
 import io.harbormaster.cli.cluster.StatusCommand;
+import io.harbormaster.cli.cluster.StorageCommand;
 import io.harbormaster.cli.cluster.UpgradeCommand;
 import io.harbormaster.cli.demo.DemoCommand;
 import io.harbormaster.cli.output.RedactedWriter;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       CancelCommand.class,
       ResumeAutomationCommand.class,
+      StorageCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
