@@ -49,7 +49,9 @@ public final class SizingPlanner {
             || free < policy.criticalMinimumFreeBytes();
     boolean low = free * 100 < (long) policy.targetBufferPercent() * capacity;
     String usedText = Bytes.show(used) + " of " + Bytes.show(capacity) + " used";
-    if (!critical && !low) {
+    // A PVC made smaller than the policy's request starts where the policy says PVCs start.
+    boolean belowRequest = capacity < policy.requestBytes();
+    if (!critical && !low && !belowRequest) {
       return new SizingDecision.Steady(usedText);
     }
     if (capacity >= policy.limitBytes()) {
@@ -57,12 +59,19 @@ public final class SizingPlanner {
           usedText + ", at the limit " + Bytes.show(policy.limitBytes()));
     }
     GrowthKind kind = critical ? GrowthKind.EMERGENCY : GrowthKind.PLANNED;
-    long target = Math.min(policy.limitBytes(), target(policy, capacity, used, critical));
+    long target =
+        Math.min(
+            policy.limitBytes(),
+            Math.max(
+                belowRequest ? policy.requestBytes() : capacity,
+                critical || low ? target(policy, capacity, used, critical) : capacity));
     String why =
         usedText
             + (critical
                 ? ", past the critical line: grows at once"
-                : ", under the " + policy.targetBufferPercent() + " % buffer");
+                : low
+                    ? ", under the " + policy.targetBufferPercent() + " % buffer"
+                    : ", below the policy's request " + Bytes.show(policy.requestBytes()));
     Optional<SizingDecision> held =
         held(policy, volume, ledger, window, now, last, kind, target, why);
     return held.orElseGet(() -> new SizingDecision.Grow(target, kind, why));

@@ -56,6 +56,18 @@ class SizingPlannerTest {
   }
 
   @Test
+  void aPvcSmallerThanTheRequestGrowsToItAsAPlannedGrowth() {
+    SizingDecision decision = decide(volume(4 * GI, GI), ActionLedger.empty(), OPEN);
+
+    assertThat(decision)
+        .isEqualTo(
+            new SizingDecision.Grow(
+                10 * GI, GrowthKind.PLANNED, "1Gi of 4Gi used, below the policy's request 10Gi"));
+    assertThat(decide(volume(4 * GI, GI), ActionLedger.empty(), CLOSED))
+        .isInstanceOf(SizingDecision.Queued.class);
+  }
+
+  @Test
   void enoughFreeSpaceIsSteady() {
     assertThat(decide(volume(10 * GI, 7 * GI), ActionLedger.empty(), OPEN))
         .isInstanceOf(SizingDecision.Steady.class);
