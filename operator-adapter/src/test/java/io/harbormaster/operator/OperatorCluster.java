@@ -54,6 +54,8 @@ final class OperatorCluster implements AutoCloseable {
 
   static final String OPERATOR_USER_AGENT = "harbormaster-operator";
 
+  static final Duration SIZING_INTERVAL = Duration.ofSeconds(1);
+
   /** The operator's configuration grants the sample apps their Kustomizations in flux-system. */
   private static final Map<String, String> GRANTS =
       Map.of(Tenancy.GRANTS, SampleApps.NAMESPACE_GRANTS);
@@ -188,11 +190,15 @@ final class OperatorCluster implements AutoCloseable {
             options(work.resolve("operator-git-" + ++operatorStarts)).metrics(metrics).build());
   }
 
-  /** The deployed operator's settings, cloning into {@code gitFolder}, on the operator's clock. */
+  /**
+   * The deployed operator's settings, cloning into {@code gitFolder}, on the operator's clock;
+   * storage policies pass every second, as the sandbox's kubelets answer at once.
+   */
   private ImmutableOperatorOptions.Builder options(Path gitFolder) {
     return OperatorOptions.builder()
         .git(HarbormasterSandbox.gitSettings(gitFolder))
         .clock(clock)
+        .sizingInterval(SIZING_INTERVAL)
         .watchNamespaces(settings.watchNamespaces())
         .tenancy(settings.tenancy());
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ClusterRoles in deploy/ (the operator's own and harbormaster-app, which it holds in this
  * mode) are least privilege: it allows every call the operator makes in an upgrade, a failed
- * upgrade with its rollback (holding the image automation that writes the app's file), and a Helm
- * app's upgrade, and nothing those calls do not need, so taking any verb away makes one of those
+ * upgrade with its rollback (holding the image automation that writes the app's file), a Helm
+ * app's upgrade and a StoragePolicy's growth of a PVC, and nothing those calls do not need, so taking any verb away makes one of those
  * calls fail. On the mock the calls are recorded at the server, told apart from the sandbox's by
  * the operator's User-Agent; on the real server the operator runs as deploy/'s ServiceAccount under
  * deploy/'s roles and the audit log says what it called and that nothing was refused.
@@ -49,10 +49,9 @@ class RbacTest {
           // Snapshot retention deletes the snapshots of older upgrades (the run keeps the default
           // 5).
           "snapshot.storage.k8s.io volumesnapshots delete",
-          // A restored PVC still Pending: is its class WaitForFirstConsumer? The run sees it only
-          // when it looks before the binder has bound the new claim; a claim naming its class is a
-          // get, one on the default class a list (the run's claims name none).
-          "storage.k8s.io storageclasses get",
+          // A restored PVC still Pending, or a sized PVC, of the default class (one without
+          // storageClassName): the run's restored claims are bound before they are looked at, and
+          // its sized claim names its class (a get).
           "storage.k8s.io storageclasses list",
           // Kustomizations applying from an OCI artifact or a bucket: the sample apps' come from
           // git.
@@ -96,10 +95,15 @@ class RbacTest {
               "Flux",
               "flux@example.com"));
       apps.postgres("1.0.0", 1);
+      // A StoragePolicy grows a PVC of the db namespace, its usage read through the node proxy.
+      SizedVolumes volumes = new SizedVolumes(cluster, DB_NAMESPACE);
+      volumes.sized("sized-0", 9 * SizedVolumes.GI);
+      volumes.policy("sized", SizedVolumes.spec("20Gi", null, 4, 1));
       requests.upgrade(WEB_NAMESPACE, "to-broken", WEB, OperatorCluster.BROKEN_TAG, false, false);
       requests.upgrade(DB_NAMESPACE, "to-1-1", DB, "1.1.0", false, false);
       await(requests.upgrade(DB_NAMESPACE, "to-1-1"), finished(), OPERATION);
       await(requests.rollback(WEB_NAMESPACE, "to-broken-rollback"), finished(), OPERATION);
+      volumes.awaitCapacity("sized-0", 12 * SizedVolumes.GI);
       cluster.stopOperator();
       Optional<KubernetesMockServer> mock = cluster.sandbox.apiServer().mock();
       if (mock.isPresent()) {

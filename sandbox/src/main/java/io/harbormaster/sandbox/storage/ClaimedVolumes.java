@@ -1,0 +1,141 @@
+package io.harbormaster.sandbox.storage;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.harbormaster.sandbox.await.AwaitCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PVCs and the workloads that mount them, as a user declares them, for storage sizing's tests and
+ * demo: a StorageClass, a claim that the sandbox binds, and a one-pod Deployment {@code
+ * uses-<claim>} mounting it, which the sandbox's controllers place on a node and run.
+ */
+public final class ClaimedVolumes {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  public ClaimedVolumes(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  /** A StorageClass of the sandbox's provisioner; {@code expandable} sets allowVolumeExpansion. */
+  public void storageClass(String name, boolean expandable) {
+    client
+        .storage()
+        .v1()
+        .storageClasses()
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withProvisioner("sandbox.csi.harbormaster.io")
+                .withAllowVolumeExpansion(expandable ? true : null)
+                .build())
+        .create();
+  }
+
+  /** A claim of {@code size} in {@code storageClass} with {@code labels}; returns once bound. */
+  public PersistentVolumeClaim claim(
+      String name, String size, String storageClass, Map<String, String> labels) {
+    client
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName(storageClass)
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity(size))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+    return AwaitCondition.until(
+        client.persistentVolumeClaims().inNamespace(namespace).withName(name),
+        pvc -> pvc != null && pvc.getStatus() != null && "Bound".equals(pvc.getStatus().getPhase()),
+        WAIT);
+  }
+
+  /**
+   * A Deployment {@code uses-<claim>} of one pod mounting {@code claim}; returns the node its pod
+   * runs on.
+   */
+  public String mount(String claim) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("uses-" + claim)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .addToMatchLabels("uses", claim)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("uses", claim)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("postgres:16")
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(claim)
+                .endPersistentVolumeClaim()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    return runningPods(claim, 1).get(0).getSpec().getNodeName();
+  }
+
+  /** Scales {@code uses-<claim>}; returns once that many of its pods run. */
+  public List<Pod> scale(String claim, int replicas) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName("uses-" + claim)
+        .scale(replicas);
+    return runningPods(claim, replicas);
+  }
+
+  private List<Pod> runningPods(String claim, int count) {
+    return AwaitCondition.untilAll(
+        client.pods().inNamespace(namespace).withLabel("uses", claim),
+        pods ->
+            pods.size() == count
+                && pods.stream()
+                    .allMatch(
+                        pod ->
+                            pod.getStatus() != null
+                                && "Running".equals(pod.getStatus().getPhase())
+                                && pod.getMetadata().getDeletionTimestamp() == null),
+        WAIT);
+  }
+}
