@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * Leaves a shared real API server as a new cluster but for its CRDs: every namespace but
  * Kubernetes' own is deleted with everything in it (custom resources included), and so are the
- * cluster-scoped objects a sandbox makes (PersistentVolumes, storage and snapshot classes).
+ * cluster-scoped objects a sandbox makes (Nodes, PersistentVolumes, storage and snapshot classes).
  * Finalizers are dropped first: this server runs no controller that would remove them (nor the
  * namespace controller that empties a deleted namespace), and pods are deleted at once since no
  * kubelet confirms their end. CRDs stay (every sandbox installs the same ones, and deleting and
@@ -46,7 +46,11 @@ final class ClusterWipe {
 
   private static final Set<String> CLUSTER_SCOPED_WIPED =
       Set.of(
-          "persistentvolumes", "storageclasses", "volumesnapshotcontents", "volumesnapshotclasses");
+          "nodes",
+          "persistentvolumes",
+          "storageclasses",
+          "volumesnapshotcontents",
+          "volumesnapshotclasses");
 
   private ClusterWipe() {}
 

@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * fabric8's CRUD mock, with two things of a real API server that users can tell apart: it refuses
- * an object whose name the API server would refuse (422, with the API server's message), and it
- * serves the discovery documents kubectl reads ({@link Discovery}).
+ * fabric8's CRUD mock, with three things of a real API server that users can tell apart: it refuses
+ * an object whose name the API server would refuse (422, with the API server's message), it serves
+ * the discovery documents kubectl reads ({@link Discovery}), and it proxies GETs to a node's
+ * kubelet ({@link NodeProxy}).
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
   private static final int UNPROCESSABLE = 422;
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+  private final NodeProxy nodeProxy = new NodeProxy(super::handleGet);
 
   @Override
   public MockResponse handleGet(String path) {
@@ -30,6 +33,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         .map(
             document ->
                 new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(document))
+        .or(() -> nodeProxy.get(path))
         .orElseGet(() -> super.handleGet(path));
   }
 

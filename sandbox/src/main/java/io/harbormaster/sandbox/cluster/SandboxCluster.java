@@ -18,6 +18,7 @@ import io.harbormaster.sandbox.flux.chart.PostgresChart;
 import io.harbormaster.sandbox.git.BareRepository;
 import io.harbormaster.sandbox.git.GitServer;
 import io.harbormaster.sandbox.imageautomation.ImageAutomation;
+import io.harbormaster.sandbox.node.SandboxNodes;
 import io.harbormaster.sandbox.oci.OciRegistry;
 import io.harbormaster.sandbox.oci.SimulatedCi;
 import io.harbormaster.sandbox.storage.SandboxStorage;
@@ -38,10 +39,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * kube-apiserver, see {@link ApiServerKind}); simulated Flux applying a fleet repository that a
  * real git server (smart HTTP) holds; Deployment and StatefulSet controllers and a kubelet whose
  * pods turn Ready unless their image tag is one of {@code brokenTags} (or the standard chart's
- * {@link PostgresChart#CRASHING_TAG}); a PVC binder and CSI snapshotter keeping every volume as a
- * folder under {@code work}; a Helm chart repository serving the charts Flux renders ({@link
- * #chartRepositoryUrl()}). Flux's GitRepository {@code flux-system/fleet} points at the fleet
- * repository's {@link #BRANCH}.
+ * {@link PostgresChart#CRASHING_TAG}), placed on {@link #NODES} nodes whose kubelets report the
+ * volume usage set through {@link #nodes()}; a PVC binder, resizer and CSI snapshotter keeping
+ * every volume as a folder under {@code work}; a Helm chart repository serving the charts Flux
+ * renders ({@link #chartRepositoryUrl()}). Flux's GitRepository {@code flux-system/fleet} points at
+ * the fleet repository's {@link #BRANCH}.
  *
  * <pre>{@code
  * try (SandboxCluster cluster = SandboxCluster.start(work, Set.of("6.6.6"))) {
@@ -54,6 +56,9 @@ public final class SandboxCluster implements AutoCloseable {
   public static final String FLEET = "fleet";
   public static final String BRANCH = "main";
 
+  /** How many nodes the cluster has: two, so a pod can move to another. */
+  public static final int NODES = 2;
+
   /** The name of the sandbox's chart repository on its {@link #chartServer()}. */
   public static final String CHART_REPOSITORY = "charts";
 
@@ -63,6 +68,7 @@ public final class SandboxCluster implements AutoCloseable {
   private final ChartServer chartServer;
   private final BareRepository fleet;
   private final SandboxStorage storage;
+  private final SandboxNodes nodes;
   private final WorkloadSimulation workloads;
   private final SimulatedFlux flux;
   private final List<SimulatedCi> pipelines = new CopyOnWriteArrayList<>();
@@ -74,6 +80,7 @@ public final class SandboxCluster implements AutoCloseable {
       ChartServer chartServer,
       BareRepository fleet,
       SandboxStorage storage,
+      SandboxNodes nodes,
       WorkloadSimulation workloads,
       SimulatedFlux flux) {
     this.server = server;
@@ -82,6 +89,7 @@ public final class SandboxCluster implements AutoCloseable {
     this.chartServer = chartServer;
     this.fleet = fleet;
     this.storage = storage;
+    this.nodes = nodes;
     this.workloads = workloads;
     this.flux = flux;
   }
@@ -116,13 +124,15 @@ public final class SandboxCluster implements AutoCloseable {
     BareRepository fleet = gitServer.create(FLEET + ".git");
     fleet.commit(BRANCH, Map.of("README.md", "the fleet\n"), "start the fleet");
     SandboxStorage storage = new SandboxStorage(client, work.resolve("volumes"), Clock.systemUTC());
+    SandboxNodes nodes = SandboxNodes.start(client, NODES);
     WorkloadSimulation workloads =
         WorkloadSimulation.start(client, withCrashingChartTag(brokenTags));
     SimulatedFlux flux = SimulatedFlux.start(client);
     ChartServer chartServer = ChartServer.start();
     chartServer.serve(CHART_REPOSITORY, flux.charts());
     SandboxCluster cluster =
-        new SandboxCluster(server, client, gitServer, chartServer, fleet, storage, workloads, flux);
+        new SandboxCluster(
+            server, client, gitServer, chartServer, fleet, storage, nodes, workloads, flux);
     // An interval longer than any test: a commit reaches Flux only when someone asks the source to
     // fetch it, so a Harbormaster that forgot to would fail here as it would wait on a real
     // cluster.
@@ -198,6 +208,11 @@ public final class SandboxCluster implements AutoCloseable {
 
   public SandboxStorage storage() {
     return storage;
+  }
+
+  /** The nodes: set a volume's usage as their kubelets report it, stop one, cordon one. */
+  public SandboxNodes nodes() {
+    return nodes;
   }
 
   /**
@@ -324,6 +339,7 @@ public final class SandboxCluster implements AutoCloseable {
     pipelines.forEach(SimulatedCi::close);
     flux.close();
     workloads.close();
+    nodes.close();
     storage.close();
     fleet.close();
     chartServer.close();

@@ -1,5 +1,6 @@
 package io.harbormaster.sandbox.git;
 
+import io.harbormaster.sandbox.tls.TlsCertificates;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -14,7 +15,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.transport.PreReceiveHook;
@@ -82,7 +82,7 @@ public final class GitServer implements AutoCloseable {
     context.addServlet(new ServletHolder(git), CONTEXT + "/*");
     server = new Server();
     ServerConnector connector =
-        tls.map(certificates -> new ServerConnector(server, sslContext(certificates)))
+        tls.map(certificates -> new ServerConnector(server, certificates.serverContext()))
             .orElseGet(() -> new ServerConnector(server));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -167,13 +167,6 @@ public final class GitServer implements AutoCloseable {
 
   private void announce(Push push) {
     pushListeners.forEach(listener -> listener.accept(push));
-  }
-
-  private static SslContextFactory.Server sslContext(TlsCertificates certificates) {
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(certificates.keyStore());
-    ssl.setKeyStorePassword(new String(TlsCertificates.KEY_STORE_PASSWORD));
-    return ssl;
   }
 
   @Override

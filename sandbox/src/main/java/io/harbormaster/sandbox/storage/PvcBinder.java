@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.harbormaster.kubernetes.StorageClasses;
 import java.net.HttpURLConnection;
@@ -76,7 +75,7 @@ public final class PvcBinder implements AutoCloseable {
   private void releaseProtectionUnlessMounted(PersistentVolumeClaim claim, Set<String> mounted) {
     if (!mounted.contains(Claims.key(claim))
         && claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)) {
-      claimResource(claim)
+      Claims.resource(client, claim)
           .edit(
               live -> {
                 live.getMetadata().getFinalizers().remove(PROTECTION_FINALIZER);
@@ -87,7 +86,7 @@ public final class PvcBinder implements AutoCloseable {
 
   private void protect(PersistentVolumeClaim claim) {
     if (!claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)) {
-      claimResource(claim)
+      Claims.resource(client, claim)
           .edit(
               live -> {
                 live.getMetadata().getFinalizers().add(PROTECTION_FINALIZER);
@@ -119,13 +118,13 @@ public final class PvcBinder implements AutoCloseable {
     String volumeName = "pvc-" + claim.getMetadata().getUid();
     store.provision(volumeName, source.map(ReadySnapshot::content).orElse(null));
     createVolume(claim, volumeName, size);
-    claimResource(claim)
+    Claims.resource(client, claim)
         .edit(
             live -> {
               live.getSpec().setVolumeName(volumeName);
               return live;
             });
-    claimResource(claim)
+    Claims.resource(client, claim)
         .editStatus(
             live ->
                 new PersistentVolumeClaimBuilder(live)
@@ -139,7 +138,7 @@ public final class PvcBinder implements AutoCloseable {
 
   private void markPending(PersistentVolumeClaim claim) {
     if (claim.getStatus() == null || claim.getStatus().getPhase() == null) {
-      claimResource(claim)
+      Claims.resource(client, claim)
           .editStatus(
               live ->
                   new PersistentVolumeClaimBuilder(live)
@@ -236,13 +235,6 @@ public final class PvcBinder implements AutoCloseable {
 
   private static Quantity larger(Quantity a, Quantity b) {
     return a.getNumericalAmount().compareTo(b.getNumericalAmount()) >= 0 ? a : b;
-  }
-
-  private Resource<PersistentVolumeClaim> claimResource(PersistentVolumeClaim claim) {
-    return client
-        .persistentVolumeClaims()
-        .inNamespace(claim.getMetadata().getNamespace())
-        .withName(claim.getMetadata().getName());
   }
 
   private record ReadySnapshot(String content, Quantity restoreSize) {}

@@ -6,10 +6,12 @@ import java.time.Clock;
 
 /**
  * The sandbox's whole storage stack on one mock API server: installs the VolumeSnapshot CRD and
- * runs a {@link PvcBinder} and a {@link SnapshotController} over volumes kept under {@code root}.
+ * runs a {@link PvcBinder}, a {@link VolumeResizer} and a {@link SnapshotController} over volumes
+ * kept under {@code root}.
  */
 public final class SandboxStorage implements AutoCloseable {
   private final PvcBinder binder;
+  private final VolumeResizer resizer;
   private final SnapshotController snapshots;
   private final VolumeFiles files;
 
@@ -17,6 +19,7 @@ public final class SandboxStorage implements AutoCloseable {
     VolumeSnapshotCrd.install(client);
     VolumeStore store = new VolumeStore(root);
     this.binder = new PvcBinder(client, store);
+    this.resizer = new VolumeResizer(client);
     this.snapshots = new SnapshotController(client, store, clock);
     this.files = new VolumeFiles(client, store);
   }
@@ -32,6 +35,7 @@ public final class SandboxStorage implements AutoCloseable {
   @Override
   public void close() {
     snapshots.close();
+    resizer.close();
     binder.close();
   }
 }

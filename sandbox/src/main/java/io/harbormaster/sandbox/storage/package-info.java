@@ -1,6 +1,7 @@
 /**
- * Simulated storage for the sandbox: what a real cluster's PVC binder, CSI provisioner and CSI
- * snapshot controller do, played against fabric8's mock API server with real bytes on disk.
+ * Simulated storage for the sandbox: what a real cluster's PVC binder, CSI provisioner, CSI resizer
+ * (with the kubelet's part of a resize) and CSI snapshot controller do, played against either API
+ * server with real bytes on disk.
  *
  * <p>Start everything with {@link io.harbormaster.sandbox.storage.SandboxStorage}; read and write a
  * volume's files with {@link io.harbormaster.sandbox.storage.VolumeFiles}. Every PersistentVolume

@@ -21,17 +21,20 @@ import java.util.stream.Collectors;
 /**
  * Plays the Deployment controller: one ReplicaSet per pod template ({@code <deployment>-<hash>}),
  * owned by the Deployment, whose pods it creates and deletes to match {@code spec.replicas}; older
- * ReplicaSets go to zero (a recreate rollout). Writes the Deployment's status from its pods, and
- * deletes the ReplicaSets and pods of a deleted Deployment, as the garbage collector would.
+ * ReplicaSets go to zero (a recreate rollout); new pods go on a node ({@link Placement}). Writes
+ * the Deployment's status from its pods, and deletes the ReplicaSets and pods of a deleted
+ * Deployment, as the garbage collector would.
  */
 public final class DeploymentController implements AutoCloseable {
   static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
 
   private final KubernetesClient client;
+  private final Placement placement;
   private final ReconcileLoop loop;
 
   private DeploymentController(KubernetesClient client) {
     this.client = client;
+    this.placement = new Placement(client);
     this.loop = new ReconcileLoop("deployment", this::reconcile);
     SharedIndexInformer<ReplicaSet> replicaSets =
         client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
@@ -165,7 +168,7 @@ public final class DeploymentController implements AutoCloseable {
               replicaSet.getMetadata().getName() + "-" + Pods.randomSuffix(),
               Map.of(),
               List.of());
-      after.add(client.pods().resource(pod).create());
+      after.add(client.pods().resource(placement.place(pod)).create());
     }
     return after;
   }

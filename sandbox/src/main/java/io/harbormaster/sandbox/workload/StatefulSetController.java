@@ -23,17 +23,20 @@ import java.util.stream.Collectors;
  * spec.replicas}, owned by the StatefulSet, each mounting its PVCs {@code
  * <template>-<set>-<ordinal>}, created from {@code volumeClaimTemplates} when missing and kept when
  * the pod or the set goes (Kubernetes' default retention). A pod of an older template is deleted
- * and comes back with the new one once it is gone. Writes the StatefulSet's status from its pods.
+ * and comes back with the new one once it is gone, maybe on another node ({@link Placement}).
+ * Writes the StatefulSet's status from its pods.
  */
 public final class StatefulSetController implements AutoCloseable {
   static final String REVISION_LABEL = "controller-revision-hash";
   static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 
   private final KubernetesClient client;
+  private final Placement placement;
   private final ReconcileLoop loop;
 
   private StatefulSetController(KubernetesClient client) {
     this.client = client;
+    this.placement = new Placement(client);
     this.loop = new ReconcileLoop("statefulset", this::reconcile);
     loop.watch(
         client.apps().statefulSets().inAnyNamespace().runnableInformer(0),
@@ -76,7 +79,7 @@ public final class StatefulSetController implements AutoCloseable {
       String name = key.name() + "-" + ordinal;
       Pod pod = pods.get(name);
       if (pod == null) {
-        client.pods().resource(newPod(set, name, ordinal, revision)).create();
+        client.pods().resource(placement.place(newPod(set, name, ordinal, revision))).create();
       } else if (!Pods.terminating(pod)
           && !revision.equals(pod.getMetadata().getLabels().get(REVISION_LABEL))) {
         client.pods().resource(pod).delete();

@@ -1,4 +1,4 @@
-package io.harbormaster.sandbox.git;
+package io.harbormaster.sandbox.tls;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +27,15 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * A private CA made for one git server and the server certificate it signs for 127.0.0.1 and
- * localhost, as a company's git server has one: clients trust the CA ({@link #caPem()}), the server
- * presents its own certificate ({@link #keyStore()}).
+ * A private CA and the server certificate it signs for 127.0.0.1 and localhost, as a company's git
+ * server or a node's kubelet has one: clients trust the CA ({@link #caPem()}) or trust anyone (the
+ * API server's node proxy), the server presents its own certificate ({@link #serverContext()}).
  */
-final class TlsCertificates {
-  static final char[] KEY_STORE_PASSWORD = "sandbox".toCharArray();
+public final class TlsCertificates {
+  private static final char[] KEY_STORE_PASSWORD = "sandbox".toCharArray();
   private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
 
   private final X509Certificate ca;
@@ -45,7 +46,7 @@ final class TlsCertificates {
     this.keyStore = keyStore;
   }
 
-  static TlsCertificates create() {
+  public static TlsCertificates create() {
     try {
       KeyPair caKeys = ecKeys();
       X500Name caName = new X500Name("CN=Harbormaster sandbox CA");
@@ -90,12 +91,12 @@ final class TlsCertificates {
       return new TlsCertificates(ca, keyStore);
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException(
-          "cannot make the git server's TLS certificates: " + e.getMessage(), e);
+          "cannot make the sandbox's TLS certificates: " + e.getMessage(), e);
     }
   }
 
   /** The CA's certificate, PEM: what a client trusts (Flux's {@code ca.crt}). */
-  String caPem() {
+  public String caPem() {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
           + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -106,9 +107,12 @@ final class TlsCertificates {
     }
   }
 
-  /** The server's key and certificate chain, under {@link #KEY_STORE_PASSWORD}. */
-  KeyStore keyStore() {
-    return keyStore;
+  /** Jetty's TLS settings for a server presenting the certificate this CA signed. */
+  public SslContextFactory.Server serverContext() {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(keyStore);
+    ssl.setKeyStorePassword(new String(KEY_STORE_PASSWORD));
+    return ssl;
   }
 
   private static KeyPair ecKeys() throws GeneralSecurityException {
