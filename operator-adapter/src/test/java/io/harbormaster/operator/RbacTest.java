@@ -31,11 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ClusterRoles in deploy/ (the operator's own and harbormaster-app, which it holds in this
  * mode) are least privilege: it allows every call the operator makes in an upgrade, a failed
- * upgrade with its rollback (holding the image automation that writes the app's file), a Helm
- * app's upgrade and a StoragePolicy's growth of a PVC, and nothing those calls do not need, so taking any verb away makes one of those
- * calls fail. On the mock the calls are recorded at the server, told apart from the sandbox's by
- * the operator's User-Agent; on the real server the operator runs as deploy/'s ServiceAccount under
- * deploy/'s roles and the audit log says what it called and that nothing was refused.
+ * upgrade with its rollback (holding the image automation that writes the app's file), a Helm app's
+ * upgrade and a StoragePolicy's growth of a PVC, and nothing those calls do not need, so taking any
+ * verb away makes one of those calls fail. On the mock the calls are recorded at the server, told
+ * apart from the sandbox's by the operator's User-Agent; on the real server the operator runs as
+ * deploy/'s ServiceAccount under deploy/'s roles and the audit log says what it called and that
+ * nothing was refused.
  */
 @Tag("both-api-servers")
 class RbacTest {

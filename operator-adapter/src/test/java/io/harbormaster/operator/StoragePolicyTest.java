@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -13,14 +11,11 @@ import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.StoragePolicySpec;
 import io.harbormaster.api.crd.StoragePolicyStatus;
 import io.harbormaster.sandbox.await.AwaitCondition;
-import io.harbormaster.sandbox.node.SandboxNodes;
-import io.harbormaster.sandbox.storage.ClaimedVolumes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +74,8 @@ class StoragePolicyTest {
   private StoragePolicy awaitPolicy(String name, Predicate<StoragePolicyStatus> condition) {
     return AwaitCondition.until(
         policy(name),
-        policy -> policy != null && policy.getStatus() != null && condition.test(policy.getStatus()),
+        policy ->
+            policy != null && policy.getStatus() != null && condition.test(policy.getStatus()),
         WAIT);
   }
 
@@ -181,8 +177,7 @@ class StoragePolicyTest {
 
     assertThat(queued.getStatus().budget().spent()).isEqualTo(1);
     assertThat(queued.getStatus().budget().leftForPlanned()).isZero();
-    assertThat(volume(queued.getStatus(), "second-0").orElseThrow().message())
-        .contains("budget");
+    assertThat(volume(queued.getStatus(), "second-0").orElseThrow().message()).contains("budget");
     assertThat(volumes.requested("second-0")).isEqualTo(new Quantity("10Gi"));
   }
 
@@ -229,7 +224,10 @@ class StoragePolicyTest {
     awaitCapacity("data-0", 11 * GI);
     awaitPolicy(
         "data",
-        status -> volume(status, "data-0").map(item -> !"DanglingResize".equals(item.state())).orElse(false));
+        status ->
+            volume(status, "data-0")
+                .map(item -> !"DanglingResize".equals(item.state()))
+                .orElse(false));
   }
 
   @Test

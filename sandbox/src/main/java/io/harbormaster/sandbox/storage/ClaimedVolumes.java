@@ -116,12 +116,7 @@ public final class ClaimedVolumes {
 
   /** Scales {@code uses-<claim>}; returns once that many of its pods run. */
   public List<Pod> scale(String claim, int replicas) {
-    client
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .withName("uses-" + claim)
-        .scale(replicas);
+    client.apps().deployments().inNamespace(namespace).withName("uses-" + claim).scale(replicas);
     return runningPods(claim, replicas);
   }
 

@@ -60,7 +60,8 @@ public final class PolicyPassBenchmark {
         runningPod(client, pvc, names.get(i % names.size()));
         nodes.setUsage(NS, pvc, (5 + i % 5) * GI);
       }
-      SizingPolicy policy = SizingPolicy.builder().requestBytes(10 * GI).limitBytes(100 * GI).build();
+      SizingPolicy policy =
+          SizingPolicy.builder().requestBytes(10 * GI).limitBytes(100 * GI).build();
       PolicyVolumes volumes =
           new PolicyVolumes(client, new KubeletSummaryUsage(client, Clock.systemUTC()));
       var mock = server.mock().orElseThrow();
@@ -70,7 +71,8 @@ public final class PolicyPassBenchmark {
         }
         long start = System.nanoTime();
         List<VolumeFacts> facts =
-            volumes.matching(NS, new LabelSelectorBuilder().addToMatchLabels("sized", "yes").build());
+            volumes.matching(
+                NS, new LabelSelectorBuilder().addToMatchLabels("sized", "yes").build());
         SizingPass result =
             SizingPass.run(
                 policy,
@@ -81,8 +83,7 @@ public final class PolicyPassBenchmark {
                 Optional.empty());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Map<String, Integer> calls = new TreeMap<>();
-        for (RecordedRequest request;
-            (request = mock.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+        for (RecordedRequest request; (request = mock.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
           if ("benchmark".equals(request.getHeader("User-Agent"))) {
             calls.merge(kind(request.getPath()), 1, Integer::sum);
           }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.sizing.VolumeClass;
@@ -25,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -51,6 +47,7 @@ class PolicyVolumesTest {
   private WorkloadSimulation workloads;
   private SandboxStorage storage;
   private ClaimedVolumes claims;
+  private PolicyVolumes policyVolumes;
 
   @BeforeEach
   void startTheCluster() {
@@ -59,6 +56,8 @@ class PolicyVolumesTest {
     storage = new SandboxStorage(client(), volumes, Clock.systemUTC());
     claims = new ClaimedVolumes(client(), NS);
     claims.storageClass("expandable", true);
+    policyVolumes =
+        new PolicyVolumes(client(), new KubeletSummaryUsage(client(), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -72,10 +71,6 @@ class PolicyVolumesTest {
     return api.client();
   }
 
-  private PolicyVolumes policyVolumes() {
-    return new PolicyVolumes(client(), new KubeletSummaryUsage(client(), Clock.systemUTC()));
-  }
-
   private void claim(String name) {
     claims.claim(name, "10Gi", "expandable", LABELS);
   }
@@ -86,8 +81,7 @@ class PolicyVolumesTest {
 
   private VolumeFacts read(String name) {
     List<VolumeFacts> all =
-        policyVolumes()
-            .matching(NS, new LabelSelectorBuilder().withMatchLabels(LABELS).build());
+        policyVolumes.matching(NS, new LabelSelectorBuilder().withMatchLabels(LABELS).build());
     return all.stream()
         .filter(facts -> facts.pvc().name().equals(name))
         .findFirst()
@@ -145,8 +139,7 @@ class PolicyVolumesTest {
         AwaitCondition.until(
             client().persistentVolumeClaims().inNamespace(NS).withName("data-0"),
             pvc ->
-                Quantity.getAmountInBytes(pvc.getStatus().getCapacity().get("storage"))
-                        .longValue()
+                Quantity.getAmountInBytes(pvc.getStatus().getCapacity().get("storage")).longValue()
                     == 12 * GI,
             WAIT);
 
