@@ -29,7 +29,7 @@ final class SizedVolumes {
   SizedVolumes(OperatorCluster cluster, String namespace) {
     this.cluster = cluster;
     this.namespace = namespace;
-    this.claims = new ClaimedVolumes(cluster.client, namespace);
+    this.claims = ClaimedVolumes.in(cluster.client, namespace);
     claims.storageClass(STORAGE_CLASS, true);
   }
 

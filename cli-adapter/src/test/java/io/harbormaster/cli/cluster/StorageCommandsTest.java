@@ -31,7 +31,7 @@ class StorageCommandsTest {
   void start() {
     cluster = HmOnSandbox.start(work);
     cluster.startOperator();
-    ClaimedVolumes claims = new ClaimedVolumes(cluster.client, NS);
+    ClaimedVolumes claims = ClaimedVolumes.in(cluster.client, NS);
     claims.storageClass("expandable", true);
     claims.claim("sized-0", "10Gi", "expandable", Map.of("sized", "yes"));
     claims.mount("sized-0");

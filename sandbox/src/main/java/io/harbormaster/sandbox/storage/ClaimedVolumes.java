@@ -1,5 +1,6 @@
 package io.harbormaster.sandbox.storage;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +25,25 @@ public final class ClaimedVolumes {
   private final KubernetesClient client;
   private final String namespace;
 
-  public ClaimedVolumes(KubernetesClient client, String namespace) {
+  private ClaimedVolumes(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
-  /** A StorageClass of the sandbox's provisioner; {@code expandable} sets allowVolumeExpansion. */
+  /** The claims of {@code namespace}, which is created if it does not exist yet. */
+  public static ClaimedVolumes in(KubernetesClient client, String namespace) {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    return new ClaimedVolumes(client, namespace);
+  }
+
+  /**
+   * A StorageClass of the sandbox's provisioner; {@code expandable} sets allowVolumeExpansion. A
+   * class of that name made before (classes have no namespace) is replaced.
+   */
   public void storageClass(String name, boolean expandable) {
     client
         .storage()
@@ -42,7 +57,7 @@ public final class ClaimedVolumes {
                 .withProvisioner("sandbox.csi.harbormaster.io")
                 .withAllowVolumeExpansion(expandable ? true : null)
                 .build())
-        .create();
+        .createOr(NonDeletingOperation::update);
   }
 
   /** A claim of {@code size} in {@code storageClass} with {@code labels}; returns once bound. */

@@ -55,6 +55,9 @@ public final class Kubelet implements AutoCloseable {
     if (pod == null) {
       return;
     }
+    if (stoppedOnItsNode(pod)) {
+      return;
+    }
     boolean ready =
         !Pods.terminating(pod) && pod.getSpec().getContainers().stream().noneMatch(this::broken);
     if (pod.getStatus() != null
@@ -64,6 +67,23 @@ public final class Kubelet implements AutoCloseable {
     }
     pod.setStatus(status(pod, ready));
     client.pods().resource(pod).updateStatus();
+  }
+
+  /**
+   * A real API server keeps a deleted pod bound to a node until that node's kubelet confirms its
+   * containers stopped (a delete with grace period 0); the simulated containers stop at once. A
+   * finalizer still holds the pod after that.
+   */
+  private boolean stoppedOnItsNode(Pod pod) {
+    Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+    if (!Pods.terminating(pod)
+        || pod.getSpec().getNodeName() == null
+        || grace == null
+        || grace == 0) {
+      return false;
+    }
+    client.pods().resource(pod).withGracePeriod(0).delete();
+    return true;
   }
 
   private boolean broken(Container container) {

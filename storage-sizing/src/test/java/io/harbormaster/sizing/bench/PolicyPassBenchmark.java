@@ -1,7 +1,6 @@
 package io.harbormaster.sizing.bench;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -48,11 +47,7 @@ public final class PolicyPassBenchmark {
         // The kubelets read their pods with a client of their own: their calls are not the pass's.
         KubernetesClient kubeletClient = server.newClient("kubelets");
         SandboxNodes nodes = SandboxNodes.start(kubeletClient, nodeCount)) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-          .create();
-      new ClaimedVolumes(client, NS).storageClass("expandable", true);
+      ClaimedVolumes.in(client, NS).storageClass("expandable", true);
       List<String> names = nodes.names();
       for (int i = 0; i < pvcs; i++) {
         String pvc = "data-" + i;

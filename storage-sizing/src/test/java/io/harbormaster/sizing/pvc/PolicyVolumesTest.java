@@ -54,7 +54,7 @@ class PolicyVolumesTest {
     nodes = SandboxNodes.start(client(), 2);
     workloads = WorkloadSimulation.start(client());
     storage = new SandboxStorage(client(), volumes, Clock.systemUTC());
-    claims = new ClaimedVolumes(client(), NS);
+    claims = ClaimedVolumes.in(client(), NS);
     claims.storageClass("expandable", true);
     policyVolumes =
         new PolicyVolumes(client(), new KubeletSummaryUsage(client(), Clock.systemUTC()));
