@@ -26,6 +26,18 @@ class TopLevelCommandsTest {
         .contains("(default: happy)");
   }
 
+  @Test
+  void storageAloneNamesItsSubcommands() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = HmCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("storage")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: hm storage needs a subcommand: status or plan");
+    assertThat(run("storage", "--help")).contains("status", "plan");
+  }
+
   private static String run(String... args) {
     StringWriter out = new StringWriter();
     CommandLine cli = HmCommand.commandLine();

@@ -3,6 +3,7 @@ package io.harbormaster.cli.cluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hm storage}: what the StoragePolicies found and did, and what they would do now. */
@@ -13,6 +14,12 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {StorageStatusCommand.class, StoragePlanCommand.class})
 public final class StorageCommand implements Runnable {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  private boolean help;
+
   @Spec CommandSpec spec;
 
   @Override
