@@ -62,6 +62,8 @@ class DeployManifestsTest {
     assertThat(rendered)
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
+            // ManagedApp, UpgradeRequest, RollbackRequest, StoragePolicy
+            "CustomResourceDefinition",
             "CustomResourceDefinition",
             "CustomResourceDefinition",
             "CustomResourceDefinition",
