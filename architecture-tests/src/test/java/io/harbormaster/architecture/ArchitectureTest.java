@@ -19,6 +19,11 @@ import io.harbormaster.core.discovery.DiscoveryException;
 import io.harbormaster.core.discovery.VolumeTarget;
 import io.harbormaster.core.discovery.WorkloadTarget;
 import io.harbormaster.core.health.HealthReport;
+import io.harbormaster.core.sizing.ActionLedger;
+import io.harbormaster.core.sizing.MaintenanceWindow;
+import io.harbormaster.core.sizing.SizingPass;
+import io.harbormaster.core.sizing.SizingPolicy;
+import io.harbormaster.core.sizing.VolumeFacts;
 import io.harbormaster.embedded.fixture.WiringOnTheSandbox;
 import io.harbormaster.operator.fixture.OperatorRunningTheDemo;
 import io.harbormaster.operator.fixture.OwnHealthVerdict;
@@ -82,7 +87,14 @@ class ArchitectureTest {
           HealthReport.class,
           DiscoveryException.class,
           ImageAutomationSearch.class,
-          ImageAutomation.class);
+          ImageAutomation.class,
+          // A storage policy's rules, volumes, budget and pass, between its mapping, its adapter
+          // and core's StoragePass.
+          SizingPolicy.class,
+          MaintenanceWindow.class,
+          VolumeFacts.class,
+          ActionLedger.class,
+          SizingPass.class);
 
   private static final Pattern FIXTURES = Pattern.compile(".*/io/harbormaster/\\w+/fixture/.*");
 

@@ -1,5 +1,6 @@
 package io.harbormaster.api.mapping;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.harbormaster.api.crd.StoragePolicyStatus;
 import io.harbormaster.api.crd.StoragePolicyStatus.Budget;
 import io.harbormaster.api.crd.StoragePolicyStatus.GrowthItem;
@@ -10,6 +11,7 @@ import io.harbormaster.core.sizing.ActionLedger;
 import io.harbormaster.core.sizing.Bytes;
 import io.harbormaster.core.sizing.Growth;
 import io.harbormaster.core.sizing.GrowthKind;
+import io.harbormaster.core.sizing.MaintenanceWindow;
 import io.harbormaster.core.sizing.SizingDecision;
 import io.harbormaster.core.sizing.SizingPass;
 import io.harbormaster.core.sizing.SizingPolicy;
@@ -17,7 +19,9 @@ import io.harbormaster.core.sizing.VolumeClass;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A StoragePolicy's status to and from core: the growths it records are the budget's ledger, read
@@ -40,6 +44,35 @@ public final class StoragePolicyStatusMapper {
         .build();
   }
 
+  /**
+   * The status of a pass at {@code at}: its verdicts, the ledger {@code ledger} (the growths it
+   * made), the budget left and how the window was read.
+   */
+  public static StoragePolicyStatus status(
+      List<Condition> conditions,
+      SizingPolicy policy,
+      Optional<MaintenanceWindow> window,
+      SizingPass pass,
+      ActionLedger ledger,
+      Instant at,
+      Long generation) {
+    return new StoragePolicyStatus(
+        conditions,
+        pass.verdicts().size(),
+        volumes(pass, ledger),
+        growths(ledger),
+        budget(policy, ledger, at),
+        window.map(MaintenanceWindow::describe).orElse("always open"),
+        generation);
+  }
+
+  /** PVC name to the name of the decision a status recorded, as core's announcements compare. */
+  public static Map<String, String> decisions(StoragePolicyStatus status) {
+    return Optional.ofNullable(status == null ? null : status.volumes()).orElse(List.of()).stream()
+        .filter(item -> item.decision() != null)
+        .collect(Collectors.toMap(VolumeItem::name, VolumeItem::decision, (one, other) -> one));
+  }
+
   public static List<GrowthItem> growths(ActionLedger ledger) {
     return ledger.growths().stream()
         .map(
@@ -56,12 +89,12 @@ public final class StoragePolicyStatusMapper {
   }
 
   /** The verdicts as the status lists them: the fullest first, bounded. */
-  public static List<VolumeItem> volumes(SizingPass pass, ActionLedger ledger) {
+  static List<VolumeItem> volumes(SizingPass pass, ActionLedger ledger) {
     return ShownLimits.first(
         pass.verdicts().stream().map(verdict -> volume(verdict, ledger)).toList());
   }
 
-  public static Budget budget(SizingPolicy policy, ActionLedger ledger, Instant now) {
+  static Budget budget(SizingPolicy policy, ActionLedger ledger, Instant now) {
     return new Budget(
         (int) ledger.spentSince(now),
         (int) ledger.left(policy, GrowthKind.EMERGENCY, now),

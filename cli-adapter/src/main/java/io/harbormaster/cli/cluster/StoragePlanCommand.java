@@ -2,10 +2,8 @@ package io.harbormaster.cli.cluster;
 
 import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.StoragePolicyStatus;
-import io.harbormaster.api.mapping.StoragePolicyStatusMapper;
 import io.harbormaster.cli.output.Output;
 import io.harbormaster.core.model.InvalidSpecException;
-import io.harbormaster.core.sizing.MaintenanceWindow;
 import io.harbormaster.embedded.reconcile.StoragePolicyPlanner;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -78,12 +76,9 @@ public final class StoragePlanCommand extends ClusterCommand {
   private static Shown shown(StoragePolicyPlanner planner, StoragePolicy policy) {
     try {
       StoragePolicyPlanner.Plan plan = planner.plan(policy);
+      StoragePolicyStatus planned = plan.status(null, plan.pass().ledger(), null);
       return new Shown(
-          policy,
-          "plan at " + plan.at(),
-          StoragePolicyStatusMapper.budget(plan.policy(), plan.pass().ledger(), plan.at()),
-          plan.window().map(MaintenanceWindow::describe).orElse("always open"),
-          StoragePolicyStatusMapper.volumes(plan.pass(), plan.pass().ledger()));
+          policy, "plan at " + plan.at(), planned.budget(), planned.window(), planned.volumes());
     } catch (InvalidSpecException invalid) {
       return new Shown(policy, "invalid: " + invalid.getMessage(), null, null, null);
     }

@@ -57,6 +57,11 @@ public record SizingPass(List<Verdict> verdicts, ActionLedger ledger) {
     return new SizingPass(List.copyOf(verdicts), spent);
   }
 
+  /** For a status: how many PVCs and how many grow now. */
+  public String summary() {
+    return verdicts.size() + " PVCs, " + growths().size() + " growing now";
+  }
+
   /** The growths this pass decided. */
   public List<Growth> growths() {
     return verdicts.stream()

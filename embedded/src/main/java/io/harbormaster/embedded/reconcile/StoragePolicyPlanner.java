@@ -1,13 +1,17 @@
 package io.harbormaster.embedded.reconcile;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.api.crd.ManagedApp;
 import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.StoragePolicySpec;
+import io.harbormaster.api.crd.StoragePolicyStatus;
 import io.harbormaster.api.mapping.StoragePolicyMapper;
 import io.harbormaster.api.mapping.StoragePolicyStatusMapper;
+import io.harbormaster.core.engine.StoragePass;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.sizing.ActionLedger;
 import io.harbormaster.core.sizing.MaintenanceWindow;
 import io.harbormaster.core.sizing.SizingPass;
 import io.harbormaster.core.sizing.SizingPolicy;
@@ -21,7 +25,7 @@ import java.util.Optional;
 
 /**
  * What a StoragePolicy would do now, changing nothing: its PVCs read with their usage, and core's
- * {@link SizingPass} over them with the budget its status recorded. The operator acts on the plan;
+ * {@link StoragePass} over them with the budget its status recorded. The operator acts on the plan;
  * {@code hm storage plan} shows it.
  */
 public final class StoragePolicyPlanner {
@@ -37,7 +41,14 @@ public final class StoragePolicyPlanner {
 
   /** A policy's pass at one moment, with the rules it was decided under. */
   public record Plan(
-      SizingPolicy policy, Optional<MaintenanceWindow> window, SizingPass pass, Instant at) {}
+      SizingPolicy policy, Optional<MaintenanceWindow> window, SizingPass pass, Instant at) {
+    /** The status this plan makes, recording {@code ledger}'s growths. */
+    public StoragePolicyStatus status(
+        List<Condition> conditions, ActionLedger ledger, Long generation) {
+      return StoragePolicyStatusMapper.status(
+          conditions, policy, window, pass, ledger, at, generation);
+    }
+  }
 
   /**
    * @throws InvalidSpecException naming the field of the policy that is wrong
@@ -48,11 +59,11 @@ public final class StoragePolicyPlanner {
     SizingPolicy policy = StoragePolicyMapper.toCore(resource.getSpec());
     Optional<MaintenanceWindow> window = StoragePolicyMapper.window(resource.getSpec());
     SizingPass pass =
-        SizingPass.run(
+        StoragePass.plan(
             policy,
+            window,
             selected(namespace, resource.getSpec()),
             StoragePolicyStatusMapper.ledger(resource.getStatus(), namespace),
-            MaintenanceWindow.at(window, now),
             now,
             underWay(namespace, resource.getSpec()));
     return new Plan(policy, window, pass, now);

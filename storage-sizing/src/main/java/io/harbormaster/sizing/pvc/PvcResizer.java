@@ -4,12 +4,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.port.VolumeResizer;
 
 /**
  * Grows a PVC where git does not declare its size: raises {@code spec.resources.requests.storage};
  * the storage driver's resizer and then the kubelet do the rest.
  */
-public final class PvcResizer {
+public final class PvcResizer implements VolumeResizer {
   private static final long MI = 1024L * 1024;
   private static final long GI = 1024 * MI;
 
@@ -19,6 +20,7 @@ public final class PvcResizer {
     this.client = client;
   }
 
+  @Override
   public void grow(ObjectRef pvc, long toBytes) {
     client
         .persistentVolumeClaims()
