@@ -49,9 +49,19 @@ public final class SizingPlanner {
             || free < policy.criticalMinimumFreeBytes();
     boolean low = free * 100 < (long) policy.targetBufferPercent() * capacity;
     String usedText = Bytes.show(used) + " of " + Bytes.show(capacity) + " used";
-    // A PVC made smaller than the policy's request starts where the policy says PVCs start.
-    boolean belowRequest = capacity < policy.requestBytes();
-    if (!critical && !low && !belowRequest) {
+    // A PVC made smaller than the policy's request starts where the policy says PVCs start; one
+    // made again under the name of a PVC the policy had grown (a restore from an older snapshot)
+    // grows back to that size.
+    long floor =
+        Math.max(
+            policy.requestBytes(),
+            ledger
+                .lastOf(volume.pvc())
+                .filter(growth -> !growth.pvcUid().equals(volume.uid()))
+                .map(Growth::toBytes)
+                .orElse(0L));
+    boolean belowFloor = capacity < floor;
+    if (!critical && !low && !belowFloor) {
       return new SizingDecision.Steady(usedText);
     }
     if (capacity >= policy.limitBytes()) {
@@ -63,7 +73,7 @@ public final class SizingPlanner {
         Math.min(
             policy.limitBytes(),
             Math.max(
-                belowRequest ? policy.requestBytes() : capacity,
+                belowFloor ? floor : capacity,
                 critical || low ? target(policy, capacity, used, critical) : capacity));
     String why =
         usedText
@@ -71,7 +81,11 @@ public final class SizingPlanner {
                 ? ", past the critical line: grows at once"
                 : low
                     ? ", under the " + policy.targetBufferPercent() + " % buffer"
-                    : ", below the policy's request " + Bytes.show(policy.requestBytes()));
+                    : floor > policy.requestBytes()
+                        ? ", made again smaller than the "
+                            + Bytes.show(floor)
+                            + " the policy had grown it to"
+                        : ", below the policy's request " + Bytes.show(policy.requestBytes()));
     Optional<SizingDecision> held =
         held(policy, volume, ledger, window, now, last, kind, target, why);
     return held.orElseGet(() -> new SizingDecision.Grow(target, kind, why));

@@ -68,6 +68,23 @@ class SizingPlannerTest {
   }
 
   @Test
+  void aPvcRestoredSmallerThanThePolicyHadGrownItGrowsBack() {
+    Growth ofTheOldPvc =
+        Growth.builder()
+            .from(growth(NOW.minus(Duration.ofDays(3)), 14 * GI, 16 * GI, 13 * GI))
+            .pvcUid("uid-before-the-restore")
+            .build();
+    ActionLedger ledger = ActionLedger.builder().addGrowth(ofTheOldPvc).build();
+
+    assertThat(decide(volume(14 * GI, 8 * GI), ledger, OPEN))
+        .isEqualTo(
+            new SizingDecision.Grow(
+                16 * GI,
+                GrowthKind.PLANNED,
+                "8Gi of 14Gi used, made again smaller than the 16Gi the policy had grown it to"));
+  }
+
+  @Test
   void enoughFreeSpaceIsSteady() {
     assertThat(decide(volume(10 * GI, 7 * GI), ActionLedger.empty(), OPEN))
         .isInstanceOf(SizingDecision.Steady.class);
