@@ -24,6 +24,7 @@ import io.harbormaster.core.sizing.MaintenanceWindow;
 import io.harbormaster.core.sizing.SizingPass;
 import io.harbormaster.core.sizing.SizingPolicy;
 import io.harbormaster.core.sizing.VolumeFacts;
+import io.harbormaster.core.sizing.VolumeUsage;
 import io.harbormaster.embedded.fixture.WiringOnTheSandbox;
 import io.harbormaster.operator.fixture.OperatorRunningTheDemo;
 import io.harbormaster.operator.fixture.OwnHealthVerdict;
@@ -93,6 +94,7 @@ class ArchitectureTest {
           SizingPolicy.class,
           MaintenanceWindow.class,
           VolumeFacts.class,
+          VolumeUsage.class,
           ActionLedger.class,
           SizingPass.class);
 

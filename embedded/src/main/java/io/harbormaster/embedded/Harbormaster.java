@@ -86,7 +86,8 @@ public final class Harbormaster {
     operator.register(new RollbackRequestReconciler(client, engines), scope::accept);
     operator.register(new ManagedAppReconciler(engines), scope::accept);
     operator.register(
-        new StoragePolicyReconciler(client, options.clock(), options.sizingInterval()),
+        new StoragePolicyReconciler(
+            client, options.clock(), options.sizingInterval(), options.metrics()),
         scope::accept);
     return operator;
   }

@@ -57,6 +57,11 @@ public record SizingPass(List<Verdict> verdicts, ActionLedger ledger) {
     return new SizingPass(List.copyOf(verdicts), spent);
   }
 
+  /** The PVCs judged, fullest first. */
+  public List<VolumeFacts> volumes() {
+    return verdicts.stream().map(Verdict::volume).toList();
+  }
+
   /** For a status: how many PVCs and how many grow now. */
   public String summary() {
     return verdicts.size() + " PVCs, " + growths().size() + " growing now";

@@ -11,6 +11,7 @@ import io.harbormaster.core.engine.StoragePass;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.sizing.ActionLedger;
+import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.harbormaster.sizing.pvc.PvcResizer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -35,9 +36,12 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
   private final StoragePolicyPlanner planner;
   private final PvcResizer resizer;
   private final KubernetesEventRecorder events;
+  private final OperatorMetrics metrics;
 
-  public StoragePolicyReconciler(KubernetesClient client, Clock clock, Duration interval) {
+  public StoragePolicyReconciler(
+      KubernetesClient client, Clock clock, Duration interval, OperatorMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.clock = clock;
     this.interval = interval;
     this.planner = new StoragePolicyPlanner(client, clock);
@@ -61,6 +65,7 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
           resource,
           StoragePass.announcements(
               plan.pass(), applied, StoragePolicyStatusMapper.decisions(previous)));
+      metrics.sized(policyRef(resource), plan.pass().volumes(), applied.made().size());
       conditions.set("Ready", true, "Sized", plan.pass().summary());
       status = plan.status(conditions.list(), applied.ledger(), generation);
     } catch (InvalidSpecException invalid) {
@@ -74,9 +79,12 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
     return UpdateControl.patchStatus(resource).rescheduleAfter(interval);
   }
 
+  private static ObjectRef policyRef(StoragePolicy resource) {
+    return ObjectRef.of(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+  }
+
   private void announce(StoragePolicy resource, List<StoragePass.Announcement> all) {
-    ObjectRef policy =
-        ObjectRef.of(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    ObjectRef policy = policyRef(resource);
     for (StoragePass.Announcement announcement : all) {
       events.recordOn(
           StoragePolicy.class,
