@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -206,26 +204,7 @@ class SandboxStorageTest {
   }
 
   private void createPod(String name, String claimName) {
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(NS)
-            .endMetadata()
-            .withNewSpec()
-            .addNewVolume()
-            .withName("data")
-            .withNewPersistentVolumeClaim()
-            .withClaimName(claimName)
-            .endPersistentVolumeClaim()
-            .endVolume()
-            .addNewContainer()
-            .withName("db")
-            .withImage("postgres:14")
-            .endContainer()
-            .endSpec()
-            .build();
-    client.pods().inNamespace(NS).resource(pod).create();
+    client.pods().inNamespace(NS).resource(TestClaims.podMounting(NS, name, claimName)).create();
   }
 
   private void createSnapshot(String name, String claimName) {
@@ -246,18 +225,6 @@ class SandboxStorageTest {
   }
 
   private static PersistentVolumeClaim pvc(String name, String storageClass, String size) {
-    return new PersistentVolumeClaimBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(NS)
-        .endMetadata()
-        .withNewSpec()
-        .withAccessModes("ReadWriteOnce")
-        .withStorageClassName(storageClass)
-        .withNewResources()
-        .addToRequests("storage", new Quantity(size))
-        .endResources()
-        .endSpec()
-        .build();
+    return TestClaims.pvc(NS, name, storageClass, size);
   }
 }

@@ -3,7 +3,6 @@ package io.harbormaster.sandbox.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
@@ -135,20 +134,7 @@ class VolumeResizerTest {
     client
         .persistentVolumeClaims()
         .inNamespace(NS)
-        .resource(
-            new PersistentVolumeClaimBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .withAccessModes("ReadWriteOnce")
-                .withStorageClassName(storageClass)
-                .withNewResources()
-                .addToRequests("storage", OLD)
-                .endResources()
-                .endSpec()
-                .build())
+        .resource(TestClaims.pvc(NS, name, storageClass, OLD.toString()))
         .create();
     awaitClaim(name, claim -> "Bound".equals(claim.getStatus().getPhase()));
   }
@@ -168,23 +154,9 @@ class VolumeResizerTest {
         .pods()
         .inNamespace(NS)
         .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("db-0")
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
+            new PodBuilder(TestClaims.podMounting(NS, "db-0", claimName))
+                .editSpec()
                 .withNodeName(nodes.names().get(0))
-                .addNewVolume()
-                .withName("data")
-                .withNewPersistentVolumeClaim()
-                .withClaimName(claimName)
-                .endPersistentVolumeClaim()
-                .endVolume()
-                .addNewContainer()
-                .withName("db")
-                .withImage("postgres:16")
-                .endContainer()
                 .endSpec()
                 .build())
         .create();
