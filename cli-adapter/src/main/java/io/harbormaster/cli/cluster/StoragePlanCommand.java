@@ -9,9 +9,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code hm storage plan}: what each StoragePolicy would do now and why, decided afresh with the
@@ -25,15 +24,11 @@ import picocli.CommandLine.Option;
           + " on nodes/proxy)."
     })
 public final class StoragePlanCommand extends ClusterCommand {
-  @Option(
-      names = "--policy",
-      paramLabel = "POLICY",
-      description = "Only this StoragePolicy of the namespace.")
-  private String policy;
+  @Mixin private PolicyOption policy;
 
   @Override
   int run(Cluster cluster, Output output) {
-    List<StoragePolicy> policies = StoragePolicies.of(cluster, Optional.ofNullable(policy));
+    List<StoragePolicy> policies = StoragePolicies.of(cluster, policy.name());
     StoragePolicyPlanner planner = new StoragePolicyPlanner(cluster.client(), Clock.systemUTC());
     List<Shown> shown = policies.stream().map(each -> shown(planner, each)).toList();
     output.print(

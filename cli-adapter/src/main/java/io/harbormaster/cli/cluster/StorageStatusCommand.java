@@ -6,7 +6,7 @@ import io.harbormaster.cli.output.Output;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code hm storage status}: each StoragePolicy's PVCs as the operator's last pass left them in the
@@ -16,15 +16,11 @@ import picocli.CommandLine.Option;
     name = "status",
     description = {"Show each StoragePolicy's PVCs as the operator's last pass found them."})
 public final class StorageStatusCommand extends ClusterCommand {
-  @Option(
-      names = "--policy",
-      paramLabel = "POLICY",
-      description = "Only this StoragePolicy of the namespace.")
-  private String policy;
+  @Mixin private PolicyOption policy;
 
   @Override
   int run(Cluster cluster, Output output) {
-    List<StoragePolicy> policies = StoragePolicies.of(cluster, Optional.ofNullable(policy));
+    List<StoragePolicy> policies = StoragePolicies.of(cluster, policy.name());
     output.print(
         Output.list(policies),
         out -> {

@@ -3,13 +3,12 @@ package io.harbormaster.core.engine;
 import static io.harbormaster.core.sizing.SizingPolicy.GI;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.harbormaster.core.model.ObjectRef;
 import io.harbormaster.core.port.EventRecorder;
 import io.harbormaster.core.sizing.ActionLedger;
+import io.harbormaster.core.sizing.MeasuredVolumes;
 import io.harbormaster.core.sizing.SizingPass;
 import io.harbormaster.core.sizing.SizingPolicy;
 import io.harbormaster.core.sizing.VolumeFacts;
-import io.harbormaster.core.sizing.VolumeUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +22,7 @@ class StoragePassTest {
       SizingPolicy.builder().requestBytes(10 * GI).limitBytes(12 * GI).build();
 
   private static VolumeFacts volume(String name, long capacity, long used) {
-    return VolumeFacts.builder()
-        .pvc(ObjectRef.of("db", name))
-        .uid("uid-" + name)
-        .capacityBytes(capacity)
-        .requestedBytes(capacity)
-        .phase("Bound")
-        .mounted(true)
-        .expansionAllowed(true)
-        .usage(
-            VolumeUsage.builder()
-                .usedBytes(used)
-                .filesystemBytes(capacity * 97 / 100)
-                .measuredAt(NOW)
-                .build())
-        .build();
+    return MeasuredVolumes.measured(name, capacity, used, NOW);
   }
 
   private static SizingPass plan(VolumeFacts... volumes) {

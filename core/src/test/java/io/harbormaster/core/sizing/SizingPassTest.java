@@ -3,7 +3,6 @@ package io.harbormaster.core.sizing;
 import static io.harbormaster.core.sizing.SizingPolicy.GI;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.harbormaster.core.model.ObjectRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,21 +21,7 @@ class SizingPassTest {
           .build();
 
   private static VolumeFacts volume(String name, long capacity, long used) {
-    return VolumeFacts.builder()
-        .pvc(ObjectRef.of("db", name))
-        .uid("uid-" + name)
-        .capacityBytes(capacity)
-        .requestedBytes(capacity)
-        .phase("Bound")
-        .mounted(true)
-        .expansionAllowed(true)
-        .usage(
-            VolumeUsage.builder()
-                .usedBytes(used)
-                .filesystemBytes(capacity * 97 / 100)
-                .measuredAt(NOW)
-                .build())
-        .build();
+    return MeasuredVolumes.measured(name, capacity, used, NOW);
   }
 
   private static VolumeFacts unmeasured(String name) {

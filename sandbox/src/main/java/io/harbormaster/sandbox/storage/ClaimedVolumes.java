@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
@@ -110,23 +112,28 @@ public final class ClaimedVolumes {
                 .withNewMetadata()
                 .addToLabels("uses", claim)
                 .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage("postgres:16")
-                .endContainer()
-                .addNewVolume()
-                .withName("data")
-                .withNewPersistentVolumeClaim()
-                .withClaimName(claim)
-                .endPersistentVolumeClaim()
-                .endVolume()
-                .endSpec()
+                .withSpec(mounting(claim))
                 .endTemplate()
                 .endSpec()
                 .build())
         .create();
     return runningPods(claim, 1).get(0).getSpec().getNodeName();
+  }
+
+  /** A pod spec of one container that mounts {@code claim} as volume {@code data}. */
+  public static PodSpec mounting(String claim) {
+    return new PodSpecBuilder()
+        .addNewContainer()
+        .withName("app")
+        .withImage("postgres:16")
+        .endContainer()
+        .addNewVolume()
+        .withName("data")
+        .withNewPersistentVolumeClaim()
+        .withClaimName(claim)
+        .endPersistentVolumeClaim()
+        .endVolume()
+        .build();
   }
 
   /** Scales {@code uses-<claim>}; returns once that many of its pods run. */
