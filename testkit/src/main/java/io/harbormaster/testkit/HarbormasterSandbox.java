@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -137,8 +138,15 @@ public final class HarbormasterSandbox implements AutoCloseable {
   }
 
   /**
+   * How often the operator's storage policies pass: the sandbox's kubelets report a change of usage
+   * at once, where a real kubelet measures about once a minute (the default 30 s).
+   */
+  static final Duration SIZING_INTERVAL = Duration.ofSeconds(2);
+
+  /**
    * Starts the operator, with its own API client and git work folder, configured as a cluster's
-   * would be: the sample apps' Kustomizations live in flux-system.
+   * would be: the sample apps' Kustomizations live in flux-system; storage policies pass every
+   * {@link #SIZING_INTERVAL}.
    */
   public void startOperator() {
     operatorClient = sandbox.newClient("harbormaster-operator");
@@ -148,6 +156,7 @@ public final class HarbormasterSandbox implements AutoCloseable {
             OperatorOptions.builder()
                 .git(gitSettings(work.resolve("operator-git")))
                 .tenancy(TENANCY)
+                .sizingInterval(SIZING_INTERVAL)
                 .build());
   }
 

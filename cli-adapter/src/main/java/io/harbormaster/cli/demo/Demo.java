@@ -16,7 +16,8 @@ final class Demo {
   static final Duration OPERATION_WAIT = Duration.ofMinutes(2);
 
   static final List<DemoScenario> SCENARIOS =
-      List.of(new HappyUpgrade(), new BrokenUpgrade(), new HelmMultiWorkload());
+      List.of(
+          new HappyUpgrade(), new BrokenUpgrade(), new HelmMultiWorkload(), new StorageGrowth());
 
   private final PrintWriter out;
   private final Set<String> brokenTags;

@@ -67,6 +67,13 @@ class DemoCommandTest {
             "stopped StatefulSet db/postgres (3 replicas), Deployment db/postgres-backup (1 replica)",
             "took 3 snapshots",
             "[ok] it took and keeps a VolumeSnapshot of each of the 3 PVCs")
+        // storage-growth: planned, then emergency to the limit, then no more
+        .containsSubsequence(
+            "== Scenario storage-growth",
+            "PVC db/orders now has 11Gi; last growth: Planned",
+            "PVC db/orders now has 14Gi; last growth: Emergency",
+            "AtLimit: ",
+            "[ok] at the limit it grows no more and says so (AtLimit)")
         .containsSubsequence(
             "SCENARIO",
             "happy",
@@ -74,6 +81,8 @@ class DemoCommandTest {
             "broken-upgrade",
             "PASS",
             "helm-multi-workload",
+            "PASS",
+            "storage-growth",
             "PASS",
             "Every scenario ended as it should.");
   }
@@ -110,7 +119,7 @@ class DemoCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
         .contains(
-            "unknown --scenario 'sideways': choose one of happy, broken-upgrade, helm-multi-workload, all");
+            "unknown --scenario 'sideways': choose one of happy, broken-upgrade, helm-multi-workload, storage-growth, all");
     assertThat(out.toString()).isEmpty();
   }
 }

@@ -1,6 +1,5 @@
 package io.harbormaster.embedded.reconcile;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.api.conditions.Conditions;
 import io.harbormaster.api.crd.StoragePolicy;
@@ -10,7 +9,6 @@ import io.harbormaster.control.KubernetesEventRecorder;
 import io.harbormaster.core.engine.StoragePass;
 import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.model.ObjectRef;
-import io.harbormaster.core.sizing.ActionLedger;
 import io.harbormaster.embedded.runtime.OperatorMetrics;
 import io.harbormaster.sizing.pvc.PvcResizer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,27 +54,49 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
         Optional.ofNullable(resource.getStatus()).orElse(StoragePolicyStatus.NONE);
     Conditions conditions = new Conditions(previous.conditions(), clock.instant());
     Long generation = resource.getMetadata().getGeneration();
-    StoragePolicyStatus status;
+    StatusWrites writes = new StatusWrites(resource);
     try {
       StoragePolicyPlanner.Plan plan = planner.plan(resource);
       StoragePass.Applied applied =
-          StoragePass.apply(plan.pass(), ledger -> recordLedger(resource, ledger), resizer);
+          StoragePass.apply(
+              plan.pass(),
+              ledger ->
+                  writes.write(previous.withGrowths(StoragePolicyStatusMapper.growths(ledger))),
+              resizer);
       announce(
           resource,
           StoragePass.announcements(
               plan.pass(), applied, StoragePolicyStatusMapper.decisions(previous)));
       metrics.sized(policyRef(resource), plan.pass().volumes(), applied.made().size());
       conditions.set("Ready", true, "Sized", plan.pass().summary());
-      status = plan.status(conditions.list(), applied.ledger(), generation);
+      writes.write(plan.status(conditions.list(), applied.ledger(), generation));
     } catch (InvalidSpecException invalid) {
       conditions.set("Ready", false, "InvalidPolicy", invalid.getMessage());
-      status = previous.withConditions(conditions.list(), generation);
+      writes.write(previous.withConditions(conditions.list(), generation));
     } catch (RuntimeException failed) {
       conditions.set("Ready", false, "PassFailed", String.valueOf(failed.getMessage()));
-      status = previous.withConditions(conditions.list(), generation);
+      writes.write(previous.withConditions(conditions.list(), generation));
     }
-    resource.setStatus(status);
-    return UpdateControl.patchStatus(resource).rescheduleAfter(interval);
+    return UpdateControl.<StoragePolicy>noUpdate().rescheduleAfter(interval);
+  }
+
+  /**
+   * The status writes of one pass, each replacing the whole status (a PUT of the status
+   * subresource) on the resource version the write before it returned: the ledger before the PVCs
+   * grow, then the pass's status. A merge patch would not do: fabric8's mock API server appends to
+   * a list it merges, so the growths would be counted twice.
+   */
+  private final class StatusWrites {
+    private StoragePolicy latest;
+
+    StatusWrites(StoragePolicy resource) {
+      this.latest = resource;
+    }
+
+    void write(StoragePolicyStatus status) {
+      latest.setStatus(status);
+      latest = client.resource(latest).updateStatus();
+    }
   }
 
   private static ObjectRef policyRef(StoragePolicy resource) {
@@ -93,20 +113,5 @@ public final class StoragePolicyReconciler implements Reconciler<StoragePolicy> 
           announcement.reason(),
           announcement.message());
     }
-  }
-
-  /** Records the growths about to be made in the status, with no other change to it. */
-  private void recordLedger(StoragePolicy resource, ActionLedger ledger) {
-    StoragePolicy recording = new StoragePolicy();
-    recording.setMetadata(
-        new ObjectMetaBuilder()
-            .withNamespace(resource.getMetadata().getNamespace())
-            .withName(resource.getMetadata().getName())
-            .build());
-    recording.setStatus(
-        Optional.ofNullable(resource.getStatus())
-            .orElse(StoragePolicyStatus.NONE)
-            .withGrowths(StoragePolicyStatusMapper.growths(ledger)));
-    client.resource(recording).patchStatus();
   }
 }
