@@ -231,6 +231,76 @@ class StoragePolicyTest {
   }
 
   @Test
+  void thePvcsOfOnePodAreSizedEachOnItsOwn() {
+    volumes.claims.claim("data-0", "10Gi", SizedVolumes.STORAGE_CLASS, SizedVolumes.LABELS);
+    volumes.claims.claim("wal-0", "10Gi", SizedVolumes.STORAGE_CLASS, SizedVolumes.LABELS);
+    volumes.claims.mount("data-0", "wal-0");
+    volumes.use("data-0", 3 * GI);
+    volumes.use("wal-0", 9 * GI);
+    policy("data", spec("20Gi", null, 4, 1));
+
+    awaitCapacity("wal-0", 12 * GI);
+    StoragePolicy sized = awaitPolicy("data", decided("wal-0", "Steady"));
+
+    assertThat(volume(sized.getStatus(), "data-0").orElseThrow().decision()).isEqualTo("Steady");
+    assertThat(volumes.requested("data-0")).isEqualTo(new Quantity("10Gi"));
+    assertThat(sized.getStatus().growths())
+        .singleElement()
+        .satisfies(growth -> assertThat(growth.pvc()).isEqualTo("wal-0"));
+  }
+
+  @Test
+  void aSecondGrowthInsideTheMinimumIntervalWaits() {
+    sized("data-0", 9 * GI);
+    StoragePolicySpec hourApart = spec("20Gi", null, 4, 1);
+    policy(
+        "data",
+        new StoragePolicySpec(
+            hourApart.selector(), null, "10Gi", "20Gi", 20, 95, "1Gi", "1Gi", null, 4, 1, "1h"));
+    awaitCapacity("data-0", 12 * GI);
+
+    volumes.use("data-0", 11 * GI);
+    StoragePolicy queued = awaitPolicy("data", decided("data-0", "Queued"));
+
+    assertThat(volume(queued.getStatus(), "data-0").orElseThrow().message())
+        .contains("its last resize was less than 1h ago");
+    assertThat(volumes.requested("data-0")).isEqualTo(new Quantity("12Gi"));
+    assertThat(queued.getStatus().growths()).hasSize(1);
+  }
+
+  @Test
+  void usageFollowsThePodToAnotherNode() {
+    sized("data-0", 5 * GI);
+    policy("data", spec("20Gi", null, 4, 1));
+    awaitPolicy("data", decided("data-0", "Steady"));
+    String first =
+        cluster
+            .client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("uses", "data-0")
+            .list()
+            .getItems()
+            .get(0)
+            .getSpec()
+            .getNodeName();
+
+    cluster.sandbox.nodes().cordon(first);
+    cluster.client.pods().inNamespace(NS).withLabel("uses", "data-0").delete();
+    volumes.use("data-0", 9 * GI);
+
+    awaitCapacity("data-0", 12 * GI);
+    String second =
+        cluster.client.pods().inNamespace(NS).withLabel("uses", "data-0").list().getItems().stream()
+            .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+            .findFirst()
+            .orElseThrow()
+            .getSpec()
+            .getNodeName();
+    assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
   void anInvalidPolicyIsRefusedWithTheFieldNamed() {
     sized("data-0", 9 * GI);
     StoragePolicySpec valid = spec("20Gi", null, 4, 1);

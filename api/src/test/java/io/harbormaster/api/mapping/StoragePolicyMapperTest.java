@@ -120,7 +120,7 @@ class StoragePolicyMapperTest {
         StoragePolicyMapper.window(spec("10Gi", "20Gi", 20, 95, "0 3 * * *"));
 
     assertThat(window.orElseThrow().describe())
-        .isEqualTo("'0 3 * * *' (5 fields, at second 0; UTC) for PT2H");
+        .isEqualTo("'0 3 * * *' (5 fields, at second 0; UTC) for 2h");
     assertThat(MaintenanceWindow.at(window, Instant.parse("2026-11-28T04:30:00Z")).open()).isTrue();
     assertThat(MaintenanceWindow.at(window, Instant.parse("2026-11-28T05:30:00Z")).open())
         .isFalse();

@@ -77,7 +77,7 @@ class StorageCommandsTest {
     assertThat(status.code()).as(status.toString()).isZero();
     assertThat(status.out())
         .startsWith("StoragePolicy apps/data: ")
-        .contains("maintenance window: '0 0 3 * * *' (6 fields, seconds first; UTC) for PT2H")
+        .contains("maintenance window: '0 0 3 * * *' (6 fields, seconds first; UTC) for 2h")
         .contains("PVC", "CAPACITY", "DECISION")
         .containsPattern("sized-0 +10Gi +9Gi \\(90 %\\) +Healthy +(Grow|Queued)");
     assertThat(plan.code()).as(plan.toString()).isZero();

@@ -10,6 +10,7 @@ import io.harbormaster.core.model.FluxKind;
 import io.harbormaster.core.model.FluxRef;
 import io.harbormaster.core.model.ManagedApp;
 import io.harbormaster.core.model.ObjectRef;
+import io.harbormaster.core.model.ShownDuration;
 import io.harbormaster.core.model.WorkloadRef;
 import io.harbormaster.core.operation.PhaseRow.FluxHold;
 import io.harbormaster.core.operation.PhaseRow.NeedsRule;
@@ -896,10 +897,6 @@ public abstract class PhaseMachine {
   }
 
   private static String format(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds % 3600 == 0) {
-      return seconds / 3600 + "h";
-    }
-    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    return ShownDuration.of(duration);
   }
 }

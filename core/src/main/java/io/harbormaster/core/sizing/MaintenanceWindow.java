@@ -1,5 +1,6 @@
 package io.harbormaster.core.sizing;
 
+import io.harbormaster.core.model.ShownDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,6 +17,6 @@ public record MaintenanceWindow(CronSchedule schedule, Duration duration) {
 
   /** For a status: how the schedule was read and how long the window stays open. */
   public String describe() {
-    return schedule.describe() + " for " + duration;
+    return schedule.describe() + " for " + ShownDuration.of(duration);
   }
 }

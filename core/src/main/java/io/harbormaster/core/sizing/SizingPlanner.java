@@ -1,5 +1,6 @@
 package io.harbormaster.core.sizing;
 
+import io.harbormaster.core.model.ShownDuration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -109,7 +110,10 @@ public final class SizingPlanner {
               target,
               kind,
               Optional.of(until),
-              why + "; its last resize was less than " + policy.minimumInterval() + " ago"));
+              why
+                  + "; its last resize was less than "
+                  + ShownDuration.of(policy.minimumInterval())
+                  + " ago"));
     }
     if (ledger.left(policy, kind, now) == 0) {
       return Optional.of(

@@ -204,6 +204,7 @@ class SizingPlannerTest {
     assertThat(notShown.why()).contains("has not shown the growth to 11Gi yet");
     assertThat(tooSoon).isInstanceOf(SizingDecision.Queued.class);
     assertThat(((SizingDecision.Queued) tooSoon).until()).contains(grew.plus(Duration.ofHours(6)));
+    assertThat(tooSoon.why()).endsWith("; its last resize was less than 6h ago");
     assertThat(later).isInstanceOf(SizingDecision.Grow.class);
   }
 

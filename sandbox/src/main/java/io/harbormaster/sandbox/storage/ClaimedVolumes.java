@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.harbormaster.sandbox.await.AwaitCondition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -90,10 +91,10 @@ public final class ClaimedVolumes {
   }
 
   /**
-   * A Deployment {@code uses-<claim>} of one pod mounting {@code claim}; returns the node its pod
-   * runs on.
+   * A Deployment {@code uses-<claim>} of one pod mounting {@code claim} and {@code others} (a
+   * database's data and its WAL, say); returns the node its pod runs on.
    */
-  public String mount(String claim) {
+  public String mount(String claim, String... others) {
     client
         .apps()
         .deployments()
@@ -112,7 +113,7 @@ public final class ClaimedVolumes {
                 .withNewMetadata()
                 .addToLabels("uses", claim)
                 .endMetadata()
-                .withSpec(mounting(claim))
+                .withSpec(mounting(claim, others))
                 .endTemplate()
                 .endSpec()
                 .build())
@@ -120,20 +121,28 @@ public final class ClaimedVolumes {
     return runningPods(claim, 1).get(0).getSpec().getNodeName();
   }
 
-  /** A pod spec of one container that mounts {@code claim} as volume {@code data}. */
-  public static PodSpec mounting(String claim) {
-    return new PodSpecBuilder()
-        .addNewContainer()
-        .withName("app")
-        .withImage("postgres:16")
-        .endContainer()
-        .addNewVolume()
-        .withName("data")
-        .withNewPersistentVolumeClaim()
-        .withClaimName(claim)
-        .endPersistentVolumeClaim()
-        .endVolume()
-        .build();
+  /**
+   * A pod spec of one container that mounts {@code claim} as volume {@code data} and each of {@code
+   * others} as {@code data-2}, {@code data-3}, ...
+   */
+  public static PodSpec mounting(String claim, String... others) {
+    PodSpecBuilder spec =
+        new PodSpecBuilder()
+            .addNewContainer()
+            .withName("app")
+            .withImage("postgres:16")
+            .endContainer();
+    List<String> claims = new ArrayList<>(List.of(claim));
+    claims.addAll(List.of(others));
+    for (int i = 0; i < claims.size(); i++) {
+      spec.addNewVolume()
+          .withName(i == 0 ? "data" : "data-" + (i + 1))
+          .withNewPersistentVolumeClaim()
+          .withClaimName(claims.get(i))
+          .endPersistentVolumeClaim()
+          .endVolume();
+    }
+    return spec.build();
   }
 
   /** Scales {@code uses-<claim>}; returns once that many of its pods run. */
