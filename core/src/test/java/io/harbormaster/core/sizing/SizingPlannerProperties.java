@@ -15,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Over random policies and random usage traces, each growth applied as the planner decides it (the
@@ -136,5 +137,54 @@ class SizingPlannerProperties {
       assertThat(ledger.spentSince(now))
           .isLessThanOrEqualTo(policy.maxActionsPerDay() - policy.reservedForEmergency());
     }
+  }
+
+  /**
+   * No flapping: a PVC whose usage stays the same over a day of passes (every 5 minutes, the resize
+   * showing at the next pass) grows at most once; the growth restores the buffer for good.
+   */
+  @Property
+  void aSteadyUsageGrowsAPvcAtMostOnceADay(
+      @ForAll("policies") SizingPolicy policy,
+      @ForAll @IntRange(min = 0, max = 1000) int perMilleOfTheRequest) {
+    long used = policy.requestBytes() / 1000 * perMilleOfTheRequest;
+    long capacity = policy.requestBytes();
+    ActionLedger ledger = ActionLedger.empty();
+    int growths = 0;
+    for (Instant now = START;
+        now.isBefore(START.plus(ActionLedger.DAY));
+        now = now.plus(Duration.ofMinutes(5))) {
+      VolumeState volume =
+          VolumeState.builder()
+              .pvc(PVC)
+              .uid("uid-" + PVC.name())
+              .capacityBytes(capacity)
+              .requestedBytes(capacity)
+              .usage(
+                  VolumeUsage.builder()
+                      .usedBytes(used)
+                      .filesystemBytes(capacity / 100 * 97)
+                      .measuredAt(now)
+                      .build())
+              .build();
+      SizingDecision decision =
+          SizingPlanner.decide(policy, volume, ledger, WindowState.alwaysOpen(), now);
+      if (decision instanceof SizingDecision.Grow grow) {
+        growths++;
+        ledger =
+            ledger.with(
+                Growth.builder()
+                    .pvc(PVC)
+                    .pvcUid("uid-" + PVC.name())
+                    .at(now)
+                    .kind(grow.kind())
+                    .fromBytes(capacity)
+                    .toBytes(grow.toBytes())
+                    .fromFilesystemBytes(capacity / 100 * 97)
+                    .build());
+        capacity = grow.toBytes();
+      }
+    }
+    assertThat(growths).as("growths in a day of the same usage").isLessThanOrEqualTo(1);
   }
 }
