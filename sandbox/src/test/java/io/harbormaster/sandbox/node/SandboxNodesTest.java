@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.harbormaster.sandbox.apiserver.TestApiServer;
@@ -158,12 +160,22 @@ class SandboxNodesTest {
   private record Answer(int code, String body) {}
 
   /** The API server's answer, error or not, to the node proxy's stats summary of {@code node}. */
+  /**
+   * One GET of the node's summary, without the client's retries: they would ask a silent kubelet
+   * again and again for some 20 s before giving its 500.
+   */
   private Answer proxyGet(String node) {
-    HttpClient http = client.getHttpClient();
     URI uri =
         URI.create(client.getMasterUrl().toString())
             .resolve("/api/v1/nodes/" + node + "/proxy/stats/summary");
-    try {
+    try (KubernetesClient once =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build()) {
+      HttpClient http = once.getHttpClient();
       HttpResponse<String> response =
           http.sendAsync(http.newHttpRequestBuilder().uri(uri).build(), String.class).get();
       return new Answer(response.code(), response.body());
