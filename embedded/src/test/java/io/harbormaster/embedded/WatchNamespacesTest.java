@@ -41,8 +41,9 @@ class WatchNamespacesTest {
                 .build());
     Operator everywhere = Harbormaster.operator(client, OperatorOptions.builder().git(git).build());
 
+    // UpgradeRequests, RollbackRequests, ManagedApps and StoragePolicies.
     assertThat(scoped.getRegisteredControllers())
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(
             controller ->
                 assertThat(namespaces(controller))

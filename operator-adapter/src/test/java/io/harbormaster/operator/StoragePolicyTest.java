@@ -301,6 +301,56 @@ class StoragePolicyTest {
   }
 
   @Test
+  void aStatefulSetScaledUpAfterAGrowthStartsItsNewReplicaAtItsPeersSize() {
+    volumes.claims.statefulSet("pg", 2, "10Gi", SizedVolumes.STORAGE_CLASS, SizedVolumes.LABELS);
+    volumes.use("data-pg-0", 9 * GI);
+    volumes.use("data-pg-1", 9 * GI);
+    // A window that is not open now: the planned growths wait for it, a new replica does not.
+    int closedHour = ZonedDateTime.now(ZoneOffset.UTC).plusHours(12).getHour();
+    policy("data", spec("20Gi", null, 4, 1));
+    awaitCapacity("data-pg-0", 12 * GI);
+    awaitCapacity("data-pg-1", 12 * GI);
+    cluster
+        .client
+        .resources(StoragePolicy.class)
+        .inNamespace(NS)
+        .withName("data")
+        .edit(
+            policy -> {
+              StoragePolicySpec was = policy.getSpec();
+              policy.setSpec(
+                  new StoragePolicySpec(
+                      was.selector(),
+                      null,
+                      was.request(),
+                      was.limit(),
+                      was.targetBuffer(),
+                      was.criticalThreshold(),
+                      was.criticalMinimumFree(),
+                      was.step(),
+                      new StoragePolicySpec.MaintenanceWindow("0 " + closedHour + " * * *", "1h"),
+                      was.maxActionsPerDay(),
+                      was.reservedForEmergency(),
+                      was.minimumInterval()));
+              return policy;
+            });
+
+    volumes.claims.scaleStatefulSet("pg", 3);
+    awaitCapacity("data-pg-2", 12 * GI);
+
+    StoragePolicy sized =
+        awaitPolicy("data", status -> status.growths() != null && status.growths().size() == 3);
+    assertThat(sized.getStatus().growths())
+        .filteredOn(growth -> growth.pvc().equals("data-pg-2"))
+        .singleElement()
+        .satisfies(growth -> assertThat(growth.kind()).isEqualTo("Peers"));
+    // data-pg-1 may have been grown to its peer's size too, once data-pg-0's growth was under way.
+    assertThat(eventsOf("data", "PeerGrowth"))
+        .extracting(Event::getMessage)
+        .contains("growing data-pg-2 from 10Gi to 12Gi");
+  }
+
+  @Test
   void anInvalidPolicyIsRefusedWithTheFieldNamed() {
     sized("data-0", 9 * GI);
     StoragePolicySpec valid = spec("20Gi", null, 4, 1);

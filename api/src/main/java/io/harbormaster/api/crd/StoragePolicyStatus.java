@@ -68,7 +68,9 @@ public record StoragePolicyStatus(
       String pvc,
       String pvcUid,
       String at,
-      @JsonPropertyDescription("Planned or Emergency.") String kind,
+      @JsonPropertyDescription(
+              "Planned, Emergency or Peers (a StatefulSet replica grown to its peers' size).")
+          String kind,
       Long fromBytes,
       Long toBytes,
       @JsonPropertyDescription(

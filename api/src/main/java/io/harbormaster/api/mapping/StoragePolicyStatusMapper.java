@@ -143,7 +143,7 @@ public final class StoragePolicyStatusMapper {
         .pvc(ObjectRef.of(namespace, item.pvc()))
         .pvcUid(item.pvcUid())
         .at(Instant.parse(item.at()))
-        .kind("Emergency".equals(item.kind()) ? GrowthKind.EMERGENCY : GrowthKind.PLANNED)
+        .kind(GrowthKind.ofShown(item.kind()))
         .fromBytes(item.fromBytes())
         .toBytes(item.toBytes())
         .fromFilesystemBytes(item.fromFilesystemBytes())
@@ -151,7 +151,7 @@ public final class StoragePolicyStatusMapper {
   }
 
   private static String kind(GrowthKind kind) {
-    return kind == GrowthKind.EMERGENCY ? "Emergency" : "Planned";
+    return kind.shown();
   }
 
   /** DANGLING_RESIZE as DanglingResize. */

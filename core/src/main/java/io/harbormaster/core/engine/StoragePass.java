@@ -5,7 +5,6 @@ import io.harbormaster.core.port.VolumeResizer;
 import io.harbormaster.core.sizing.ActionLedger;
 import io.harbormaster.core.sizing.Bytes;
 import io.harbormaster.core.sizing.Growth;
-import io.harbormaster.core.sizing.GrowthKind;
 import io.harbormaster.core.sizing.MaintenanceWindow;
 import io.harbormaster.core.sizing.SizingDecision;
 import io.harbormaster.core.sizing.SizingPass;
@@ -86,7 +85,11 @@ public final class StoragePass {
       announcements.add(
           new Announcement(
               EventRecorder.Type.NORMAL,
-              growth.kind() == GrowthKind.EMERGENCY ? "EmergencyGrowth" : "Growth",
+              switch (growth.kind()) {
+                case PLANNED -> "Growth";
+                case EMERGENCY -> "EmergencyGrowth";
+                case PEERS -> "PeerGrowth";
+              },
               "growing " + describe(growth)));
     }
     applied

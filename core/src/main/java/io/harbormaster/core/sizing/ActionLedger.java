@@ -36,12 +36,12 @@ public abstract class ActionLedger {
 
   /**
    * How many more growths of {@code kind} the budget allows now: a planned one may not touch the
-   * part reserved for emergencies.
+   * part reserved for emergencies (and growths to the peers' size).
    */
   public long left(SizingPolicy policy, GrowthKind kind, Instant now) {
     long spent = spentSince(now);
     long cap =
-        kind == GrowthKind.EMERGENCY
+        kind.urgent()
             ? policy.maxActionsPerDay()
             : policy.maxActionsPerDay() - policy.reservedForEmergency();
     return Math.max(0, cap - spent);
@@ -60,7 +60,7 @@ public abstract class ActionLedger {
             .sorted(Comparator.naturalOrder())
             .toList();
     long cap =
-        kind == GrowthKind.EMERGENCY
+        kind.urgent()
             ? policy.maxActionsPerDay()
             : policy.maxActionsPerDay() - policy.reservedForEmergency();
     int leaving = (int) (counted.size() - cap);

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One pass of a policy over its PVCs: each PVC's classification and decision, and the ledger with
@@ -37,12 +39,25 @@ public record SizingPass(List<Verdict> verdicts, ActionLedger ledger) {
                 Comparator.comparingDouble(SizingPass::freeFraction)
                     .thenComparing(VolumeFacts::pvc, Comparator.<ObjectRef>naturalOrder()))
             .toList();
+    Map<String, Long> peerSizes =
+        volumes.stream()
+            .filter(volume -> volume.peerGroup().isPresent())
+            .collect(
+                Collectors.toMap(
+                    volume -> volume.peerGroup().get(),
+                    volume -> Math.max(volume.capacityBytes(), volume.requestedBytes()),
+                    Math::max));
     List<Verdict> verdicts = new ArrayList<>();
     ActionLedger spent = ledger;
     for (VolumeFacts volume : fullestFirst) {
       VolumeClassifier.Classification classification = VolumeClassifier.classify(volume);
       SizingDecision decision =
-          SizingPlanner.decide(policy, volume.state(classification), spent, window, now);
+          SizingPlanner.decide(
+              policy,
+              volume.state(classification, volume.peerGroup().map(peerSizes::get)),
+              spent,
+              window,
+              now);
       if (decision instanceof SizingDecision.Grow grow) {
         if (paused.isPresent()) {
           decision =
@@ -83,7 +98,7 @@ public record SizingPass(List<Verdict> verdicts, ActionLedger ledger) {
         .kind(grow.kind())
         .fromBytes(volume.capacityBytes())
         .toBytes(grow.toBytes())
-        .fromFilesystemBytes(volume.usage().orElseThrow().filesystemBytes())
+        .fromFilesystemBytes(volume.usage().map(VolumeUsage::filesystemBytes).orElse(0L))
         .build();
   }
 

@@ -29,6 +29,10 @@ public final class SizingPlanner {
       return new SizingDecision.Waiting(
           "a resize to " + Bytes.show(volume.requestedBytes()) + " is under way");
     }
+    Optional<SizingDecision> toPeers = toPeers(policy, volume, ledger, now);
+    if (toPeers.isPresent()) {
+      return toPeers.get();
+    }
     if (volume.usage().isEmpty()) {
       return new SizingDecision.UsageUnknown(
           "usage unknown: " + volume.usageUnknownBecause().orElse("no measurement yet"));
@@ -90,6 +94,37 @@ public final class SizingPlanner {
     Optional<SizingDecision> held =
         held(policy, volume, ledger, window, now, last, kind, target, why);
     return held.orElseGet(() -> new SizingDecision.Grow(target, kind, why));
+  }
+
+  /**
+   * A StatefulSet's new replica starts at the size its peers grew to: its PVC, made from the
+   * template's size, grows to theirs at once, whatever its usage (it has none to speak of yet),
+   * within the limit and the budget.
+   */
+  private static Optional<SizingDecision> toPeers(
+      SizingPolicy policy, VolumeState volume, ActionLedger ledger, Instant now) {
+    long capacity = volume.capacityBytes();
+    long target = Math.min(policy.limitBytes(), volume.peerBytes().orElse(0L));
+    if (target <= capacity) {
+      return Optional.empty();
+    }
+    String why =
+        "its StatefulSet's other PVCs have grown to "
+            + Bytes.show(target)
+            + ": a new replica starts at their size";
+    Optional<Growth> last =
+        ledger.lastOf(volume.pvc()).filter(growth -> growth.pvcUid().equals(volume.uid()));
+    return held(
+            policy,
+            volume,
+            ledger,
+            WindowState.alwaysOpen(),
+            now,
+            last,
+            GrowthKind.PEERS,
+            target,
+            why)
+        .or(() -> Optional.of(new SizingDecision.Grow(target, GrowthKind.PEERS, why)));
   }
 
   /** The reasons a growth due waits: the minimum interval, the budget, the window. */

@@ -48,8 +48,18 @@ public abstract class VolumeFacts {
   /** Why {@link #usage()} is empty: no pod mounts it, the node does not answer, no stats yet. */
   public abstract Optional<String> usageUnknownBecause();
 
-  /** The state the planner judges: these facts with what their classification says stops growth. */
-  public VolumeState state(VolumeClassifier.Classification classification) {
+  /**
+   * The PVCs it must match in size: those a StatefulSet made from the same volumeClaimTemplate
+   * (e.g. {@code StatefulSet postgres, template data}); empty for a PVC of its own.
+   */
+  public abstract Optional<String> peerGroup();
+
+  /**
+   * The state the planner judges: these facts with what their classification says stops growth, and
+   * the size its peers grew to ({@code peerBytes}, when it has peers).
+   */
+  public VolumeState state(
+      VolumeClassifier.Classification classification, Optional<Long> peerBytes) {
     return VolumeState.builder()
         .pvc(pvc())
         .uid(uid())
@@ -58,6 +68,7 @@ public abstract class VolumeFacts {
         .notGrowable(classification.blocksGrowth())
         .usage(usage())
         .usageUnknownBecause(usageUnknownBecause())
+        .peerBytes(peerBytes)
         .build();
   }
 

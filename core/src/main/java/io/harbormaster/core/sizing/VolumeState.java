@@ -28,6 +28,12 @@ public abstract class VolumeState {
 
   public abstract Optional<String> usageUnknownBecause();
 
+  /**
+   * The largest size among the PVCs made from the same StatefulSet template as this one (the
+   * capacity or the size asked for, whichever is larger), when it has such peers.
+   */
+  public abstract Optional<Long> peerBytes();
+
   public static ImmutableVolumeState.Builder builder() {
     return ImmutableVolumeState.builder();
   }

@@ -87,6 +87,83 @@ class SizingPassTest {
   }
 
   @Test
+  void aNewReplicasPvcGrowsAtOnceToTheSizeItsPeersGrewToWhateverItsUsage() {
+    VolumeFacts grown =
+        VolumeFacts.builder()
+            .from(volume("data-pg-0", 14 * GI, 5 * GI))
+            .peerGroup("StatefulSet pg, template data")
+            .build();
+    VolumeFacts fresh =
+        VolumeFacts.builder()
+            .from(unmeasured("data-pg-1"))
+            .peerGroup("StatefulSet pg, template data")
+            .build();
+    VolumeFacts ofAnotherTemplate =
+        VolumeFacts.builder()
+            .from(volume("wal-pg-1", 10 * GI, GI))
+            .peerGroup("StatefulSet pg, template wal")
+            .build();
+
+    SizingPass pass = run(List.of(grown, fresh, ofAnotherTemplate), Optional.empty());
+
+    assertThat(pass.growths())
+        .singleElement()
+        .satisfies(
+            growth -> {
+              assertThat(growth.pvc().name()).isEqualTo("data-pg-1");
+              assertThat(growth.toBytes()).isEqualTo(14 * GI);
+              assertThat(growth.kind()).isEqualTo(GrowthKind.PEERS);
+            });
+    assertThat(
+            pass.verdicts().stream()
+                .filter(verdict -> verdict.volume().pvc().name().equals("data-pg-1"))
+                .findFirst()
+                .orElseThrow()
+                .decision()
+                .why())
+        .isEqualTo(
+            "its StatefulSet's other PVCs have grown to 14Gi: a new replica starts at their size");
+  }
+
+  @Test
+  void aPeersGrowthStopsAtTheLimitAndWaitsForTheBudget() {
+    SizingPolicy small =
+        SizingPolicy.builder()
+            .requestBytes(10 * GI)
+            .limitBytes(12 * GI)
+            .maxActionsPerDay(1)
+            .reservedForEmergency(1)
+            .build();
+    VolumeFacts grown =
+        VolumeFacts.builder()
+            .from(volume("data-pg-0", 14 * GI, 5 * GI))
+            .peerGroup("StatefulSet pg, template data")
+            .build();
+    List<VolumeFacts> two =
+        List.of(
+            grown,
+            VolumeFacts.builder()
+                .from(unmeasured("data-pg-1"))
+                .peerGroup("StatefulSet pg, template data")
+                .build(),
+            VolumeFacts.builder()
+                .from(unmeasured("data-pg-2"))
+                .peerGroup("StatefulSet pg, template data")
+                .build());
+
+    SizingPass pass =
+        SizingPass.run(
+            small, two, ActionLedger.empty(), WindowState.alwaysOpen(), NOW, Optional.empty());
+
+    assertThat(pass.growths())
+        .singleElement()
+        .satisfies(growth -> assertThat(growth.toBytes()).isEqualTo(12 * GI));
+    assertThat(pass.verdicts())
+        .extracting(verdict -> verdict.decision().getClass().getSimpleName())
+        .containsExactly("Steady", "Grow", "Queued");
+  }
+
+  @Test
   void theClassificationTravelsWithTheDecision() {
     VolumeFacts dangling =
         VolumeFacts.builder()

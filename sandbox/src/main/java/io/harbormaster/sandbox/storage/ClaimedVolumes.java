@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -145,15 +146,74 @@ public final class ClaimedVolumes {
     return spec.build();
   }
 
+  /**
+   * StatefulSet {@code name} of {@code replicas}, each with a PVC {@code data-<name>-<ordinal>} of
+   * {@code size} in {@code storageClass} labelled {@code labels} (the template's); returns once its
+   * pods run.
+   */
+  public List<Pod> statefulSet(
+      String name, int replicas, String size, String storageClass, Map<String, String> labels) {
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(namespace)
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("uses", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("uses", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("postgres:16")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .addNewVolumeClaimTemplate()
+                .withNewMetadata()
+                .withName("data")
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName(storageClass)
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity(size))
+                .endResources()
+                .endSpec()
+                .endVolumeClaimTemplate()
+                .endSpec()
+                .build())
+        .create();
+    return runningPods(name, replicas);
+  }
+
+  /** Scales StatefulSet {@code name}; returns once that many of its pods run. */
+  public List<Pod> scaleStatefulSet(String name, int replicas) {
+    client.apps().statefulSets().inNamespace(namespace).withName(name).scale(replicas);
+    return runningPods(name, replicas);
+  }
+
   /** Scales {@code uses-<claim>}; returns once that many of its pods run. */
   public List<Pod> scale(String claim, int replicas) {
     client.apps().deployments().inNamespace(namespace).withName("uses-" + claim).scale(replicas);
     return runningPods(claim, replicas);
   }
 
-  private List<Pod> runningPods(String claim, int count) {
+  /** The running pods labelled {@code uses=<user>}, once there are {@code count}. */
+  private List<Pod> runningPods(String user, int count) {
     return AwaitCondition.untilAll(
-        client.pods().inNamespace(namespace).withLabel("uses", claim),
+        client.pods().inNamespace(namespace).withLabel("uses", user),
         pods ->
             pods.size() == count
                 && pods.stream()

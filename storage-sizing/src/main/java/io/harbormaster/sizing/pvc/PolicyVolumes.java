@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.harbormaster.core.model.ObjectRef;
@@ -19,14 +20,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Reads the PVCs of one namespace a policy selects as core's {@link VolumeFacts}: each PVC once,
- * the namespace's pods once (which running pod mounts which PVC, on which node), each StorageClass
+ * the namespace's pods once (which running pod mounts which PVC, on which node), its StatefulSets
+ * once (which PVCs one made from the same template: peers that share a size), each StorageClass
  * once, and the usage of every node that runs such a pod in one reading.
  */
 public final class PolicyVolumes {
+  private static final Pattern ORDINAL = Pattern.compile("[0-9]+");
+
   private final KubernetesClient client;
   private final VolumeUsageSource usage;
 
@@ -67,6 +72,7 @@ public final class PolicyVolumes {
             .collect(Collectors.toSet());
     UsageReport report = nodes.isEmpty() ? UsageReport.builder().build() : usage.read(nodes);
     Map<String, Optional<StorageClass>> classes = new HashMap<>();
+    Map<String, String> peerGroups = peerGroups(namespace);
     return claims.stream()
         .map(
             claim -> {
@@ -77,7 +83,13 @@ public final class PolicyVolumes {
                   classes.computeIfAbsent(
                       String.valueOf(claim.getSpec().getStorageClassName()),
                       name -> StorageClasses.of(client, claim));
-              return facts(claim, pvc, node, storageClass, report);
+              return facts(
+                  claim,
+                  pvc,
+                  node,
+                  storageClass,
+                  report,
+                  peerGroup(claim.getMetadata().getName(), peerGroups));
             })
         .toList();
   }
@@ -87,7 +99,8 @@ public final class PolicyVolumes {
       ObjectRef pvc,
       Optional<String> node,
       Optional<StorageClass> storageClass,
-      UsageReport report) {
+      UsageReport report,
+      Optional<String> peerGroup) {
     PersistentVolumeClaimStatus status =
         Optional.ofNullable(claim.getStatus()).orElseGet(PersistentVolumeClaimStatus::new);
     return VolumeFacts.builder()
@@ -119,7 +132,34 @@ public final class PolicyVolumes {
             report.of(pvc).isPresent()
                 ? Optional.empty()
                 : Optional.of(report.unknownBecause(pvc, node)))
+        .peerGroup(peerGroup)
         .build();
+  }
+
+  /**
+   * Claim-name prefix ({@code <template>-<statefulset>-}) to the group of PVCs a StatefulSet makes
+   * from that volumeClaimTemplate.
+   */
+  private Map<String, String> peerGroups(String namespace) {
+    Map<String, String> groups = new HashMap<>();
+    for (StatefulSet set : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
+      String name = set.getMetadata().getName();
+      for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
+        String templateName = template.getMetadata().getName();
+        groups.put(
+            templateName + "-" + name + "-", "StatefulSet " + name + ", template " + templateName);
+      }
+    }
+    return groups;
+  }
+
+  /** The group of a claim named {@code <prefix><ordinal>}, if a StatefulSet made it. */
+  private static Optional<String> peerGroup(String claim, Map<String, String> groups) {
+    int dash = claim.lastIndexOf('-');
+    if (dash < 0 || !ORDINAL.matcher(claim.substring(dash + 1)).matches()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(groups.get(claim.substring(0, dash + 1)));
   }
 
   /** Claim name to the node of a running pod that mounts it. */
