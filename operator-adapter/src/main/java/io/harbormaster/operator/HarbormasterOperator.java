@@ -36,6 +36,7 @@ public final class HarbormasterOperator {
                         LEASE, settings.namespace(), settings.identity()))
                 .watchNamespaces(settings.watchNamespaces())
                 .tenancy(settings.tenancy())
+                .sizingInterval(settings.sizingInterval())
                 .build());
     HealthServer health =
         HealthServer.start(settings.httpPort(), operator::getRuntimeInfo, metrics);

@@ -351,6 +351,56 @@ class StoragePolicyTest {
   }
 
   @Test
+  void aPvcMadeSmallerThanThePolicysRequestStartsAtTheRequest() {
+    volumes.claims.claim("small-0", "5Gi", SizedVolumes.STORAGE_CLASS, SizedVolumes.LABELS);
+    volumes.claims.mount("small-0");
+    volumes.use("small-0", GI);
+    policy("data", spec("20Gi", null, 4, 1));
+
+    awaitCapacity("small-0", 10 * GI);
+    StoragePolicy sized = awaitPolicy("data", decided("small-0", "Steady"));
+
+    assertThat(sized.getStatus().growths())
+        .singleElement()
+        .satisfies(growth -> assertThat(growth.kind()).isEqualTo("Planned"));
+  }
+
+  @Test
+  void aPolicyLoweredBelowAGrownPvcNeitherShrinksItNorGrowsItAgain() {
+    sized("data-0", 9 * GI);
+    policy("data", spec("20Gi", null, 4, 1));
+    awaitCapacity("data-0", 12 * GI);
+
+    policy("data")
+        .edit(
+            policy -> {
+              StoragePolicySpec was = policy.getSpec();
+              policy.setSpec(
+                  new StoragePolicySpec(
+                      was.selector(),
+                      null,
+                      "10Gi",
+                      "11Gi",
+                      was.targetBuffer(),
+                      was.criticalThreshold(),
+                      was.criticalMinimumFree(),
+                      was.step(),
+                      null,
+                      was.maxActionsPerDay(),
+                      was.reservedForEmergency(),
+                      was.minimumInterval()));
+              return policy;
+            });
+    volumes.use("data-0", 11 * GI);
+    StoragePolicy atLimit = awaitPolicy("data", decided("data-0", "AtLimit"));
+
+    assertThat(volume(atLimit.getStatus(), "data-0").orElseThrow().message())
+        .contains("at the limit 11Gi");
+    assertThat(volumes.requested("data-0")).isEqualTo(new Quantity("12Gi"));
+    assertThat(atLimit.getStatus().growths()).hasSize(1);
+  }
+
+  @Test
   void anInvalidPolicyIsRefusedWithTheFieldNamed() {
     sized("data-0", 9 * GI);
     StoragePolicySpec valid = spec("20Gi", null, 4, 1);

@@ -1,8 +1,11 @@
 package io.harbormaster.operator.runtime;
 
+import io.harbormaster.api.mapping.GoDuration;
+import io.harbormaster.core.model.InvalidSpecException;
 import io.harbormaster.core.tenancy.Tenancy;
 import io.harbormaster.gitops.GitOpsSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +15,8 @@ import java.util.Optional;
  * replica's identity), {@code HM_HTTP_PORT} (health and metrics, default 8080), {@code
  * HM_WATCH_NAMESPACES} (comma-separated; unset: every namespace), {@code HM_NAMESPACE_GRANTS} and
  * {@code HM_NO_CROSS_NAMESPACE_REFS} (which namespaces an app may touch besides its own) and {@code
- * HM_DEFAULT_SERVICE_ACCOUNT} (whom an app acts as, see {@link Tenancy}), and git's, read by {@link
+ * HM_DEFAULT_SERVICE_ACCOUNT} (whom an app acts as, see {@link Tenancy}), {@code
+ * HM_SIZING_INTERVAL} (how often each StoragePolicy passes, default 30s), and git's, read by {@link
  * GitOpsSettings#fromEnvironment} (work directory default /var/lib/harbormaster/git).
  */
 public record OperatorSettings(
@@ -21,6 +25,7 @@ public record OperatorSettings(
     int httpPort,
     java.util.Set<String> watchNamespaces,
     Tenancy tenancy,
+    Duration sizingInterval,
     GitOpsSettings git) {
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     String port = value(env, "HM_HTTP_PORT", "8080");
@@ -37,7 +42,16 @@ public record OperatorSettings(
         httpPort,
         watchNamespaces(value(env, "HM_WATCH_NAMESPACES", "")),
         Tenancy.fromEnvironment(env),
+        sizingInterval(value(env, "HM_SIZING_INTERVAL", "30s")),
         GitOpsSettings.fromEnvironment(env, Path.of("/var/lib/harbormaster/git")));
+  }
+
+  private static Duration sizingInterval(String text) {
+    try {
+      return GoDuration.parse("HM_SIZING_INTERVAL", text);
+    } catch (InvalidSpecException notADuration) {
+      throw new IllegalArgumentException(notADuration.getMessage(), notADuration);
+    }
   }
 
   private static java.util.Set<String> watchNamespaces(String list) {

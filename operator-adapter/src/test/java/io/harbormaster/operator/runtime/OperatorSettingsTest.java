@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,20 @@ class OperatorSettingsTest {
             () ->
                 OperatorSettings.fromEnvironment(Map.of("HM_WATCH_NAMESPACES", "apps,Flux_System")))
         .hasMessageStartingWith("HM_WATCH_NAMESPACES: 'Flux_System' is not a namespace name");
+  }
+
+  @Test
+  void storagePoliciesPassEvery30sUnlessToldOtherwise() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).sizingInterval())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(
+            OperatorSettings.fromEnvironment(Map.of("HM_SIZING_INTERVAL", "2m")).sizingInterval())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(
+            () -> OperatorSettings.fromEnvironment(Map.of("HM_SIZING_INTERVAL", "often")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "HM_SIZING_INTERVAL: 'often' is not a duration: write it like 90s, 5m or 1h30m");
   }
 
   @Test
