@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.StoragePolicySpec;
 import io.harbormaster.sandbox.await.AwaitCondition;
@@ -67,6 +69,19 @@ final class SizedVolumes {
     policy.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     policy.setSpec(spec);
     cluster.client.resource(policy).create();
+  }
+
+  /**
+   * Changes a policy's spec as {@code kubectl patch --type merge} would: the operator writes its
+   * status meanwhile, so an edit of the read object could meet a conflict.
+   */
+  void changePolicy(String name, String spec) {
+    cluster
+        .client
+        .resources(StoragePolicy.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + spec + "}");
   }
 
   /** Waits until the PVC's capacity is {@code bytes}: its growth finished. */

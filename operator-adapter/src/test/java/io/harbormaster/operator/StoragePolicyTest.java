@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.harbormaster.api.crd.StoragePolicy;
 import io.harbormaster.api.crd.StoragePolicySpec;
 import io.harbormaster.api.crd.StoragePolicyStatus;
@@ -310,30 +312,11 @@ class StoragePolicyTest {
     policy("data", spec("20Gi", null, 4, 1));
     awaitCapacity("data-pg-0", 12 * GI);
     awaitCapacity("data-pg-1", 12 * GI);
-    cluster
-        .client
-        .resources(StoragePolicy.class)
-        .inNamespace(NS)
-        .withName("data")
-        .edit(
-            policy -> {
-              StoragePolicySpec was = policy.getSpec();
-              policy.setSpec(
-                  new StoragePolicySpec(
-                      was.selector(),
-                      null,
-                      was.request(),
-                      was.limit(),
-                      was.targetBuffer(),
-                      was.criticalThreshold(),
-                      was.criticalMinimumFree(),
-                      was.step(),
-                      new StoragePolicySpec.MaintenanceWindow("0 " + closedHour + " * * *", "1h"),
-                      was.maxActionsPerDay(),
-                      was.reservedForEmergency(),
-                      was.minimumInterval()));
-              return policy;
-            });
+    volumes.changePolicy(
+        "data",
+        "{\"maintenanceWindow\":{\"schedule\":\"0 "
+            + closedHour
+            + " * * *\",\"duration\":\"1h\"}}");
 
     volumes.claims.scaleStatefulSet("pg", 3);
     awaitCapacity("data-pg-2", 12 * GI);
@@ -371,26 +354,7 @@ class StoragePolicyTest {
     policy("data", spec("20Gi", null, 4, 1));
     awaitCapacity("data-0", 12 * GI);
 
-    policy("data")
-        .edit(
-            policy -> {
-              StoragePolicySpec was = policy.getSpec();
-              policy.setSpec(
-                  new StoragePolicySpec(
-                      was.selector(),
-                      null,
-                      "10Gi",
-                      "11Gi",
-                      was.targetBuffer(),
-                      was.criticalThreshold(),
-                      was.criticalMinimumFree(),
-                      was.step(),
-                      null,
-                      was.maxActionsPerDay(),
-                      was.reservedForEmergency(),
-                      was.minimumInterval()));
-              return policy;
-            });
+    volumes.changePolicy("data", "{\"limit\":\"11Gi\"}");
     volumes.use("data-0", 11 * GI);
     StoragePolicy atLimit = awaitPolicy("data", decided("data-0", "AtLimit"));
 
@@ -398,6 +362,40 @@ class StoragePolicyTest {
         .contains("at the limit 11Gi");
     assertThat(volumes.requested("data-0")).isEqualTo(new Quantity("12Gi"));
     assertThat(atLimit.getStatus().growths()).hasSize(1);
+  }
+
+  /**
+   * The reference system's deadlock: a rolling restart waited for a resize to finish while the
+   * resize (FileSystemResizePending) waited for a pod. Here the growths land while the pods are
+   * replaced one after the other, and every resize finishes once a pod mounts its volume again.
+   */
+  @Test
+  void growthsDuringARollingRestartFinishWithoutADeadlock() {
+    volumes.claims.statefulSet("pg", 2, "10Gi", SizedVolumes.STORAGE_CLASS, SizedVolumes.LABELS);
+    volumes.use("data-pg-0", 9 * GI);
+    volumes.use("data-pg-1", 9 * GI);
+
+    policy("data", spec("20Gi", null, 4, 1));
+    cluster
+        .client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .withName("pg")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":"
+                + "{\"kubectl.kubernetes.io/restartedAt\":\"2026-11-28T05:00:00Z\"}}}}}");
+
+    awaitCapacity("data-pg-0", 12 * GI);
+    awaitCapacity("data-pg-1", 12 * GI);
+    StoragePolicy settled =
+        awaitPolicy(
+            "data",
+            status ->
+                decided("data-pg-0", "Steady").test(status)
+                    && decided("data-pg-1", "Steady").test(status));
+    assertThat(settled.getStatus().growths()).hasSize(2);
   }
 
   @Test

@@ -72,9 +72,15 @@ public final class PvcBinder implements AutoCloseable {
     reclaimVolumesOfDeletedClaims();
   }
 
+  /**
+   * Drops the finalizer of a deleted claim no pod mounts. The pods were listed at the start of the
+   * pass, maybe before a pod that mounts the claim was created: like the pvc-protection controller,
+   * which asks the API server again before it lets a claim go, it lists them afresh.
+   */
   private void releaseProtectionUnlessMounted(PersistentVolumeClaim claim, Set<String> mounted) {
     if (!mounted.contains(Claims.key(claim))
-        && claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)) {
+        && claim.getMetadata().getFinalizers().contains(PROTECTION_FINALIZER)
+        && !Claims.mountedByPods(client).contains(Claims.key(claim))) {
       Claims.resource(client, claim)
           .edit(
               live -> {
