@@ -281,8 +281,15 @@ class KustomizationSimulationTest {
     pushApp("1.1", true);
     fixture.kustomization("api", APP, Map.of("dependsOn", List.of(Map.of("name", "infra"))));
 
+    // kustomize-controller looks at the source first: until the GitRepository has an artifact,
+    // the Kustomization says ArtifactFailed; the artifact wakes it.
     GenericKubernetesResource waiting =
-        fixture.await(FluxType.KUSTOMIZATION, NS, "api", ready("False"));
+        fixture.await(
+            FluxType.KUSTOMIZATION,
+            NS,
+            "api",
+            ready("False")
+                .and(object -> "DependencyNotReady".equals(readyCondition(object).get("reason"))));
     assertThat(readyCondition(waiting))
         .containsEntry("reason", "DependencyNotReady")
         .containsEntry("message", "dependency 'flux-system/infra' not found");
