@@ -84,13 +84,18 @@ final class SizedVolumes {
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + spec + "}");
   }
 
-  /** Waits until the PVC's capacity is {@code bytes}: its growth finished. */
+  /**
+   * Waits until the PVC's capacity is {@code bytes}: its growth finished. A PVC not made yet, or
+   * Pending (a real API server writes its phase at once, without a capacity), has none.
+   */
   PersistentVolumeClaim awaitCapacity(String pvc, long bytes) {
     return AwaitCondition.until(
         cluster.client.persistentVolumeClaims().inNamespace(namespace).withName(pvc),
         claim ->
-            claim.getStatus() != null
+            claim != null
+                && claim.getStatus() != null
                 && claim.getStatus().getCapacity() != null
+                && claim.getStatus().getCapacity().get("storage") != null
                 && Quantity.getAmountInBytes(claim.getStatus().getCapacity().get("storage"))
                         .longValue()
                     == bytes,

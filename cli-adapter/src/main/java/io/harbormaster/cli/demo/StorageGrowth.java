@@ -155,8 +155,10 @@ final class StorageGrowth extends DemoScenario {
   }
 
   private static long capacity(PersistentVolumeClaim claim) {
-    return claim == null || claim.getStatus() == null || claim.getStatus().getCapacity() == null
-        ? 0
-        : Quantity.getAmountInBytes(claim.getStatus().getCapacity().get("storage")).longValue();
+    Quantity storage =
+        claim == null || claim.getStatus() == null || claim.getStatus().getCapacity() == null
+            ? null
+            : claim.getStatus().getCapacity().get("storage");
+    return storage == null ? 0 : Quantity.getAmountInBytes(storage).longValue();
   }
 }
